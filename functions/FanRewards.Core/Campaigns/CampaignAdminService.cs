@@ -1,0 +1,193 @@
+namespace FanRewards.Core.Campaigns;
+
+/// <summary>
+/// Every admin change to a campaign goes through here, from the admin API and from seed loading alike, so that a
+/// seed that would fail validation fails the same way an admin's request would.
+/// </summary>
+public sealed class CampaignAdminService(ICampaignStore store, TimeProvider clock, PublishPolicy policy)
+{
+    /// <summary>Commands without an If-Match re-read and retry this often when they race another edit.</summary>
+    private const int ConflictRetries = 5;
+
+    public async Task<StoredCampaign> CreateAsync(CampaignDefinition definition, string actor, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        CampaignValidator.CheckDraft(definition, errors);
+        errors.ThrowIfAny(e => Problem.Validation(e));
+
+        var now = clock.GetUtcNow();
+        var campaign = new Campaign
+        {
+            Definition = definition with { TimeZone = definition.TimeZone ?? CampaignTime.DefaultTimeZone },
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        try
+        {
+            return await store.CreateAsync(campaign, Audit(campaign.Id, now, actor, "create", "Created the campaign as a draft."), ct);
+        }
+        catch (CampaignAlreadyExistsException)
+        {
+            throw new ProblemException(Problem.AlreadyExists("campaign", campaign.Id));
+        }
+    }
+
+    public async Task<StoredCampaign> GetAsync(string campaignId, CancellationToken ct) =>
+        await store.FindAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
+
+    public Task<IReadOnlyList<StoredCampaign>> ListAsync(CancellationToken ct) => store.ListAsync(ct);
+
+    public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string campaignId, int max, CancellationToken ct) =>
+        store.ListAuditAsync(campaignId, Math.Clamp(max, 1, 1000), ct);
+
+    public Task<StoredCampaign> UpdateAsync(string campaignId, CampaignDefinition definition, string? ifMatch, string actor,
+        CancellationToken ct)
+    {
+        if (ifMatch is null) throw new ProblemException(Problem.PreconditionRequired());
+        var errors = new ValidationErrors();
+        if (definition.Id is not null && definition.Id != campaignId)
+            errors.Add("id", $"Must be '{campaignId}' or left out; a campaign's id cannot change.");
+        CampaignValidator.CheckDraft(definition with { Id = campaignId }, errors);
+        errors.ThrowIfAny(e => Problem.Validation(e));
+
+        return ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, _) =>
+        {
+            RequireDraft(campaign, "edited");
+            var changed = ChangedFields(campaign.Definition, definition);
+            var updated = campaign with
+            {
+                Definition = definition with { Id = campaignId, TimeZone = definition.TimeZone ?? CampaignTime.DefaultTimeZone },
+            };
+            return (updated, "update", changed.Count == 0 ? "Saved without changes." : $"Changed {string.Join(", ", changed)}.");
+        }, ct);
+    }
+
+    public Task<StoredCampaign> ReplaceRiddlesAsync(string campaignId, IReadOnlyList<RiddleDefinition> riddles, string? ifMatch,
+        string actor, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        CampaignValidator.CheckRiddles(riddles, errors);
+        errors.ThrowIfAny(e => Problem.Validation(e));
+        return ReplaceItemsAsync(campaignId, ifMatch, actor, CampaignItemKinds.Riddles, c => c with { Riddles = riddles },
+            $"Replaced the riddles ({riddles.Count}).", ct);
+    }
+
+    public Task<StoredCampaign> ReplaceCandidatesAsync(string campaignId, IReadOnlyList<CandidateDefinition> candidates,
+        string? ifMatch, string actor, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        CampaignValidator.CheckCandidates(candidates, errors);
+        errors.ThrowIfAny(e => Problem.Validation(e));
+        return ReplaceItemsAsync(campaignId, ifMatch, actor, CampaignItemKinds.Candidates, c => c with { Candidates = candidates },
+            $"Replaced the candidates ({candidates.Count}).", ct);
+    }
+
+    public Task<StoredCampaign> ReplacePrizesAsync(string campaignId, IReadOnlyList<PrizeDefinition> prizes, string? ifMatch,
+        string actor, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        CampaignValidator.CheckPrizes(prizes, errors);
+        errors.ThrowIfAny(e => Problem.Validation(e));
+        return ReplaceItemsAsync(campaignId, ifMatch, actor, CampaignItemKinds.Prizes, c => c with { Prizes = prizes },
+            $"Replaced the prize tiers ({prizes.Count}: {string.Join(", ", prizes.Select(p => $"{p.Id}×{p.Count}"))}).", ct);
+    }
+
+    public Task<StoredCampaign> PublishAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+        ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
+        {
+            RequireDraft(campaign, "published");
+            var errors = new ValidationErrors();
+            CampaignValidator.CheckPublishable(campaign, policy, now, errors);
+            errors.ThrowIfAny(Problem.PublishBlocked);
+            var published = campaign with { Lifecycle = CampaignLifecycle.Published, PublishedAt = now };
+            return (published, "publish", $"Published; entries open {CampaignTime.Format(published.OpensAt!.Value, campaign.Zone)}.");
+        }, ct);
+
+    public Task<StoredCampaign> CloseAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+        ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
+        {
+            var status = campaign.StatusAt(now);
+            if (status is not (CampaignStatus.Published or CampaignStatus.Open))
+                throw new ProblemException(Problem.InvalidState(
+                    $"Only a published or open campaign can be closed; this one is {Describe(status)}.", StatusExtension(status)));
+            return (campaign with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = now }, "close",
+                $"Closed early, while {Describe(status)}.");
+        }, ct);
+
+    public Task<StoredCampaign> ArchiveAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+        ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
+        {
+            var status = campaign.StatusAt(now);
+            if (status is not (CampaignStatus.Draft or CampaignStatus.Closed or CampaignStatus.Drawn))
+                throw new ProblemException(Problem.InvalidState(
+                    $"Only a draft, closed or drawn campaign can be archived; this one is {Describe(status)}. Close it first.",
+                    StatusExtension(status)));
+            return (campaign with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = now }, "archive", $"Archived while {Describe(status)}.");
+        }, ct);
+
+    private Task<StoredCampaign> ReplaceItemsAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds kind,
+        Func<Campaign, Campaign> replace, string summary, CancellationToken ct) =>
+        ChangeAsync(campaignId, ifMatch, actor, kind, (campaign, _) =>
+        {
+            RequireDraft(campaign, "changed");
+            return (replace(campaign), "replace-" + kind.ToString().ToLowerInvariant(), summary);
+        }, ct);
+
+    /// <summary>
+    /// Read, check, write guarded by the ETag. With the client's If-Match a conflict is the client's to resolve (412);
+    /// without one the command re-reads and decides again, so two racing commands never both act on a stale state.
+    /// </summary>
+    private async Task<StoredCampaign> ChangeAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds changedItems,
+        Func<Campaign, DateTimeOffset, (Campaign Updated, string Action, string Summary)> change, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var stored = await GetAsync(campaignId, ct);
+            if (ifMatch is not null && ifMatch != "*" && ifMatch != stored.ETag)
+                throw new ProblemException(Problem.PreconditionFailed());
+            var now = clock.GetUtcNow();
+            var (updated, action, summary) = change(stored.Campaign, now);
+            try
+            {
+                return await store.SaveAsync(updated with { UpdatedAt = now }, stored.ETag, changedItems,
+                    Audit(campaignId, now, actor, action, summary), ct);
+            }
+            catch (EditConflictException) when (ifMatch is null && attempt < ConflictRetries)
+            {
+            }
+            catch (EditConflictException)
+            {
+                throw new ProblemException(Problem.PreconditionFailed());
+            }
+        }
+    }
+
+    private static void RequireDraft(Campaign campaign, string verb)
+    {
+        if (campaign.Lifecycle != CampaignLifecycle.Draft)
+            throw new ProblemException(Problem.InvalidState(
+                $"Only a draft can be {verb}; this campaign is {campaign.Lifecycle.ToString().ToLowerInvariant()}. " +
+                "What a published promotion disclosed cannot change.",
+                new Dictionary<string, object?> { ["lifecycle"] = campaign.Lifecycle.ToString().ToLowerInvariant() }));
+    }
+
+    private static string Describe(CampaignStatus status) => status.ToString().ToLowerInvariant();
+
+    private static Dictionary<string, object?> StatusExtension(CampaignStatus status) => new() { ["status"] = Describe(status) };
+
+    private static AuditEntry Audit(string campaignId, DateTimeOffset at, string actor, string action, string summary) =>
+        new(campaignId, at, actor, action, summary);
+
+    private static List<string> ChangedFields(CampaignDefinition before, CampaignDefinition after)
+    {
+        var changed = new List<string>();
+        foreach (var property in typeof(CampaignDefinition).GetProperties())
+        {
+            if (property.Name == nameof(CampaignDefinition.Id)) continue;
+            var a = System.Text.Json.JsonSerializer.Serialize(property.GetValue(before), Json.FanRewardsJson.Options);
+            var b = System.Text.Json.JsonSerializer.Serialize(property.GetValue(after), Json.FanRewardsJson.Options);
+            if (a != b) changed.Add(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name));
+        }
+        return changed;
+    }
+}

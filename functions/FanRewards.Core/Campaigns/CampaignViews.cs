@@ -1,0 +1,85 @@
+namespace FanRewards.Core.Campaigns;
+
+/// <summary>One line of a campaign list.</summary>
+public sealed record CampaignListItem(
+    string Id, string? Title, string? Summary, string Status, string TimeZone, string? OpensAt, string? ClosesAt,
+    string? OrganiserName, bool MembersOnly)
+{
+    public static CampaignListItem From(Campaign c, DateTimeOffset now) => new(
+        c.Id, c.Definition.Title, c.Definition.Summary, c.StatusAt(now).ToString().ToLowerInvariant(), c.Zone.Id,
+        c.OpensAt is { } o ? CampaignTime.Format(o, c.Zone) : null,
+        c.ClosesAt is { } x ? CampaignTime.Format(x, c.Zone) : null,
+        c.Definition.Organiser?.Name, c.Definition.MembersOnly ?? false);
+}
+
+/// <summary>
+/// The public rules page as data: everything a prize promotion discloses, and nothing secret. Riddles are shown
+/// without their answers; this type has no member that could carry one.
+/// </summary>
+public sealed record PublicCampaignView
+{
+    public required string Id { get; init; }
+    public string? Title { get; init; }
+    public string? Summary { get; init; }
+    public required string Status { get; init; }
+    public required string TimeZone { get; init; }
+    public required PublicSchedule Schedule { get; init; }
+    public bool MembersOnly { get; init; }
+    public bool AllowMultipleWins { get; init; }
+    public OrganiserDefinition? Organiser { get; init; }
+    public RulesDefinition? Rules { get; init; }
+    public required IReadOnlyList<ActivityDefinition> Activities { get; init; }
+    public required IReadOnlyList<PublicRiddle> Riddles { get; init; }
+    public required IReadOnlyList<CandidateDefinition> Candidates { get; init; }
+    public required IReadOnlyList<PrizeDefinition> Prizes { get; init; }
+    public string? PublishedAt { get; init; }
+
+    public static PublicCampaignView From(Campaign c, DateTimeOffset now)
+    {
+        var zone = c.Zone;
+        string? Show(DateTimeOffset? instant) => instant is { } i ? CampaignTime.Format(i, zone) : null;
+        string? ShowText(string? text) => CampaignTime.TryParse(text, zone, out var i, out _) ? CampaignTime.Format(i, zone) : null;
+        var schedule = c.Definition.Schedule;
+        return new PublicCampaignView
+        {
+            Id = c.Id,
+            Title = c.Definition.Title,
+            Summary = c.Definition.Summary,
+            Status = c.StatusAt(now).ToString().ToLowerInvariant(),
+            TimeZone = zone.Id,
+            Schedule = new PublicSchedule(
+                Show(c.OpensAt), Show(c.ClosesAt), ShowText(schedule?.ClaimDeadline),
+                (schedule?.Draws ?? []).Select(d => new PublicDraw(d.Id!, ShowText(d.At), d.ActivityIds, d.PrizeIds, d.Alternates ?? 0)).ToList()),
+            MembersOnly = c.Definition.MembersOnly ?? false,
+            AllowMultipleWins = c.Definition.AllowMultipleWins ?? false,
+            Organiser = c.Definition.Organiser,
+            Rules = c.Definition.Rules,
+            Activities = c.Definition.Activities ?? [],
+            Riddles = c.Riddles.Select(r => new PublicRiddle(r.Id!, r.ActivityId!, r.Question!, r.Hint)).ToList(),
+            Candidates = c.Candidates,
+            Prizes = c.Prizes,
+            PublishedAt = Show(c.PublishedAt),
+        };
+    }
+}
+
+public sealed record PublicSchedule(string? OpensAt, string? ClosesAt, string? ClaimDeadline, IReadOnlyList<PublicDraw> Draws);
+
+public sealed record PublicDraw(string Id, string? At, IReadOnlyList<string>? ActivityIds, IReadOnlyList<string>? PrizeIds, int Alternates);
+
+public sealed record PublicRiddle(string Id, string ActivityId, string Question, string? Hint);
+
+/// <summary>What an admin reads back and edits: the definition as written plus lifecycle facts.</summary>
+public sealed record AdminCampaignView(
+    CampaignDefinition Definition, string Status, string Lifecycle, string ETag,
+    IReadOnlyList<RiddleDefinition> Riddles, IReadOnlyList<CandidateDefinition> Candidates, IReadOnlyList<PrizeDefinition> Prizes,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, DateTimeOffset? ClosedAt,
+    DateTimeOffset? ArchivedAt)
+{
+    public static AdminCampaignView From(StoredCampaign stored, DateTimeOffset now)
+    {
+        var c = stored.Campaign;
+        return new(c.Definition, c.StatusAt(now).ToString().ToLowerInvariant(), c.Lifecycle.ToString().ToLowerInvariant(),
+            stored.ETag, c.Riddles, c.Candidates, c.Prizes, c.CreatedAt, c.UpdatedAt, c.PublishedAt, c.ClosedAt, c.ArchivedAt);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+
+namespace FanRewards.Core.Campaigns;
+
+/// <summary>
+/// Public reads of campaigns come from a cache with a short expiry, never from a storage read per request: at 20:00
+/// on Lantern Festival every entrant opens the same page in the same minute. Concurrent misses share one read.
+/// </summary>
+public sealed class PublicCampaignCatalog(ICampaignStore store, TimeProvider clock, CampaignCacheOptions options)
+{
+    private readonly ConcurrentDictionary<string, CacheEntry<StoredCampaign?>> _campaigns = new(StringComparer.Ordinal);
+    private const int MaxCachedCampaigns = 10_000;
+    private CacheEntry<IReadOnlyList<StoredCampaign>>? _list;
+
+    public async Task<IReadOnlyList<CampaignListItem>> ListVisibleAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var entry = _list;
+        if (entry is null || entry.ExpiresAt <= now || entry.Value.IsFaulted)
+            _list = entry = new CacheEntry<IReadOnlyList<StoredCampaign>>(store.ListAsync(CancellationToken.None), now + options.TimeToLive);
+        var all = await entry.Value.WaitAsync(ct);
+        return all.Select(s => s.Campaign)
+            .Where(c => c.Lifecycle is not (CampaignLifecycle.Draft or CampaignLifecycle.Archived))
+            .OrderBy(c => c.OpensAt)
+            .Select(c => CampaignListItem.From(c, now))
+            .ToList();
+    }
+
+    /// <summary>The published campaign, or null when it does not exist or is a draft: drafts are invisible to the public.</summary>
+    public async Task<Campaign?> FindVisibleAsync(string campaignId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        // Unknown ids are cached too (as null); a flood of made-up ids must not grow the cache without bound.
+        if (_campaigns.Count > MaxCachedCampaigns) _campaigns.Clear();
+        var entry = _campaigns.AddOrUpdate(campaignId,
+            id => new CacheEntry<StoredCampaign?>(store.FindAsync(id, CancellationToken.None), now + options.TimeToLive),
+            (id, existing) => existing.ExpiresAt > now && !existing.Value.IsFaulted
+                ? existing
+                : new CacheEntry<StoredCampaign?>(store.FindAsync(id, CancellationToken.None), now + options.TimeToLive));
+        var stored = await entry.Value.WaitAsync(ct);
+        return stored?.Campaign is { Lifecycle: not CampaignLifecycle.Draft } campaign ? campaign : null;
+    }
+
+    /// <summary>An admin's own change shows at once on this instance; other instances see it within the expiry.</summary>
+    public void Forget(string campaignId)
+    {
+        _campaigns.TryRemove(campaignId, out _);
+        _list = null;
+    }
+
+    private sealed record CacheEntry<T>(Task<T> Value, DateTimeOffset ExpiresAt);
+}
+
+public sealed record CampaignCacheOptions
+{
+    public TimeSpan TimeToLive { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,61 @@
+namespace FanRewards.Core;
+
+/// <summary>
+/// A client-facing failure with a stable <see cref="Type"/> per kind of problem (documented in docs/PROBLEMS.md),
+/// rendered as application/problem+json (RFC 9457).
+/// </summary>
+public sealed record Problem(
+    string Type,
+    int Status,
+    string Title,
+    string? Detail = null,
+    IReadOnlyDictionary<string, string[]>? Errors = null,
+    IReadOnlyDictionary<string, object?>? Extensions = null)
+{
+    public const string TypePrefix = "urn:fanrewards:problem:";
+
+    public static Problem InvalidJson(string detail) =>
+        new(TypePrefix + "invalid-json", 400, "The request body is not valid JSON of the expected shape.", detail);
+
+    public static Problem BodyTooLarge(long limitBytes) =>
+        new(TypePrefix + "body-too-large", 413, "The request body is too large.", $"The limit is {limitBytes} bytes.");
+
+    public static Problem UnsupportedMediaType(string? contentType) =>
+        new(TypePrefix + "unsupported-media-type", 415, "The request body must be application/json.",
+            $"Content-Type was '{contentType ?? "(none)"}'.");
+
+    public static Problem InvalidId(string name, string? value) =>
+        new(TypePrefix + "invalid-id", 400, "An id is malformed.",
+            $"'{name}' must be {Ids.Rule}.", new Dictionary<string, string[]> { [name] = [$"Must be {Ids.Rule}."] });
+
+    public static Problem Validation(IReadOnlyDictionary<string, string[]> errors, string? detail = null) =>
+        new(TypePrefix + "validation", 422, "The request has invalid or missing fields.",
+            detail ?? "See 'errors' for every problem found.", errors);
+
+    public static Problem PublishBlocked(IReadOnlyDictionary<string, string[]> errors) =>
+        new(TypePrefix + "publish-blocked", 422, "The campaign cannot be published yet.",
+            "A prize promotion must disclose everything below before it starts; 'errors' lists every problem found.", errors);
+
+    public static Problem NotFound(string what, string id) =>
+        new(TypePrefix + "not-found", 404, $"No such {what}.", $"There is no {what} '{id}'.");
+
+    public static Problem AlreadyExists(string what, string id) =>
+        new(TypePrefix + "already-exists", 409, $"That {what} already exists.", $"A {what} '{id}' already exists.");
+
+    public static Problem InvalidState(string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        new(TypePrefix + "invalid-state", 409, "The campaign is not in a state that allows this.", detail, Extensions: extensions);
+
+    public static Problem PreconditionRequired() =>
+        new(TypePrefix + "precondition-required", 428, "This change needs an If-Match header.",
+            "Send the ETag you last read in If-Match, so that a concurrent edit is not overwritten.");
+
+    public static Problem PreconditionFailed() =>
+        new(TypePrefix + "precondition-failed", 412, "The campaign was changed by someone else.",
+            "The If-Match ETag is stale; read the campaign again and reapply your change.");
+}
+
+/// <summary>Thrown by application services for an expected, client-caused failure; triggers turn it into a 4xx.</summary>
+public sealed class ProblemException(Problem problem) : Exception(problem.Detail ?? problem.Title)
+{
+    public Problem Problem { get; } = problem;
+}

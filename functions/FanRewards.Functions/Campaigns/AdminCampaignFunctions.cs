@@ -1,0 +1,112 @@
+using FanRewards.Core;
+using FanRewards.Core.Campaigns;
+using FanRewards.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace FanRewards.Functions.Campaigns;
+
+/// <summary>Campaign administration, behind function keys. The host reserves the "admin" prefix, so ours is "manage".</summary>
+public sealed class AdminCampaignFunctions(
+    CampaignAdminService campaigns, PublicCampaignCatalog catalog, TimeProvider clock, ILogger<AdminCampaignFunctions> logger)
+{
+    private const string Campaign = "manage/campaigns/{campaignId}";
+
+    [Function(nameof(CreateCampaign))]
+    public Task<IActionResult> CreateCampaign(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns")] HttpRequest request) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var actor = HttpEndpoint.Actor(request);
+            var definition = await HttpBody.ReadJsonAsync<CampaignDefinition>(request, ct);
+            var created = await campaigns.CreateAsync(definition, actor, ct);
+            return View(created, StatusCodes.Status201Created, location: $"/api/manage/campaigns/{created.Campaign.Id}");
+        });
+
+    [Function(nameof(ListCampaigns))]
+    public Task<IActionResult> ListCampaigns(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns")] HttpRequest request) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var now = clock.GetUtcNow();
+            var all = await campaigns.ListAsync(ct);
+            return new JsonBodyResult(all.Select(s => CampaignListItem.From(s.Campaign, now)).OrderBy(c => c.Id, StringComparer.Ordinal).ToList());
+        });
+
+    [Function(nameof(GetCampaign))]
+    public Task<IActionResult> GetCampaign(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign)] HttpRequest request, string campaignId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+            View(await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct)));
+
+    [Function(nameof(UpdateCampaign))]
+    public Task<IActionResult> UpdateCampaign(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Campaign)] HttpRequest request, string campaignId) =>
+        Change(request, campaignId, async (id, actor, ct) =>
+        {
+            var definition = await HttpBody.ReadJsonAsync<CampaignDefinition>(request, ct);
+            return await campaigns.UpdateAsync(id, definition, HttpEndpoint.IfMatch(request), actor, ct);
+        });
+
+    [Function(nameof(ReplaceRiddles))]
+    public Task<IActionResult> ReplaceRiddles(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Campaign + "/riddles")] HttpRequest request, string campaignId) =>
+        Change(request, campaignId, async (id, actor, ct) =>
+            await campaigns.ReplaceRiddlesAsync(id, await HttpBody.ReadJsonAsync<List<RiddleDefinition>>(request, ct),
+                HttpEndpoint.IfMatch(request), actor, ct));
+
+    [Function(nameof(ReplaceCandidates))]
+    public Task<IActionResult> ReplaceCandidates(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Campaign + "/candidates")] HttpRequest request, string campaignId) =>
+        Change(request, campaignId, async (id, actor, ct) =>
+            await campaigns.ReplaceCandidatesAsync(id, await HttpBody.ReadJsonAsync<List<CandidateDefinition>>(request, ct),
+                HttpEndpoint.IfMatch(request), actor, ct));
+
+    [Function(nameof(ReplacePrizes))]
+    public Task<IActionResult> ReplacePrizes(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Campaign + "/prizes")] HttpRequest request, string campaignId) =>
+        Change(request, campaignId, async (id, actor, ct) =>
+            await campaigns.ReplacePrizesAsync(id, await HttpBody.ReadJsonAsync<List<PrizeDefinition>>(request, ct),
+                HttpEndpoint.IfMatch(request), actor, ct));
+
+    [Function(nameof(PublishCampaign))]
+    public Task<IActionResult> PublishCampaign(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/publish")] HttpRequest request, string campaignId) =>
+        Change(request, campaignId, (id, actor, ct) => campaigns.PublishAsync(id, HttpEndpoint.IfMatch(request), actor, ct));
+
+    [Function(nameof(CloseCampaign))]
+    public Task<IActionResult> CloseCampaign(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/close")] HttpRequest request, string campaignId) =>
+        Change(request, campaignId, (id, actor, ct) => campaigns.CloseAsync(id, HttpEndpoint.IfMatch(request), actor, ct));
+
+    [Function(nameof(ArchiveCampaign))]
+    public Task<IActionResult> ArchiveCampaign(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/archive")] HttpRequest request, string campaignId) =>
+        Change(request, campaignId, (id, actor, ct) => campaigns.ArchiveAsync(id, HttpEndpoint.IfMatch(request), actor, ct));
+
+    [Function(nameof(GetCampaignAudit))]
+    public Task<IActionResult> GetCampaignAudit(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/audit")] HttpRequest request, string campaignId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var stored = await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
+            var max = int.TryParse(request.Query["max"], out var m) ? m : 200;
+            return new JsonBodyResult(await campaigns.ListAuditAsync(stored.Campaign.Id, max, ct));
+        });
+
+    private Task<IActionResult> Change(HttpRequest request, string campaignId,
+        Func<string, string, CancellationToken, Task<StoredCampaign>> change) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var id = Ids.Require(campaignId, nameof(campaignId));
+            var actor = HttpEndpoint.Actor(request);
+            var changed = await change(id, actor, ct);
+            catalog.Forget(id);
+            return View(changed);
+        });
+
+    private JsonBodyResult View(StoredCampaign stored, int status = StatusCodes.Status200OK, string? location = null) =>
+        new(AdminCampaignView.From(stored, clock.GetUtcNow()), status) { ETag = stored.ETag, Location = location };
+}

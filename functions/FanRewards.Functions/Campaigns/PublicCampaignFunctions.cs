@@ -1,0 +1,51 @@
+using FanRewards.Core;
+using FanRewards.Core.Campaigns;
+using FanRewards.Functions.Http;
+using FanRewards.Functions.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace FanRewards.Functions.Campaigns;
+
+/// <summary>What anyone can read without signing in: published campaigns and their rules.</summary>
+public sealed class PublicCampaignFunctions(
+    PublicCampaignCatalog catalog, StorageTables tables, TimeProvider clock, ILogger<PublicCampaignFunctions> logger)
+{
+    [Function(nameof(Health))]
+    public Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            try
+            {
+                await tables.EnsureCreatedAsync(ct);
+                await foreach (var _ in tables.Campaigns.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, select: ["RowKey"],
+                                   cancellationToken: ct).AsPages(pageSizeHint: 1))
+                    break;
+                return new JsonBodyResult(new { status = "healthy", storage = "ok", time = clock.GetUtcNow() });
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
+            {
+                logger.LogWarning(e, "Health check could not reach storage");
+                return JsonBodyResult.Problem(new Problem(Problem.TypePrefix + "unhealthy", 503, "Storage is not reachable.",
+                    "The service cannot read its tables right now."));
+            }
+        });
+
+    [Function(nameof(ListPublicCampaigns))]
+    public Task<IActionResult> ListPublicCampaigns(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns")] HttpRequest request) =>
+        HttpEndpoint.RunAsync(request, logger, async ct => new JsonBodyResult(await catalog.ListVisibleAsync(ct)));
+
+    [Function(nameof(GetPublicCampaign))]
+    public Task<IActionResult> GetPublicCampaign(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{campaignId}")] HttpRequest request, string campaignId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var id = Ids.Require(campaignId, nameof(campaignId));
+            var campaign = await catalog.FindVisibleAsync(id, ct) ?? throw new ProblemException(Problem.NotFound("campaign", id));
+            return new JsonBodyResult(PublicCampaignView.From(campaign, clock.GetUtcNow()));
+        });
+}

@@ -1,0 +1,50 @@
+using FanRewards.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace FanRewards.Functions.Http;
+
+/// <summary>The one place where a trigger's outcome becomes a response: expected problems as 4xx, the unexpected as a bare 500.</summary>
+public static class HttpEndpoint
+{
+    public static async Task<IActionResult> RunAsync(HttpRequest request, ILogger logger, Func<CancellationToken, Task<IActionResult>> handle)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        try
+        {
+            return await handle(ct);
+        }
+        catch (ProblemException e)
+        {
+            return JsonBodyResult.Problem(e.Problem, request.Path);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return new StatusCodeResult(499);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Unhandled failure on {Method} {Path}", request.Method, request.Path.Value);
+            return JsonBodyResult.Problem(new Problem(Problem.TypePrefix + "internal", 500, "Something went wrong on our side.",
+                "The request may be retried. Nothing you sent caused this."), request.Path);
+        }
+    }
+
+    /// <summary>Who an admin change is recorded against: the X-Actor header (a name the console sends), else "admin".</summary>
+    public static string Actor(HttpRequest request)
+    {
+        var actor = request.Headers["X-Actor"].ToString().Trim();
+        if (actor.Length == 0) return "admin";
+        if (actor.Length > 64 || actor.Any(char.IsControl))
+            throw new ProblemException(new Problem(Problem.TypePrefix + "invalid-header", 400, "The X-Actor header is invalid.",
+                "X-Actor names who makes the change: at most 64 characters, no control characters."));
+        return actor;
+    }
+
+    public static string? IfMatch(HttpRequest request)
+    {
+        var value = request.Headers.IfMatch.ToString();
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+}

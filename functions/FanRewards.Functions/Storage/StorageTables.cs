@@ -1,0 +1,46 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace FanRewards.Functions.Storage;
+
+/// <summary>The tables FanRewards keeps its state in (see DESIGN.md, storage sketch).</summary>
+public sealed class StorageTables(TableServiceClient service)
+{
+
+    public const string CampaignsName = "Campaigns";
+    public const string CampaignItemsName = "CampaignItems";
+    public const string AuditName = "Audit";
+
+    private static readonly string[] All = [CampaignsName, CampaignItemsName, AuditName];
+
+    public TableClient Campaigns { get; } = service.GetTableClient(CampaignsName);
+    public TableClient CampaignItems { get; } = service.GetTableClient(CampaignItemsName);
+    public TableClient Audit { get; } = service.GetTableClient(AuditName);
+    public TableServiceClient Service => service;
+
+    private readonly Lock _creating = new();
+    private Task? _created;
+
+    /// <summary>Creates the tables once per process; concurrent callers share the creation, and a failed one is retried.</summary>
+    public Task EnsureCreatedAsync(CancellationToken ct)
+    {
+        lock (_creating)
+        {
+            if (_created is null || _created.IsFaulted || _created.IsCanceled) _created = CreateAllAsync();
+            return _created.WaitAsync(ct);
+        }
+    }
+
+    private async Task CreateAllAsync()
+    {
+        foreach (var name in All) await service.CreateTableIfNotExistsAsync(name);
+    }
+
+    /// <summary>Writes entities of one partition in transactions of at most 100, the Table service's limit.</summary>
+    public static async Task SubmitInBatchesAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken ct)
+    {
+        foreach (var chunk in actions.Chunk(100)) await table.SubmitTransactionAsync(chunk, ct);
+    }
+
+    public static bool IsStatus(RequestFailedException e, int status) => e.Status == status;
+}
