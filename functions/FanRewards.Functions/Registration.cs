@@ -19,7 +19,7 @@ public static class Registration
         services.AddSingleton(_ => new TableServiceClient(
             configuration[StorageConnectionSetting]
             ?? throw new InvalidOperationException($"Configuration '{StorageConnectionSetting}' (the storage connection string) is missing.")));
-        services.AddSingleton<StorageTables>();
+        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), configuration["FanRewards:TablePrefix"] ?? ""));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<ICampaignStore, TableCampaignStore>();
 

@@ -3,19 +3,21 @@ using Azure.Data.Tables;
 
 namespace FanRewards.Functions.Storage;
 
-/// <summary>The tables FanRewards keeps its state in (see DESIGN.md, storage sketch).</summary>
-public sealed class StorageTables(TableServiceClient service)
+/// <summary>
+/// The tables FanRewards keeps its state in (see DESIGN.md, storage sketch). A name prefix lets several independent
+/// stores share one storage account: tests use it for isolation, and so could two environments.
+/// </summary>
+public sealed class StorageTables(TableServiceClient service, string namePrefix = "")
 {
-
     public const string CampaignsName = "Campaigns";
     public const string CampaignItemsName = "CampaignItems";
     public const string AuditName = "Audit";
 
-    private static readonly string[] All = [CampaignsName, CampaignItemsName, AuditName];
+    private readonly string[] _all = [namePrefix + CampaignsName, namePrefix + CampaignItemsName, namePrefix + AuditName];
 
-    public TableClient Campaigns { get; } = service.GetTableClient(CampaignsName);
-    public TableClient CampaignItems { get; } = service.GetTableClient(CampaignItemsName);
-    public TableClient Audit { get; } = service.GetTableClient(AuditName);
+    public TableClient Campaigns { get; } = service.GetTableClient(namePrefix + CampaignsName);
+    public TableClient CampaignItems { get; } = service.GetTableClient(namePrefix + CampaignItemsName);
+    public TableClient Audit { get; } = service.GetTableClient(namePrefix + AuditName);
     public TableServiceClient Service => service;
 
     private readonly Lock _creating = new();
@@ -33,7 +35,7 @@ public sealed class StorageTables(TableServiceClient service)
 
     private async Task CreateAllAsync()
     {
-        foreach (var name in All) await service.CreateTableIfNotExistsAsync(name);
+        foreach (var name in _all) await service.CreateTableIfNotExistsAsync(name);
     }
 
     /// <summary>Writes entities of one partition in transactions of at most 100, the Table service's limit.</summary>
