@@ -11,7 +11,8 @@ public static partial class Ids
     public const int MaxLength = 64;
     public const string Rule = "1 to 64 characters from a-z, 0-9 and '-'";
 
-    [GeneratedRegex("^[a-z0-9-]{1,64}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET "$" also matches before a final "\n", which would let "abc\n" through.
+    [GeneratedRegex(@"^[a-z0-9-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);

@@ -14,6 +14,10 @@ public sealed record Campaign
     public DateTimeOffset? ClosedAt { get; init; }
     public DateTimeOffset? DrawnAt { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
+    /// <summary>How many partitions the campaign's entries are spread over; fixed at publish, since every key depends on it.</summary>
+    public int EntryBuckets { get; init; } = DefaultEntryBuckets;
+
+    public const int DefaultEntryBuckets = 16;
 
     public string Id => Definition.Id!;
     public TimeZoneInfo Zone => CampaignTime.ZoneOf(Definition);

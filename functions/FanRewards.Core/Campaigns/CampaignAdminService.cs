@@ -53,11 +53,11 @@ public sealed class CampaignAdminService(ICampaignStore store, TimeProvider cloc
         return ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, _) =>
         {
             RequireDraft(campaign, "edited");
-            var changed = ChangedFields(campaign.Definition, definition);
             var updated = campaign with
             {
                 Definition = definition with { Id = campaignId, TimeZone = definition.TimeZone ?? CampaignTime.DefaultTimeZone },
             };
+            var changed = ChangedFields(campaign.Definition, updated.Definition);
             return (updated, "update", changed.Count == 0 ? "Saved without changes." : $"Changed {string.Join(", ", changed)}.");
         }, ct);
     }

@@ -19,6 +19,7 @@ public static class FanRewardsJson
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             AllowTrailingCommas = false,
+            NumberHandling = JsonNumberHandling.Strict,
             ReadCommentHandling = JsonCommentHandling.Disallow,
             MaxDepth = 32,
             // Chinese text stays readable in stored documents and responses; HTML-sensitive characters are still escaped.

@@ -59,3 +59,36 @@ public sealed class ProblemException(Problem problem) : Exception(problem.Detail
 {
     public Problem Problem { get; } = problem;
 }
+
+public static class EntryProblems
+{
+    public static Problem Unauthorized(string detail) =>
+        new(Problem.TypePrefix + "unauthorized", 401, "Sign in first.", detail);
+
+    public static Problem MembersOnly() =>
+        new(Problem.TypePrefix + "members-only", 403, "This campaign is for union members.",
+            "Your account is not marked as a verified union member.");
+
+    public static Problem NotOpen(string status, string? opensAt, string? closesAt) =>
+        new(Problem.TypePrefix + "campaign-not-open", 409, "The campaign is not open for entries.",
+            status == "published" ? $"Entries open at {opensAt}." : $"Entries closed at {closesAt}.",
+            Extensions: new Dictionary<string, object?> { ["status"] = status, ["opensAt"] = opensAt, ["closesAt"] = closesAt });
+
+    public static Problem WrongActivity(string activityId, string expected) =>
+        new(Problem.TypePrefix + "wrong-activity", 409, "That activity does not take this kind of entry.",
+            $"Activity '{activityId}' is not a {expected} activity.");
+
+    public static Problem AttemptsExhausted(string riddleId) =>
+        new(Problem.TypePrefix + "attempts-exhausted", 409, "No attempts left for this riddle.",
+            $"Every attempt at riddle '{riddleId}' has been used.",
+            Extensions: new Dictionary<string, object?> { ["correct"] = false, ["attemptsLeft"] = 0 });
+
+    public static Problem Busy() =>
+        new(Problem.TypePrefix + "busy", 409, "Too many changes to your entry at once.",
+            "Your other requests for this entry are still being applied; try again.");
+
+    public static Problem RateLimited(TimeSpan retryAfter, string scope) =>
+        new(Problem.TypePrefix + "rate-limited", 429, "Too many requests.",
+            $"Slow down: the {scope} limit was reached. Retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.",
+            Extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds) });
+}

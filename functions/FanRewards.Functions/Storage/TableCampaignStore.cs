@@ -159,6 +159,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
             ["Lifecycle"] = c.Lifecycle.ToString(),
             ["CreatedAt"] = c.CreatedAt,
             ["UpdatedAt"] = c.UpdatedAt,
+            ["EntryBuckets"] = c.EntryBuckets,
             ["LastAudit"] = JsonSerializer.Serialize(
                 new PendingAudit(Guid.NewGuid().ToString("N"), audit.At, audit.Actor, audit.Action, audit.Summary), FanRewardsJson.Options),
         };
@@ -182,6 +183,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         DrawnAt = e.GetDateTimeOffset("DrawnAt"),
         ArchivedAt = e.GetDateTimeOffset("ArchivedAt"),
+        EntryBuckets = e.GetInt32("EntryBuckets") ?? Campaign.DefaultEntryBuckets,
     };
 
     private static string NewRevision() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));

@@ -1,0 +1,51 @@
+namespace FanRewards.Core.Entries;
+
+/// <summary>
+/// One accepted entry, as the draw and the entrant's own page see it. Kept in the entrant's bucket partition
+/// ("{campaignId}:{bucket}") under "{activityId}:{entrantId}[:{day}][:{candidateId}]", so inserting it is the
+/// de-duplication, and all of one entrant's entries in a campaign are a few range reads of one partition.
+/// </summary>
+public sealed record EntryRecord
+{
+    public required string CampaignId { get; init; }
+    public required int Bucket { get; init; }
+    public required string RowKey { get; init; }
+    public required string ActivityId { get; init; }
+    public required string Kind { get; init; }
+    public required string EntrantId { get; init; }
+    public required string Pseudonym { get; init; }
+    public required DateTimeOffset AcceptedAt { get; init; }
+    /// <summary>Tickets this entry holds in a weighted draw.</summary>
+    public int Weight { get; init; } = 1;
+    /// <summary>Local day (yyyy-MM-dd in the campaign's zone) for daily activities.</summary>
+    public string? Day { get; init; }
+    public string? CandidateId { get; init; }
+    public string? Text { get; init; }
+    /// <summary>message/reflection: pending, approved or rejected; signup: confirmed or waitlisted.</summary>
+    public string? Status { get; init; }
+    public long? Value { get; init; }
+    public IReadOnlyDictionary<string, string>? Fields { get; init; }
+    /// <summary>riddle: the encoded <see cref="RiddleProgress"/>.</summary>
+    public string? Progress { get; init; }
+    public int? Seat { get; init; }
+    /// <summary>The storage version read, for an ETag-guarded update; null for a new entry.</summary>
+    public string? ETag { get; init; }
+
+    public static string Key(string activityId, string entrantId, params string?[] parts) =>
+        string.Join(':', new[] { activityId, entrantId }.Concat(parts.OfType<string>()));
+}
+
+public interface IEntryStore
+{
+    Task<EntryRecord?> FindAsync(string campaignId, int bucket, string rowKey, CancellationToken ct);
+
+    /// <summary>Inserts the entry; false when an entry with the same key exists (the de-duplication).</summary>
+    Task<bool> TryInsertAsync(EntryRecord entry, CancellationToken ct);
+
+    /// <summary>Replaces the entry if it is still at its <see cref="EntryRecord.ETag"/>; false when someone changed it first.</summary>
+    Task<bool> TryReplaceAsync(EntryRecord entry, CancellationToken ct);
+
+    /// <summary>All entries of one entrant in a campaign whose key starts with "{activityId}:{entrantId}".</summary>
+    Task<IReadOnlyList<EntryRecord>> ListForEntrantAsync(string campaignId, int bucket, string entrantId,
+        IEnumerable<string> activityIds, CancellationToken ct);
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using FanRewards.Core;
+using FanRewards.Core.Entries;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FanRewards.Functions.Identity;
+
+/// <summary>Turns "Authorization: Bearer &lt;JWT&gt;" into an <see cref="Entrant"/>, or a 401 problem saying why not.</summary>
+public sealed class EntrantAuthenticator(EntrantTokenOptions options, TimeProvider clock)
+{
+    private const int MaxTokenLength = 8 * 1024;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    public async Task<Entrant> AuthenticateAsync(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(header)) throw Unauthorized("An 'Authorization: Bearer <token>' header is required.");
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) throw Unauthorized("Only Bearer tokens are accepted.");
+        var token = header["Bearer ".Length..].Trim();
+        if (token.Length is 0 or > MaxTokenLength) throw Unauthorized("The token is empty or too long.");
+
+        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = options.Issuer,
+            ValidAudience = options.Audience,
+            IssuerSigningKeys = options.SigningKeys,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.HmacSha384, SecurityAlgorithms.HmacSha512,
+                SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = TimeSpan.FromMinutes(1),
+            LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore <= now + parameters.ClockSkew) && expires is { } e && e > now - parameters.ClockSkew;
+            },
+        });
+        if (!result.IsValid) throw Unauthorized(Reason(result.Exception));
+
+        var subject = result.ClaimsIdentity.FindFirst("sub")?.Value;
+        if (!Entrant.IsValidId(subject)) throw Unauthorized($"The token's 'sub' must be {Entrant.IdRule}.");
+        return new Entrant(subject!, IsMember(result.ClaimsIdentity));
+    }
+
+    private static bool IsMember(ClaimsIdentity identity) =>
+        identity.FindFirst("member")?.Value is { } value && (value == "true" || value.Equals("True", StringComparison.Ordinal));
+
+    /// <summary>Enough for a developer to fix their token; nothing about our keys.</summary>
+    private static string Reason(Exception? e) => e switch
+    {
+        SecurityTokenExpiredException => "The token has expired.",
+        SecurityTokenNotYetValidException => "The token is not valid yet.",
+        SecurityTokenInvalidAudienceException => "The token is for another audience.",
+        SecurityTokenInvalidIssuerException => "The token is from an unknown issuer.",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature does not verify.",
+        SecurityTokenNoExpirationException => "The token has no expiry.",
+        SecurityTokenInvalidLifetimeException => "The token has expired or is not valid yet.",
+        SecurityTokenInvalidAlgorithmException => "The token's signing algorithm is not accepted.",
+        _ => "The token is malformed or invalid.",
+    };
+
+    private static ProblemException Unauthorized(string detail) => new(EntryProblems.Unauthorized(detail));
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace FanRewards.Functions.Identity;
+
+/// <summary>
+/// How entrant tokens from the organisation's identity platform are checked: issuer, audience and signing keys
+/// (HMAC secrets and RSA public keys) from configuration section "Entrants". In Development, when no key is
+/// configured, an ephemeral HMAC key is made so that the dev token endpoint can mint tokens the API accepts.
+/// </summary>
+public sealed class EntrantTokenOptions
+{
+    public const string Section = "Entrants";
+
+    public required string Issuer { get; init; }
+    public required string Audience { get; init; }
+    public required IReadOnlyList<SecurityKey> SigningKeys { get; init; }
+    /// <summary>The key the dev token endpoint signs with; null outside Development.</summary>
+    public SymmetricSecurityKey? DevSigningKey { get; init; }
+
+    public static EntrantTokenOptions From(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection(Section);
+        var keys = new List<SecurityKey>();
+        foreach (var secret in section.GetSection("HmacKeys").GetChildren().Select(c => c.Value).OfType<string>())
+        {
+            var bytes = Convert.FromBase64String(secret);
+            if (bytes.Length < 32) throw new InvalidOperationException("Entrants:HmacKeys entries must be at least 32 bytes (base64).");
+            keys.Add(new SymmetricSecurityKey(bytes));
+        }
+        foreach (var pem in section.GetSection("RsaPublicKeys").GetChildren().Select(c => c.Value).OfType<string>())
+        {
+            var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            keys.Add(new RsaSecurityKey(rsa));
+        }
+
+        SymmetricSecurityKey? devKey = null;
+        if (environment.IsDevelopment())
+        {
+            devKey = keys.OfType<SymmetricSecurityKey>().FirstOrDefault() ?? new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
+            if (!keys.Contains(devKey)) keys.Add(devKey);
+        }
+        if (keys.Count == 0)
+            throw new InvalidOperationException("No entrant token signing key is configured (Entrants:HmacKeys or Entrants:RsaPublicKeys).");
+
+        return new EntrantTokenOptions
+        {
+            Issuer = section["Issuer"] ?? (environment.IsDevelopment() ? "fanrewards-dev" : throw Missing("Issuer")),
+            Audience = section["Audience"] ?? (environment.IsDevelopment() ? "fanrewards" : throw Missing("Audience")),
+            SigningKeys = keys,
+            DevSigningKey = devKey,
+        };
+    }
+
+    private static InvalidOperationException Missing(string name) => new($"Configuration '{Section}:{name}' is missing.");
+}
