@@ -1,10 +1,13 @@
 using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+using FanRewards.Functions.Identity;
 using FanRewards.Functions.Seeding;
 using FanRewards.Functions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace FanRewards.Functions;
 
@@ -34,6 +37,32 @@ public static class Registration
         services.AddSingleton<CampaignAdminService>();
         services.AddSingleton<PublicCampaignCatalog>();
         services.AddSingleton<SeedLoader>();
+
+        services.AddSingleton(sp => EntrantTokenOptions.From(configuration, sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton<EntrantAuthenticator>();
+        services.AddSingleton<IEntryStore, TableEntryStore>();
+        services.AddSingleton<ISeatStore, TableSeatStore>();
+        services.AddSingleton<IAuditLog, TableAuditLog>();
+        services.AddSingleton<IDisqualificationStore, TableDisqualificationStore>();
+        services.AddSingleton(new EntryPolicy
+        {
+            SensitiveWords = configuration.GetSection("Moderation:SensitiveWords").GetChildren()
+                .Select(c => c.Value).OfType<string>().Where(w => w.Length > 0).ToList(),
+        });
+        services.AddSingleton(new RateLimitOptions
+        {
+            PerEntrant = configuration.GetValue("RateLimits:PerEntrantPer10Seconds", 20),
+            PerIp = configuration.GetValue("RateLimits:PerIpPer10Seconds", 2000),
+        });
+        services.AddSingleton(new LeaderboardOptions
+        {
+            TimeToLive = TimeSpan.FromSeconds(configuration.GetValue("FanRewards:LeaderboardCacheSeconds", 10.0)),
+        });
+        services.AddSingleton<RateLimiter>();
+        services.AddSingleton<EntryService>();
+        services.AddSingleton<LeaderboardService>();
+        services.AddSingleton<ModerationService>();
+        services.AddSingleton<DisqualificationService>();
         services.AddSingleton<DemoSeeder>();
         return services;
     }

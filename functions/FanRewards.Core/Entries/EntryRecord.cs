@@ -39,11 +39,17 @@ public interface IEntryStore
 {
     Task<EntryRecord?> FindAsync(string campaignId, int bucket, string rowKey, CancellationToken ct);
 
-    /// <summary>Inserts the entry; false when an entry with the same key exists (the de-duplication).</summary>
-    Task<bool> TryInsertAsync(EntryRecord entry, CancellationToken ct);
+    /// <summary>Inserts the entry and returns its ETag; null when an entry with the same key exists (the de-duplication).</summary>
+    Task<string?> TryInsertAsync(EntryRecord entry, CancellationToken ct);
 
     /// <summary>Replaces the entry if it is still at its <see cref="EntryRecord.ETag"/>; false when someone changed it first.</summary>
     Task<bool> TryReplaceAsync(EntryRecord entry, CancellationToken ct);
+
+    /// <summary>
+    /// Every entry of an activity, one bucket partition at a time in parallel (the shards of a tally or a draw);
+    /// <paramref name="status"/> filters on the server.
+    /// </summary>
+    IAsyncEnumerable<EntryRecord> ScanActivityAsync(string campaignId, int buckets, string activityId, string? status, CancellationToken ct);
 
     /// <summary>All entries of one entrant in a campaign whose key starts with "{activityId}:{entrantId}".</summary>
     Task<IReadOnlyList<EntryRecord>> ListForEntrantAsync(string campaignId, int bucket, string entrantId,

@@ -7,7 +7,8 @@ namespace FanRewards.Core.Entries;
 /// storage write (a riddle answer also one read of the entrant's own row); every key is the entrant's own, so
 /// no entity is written by everyone.
 /// </summary>
-public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entries, TimeProvider clock)
+public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entries, ISeatStore seats, TimeProvider clock,
+    EntryPolicy policy)
 {
     /// <summary>Concurrent answers from one entrant to one activity race on one row; this many re-reads settle any sane burst.</summary>
     private const int MaxWriteRetries = 25;
@@ -40,11 +41,181 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
                 Progress = progress.Encode(), Weight = Math.Max(1, progress.CorrectCount), Value = progress.CorrectCount,
                 ETag = existing?.ETag,
             };
-            var written = existing is null ? await entries.TryInsertAsync(entry, ct) : await entries.TryReplaceAsync(entry, ct);
+            var written = existing is null ? await entries.TryInsertAsync(entry, ct) is not null : await entries.TryReplaceAsync(entry, ct);
             if (written) return Result(outcome, progress, activity);
         }
         throw new ProblemException(EntryProblems.Busy());
     }
+
+    /// <summary>The entrant's own entries in a published campaign, open or not.</summary>
+    public async Task<MyCampaignView> GetMineAsync(string campaignId, Entrant entrant, CancellationToken ct)
+    {
+        var campaign = await catalog.FindVisibleAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
+        var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
+        var mine = await entries.ListForEntrantAsync(campaign.Id, Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), entrant.Id,
+            (campaign.Definition.Activities ?? []).Select(a => a.Id!), ct);
+        return MyCampaignView.From(campaign, pseudonym, mine, clock.GetUtcNow());
+    }
+
+    public async Task<LikeResult> LikeAsync(string campaignId, string candidateId, Entrant entrant, CancellationToken ct)
+    {
+        var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
+        var candidate = campaign.Candidates.FirstOrDefault(c => c.Id == candidateId)
+                        ?? throw new ProblemException(Problem.NotFound("candidate", candidateId));
+        var activity = campaign.Definition.Activities!.First(a => a.Id == candidate.ActivityId);
+        var day = activity.LikesPer == "campaign" ? null : LocalDay(now, campaign);
+        var entry = NewEntry(campaign, activity, entrant, now) with
+        {
+            RowKey = EntryRecord.Key(activity.Id!, entrant.Id, day ?? "campaign", candidate.Id),
+            Day = day,
+            CandidateId = candidate.Id,
+        };
+        var counted = await entries.TryInsertAsync(entry, ct) is not null;
+        return new LikeResult(candidate.Id!, counted, day);
+    }
+
+    public async Task<MessageResult> LeaveMessageAsync(string campaignId, string activityId, Entrant entrant, string? text,
+        CancellationToken ct)
+    {
+        var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
+        var activity = Activity(campaign, activityId, "message or reflection", ActivityKind.Message, ActivityKind.Reflection);
+        CheckText(text, activity);
+        var entry = NewEntry(campaign, activity, entrant, now) with
+        {
+            RowKey = EntryRecord.Key(activity.Id!, entrant.Id),
+            Text = text,
+            Status = activity.Moderated == true ? MessageStatus.Pending : MessageStatus.Approved,
+        };
+        if (await entries.TryInsertAsync(entry, ct) is null)
+        {
+            var existing = await entries.FindAsync(campaign.Id, entry.Bucket, entry.RowKey, ct);
+            throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
+                new Dictionary<string, object?> { ["status"] = existing?.Status }));
+        }
+        return new MessageResult(activity.Id!, entry.Status!);
+    }
+
+    public async Task<SignupResult> SignUpAsync(string campaignId, string activityId, Entrant entrant,
+        IReadOnlyDictionary<string, string>? fields, CancellationToken ct)
+    {
+        var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
+        var activity = Activity(campaign, activityId, "signup", ActivityKind.Signup);
+        var answers = CheckSignupFields(activity, fields ?? new Dictionary<string, string>());
+        var entry = NewEntry(campaign, activity, entrant, now) with
+        {
+            RowKey = EntryRecord.Key(activity.Id!, entrant.Id), Fields = answers, Status = SignupStatus.Pending,
+        };
+
+        // The entry is written first and the seat claimed after; a request that died in between left a pending
+        // entry, which a retry completes. The seat store gives one entrant at most one seat, so a retry, or a
+        // duplicate request racing this one, finds the same seat.
+        if (await entries.TryInsertAsync(entry, ct) is { } etag)
+        {
+            entry = entry with { ETag = etag };
+        }
+        else
+        {
+            entry = await entries.FindAsync(campaign.Id, entry.Bucket, entry.RowKey, ct) ?? throw new ProblemException(EntryProblems.Busy());
+            if (entry.Status != SignupStatus.Pending)
+                throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
+                    new Dictionary<string, object?> { ["status"] = entry.Status, ["seat"] = entry.Seat }));
+        }
+
+        var seat = await seats.TryClaimAsync(campaign.Id, activity.Id!, activity.Seats!.Value, entrant.Id, ct);
+        var settled = entry with
+        {
+            Status = seat is null ? SignupStatus.Waitlisted : SignupStatus.Confirmed,
+            Seat = seat,
+        };
+        // Only this request and its retries touch a pending entry; losing this race means a retry already settled it.
+        await entries.TryReplaceAsync(settled, ct);
+        return new SignupResult(activity.Id!, settled.Status!, seat, activity.Seats!.Value);
+    }
+
+    public async Task<CheckinResult> CheckInAsync(string campaignId, string activityId, Entrant entrant, long? value,
+        CancellationToken ct)
+    {
+        var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
+        var activity = Activity(campaign, activityId, "checkin", ActivityKind.Checkin);
+        if (value is not { } reported || reported < 0 || reported > policy.MaxCheckinValue)
+            throw new ProblemException(Problem.Validation(new Dictionary<string, string[]>
+            {
+                ["value"] = [$"Required: a whole number from 0 to {policy.MaxCheckinValue}."],
+            }));
+        var day = LocalDay(now, campaign);
+        var counted = Math.Min(reported, activity.DailyCap!.Value);
+        var entry = NewEntry(campaign, activity, entrant, now) with
+        {
+            RowKey = EntryRecord.Key(activity.Id!, entrant.Id, day), Day = day, Value = counted,
+            Fields = new Dictionary<string, string> { ["reported"] = reported.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        if (await entries.TryInsertAsync(entry, ct) is null)
+        {
+            var existing = await entries.FindAsync(campaign.Id, entry.Bucket, entry.RowKey, ct);
+            throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
+                new Dictionary<string, object?> { ["day"] = day, ["value"] = existing?.Value }));
+        }
+        return new CheckinResult(activity.Id!, day, reported, counted, activity.DailyCap!.Value);
+    }
+
+    private static ActivityDefinition Activity(Campaign campaign, string activityId, string expected, params ActivityKind[] kinds)
+    {
+        var activity = campaign.Definition.Activities!.FirstOrDefault(a => a.Id == activityId)
+                       ?? throw new ProblemException(Problem.NotFound("activity", activityId));
+        return kinds.Contains(activity.Kind!.Value) ? activity : throw new ProblemException(EntryProblems.WrongActivity(activityId, expected));
+    }
+
+    private void CheckText(string? text, ActivityDefinition activity)
+    {
+        var max = activity.MaxLength ?? policy.DefaultMessageMaxLength;
+        var min = Math.Max(1, activity.MinLength ?? 1);
+        var length = text is null ? 0 : text.EnumerateRunes().Count();
+        var errors = new ValidationErrors();
+        if (text is null || string.IsNullOrWhiteSpace(text)) errors.Add("text", "Required.");
+        else if (length < min || length > max) errors.Add("text", $"Must be {min} to {max} characters; it is {length}.");
+        else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors.Add("text", "Must not contain control characters.");
+        errors.ThrowIfAny(e => Problem.Validation(e));
+        foreach (var word in policy.SensitiveWords)
+            if (word.Length > 0 && text!.Contains(word, StringComparison.OrdinalIgnoreCase))
+                throw new ProblemException(MoreEntryProblems.SensitiveContent(word));
+    }
+
+    private static Dictionary<string, string> CheckSignupFields(ActivityDefinition activity, IReadOnlyDictionary<string, string> given)
+    {
+        var errors = new ValidationErrors();
+        var asked = activity.Fields ?? [];
+        foreach (var name in given.Keys.Where(k => asked.All(f => f.Id != k))) errors.Add($"fields.{name}", "This activity does not ask for it.");
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in asked)
+        {
+            var path = $"fields.{field.Id}";
+            if (!given.TryGetValue(field.Id!, out var value) || string.IsNullOrWhiteSpace(value))
+            {
+                if (field.Required == true) errors.Add(path, "Required.");
+                continue;
+            }
+            if (field.Options is { } options && !options.Contains(value)) errors.Add(path, $"Must be one of: {string.Join(", ", options)}.");
+            else if (value.Length > CampaignLimits.ShortText || value.Any(char.IsControl)) errors.Add(path, $"At most {CampaignLimits.ShortText} characters, no control characters.");
+            else answers[field.Id!] = value;
+        }
+        errors.ThrowIfAny(e => Problem.Validation(e));
+        return answers;
+    }
+
+    private static EntryRecord NewEntry(Campaign campaign, ActivityDefinition activity, Entrant entrant, DateTimeOffset now)
+    {
+        var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
+        return new EntryRecord
+        {
+            CampaignId = campaign.Id, Bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), RowKey = "",
+            ActivityId = activity.Id!, Kind = activity.Kind!.Value.ToString().ToLowerInvariant(), EntrantId = entrant.Id,
+            Pseudonym = pseudonym, AcceptedAt = now,
+        };
+    }
+
+    /// <summary>"Per day" means the campaign's day: a like at 23:30 and at 00:30 Beijing time are on two days.</summary>
+    public static string LocalDay(DateTimeOffset instant, Campaign campaign) =>
+        TimeZoneInfo.ConvertTime(instant, campaign.Zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static RiddleAnswerResult Result(AnswerOutcome outcome, RiddleProgress progress, ActivityDefinition activity) =>
         new(outcome.Correct, outcome.AttemptsLeft, progress.CorrectCount, activity.MinCorrect ?? 1);
@@ -62,6 +233,28 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         return (campaign, now);
     }
 }
+
+public static class MessageStatus
+{
+    public const string Pending = "pending";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+}
+
+public static class SignupStatus
+{
+    public const string Pending = "pending";
+    public const string Confirmed = "confirmed";
+    public const string Waitlisted = "waitlisted";
+}
+
+public sealed record LikeResult(string CandidateId, bool Counted, string? Day);
+
+public sealed record MessageResult(string ActivityId, string Status);
+
+public sealed record SignupResult(string ActivityId, string Status, int? Seat, int Seats);
+
+public sealed record CheckinResult(string ActivityId, string Day, long Reported, long Counted, long DailyCap);
 
 /// <summary>What an entrant learns from an answer: never the accepted answers themselves.</summary>
 public sealed record RiddleAnswerResult(bool Correct, int AttemptsLeft, int CorrectSoFar, int CorrectNeeded);

@@ -92,3 +92,16 @@ public static class EntryProblems
             $"Slow down: the {scope} limit was reached. Retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.",
             Extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds) });
 }
+
+public static class MoreEntryProblems
+{
+    public static Problem AlreadyEntered(string activityId, IReadOnlyDictionary<string, object?>? standing = null) =>
+        new(Problem.TypePrefix + "already-entered", 409, "You have already taken part in this activity.",
+            $"Activity '{activityId}' takes one entry per person{(standing?.ContainsKey("day") == true ? " per day" : "")}.",
+            Extensions: standing);
+
+    public static Problem SensitiveContent(string word) =>
+        new(Problem.TypePrefix + "sensitive-content", 422, "The text contains a word that is not allowed.",
+            $"Please remove '{word}' and send again.",
+            new Dictionary<string, string[]> { ["text"] = ["Contains a word that is not allowed."] });
+}

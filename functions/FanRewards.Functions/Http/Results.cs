@@ -17,6 +17,7 @@ public sealed class JsonBodyResult(object? body, int status = StatusCodes.Status
     public int StatusCode => status;
     public string? ETag { get; init; }
     public string? Location { get; init; }
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
     public async Task ExecuteResultAsync(ActionContext context)
     {
@@ -25,6 +26,7 @@ public sealed class JsonBodyResult(object? body, int status = StatusCodes.Status
         if (ETag is not null) response.Headers.ETag = ETag;
         if (Location is not null) response.Headers.Location = Location;
         response.Headers.CacheControl = "no-store";
+        foreach (var (name, value) in Headers ?? new Dictionary<string, string>()) response.Headers[name] = value;
         if (body is null) return;
         response.ContentType = contentType;
         await JsonSerializer.SerializeAsync(response.Body, body, body.GetType(), FanRewardsJson.Options, context.HttpContext.RequestAborted);
@@ -42,6 +44,9 @@ public sealed class JsonBodyResult(object? body, int status = StatusCodes.Status
         if (instance is not null) body["instance"] = instance;
         if (problem.Errors is not null) body["errors"] = problem.Errors;
         foreach (var (key, value) in problem.Extensions ?? new Dictionary<string, object?>()) body[key] = value;
-        return new JsonBodyResult(body, problem.Status, "application/problem+json; charset=utf-8");
+        var headers = new Dictionary<string, string>();
+        if (problem.Status == StatusCodes.Status401Unauthorized) headers["WWW-Authenticate"] = "Bearer";
+        if (problem.Extensions?.GetValueOrDefault("retryAfterSeconds") is int retryAfter) headers["Retry-After"] = retryAfter.ToString();
+        return new JsonBodyResult(body, problem.Status, "application/problem+json; charset=utf-8") { Headers = headers };
     }
 }

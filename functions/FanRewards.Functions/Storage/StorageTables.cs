@@ -12,12 +12,18 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public const string CampaignsName = "Campaigns";
     public const string CampaignItemsName = "CampaignItems";
     public const string AuditName = "Audit";
+    public const string EntriesName = "Entries";
+    public const string CampaignStateName = "CampaignState";
 
-    private readonly string[] _all = [namePrefix + CampaignsName, namePrefix + CampaignItemsName, namePrefix + AuditName];
+    private readonly string[] _all = [namePrefix + CampaignsName, namePrefix + CampaignItemsName, namePrefix + AuditName, namePrefix + EntriesName,
+        namePrefix + CampaignStateName];
 
     public TableClient Campaigns { get; } = service.GetTableClient(namePrefix + CampaignsName);
     public TableClient CampaignItems { get; } = service.GetTableClient(namePrefix + CampaignItemsName);
     public TableClient Audit { get; } = service.GetTableClient(namePrefix + AuditName);
+    public TableClient Entries { get; } = service.GetTableClient(namePrefix + EntriesName);
+    /// <summary>Per-campaign state that is neither settings nor an entry: seats, tallies, disqualifications.</summary>
+    public TableClient CampaignState { get; } = service.GetTableClient(namePrefix + CampaignStateName);
     public TableServiceClient Service => service;
 
     private readonly Lock _creating = new();

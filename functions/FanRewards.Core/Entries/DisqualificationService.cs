@@ -1,0 +1,36 @@
+using FanRewards.Core.Campaigns;
+
+namespace FanRewards.Core.Entries;
+
+public interface IDisqualificationStore
+{
+    /// <summary>Records the disqualification; false when the entrant was already disqualified (the first record stands).</summary>
+    Task<bool> TryAddAsync(Disqualification disqualification, CancellationToken ct);
+    Task<Disqualification?> FindAsync(string campaignId, string entrantId, CancellationToken ct);
+    Task<IReadOnlyList<Disqualification>> ListAsync(string campaignId, CancellationToken ct);
+}
+
+public sealed record Disqualification(string CampaignId, string EntrantId, string Pseudonym, string Reason, string By, DateTimeOffset At);
+
+/// <summary>An admin keeps a cheating entrant's entries out of every later draw; the decision is recorded and audited.</summary>
+public sealed class DisqualificationService(CampaignAdminService campaigns, IDisqualificationStore store, IAuditLog audit, TimeProvider clock)
+{
+    public const int MaxReasonLength = 500;
+
+    public async Task<Disqualification> DisqualifyAsync(string campaignId, string entrantId, string? reason, string actor, CancellationToken ct)
+    {
+        if (!Entrant.IsValidId(entrantId)) throw new ProblemException(Problem.InvalidId("entrantId", entrantId) with { Detail = $"'entrantId' must be {Entrant.IdRule}." });
+        var errors = new ValidationErrors();
+        errors.Require(reason, "reason", MaxReasonLength);
+        errors.ThrowIfAny(e => Problem.Validation(e));
+        var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
+
+        var disqualification = new Disqualification(campaign.Id, entrantId, Pseudonym.Of(campaign.Id, entrantId), reason!, actor, clock.GetUtcNow());
+        if (!await store.TryAddAsync(disqualification, ct))
+            disqualification = (await store.FindAsync(campaign.Id, entrantId, ct))!;
+        // Keyed by the entrant: a retried request records the (first) decision once.
+        await audit.WriteAsync(new AuditEntry(campaign.Id, disqualification.At, disqualification.By, "disqualify",
+            $"Disqualified {disqualification.Pseudonym[..12]}: {disqualification.Reason}"), $"disqualify-{disqualification.Pseudonym}", ct);
+        return disqualification;
+    }
+}

@@ -1,0 +1,71 @@
+using FanRewards.Core;
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+using FanRewards.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace FanRewards.Functions.Entries;
+
+/// <summary>Admin work on entries: the moderation queue for messages and reflections, and disqualifying cheats.</summary>
+public sealed class EntrantAdminFunctions(
+    ModerationService moderation, DisqualificationService disqualifications, IDisqualificationStore disqualified,
+    CampaignAdminService campaigns, ILogger<EntrantAdminFunctions> logger)
+{
+    private const string Campaign = "manage/campaigns/{campaignId}";
+
+    public sealed record DisqualifyRequest(string? Reason);
+
+    [Function(nameof(ListMessages))]
+    public Task<IActionResult> ListMessages(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/messages")] HttpRequest request, string campaignId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var activityId = request.Query["activityId"].ToString() is { Length: > 0 } a ? Ids.Require(a, "activityId") : null;
+            var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : MessageStatus.Pending;
+            var max = int.TryParse(request.Query["max"], out var m) ? m : 200;
+            return new JsonBodyResult(await moderation.ListAsync(Ids.Require(campaignId, nameof(campaignId)), status, activityId, max, ct));
+        });
+
+    [Function(nameof(ApproveMessage))]
+    public Task<IActionResult> ApproveMessage(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/messages/{activityId}/{entrantId}/approve")] HttpRequest request,
+        string campaignId, string activityId, string entrantId) => Decide(request, campaignId, activityId, entrantId, approve: true);
+
+    [Function(nameof(RejectMessage))]
+    public Task<IActionResult> RejectMessage(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/messages/{activityId}/{entrantId}/reject")] HttpRequest request,
+        string campaignId, string activityId, string entrantId) => Decide(request, campaignId, activityId, entrantId, approve: false);
+
+    [Function(nameof(DisqualifyEntrant))]
+    public Task<IActionResult> DisqualifyEntrant(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/entrants/{entrantId}/disqualify")] HttpRequest request,
+        string campaignId, string entrantId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var id = Ids.Require(campaignId, nameof(campaignId));
+            var actor = HttpEndpoint.Actor(request);
+            var body = await HttpBody.ReadJsonAsync<DisqualifyRequest>(request, ct, 8 * 1024);
+            return new JsonBodyResult(await disqualifications.DisqualifyAsync(id, entrantId, body.Reason, actor, ct));
+        });
+
+    [Function(nameof(ListDisqualifications))]
+    public Task<IActionResult> ListDisqualifications(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/disqualifications")] HttpRequest request, string campaignId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var campaign = await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
+            return new JsonBodyResult(await disqualified.ListAsync(campaign.Campaign.Id, ct));
+        });
+
+    private Task<IActionResult> Decide(HttpRequest request, string campaignId, string activityId, string entrantId, bool approve) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
+            if (!Entrant.IsValidId(entrantId)) throw new ProblemException(Problem.InvalidId(nameof(entrantId), entrantId));
+            var actor = HttpEndpoint.Actor(request);
+            return new JsonBodyResult(await moderation.DecideAsync(campaign, activity, entrantId, approve, actor, ct));
+        });
+}

@@ -1,0 +1,114 @@
+using FanRewards.Core;
+using FanRewards.Core.Entries;
+using FanRewards.Functions.Http;
+using FanRewards.Functions.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace FanRewards.Functions.Entries;
+
+/// <summary>
+/// What followers do: answer riddles, like candidates, leave messages, sign up, check in, and look at their own
+/// entries. Anonymous at the host (phones carry no function key); every route checks the entrant's bearer token.
+/// Riddle answers are never logged: only ids and outcomes are.
+/// </summary>
+public sealed class EntryFunctions(
+    EntryService entries, LeaderboardService leaderboards, EntrantAuthenticator authenticator, RateLimiter limiter,
+    ILogger<EntryFunctions> logger)
+{
+    /// <summary>Entry bodies are small; a riddle answer or a reflection of 5,000 characters fits with room to spare.</summary>
+    private const int EntryBodyLimit = 32 * 1024;
+
+    public sealed record AnswerRequest(string? Answer);
+    public sealed record MessageRequest(string? Text);
+    public sealed record SignupRequest(Dictionary<string, string>? Fields);
+    public sealed record CheckinRequest(long? Value);
+
+    [Function(nameof(AnswerRiddle))]
+    public Task<IActionResult> AnswerRiddle(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/riddles/{riddleId}/answers")] HttpRequest request,
+        string campaignId, string riddleId) =>
+        Enter(request, async (entrant, ct) =>
+        {
+            var (campaign, riddle) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(riddleId, nameof(riddleId)));
+            var body = await HttpBody.ReadJsonAsync<AnswerRequest>(request, ct, EntryBodyLimit);
+            if (string.IsNullOrWhiteSpace(body.Answer) || body.Answer.Length > AnswerMatcher.MaxAnswerLength)
+                throw new ProblemException(Problem.Validation(new Dictionary<string, string[]>
+                {
+                    ["answer"] = [$"Required: 1 to {AnswerMatcher.MaxAnswerLength} characters."],
+                }));
+            var result = await entries.AnswerRiddleAsync(campaign, riddle, entrant, body.Answer, ct);
+            logger.LogInformation("Riddle {CampaignId}/{RiddleId} answered: correct={Correct}", campaign, riddle, result.Correct);
+            return new JsonBodyResult(result);
+        });
+
+    [Function(nameof(LikeCandidate))]
+    public Task<IActionResult> LikeCandidate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/candidates/{candidateId}/likes")] HttpRequest request,
+        string campaignId, string candidateId) =>
+        Enter(request, async (entrant, ct) => new JsonBodyResult(await entries.LikeAsync(
+            Ids.Require(campaignId, nameof(campaignId)), Ids.Require(candidateId, nameof(candidateId)), entrant, ct)));
+
+    [Function(nameof(LeaveMessage))]
+    public Task<IActionResult> LeaveMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/activities/{activityId}/messages")] HttpRequest request,
+        string campaignId, string activityId) =>
+        Enter(request, async (entrant, ct) =>
+        {
+            var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
+            var body = await HttpBody.ReadJsonAsync<MessageRequest>(request, ct, EntryBodyLimit);
+            var result = await entries.LeaveMessageAsync(campaign, activity, entrant, body.Text, ct);
+            return new JsonBodyResult(result, StatusCodes.Status201Created);
+        });
+
+    [Function(nameof(SignUp))]
+    public Task<IActionResult> SignUp(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/activities/{activityId}/signups")] HttpRequest request,
+        string campaignId, string activityId) =>
+        Enter(request, async (entrant, ct) =>
+        {
+            var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
+            var body = await HttpBody.ReadJsonAsync<SignupRequest>(request, ct, EntryBodyLimit);
+            var result = await entries.SignUpAsync(campaign, activity, entrant, body.Fields, ct);
+            return new JsonBodyResult(result, StatusCodes.Status201Created);
+        });
+
+    [Function(nameof(CheckIn))]
+    public Task<IActionResult> CheckIn(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/activities/{activityId}/checkins")] HttpRequest request,
+        string campaignId, string activityId) =>
+        Enter(request, async (entrant, ct) =>
+        {
+            var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
+            var body = await HttpBody.ReadJsonAsync<CheckinRequest>(request, ct, EntryBodyLimit);
+            var result = await entries.CheckInAsync(campaign, activity, entrant, body.Value, ct);
+            return new JsonBodyResult(result, StatusCodes.Status201Created);
+        });
+
+    [Function(nameof(GetMyCampaign))]
+    public Task<IActionResult> GetMyCampaign(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/campaigns/{campaignId}")] HttpRequest request, string campaignId) =>
+        Enter(request, async (entrant, ct) =>
+            new JsonBodyResult(await entries.GetMineAsync(Ids.Require(campaignId, nameof(campaignId)), entrant, ct)));
+
+    [Function(nameof(GetLeaderboard))]
+    public Task<IActionResult> GetLeaderboard(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{campaignId}/leaderboard")] HttpRequest request, string campaignId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            limiter.Acquire(ClientAddress.Of(request), null);
+            return new JsonBodyResult(await leaderboards.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct));
+        });
+
+    /// <summary>Address limit first (it needs no token), then who you are, then your own limit.</summary>
+    private Task<IActionResult> Enter(HttpRequest request, Func<Entrant, CancellationToken, Task<IActionResult>> handle) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            limiter.Acquire(ClientAddress.Of(request), null);
+            var entrant = await authenticator.AuthenticateAsync(request);
+            limiter.Acquire(null, entrant.Id);
+            return await handle(entrant, ct);
+        });
+}
