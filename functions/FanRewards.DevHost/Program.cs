@@ -1,1 +1,4 @@
-Console.WriteLine("x");
+using FanRewards.DevHost;
+
+await using var devHost = await DevHostApp.BuildAsync(args);
+await devHost.RunAsync();

@@ -173,7 +173,7 @@ public sealed class CampaignAdminService(ICampaignStore store, TimeProvider cloc
 
     private static string Describe(CampaignStatus status) => status.ToString().ToLowerInvariant();
 
-    private static Dictionary<string, object?> StatusExtension(CampaignStatus status) => new() { ["status"] = Describe(status) };
+    private static Dictionary<string, object?> StatusExtension(CampaignStatus status) => new() { ["campaignStatus"] = Describe(status) };
 
     private static AuditEntry Audit(string campaignId, DateTimeOffset at, string actor, string action, string summary) =>
         new(campaignId, at, actor, action, summary);

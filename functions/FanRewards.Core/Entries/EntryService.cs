@@ -90,7 +90,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         {
             var existing = await entries.FindAsync(campaign.Id, entry.Bucket, entry.RowKey, ct);
             throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
-                new Dictionary<string, object?> { ["status"] = existing?.Status }));
+                new Dictionary<string, object?> { ["entryStatus"] = existing?.Status }));
         }
         return new MessageResult(activity.Id!, entry.Status!);
     }
@@ -118,7 +118,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             entry = await entries.FindAsync(campaign.Id, entry.Bucket, entry.RowKey, ct) ?? throw new ProblemException(EntryProblems.Busy());
             if (entry.Status != SignupStatus.Pending)
                 throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
-                    new Dictionary<string, object?> { ["status"] = entry.Status, ["seat"] = entry.Seat }));
+                    new Dictionary<string, object?> { ["entryStatus"] = entry.Status, ["seat"] = entry.Seat }));
         }
 
         var seat = await seats.TryClaimAsync(campaign.Id, activity.Id!, activity.Seats!.Value, entrant.Id, ct);

@@ -72,7 +72,7 @@ public static class EntryProblems
     public static Problem NotOpen(string status, string? opensAt, string? closesAt) =>
         new(Problem.TypePrefix + "campaign-not-open", 409, "The campaign is not open for entries.",
             status == "published" ? $"Entries open at {opensAt}." : $"Entries closed at {closesAt}.",
-            Extensions: new Dictionary<string, object?> { ["status"] = status, ["opensAt"] = opensAt, ["closesAt"] = closesAt });
+            Extensions: new Dictionary<string, object?> { ["campaignStatus"] = status, ["opensAt"] = opensAt, ["closesAt"] = closesAt });
 
     public static Problem WrongActivity(string activityId, string expected) =>
         new(Problem.TypePrefix + "wrong-activity", 409, "That activity does not take this kind of entry.",

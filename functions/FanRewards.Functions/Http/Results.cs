@@ -43,7 +43,8 @@ public sealed class JsonBodyResult(object? body, int status = StatusCodes.Status
         };
         if (instance is not null) body["instance"] = instance;
         if (problem.Errors is not null) body["errors"] = problem.Errors;
-        foreach (var (key, value) in problem.Extensions ?? new Dictionary<string, object?>()) body[key] = value;
+        // Extensions add to the standard members; they never replace one.
+        foreach (var (key, value) in problem.Extensions ?? new Dictionary<string, object?>()) body.TryAdd(key, value);
         var headers = new Dictionary<string, string>();
         if (problem.Status == StatusCodes.Status401Unauthorized) headers["WWW-Authenticate"] = "Bearer";
         if (problem.Extensions?.GetValueOrDefault("retryAfterSeconds") is int retryAfter) headers["Retry-After"] = retryAfter.ToString();

@@ -1,0 +1,18 @@
+namespace FanRewards.DevHost;
+
+/// <summary>The <c>DevHost</c> configuration section (environment variables <c>DevHost__Name</c>).</summary>
+internal sealed class DevHostSettings
+{
+    public const string SectionName = "DevHost";
+
+    /// <summary>The key for non-anonymous functions; a random one is made for each run when unset.</summary>
+    public string? FunctionKey { get; set; }
+
+    /// <summary>Azurite's data folder; <c>&lt;repo&gt;/.devhost/azurite</c> when unset.</summary>
+    public string? AzuriteLocation { get; set; }
+
+    /// <summary>The demo campaigns loaded into an empty store; <c>&lt;repo&gt;/seeds</c> when unset.</summary>
+    public string? SeedsDirectory { get; set; }
+
+    public bool LoadSeeds { get; set; } = true;
+}
