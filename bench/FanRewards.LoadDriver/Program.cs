@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
+using Azure.Data.Tables;
+using FanRewards.DevHost;
+using FanRewards.DevHost.Azurite;
+using FanRewards.LoadDriver;
+using Microsoft.Extensions.Configuration;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+// Measures, in one run on one machine, (a) raw Table inserts into Azurite and (b) accepted entries through the
+// DevHost over HTTP at the same concurrency, and prints their ratio. Usage:
+//   dotnet run -c Release --project bench/FanRewards.LoadDriver -- [--concurrency 32] [--seconds 10] [--warmup 2]
+var options = new ConfigurationBuilder().AddCommandLine(args).Build();
+var concurrency = int.Parse(options["concurrency"] ?? "32", CultureInfo.InvariantCulture);
+var duration = TimeSpan.FromSeconds(double.Parse(options["seconds"] ?? "10", CultureInfo.InvariantCulture));
+var warmup = TimeSpan.FromSeconds(double.Parse(options["warmup"] ?? "2", CultureInfo.InvariantCulture));
+
+var root = RepositoryRoot.Find(AppContext.BaseDirectory);
+var location = Path.Combine(Path.GetTempPath(), "fanrewards-bench-" + Guid.NewGuid().ToString("N"));
+await using var azurite = await AzuriteServer.StartAsync(location, repositoryRoot: root);
+var signingKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("bench-signing-key-that-is-32-bytes!"));
+const string functionKey = "bench-function-key";
+
+await using var devHost = await DevHostApp.BuildAsync(["--urls", "http://127.0.0.1:0"], builder =>
+{
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["DevHost:FunctionKey"] = functionKey,
+        ["DevHost:LoadSeeds"] = "false",
+        ["Entrants:Issuer"] = "bench",
+        ["Entrants:Audience"] = "fanrewards",
+        ["Entrants:HmacKeys:0"] = Convert.ToBase64String(signingKey.Key),
+        // Every request of the benchmark comes from 127.0.0.1: the per-address limit would measure itself.
+        ["RateLimits:PerIpPer10Seconds"] = "1000000000",
+        ["Logging:LogLevel:Default"] = "Warning",
+    });
+});
+await devHost.StartAsync();
+var baseAddress = devHost.BaseAddress;
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = baseAddress };
+http.DefaultRequestHeaders.Add("x-functions-key", functionKey);
+
+Console.WriteLine($"FanRewards load driver: concurrency {concurrency}, {duration.TotalSeconds:0} s per phase after {warmup.TotalSeconds:0} s warm-up");
+Console.WriteLine($"Azurite {azurite.TableEndpoint}, DevHost {baseAddress}, {Environment.ProcessorCount} cores");
+await BenchCampaign.CreateAsync(http);
+
+var tokens = new TokenMint(signingKey);
+var raw = new TableClient(azurite.ConnectionString, "RawInserts");
+await raw.CreateIfNotExistsAsync();
+
+var results = new List<PhaseResult>
+{
+    await Phase.RunAsync("raw TableClient.AddEntityAsync", concurrency, warmup, duration, async i =>
+    {
+        var entrant = $"raw-{i}";
+        await raw.AddEntityAsync(new TableEntity($"bench:{i % 16:D3}", $"likes:{entrant}:2027-02-20:c1")
+        {
+            ["ActivityId"] = "likes", ["Kind"] = "like", ["EntrantId"] = entrant, ["Pseudonym"] = new string('a', 64),
+            ["AcceptedAt"] = DateTimeOffset.UtcNow, ["Weight"] = 1, ["Day"] = "2027-02-20", ["CandidateId"] = "c1",
+        });
+        return true;
+    }),
+    await Phase.RunAsync("HTTP like (DevHost)", concurrency, warmup, duration, async i =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{BenchCampaign.Id}/candidates/c{i % 10}/likes");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For($"liker-{i}"));
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode;
+    }),
+    await Phase.RunAsync("HTTP riddle answer (DevHost)", concurrency, warmup, duration, async i =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{BenchCampaign.Id}/riddles/r1/answers")
+        {
+            Content = JsonContent.Create(new { answer = "告" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For($"solver-{i}"));
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode;
+    }),
+};
+
+Console.WriteLine();
+Console.WriteLine($"{"phase",-32} {"ok/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+foreach (var r in results)
+    Console.WriteLine($"{r.Name,-32} {r.Throughput,9:0} {r.P50.TotalMilliseconds,8:0.0} {r.P99.TotalMilliseconds,8:0.0} {r.Errors,7}");
+var baseline = results[0].Throughput;
+Console.WriteLine();
+Console.WriteLine($"ratio like/raw   = {results[1].Throughput / baseline:0.00}  (goal >= 0.80)");
+Console.WriteLine($"ratio answer/raw = {results[2].Throughput / baseline:0.00}  (goal >= 0.80; an answer also reads the entrant's own row)");
+try { Directory.Delete(location, recursive: true); } catch (IOException) { }
+
+namespace FanRewards.LoadDriver
+{
+    internal sealed record PhaseResult(string Name, double Throughput, TimeSpan P50, TimeSpan P99, long Errors);
+
+    internal static class Phase
+    {
+        /// <summary>
+        /// Runs <paramref name="operation"/> from <paramref name="concurrency"/> workers, each call with a fresh
+        /// sequence number; only calls that start after the warm-up and end before the deadline are measured.
+        /// </summary>
+        public static async Task<PhaseResult> RunAsync(string name, int concurrency, TimeSpan warmup, TimeSpan duration,
+            Func<long, Task<bool>> operation)
+        {
+            long sequence = 0, errors = 0;
+            var clock = Stopwatch.StartNew();
+            var measureFrom = warmup;
+            var stopAt = warmup + duration;
+            var latencies = new List<double>[concurrency];
+            var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+            {
+                var mine = latencies[w] = new List<double>(100_000);
+                while (clock.Elapsed < stopAt)
+                {
+                    var started = clock.Elapsed;
+                    bool ok;
+                    try { ok = await operation(Interlocked.Increment(ref sequence)); }
+                    catch (Exception) { ok = false; }
+                    var ended = clock.Elapsed;
+                    if (started < measureFrom || ended > stopAt) continue;
+                    if (ok) mine.Add((ended - started).TotalMilliseconds);
+                    else Interlocked.Increment(ref errors);
+                }
+            })).ToArray();
+            await Task.WhenAll(workers);
+            var all = latencies.SelectMany(l => l).Order().ToArray();
+            Console.WriteLine($"  {name}: {all.Length} ok, {errors} errors");
+            return new PhaseResult(name, all.Length / duration.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), errors);
+        }
+
+        private static TimeSpan Percentile(double[] sorted, double p) =>
+            sorted.Length == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)]);
+    }
+
+    /// <summary>Signs entrant tokens the way the organisation's identity platform would, with the key the DevHost trusts.</summary>
+    internal sealed class TokenMint(SymmetricSecurityKey key)
+    {
+        private readonly JsonWebTokenHandler _handler = new();
+        private readonly SigningCredentials _credentials = new(key, SecurityAlgorithms.HmacSha256);
+
+        public string For(string entrantId) => _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "bench",
+            Audience = "fanrewards",
+            Subject = new ClaimsIdentity([new Claim("sub", entrantId)]),
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = _credentials,
+        });
+    }
+
+    internal static class BenchCampaign
+    {
+        public const string Id = "bench";
+
+        public static async Task CreateAsync(HttpClient http)
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+            string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+            var now = DateTimeOffset.UtcNow;
+            await Send(http, HttpMethod.Post, "api/manage/campaigns", new
+            {
+                id = Id,
+                title = "压测活动",
+                schedule = new
+                {
+                    opensAt = Local(now.AddMinutes(-1)), closesAt = Local(now.AddHours(2)),
+                    draws = new[] { new { id = "main", at = Local(now.AddHours(3)), prizeIds = new[] { "pass" } } },
+                    claimDeadline = Local(now.AddDays(14)),
+                },
+                organiser = new { name = "压测", contact = "bench@example.org" },
+                rules = new { entryConditions = "任何人", awardMethod = "抽奖", claimInstructions = "填写", forfeiture = "递补" },
+                activities = new object[]
+                {
+                    new { id = "riddles", kind = "riddle", title = "猜灯谜", award = new { mode = "draw" } },
+                    new { id = "likes", kind = "like", title = "点赞", award = new { mode = "firstCome", prizeIds = new[] { "ticket" }, count = 10 } },
+                },
+            });
+            await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Id}/riddles",
+                new[] { new { id = "r1", activityId = "riddles", question = "一口咬掉牛尾巴", answers = new[] { "告" } } });
+            await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Id}/candidates",
+                Enumerable.Range(0, 10).Select(i => new { id = $"c{i}", activityId = "likes", name = $"劳模{i}" }).ToArray());
+            await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Id}/prizes", new object[]
+            {
+                new { id = "pass", name = "旅游年卡", kind = "physical", valueYuan = 120, count = 10 },
+                new { id = "ticket", name = "电影票", kind = "voucher", valueYuan = 40, count = 10 },
+            });
+            await Send(http, HttpMethod.Post, $"api/manage/campaigns/{Id}/publish", null);
+        }
+
+        private static async Task Send(HttpClient http, HttpMethod method, string path, object? body)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            using var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}
