@@ -324,7 +324,7 @@ public class CampaignAdminServiceTests
 
         Assert.Equal(409, problem.Status);
         Assert.Equal(Problem.TypePrefix + "invalid-state", problem.Type);
-        Assert.Equal(state == "closed-early" ? "closed" : state, problem.Extensions!["status"]);
+        Assert.Equal(state == "closed-early" ? "closed" : state, problem.Extensions!["campaignStatus"]);
         VerifyNeverSaved();
     }
 

@@ -19,7 +19,8 @@ public sealed class DisqualificationService(CampaignAdminService campaigns, IDis
 
     public async Task<Disqualification> DisqualifyAsync(string campaignId, string entrantId, string? reason, string actor, CancellationToken ct)
     {
-        if (!Entrant.IsValidId(entrantId)) throw new ProblemException(Problem.InvalidId("entrantId", entrantId) with { Detail = $"'entrantId' must be {Entrant.IdRule}." });
+        if (!Entrant.IsValidId(entrantId))
+            throw new ProblemException(Problem.InvalidId(nameof(entrantId), entrantId, Entrant.IdRule));
         var errors = new ValidationErrors();
         errors.Require(reason, "reason", MaxReasonLength);
         errors.ThrowIfAny(e => Problem.Validation(e));

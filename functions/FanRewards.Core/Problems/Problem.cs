@@ -24,9 +24,9 @@ public sealed record Problem(
         new(TypePrefix + "unsupported-media-type", 415, "The request body must be application/json.",
             $"Content-Type was '{contentType ?? "(none)"}'.");
 
-    public static Problem InvalidId(string name, string? value) =>
+    public static Problem InvalidId(string name, string? value, string rule = Ids.Rule) =>
         new(TypePrefix + "invalid-id", 400, "An id is malformed.",
-            $"'{name}' must be {Ids.Rule}.", new Dictionary<string, string[]> { [name] = [$"Must be {Ids.Rule}."] });
+            $"'{name}' must be {rule}.", new Dictionary<string, string[]> { [name] = [$"Must be {rule}."] });
 
     public static Problem Validation(IReadOnlyDictionary<string, string[]> errors, string? detail = null) =>
         new(TypePrefix + "validation", 422, "The request has invalid or missing fields.",

@@ -18,6 +18,8 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     private const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    private const int Sigterm = 15;
+
     private static readonly TimeSpan StartupDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan GracefulStopDeadline = TimeSpan.FromSeconds(5);
 
@@ -172,6 +174,8 @@ public sealed partial class AzuriteServer : IAsyncDisposable
                      "--tableHost", "127.0.0.1", "--tablePort", "0",
                      "--location", location,
                      "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
+                     // Telemetry would reach out to the internet, and on shutdown it holds Azurite up for seconds.
+                     "--disableTelemetry",
                  })
         {
             start.ArgumentList.Add(argument);
@@ -227,8 +231,6 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
     }
-
-    private const int Sigterm = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int processId, int signal);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
 namespace FanRewards.DevHost.Discovery;
@@ -15,6 +16,7 @@ internal sealed class FunctionMethod<TTrigger>
 {
     private readonly ArgumentSource<TTrigger>[] _arguments;
     private readonly Func<object?, Task<object?>> _awaitResult;
+    private readonly ObjectFactory? _createInstance;
 
     private FunctionMethod(
         string name, MethodInfo method, ArgumentSource<TTrigger>[] arguments, Func<object?, Task<object?>> awaitResult)
@@ -23,6 +25,7 @@ internal sealed class FunctionMethod<TTrigger>
         Method = method;
         _arguments = arguments;
         _awaitResult = awaitResult;
+        _createInstance = method.IsStatic ? null : ActivatorUtilities.CreateFactory(method.DeclaringType!, []);
     }
 
     public string Name { get; }
@@ -43,6 +46,9 @@ internal sealed class FunctionMethod<TTrigger>
             .ToArray();
         return new FunctionMethod<TTrigger>(name, method, arguments, ResultAwaiter(method.ReturnType));
     }
+
+    /// <summary>A new instance of the function's class, its constructor injected from <paramref name="services"/>; null for a static function.</summary>
+    public object? CreateInstance(IServiceProvider services) => _createInstance?.Invoke(services, arguments: null);
 
     public object?[] BindArguments(TTrigger trigger, CancellationToken cancellationToken) =>
         Array.ConvertAll(_arguments, source => source(trigger, cancellationToken));

@@ -34,10 +34,8 @@ internal sealed partial class FunctionInvoker(IServiceScopeFactory scopes, ILogg
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var method = function.Method;
-            var instance = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
-            var returned = method.Invoke(
-                instance, BindingFlags.DoNotWrapExceptions, binder: null,
+            var returned = function.Method.Invoke(
+                function.CreateInstance(services), BindingFlags.DoNotWrapExceptions, binder: null,
                 function.BindArguments(trigger, cancellationToken), culture: null);
             var result = await function.AwaitResultAsync(returned);
             LogSucceeded(function.Name, invocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

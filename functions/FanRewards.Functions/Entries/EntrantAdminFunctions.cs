@@ -64,7 +64,7 @@ public sealed class EntrantAdminFunctions(
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
-            if (!Entrant.IsValidId(entrantId)) throw new ProblemException(Problem.InvalidId(nameof(entrantId), entrantId));
+            if (!Entrant.IsValidId(entrantId)) throw new ProblemException(Problem.InvalidId(nameof(entrantId), entrantId, Entrant.IdRule));
             var actor = HttpEndpoint.Actor(request);
             return new JsonBodyResult(await moderation.DecideAsync(campaign, activity, entrantId, approve, actor, ct));
         });

@@ -1,0 +1,6 @@
+using FanRewards.Testing;
+
+namespace FanRewards.DevHost.Tests;
+
+[CollectionDefinition(AzuriteCollection.Name)]
+public sealed class AzuriteCollectionDefinition : ICollectionFixture<AzuriteFixture>;

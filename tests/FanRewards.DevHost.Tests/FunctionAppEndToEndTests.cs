@@ -1,0 +1,201 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FanRewards.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace FanRewards.DevHost.Tests;
+
+/// <summary>
+/// The real Function App in the DevHost on Azurite, driven over HTTP the way an admin and a follower would: seeds
+/// loaded into an empty store, a campaign created, edited and published, then entered.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Key = "e2e-function-key";
+    private DevHostApp _devHost = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _devHost = await DevHostApp.BuildAsync([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["DevHost:FunctionKey"] = Key,
+            // A store of its own in the shared Azurite, so the seeds go into an empty one.
+            ["FanRewards:TablePrefix"] = StorageNames.Unique("e2e"),
+            ["FanRewards:CampaignCacheSeconds"] = "0",
+            ["FanRewards:LeaderboardCacheSeconds"] = "0",
+        }));
+        await _devHost.StartAsync();
+        _client = new HttpClient { BaseAddress = _devHost.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _devHost.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Health_checks_storage_and_the_seeds_are_served_open()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/api/health")).StatusCode);
+
+        var campaigns = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns");
+
+        var ids = campaigns.EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToHashSet();
+        Assert.Contains("lantern-festival-2027", ids);
+        Assert.Equal(6, ids.Count);
+        Assert.All(campaigns.EnumerateArray(), c => Assert.Equal("open", c.GetProperty("status").GetString()));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key")]
+    public async Task The_admin_api_without_the_right_key_is_401(string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/manage/campaigns");
+        if (key is not null) request.Headers.Add("x-functions-key", key);
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_creates_edits_and_publishes_a_campaign_and_the_public_sees_it_without_answers()
+    {
+        var created = await Admin(HttpMethod.Post, "manage/campaigns", """{"id":"e2e-lantern","title":"草稿"}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var etag = created.Headers.ETag!.ToString();
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/campaigns/e2e-lantern")).StatusCode); // drafts are invisible
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        string Local(TimeSpan fromNow) => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + fromNow, zone).ToString("yyyy-MM-ddTHH:mm:ss");
+        var definition = $$$"""
+            {"title":"元宵猜灯谜","timeZone":"Asia/Shanghai",
+             "schedule":{"opensAt":"{{{Local(TimeSpan.FromMinutes(-1))}}}","closesAt":"{{{Local(TimeSpan.FromHours(1))}}}",
+                         "draws":[{"id":"main","at":"{{{Local(TimeSpan.FromHours(2))}}}","prizeIds":["pass"],"alternates":2}],
+                         "claimDeadline":"{{{Local(TimeSpan.FromDays(14))}}}"},
+             "organiser":{"name":"省总工会","contact":"029-87310000"},
+             "rules":{"entryConditions":"职工","awardMethod":"可验证抽奖","claimInstructions":"填写地址","forfeiture":"逾期递补"},
+             "activities":[{"id":"riddles","kind":"riddle","title":"猜灯谜","award":{"mode":"draw"}}]}
+            """;
+        var stale = await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern", definition, ifMatch: "W/\"datetime'2000-01-01T00%3A00%3A00Z'\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType!.MediaType);
+        var edited = await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern", definition, ifMatch: etag);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+
+        var blocked = await Admin(HttpMethod.Post, "manage/campaigns/e2e-lantern/publish", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blocked.StatusCode);
+        var errors = (await blocked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("prizes", out _));
+
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern/riddles",
+            """[{"id":"r1","activityId":"riddles","question":"一口咬掉牛尾巴","hint":"打一字","answers":["告","secret-answer"]}]""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern/prizes",
+            """[{"id":"pass","name":"旅游年卡","kind":"physical","valueYuan":120,"count":2}]""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, "manage/campaigns/e2e-lantern/publish", null)).StatusCode);
+
+        var page = await _client.GetAsync("/api/campaigns/e2e-lantern");
+        var text = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("一口咬掉牛尾巴", text);
+        Assert.DoesNotContain("secret-answer", text);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern/prizes", """[{"id":"pass","name":"x","kind":"physical","valueYuan":1,"count":1}]""")).StatusCode);
+
+        var audit = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-lantern/audit", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["publish", "replace-prizes", "replace-riddles", "update", "create"],
+            audit.EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+    }
+
+    [Fact]
+    public async Task A_follower_answers_a_seed_riddle_wrong_then_right_likes_checks_in_and_sees_it_all_in_mine()
+    {
+        var token = await DevToken("worker-007", member: true);
+
+        var wrong = await Entrant(token, "campaigns/lantern-festival-2027/riddles/r01/answers", """{"answer":"吉"}""");
+        var right = await Entrant(token, "campaigns/lantern-festival-2027/riddles/r01/answers", """{"answer":" 告！"}""");
+        var like = await Entrant(token, "campaigns/model-worker-likes-2027/candidates/zhao-jianguo/likes", null);
+        var checkin = await Entrant(token, "campaigns/workers-walk-2027/activities/daily-steps/checkins", """{"value":23456}""");
+        var message = await Entrant(token, "campaigns/womens-day-2027/activities/womens-day-messages/messages", """{"text":"<script>alert(1)</script>节日快乐"}""");
+
+        Assert.False(wrong.GetProperty("correct").GetBoolean());
+        Assert.Equal(2, wrong.GetProperty("attemptsLeft").GetInt32());
+        Assert.True(right.GetProperty("correct").GetBoolean());
+        Assert.True(like.GetProperty("counted").GetBoolean());
+        Assert.Equal(20000, checkin.GetProperty("counted").GetInt64());
+        Assert.Equal("pending", message.GetProperty("status").GetString());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me/campaigns/lantern-festival-2027");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var mine = await (await _client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        var riddles = mine.GetProperty("activities")[0];
+        Assert.Equal(1, riddles.GetProperty("total").GetInt32());
+        var r01 = riddles.GetProperty("riddles").EnumerateArray().Single(r => r.GetProperty("riddleId").GetString() == "r01");
+        Assert.Equal(2, r01.GetProperty("attempts").GetInt32());
+        Assert.True(r01.GetProperty("correct").GetBoolean());
+
+        var board = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/model-worker-likes-2027/leaderboard");
+        var zhao = board.GetProperty("activities")[0].GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "zhao-jianguo");
+        Assert.Equal(1, zhao.GetProperty("total").GetInt64());
+
+        var queue = await (await Admin(HttpMethod.Get, "manage/campaigns/womens-day-2027/messages?status=pending", null)).Content.ReadAsStringAsync();
+        Assert.Contains("\\u003Cscript\\u003E", queue); // returned as data: JSON-escaped, never markup
+    }
+
+    [Fact]
+    public async Task Entering_without_a_token_is_401_and_members_only_campaigns_refuse_others_with_403()
+    {
+        using var anonymous = new HttpRequestMessage(HttpMethod.Post, "/api/campaigns/lantern-festival-2027/riddles/r01/answers")
+        {
+            Content = new StringContent("""{"answer":"告"}""", Encoding.UTF8, "application/json"),
+        };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(anonymous)).StatusCode);
+
+        var token = await DevToken("not-a-member", member: false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/campaigns/womens-day-2027/activities/womens-day-messages/messages")
+        {
+            Content = new StringContent("""{"text":"节日快乐，姐妹们"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, "/api/" + path);
+        request.Headers.Add("x-functions-key", Key);
+        request.Headers.Add("X-Actor", "e2e");
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        return await _client.SendAsync(request);
+    }
+
+    private async Task<string> DevToken(string sub, bool member)
+    {
+        var response = await _client.PostAsJsonAsync("/api/dev/tokens", new { sub, member });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private async Task<JsonElement> Entrant(string token, string path, string? body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/" + path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await _client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+}

@@ -1,0 +1,29 @@
+using FanRewards.DevHost.Discovery;
+using FanRewards.DevHost.Tests.TestFunctions;
+using FanRewards.Testing;
+
+namespace FanRewards.DevHost.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class StartupTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_route_starting_with_admin_is_refused_at_startup()
+    {
+        var refusal = await Assert.ThrowsAsync<InvalidFunctionException>(() =>
+            TestDevHost.BuildAsync(azurite.ConnectionString, [typeof(RefusedFunctions.AdminRoute)]));
+
+        Assert.Equal("AdminRoute", refusal.FunctionName);
+        Assert.Contains("admin/campaigns", refusal.Message);
+    }
+
+    [Fact]
+    public async Task A_parameter_the_devhost_cannot_bind_is_refused_at_startup_by_name()
+    {
+        var refusal = await Assert.ThrowsAsync<InvalidFunctionException>(() =>
+            TestDevHost.BuildAsync(azurite.ConnectionString, [typeof(RefusedFunctions.UnbindableParameter)]));
+
+        Assert.Equal("Unbindable", refusal.FunctionName);
+        Assert.Contains("'notInRoute'", refusal.Message);
+    }
+}
