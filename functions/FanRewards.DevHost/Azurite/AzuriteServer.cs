@@ -121,6 +121,9 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         await InstallLock.WaitAsync(ct);
         try
         {
+            // Test assemblies run as parallel processes, each starting its own Azurite: on a fresh clone only one of
+            // them may run npm ci, and the others must wait until it has finished, not just until the link exists.
+            await using var installing = await AcquireInstallFileLockAsync(repositoryRoot, ct);
             if (File.Exists(executable))
             {
                 return executable;
@@ -135,6 +138,25 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         finally
         {
             InstallLock.Release();
+        }
+    }
+
+    private static async Task<FileStream> AcquireInstallFileLockAsync(string repositoryRoot, CancellationToken ct)
+    {
+        var folder = Path.Combine(repositoryRoot, ".devhost");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "npm-install.lock");
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            }
         }
     }
 
