@@ -16,8 +16,8 @@ public sealed class TimerFunctionTests(AzuriteFixture azurite)
             TimeSpan.FromSeconds(10), "two runs of the every-second timer");
 
         var runs = devHost.Recorder().Of("EverySecond").Select(i => (TimerInfo)i.Arguments[0]!).ToList();
-        Assert.All(runs, run => Assert.False(run.IsPastDue));
-        Assert.All(runs, run => Assert.True(run.ScheduleStatus!.Next > run.ScheduleStatus.LastUpdated));
+        // No assertion on IsPastDue: on a loaded machine a run may really start more than a second late.
+        Assert.All(runs, run => Assert.True(run.ScheduleStatus!.Next > run.ScheduleStatus.Last));
         Assert.Equal(default, runs[0].ScheduleStatus!.Last);
         // The second run knows the first one's occurrence, a whole second before the occurrence it was told is next.
         Assert.Equal(runs[0].ScheduleStatus!.Next.AddSeconds(-1), runs[1].ScheduleStatus!.Last);

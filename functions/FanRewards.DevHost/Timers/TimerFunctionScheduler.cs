@@ -66,7 +66,9 @@ internal sealed partial class TimerFunctionScheduler(
             ScheduleStatus = new ScheduleStatus
             {
                 Last = previous is { } last ? InZone(last) : default,
-                Next = InZone(NextOccurrence(function, now)),
+                // Reckoned from the occurrence, not from the start of the run, so a run that starts late still
+                // reports the schedule it belongs to.
+                Next = InZone(NextOccurrence(function, occurrence)),
                 LastUpdated = InZone(now),
             },
         };

@@ -1,0 +1,77 @@
+namespace FanRewards.Core.Draws;
+
+/// <summary>
+/// Everything needed to re-run a draw, as published at GET /api/campaigns/{campaignId}/draws/{drawId}/proof. With
+/// the entry set (GET …/entries) a stranger recomputes <see cref="Ranking"/> from <see cref="Seed"/>.
+/// </summary>
+public sealed record DrawProof
+{
+    public required string CampaignId { get; init; }
+    public required string DrawId { get; init; }
+    /// <summary>scheduled, running or drawn.</summary>
+    public required string State { get; init; }
+    /// <summary>Lowercase hex SHA-256 of the seed, public from the moment the campaign was published.</summary>
+    public required string Commitment { get; init; }
+    /// <summary>The 32-byte seed as 64 lowercase hex characters; null until the draw is over.</summary>
+    public string? Seed { get; init; }
+    /// <summary>SHA-256 over the sorted "pseudonym,weight\n" lines of the eligible entries; fixed before the seed is revealed.</summary>
+    public string? EntrySetDigest { get; init; }
+    public long? EntryCount { get; init; }
+    /// <summary>Prize tiers in award order (first prize first): ranks 1..count of the first tier win it, and so on.</summary>
+    public required IReadOnlyList<DrawTier> Tiers { get; init; }
+    /// <summary>k: how many win (the sum of the tiers' counts, or fewer when fewer entered).</summary>
+    public required int Winners { get; init; }
+    /// <summary>m: how many alternates are ranked after the winners.</summary>
+    public required int Alternates { get; init; }
+    /// <summary>Ranks 1..k+m: winners then alternates.</summary>
+    public IReadOnlyList<RankedEntry> Ranking { get; init; } = [];
+    public string? DrawnAt { get; init; }
+}
+
+public sealed record DrawTier(string PrizeId, int Count);
+
+/// <summary>One ranked entry. <see cref="Score"/> is ln(u)/weight as a round-trip double; PrizeId is null for alternates.</summary>
+public sealed record RankedEntry(int Rank, string Pseudonym, int Weight, double Score, string? PrizeId);
+
+/// <summary>A page of the eligible entry set, sorted by pseudonym; <see cref="Next"/> is where the next page starts after.</summary>
+public sealed record DrawEntryPage(IReadOnlyList<DrawEntry> Entries, string? Next);
+
+public sealed record DrawEntry(string Pseudonym, int Weight);
+
+/// <summary>Ranking rules shared by the draw and every verifier.</summary>
+public static class DrawRanking
+{
+    /// <summary>
+    /// Ranks every entry and assigns prizes: ranks 1..k in tier order, then m alternates. Asking for more winners
+    /// never changes who holds the earlier ranks, because the order does not depend on k or m.
+    /// </summary>
+    public static IReadOnlyList<RankedEntry> Rank(ReadOnlySpan<byte> seed, string campaignId, string drawId,
+        IEnumerable<DrawEntry> entries, IReadOnlyList<DrawTier> tiers, int alternates)
+    {
+        var k = tiers.Sum(t => t.Count);
+        var top = new TopRanked(k + alternates);
+        foreach (var entry in entries)
+            top.Add(new ScoredEntry(entry.Pseudonym, entry.Weight, DrawScoring.Score(seed, campaignId, drawId, entry.Pseudonym, entry.Weight)));
+        return Assign(top.Ranked(), tiers);
+    }
+
+    /// <summary>Gives ranked entries their prize tier: the first tier's count of ranks, then the next tier's, then alternates.</summary>
+    public static IReadOnlyList<RankedEntry> Assign(IReadOnlyList<ScoredEntry> ranked, IReadOnlyList<DrawTier> tiers)
+    {
+        var result = new List<RankedEntry>(ranked.Count);
+        var tier = 0;
+        var leftInTier = tiers.Count > 0 ? tiers[0].Count : 0;
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            while (tier < tiers.Count && leftInTier == 0 && ++tier < tiers.Count) leftInTier = tiers[tier].Count;
+            string? prize = null;
+            if (tier < tiers.Count && leftInTier > 0)
+            {
+                prize = tiers[tier].PrizeId;
+                leftInTier--;
+            }
+            result.Add(new RankedEntry(i + 1, ranked[i].Pseudonym, ranked[i].Weight, ranked[i].Score, prize));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace FanRewards.Core.Draws;
+
+/// <summary>
+/// The byte-exact draw rule of DESIGN.md and docs/FAIRNESS.md: a verifier in any language computes the same
+/// numbers from the revealed seed and the published entry set.
+/// </summary>
+public static class DrawScoring
+{
+    public const int SeedLength = 32;
+    public const int MaxWeight = 1000;
+
+    public static byte[] NewSeed() => RandomNumberGenerator.GetBytes(SeedLength);
+
+    /// <summary>Lowercase hex SHA-256 of the seed bytes, published before entries open.</summary>
+    public static string Commitment(ReadOnlySpan<byte> seed) => Convert.ToHexStringLower(SHA256.HashData(seed));
+
+    /// <summary>
+    /// u = (n + 0.5) / 2^53 where n is the first 8 bytes of HMAC-SHA256(seed, UTF-8 "campaignId|drawId|pseudonym")
+    /// read big-endian and shifted right by 11: strictly between 0 and 1.
+    /// </summary>
+    public static double Uniform(ReadOnlySpan<byte> seed, string campaignId, string drawId, string pseudonym)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(seed, Encoding.UTF8.GetBytes($"{campaignId}|{drawId}|{pseudonym}"), mac);
+        var n = BinaryPrimitives.ReadUInt64BigEndian(mac) >> 11;
+        return (n + 0.5) / 9007199254740992.0; // 2^53
+    }
+
+    /// <summary>Efraimidis–Spirakis: ln(u) / weight. Higher is better; a heavier weight pulls the score towards 0.</summary>
+    public static double Score(ReadOnlySpan<byte> seed, string campaignId, string drawId, string pseudonym, int weight)
+    {
+        if (weight is < 1 or > MaxWeight) throw new ArgumentOutOfRangeException(nameof(weight), weight, $"A weight is 1 to {MaxWeight} tickets.");
+        return Math.Log(Uniform(seed, campaignId, drawId, pseudonym)) / weight;
+    }
+}
