@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using FanRewards.Core.Draws;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Functions.Identity;
@@ -23,6 +25,9 @@ public static class Registration
             configuration[StorageConnectionSetting]
             ?? throw new InvalidOperationException($"Configuration '{StorageConnectionSetting}' (the storage connection string) is missing.")));
         services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), configuration["FanRewards:TablePrefix"] ?? ""));
+        services.AddSingleton(_ => new QueueServiceClient(configuration[StorageConnectionSetting],
+            // The Functions host reads queue messages as base64; what we enqueue must be written the same way.
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<ICampaignStore, TableCampaignStore>();
 
@@ -63,6 +68,11 @@ public static class Registration
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<ModerationService>();
         services.AddSingleton<DisqualificationService>();
+
+        services.AddSingleton<IDrawStore, TableDrawStore>();
+        services.AddSingleton<IDrawQueue, StorageDrawQueue>();
+        services.AddSingleton(new DrawOptions());
+        services.AddSingleton<DrawService>();
         services.AddSingleton<DemoSeeder>();
         return services;
     }

@@ -19,6 +19,23 @@ public sealed record Campaign
 
     public const int DefaultEntryBuckets = 16;
 
+    /// <summary>SHA-256 of each draw's secret seed by draw id, fixed when the campaign is published.</summary>
+    public IReadOnlyDictionary<string, string> DrawCommitments { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Entries a draw counts were accepted up to its cutoff: the draw time, or the close if that comes first
+    /// (an early close included).
+    /// </summary>
+    public DateTimeOffset DrawCutoff(DrawDefinition draw)
+    {
+        var at = CampaignTime.Parse(draw.At, Zone);
+        return ClosesAt is { } closes && closes < at ? closes : at;
+    }
+
+    /// <summary>Draws in the order they happen.</summary>
+    public IReadOnlyList<DrawDefinition> Draws =>
+        (Definition.Schedule?.Draws ?? []).OrderBy(d => CampaignTime.Parse(d.At, Zone)).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+
     public string Id => Definition.Id!;
     public TimeZoneInfo Zone => CampaignTime.ZoneOf(Definition);
 

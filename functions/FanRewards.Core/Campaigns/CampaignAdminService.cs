@@ -4,7 +4,7 @@ namespace FanRewards.Core.Campaigns;
 /// Every admin change to a campaign goes through here, from the admin API and from seed loading alike, so that a
 /// seed that would fail validation fails the same way an admin's request would.
 /// </summary>
-public sealed class CampaignAdminService(ICampaignStore store, TimeProvider clock, PublishPolicy policy)
+public sealed class CampaignAdminService(ICampaignStore store, TimeProvider clock, PublishPolicy policy, Draws.IDrawStore? draws = null)
 {
     /// <summary>Commands without an If-Match re-read and retry this often when they race another edit.</summary>
     private const int ConflictRetries = 5;
@@ -101,7 +101,14 @@ public sealed class CampaignAdminService(ICampaignStore store, TimeProvider cloc
             errors.ThrowIfAny(Problem.PublishBlocked);
             var published = campaign with { Lifecycle = CampaignLifecycle.Published, PublishedAt = now };
             return (published, "publish", $"Published; entries open {CampaignTime.Format(published.OpensAt!.Value, campaign.Zone)}.");
-        }, ct);
+        }, ct, beforeSave: async published =>
+        {
+            // The draws and their secret seeds exist before the campaign shows as published, so the commitments it
+            // publishes always refer to stored seeds; a publish that dies in between leaves draws a retry reuses.
+            if (draws is null) return published;
+            var commitments = await draws.EnsureDrawsAsync(Draws.DrawService.NewDraws(published), ct);
+            return published with { DrawCommitments = commitments };
+        });
 
     public Task<StoredCampaign> CloseAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
@@ -138,7 +145,8 @@ public sealed class CampaignAdminService(ICampaignStore store, TimeProvider cloc
     /// without one the command re-reads and decides again, so two racing commands never both act on a stale state.
     /// </summary>
     private async Task<StoredCampaign> ChangeAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds changedItems,
-        Func<Campaign, DateTimeOffset, (Campaign Updated, string Action, string Summary)> change, CancellationToken ct)
+        Func<Campaign, DateTimeOffset, (Campaign Updated, string Action, string Summary)> change, CancellationToken ct,
+        Func<Campaign, Task<Campaign>>? beforeSave = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -147,6 +155,7 @@ public sealed class CampaignAdminService(ICampaignStore store, TimeProvider cloc
                 throw new ProblemException(Problem.PreconditionFailed());
             var now = clock.GetUtcNow();
             var (updated, action, summary) = change(stored.Campaign, now);
+            if (beforeSave is not null) updated = await beforeSave(updated);
             try
             {
                 return await store.SaveAsync(updated with { UpdatedAt = now }, stored.ETag, changedItems,

@@ -49,7 +49,8 @@ public sealed record PublicCampaignView
             TimeZone = zone.Id,
             Schedule = new PublicSchedule(
                 Show(c.OpensAt), Show(c.ClosesAt), ShowText(schedule?.ClaimDeadline),
-                (schedule?.Draws ?? []).Select(d => new PublicDraw(d.Id!, ShowText(d.At), d.ActivityIds, d.PrizeIds, d.Alternates ?? 0)).ToList()),
+                (schedule?.Draws ?? []).Select(d => new PublicDraw(d.Id!, ShowText(d.At), d.ActivityIds, d.PrizeIds, d.Alternates ?? 0,
+                    c.DrawCommitments.GetValueOrDefault(d.Id!))).ToList()),
             MembersOnly = c.Definition.MembersOnly ?? false,
             AllowMultipleWins = c.Definition.AllowMultipleWins ?? false,
             Organiser = c.Definition.Organiser,
@@ -65,7 +66,9 @@ public sealed record PublicCampaignView
 
 public sealed record PublicSchedule(string? OpensAt, string? ClosesAt, string? ClaimDeadline, IReadOnlyList<PublicDraw> Draws);
 
-public sealed record PublicDraw(string Id, string? At, IReadOnlyList<string>? ActivityIds, IReadOnlyList<string>? PrizeIds, int Alternates);
+/// <summary>A draw as announced: when, what it awards, and the commitment to its seed (SHA-256, hex) from publication on.</summary>
+public sealed record PublicDraw(string Id, string? At, IReadOnlyList<string>? ActivityIds, IReadOnlyList<string>? PrizeIds, int Alternates,
+    string? Commitment);
 
 public sealed record PublicRiddle(string Id, string ActivityId, string Question, string? Hint);
 

@@ -36,7 +36,12 @@ public sealed record RankedEntry(int Rank, string Pseudonym, int Weight, double 
 /// <summary>A page of the eligible entry set, sorted by pseudonym; <see cref="Next"/> is where the next page starts after.</summary>
 public sealed record DrawEntryPage(IReadOnlyList<DrawEntry> Entries, string? Next);
 
-public sealed record DrawEntry(string Pseudonym, int Weight);
+public sealed record DrawEntry(string Pseudonym, int Weight)
+{
+    /// <summary>Kept with the entry for the organiser's winner export; never part of the public entry set.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? EntrantId { get; init; }
+}
 
 /// <summary>Ranking rules shared by the draw and every verifier.</summary>
 public static class DrawRanking

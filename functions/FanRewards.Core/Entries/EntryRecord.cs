@@ -51,6 +51,9 @@ public interface IEntryStore
     /// </summary>
     IAsyncEnumerable<EntryRecord> ScanActivityAsync(string campaignId, int buckets, string activityId, string? status, CancellationToken ct);
 
+    /// <summary>Every entry of an activity in one bucket partition: one shard of a draw.</summary>
+    IAsyncEnumerable<EntryRecord> ScanBucketAsync(string campaignId, int bucket, string activityId, CancellationToken ct);
+
     /// <summary>All entries of one entrant in a campaign whose key starts with "{activityId}:{entrantId}".</summary>
     Task<IReadOnlyList<EntryRecord>> ListForEntrantAsync(string campaignId, int bucket, string entrantId,
         IEnumerable<string> activityIds, CancellationToken ct);

@@ -6,6 +6,9 @@ namespace FanRewards.Core.Entries;
 public sealed record MyCampaignView(
     string CampaignId, string Status, string Pseudonym, IReadOnlyList<MyActivityView> Activities)
 {
+    /// <summary>Per draw: whether this entrant was in the entry set, and their rank and prize if ranked.</summary>
+    public IReadOnlyList<Draws.MyDraw>? Draws { get; init; }
+
     public static MyCampaignView From(Campaign campaign, string pseudonym, IReadOnlyList<EntryRecord> entries, DateTimeOffset now)
     {
         var activities = (campaign.Definition.Activities ?? []).Select(activity =>

@@ -16,7 +16,7 @@ namespace FanRewards.Functions.Entries;
 /// </summary>
 public sealed class EntryFunctions(
     EntryService entries, LeaderboardService leaderboards, EntrantAuthenticator authenticator, RateLimiter limiter,
-    ILogger<EntryFunctions> logger)
+    ILogger<EntryFunctions> logger, Core.Draws.DrawService? draws = null, Core.Campaigns.PublicCampaignCatalog? catalog = null)
 {
     /// <summary>Entry bodies are small; a riddle answer or a reflection of 5,000 characters fits with room to spare.</summary>
     private const int EntryBodyLimit = 32 * 1024;
@@ -91,7 +91,12 @@ public sealed class EntryFunctions(
     public Task<IActionResult> GetMyCampaign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/campaigns/{campaignId}")] HttpRequest request, string campaignId) =>
         Enter(request, async (entrant, ct) =>
-            new JsonBodyResult(await entries.GetMineAsync(Ids.Require(campaignId, nameof(campaignId)), entrant, ct)));
+        {
+            var mine = await entries.GetMineAsync(Ids.Require(campaignId, nameof(campaignId)), entrant, ct);
+            if (draws is not null && catalog is not null && await catalog.FindVisibleAsync(mine.CampaignId, ct) is { } campaign)
+                mine = mine with { Draws = await draws.GetMyDrawsAsync(campaign, mine.Pseudonym, ct) };
+            return new JsonBodyResult(mine);
+        });
 
     [Function(nameof(GetLeaderboard))]
     public Task<IActionResult> GetLeaderboard(

@@ -14,9 +14,14 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public const string AuditName = "Audit";
     public const string EntriesName = "Entries";
     public const string CampaignStateName = "CampaignState";
+    public const string DrawsName = "Draws";
+    public const string DrawEntriesName = "DrawEntries";
+    public const string DrawShardsName = "DrawShards";
+    public const string DrawResultsName = "DrawResults";
 
     private readonly string[] _all = [namePrefix + CampaignsName, namePrefix + CampaignItemsName, namePrefix + AuditName, namePrefix + EntriesName,
-        namePrefix + CampaignStateName];
+        namePrefix + CampaignStateName, namePrefix + DrawsName, namePrefix + DrawEntriesName, namePrefix + DrawShardsName,
+        namePrefix + DrawResultsName];
 
     public TableClient Campaigns { get; } = service.GetTableClient(namePrefix + CampaignsName);
     public TableClient CampaignItems { get; } = service.GetTableClient(namePrefix + CampaignItemsName);
@@ -24,6 +29,14 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public TableClient Entries { get; } = service.GetTableClient(namePrefix + EntriesName);
     /// <summary>Per-campaign state that is neither settings nor an entry: seats, tallies, disqualifications.</summary>
     public TableClient CampaignState { get; } = service.GetTableClient(namePrefix + CampaignStateName);
+    /// <summary>One row per draw (PK campaignId, RK drawId): its state machine and its secret seed.</summary>
+    public TableClient Draws { get; } = service.GetTableClient(namePrefix + DrawsName);
+    /// <summary>The eligible entry set of a draw, one partition per shard ("{campaignId}:{drawId}:{bucket}"), RK pseudonym.</summary>
+    public TableClient DrawEntries { get; } = service.GetTableClient(namePrefix + DrawEntriesName);
+    /// <summary>Each shard's best k+m and its done marker, one partition per shard.</summary>
+    public TableClient DrawShards { get; } = service.GetTableClient(namePrefix + DrawShardsName);
+    /// <summary>The ranking of a drawn draw (PK "{campaignId}:{drawId}", RK zero-padded rank): winners then alternates.</summary>
+    public TableClient DrawResults { get; } = service.GetTableClient(namePrefix + DrawResultsName);
     public TableServiceClient Service => service;
 
     private readonly Lock _creating = new();

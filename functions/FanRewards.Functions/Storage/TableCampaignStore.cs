@@ -160,6 +160,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
             ["CreatedAt"] = c.CreatedAt,
             ["UpdatedAt"] = c.UpdatedAt,
             ["EntryBuckets"] = c.EntryBuckets,
+            ["DrawCommitments"] = JsonSerializer.Serialize(c.DrawCommitments, FanRewardsJson.Options),
             ["LastAudit"] = JsonSerializer.Serialize(
                 new PendingAudit(Guid.NewGuid().ToString("N"), audit.At, audit.Actor, audit.Action, audit.Summary), FanRewardsJson.Options),
         };
@@ -184,6 +185,9 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         DrawnAt = e.GetDateTimeOffset("DrawnAt"),
         ArchivedAt = e.GetDateTimeOffset("ArchivedAt"),
         EntryBuckets = e.GetInt32("EntryBuckets") ?? Campaign.DefaultEntryBuckets,
+        DrawCommitments = e.GetString("DrawCommitments") is { } commitments
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(commitments, FanRewardsJson.Options)!
+            : new Dictionary<string, string>(),
     };
 
     private static string NewRevision() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));

@@ -43,6 +43,15 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         }
     }
 
+    public async IAsyncEnumerable<EntryRecord> ScanBucketAsync(string campaignId, int bucket, string activityId,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {PartitionOf(campaignId, bucket)} and RowKey ge {activityId + ":"} and RowKey lt {activityId + ";"}");
+        await foreach (var row in tables.Entries.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            yield return ToRecord(campaignId, bucket, row);
+    }
+
     public async IAsyncEnumerable<EntryRecord> ScanActivityAsync(string campaignId, int buckets, string activityId, string? status,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {

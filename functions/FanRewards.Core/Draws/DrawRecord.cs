@@ -1,0 +1,66 @@
+namespace FanRewards.Core.Draws;
+
+public enum DrawState { Scheduled, Running, Drawn }
+
+/// <summary>
+/// A draw as stored: a state machine whose every step is guarded by the ETag, so that two triggers, a redelivered
+/// message or a resumed crash all end in the one result. The seed is here and nowhere else until it is revealed.
+/// </summary>
+public sealed record DrawRecord
+{
+    public required string CampaignId { get; init; }
+    public required string DrawId { get; init; }
+    public required DateTimeOffset At { get; init; }
+    public required DrawState State { get; init; }
+    public required byte[] Seed { get; init; }
+    public required string Commitment { get; init; }
+    public required int Shards { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    /// <summary>Who started it: "schedule" or "manual:{actor}".</summary>
+    public string? StartedBy { get; init; }
+    public string? EntrySetDigest { get; init; }
+    public long? EntryCount { get; init; }
+    public IReadOnlyList<DrawTier>? Tiers { get; init; }
+    public int? Alternates { get; init; }
+    public DateTimeOffset? DrawnAt { get; init; }
+    public string? ETag { get; init; }
+}
+
+/// <summary>One shard's outcome: how many eligible entrants its partition held, and its best k+m.</summary>
+public sealed record ShardResult(int Bucket, long Eligible, IReadOnlyList<ScoredEntry> Top);
+
+public interface IDrawStore
+{
+    /// <summary>Inserts the draws that do not exist yet; an existing draw keeps its seed. Returns every draw's commitment.</summary>
+    Task<IReadOnlyDictionary<string, string>> EnsureDrawsAsync(IReadOnlyList<DrawRecord> draws, CancellationToken ct);
+    Task<DrawRecord?> FindAsync(string campaignId, string drawId, CancellationToken ct);
+    Task<IReadOnlyList<DrawRecord>> ListAsync(string campaignId, CancellationToken ct);
+    /// <summary>Draws of every campaign that are not drawn yet.</summary>
+    Task<IReadOnlyList<DrawRecord>> ListUnfinishedAsync(CancellationToken ct);
+    /// <summary>Replaces the draw if it is still at its ETag; false when another step got there first.</summary>
+    Task<bool> TryReplaceAsync(DrawRecord draw, CancellationToken ct);
+
+    /// <summary>Writes a shard's eligible entries (sorted or not) and then its result; rewriting the same shard is harmless.</summary>
+    Task SaveShardAsync(string campaignId, string drawId, IReadOnlyList<DrawEntry> eligible, ShardResult result, CancellationToken ct);
+    /// <summary>The shards that are done; with <paramref name="includeTop"/> their best k+m too (the merge needs them, a progress report does not).</summary>
+    Task<IReadOnlyList<ShardResult>> ListShardResultsAsync(string campaignId, string drawId, int shards, bool includeTop, CancellationToken ct);
+
+    /// <summary>The eligible entry set in pseudonym order, merged from every shard.</summary>
+    IAsyncEnumerable<DrawEntry> ReadEntrySetAsync(string campaignId, string drawId, int shards, CancellationToken ct);
+    Task<DrawEntryPage> ReadEntryPageAsync(string campaignId, string drawId, int shards, string? after, int limit, CancellationToken ct);
+    Task<DrawEntry?> FindEntryAsync(string campaignId, string drawId, int bucket, string pseudonym, CancellationToken ct);
+
+    Task SaveRankingAsync(string campaignId, string drawId, IReadOnlyList<RankedEntry> ranking, CancellationToken ct);
+    Task<IReadOnlyList<RankedEntry>> ReadRankingAsync(string campaignId, string drawId, CancellationToken ct);
+}
+
+/// <summary>The queue steps of a draw (Azure Storage Queues in both hosts).</summary>
+public interface IDrawQueue
+{
+    Task EnqueueStartAsync(DrawStep step, CancellationToken ct);
+    Task EnqueueShardAsync(DrawStep step, int bucket, CancellationToken ct);
+    Task EnqueueMergeAsync(DrawStep step, CancellationToken ct);
+}
+
+/// <summary>A queue message of the draw: which draw (and, for a shard, which bucket).</summary>
+public sealed record DrawStep(string CampaignId, string DrawId, int? Bucket = null, string? StartedBy = null);

@@ -1,0 +1,365 @@
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+
+namespace FanRewards.Core.Draws;
+
+/// <summary>
+/// Runs draws as queue steps: start (Scheduled → Running, fan out one shard per entry partition), shard (eligible
+/// entries of one partition and its best k+m), merge (entry-set digest first, then the ranking, then Drawn, which
+/// reveals the seed). Every step can run twice or die half-way: each re-reads the state, rewrites the same rows,
+/// and moves the state only with its ETag, so the draw ends in one result.
+/// </summary>
+public sealed class DrawService(
+    ICampaignStore campaigns, IDrawStore draws, IDrawQueue queue, IEntryStore entries, IDisqualificationStore disqualified,
+    IAuditLog audit, TimeProvider clock, DrawOptions options)
+{
+    /// <summary>The draws a campaign gets when it is published: a fresh CSPRNG seed each, only the commitment shown.</summary>
+    public static IReadOnlyList<DrawRecord> NewDraws(Campaign campaign) => campaign.Draws.Select(d =>
+    {
+        var seed = DrawScoring.NewSeed();
+        return new DrawRecord
+        {
+            CampaignId = campaign.Id, DrawId = d.Id!, At = CampaignTime.Parse(d.At, campaign.Zone), State = DrawState.Scheduled,
+            Seed = seed, Commitment = DrawScoring.Commitment(seed), Shards = campaign.EntryBuckets,
+        };
+    }).ToList();
+
+    /// <summary>The timer's work: start the draws whose time has come, and nudge any that stalled part-way.</summary>
+    public async Task<int> TickAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var started = 0;
+        foreach (var draw in await draws.ListUnfinishedAsync(ct))
+        {
+            var stalled = draw.State == DrawState.Running && draw.StartedAt < now - options.StallAfter;
+            var due = draw.State == DrawState.Scheduled && draw.At <= now;
+            if (!stalled && !due) continue;
+            var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))?.Campaign;
+            if (campaign is null || !IsLive(campaign) || !await EarlierDrawsDoneAsync(campaign, draw.DrawId, ct)) continue;
+            await queue.EnqueueStartAsync(new DrawStep(draw.CampaignId, draw.DrawId, StartedBy: draw.StartedBy ?? "schedule"), ct);
+            started++;
+        }
+        return started;
+    }
+
+    /// <summary>An admin asks for a draw now (entries must be closed for it). It runs the same steps as the schedule.</summary>
+    public async Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, string actor, CancellationToken ct)
+    {
+        var campaign = (await campaigns.FindAsync(campaignId, ct))?.Campaign ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
+        var definition = campaign.Draws.FirstOrDefault(d => d.Id == drawId);
+        var draw = definition is null ? null : await draws.FindAsync(campaignId, drawId, ct);
+        if (draw is null) throw new ProblemException(Problem.NotFound("draw", drawId));
+        if (draw.State == DrawState.Drawn)
+            throw new ProblemException(DrawProblems.AlreadyDrawn(drawId, campaign, draw.DrawnAt));
+        var cutoff = campaign.DrawCutoff(definition!);
+        var now = clock.GetUtcNow();
+        if (now < cutoff) throw new ProblemException(DrawProblems.EntriesStillOpen(drawId, CampaignTime.Format(cutoff, campaign.Zone)));
+        if (!await EarlierDrawsDoneAsync(campaign, drawId, ct)) throw new ProblemException(DrawProblems.EarlierDrawPending(drawId));
+
+        await queue.EnqueueStartAsync(new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor), ct);
+        await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now."),
+            $"run-draw-{drawId}-{now.UtcTicks}", ct);
+        return Status(draw, await draws.ListShardResultsAsync(campaignId, drawId, draw.Shards, includeTop: false, ct));
+    }
+
+    public async Task StartAsync(DrawStep step, CancellationToken ct)
+    {
+        var draw = await draws.FindAsync(step.CampaignId, step.DrawId, ct);
+        var campaign = (await campaigns.FindAsync(step.CampaignId, ct))?.Campaign;
+        if (draw is null || campaign is null || draw.State == DrawState.Drawn) return;
+        var definition = campaign.Draws.FirstOrDefault(d => d.Id == draw.DrawId);
+        if (definition is null || clock.GetUtcNow() < campaign.DrawCutoff(definition)) return;
+
+        while (draw.State == DrawState.Scheduled)
+        {
+            var running = draw with
+            {
+                State = DrawState.Running, StartedAt = clock.GetUtcNow(), StartedBy = step.StartedBy ?? "schedule",
+                Tiers = TiersOf(campaign, definition), Alternates = definition.Alternates ?? 0,
+            };
+            if (await draws.TryReplaceAsync(running, ct)) break;
+            draw = (await draws.FindAsync(step.CampaignId, step.DrawId, ct))!;
+        }
+        if (draw.State == DrawState.Drawn) return;
+
+        var done = (await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct)).Select(r => r.Bucket).ToHashSet();
+        for (var bucket = 0; bucket < draw.Shards; bucket++)
+            if (!done.Contains(bucket)) await queue.EnqueueShardAsync(new DrawStep(draw.CampaignId, draw.DrawId, bucket), bucket, ct);
+        if (done.Count == draw.Shards) await queue.EnqueueMergeAsync(new DrawStep(draw.CampaignId, draw.DrawId), ct);
+    }
+
+    public async Task RunShardAsync(DrawStep step, CancellationToken ct)
+    {
+        var bucket = step.Bucket ?? throw new ArgumentException("A shard step names its bucket.", nameof(step));
+        var draw = await draws.FindAsync(step.CampaignId, step.DrawId, ct);
+        if (draw is not { State: DrawState.Running } || bucket < 0 || bucket >= draw.Shards) return;
+        var results = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct);
+        if (results.All(r => r.Bucket != bucket))
+        {
+            var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))!.Campaign;
+            var eligible = await EligibleInBucketAsync(campaign, draw, bucket, ct);
+            var top = new TopRanked(draw.Tiers!.Sum(t => t.Count) + draw.Alternates!.Value);
+            foreach (var entry in eligible)
+                top.Add(new ScoredEntry(entry.Pseudonym, entry.Weight,
+                    DrawScoring.Score(draw.Seed, draw.CampaignId, draw.DrawId, entry.Pseudonym, entry.Weight)));
+            await draws.SaveShardAsync(draw.CampaignId, draw.DrawId, eligible, new ShardResult(bucket, eligible.Count, top.Ranked()), ct);
+            results = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct);
+        }
+        // Whoever sees the last shard in asks for the merge; a merge asked for twice is harmless.
+        if (results.Count == draw.Shards) await queue.EnqueueMergeAsync(new DrawStep(draw.CampaignId, draw.DrawId), ct);
+    }
+
+    public async Task MergeAsync(DrawStep step, CancellationToken ct)
+    {
+        var draw = await draws.FindAsync(step.CampaignId, step.DrawId, ct);
+        if (draw is not { State: DrawState.Running }) return;
+        var shards = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: true, ct);
+        if (shards.Count < draw.Shards) return;
+
+        // The entry set is fixed, and its digest stored, before the ranking exists and before the seed is shown.
+        while (draw.EntrySetDigest is null)
+        {
+            using var digest = new EntrySetDigest();
+            await foreach (var entry in draws.ReadEntrySetAsync(draw.CampaignId, draw.DrawId, draw.Shards, ct)) digest.Append(entry.Pseudonym, entry.Weight);
+            // Win or lose this write, re-read: a concurrent merge may have stored the (same) digest first.
+            await draws.TryReplaceAsync(draw with { EntrySetDigest = digest.Finish(), EntryCount = digest.Count }, ct);
+            draw = (await draws.FindAsync(step.CampaignId, step.DrawId, ct))!;
+            if (draw.State != DrawState.Running) return;
+        }
+
+        var top = new TopRanked(draw.Tiers!.Sum(t => t.Count) + draw.Alternates!.Value);
+        foreach (var entry in shards.SelectMany(s => s.Top)) top.Add(entry);
+        var ranking = DrawRanking.Assign(top.Ranked(), draw.Tiers!);
+        await draws.SaveRankingAsync(draw.CampaignId, draw.DrawId, ranking, ct);
+
+        var now = clock.GetUtcNow();
+        if (!await draws.TryReplaceAsync(draw with { State = DrawState.Drawn, DrawnAt = now }, ct)) return;
+        await audit.WriteAsync(new AuditEntry(draw.CampaignId, now, draw.StartedBy ?? "schedule", "draw",
+            $"Drew {draw.DrawId}: {ranking.Count(r => r.PrizeId is not null)} winners and {ranking.Count(r => r.PrizeId is null)} alternates " +
+            $"from {draw.EntryCount} entries (digest {draw.EntrySetDigest}); seed revealed."), $"draw-{draw.DrawId}", ct);
+        await MarkCampaignDrawnWhenAllDoneAsync(draw.CampaignId, ct);
+    }
+
+    public async Task<IReadOnlyList<DrawStatus>> ListAsync(string campaignId, CancellationToken ct)
+    {
+        _ = (await campaigns.FindAsync(campaignId, ct)) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
+        var result = new List<DrawStatus>();
+        foreach (var draw in (await draws.ListAsync(campaignId, ct)).OrderBy(d => d.At))
+            result.Add(Status(draw, await draws.ListShardResultsAsync(campaignId, draw.DrawId, draw.Shards, includeTop: false, ct)));
+        return result;
+    }
+
+    /// <summary>What anyone may see of a draw: the seed only once it is drawn.</summary>
+    public async Task<DrawProof> GetProofAsync(Campaign campaign, string drawId, CancellationToken ct)
+    {
+        var draw = await VisibleDrawAsync(campaign, drawId, ct);
+        var definition = campaign.Draws.First(d => d.Id == drawId);
+        var tiers = draw.Tiers ?? TiersOf(campaign, definition);
+        var drawn = draw.State == DrawState.Drawn;
+        var ranking = drawn ? await draws.ReadRankingAsync(campaign.Id, drawId, ct) : [];
+        return new DrawProof
+        {
+            CampaignId = campaign.Id, DrawId = drawId, State = draw.State.ToString().ToLowerInvariant(), Commitment = draw.Commitment,
+            Seed = drawn ? Convert.ToHexStringLower(draw.Seed) : null,
+            EntrySetDigest = draw.EntrySetDigest, EntryCount = draw.EntryCount, Tiers = tiers,
+            Winners = drawn ? ranking.Count(r => r.PrizeId is not null) : tiers.Sum(t => t.Count),
+            Alternates = draw.Alternates ?? definition.Alternates ?? 0, Ranking = ranking,
+            DrawnAt = draw.DrawnAt is { } at ? CampaignTime.Format(at, campaign.Zone) : null,
+        };
+    }
+
+    /// <summary>The eligible entry set, once it is fixed (its digest stored), a page at a time in pseudonym order.</summary>
+    public async Task<DrawEntryPage> GetEntryPageAsync(Campaign campaign, string drawId, string? after, int limit, CancellationToken ct)
+    {
+        var draw = await VisibleDrawAsync(campaign, drawId, ct);
+        if (draw.EntrySetDigest is null) return new DrawEntryPage([], null);
+        return await draws.ReadEntryPageAsync(campaign.Id, drawId, draw.Shards, after, Math.Clamp(limit, 1, 1000), ct);
+    }
+
+    /// <summary>Per drawn draw and prize tier, the winners by rank and masked pseudonym.</summary>
+    public async Task<IReadOnlyList<DrawWinners>> GetWinnersAsync(Campaign campaign, CancellationToken ct)
+    {
+        var result = new List<DrawWinners>();
+        foreach (var definition in campaign.Draws)
+        {
+            var draw = await draws.FindAsync(campaign.Id, definition.Id!, ct);
+            if (draw is not { State: DrawState.Drawn }) continue;
+            var ranking = await draws.ReadRankingAsync(campaign.Id, draw.DrawId, ct);
+            var tiers = draw.Tiers!.Select(t => new TierWinners(t.PrizeId, campaign.Prizes.FirstOrDefault(p => p.Id == t.PrizeId)?.Name,
+                ranking.Where(r => r.PrizeId == t.PrizeId).Select(r => new MaskedWinner(r.Rank, Mask(r.Pseudonym))).ToList())).ToList();
+            result.Add(new DrawWinners(draw.DrawId, CampaignTime.Format(draw.DrawnAt!.Value, campaign.Zone), tiers));
+        }
+        return result;
+    }
+
+    /// <summary>For an entrant's own page: per draw, whether they were in it, and their rank and prize if ranked.</summary>
+    public async Task<IReadOnlyList<MyDraw>> GetMyDrawsAsync(Campaign campaign, string pseudonym, CancellationToken ct)
+    {
+        var result = new List<MyDraw>();
+        foreach (var definition in campaign.Draws)
+        {
+            var draw = await draws.FindAsync(campaign.Id, definition.Id!, ct);
+            if (draw is null) continue;
+            if (draw.State != DrawState.Drawn)
+            {
+                result.Add(new MyDraw(draw.DrawId, draw.State.ToString().ToLowerInvariant(), null, null, null));
+                continue;
+            }
+            var included = await draws.FindEntryAsync(campaign.Id, draw.DrawId, Pseudonym.BucketOf(pseudonym, draw.Shards), pseudonym, ct);
+            var ranked = (await draws.ReadRankingAsync(campaign.Id, draw.DrawId, ct)).FirstOrDefault(r => r.Pseudonym == pseudonym);
+            result.Add(new MyDraw(draw.DrawId, "drawn", included is not null, ranked?.Rank, ranked?.PrizeId));
+        }
+        return result;
+    }
+
+    /// <summary>The organiser's export: every ranked entry with the entrant behind it.</summary>
+    public async Task<IReadOnlyList<(RankedEntry Entry, string? EntrantId)>> GetRankedWithEntrantsAsync(string campaignId, string drawId,
+        CancellationToken ct)
+    {
+        var draw = await draws.FindAsync(campaignId, drawId, ct) ?? throw new ProblemException(Problem.NotFound("draw", drawId));
+        if (draw.State != DrawState.Drawn) throw new ProblemException(DrawProblems.NotDrawnYet(drawId));
+        var result = new List<(RankedEntry, string?)>();
+        foreach (var entry in await draws.ReadRankingAsync(campaignId, drawId, ct))
+        {
+            var row = await draws.FindEntryAsync(campaignId, drawId, Pseudonym.BucketOf(entry.Pseudonym, draw.Shards), entry.Pseudonym, ct);
+            result.Add((entry, row?.EntrantId));
+        }
+        return result;
+    }
+
+    private async Task<DrawRecord> VisibleDrawAsync(Campaign campaign, string drawId, CancellationToken ct) =>
+        campaign.Draws.Any(d => d.Id == drawId) && await draws.FindAsync(campaign.Id, drawId, ct) is { } draw
+            ? draw
+            : throw new ProblemException(Problem.NotFound("draw", drawId));
+
+    /// <summary>
+    /// One ticket per entrant: their entries in the draw's activities inside its window, not disqualified, not a
+    /// winner of an earlier draw of the campaign (unless it allows that), meeting the activity's rule; the weight
+    /// is the sum of their activities' weights, at most 1,000.
+    /// </summary>
+    private async Task<IReadOnlyList<DrawEntry>> EligibleInBucketAsync(Campaign campaign, DrawRecord draw, int bucket, CancellationToken ct)
+    {
+        var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
+        var (windowStart, cutoff) = WindowOf(campaign, definition);
+        var excluded = (await disqualified.ListAsync(campaign.Id, ct)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
+        if (campaign.Definition.AllowMultipleWins != true)
+            foreach (var earlier in campaign.Draws.TakeWhile(d => d.Id != draw.DrawId))
+                foreach (var ranked in await draws.ReadRankingAsync(campaign.Id, earlier.Id!, ct))
+                    if (ranked.PrizeId is not null) excluded.Add(ranked.Pseudonym);
+
+        var weights = new Dictionary<string, (int Weight, string EntrantId)>(StringComparer.Ordinal);
+        foreach (var activity in ActivitiesOf(campaign, definition))
+        {
+            var counted = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var entry in entries.ScanBucketAsync(campaign.Id, bucket, activity.Id!, ct))
+            {
+                if (entry.AcceptedAt > cutoff || (windowStart is { } start && entry.AcceptedAt <= start)) continue;
+                if (excluded.Contains(entry.Pseudonym) || !counted.Add(entry.Pseudonym)) continue;
+                if (WeightOf(activity, entry) is not { } weight) continue;
+                var sum = weights.TryGetValue(entry.Pseudonym, out var existing) ? existing.Weight + weight : weight;
+                weights[entry.Pseudonym] = (Math.Min(DrawScoring.MaxWeight, sum), entry.EntrantId);
+            }
+        }
+        return weights.Select(w => new DrawEntry(w.Key, w.Value.Weight) { EntrantId = w.Value.EntrantId })
+            .OrderBy(e => e.Pseudonym, StringComparer.Ordinal).ToList();
+    }
+
+    private static int? WeightOf(ActivityDefinition activity, EntryRecord entry) => activity.Kind switch
+    {
+        ActivityKind.Riddle when (entry.Value ?? 0) < (activity.MinCorrect ?? 1) => null,
+        ActivityKind.Riddle when activity.Award?.Weighting == "correctAnswers" => (int)Math.Clamp(entry.Value ?? 1, 1, DrawScoring.MaxWeight),
+        ActivityKind.Message or ActivityKind.Reflection when entry.Status != MessageStatus.Approved => null,
+        ActivityKind.Signup when entry.Status != SignupStatus.Confirmed => null,
+        _ => 1,
+    };
+
+    /// <summary>
+    /// A draw counts entries accepted after the previous draw over the same activities and up to its own cutoff, so
+    /// daily draws each take that day's entries. The first draw counts from the opening.
+    /// </summary>
+    public static (DateTimeOffset? Start, DateTimeOffset Cutoff) WindowOf(Campaign campaign, DrawDefinition draw)
+    {
+        var activities = ActivitiesOf(campaign, draw).Select(a => a.Id).ToHashSet();
+        var previous = campaign.Draws.TakeWhile(d => d.Id != draw.Id)
+            .LastOrDefault(d => ActivitiesOf(campaign, d).Any(a => activities.Contains(a.Id)));
+        return (previous is null ? null : campaign.DrawCutoff(previous), campaign.DrawCutoff(draw));
+    }
+
+    private static IEnumerable<ActivityDefinition> ActivitiesOf(Campaign campaign, DrawDefinition draw) =>
+        (campaign.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.Draw &&
+            (draw.ActivityIds is null or { Count: 0 } || draw.ActivityIds.Contains(a.Id!)));
+
+    private static IReadOnlyList<DrawTier> TiersOf(Campaign campaign, DrawDefinition draw) =>
+        (draw.PrizeIds ?? []).Select(id => new DrawTier(id, campaign.Prizes.FirstOrDefault(p => p.Id == id)?.Count ?? 0)).ToList();
+
+    private async Task<bool> EarlierDrawsDoneAsync(Campaign campaign, string drawId, CancellationToken ct)
+    {
+        foreach (var earlier in campaign.Draws.TakeWhile(d => d.Id != drawId))
+            if (await draws.FindAsync(campaign.Id, earlier.Id!, ct) is { State: not DrawState.Drawn }) return false;
+        return true;
+    }
+
+    private async Task MarkCampaignDrawnWhenAllDoneAsync(string campaignId, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var stored = await campaigns.FindAsync(campaignId, ct);
+            if (stored is null || stored.Campaign.Lifecycle is CampaignLifecycle.Drawn or CampaignLifecycle.Archived) return;
+            foreach (var d in stored.Campaign.Draws)
+                if (await draws.FindAsync(campaignId, d.Id!, ct) is not { State: DrawState.Drawn }) return;
+            if (stored.Campaign.StatusAt(clock.GetUtcNow()) != CampaignStatus.Closed) return;
+            var now = clock.GetUtcNow();
+            try
+            {
+                await campaigns.SaveAsync(stored.Campaign with { Lifecycle = CampaignLifecycle.Drawn, DrawnAt = now, UpdatedAt = now },
+                    stored.ETag, CampaignItemKinds.None, new AuditEntry(campaignId, now, "system", "drawn", "Every draw is drawn."), ct);
+                return;
+            }
+            catch (EditConflictException)
+            {
+            }
+        }
+    }
+
+    private static bool IsLive(Campaign campaign) =>
+        campaign.Lifecycle is CampaignLifecycle.Published or CampaignLifecycle.ClosedEarly;
+
+    private static string Mask(string pseudonym) => pseudonym[..12];
+
+    private static DrawStatus Status(DrawRecord draw, IReadOnlyList<ShardResult> shards) => new(
+        draw.DrawId, draw.State.ToString().ToLowerInvariant(), draw.At, draw.Commitment, draw.Shards, shards.Count,
+        shards.Sum(s => s.Eligible), draw.EntrySetDigest, draw.EntryCount, draw.StartedAt, draw.StartedBy, draw.DrawnAt);
+}
+
+public sealed record DrawOptions
+{
+    /// <summary>A running draw with no progress for this long is nudged again by the timer.</summary>
+    public TimeSpan StallAfter { get; init; } = TimeSpan.FromMinutes(2);
+}
+
+public sealed record DrawStatus(
+    string DrawId, string State, DateTimeOffset At, string Commitment, int Shards, int ShardsDone, long EligibleSoFar,
+    string? EntrySetDigest, long? EntryCount, DateTimeOffset? StartedAt, string? StartedBy, DateTimeOffset? DrawnAt);
+
+public sealed record DrawWinners(string DrawId, string DrawnAt, IReadOnlyList<TierWinners> Tiers);
+public sealed record TierWinners(string PrizeId, string? PrizeName, IReadOnlyList<MaskedWinner> Winners);
+public sealed record MaskedWinner(int Rank, string PseudonymPrefix);
+public sealed record MyDraw(string DrawId, string State, bool? Included, int? Rank, string? PrizeId);
+
+public static class DrawProblems
+{
+    public static Problem AlreadyDrawn(string drawId, Campaign campaign, DateTimeOffset? at) =>
+        new(Problem.TypePrefix + "already-drawn", 409, "This draw is finished and cannot be run again.",
+            $"Draw '{drawId}' was drawn{(at is { } a ? " at " + CampaignTime.Format(a, campaign.Zone) : "")}. A prize only passes on by the alternate rule.");
+
+    public static Problem EntriesStillOpen(string drawId, string cutoff) =>
+        new(Problem.TypePrefix + "entries-still-open", 409, "Entries for this draw are still open.",
+            $"Draw '{drawId}' can run from {cutoff}.", Extensions: new Dictionary<string, object?> { ["cutoff"] = cutoff });
+
+    public static Problem EarlierDrawPending(string drawId) =>
+        new(Problem.TypePrefix + "earlier-draw-pending", 409, "An earlier draw of this campaign has not been drawn.",
+            $"Draws run in order; run the earlier ones before '{drawId}'.");
+
+    public static Problem NotDrawnYet(string drawId) =>
+        new(Problem.TypePrefix + "not-drawn-yet", 409, "This draw has not been drawn yet.", $"Draw '{drawId}' has no result yet.");
+}
