@@ -233,14 +233,14 @@ public sealed class DrawService(
             : throw new ProblemException(Problem.NotFound("draw", drawId));
 
     /// <summary>
-    /// One ticket per entrant: their entries in the draw's activities inside its window, not disqualified, not a
+    /// One ticket per entrant: their entries in the draw's activities up to its cutoff, not disqualified, not a
     /// winner of an earlier draw of the campaign (unless it allows that), meeting the activity's rule; the weight
     /// is the sum of their activities' weights, at most 1,000.
     /// </summary>
     private async Task<IReadOnlyList<DrawEntry>> EligibleInBucketAsync(Campaign campaign, DrawRecord draw, int bucket, CancellationToken ct)
     {
         var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
-        var (windowStart, cutoff) = WindowOf(campaign, definition);
+        var cutoff = CutoffOf(campaign, definition);
         var excluded = (await disqualified.ListAsync(campaign.Id, ct)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
         if (campaign.Definition.AllowMultipleWins != true)
             foreach (var earlier in campaign.Draws.TakeWhile(d => d.Id != draw.DrawId))
@@ -253,7 +253,7 @@ public sealed class DrawService(
             var counted = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var entry in entries.ScanBucketAsync(campaign.Id, bucket, activity.Id!, ct))
             {
-                if (entry.AcceptedAt > cutoff || (windowStart is { } start && entry.AcceptedAt <= start)) continue;
+                if (entry.AcceptedAt > cutoff) continue;
                 if (excluded.Contains(entry.Pseudonym) || !counted.Add(entry.Pseudonym)) continue;
                 if (WeightOf(activity, entry) is not { } weight) continue;
                 var sum = weights.TryGetValue(entry.Pseudonym, out var existing) ? existing.Weight + weight : weight;
@@ -274,16 +274,11 @@ public sealed class DrawService(
     };
 
     /// <summary>
-    /// A draw counts entries accepted after the previous draw over the same activities and up to its own cutoff, so
-    /// daily draws each take that day's entries. The first draw counts from the opening.
+    /// A draw counts every entry accepted from the opening up to its cutoff. With daily draws each evening's draw
+    /// takes everyone who has taken part so far, less the earlier winners, which is how a campaign says "those who
+    /// have not won yet keep their chance".
     /// </summary>
-    public static (DateTimeOffset? Start, DateTimeOffset Cutoff) WindowOf(Campaign campaign, DrawDefinition draw)
-    {
-        var activities = ActivitiesOf(campaign, draw).Select(a => a.Id).ToHashSet();
-        var previous = campaign.Draws.TakeWhile(d => d.Id != draw.Id)
-            .LastOrDefault(d => ActivitiesOf(campaign, d).Any(a => activities.Contains(a.Id)));
-        return (previous is null ? null : campaign.DrawCutoff(previous), campaign.DrawCutoff(draw));
-    }
+    public static DateTimeOffset CutoffOf(Campaign campaign, DrawDefinition draw) => campaign.DrawCutoff(draw);
 
     private static IEnumerable<ActivityDefinition> ActivitiesOf(Campaign campaign, DrawDefinition draw) =>
         (campaign.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.Draw &&
