@@ -171,6 +171,67 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 
+    [Fact]
+    public async Task A_campaign_draws_itself_on_schedule_through_the_queues_and_anyone_can_recompute_the_result()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var closes = DateTimeOffset.UtcNow.AddSeconds(6);
+        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-ddTHH:mm:ss");
+        var definition = $$$"""
+            {"id":"e2e-draw","title":"元宵猜灯谜","timeZone":"Asia/Shanghai",
+             "schedule":{"opensAt":"{{{Local(closes.AddMinutes(-5))}}}","closesAt":"{{{Local(closes)}}}",
+                         "draws":[{"id":"main","at":"{{{Local(closes.AddSeconds(1))}}}","prizeIds":["pass"],"alternates":2}],
+                         "claimDeadline":"{{{Local(closes.AddDays(14))}}}"},
+             "organiser":{"name":"省总工会","contact":"029-87310000"},
+             "rules":{"entryConditions":"职工","awardMethod":"可验证抽奖","claimInstructions":"填写地址","forfeiture":"逾期递补"},
+             "activities":[{"id":"riddles","kind":"riddle","title":"猜灯谜","award":{"mode":"draw"}}]}
+            """;
+        Assert.Equal(HttpStatusCode.Created, (await Admin(HttpMethod.Post, "manage/campaigns", definition)).StatusCode);
+        await Admin(HttpMethod.Put, "manage/campaigns/e2e-draw/riddles", """[{"id":"r1","activityId":"riddles","question":"一口咬掉牛尾巴","answers":["告"]}]""");
+        await Admin(HttpMethod.Put, "manage/campaigns/e2e-draw/prizes", """[{"id":"pass","name":"旅游年卡","kind":"physical","valueYuan":120,"count":2}]""");
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, "manage/campaigns/e2e-draw/publish", null)).StatusCode);
+        var commitment = (await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw"))
+            .GetProperty("schedule").GetProperty("draws")[0].GetProperty("commitment").GetString();
+
+        var tokens = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var token = await DevToken($"drawer-{i}", member: false);
+            tokens.Add(token);
+            await Entrant(token, "campaigns/e2e-draw/riddles/r1/answers", """{"answer":"告"}""");
+        }
+
+        JsonElement proof = default;
+        await Poll.UntilAsync(async () =>
+        {
+            proof = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/draws/main/proof");
+            return proof.GetProperty("state").GetString() == "drawn";
+        }, TimeSpan.FromSeconds(60), "the scheduled draw to finish");
+
+        Assert.Equal(commitment, proof.GetProperty("commitment").GetString());
+        var seed = Convert.FromHexString(proof.GetProperty("seed").GetString()!);
+        Assert.Equal(commitment, Core.Draws.DrawScoring.Commitment(seed));
+        var entries = (await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/draws/main/entries"))
+            .GetProperty("entries").EnumerateArray()
+            .Select(e => new Core.Draws.DrawEntry(e.GetProperty("pseudonym").GetString()!, e.GetProperty("weight").GetInt32())).ToList();
+        Assert.Equal(6, entries.Count);
+        Assert.Equal(Core.Draws.EntrySetDigest.Of(entries.Select(e => (e.Pseudonym, e.Weight))), proof.GetProperty("entrySetDigest").GetString());
+        var recomputed = Core.Draws.DrawRanking.Rank(seed, "e2e-draw", "main", entries, [new Core.Draws.DrawTier("pass", 2)], 2);
+        Assert.Equal(recomputed.Select(r => r.Pseudonym), proof.GetProperty("ranking").EnumerateArray().Select(r => r.GetProperty("pseudonym").GetString()));
+
+        var winners = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/winners");
+        Assert.Equal(2, winners[0].GetProperty("tiers")[0].GetProperty("winners").GetArrayLength());
+        var rerun = await Admin(HttpMethod.Post, "manage/campaigns/e2e-draw/draws/main/run", null);
+        Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me/campaigns/e2e-draw");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[0]);
+        var mine = await (await _client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(mine.GetProperty("draws")[0].GetProperty("included").GetBoolean());
+        var csv = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/draws/main/winners.csv", null)).Content.ReadAsStringAsync();
+        Assert.Contains("drawer-", csv);
+    }
+
     private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, "/api/" + path);
