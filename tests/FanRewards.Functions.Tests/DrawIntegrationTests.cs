@@ -117,6 +117,26 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_shard_rerun_after_an_interrupted_run_keeps_only_what_it_finds()
+    {
+        await PublishAsync("rerun", draws: 1);
+        await EnterAsync(await CampaignAsync("rerun"), 40);
+        _clock.Now = Start.AddHours(8).AddMinutes(1);
+        await _service.TickAsync(CancellationToken.None);
+        // What a run that died half-way leaves: an entry it wrote (for someone since disqualified, say), no done marker.
+        var ghost = new string('f', 64);
+        await _draws.WriteShardEntriesAsync("rerun", "evening", Pseudonym.BucketOf(ghost, 16), "dead-run", [new DrawEntry(ghost, 9)],
+            CancellationToken.None);
+
+        await _queue.DeliverAllAsync(_service);
+
+        var entrySet = await ReadWholeEntrySetAsync("rerun", "evening");
+        Assert.DoesNotContain(entrySet, e => e.Pseudonym == ghost);
+        var proof = await _service.GetProofAsync(await CampaignAsync("rerun"), "evening", CancellationToken.None);
+        Assert.Equal(EntrySetDigest.Of(entrySet.Select(e => (e.Pseudonym, e.Weight))), proof.EntrySetDigest);
+    }
+
+    [Fact]
     public async Task A_scheduled_and_a_manual_run_at_once_draw_once()
     {
         await PublishAsync("race", draws: 1);

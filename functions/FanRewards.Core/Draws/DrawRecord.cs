@@ -40,8 +40,14 @@ public interface IDrawStore
     /// <summary>Replaces the draw if it is still at its ETag; false when another step got there first.</summary>
     Task<bool> TryReplaceAsync(DrawRecord draw, CancellationToken ct);
 
-    /// <summary>Writes a shard's eligible entries (sorted or not) and then its result; rewriting the same shard is harmless.</summary>
-    Task SaveShardAsync(string campaignId, string drawId, IReadOnlyList<DrawEntry> eligible, ShardResult result, CancellationToken ct);
+    /// <summary>Writes part of a shard's eligible entries (at most 100, any order), marked with the run that found them.</summary>
+    Task WriteShardEntriesAsync(string campaignId, string drawId, int bucket, string runId, IReadOnlyList<DrawEntry> entries, CancellationToken ct);
+
+    /// <summary>
+    /// Ends a shard run: removes entries an earlier, interrupted run of the shard wrote and this one did not, stores
+    /// the shard's best k+m, and only then marks the shard done.
+    /// </summary>
+    Task CompleteShardAsync(string campaignId, string drawId, string runId, ShardResult result, CancellationToken ct);
     /// <summary>The shards that are done; with <paramref name="includeTop"/> their best k+m too (the merge needs them, a progress report does not).</summary>
     Task<IReadOnlyList<ShardResult>> ListShardResultsAsync(string campaignId, string drawId, int shards, bool includeTop, CancellationToken ct);
 

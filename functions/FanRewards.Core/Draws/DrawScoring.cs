@@ -20,7 +20,9 @@ public static class DrawScoring
 
     /// <summary>
     /// u = (n + 0.5) / 2^53 where n is the first 8 bytes of HMAC-SHA256(seed, UTF-8 "campaignId|drawId|pseudonym")
-    /// read big-endian and shifted right by 11: strictly between 0 and 1.
+    /// read big-endian and shifted right by 11, evaluated in double: above 0, and below 1 except for n = 2^53 − 1, where
+    /// n + 0.5 rounds (ties to even) to 2^53 and u is exactly 1 (score 0, probability 2^-53). Every IEEE-754 verifier
+    /// computes the same, so the rule keeps it; docs/FAIRNESS.md says so.
     /// </summary>
     public static double Uniform(ReadOnlySpan<byte> seed, string campaignId, string drawId, string pseudonym)
     {

@@ -96,13 +96,22 @@ public sealed class DrawService(
         var results = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct);
         if (results.All(r => r.Bucket != bucket))
         {
+            // Streams the partition: memory holds one batch and the shard's best k+m, however many entries there are.
             var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))!.Campaign;
-            var eligible = await EligibleInBucketAsync(campaign, draw, bucket, ct);
+            var runId = Guid.NewGuid().ToString("N");
             var top = new TopRanked(draw.Tiers!.Sum(t => t.Count) + draw.Alternates!.Value);
-            foreach (var entry in eligible)
+            var batch = new List<DrawEntry>(100);
+            await foreach (var entry in EligibleInBucketAsync(campaign, draw, bucket, ct))
+            {
                 top.Add(new ScoredEntry(entry.Pseudonym, entry.Weight,
                     DrawScoring.Score(draw.Seed, draw.CampaignId, draw.DrawId, entry.Pseudonym, entry.Weight)));
-            await draws.SaveShardAsync(draw.CampaignId, draw.DrawId, eligible, new ShardResult(bucket, eligible.Count, top.Ranked()), ct);
+                batch.Add(entry);
+                if (batch.Count < 100) continue;
+                await draws.WriteShardEntriesAsync(draw.CampaignId, draw.DrawId, bucket, runId, batch, ct);
+                batch.Clear();
+            }
+            if (batch.Count > 0) await draws.WriteShardEntriesAsync(draw.CampaignId, draw.DrawId, bucket, runId, batch, ct);
+            await draws.CompleteShardAsync(draw.CampaignId, draw.DrawId, runId, new ShardResult(bucket, top.Seen, top.Ranked()), ct);
             results = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct);
         }
         // Whoever sees the last shard in asks for the merge; a merge asked for twice is harmless.
@@ -237,7 +246,8 @@ public sealed class DrawService(
     /// winner of an earlier draw of the campaign (unless it allows that), meeting the activity's rule; the weight
     /// is the sum of their activities' weights, at most 1,000.
     /// </summary>
-    private async Task<IReadOnlyList<DrawEntry>> EligibleInBucketAsync(Campaign campaign, DrawRecord draw, int bucket, CancellationToken ct)
+    private async IAsyncEnumerable<DrawEntry> EligibleInBucketAsync(Campaign campaign, DrawRecord draw, int bucket,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
         var cutoff = CutoffOf(campaign, definition);
@@ -247,21 +257,36 @@ public sealed class DrawService(
                 foreach (var ranked in await draws.ReadRankingAsync(campaign.Id, earlier.Id!, ct))
                     if (ranked.PrizeId is not null) excluded.Add(ranked.Pseudonym);
 
-        var weights = new Dictionary<string, (int Weight, string EntrantId)>(StringComparer.Ordinal);
-        foreach (var activity in ActivitiesOf(campaign, definition))
+        // One stream per activity, each in row-key order, where one entrant's rows are contiguous under
+        // "{activityId}:{entrantId}:"; merged on "{entrantId}:", the rows of each entrant arrive together.
+        var activities = ActivitiesOf(campaign, definition).ToList();
+        var cursors = activities.Select(a => entries.ScanBucketAsync(campaign.Id, bucket, a.Id!, ct).GetAsyncEnumerator(ct)).ToList();
+        var heads = new PriorityQueue<int, string>(StringComparer.Ordinal);
+        try
         {
-            var counted = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var entry in entries.ScanBucketAsync(campaign.Id, bucket, activity.Id!, ct))
+            for (var i = 0; i < cursors.Count; i++)
+                if (await cursors[i].MoveNextAsync()) heads.Enqueue(i, cursors[i].Current.EntrantId + ":");
+            while (heads.TryPeek(out _, out var key))
             {
-                if (entry.AcceptedAt > cutoff) continue;
-                if (excluded.Contains(entry.Pseudonym) || !counted.Add(entry.Pseudonym)) continue;
-                if (WeightOf(activity, entry) is not { } weight) continue;
-                var sum = weights.TryGetValue(entry.Pseudonym, out var existing) ? existing.Weight + weight : weight;
-                weights[entry.Pseudonym] = (Math.Min(DrawScoring.MaxWeight, sum), entry.EntrantId);
+                EntryRecord? any = null;
+                var weight = 0;
+                var counted = new HashSet<int>();
+                while (heads.TryPeek(out var i, out var next) && next == key)
+                {
+                    heads.Dequeue();
+                    var entry = cursors[i].Current;
+                    any = entry;
+                    if (entry.AcceptedAt <= cutoff && counted.Add(i) && WeightOf(activities[i], entry) is { } w) weight += w;
+                    if (await cursors[i].MoveNextAsync()) heads.Enqueue(i, cursors[i].Current.EntrantId + ":");
+                }
+                if (any is null || weight == 0 || excluded.Contains(any.Pseudonym)) continue;
+                yield return new DrawEntry(any.Pseudonym, Math.Min(DrawScoring.MaxWeight, weight)) { EntrantId = any.EntrantId };
             }
         }
-        return weights.Select(w => new DrawEntry(w.Key, w.Value.Weight) { EntrantId = w.Value.EntrantId })
-            .OrderBy(e => e.Pseudonym, StringComparer.Ordinal).ToList();
+        finally
+        {
+            foreach (var cursor in cursors) await cursor.DisposeAsync();
+        }
     }
 
     private static int? WeightOf(ActivityDefinition activity, EntryRecord entry) => activity.Kind switch

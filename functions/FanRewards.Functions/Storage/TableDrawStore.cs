@@ -59,18 +59,31 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
         }
     }
 
-    public async Task SaveShardAsync(string campaignId, string drawId, IReadOnlyList<DrawEntry> eligible, ShardResult result, CancellationToken ct)
+    public Task WriteShardEntriesAsync(string campaignId, string drawId, int bucket, string runId, IReadOnlyList<DrawEntry> entries,
+        CancellationToken ct)
+    {
+        var partition = ShardPartition(campaignId, drawId, bucket);
+        return StorageTables.SubmitInBatchesAsync(tables.DrawEntries, entries.Select(e => new TableTransactionAction(
+            TableTransactionActionType.UpsertReplace,
+            new TableEntity(partition, e.Pseudonym) { ["Weight"] = e.Weight, ["EntrantId"] = e.EntrantId, ["RunId"] = runId })), ct);
+    }
+
+    public async Task CompleteShardAsync(string campaignId, string drawId, string runId, ShardResult result, CancellationToken ct)
     {
         var partition = ShardPartition(campaignId, drawId, result.Bucket);
-        var keep = eligible.Select(e => e.Pseudonym).ToHashSet(StringComparer.Ordinal);
-        var writes = eligible.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-            new TableEntity(partition, e.Pseudonym) { ["Weight"] = e.Weight, ["EntrantId"] = e.EntrantId }));
-        await StorageTables.SubmitInBatchesAsync(tables.DrawEntries, writes, ct);
-        // A shard that ran before and died may have written entries that are no longer eligible: they go.
+        // An earlier run of this shard that died may have written entries this run did not find eligible: they go.
         var stale = new List<TableTransactionAction>();
-        await foreach (var row in tables.DrawEntries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+        await foreach (var row in tables.DrawEntries.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RunId ne {runId}"),
                            select: ["PartitionKey", "RowKey"], cancellationToken: ct))
-            if (!keep.Contains(row.RowKey)) stale.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+        {
+            stale.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+            if (stale.Count == 100)
+            {
+                await tables.DrawEntries.SubmitTransactionAsync(stale, ct);
+                stale.Clear();
+            }
+        }
         await StorageTables.SubmitInBatchesAsync(tables.DrawEntries, stale, ct);
 
         var tops = result.Top.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.UpsertReplace,

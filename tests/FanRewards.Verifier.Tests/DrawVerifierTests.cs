@@ -1,0 +1,221 @@
+using FanRewards.Core.Draws;
+using FanRewards.Core.Entries;
+
+namespace FanRewards.Verifier.Tests;
+
+public class DrawVerifierTests
+{
+    [Fact]
+    public void An_honest_draw_matches()
+    {
+        var draw = PublishedDraw.Create();
+
+        var report = DrawVerifier.Verify(draw.Proof, draw.Entries);
+
+        Assert.True(report.Matches, report.Verdict);
+        Assert.Equal("MATCH", report.Verdict);
+        Assert.All(report.Checks, c => Assert.True(c.Passed, c.Name + ": " + c.Detail));
+        Assert.Contains(report.Checks, c => c.Name.Contains("commitment"));
+        Assert.Contains(report.Checks, c => c.Name.Contains("digest"));
+        Assert.Contains(report.Checks, c => c.Name.Contains("count"));
+        Assert.Contains(report.Checks, c => c.Name.Contains("ranking"));
+    }
+
+    [Fact]
+    public void The_order_the_entries_come_in_does_not_matter()
+    {
+        var draw = PublishedDraw.Create();
+        var reversed = Enumerable.Reverse(draw.Entries).ToList();
+
+        Assert.True(DrawVerifier.Verify(draw.Proof, reversed).Matches);
+    }
+
+    [Fact]
+    public void A_changed_weight_is_caught_by_the_digest()
+    {
+        var draw = PublishedDraw.Create();
+        var entries = draw.Entries.Select((e, i) => i == 17 ? e with { Weight = e.Weight + 1 } : e).ToList();
+
+        var report = DrawVerifier.Verify(draw.Proof, entries);
+
+        Assert.False(report.Matches);
+        Assert.False(Check(report, "digest").Passed);
+        Assert.True(Check(report, "count").Passed);
+        Assert.StartsWith("MISMATCH: ", report.Verdict);
+    }
+
+    [Fact]
+    public void An_added_entry_is_caught_by_the_digest_and_the_count()
+    {
+        var draw = PublishedDraw.Create();
+        var entries = draw.Entries.Append(new DrawEntry(Pseudonym.Of(PublishedDraw.CampaignId, "ghost"), 1)).ToList();
+
+        var report = DrawVerifier.Verify(draw.Proof, entries);
+
+        Assert.False(Check(report, "digest").Passed);
+        Assert.False(Check(report, "count").Passed);
+    }
+
+    [Fact]
+    public void A_removed_entry_is_caught_by_the_digest_and_the_count()
+    {
+        var draw = PublishedDraw.Create();
+        // Remove someone who did not win, so that only the entry set, not the ranking, gives it away.
+        var loser = draw.Entries.First(e => draw.Proof.Ranking.All(r => r.Pseudonym != e.Pseudonym));
+        var entries = draw.Entries.Where(e => e != loser).ToList();
+
+        var report = DrawVerifier.Verify(draw.Proof, entries);
+
+        Assert.False(Check(report, "digest").Passed);
+        Assert.False(Check(report, "count").Passed);
+        Assert.True(Check(report, "ranking").Passed);
+    }
+
+    [Fact]
+    public void A_repeated_entry_is_reported_not_thrown()
+    {
+        var draw = PublishedDraw.Create();
+        var entries = draw.Entries.Append(draw.Entries[3]).ToList();
+
+        var report = DrawVerifier.Verify(draw.Proof, entries);
+
+        Assert.False(Check(report, "repeated").Passed);
+        Assert.False(Check(report, "ranking").Passed);
+    }
+
+    [Fact]
+    public void A_weight_outside_the_rule_is_reported_not_thrown()
+    {
+        var draw = PublishedDraw.Create();
+        var entries = draw.Entries.Select((e, i) => i == 0 ? e with { Weight = 0 } : e).ToList();
+
+        var report = DrawVerifier.Verify(draw.Proof, entries);
+
+        Assert.False(Check(report, "weight").Passed);
+        Assert.False(report.Matches);
+    }
+
+    [Fact]
+    public void Two_swapped_ranks_are_caught()
+    {
+        var draw = PublishedDraw.Create();
+        var r = draw.Proof.Ranking;
+        var swapped = r.Select((x, i) => i switch
+        {
+            0 => r[1] with { Rank = 1, PrizeId = r[0].PrizeId },
+            1 => r[0] with { Rank = 2, PrizeId = r[1].PrizeId },
+            _ => x,
+        }).ToList();
+
+        var report = DrawVerifier.Verify(draw.Proof with { Ranking = swapped }, draw.Entries);
+
+        var check = Check(report, "ranking");
+        Assert.False(check.Passed);
+        Assert.Contains("position 1", check.Detail);
+        Assert.Contains("position 2", check.Detail);
+        Assert.True(Check(report, "digest").Passed);
+    }
+
+    [Fact]
+    public void A_different_prize_is_caught()
+    {
+        var draw = PublishedDraw.Create();
+        var ranking = draw.Proof.Ranking.Select(x => x.Rank == 3 ? x with { PrizeId = "travel-annual-pass" } : x).ToList();
+
+        var report = DrawVerifier.Verify(draw.Proof with { Ranking = ranking }, draw.Entries);
+
+        Assert.False(Check(report, "ranking").Passed);
+        Assert.Contains("position 3", Check(report, "ranking").Detail);
+    }
+
+    [Fact]
+    public void A_score_off_by_one_bit_is_caught()
+    {
+        var draw = PublishedDraw.Create();
+        var ranking = draw.Proof.Ranking.Select(x => x.Rank == 4 ? x with { Score = Math.BitIncrement(x.Score) } : x).ToList();
+
+        Assert.False(Check(DrawVerifier.Verify(draw.Proof with { Ranking = ranking }, draw.Entries), "ranking").Passed);
+    }
+
+    [Fact]
+    public void A_shortened_ranking_and_a_wrong_winner_count_are_caught()
+    {
+        var draw = PublishedDraw.Create();
+
+        Assert.False(Check(DrawVerifier.Verify(draw.Proof with { Ranking = draw.Proof.Ranking.Take(3).ToList() }, draw.Entries), "ranking").Passed);
+        Assert.False(Check(DrawVerifier.Verify(draw.Proof with { Winners = 4 }, draw.Entries), "winners").Passed);
+    }
+
+    [Fact]
+    public void A_seed_that_does_not_match_the_commitment_is_caught()
+    {
+        var draw = PublishedDraw.Create();
+        var other = PublishedDraw.Create(seedByte: 11);
+
+        // Another seed, honestly ranked with it, but not the seed committed to before entries opened.
+        var report = DrawVerifier.Verify(other.Proof with { Commitment = draw.Proof.Commitment }, other.Entries);
+
+        Assert.False(Check(report, "commitment").Passed);
+        Assert.True(Check(report, "ranking").Passed);
+        Assert.False(report.Matches);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("00")]
+    [InlineData("000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F")]
+    public void A_missing_or_malformed_seed_fails(string? seed)
+    {
+        var draw = PublishedDraw.Create();
+
+        var report = DrawVerifier.Verify(draw.Proof with { Seed = seed }, draw.Entries);
+
+        Assert.False(Check(report, "seed").Passed);
+        Assert.False(Check(report, "ranking").Passed);
+    }
+
+    [Fact]
+    public void An_entrant_finds_their_pseudonym_score_and_rank()
+    {
+        var draw = PublishedDraw.Create();
+        var winner = draw.Proof.Ranking[0];
+        var id = Enumerable.Range(0, 250).Select(PublishedDraw.EntrantId).Single(i => Pseudonym.Of(PublishedDraw.CampaignId, i) == winner.Pseudonym);
+
+        var finding = DrawVerifier.Verify(draw.Proof, draw.Entries, id).Entrant!;
+
+        Assert.True(finding.InEntrySet);
+        Assert.Equal(winner.Pseudonym, finding.Pseudonym);
+        Assert.Equal(winner.Score, finding.Score);
+        Assert.Equal(1, finding.Place);
+        Assert.Equal(winner, finding.Ranked);
+    }
+
+    [Fact]
+    public void An_entrant_outside_the_ranks_sees_their_place()
+    {
+        var draw = PublishedDraw.Create();
+        var outside = Enumerable.Range(0, 250).Select(PublishedDraw.EntrantId)
+            .First(i => draw.Proof.Ranking.All(r => r.Pseudonym != Pseudonym.Of(PublishedDraw.CampaignId, i)));
+
+        var report = DrawVerifier.Verify(draw.Proof, draw.Entries, outside);
+
+        Assert.True(report.Matches);
+        Assert.Null(report.Entrant!.Ranked);
+        Assert.InRange(report.Entrant.Place!.Value, draw.Proof.Ranking.Count + 1, 250);
+    }
+
+    [Fact]
+    public void An_entrant_not_in_the_set_is_a_mismatch_of_what_they_asked()
+    {
+        var draw = PublishedDraw.Create();
+
+        var report = DrawVerifier.Verify(draw.Proof, draw.Entries, "never-entered");
+
+        Assert.False(report.Entrant!.InEntrySet);
+        Assert.False(report.Matches);
+        Assert.Contains("never-entered", report.Verdict);
+    }
+
+    private static VerificationCheck Check(VerificationReport report, string nameContains) =>
+        Assert.Single(report.Checks, c => c.Name.Contains(nameContains, StringComparison.OrdinalIgnoreCase));
+}
