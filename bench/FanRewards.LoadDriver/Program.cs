@@ -20,6 +20,7 @@ var concurrency = int.Parse(options["concurrency"] ?? "32", CultureInfo.Invarian
 var duration = TimeSpan.FromSeconds(double.Parse(options["seconds"] ?? "10", CultureInfo.InvariantCulture));
 var warmup = TimeSpan.FromSeconds(double.Parse(options["warmup"] ?? "2", CultureInfo.InvariantCulture));
 
+var mode = options["mode"] ?? "entries";
 var root = RepositoryRoot.Find(AppContext.BaseDirectory);
 var location = Path.Combine(Path.GetTempPath(), "fanrewards-bench-" + Guid.NewGuid().ToString("N"));
 await using var azurite = await AzuriteServer.StartAsync(location, repositoryRoot: root);
@@ -45,6 +46,12 @@ await devHost.StartAsync();
 var baseAddress = devHost.BaseAddress;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = baseAddress };
 http.DefaultRequestHeaders.Add("x-functions-key", functionKey);
+
+if (mode == "draw")
+{
+    await DrawBench.RunAsync(http, azurite.ConnectionString, int.Parse(options["entries"] ?? "100000", CultureInfo.InvariantCulture));
+    return;
+}
 
 Console.WriteLine($"FanRewards load driver: concurrency {concurrency}, {duration.TotalSeconds:0} s per phase after {warmup.TotalSeconds:0} s warm-up");
 Console.WriteLine($"Azurite {azurite.TableEndpoint}, DevHost {baseAddress}, {Environment.ProcessorCount} cores");

@@ -123,9 +123,9 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         await EnterAsync(await CampaignAsync("rerun"), 40);
         _clock.Now = Start.AddHours(8).AddMinutes(1);
         await _service.TickAsync(CancellationToken.None);
-        // What a run that died half-way leaves: an entry it wrote (for someone since disqualified, say), no done marker.
+        // What a run that died half-way leaves: a chunk it wrote (for someone since disqualified, say), no done marker.
         var ghost = new string('f', 64);
-        await _draws.WriteShardEntriesAsync("rerun", "evening", Pseudonym.BucketOf(ghost, 16), "dead-run", [new DrawEntry(ghost, 9)],
+        await _draws.WriteShardChunkAsync("rerun", "evening", Pseudonym.BucketOf(ghost, 16), "dead-run", 0, [new DrawEntry(ghost, 9)],
             CancellationToken.None);
 
         await _queue.DeliverAllAsync(_service);

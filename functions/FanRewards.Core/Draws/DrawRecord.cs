@@ -40,14 +40,20 @@ public interface IDrawStore
     /// <summary>Replaces the draw if it is still at its ETag; false when another step got there first.</summary>
     Task<bool> TryReplaceAsync(DrawRecord draw, CancellationToken ct);
 
-    /// <summary>Writes part of a shard's eligible entries (at most 100, any order), marked with the run that found them.</summary>
-    Task WriteShardEntriesAsync(string campaignId, string drawId, int bucket, string runId, IReadOnlyList<DrawEntry> entries, CancellationToken ct);
+    /// <summary>
+    /// Stores one chunk of a shard's eligible entries, sorted by pseudonym, under the run that found them: the text
+    /// lines "pseudonym,weight\n" of the digest, so that the entry set costs one storage write per ten thousand
+    /// entries rather than one per entry.
+    /// </summary>
+    Task WriteShardChunkAsync(string campaignId, string drawId, int bucket, string runId, int chunk, IReadOnlyList<DrawEntry> sorted,
+        CancellationToken ct);
 
     /// <summary>
-    /// Ends a shard run: removes entries an earlier, interrupted run of the shard wrote and this one did not, stores
-    /// the shard's best k+m, and only then marks the shard done.
+    /// Ends a shard run: stores the shard's best k+m (with the entrants behind them, for the organiser) and then the
+    /// done marker naming the run and its chunks. Chunks of an earlier, interrupted run are never named, so never read.
     /// </summary>
-    Task CompleteShardAsync(string campaignId, string drawId, string runId, ShardResult result, CancellationToken ct);
+    Task CompleteShardAsync(string campaignId, string drawId, string runId, int chunks, ShardResult result, CancellationToken ct);
+
     /// <summary>The shards that are done; with <paramref name="includeTop"/> their best k+m too (the merge needs them, a progress report does not).</summary>
     Task<IReadOnlyList<ShardResult>> ListShardResultsAsync(string campaignId, string drawId, int shards, bool includeTop, CancellationToken ct);
 
@@ -56,7 +62,12 @@ public interface IDrawStore
     Task<DrawEntryPage> ReadEntryPageAsync(string campaignId, string drawId, int shards, string? after, int limit, CancellationToken ct);
     Task<DrawEntry?> FindEntryAsync(string campaignId, string drawId, int bucket, string pseudonym, CancellationToken ct);
 
-    Task SaveRankingAsync(string campaignId, string drawId, IReadOnlyList<RankedEntry> ranking, CancellationToken ct);
+    /// <summary>The entrant id behind each ranked pseudonym: for the organiser's export, never published.</summary>
+    Task<IReadOnlyDictionary<string, string>> ReadRankedEntrantsAsync(string campaignId, string drawId, CancellationToken ct);
+
+    /// <param name="entrants">The entrant id of each ranked pseudonym, kept beside the ranking for the organiser.</param>
+    Task SaveRankingAsync(string campaignId, string drawId, IReadOnlyList<RankedEntry> ranking, IReadOnlyDictionary<string, string> entrants,
+        CancellationToken ct);
     Task<IReadOnlyList<RankedEntry>> ReadRankingAsync(string campaignId, string drawId, CancellationToken ct);
 }
 

@@ -96,22 +96,24 @@ public sealed class DrawService(
         var results = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct);
         if (results.All(r => r.Bucket != bucket))
         {
-            // Streams the partition: memory holds one batch and the shard's best k+m, however many entries there are.
+            // Streams the partition in pseudonym order: memory holds one chunk and the shard's best k+m, however many
+            // entries there are.
             var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))!.Campaign;
             var runId = Guid.NewGuid().ToString("N");
             var top = new TopRanked(draw.Tiers!.Sum(t => t.Count) + draw.Alternates!.Value);
-            var batch = new List<DrawEntry>(100);
+            var chunk = new List<DrawEntry>(options.ChunkSize);
+            var chunks = 0;
             await foreach (var entry in EligibleInBucketAsync(campaign, draw, bucket, ct))
             {
                 top.Add(new ScoredEntry(entry.Pseudonym, entry.Weight,
-                    DrawScoring.Score(draw.Seed, draw.CampaignId, draw.DrawId, entry.Pseudonym, entry.Weight)));
-                batch.Add(entry);
-                if (batch.Count < 100) continue;
-                await draws.WriteShardEntriesAsync(draw.CampaignId, draw.DrawId, bucket, runId, batch, ct);
-                batch.Clear();
+                    DrawScoring.Score(draw.Seed, draw.CampaignId, draw.DrawId, entry.Pseudonym, entry.Weight)) { EntrantId = entry.EntrantId });
+                chunk.Add(entry);
+                if (chunk.Count < options.ChunkSize) continue;
+                await draws.WriteShardChunkAsync(draw.CampaignId, draw.DrawId, bucket, runId, chunks++, chunk, ct);
+                chunk.Clear();
             }
-            if (batch.Count > 0) await draws.WriteShardEntriesAsync(draw.CampaignId, draw.DrawId, bucket, runId, batch, ct);
-            await draws.CompleteShardAsync(draw.CampaignId, draw.DrawId, runId, new ShardResult(bucket, top.Seen, top.Ranked()), ct);
+            if (chunk.Count > 0) await draws.WriteShardChunkAsync(draw.CampaignId, draw.DrawId, bucket, runId, chunks++, chunk, ct);
+            await draws.CompleteShardAsync(draw.CampaignId, draw.DrawId, runId, chunks, new ShardResult(bucket, top.Seen, top.Ranked()), ct);
             results = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct);
         }
         // Whoever sees the last shard in asks for the merge; a merge asked for twice is harmless.
@@ -138,8 +140,10 @@ public sealed class DrawService(
 
         var top = new TopRanked(draw.Tiers!.Sum(t => t.Count) + draw.Alternates!.Value);
         foreach (var entry in shards.SelectMany(s => s.Top)) top.Add(entry);
-        var ranking = DrawRanking.Assign(top.Ranked(), draw.Tiers!);
-        await draws.SaveRankingAsync(draw.CampaignId, draw.DrawId, ranking, ct);
+        var ranked = top.Ranked();
+        var ranking = DrawRanking.Assign(ranked, draw.Tiers!);
+        var entrants = ranked.Where(r => r.EntrantId is not null).ToDictionary(r => r.Pseudonym, r => r.EntrantId!, StringComparer.Ordinal);
+        await draws.SaveRankingAsync(draw.CampaignId, draw.DrawId, ranking, entrants, ct);
 
         var now = clock.GetUtcNow();
         if (!await draws.TryReplaceAsync(draw with { State = DrawState.Drawn, DrawnAt = now }, ct)) return;
@@ -227,13 +231,8 @@ public sealed class DrawService(
     {
         var draw = await draws.FindAsync(campaignId, drawId, ct) ?? throw new ProblemException(Problem.NotFound("draw", drawId));
         if (draw.State != DrawState.Drawn) throw new ProblemException(DrawProblems.NotDrawnYet(drawId));
-        var result = new List<(RankedEntry, string?)>();
-        foreach (var entry in await draws.ReadRankingAsync(campaignId, drawId, ct))
-        {
-            var row = await draws.FindEntryAsync(campaignId, drawId, Pseudonym.BucketOf(entry.Pseudonym, draw.Shards), entry.Pseudonym, ct);
-            result.Add((entry, row?.EntrantId));
-        }
-        return result;
+        var entrants = await draws.ReadRankedEntrantsAsync(campaignId, drawId, ct);
+        return (await draws.ReadRankingAsync(campaignId, drawId, ct)).Select(r => (r, entrants.GetValueOrDefault(r.Pseudonym))).ToList();
     }
 
     private async Task<DrawRecord> VisibleDrawAsync(Campaign campaign, string drawId, CancellationToken ct) =>
@@ -257,15 +256,15 @@ public sealed class DrawService(
                 foreach (var ranked in await draws.ReadRankingAsync(campaign.Id, earlier.Id!, ct))
                     if (ranked.PrizeId is not null) excluded.Add(ranked.Pseudonym);
 
-        // One stream per activity, each in row-key order, where one entrant's rows are contiguous under
-        // "{activityId}:{entrantId}:"; merged on "{entrantId}:", the rows of each entrant arrive together.
+        // One stream per activity, each in row-key order "{activityId}:{pseudonym}[:…]": merged on the pseudonym, the
+        // rows of each entrant arrive together, and the entrants in the order the entry set is published in.
         var activities = ActivitiesOf(campaign, definition).ToList();
         var cursors = activities.Select(a => entries.ScanBucketAsync(campaign.Id, bucket, a.Id!, ct).GetAsyncEnumerator(ct)).ToList();
         var heads = new PriorityQueue<int, string>(StringComparer.Ordinal);
         try
         {
             for (var i = 0; i < cursors.Count; i++)
-                if (await cursors[i].MoveNextAsync()) heads.Enqueue(i, cursors[i].Current.EntrantId + ":");
+                if (await cursors[i].MoveNextAsync()) heads.Enqueue(i, cursors[i].Current.Pseudonym);
             while (heads.TryPeek(out _, out var key))
             {
                 EntryRecord? any = null;
@@ -277,7 +276,7 @@ public sealed class DrawService(
                     var entry = cursors[i].Current;
                     any = entry;
                     if (entry.AcceptedAt <= cutoff && counted.Add(i) && WeightOf(activities[i], entry) is { } w) weight += w;
-                    if (await cursors[i].MoveNextAsync()) heads.Enqueue(i, cursors[i].Current.EntrantId + ":");
+                    if (await cursors[i].MoveNextAsync()) heads.Enqueue(i, cursors[i].Current.Pseudonym);
                 }
                 if (any is null || weight == 0 || excluded.Contains(any.Pseudonym)) continue;
                 yield return new DrawEntry(any.Pseudonym, Math.Min(DrawScoring.MaxWeight, weight)) { EntrantId = any.EntrantId };
@@ -355,6 +354,8 @@ public sealed record DrawOptions
 {
     /// <summary>A running draw with no progress for this long is nudged again by the timer.</summary>
     public TimeSpan StallAfter { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>Entries per stored chunk of the entry set (about 70 bytes each, well inside one 1 MiB entity).</summary>
+    public int ChunkSize { get; init; } = 10_000;
 }
 
 public sealed record DrawStatus(

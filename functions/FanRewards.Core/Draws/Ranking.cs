@@ -4,7 +4,11 @@ using System.Text;
 namespace FanRewards.Core.Draws;
 
 /// <summary>One eligible entrant of a draw: their pseudonym, their tickets, and the score the seed gives them.</summary>
-public sealed record ScoredEntry(string Pseudonym, int Weight, double Score);
+public sealed record ScoredEntry(string Pseudonym, int Weight, double Score)
+{
+    /// <summary>Carried from a shard to the merge for the organiser's export; not part of the public result.</summary>
+    public string? EntrantId { get; init; }
+}
 
 /// <summary>The draw's order: score descending, then pseudonym ascending (ordinal). Rank 1 is the first element.</summary>
 public sealed class RankOrder : IComparer<ScoredEntry>

@@ -2,8 +2,9 @@ namespace FanRewards.Core.Entries;
 
 /// <summary>
 /// One accepted entry, as the draw and the entrant's own page see it. Kept in the entrant's bucket partition
-/// ("{campaignId}:{bucket}") under "{activityId}:{entrantId}[:{day}][:{candidateId}]", so inserting it is the
-/// de-duplication, and all of one entrant's entries in a campaign are a few range reads of one partition.
+/// ("{campaignId}:{bucket}") under "{activityId}:{pseudonym}[:{day}][:{candidateId}]", so inserting it is the
+/// de-duplication, all of one entrant's entries in a campaign are a few range reads of one partition, and a scan of
+/// an activity comes back in pseudonym order, the order the draw's entry set is published in.
 /// </summary>
 public sealed record EntryRecord
 {
@@ -31,8 +32,8 @@ public sealed record EntryRecord
     /// <summary>The storage version read, for an ETag-guarded update; null for a new entry.</summary>
     public string? ETag { get; init; }
 
-    public static string Key(string activityId, string entrantId, params string?[] parts) =>
-        string.Join(':', new[] { activityId, entrantId }.Concat(parts.OfType<string>()));
+    public static string Key(string activityId, string pseudonym, params string?[] parts) =>
+        string.Join(':', new[] { activityId, pseudonym }.Concat(parts.OfType<string>()));
 }
 
 public interface IEntryStore
@@ -54,7 +55,7 @@ public interface IEntryStore
     /// <summary>Every entry of an activity in one bucket partition: one shard of a draw.</summary>
     IAsyncEnumerable<EntryRecord> ScanBucketAsync(string campaignId, int bucket, string activityId, CancellationToken ct);
 
-    /// <summary>All entries of one entrant in a campaign whose key starts with "{activityId}:{entrantId}".</summary>
-    Task<IReadOnlyList<EntryRecord>> ListForEntrantAsync(string campaignId, int bucket, string entrantId,
+    /// <summary>All entries of one entrant in a campaign: keys "{activityId}:{pseudonym}" and "{activityId}:{pseudonym}:…".</summary>
+    Task<IReadOnlyList<EntryRecord>> ListForEntrantAsync(string campaignId, int bucket, string pseudonym,
         IEnumerable<string> activityIds, CancellationToken ct);
 }

@@ -25,7 +25,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
 
         var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
         var bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets);
-        var rowKey = EntryRecord.Key(activity.Id!, entrant.Id);
+        var rowKey = EntryRecord.Key(activity.Id!, pseudonym);
         for (var attempt = 0; attempt < MaxWriteRetries; attempt++)
         {
             var existing = await entries.FindAsync(campaign.Id, bucket, rowKey, ct);
@@ -52,7 +52,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     {
         var campaign = await catalog.FindVisibleAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
         var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
-        var mine = await entries.ListForEntrantAsync(campaign.Id, Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), entrant.Id,
+        var mine = await entries.ListForEntrantAsync(campaign.Id, Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), pseudonym,
             (campaign.Definition.Activities ?? []).Select(a => a.Id!), ct);
         return MyCampaignView.From(campaign, pseudonym, mine, clock.GetUtcNow());
     }
@@ -64,9 +64,10 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
                         ?? throw new ProblemException(Problem.NotFound("candidate", candidateId));
         var activity = campaign.Definition.Activities!.First(a => a.Id == candidate.ActivityId);
         var day = activity.LikesPer == "campaign" ? null : LocalDay(now, campaign);
-        var entry = NewEntry(campaign, activity, entrant, now) with
+        var entry = NewEntry(campaign, activity, entrant, now);
+        entry = entry with
         {
-            RowKey = EntryRecord.Key(activity.Id!, entrant.Id, day ?? "campaign", candidate.Id),
+            RowKey = EntryRecord.Key(activity.Id!, entry.Pseudonym, day ?? "campaign", candidate.Id),
             Day = day,
             CandidateId = candidate.Id,
         };
@@ -80,9 +81,10 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
         var activity = Activity(campaign, activityId, "message or reflection", ActivityKind.Message, ActivityKind.Reflection);
         CheckText(text, activity);
-        var entry = NewEntry(campaign, activity, entrant, now) with
+        var entry = NewEntry(campaign, activity, entrant, now);
+        entry = entry with
         {
-            RowKey = EntryRecord.Key(activity.Id!, entrant.Id),
+            RowKey = EntryRecord.Key(activity.Id!, entry.Pseudonym),
             Text = text,
             Status = activity.Moderated == true ? MessageStatus.Pending : MessageStatus.Approved,
         };
@@ -101,10 +103,8 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
         var activity = Activity(campaign, activityId, "signup", ActivityKind.Signup);
         var answers = CheckSignupFields(activity, fields ?? new Dictionary<string, string>());
-        var entry = NewEntry(campaign, activity, entrant, now) with
-        {
-            RowKey = EntryRecord.Key(activity.Id!, entrant.Id), Fields = answers, Status = SignupStatus.Pending,
-        };
+        var entry = NewEntry(campaign, activity, entrant, now);
+        entry = entry with { RowKey = EntryRecord.Key(activity.Id!, entry.Pseudonym), Fields = answers, Status = SignupStatus.Pending };
 
         // The entry is written first and the seat claimed after; a request that died in between left a pending
         // entry, which a retry completes. The seat store gives one entrant at most one seat, so a retry, or a
@@ -144,9 +144,10 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             }));
         var day = LocalDay(now, campaign);
         var counted = Math.Min(reported, activity.DailyCap!.Value);
-        var entry = NewEntry(campaign, activity, entrant, now) with
+        var entry = NewEntry(campaign, activity, entrant, now);
+        entry = entry with
         {
-            RowKey = EntryRecord.Key(activity.Id!, entrant.Id, day), Day = day, Value = counted,
+            RowKey = EntryRecord.Key(activity.Id!, entry.Pseudonym, day), Day = day, Value = counted,
             Fields = new Dictionary<string, string> { ["reported"] = reported.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
         if (await entries.TryInsertAsync(entry, ct) is null)

@@ -40,7 +40,7 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
         var status = approve ? MessageStatus.Approved : MessageStatus.Rejected;
         for (var attempt = 0; ; attempt++)
         {
-            var entry = await entries.FindAsync(campaign.Id, bucket, EntryRecord.Key(activityId, entrantId), ct)
+            var entry = await entries.FindAsync(campaign.Id, bucket, EntryRecord.Key(activityId, pseudonym), ct)
                         ?? throw new ProblemException(Problem.NotFound("message", $"{activityId}/{entrantId}"));
             if (entry.Status != status && !await entries.TryReplaceAsync(entry with { Status = status }, ct))
             {

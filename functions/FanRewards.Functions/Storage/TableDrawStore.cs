@@ -59,43 +59,36 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
         }
     }
 
-    public Task WriteShardEntriesAsync(string campaignId, string drawId, int bucket, string runId, IReadOnlyList<DrawEntry> entries,
-        CancellationToken ct)
+    public async Task WriteShardChunkAsync(string campaignId, string drawId, int bucket, string runId, int chunk,
+        IReadOnlyList<DrawEntry> sorted, CancellationToken ct)
     {
-        var partition = ShardPartition(campaignId, drawId, bucket);
-        return StorageTables.SubmitInBatchesAsync(tables.DrawEntries, entries.Select(e => new TableTransactionAction(
-            TableTransactionActionType.UpsertReplace,
-            new TableEntity(partition, e.Pseudonym) { ["Weight"] = e.Weight, ["EntrantId"] = e.EntrantId, ["RunId"] = runId })), ct);
+        var entity = new TableEntity(ShardPartition(campaignId, drawId, bucket), ChunkKey(runId, chunk))
+        {
+            ["First"] = sorted[0].Pseudonym, ["Last"] = sorted[^1].Pseudonym, ["Count"] = sorted.Count,
+        };
+        var lines = EntrySetChunks.Encode(sorted);
+        for (var i = 0; i < lines.Count; i++) entity[$"L{i:D2}"] = lines[i];
+        await tables.DrawEntries.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
 
-    public async Task CompleteShardAsync(string campaignId, string drawId, string runId, ShardResult result, CancellationToken ct)
+    public async Task CompleteShardAsync(string campaignId, string drawId, string runId, int chunks, ShardResult result, CancellationToken ct)
     {
         var partition = ShardPartition(campaignId, drawId, result.Bucket);
-        // An earlier run of this shard that died may have written entries this run did not find eligible: they go.
-        var stale = new List<TableTransactionAction>();
-        await foreach (var row in tables.DrawEntries.QueryAsync<TableEntity>(
-                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RunId ne {runId}"),
-                           select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        var tops = result.Top.Select((entry, i) =>
         {
-            stale.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
-            if (stale.Count == 100)
-            {
-                await tables.DrawEntries.SubmitTransactionAsync(stale, ct);
-                stale.Clear();
-            }
-        }
-        await StorageTables.SubmitInBatchesAsync(tables.DrawEntries, stale, ct);
-
-        var tops = result.Top.Select((entry, i) => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-            new TableEntity(partition, $"top:{i:D6}")
+            var row = new TableEntity(partition, $"top:{runId}:{i:D6}")
             {
                 ["Pseudonym"] = entry.Pseudonym, ["Weight"] = entry.Weight, ["ScoreBits"] = BitConverter.DoubleToInt64Bits(entry.Score),
-            }));
+            };
+            if (entry.EntrantId is not null) row["EntrantId"] = entry.EntrantId;
+            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, row);
+        });
         await StorageTables.SubmitInBatchesAsync(tables.DrawShards, tops, ct);
-        // The done marker goes last: a shard counts only once everything it found is stored.
+        // The done marker goes last and names its run: a shard counts only once everything it found is stored, and
+        // what an interrupted earlier run left is never read.
         await tables.DrawShards.UpsertEntityAsync(new TableEntity(partition, "done")
         {
-            ["Eligible"] = result.Eligible, ["TopCount"] = result.Top.Count,
+            ["RunId"] = runId, ["Chunks"] = chunks, ["Eligible"] = result.Eligible, ["TopCount"] = result.Top.Count,
         }, TableUpdateMode.Replace, ct);
     }
 
@@ -110,12 +103,11 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
             var top = new List<ScoredEntry>();
             if (includeTop)
             {
-                var count = done.Value!.GetInt32("TopCount") ?? 0;
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"top:"} and RowKey lt {"top;"}");
+                var prefix = $"top:{done.Value!.GetString("RunId")}:";
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}");
                 await foreach (var row in tables.DrawShards.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-                    if (top.Count < count)
-                        top.Add(new ScoredEntry(row.GetString("Pseudonym"), row.GetInt32("Weight")!.Value,
-                            BitConverter.Int64BitsToDouble(row.GetInt64("ScoreBits")!.Value)));
+                    top.Add(new ScoredEntry(row.GetString("Pseudonym"), row.GetInt32("Weight")!.Value,
+                        BitConverter.Int64BitsToDouble(row.GetInt64("ScoreBits")!.Value)) { EntrantId = row.GetString("EntrantId") });
             }
             return new ShardResult(bucket, done.Value!.GetInt64("Eligible") ?? 0, top);
         });
@@ -125,25 +117,22 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
     public async IAsyncEnumerable<DrawEntry> ReadEntrySetAsync(string campaignId, string drawId, int shards,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        // Each shard's partition comes back in pseudonym order; a k-way merge gives the whole set in order while
-        // holding one page per shard, however large the set.
-        var cursors = new List<IAsyncEnumerator<TableEntity>>();
+        // Each shard's chunks hold its entries in pseudonym order; a k-way merge gives the whole set in order while
+        // holding one chunk per shard, however large the set.
+        var cursors = new List<IAsyncEnumerator<DrawEntry>>();
         var heads = new PriorityQueue<int, string>(StringComparer.Ordinal);
         try
         {
             for (var bucket = 0; bucket < shards; bucket++)
             {
-                var cursor = tables.DrawEntries.QueryAsync<TableEntity>(
-                    TableClient.CreateQueryFilter($"PartitionKey eq {ShardPartition(campaignId, drawId, bucket)}"),
-                    select: ["RowKey", "Weight"], cancellationToken: ct).GetAsyncEnumerator(ct);
+                var cursor = ReadShardAsync(campaignId, drawId, bucket, after: null, keepInCache: false, ct).GetAsyncEnumerator(ct);
                 cursors.Add(cursor);
-                if (await cursor.MoveNextAsync()) heads.Enqueue(bucket, cursor.Current.RowKey);
+                if (await cursor.MoveNextAsync()) heads.Enqueue(bucket, cursor.Current.Pseudonym);
             }
             while (heads.TryDequeue(out var next, out _))
             {
-                var row = cursors[next].Current;
-                yield return new DrawEntry(row.RowKey, row.GetInt32("Weight")!.Value);
-                if (await cursors[next].MoveNextAsync()) heads.Enqueue(next, cursors[next].Current.RowKey);
+                yield return cursors[next].Current;
+                if (await cursors[next].MoveNextAsync()) heads.Enqueue(next, cursors[next].Current.Pseudonym);
             }
         }
         finally
@@ -157,32 +146,87 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
     {
         var reads = Enumerable.Range(0, shards).Select(async bucket =>
         {
-            var partition = ShardPartition(campaignId, drawId, bucket);
-            var filter = after is null
-                ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
-                : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
-            var found = new List<DrawEntry>();
-            await foreach (var row in tables.DrawEntries.QueryAsync<TableEntity>(filter, maxPerPage: limit, select: ["RowKey", "Weight"],
-                               cancellationToken: ct))
+            var found = new List<DrawEntry>(limit);
+            await foreach (var entry in ReadShardAsync(campaignId, drawId, bucket, after, keepInCache: true, ct))
             {
-                found.Add(new DrawEntry(row.RowKey, row.GetInt32("Weight")!.Value));
+                found.Add(entry);
                 if (found.Count == limit) break;
             }
             return found;
         });
         var merged = (await Task.WhenAll(reads)).SelectMany(f => f).OrderBy(e => e.Pseudonym, StringComparer.Ordinal).ToList();
         var page = merged.Take(limit).ToList();
-        return new DrawEntryPage(page, merged.Count > limit || (page.Count == limit && page.Count > 0) ? page[^1].Pseudonym : null);
+        return new DrawEntryPage(page, page.Count == limit ? page[^1].Pseudonym : null);
     }
 
     public async Task<DrawEntry?> FindEntryAsync(string campaignId, string drawId, int bucket, string pseudonym, CancellationToken ct)
     {
-        var row = await tables.DrawEntries.GetEntityIfExistsAsync<TableEntity>(ShardPartition(campaignId, drawId, bucket), pseudonym,
-            cancellationToken: ct);
-        return row.HasValue ? new DrawEntry(pseudonym, row.Value!.GetInt32("Weight")!.Value) { EntrantId = row.Value.GetString("EntrantId") } : null;
+        await foreach (var entry in ReadShardAsync(campaignId, drawId, bucket, after: Before(pseudonym), keepInCache: true, ct))
+            return entry.Pseudonym == pseudonym ? entry : null;
+        return null;
     }
 
-    public async Task SaveRankingAsync(string campaignId, string drawId, IReadOnlyList<RankedEntry> ranking, CancellationToken ct)
+    /// <summary>A shard's entries in pseudonym order, from the first after <paramref name="after"/>, skipping chunks that end before it.</summary>
+    /// <param name="keepInCache">
+    /// Pages and lookups keep decoded chunks, since the public pages through them again and again; the merge streams
+    /// every chunk once and keeps none, so its memory stays one chunk per shard.
+    /// </param>
+    private async IAsyncEnumerable<DrawEntry> ReadShardAsync(string campaignId, string drawId, int bucket, string? after, bool keepInCache,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var partition = ShardPartition(campaignId, drawId, bucket);
+        var done = await tables.DrawShards.GetEntityIfExistsAsync<TableEntity>(partition, "done", cancellationToken: ct);
+        if (!done.HasValue) yield break;
+        var runId = done.Value!.GetString("RunId");
+        var chunks = done.Value.GetInt32("Chunks") ?? 0;
+        for (var chunk = 0; chunk < chunks; chunk++)
+        {
+            var key = ChunkKey(runId, chunk);
+            if (after is not null)
+            {
+                var bounds = await tables.DrawEntries.GetEntityAsync<TableEntity>(partition, key, select: ["Last"], cancellationToken: ct);
+                if (string.CompareOrdinal(bounds.Value.GetString("Last"), after) <= 0) continue;
+            }
+            var entries = keepInCache
+                ? await _chunks.GetOrAdd((partition, key), _ => new Lazy<Task<IReadOnlyList<DrawEntry>>>(() => ReadChunkAsync(partition, key)))
+                    .Value.WaitAsync(ct)
+                : await ReadChunkAsync(partition, key);
+            foreach (var entry in entries)
+                if (after is null || string.CompareOrdinal(entry.Pseudonym, after) > 0)
+                    yield return entry;
+        }
+    }
+
+    private const int MaxCachedChunks = 16;
+
+    /// <summary>Chunks never change once written under a run, so a decoded chunk can be kept; the cache is bounded.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Lazy<Task<IReadOnlyList<DrawEntry>>>> _chunks = new();
+
+    private async Task<IReadOnlyList<DrawEntry>> ReadChunkAsync(string partition, string key)
+    {
+        if (_chunks.Count > MaxCachedChunks) _chunks.Clear();
+        var row = (await tables.DrawEntries.GetEntityAsync<TableEntity>(partition, key)).Value;
+        var parts = Enumerable.Range(0, 100).Select(i => row.GetBinary($"L{i:D2}")).TakeWhile(b => b is not null).ToList();
+        return EntrySetChunks.Decode(parts);
+    }
+
+    private static string ChunkKey(string runId, int chunk) => $"set:{runId}:{chunk:D5}";
+
+    /// <summary>The string just before <paramref name="pseudonym"/> in ordinal order for hex text: a start for "from it on".</summary>
+    private static string Before(string pseudonym) => pseudonym[..^1] + (char)(pseudonym[^1] - 1);
+
+    public async Task<IReadOnlyDictionary<string, string>> ReadRankedEntrantsAsync(string campaignId, string drawId, CancellationToken ct)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var row in tables.DrawResults.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + ":" + drawId}"), select: ["Pseudonym", "EntrantId"],
+                           cancellationToken: ct))
+            if (row.GetString("EntrantId") is { } entrant) result[row.GetString("Pseudonym")] = entrant;
+        return result;
+    }
+
+    public async Task SaveRankingAsync(string campaignId, string drawId, IReadOnlyList<RankedEntry> ranking,
+        IReadOnlyDictionary<string, string> entrants, CancellationToken ct)
     {
         var partition = $"{campaignId}:{drawId}";
         var rows = ranking.Select(r =>
@@ -192,6 +236,7 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
                 ["Pseudonym"] = r.Pseudonym, ["Weight"] = r.Weight, ["ScoreBits"] = BitConverter.DoubleToInt64Bits(r.Score),
             };
             if (r.PrizeId is not null) entity["PrizeId"] = r.PrizeId;
+            if (entrants.GetValueOrDefault(r.Pseudonym) is { } entrant) entity["EntrantId"] = entrant;
             return new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
         });
         await StorageTables.SubmitInBatchesAsync(tables.DrawResults, rows, ct);

@@ -6,7 +6,7 @@ using FanRewards.Core.Json;
 
 namespace FanRewards.Functions.Storage;
 
-/// <summary>Entries in Table Storage: PartitionKey "{campaignId}:{bucket}", RowKey "{activityId}:{entrantId}[:…]".</summary>
+/// <summary>Entries in Table Storage: PartitionKey "{campaignId}:{bucket}", RowKey "{activityId}:{pseudonym}[:…]".</summary>
 public sealed class TableEntryStore(StorageTables tables) : IEntryStore
 {
     public static string PartitionOf(string campaignId, int bucket) => $"{campaignId}:{bucket:D3}";
@@ -72,14 +72,14 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
                 yield return entry;
     }
 
-    public async Task<IReadOnlyList<EntryRecord>> ListForEntrantAsync(string campaignId, int bucket, string entrantId,
+    public async Task<IReadOnlyList<EntryRecord>> ListForEntrantAsync(string campaignId, int bucket, string pseudonym,
         IEnumerable<string> activityIds, CancellationToken ct)
     {
         var partition = PartitionOf(campaignId, bucket);
         var reads = activityIds.Select(async activityId =>
         {
-            // "{activityId}:{entrantId}" exactly, or followed by ":…"; ';' is the character after ':'.
-            var key = EntryRecord.Key(activityId, entrantId);
+            // "{activityId}:{pseudonym}" exactly, or followed by ":…"; ';' is the character after ':'.
+            var key = EntryRecord.Key(activityId, pseudonym);
             var filter = TableClient.CreateQueryFilter(
                 $"PartitionKey eq {partition} and ((RowKey eq {key}) or (RowKey ge {key + ":"} and RowKey lt {key + ";"}))");
             var found = new List<EntryRecord>();

@@ -182,7 +182,7 @@ public class EntryServiceTests
         var result = await Service().LeaveMessageAsync(CampaignId, "messages", _zhang, "收获很多", Ct);
 
         Assert.Equal(MessageStatus.Approved, result.Status);
-        Assert.Equal("reflection", Row("messages:" + _zhang.Id).Kind);
+        Assert.Equal("reflection", Row("messages:" + ZhangPseudonym).Kind);
     }
 
     // ---- riddles ----
@@ -191,7 +191,7 @@ public class EntryServiceTests
     public async Task A_wrong_then_a_right_answer_are_reported_and_stored_in_one_row()
     {
         var service = Service();
-        var key = "riddles:" + _zhang.Id;
+        var key = "riddles:" + ZhangPseudonym;
 
         var wrong = await service.AnswerRiddleAsync(CampaignId, "r1", _zhang, "吉", Ct);
         Assert.Equal(new RiddleAnswerResult(false, 2, 0, 2), wrong);
@@ -225,7 +225,7 @@ public class EntryServiceTests
 
         await service.AnswerRiddleAsync(CampaignId, "r1", _zhang, "告", Ct);
 
-        Assert.Equal(first, Row("riddles:" + _zhang.Id).AcceptedAt);
+        Assert.Equal(first, Row("riddles:" + ZhangPseudonym).AcceptedAt);
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public class EntryServiceTests
     {
         var service = Service();
         var first = await service.AnswerRiddleAsync(CampaignId, "r1", _zhang, "告", Ct);
-        var stored = Row("riddles:" + _zhang.Id);
+        var stored = Row("riddles:" + ZhangPseudonym);
         _entries.Mock.Invocations.Clear();
 
         var again = await service.AnswerRiddleAsync(CampaignId, "r1", _zhang, "完全不对", Ct);
@@ -241,7 +241,7 @@ public class EntryServiceTests
         Assert.Equal(first, again);
         Assert.True(again.Correct);
         _entries.VerifyNoWrites();
-        Assert.Equal(stored, Row("riddles:" + _zhang.Id));
+        Assert.Equal(stored, Row("riddles:" + ZhangPseudonym));
     }
 
     [Fact]
@@ -259,7 +259,7 @@ public class EntryServiceTests
         Assert.Equal(Problem.TypePrefix + "attempts-exhausted", problem.Type);
         Assert.Equal(0, problem.Extensions!["attemptsLeft"]);
         _entries.VerifyNoWrites();
-        Assert.Equal("r1=3", Row("riddles:" + _zhang.Id).Progress);
+        Assert.Equal("r1=3", Row("riddles:" + ZhangPseudonym).Progress);
         // Other riddles of the activity still have their own attempts.
         Assert.True((await service.AnswerRiddleAsync(CampaignId, "r2", _zhang, "华", Ct)).Correct);
     }
@@ -267,7 +267,7 @@ public class EntryServiceTests
     [Fact]
     public async Task When_a_concurrent_answer_wins_the_write_the_service_rereads_and_applies_its_answer_on_top()
     {
-        var key = (ZhangBucket, "riddles:" + _zhang.Id);
+        var key = (ZhangBucket, "riddles:" + ZhangPseudonym);
         await Service().AnswerRiddleAsync(CampaignId, "r1", _zhang, "吉", Ct); // stored: r1=1
         var raced = false;
         _entries.Mock.Setup(s => s.TryReplaceAsync(It.IsAny<EntryRecord>(), It.IsAny<CancellationToken>()))
@@ -289,14 +289,14 @@ public class EntryServiceTests
         Assert.Equal(new RiddleAnswerResult(true, 1, 2, 2), result);
         Assert.Equal("r1=2+;r2=1+", _entries.Rows[key].Progress);
         Assert.Equal((2, 2L), (_entries.Rows[key].Weight, _entries.Rows[key].Value));
-        _entries.Mock.Verify(s => s.FindAsync(CampaignId, ZhangBucket, "riddles:" + _zhang.Id, It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _entries.Mock.Verify(s => s.FindAsync(CampaignId, ZhangBucket, "riddles:" + ZhangPseudonym, It.IsAny<CancellationToken>()), Times.Exactly(2));
         _entries.Mock.Verify(s => s.TryReplaceAsync(It.IsAny<EntryRecord>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]
     public async Task When_a_concurrent_first_answer_wins_the_insert_the_service_retries_as_a_replace()
     {
-        var key = (ZhangBucket, "riddles:" + _zhang.Id);
+        var key = (ZhangBucket, "riddles:" + ZhangPseudonym);
         var raced = false;
         _entries.Mock.Setup(s => s.TryInsertAsync(It.IsAny<EntryRecord>(), It.IsAny<CancellationToken>()))
             .Returns((EntryRecord entry, CancellationToken _) =>
@@ -334,7 +334,7 @@ public class EntryServiceTests
         var result = await Service().LikeAsync(CampaignId, "c1", _zhang, Ct);
 
         Assert.Equal(new LikeResult("c1", true, "2027-02-20"), result);
-        var row = Row($"likes:{_zhang.Id}:2027-02-20:c1");
+        var row = Row($"likes:{ZhangPseudonym}:2027-02-20:c1");
         Assert.Equal("2027-02-20", row.Day);
         Assert.Equal("c1", row.CandidateId);
         Assert.Equal("like", row.Kind);
@@ -392,7 +392,7 @@ public class EntryServiceTests
 
         Assert.Equal(new LikeResult("c1", true, null), first);
         Assert.False(later.Counted);
-        Assert.Null(Row($"likes:{_zhang.Id}:campaign:c1").Day);
+        Assert.Null(Row($"likes:{ZhangPseudonym}:campaign:c1").Day);
     }
 
     // ---- messages ----
@@ -420,7 +420,7 @@ public class EntryServiceTests
         var result = await Service().LeaveMessageAsync(CampaignId, "messages", _zhang, text, Ct);
 
         Assert.Equal(MessageStatus.Pending, result.Status);
-        Assert.Equal(text, Row("messages:" + _zhang.Id).Text);
+        Assert.Equal(text, Row("messages:" + ZhangPseudonym).Text);
     }
 
     [Theory]
@@ -469,7 +469,7 @@ public class EntryServiceTests
         var result = await Service().LeaveMessageAsync(CampaignId, "messages", _zhang, "元宵节快乐", Ct);
 
         Assert.Equal(new MessageResult("messages", MessageStatus.Pending), result);
-        var row = Row("messages:" + _zhang.Id);
+        var row = Row("messages:" + ZhangPseudonym);
         Assert.Equal((MessageStatus.Pending, "元宵节快乐", "message"), (row.Status, row.Text, row.Kind));
     }
 
@@ -491,7 +491,7 @@ public class EntryServiceTests
 
         Assert.Equal((409, Problem.TypePrefix + "already-entered"), (problem.Status, problem.Type));
         Assert.Equal(MessageStatus.Pending, problem.Extensions!["entryStatus"]);
-        Assert.Equal("第一条", Row("messages:" + _zhang.Id).Text);
+        Assert.Equal("第一条", Row("messages:" + ZhangPseudonym).Text);
     }
 
     // ---- signup ----
@@ -551,7 +551,7 @@ public class EntryServiceTests
             new Dictionary<string, string> { ["size"] = "m", ["note"] = "孩子8岁" }, Ct);
 
         Assert.Equal(new SignupResult("museum-day", SignupStatus.Confirmed, 1, 2), result);
-        var row = Row("museum-day:" + _zhang.Id);
+        var row = Row("museum-day:" + ZhangPseudonym);
         Assert.Equal((SignupStatus.Confirmed, (int?)1), (row.Status, row.Seat));
         Assert.Equal(new Dictionary<string, string> { ["size"] = "m", ["note"] = "孩子8岁" }, row.Fields);
         _seats.Verify(s => s.TryClaimAsync(CampaignId, "museum-day", 2, _zhang.Id, It.IsAny<CancellationToken>()), Times.Once);
@@ -565,7 +565,7 @@ public class EntryServiceTests
         var result = await Service().SignUpAsync(CampaignId, "museum-day", _zhang, new Dictionary<string, string> { ["size"] = "s" }, Ct);
 
         Assert.Equal(new SignupResult("museum-day", SignupStatus.Waitlisted, null, 2), result);
-        var row = Row("museum-day:" + _zhang.Id);
+        var row = Row("museum-day:" + ZhangPseudonym);
         Assert.Equal((SignupStatus.Waitlisted, (int?)null), (row.Status, row.Seat));
     }
 
@@ -584,13 +584,13 @@ public class EntryServiceTests
         Assert.Equal(1, problem.Extensions["seat"]);
         _seats.Verify(s => s.TryClaimAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<string>(), It.IsAny<CancellationToken>()),
             Times.Once);
-        Assert.Equal("m", Row("museum-day:" + _zhang.Id).Fields!["size"]);
+        Assert.Equal("m", Row("museum-day:" + ZhangPseudonym).Fields!["size"]);
     }
 
     [Fact]
     public async Task A_pending_signup_left_by_a_crashed_request_is_completed_on_retry()
     {
-        var key = "museum-day:" + _zhang.Id;
+        var key = "museum-day:" + ZhangPseudonym;
         var crashedAt = _clock.Now;
         _entries.Insert(new EntryRecord
         {
@@ -618,7 +618,7 @@ public class EntryServiceTests
         var result = await Service().CheckInAsync(CampaignId, "steps", _zhang, 30_000, Ct);
 
         Assert.Equal(new CheckinResult("steps", "2027-02-12", 30_000, 12_000, 12_000), result);
-        var row = Row($"steps:{_zhang.Id}:2027-02-12");
+        var row = Row($"steps:{ZhangPseudonym}:2027-02-12");
         Assert.Equal(12_000, row.Value);
         Assert.Equal("2027-02-12", row.Day);
         Assert.Equal("30000", row.Fields!["reported"]);

@@ -104,9 +104,9 @@ internal sealed class InMemoryEntries
         Mock.Setup(s => s.TryReplaceAsync(It.IsAny<EntryRecord>(), It.IsAny<CancellationToken>()))
             .Returns((EntryRecord entry, CancellationToken _) => Task.FromResult(Replace(entry)));
         Mock.Setup(s => s.ListForEntrantAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<string>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
-            .Returns((string campaignId, int bucket, string entrantId, IEnumerable<string> activityIds, CancellationToken _) =>
+            .Returns((string campaignId, int bucket, string pseudonym, IEnumerable<string> activityIds, CancellationToken _) =>
                 Task.FromResult<IReadOnlyList<EntryRecord>>(Rows.Values
-                    .Where(e => e.CampaignId == campaignId && e.Bucket == bucket && e.EntrantId == entrantId && activityIds.Contains(e.ActivityId))
+                    .Where(e => e.CampaignId == campaignId && e.Bucket == bucket && e.Pseudonym == pseudonym && activityIds.Contains(e.ActivityId))
                     .OrderBy(e => e.RowKey, StringComparer.Ordinal).ToList()));
     }
 

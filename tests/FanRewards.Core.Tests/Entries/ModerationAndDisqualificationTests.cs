@@ -25,14 +25,14 @@ public class ModerationServiceTests
     }
 
     private (int, string) Key(string entrantId = "wx_zhang") =>
-        (Pseudonym.BucketOf(Pseudonym.Of(CampaignId, entrantId), 16), "messages:" + entrantId);
+        (Pseudonym.BucketOf(Pseudonym.Of(CampaignId, entrantId), 16), "messages:" + Pseudonym.Of(CampaignId, entrantId));
 
     private void Message(string entrantId = "wx_zhang", string status = MessageStatus.Pending, DateTimeOffset? at = null)
     {
         var pseudonym = Pseudonym.Of(CampaignId, entrantId);
         _entries.Insert(new EntryRecord
         {
-            CampaignId = CampaignId, Bucket = Pseudonym.BucketOf(pseudonym, 16), RowKey = "messages:" + entrantId, ActivityId = "messages",
+            CampaignId = CampaignId, Bucket = Pseudonym.BucketOf(pseudonym, 16), RowKey = "messages:" + pseudonym, ActivityId = "messages",
             Kind = "message", EntrantId = entrantId, Pseudonym = pseudonym, AcceptedAt = at ?? TestData.Opens.AddHours(3),
             Text = "元宵快乐", Status = status,
         });

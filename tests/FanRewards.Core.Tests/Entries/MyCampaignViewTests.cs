@@ -121,7 +121,7 @@ public class MyCampaignViewTests
     {
         var service = Service();
         await service.LeaveMessageAsync(CampaignId, "messages", _zhang, "节日快乐", Ct);
-        var key = (Pseudonym.BucketOf(Pseudonym.Of(CampaignId, _zhang.Id), 16), "messages:" + _zhang.Id);
+        var key = (Pseudonym.BucketOf(Pseudonym.Of(CampaignId, _zhang.Id), 16), "messages:" + Pseudonym.Of(CampaignId, _zhang.Id));
 
         _entries.Rows[key] = _entries.Rows[key] with { Status = MessageStatus.Approved };
         Assert.Equal(new MyDrawChance(true, 1, null), Of(await service.GetMineAsync(CampaignId, _zhang, Ct), "messages").Draw);
