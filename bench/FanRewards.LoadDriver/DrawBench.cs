@@ -13,23 +13,23 @@ namespace FanRewards.LoadDriver;
 /// </summary>
 internal static class DrawBench
 {
-    private const string Campaign = "draw-bench";
     private const int Buckets = 16;
 
     public static async Task RunAsync(HttpClient http, string connectionString, int entries)
     {
+        var campaign = $"draw-bench-{entries}";
         Console.WriteLine($"Draw benchmark: {entries} eligible entries, {Buckets} shards, {Environment.ProcessorCount} cores");
-        var closes = await CreateCampaignAsync(http);
+        var closes = await CreateCampaignAsync(http, campaign);
         var table = new TableClient(connectionString, "Entries");
         var seeding = Stopwatch.StartNew();
-        await SeedEntriesAsync(table, entries, closes.AddSeconds(-30));
+        await SeedEntriesAsync(table, campaign, entries, closes.AddSeconds(-30));
         Console.WriteLine($"  seeded {entries} entries in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         var raw = Stopwatch.StartNew();
         var scanned = await Task.WhenAll(Enumerable.Range(0, Buckets).Select(async bucket =>
         {
             var count = 0;
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"{Campaign}:{bucket:D3}"}");
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"{campaign}:{bucket:D3}"}");
             await foreach (var _ in table.QueryAsync<TableEntity>(filter)) count++;
             return count;
         }));
@@ -51,13 +51,13 @@ internal static class DrawBench
         });
 
         var draw = Stopwatch.StartNew();
-        using (var run = await http.PostAsync($"api/manage/campaigns/{Campaign}/draws/main/run", null))
+        using (var run = await http.PostAsync($"api/manage/campaigns/{campaign}/draws/main/run", null))
             if (!run.IsSuccessStatusCode) throw new InvalidOperationException(await run.Content.ReadAsStringAsync());
         JsonElement proof;
         do
         {
             await Task.Delay(100);
-            proof = await http.GetFromJsonAsync<JsonElement>($"api/campaigns/{Campaign}/draws/main/proof");
+            proof = await http.GetFromJsonAsync<JsonElement>($"api/campaigns/{campaign}/draws/main/proof");
         } while (proof.GetProperty("state").GetString() != "drawn");
         draw.Stop();
         sampling.Cancel();
@@ -69,14 +69,14 @@ internal static class DrawBench
     }
 
     /// <summary>A riddle campaign with one draw: 200 winners and 200 alternates (k + m = 400), closing in 40 s.</summary>
-    private static async Task<DateTimeOffset> CreateCampaignAsync(HttpClient http)
+    private static async Task<DateTimeOffset> CreateCampaignAsync(HttpClient http, string campaign)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
         var closes = DateTimeOffset.UtcNow.AddSeconds(40);
         await Send(http, HttpMethod.Post, "api/manage/campaigns", new
         {
-            id = Campaign, title = "抽奖压测",
+            id = campaign, title = "抽奖压测",
             schedule = new
             {
                 opensAt = Local(closes.AddMinutes(-10)), closesAt = Local(closes),
@@ -87,22 +87,22 @@ internal static class DrawBench
             rules = new { entryConditions = "任何人", awardMethod = "抽奖", claimInstructions = "填写", forfeiture = "递补" },
             activities = new[] { new { id = "riddles", kind = "riddle", title = "猜灯谜", award = new { mode = "draw", weighting = "correctAnswers" } } },
         });
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/riddles",
+        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{campaign}/riddles",
             new[] { new { id = "r1", activityId = "riddles", question = "一口咬掉牛尾巴", answers = new[] { "告" } } });
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/prizes",
+        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{campaign}/prizes",
             new[] { new { id = "pass", name = "旅游年卡", kind = "physical", valueYuan = 120, count = 200 } });
-        await Send(http, HttpMethod.Post, $"api/manage/campaigns/{Campaign}/publish", null);
+        await Send(http, HttpMethod.Post, $"api/manage/campaigns/{campaign}/publish", null);
         return closes;
     }
 
     /// <summary>Riddle entries as the entry path writes them, straight into their bucket partitions, 100 per transaction.</summary>
-    private static async Task SeedEntriesAsync(TableClient table, int count, DateTimeOffset acceptedAt)
+    private static async Task SeedEntriesAsync(TableClient table, string campaign, int count, DateTimeOffset acceptedAt)
     {
         var rows = Enumerable.Range(0, count).Select(i =>
         {
             var entrant = $"bench-{i:D7}";
-            var pseudonym = Pseudonym.Of(Campaign, entrant);
-            return new TableEntity($"{Campaign}:{Pseudonym.BucketOf(pseudonym, Buckets):D3}", $"riddles:{pseudonym}")
+            var pseudonym = Pseudonym.Of(campaign, entrant);
+            return new TableEntity($"{campaign}:{Pseudonym.BucketOf(pseudonym, Buckets):D3}", $"riddles:{pseudonym}")
             {
                 ["ActivityId"] = "riddles", ["Kind"] = "riddle", ["EntrantId"] = entrant, ["Pseudonym"] = pseudonym,
                 ["AcceptedAt"] = acceptedAt, ["Weight"] = 1 + i % 5, ["Value"] = (long)(1 + i % 5), ["Progress"] = "r1=1+",

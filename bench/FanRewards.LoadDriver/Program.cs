@@ -49,7 +49,8 @@ http.DefaultRequestHeaders.Add("x-functions-key", functionKey);
 
 if (mode == "draw")
 {
-    await DrawBench.RunAsync(http, azurite.ConnectionString, int.Parse(options["entries"] ?? "100000", CultureInfo.InvariantCulture));
+    foreach (var size in (options["entries"] ?? "25000,100000").Split(','))
+        await DrawBench.RunAsync(http, azurite.ConnectionString, int.Parse(size, CultureInfo.InvariantCulture));
     return;
 }
 

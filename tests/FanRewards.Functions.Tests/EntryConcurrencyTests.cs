@@ -161,15 +161,36 @@ public sealed class EntryConcurrencyTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task An_accepted_riddle_answer_costs_one_write_and_one_read_of_the_entrants_own_row()
+    public async Task An_accepted_riddle_answer_costs_one_write_and_no_read()
     {
         await _entries.LikeAsync(_campaign.Id, "li-si", new Entrant("warm-up-2", false), CancellationToken.None);
         _requests.Reset();
 
-        await _entries.AnswerRiddleAsync(_campaign.Id, "r1", new Entrant("solver", false), "告", CancellationToken.None);
+        var first = await _entries.AnswerRiddleAsync(_campaign.Id, "r1", new Entrant("solver", false), "错", CancellationToken.None);
+        Assert.Equal((1, 0), (_requests.Writes, _requests.Reads));
+        _requests.Reset();
+        var second = await _entries.AnswerRiddleAsync(_campaign.Id, "r1", new Entrant("solver", false), "告", CancellationToken.None);
 
-        Assert.Equal(1, _requests.Writes);
-        Assert.Equal(1, _requests.Reads);
+        Assert.Equal((false, true), (first.Correct, second.Correct));
+        Assert.Equal((1, 0), (_requests.Writes, _requests.Reads));
+    }
+
+    [Fact]
+    public async Task An_answer_on_an_instance_that_has_not_seen_the_entrant_reads_what_another_wrote()
+    {
+        var entrant = new Entrant("roamer", false);
+        await _entries.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "错", CancellationToken.None);
+        await _entries.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "错", CancellationToken.None);
+        var otherInstance = new EntryService(
+            new PublicCampaignCatalog(new TableCampaignStore(_tables), TimeProvider.System, new CampaignCacheOptions()),
+            new TableEntryStore(_tables), new TableSeatStore(_tables), TimeProvider.System, new EntryPolicy());
+
+        var third = await otherInstance.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "错", CancellationToken.None);
+        var fourth = await Assert.ThrowsAsync<ProblemException>(() => otherInstance.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "告", CancellationToken.None));
+
+        Assert.Equal(0, third.AttemptsLeft);
+        Assert.EndsWith("attempts-exhausted", fourth.Problem.Type);
+        Assert.Equal("r1=3", Assert.Single(await EntryRows()).GetString("Progress"));
     }
 
     private async Task<List<TableEntity>> EntryRows()

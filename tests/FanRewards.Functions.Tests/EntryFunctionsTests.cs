@@ -134,6 +134,7 @@ public sealed class EntryFunctionsTests
     {
         _entries.Setup(s => s.FindAsync("lantern", It.IsAny<int>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((EntryRecord?)null);
         _entries.Setup(s => s.TryInsertAsync(It.IsAny<EntryRecord>(), It.IsAny<CancellationToken>())).ReturnsAsync("etag");
+        _entries.Setup(s => s.TryReplaceAsync(It.IsAny<EntryRecord>(), It.IsAny<CancellationToken>())).ReturnsAsync("etag-next");
         var token = Token();
         for (var i = 0; i < 3; i++) Assert.Equal(200, (await Answer(token, """{"answer":"错"}""")).Status);
 

@@ -42,7 +42,7 @@ public interface IDrawStore
 
     /// <summary>
     /// Stores one chunk of a shard's eligible entries, sorted by pseudonym, under the run that found them: the text
-    /// lines "pseudonym,weight\n" of the digest, so that the entry set costs one storage write per ten thousand
+    /// lines "pseudonym,weight\n" of the digest, so that the entry set costs one storage write per two thousand
     /// entries rather than one per entry.
     /// </summary>
     Task WriteShardChunkAsync(string campaignId, string drawId, int bucket, string runId, int chunk, IReadOnlyList<DrawEntry> sorted,

@@ -354,8 +354,11 @@ public sealed record DrawOptions
 {
     /// <summary>A running draw with no progress for this long is nudged again by the timer.</summary>
     public TimeSpan StallAfter { get; init; } = TimeSpan.FromMinutes(2);
-    /// <summary>Entries per stored chunk of the entry set (about 70 bytes each, well inside one 1 MiB entity).</summary>
-    public int ChunkSize { get; init; } = 10_000;
+    /// <summary>
+    /// Entries per stored chunk of the entry set (about 70 bytes each): few writes, and a shard holds at most one chunk
+    /// in memory, so a draw holds at most shards × chunk entries however large the set.
+    /// </summary>
+    public int ChunkSize { get; init; } = 2_000;
 }
 
 public sealed record DrawStatus(

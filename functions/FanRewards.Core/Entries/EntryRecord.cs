@@ -43,8 +43,8 @@ public interface IEntryStore
     /// <summary>Inserts the entry and returns its ETag; null when an entry with the same key exists (the de-duplication).</summary>
     Task<string?> TryInsertAsync(EntryRecord entry, CancellationToken ct);
 
-    /// <summary>Replaces the entry if it is still at its <see cref="EntryRecord.ETag"/>; false when someone changed it first.</summary>
-    Task<bool> TryReplaceAsync(EntryRecord entry, CancellationToken ct);
+    /// <summary>Replaces the entry if it is still at its <see cref="EntryRecord.ETag"/> and returns the new ETag; null when someone changed it first.</summary>
+    Task<string?> TryReplaceAsync(EntryRecord entry, CancellationToken ct);
 
     /// <summary>
     /// Every entry of an activity, one bucket partition at a time in parallel (the shards of a tally or a draw);

@@ -13,6 +13,10 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     /// <summary>Concurrent answers from one entrant to one activity race on one row; this many re-reads settle any sane burst.</summary>
     private const int MaxWriteRetries = 25;
 
+    /// <summary>An entrant answers riddle after riddle, usually on the same instance: their row as last written here.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EntryRecord> _riddleRows = new(StringComparer.Ordinal);
+    private const int MaxRememberedRows = 200_000;
+
     public async Task<RiddleAnswerResult> AnswerRiddleAsync(string campaignId, string riddleId, Entrant entrant, string answer,
         CancellationToken ct)
     {
@@ -26,11 +30,15 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
         var bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets);
         var rowKey = EntryRecord.Key(activity.Id!, pseudonym);
+        var cacheKey = $"{campaign.Id}|{rowKey}";
         for (var attempt = 0; attempt < MaxWriteRetries; attempt++)
         {
-            var existing = await entries.FindAsync(campaign.Id, bucket, rowKey, ct);
+            // First try without a read: with the row this instance last wrote for the entrant, or, for someone it has
+            // not seen, with no row at all. The ETag catches a stale guess, and the retry reads what is really there.
+            var existing = attempt == 0 ? _riddleRows.GetValueOrDefault(cacheKey) : await entries.FindAsync(campaign.Id, bucket, rowKey, ct);
             var progress = RiddleProgress.Decode(existing?.Progress);
             var outcome = progress.Answer(riddle.Id!, correct, attemptLimit);
+            // Attempts and correctness only grow, so a stale guess can show a riddle as still open, never as closed.
             if (outcome.Exhausted) throw new ProblemException(EntryProblems.AttemptsExhausted(riddle.Id!));
             if (!outcome.Changed) return Result(outcome, progress, activity);
 
@@ -41,10 +49,18 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
                 Progress = progress.Encode(), Weight = Math.Max(1, progress.CorrectCount), Value = progress.CorrectCount,
                 ETag = existing?.ETag,
             };
-            var written = existing is null ? await entries.TryInsertAsync(entry, ct) is not null : await entries.TryReplaceAsync(entry, ct);
-            if (written) return Result(outcome, progress, activity);
+            var etag = existing is null ? await entries.TryInsertAsync(entry, ct) : await entries.TryReplaceAsync(entry, ct);
+            if (etag is null) continue;
+            Remember(cacheKey, entry with { ETag = etag });
+            return Result(outcome, progress, activity);
         }
         throw new ProblemException(EntryProblems.Busy());
+    }
+
+    private void Remember(string key, EntryRecord row)
+    {
+        if (_riddleRows.Count >= MaxRememberedRows) _riddleRows.Clear();
+        _riddleRows[key] = row;
     }
 
     /// <summary>The entrant's own entries in a published campaign, open or not.</summary>

@@ -42,7 +42,7 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
         {
             var entry = await entries.FindAsync(campaign.Id, bucket, EntryRecord.Key(activityId, pseudonym), ct)
                         ?? throw new ProblemException(Problem.NotFound("message", $"{activityId}/{entrantId}"));
-            if (entry.Status != status && !await entries.TryReplaceAsync(entry with { Status = status }, ct))
+            if (entry.Status != status && await entries.TryReplaceAsync(entry with { Status = status }, ct) is null)
             {
                 if (attempt < 5) continue;
                 throw new ProblemException(EntryProblems.Busy());

@@ -30,16 +30,16 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         }
     }
 
-    public async Task<bool> TryReplaceAsync(EntryRecord entry, CancellationToken ct)
+    public async Task<string?> TryReplaceAsync(EntryRecord entry, CancellationToken ct)
     {
         try
         {
-            await tables.Entries.UpdateEntityAsync(ToEntity(entry), new ETag(entry.ETag!), TableUpdateMode.Replace, ct);
-            return true;
+            var response = await tables.Entries.UpdateEntityAsync(ToEntity(entry), new ETag(entry.ETag!), TableUpdateMode.Replace, ct);
+            return response.Headers.ETag?.ToString();
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
-            return false;
+            return null;
         }
     }
 

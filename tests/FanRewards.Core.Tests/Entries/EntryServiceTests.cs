@@ -278,7 +278,7 @@ public class EntryServiceTests
                     // Another request of the same entrant solved r2 between our read and our write.
                     raced = true;
                     _entries.Rows[key] = _entries.Rows[key] with { Progress = "r1=1;r2=1+", Value = 1, ETag = _entries.NextETag() };
-                    return Task.FromResult(false);
+                    return Task.FromResult<string?>(null);
                 }
                 return Task.FromResult(_entries.Replace(entry));
             });
@@ -317,7 +317,7 @@ public class EntryServiceTests
     public async Task When_every_write_loses_the_race_the_answer_is_409_busy_not_a_loop()
     {
         await Service().AnswerRiddleAsync(CampaignId, "r1", _zhang, "吉", Ct);
-        _entries.Mock.Setup(s => s.TryReplaceAsync(It.IsAny<EntryRecord>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _entries.Mock.Setup(s => s.TryReplaceAsync(It.IsAny<EntryRecord>(), It.IsAny<CancellationToken>())).ReturnsAsync((string?)null);
 
         var problem = await ProblemFrom(() => Service().AnswerRiddleAsync(CampaignId, "r1", _zhang, "告", Ct));
 

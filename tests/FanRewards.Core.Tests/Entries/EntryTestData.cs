@@ -120,11 +120,12 @@ internal sealed class InMemoryEntries
         return etag;
     }
 
-    public bool Replace(EntryRecord entry)
+    public string? Replace(EntryRecord entry)
     {
-        if (!Rows.TryGetValue((entry.Bucket, entry.RowKey), out var current) || current.ETag != entry.ETag) return false;
-        Rows[(entry.Bucket, entry.RowKey)] = entry with { ETag = NextETag() };
-        return true;
+        if (!Rows.TryGetValue((entry.Bucket, entry.RowKey), out var current) || current.ETag != entry.ETag) return null;
+        var etag = NextETag();
+        Rows[(entry.Bucket, entry.RowKey)] = entry with { ETag = etag };
+        return etag;
     }
 
     public void VerifyNoWrites()

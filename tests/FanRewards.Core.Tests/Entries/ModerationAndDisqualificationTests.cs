@@ -89,7 +89,7 @@ public class ModerationServiceTests
                 if (raced) return Task.FromResult(_entries.Replace(e));
                 raced = true;
                 _entries.Rows[Key()] = _entries.Rows[Key()] with { ETag = _entries.NextETag() };
-                return Task.FromResult(false);
+                return Task.FromResult<string?>(null);
             });
 
         await _service.DecideAsync(CampaignId, "messages", "wx_zhang", true, Actor, Ct);
