@@ -219,6 +219,12 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var recomputed = Core.Draws.DrawRanking.Rank(seed, "e2e-draw", "main", entries, [new Core.Draws.DrawTier("pass", 2)], 2);
         Assert.Equal(recomputed.Select(r => r.Pseudonym), proof.GetProperty("ranking").EnumerateArray().Select(r => r.GetProperty("pseudonym").GetString()));
 
+        // The published verifier, run against the live API, agrees.
+        var downloader = new FanRewards.Verifier.DrawDownloader(_client);
+        var report = FanRewards.Verifier.DrawVerifier.Verify(await downloader.GetProofAsync("e2e-draw", "main"),
+            await downloader.GetEntriesAsync("e2e-draw", "main"), "drawer-0");
+        Assert.True(report.Matches, report.Verdict);
+
         var winners = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/winners");
         Assert.Equal(2, winners[0].GetProperty("tiers")[0].GetProperty("winners").GetArrayLength());
         var rerun = await Admin(HttpMethod.Post, "manage/campaigns/e2e-draw/draws/main/run", null);
