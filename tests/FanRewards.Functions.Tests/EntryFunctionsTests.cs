@@ -179,6 +179,34 @@ public sealed class EntryFunctionsTests
         Assert.Equal(new Entrant("dev-1", IsMember: true), entrant);
     }
 
+    [Fact]
+    public async Task Tokens_signed_with_a_configured_rsa_key_are_accepted_and_other_rsa_keys_are_not()
+    {
+        using var platform = System.Security.Cryptography.RSA.Create(2048);
+        using var stranger = System.Security.Cryptography.RSA.Create(2048);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Entrants:Issuer"] = "union-idp",
+            ["Entrants:Audience"] = "fanrewards",
+            ["Entrants:RsaPublicKeys:0"] = platform.ExportSubjectPublicKeyInfoPem(),
+        }).Build();
+        var authenticator = new EntrantAuthenticator(EntrantTokenOptions.From(configuration, Environment("Production")), _clock);
+
+        string Signed(System.Security.Cryptography.RSA key) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "union-idp", Audience = "fanrewards", Subject = new ClaimsIdentity([new Claim("sub", "rsa-worker")]),
+            Claims = new Dictionary<string, object> { ["member"] = true },
+            IssuedAt = Now.AddMinutes(-1).UtcDateTime, NotBefore = Now.AddMinutes(-1).UtcDateTime, Expires = Now.AddHours(1).UtcDateTime,
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key), SecurityAlgorithms.RsaSha256),
+        });
+        Microsoft.AspNetCore.Http.HttpRequest With(string token) =>
+            HttpTestContext.Request("GET", headers: new Dictionary<string, string> { ["Authorization"] = "Bearer " + token });
+
+        Assert.Equal(new Entrant("rsa-worker", IsMember: true), await authenticator.AuthenticateAsync(With(Signed(platform))));
+        var refused = await Assert.ThrowsAsync<FanRewards.Core.ProblemException>(() => authenticator.AuthenticateAsync(With(Signed(stranger))));
+        Assert.Equal(401, refused.Problem.Status);
+    }
+
     private async Task<TestResponse> Answer(string? token, string body, string campaign = "lantern", string riddle = "r0001")
     {
         var headers = new Dictionary<string, string>();
