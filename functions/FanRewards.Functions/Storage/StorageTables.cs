@@ -18,10 +18,12 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public const string DrawEntriesName = "DrawEntries";
     public const string DrawShardsName = "DrawShards";
     public const string DrawResultsName = "DrawResults";
+    public const string AwardsName = "Awards";
+    public const string VouchersName = "Vouchers";
 
     private readonly string[] _all = [namePrefix + CampaignsName, namePrefix + CampaignItemsName, namePrefix + AuditName, namePrefix + EntriesName,
         namePrefix + CampaignStateName, namePrefix + DrawsName, namePrefix + DrawEntriesName, namePrefix + DrawShardsName,
-        namePrefix + DrawResultsName];
+        namePrefix + DrawResultsName, namePrefix + AwardsName, namePrefix + VouchersName];
 
     public TableClient Campaigns { get; } = service.GetTableClient(namePrefix + CampaignsName);
     public TableClient CampaignItems { get; } = service.GetTableClient(namePrefix + CampaignItemsName);
@@ -37,6 +39,13 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public TableClient DrawShards { get; } = service.GetTableClient(namePrefix + DrawShardsName);
     /// <summary>The ranking of a drawn draw (PK "{campaignId}:{drawId}", RK zero-padded rank): winners then alternates.</summary>
     public TableClient DrawResults { get; } = service.GetTableClient(namePrefix + DrawResultsName);
+    /// <summary>
+    /// A campaign's awards partition (PK campaignId): "award:{awardId}" rows, "unit:{prizeId}:{n}" stock units,
+    /// "winner:{pseudonym}" one-win markers and "outbox:{ticks}:{eventId}" events, written together in transactions.
+    /// </summary>
+    public TableClient Awards { get; } = service.GetTableClient(namePrefix + AwardsName);
+    /// <summary>Voucher codes of a prize (PK "{campaignId}:{prizeId}", RK the code) and which award holds each.</summary>
+    public TableClient Vouchers { get; } = service.GetTableClient(namePrefix + VouchersName);
     public TableServiceClient Service => service;
 
     private readonly Lock _creating = new();

@@ -1,0 +1,66 @@
+namespace FanRewards.Core.Awards;
+
+/// <summary>
+/// One prize given to one entrant, however it was won (first come, instant, top N, judged, or a draw's winner rank).
+/// Kept in the campaign's awards partition with its outbox events, so an award and the event announcing it are one
+/// storage operation.
+/// </summary>
+public sealed record Award
+{
+    public required string CampaignId { get; init; }
+    /// <summary>Stable and unique within the campaign: "{mode}-{prizeId}-{unit or rank}", so a repeated step finds it again.</summary>
+    public required string AwardId { get; init; }
+    public required string PrizeId { get; init; }
+    public required string ActivityId { get; init; }
+    public required string Pseudonym { get; init; }
+    public required string EntrantId { get; init; }
+    /// <summary>firstCome, instant, topN, judged or draw.</summary>
+    public required string Mode { get; init; }
+    public required DateTimeOffset AwardedAt { get; init; }
+    /// <summary>The stock unit (first come, instant) or rank (draw, top N) this award holds.</summary>
+    public int? Unit { get; init; }
+    /// <summary>The voucher code issued for it, when the prize is a voucher.</summary>
+    public string? VoucherCode { get; init; }
+    public string? ETag { get; init; }
+}
+
+/// <summary>
+/// A domain event waiting in the outbox to be published to Service Bus. <see cref="EventId"/> is the Service Bus
+/// MessageId, so a message sent twice is recognised downstream as the same one.
+/// </summary>
+public sealed record OutboxEvent(string CampaignId, string EventId, string Type, DateTimeOffset OccurredAt, string DataJson)
+{
+    public DateTimeOffset? PublishedAt { get; init; }
+}
+
+public static class EventTypes
+{
+    public const string WinnerAwarded = "winner.awarded";
+    public const string VoucherIssued = "voucher.issued";
+    public const string PrizeClaimed = "prize.claimed";
+    public const string PrizePassedOn = "prize.passed-on";
+}
+
+public interface IAwardStore
+{
+    /// <summary>
+    /// Gives the entrant one unit of the prize's stock, claiming unit rows 1..<paramref name="stock"/> (one row per unit,
+    /// so no single entity is fought over), together with the award, its outbox event and, unless the campaign allows
+    /// several wins, the entrant's one-win marker: all one transaction. Null when the stock is gone or the entrant
+    /// has already won in this campaign.
+    /// </summary>
+    Task<Award?> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct);
+
+    Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct);
+    Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct);
+    /// <summary>How many units of the prize are given.</summary>
+    Task<int> CountAwardedAsync(string campaignId, string prizeId, CancellationToken ct);
+}
+
+public interface IOutbox
+{
+    /// <summary>Events not yet published, oldest first, for every campaign.</summary>
+    Task<IReadOnlyList<OutboxEvent>> ListUnpublishedAsync(int max, CancellationToken ct);
+    Task<IReadOnlyList<OutboxEvent>> ListAsync(string campaignId, int max, CancellationToken ct);
+    Task MarkPublishedAsync(OutboxEvent published, DateTimeOffset at, CancellationToken ct);
+}
