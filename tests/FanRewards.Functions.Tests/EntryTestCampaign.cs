@@ -6,7 +6,7 @@ namespace FanRewards.Functions.Tests;
 internal static class EntryTestCampaign
 {
     public static async Task<StoredCampaign> PublishAsync(CampaignAdminService admin, string id, DateTimeOffset now, int seats,
-        bool membersOnly = false)
+        bool membersOnly = false, int tickets = 5)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         string Local(DateTimeOffset t) => CampaignTime.FormatLocal(t, zone);
@@ -30,7 +30,7 @@ internal static class EntryTestCampaign
                 new ActivityDefinition { Id = "riddles", Kind = ActivityKind.Riddle, Title = "猜灯谜", AttemptLimit = 3, MinCorrect = 1,
                     Award = new AwardDefinition { Mode = AwardMode.Draw, Weighting = "correctAnswers" } },
                 new ActivityDefinition { Id = "likes", Kind = ActivityKind.Like, Title = "为劳模点赞", LikesPer = "day",
-                    Award = new AwardDefinition { Mode = AwardMode.FirstCome, PrizeIds = ["ticket"], Count = 5 } },
+                    Award = new AwardDefinition { Mode = AwardMode.FirstCome, PrizeIds = ["ticket"], Count = tickets } },
                 new ActivityDefinition { Id = "wishes", Kind = ActivityKind.Message, Title = "节日寄语", MaxLength = 200, Moderated = true,
                     Award = new AwardDefinition { Mode = AwardMode.Judged, PrizeIds = ["card"], Count = 1 } },
                 new ActivityDefinition { Id = "museum", Kind = ActivityKind.Signup, Title = "博物馆研学", Seats = seats,
@@ -50,7 +50,7 @@ internal static class EntryTestCampaign
         await admin.ReplacePrizesAsync(id,
         [
             new PrizeDefinition { Id = "pass", Name = "旅游年卡", Kind = PrizeKind.Physical, ValueYuan = 120, Count = 3 },
-            new PrizeDefinition { Id = "ticket", Name = "电影票", Kind = PrizeKind.Voucher, ValueYuan = 40, Count = 5 },
+            new PrizeDefinition { Id = "ticket", Name = "电影票", Kind = PrizeKind.Voucher, ValueYuan = 40, Count = tickets },
             new PrizeDefinition { Id = "card", Name = "体检卡", Kind = PrizeKind.Voucher, ValueYuan = 400, Count = 1 },
             new PrizeDefinition { Id = "seat", Name = "研学名额", Kind = PrizeKind.Service, ValueYuan = 120, Count = seats },
             new PrizeDefinition { Id = "band", Name = "运动手环", Kind = PrizeKind.Physical, ValueYuan = 200, Count = 3 },

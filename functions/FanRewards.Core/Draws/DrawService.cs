@@ -11,7 +11,7 @@ namespace FanRewards.Core.Draws;
 /// </summary>
 public sealed class DrawService(
     ICampaignStore campaigns, IDrawStore draws, IDrawQueue queue, IEntryStore entries, IDisqualificationStore disqualified,
-    IAuditLog audit, TimeProvider clock, DrawOptions options)
+    IAuditLog audit, TimeProvider clock, DrawOptions options, Awards.IAwardStore? awards = null)
 {
     /// <summary>The draws a campaign gets when it is published: a fresh CSPRNG seed each, only the commitment shown.</summary>
     public static IReadOnlyList<DrawRecord> NewDraws(Campaign campaign) => campaign.Draws.Select(d =>
@@ -255,6 +255,10 @@ public sealed class DrawService(
             foreach (var earlier in campaign.Draws.TakeWhile(d => d.Id != draw.DrawId))
                 foreach (var ranked in await draws.ReadRankingAsync(campaign.Id, earlier.Id!, ct))
                     if (ranked.PrizeId is not null) excluded.Add(ranked.Pseudonym);
+        // Prizes already won first come count too: nobody wins twice in one campaign.
+        if (campaign.Definition.AllowMultipleWins != true && awards is not null)
+            foreach (var award in await awards.ListAsync(campaign.Id, ct))
+                excluded.Add(award.Pseudonym);
 
         // One stream per activity, each in row-key order "{activityId}:{pseudonym}[:…]": merged on the pseudonym, the
         // rows of each entrant arrive together, and the entrants in the order the entry set is published in.

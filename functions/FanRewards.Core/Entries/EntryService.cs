@@ -8,7 +8,7 @@ namespace FanRewards.Core.Entries;
 /// no entity is written by everyone.
 /// </summary>
 public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entries, ISeatStore seats, TimeProvider clock,
-    EntryPolicy policy)
+    EntryPolicy policy, Awards.AwardService? awards = null)
 {
     /// <summary>Concurrent answers from one entrant to one activity race on one row; this many re-reads settle any sane burst.</summary>
     private const int MaxWriteRetries = 25;
@@ -70,7 +70,11 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
         var mine = await entries.ListForEntrantAsync(campaign.Id, Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), pseudonym,
             (campaign.Definition.Activities ?? []).Select(a => a.Id!), ct);
-        return MyCampaignView.From(campaign, pseudonym, mine, clock.GetUtcNow());
+        var view = MyCampaignView.From(campaign, pseudonym, mine, clock.GetUtcNow());
+        return awards is null ? view : view with
+        {
+            Prizes = (await awards.ListMineAsync(campaign.Id, pseudonym, ct)).Select(a => Awards.MyAward.From(a, campaign)).ToList(),
+        };
     }
 
     public async Task<LikeResult> LikeAsync(string campaignId, string candidateId, Entrant entrant, CancellationToken ct)
@@ -88,7 +92,8 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             CandidateId = candidate.Id,
         };
         var counted = await entries.TryInsertAsync(entry, ct) is not null;
-        return new LikeResult(candidate.Id!, counted, day);
+        var prize = counted ? await FirstComeAsync(campaign, activity, entry, ct) : null;
+        return new LikeResult(candidate.Id!, counted, day) { Prize = prize };
     }
 
     public async Task<MessageResult> LeaveMessageAsync(string campaignId, string activityId, Entrant entrant, string? text,
@@ -145,7 +150,10 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         };
         // Only this request and its retries touch a pending entry; losing this race means a retry already settled it.
         await entries.TryReplaceAsync(settled, ct);
-        return new SignupResult(activity.Id!, settled.Status!, seat, activity.Seats!.Value);
+        return new SignupResult(activity.Id!, settled.Status!, seat, activity.Seats!.Value)
+        {
+            Prize = seat is null ? null : await FirstComeAsync(campaign, activity, settled, ct),
+        };
     }
 
     public async Task<CheckinResult> CheckInAsync(string campaignId, string activityId, Entrant entrant, long? value,
@@ -172,8 +180,17 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
                 new Dictionary<string, object?> { ["day"] = day, ["value"] = existing?.Value }));
         }
-        return new CheckinResult(activity.Id!, day, reported, counted, activity.DailyCap!.Value);
+        return new CheckinResult(activity.Id!, day, reported, counted, activity.DailyCap!.Value)
+        {
+            Prize = await FirstComeAsync(campaign, activity, entry, ct),
+        };
     }
+
+    /// <summary>First come, first served: an accepted entry may win while stock lasts.</summary>
+    private async Task<Awards.MyAward?> FirstComeAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, CancellationToken ct) =>
+        awards is not null && await awards.TryFirstComeAsync(campaign, activity, entry, ct) is { } award
+            ? Awards.MyAward.From(award, campaign)
+            : null;
 
     private static ActivityDefinition Activity(Campaign campaign, string activityId, string expected, params ActivityKind[] kinds)
     {
@@ -265,13 +282,23 @@ public static class SignupStatus
     public const string Waitlisted = "waitlisted";
 }
 
-public sealed record LikeResult(string CandidateId, bool Counted, string? Day);
+public sealed record LikeResult(string CandidateId, bool Counted, string? Day)
+{
+    /// <summary>The prize this like won, first come first served; null otherwise.</summary>
+    public Awards.MyAward? Prize { get; init; }
+}
 
 public sealed record MessageResult(string ActivityId, string Status);
 
-public sealed record SignupResult(string ActivityId, string Status, int? Seat, int Seats);
+public sealed record SignupResult(string ActivityId, string Status, int? Seat, int Seats)
+{
+    public Awards.MyAward? Prize { get; init; }
+}
 
-public sealed record CheckinResult(string ActivityId, string Day, long Reported, long Counted, long DailyCap);
+public sealed record CheckinResult(string ActivityId, string Day, long Reported, long Counted, long DailyCap)
+{
+    public Awards.MyAward? Prize { get; init; }
+}
 
 /// <summary>What an entrant learns from an answer: never the accepted answers themselves.</summary>
 public sealed record RiddleAnswerResult(bool Correct, int AttemptsLeft, int CorrectSoFar, int CorrectNeeded);

@@ -9,6 +9,9 @@ public sealed record MyCampaignView(
     /// <summary>Per draw: whether this entrant was in the entry set, and their rank and prize if ranked.</summary>
     public IReadOnlyList<Draws.MyDraw>? Draws { get; init; }
 
+    /// <summary>Prizes won outside the draws (first come and the like), with this entrant's own voucher codes.</summary>
+    public IReadOnlyList<Awards.MyAward>? Prizes { get; init; }
+
     public static MyCampaignView From(Campaign campaign, string pseudonym, IReadOnlyList<EntryRecord> entries, DateTimeOffset now)
     {
         var activities = (campaign.Definition.Activities ?? []).Select(activity =>

@@ -1,0 +1,47 @@
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+
+namespace FanRewards.Core.Awards;
+
+/// <summary>
+/// Prizes won at the moment of entering: first come, first served while stock lasts. The award and the
+/// "winner awarded" event are one storage operation; stock is one row per unit, so a burst cannot oversell it.
+/// </summary>
+public sealed class AwardService(IAwardStore awards, TimeProvider clock)
+{
+    /// <summary>
+    /// Gives the entrant the first prize tier of the activity that still has stock (tiers in order, and no more than
+    /// the activity's winner count over all tiers); null when it is gone or the entrant has won already.
+    /// </summary>
+    public async Task<Award?> TryFirstComeAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, CancellationToken ct)
+    {
+        if (activity.Award is not { Mode: AwardMode.FirstCome } award || award.PrizeIds is null) return null;
+        var left = award.Count ?? int.MaxValue;
+        foreach (var prizeId in award.PrizeIds)
+        {
+            var prize = campaign.Prizes.FirstOrDefault(p => p.Id == prizeId);
+            if (prize?.Count is not { } count || left <= 0) continue;
+            var stock = Math.Min(count, left);
+            left -= stock;
+            var now = clock.GetUtcNow();
+            var given = await awards.TryAwardFromStockAsync(new Award
+            {
+                CampaignId = campaign.Id, AwardId = "", PrizeId = prizeId, ActivityId = activity.Id!, Pseudonym = entry.Pseudonym,
+                EntrantId = entry.EntrantId, Mode = "firstCome", AwardedAt = now,
+            }, stock, oneWinPerEntrant: campaign.Definition.AllowMultipleWins != true,
+                new OutboxEvent(campaign.Id, $"awarded-firstcome-{prizeId}", EventTypes.WinnerAwarded, now, ""), ct);
+            if (given is not null) return given;
+        }
+        return null;
+    }
+
+    public Task<IReadOnlyList<Award>> ListMineAsync(string campaignId, string pseudonym, CancellationToken ct) =>
+        awards.ListForEntrantAsync(campaignId, pseudonym, ct);
+}
+
+/// <summary>A prize as its winner sees it: their own voucher code included, nobody else's.</summary>
+public sealed record MyAward(string AwardId, string PrizeId, string? PrizeName, string Mode, string AwardedAt, string? VoucherCode)
+{
+    public static MyAward From(Award a, Campaign campaign) => new(a.AwardId, a.PrizeId, campaign.Prizes.FirstOrDefault(p => p.Id == a.PrizeId)?.Name,
+        a.Mode, CampaignTime.Format(a.AwardedAt, campaign.Zone), a.VoucherCode);
+}

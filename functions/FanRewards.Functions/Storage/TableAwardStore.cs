@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
+using FanRewards.Core.Awards;
+
+namespace FanRewards.Functions.Storage;
+
+/// <summary>
+/// Awards in the campaign's partition of the Awards table. Giving a unit of stock is one transaction that inserts
+/// the unit row "unit:{prizeId}:{n}", the award, the entrant's one-win marker and the outbox event: storage lets
+/// exactly one writer insert a unit row, so stock is never oversold and nobody holds two wins, and the event
+/// exists exactly when the award does.
+/// </summary>
+public sealed class TableAwardStore(StorageTables tables) : IAwardStore
+{
+    /// <summary>Where this instance starts probing a prize's units: lower ones are known to be taken.</summary>
+    private readonly ConcurrentDictionary<string, int> _firstPossiblyFree = new(StringComparer.Ordinal);
+
+    public async Task<Award?> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct)
+    {
+        var hintKey = $"{award.CampaignId}|{award.PrizeId}";
+        for (var unit = _firstPossiblyFree.GetValueOrDefault(hintKey, 1); unit <= stock; unit++)
+        {
+            var given = award with { Unit = unit, AwardId = $"{award.Mode}-{award.PrizeId}-{unit:D7}" };
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.Add, new TableEntity(award.CampaignId, $"unit:{award.PrizeId}:{unit:D7}")
+                {
+                    ["Pseudonym"] = award.Pseudonym,
+                }),
+                new(TableTransactionActionType.Add, ToEntity(given)),
+                new(TableTransactionActionType.Add, OutboxRow(awarded with { EventId = $"{awarded.EventId}-{unit:D7}" }, given)),
+            };
+            if (oneWinPerEntrant)
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(award.CampaignId, $"winner:{award.Pseudonym}")
+                {
+                    ["AwardId"] = given.AwardId,
+                }));
+            try
+            {
+                var response = await tables.Awards.SubmitTransactionAsync(actions, ct);
+                return given with { ETag = response.Value[1].Headers.ETag?.ToString() };
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                // Either the unit was taken, or this entrant already won: storage says which.
+                if (oneWinPerEntrant && (await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, $"winner:{award.Pseudonym}",
+                        cancellationToken: ct)).HasValue)
+                    return null;
+                _firstPossiblyFree.AddOrUpdate(hintKey, unit + 1, (_, known) => Math.Max(known, unit + 1));
+            }
+        }
+        return null;
+    }
+
+    public async Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct) =>
+        await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {"award:"} and RowKey lt {"award;"}"), ct);
+
+    public async Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct) =>
+        await QueryAsync(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {campaignId} and RowKey ge {"award:"} and RowKey lt {"award;"} and Pseudonym eq {pseudonym}"), ct);
+
+    public async Task<int> CountAwardedAsync(string campaignId, string prizeId, CancellationToken ct)
+    {
+        var prefix = $"unit:{prizeId}:";
+        var count = 0;
+        await foreach (var _ in tables.Awards.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}"),
+                           select: ["RowKey"], cancellationToken: ct))
+            count++;
+        return count;
+    }
+
+    private async Task<IReadOnlyList<Award>> QueryAsync(string filter, CancellationToken ct)
+    {
+        var result = new List<Award>();
+        await foreach (var row in tables.Awards.QueryAsync<TableEntity>(filter, cancellationToken: ct)) result.Add(ToAward(row));
+        return result.OrderBy(a => a.AwardedAt).ToList();
+    }
+
+    /// <summary>The outbox row format TableOutbox reads: RowKey "outbox:{ticks}:{eventId}", unpublished.</summary>
+    private static TableEntity OutboxRow(OutboxEvent e, Award award) =>
+        new(award.CampaignId, $"outbox:{e.OccurredAt.UtcTicks:D19}:{e.EventId}")
+        {
+            ["EventId"] = e.EventId, ["Type"] = e.Type, ["OccurredAt"] = e.OccurredAt, ["Published"] = false,
+            ["Data"] = System.Text.Json.JsonSerializer.Serialize(new
+            {
+                campaignId = award.CampaignId, awardId = award.AwardId, prizeId = award.PrizeId, activityId = award.ActivityId,
+                pseudonym = award.Pseudonym, entrantId = award.EntrantId, mode = award.Mode, unit = award.Unit, awardedAt = award.AwardedAt,
+            }, Core.Json.FanRewardsJson.Options),
+        };
+
+    private static TableEntity ToEntity(Award a)
+    {
+        var entity = new TableEntity(a.CampaignId, $"award:{a.AwardId}")
+        {
+            ["AwardId"] = a.AwardId, ["PrizeId"] = a.PrizeId, ["ActivityId"] = a.ActivityId, ["Pseudonym"] = a.Pseudonym,
+            ["EntrantId"] = a.EntrantId, ["Mode"] = a.Mode, ["AwardedAt"] = a.AwardedAt,
+        };
+        if (a.Unit is { } unit) entity["Unit"] = unit;
+        if (a.VoucherCode is not null) entity["VoucherCode"] = a.VoucherCode;
+        return entity;
+    }
+
+    private static Award ToAward(TableEntity e) => new()
+    {
+        CampaignId = e.PartitionKey, AwardId = e.GetString("AwardId"), PrizeId = e.GetString("PrizeId"), ActivityId = e.GetString("ActivityId"),
+        Pseudonym = e.GetString("Pseudonym"), EntrantId = e.GetString("EntrantId"), Mode = e.GetString("Mode"),
+        AwardedAt = e.GetDateTimeOffset("AwardedAt")!.Value, Unit = e.GetInt32("Unit"), VoucherCode = e.GetString("VoucherCode"),
+        ETag = e.ETag.ToString(),
+    };
+}
