@@ -21,7 +21,26 @@ public sealed record Award
     public int? Unit { get; init; }
     /// <summary>The voucher code issued for it, when the prize is a voucher.</summary>
     public string? VoucherCode { get; init; }
+    /// <summary>awarded, claimed, declined or forfeited (unclaimed at the deadline).</summary>
+    public string Status { get; init; } = AwardStatus.Awarded;
+    /// <summary>When a prize that needs claiming must be claimed by; it passes to the next alternate after that.</summary>
+    public DateTimeOffset? ClaimDeadline { get; init; }
+    /// <summary>For a draw: the draw and the rank that won it.</summary>
+    public string? DrawId { get; init; }
+    public int? Rank { get; init; }
+    /// <summary>The award this one replaced (it passed on from there), or the one it passed to.</summary>
+    public string? PassedFrom { get; init; }
+    public string? PassedTo { get; init; }
+    public DateTimeOffset? ClaimedAt { get; init; }
     public string? ETag { get; init; }
+}
+
+public static class AwardStatus
+{
+    public const string Awarded = "awarded";
+    public const string Claimed = "claimed";
+    public const string Declined = "declined";
+    public const string Forfeited = "forfeited";
 }
 
 /// <summary>
@@ -50,6 +69,17 @@ public interface IAwardStore
     /// has already won in this campaign.
     /// </summary>
     Task<Award?> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct);
+
+    /// <summary>Inserts each award with its event in one transaction, unless the award exists (a repeated step finds it done).</summary>
+    Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct);
+
+    /// <summary>
+    /// Replaces the award if it is still at its ETag, together with its events and, when a prize passes on, the new
+    /// award of the next in line: one transaction. False when someone changed it first.
+    /// </summary>
+    Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct);
+
+    Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct);
 
     Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct);
     Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct);

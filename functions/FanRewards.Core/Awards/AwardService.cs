@@ -39,9 +39,11 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock)
         awards.ListForEntrantAsync(campaignId, pseudonym, ct);
 }
 
-/// <summary>A prize as its winner sees it: their own voucher code included, nobody else's.</summary>
-public sealed record MyAward(string AwardId, string PrizeId, string? PrizeName, string Mode, string AwardedAt, string? VoucherCode)
+/// <summary>A prize as its winner sees it: its status and claim deadline, their own voucher code included, nobody else's.</summary>
+public sealed record MyAward(string AwardId, string PrizeId, string? PrizeName, string Mode, string Status, string AwardedAt,
+    string? ClaimDeadline, string? VoucherCode)
 {
     public static MyAward From(Award a, Campaign campaign) => new(a.AwardId, a.PrizeId, campaign.Prizes.FirstOrDefault(p => p.Id == a.PrizeId)?.Name,
-        a.Mode, CampaignTime.Format(a.AwardedAt, campaign.Zone), a.VoucherCode);
+        a.Mode, a.Status, CampaignTime.Format(a.AwardedAt, campaign.Zone),
+        a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null, a.VoucherCode);
 }

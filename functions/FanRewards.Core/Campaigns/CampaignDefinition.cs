@@ -19,6 +19,8 @@ public sealed record CampaignDefinition
     public OrganiserDefinition? Organiser { get; init; }
     public RulesDefinition? Rules { get; init; }
     public IReadOnlyList<ActivityDefinition>? Activities { get; init; }
+    /// <summary>Days winners' contact details are kept after their claim deadline, then deleted (90 when absent).</summary>
+    public int? ContactRetentionDays { get; init; }
 }
 
 public sealed record ScheduleDefinition

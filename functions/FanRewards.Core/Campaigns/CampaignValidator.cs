@@ -18,6 +18,7 @@ public static class CampaignValidator
         errors.Limit(d.Title, "title", CampaignLimits.Title);
         errors.Limit(d.Summary, "summary", CampaignLimits.Summary);
         var zone = CheckZone(d.TimeZone, errors);
+        errors.Range(d.ContactRetentionDays, "contactRetentionDays", 1, 3650);
         if (d.Organiser is { } o)
         {
             errors.Limit(o.Name, "organiser.name", CampaignLimits.OrganiserName);

@@ -144,6 +144,7 @@ public sealed class DrawService(
         var ranking = DrawRanking.Assign(ranked, draw.Tiers!);
         var entrants = ranked.Where(r => r.EntrantId is not null).ToDictionary(r => r.Pseudonym, r => r.EntrantId!, StringComparer.Ordinal);
         await draws.SaveRankingAsync(draw.CampaignId, draw.DrawId, ranking, entrants, ct);
+        await CreateWinnerAwardsAsync(draw, ranking, entrants, ct);
 
         var now = clock.GetUtcNow();
         if (!await draws.TryReplaceAsync(draw with { State = DrawState.Drawn, DrawnAt = now }, ct)) return;
@@ -151,6 +152,33 @@ public sealed class DrawService(
             $"Drew {draw.DrawId}: {ranking.Count(r => r.PrizeId is not null)} winners and {ranking.Count(r => r.PrizeId is null)} alternates " +
             $"from {draw.EntryCount} entries (digest {draw.EntrySetDigest}); seed revealed."), $"draw-{draw.DrawId}", ct);
         await MarkCampaignDrawnWhenAllDoneAsync(draw.CampaignId, ct);
+    }
+
+    /// <summary>
+    /// Each winning rank becomes an award with its "winner awarded" event, written before the draw shows as drawn; a
+    /// merge that runs again finds them there. Prizes delivered by post must be claimed by the campaign's deadline.
+    /// </summary>
+    private async Task CreateWinnerAwardsAsync(DrawRecord draw, IReadOnlyList<RankedEntry> ranking, IReadOnlyDictionary<string, string> entrants,
+        CancellationToken ct)
+    {
+        if (awards is null) return;
+        var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))!.Campaign;
+        var deadline = campaign.Definition.Schedule?.ClaimDeadline is { } text ? CampaignTime.Parse(text, campaign.Zone) : (DateTimeOffset?)null;
+        var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
+        var activityId = ActivitiesOf(campaign, definition).FirstOrDefault()?.Id ?? "";
+        var now = clock.GetUtcNow();
+        var winners = ranking.Where(r => r.PrizeId is not null).Select(r =>
+        {
+            var kind = campaign.Prizes.FirstOrDefault(p => p.Id == r.PrizeId)?.Kind;
+            var award = new Awards.Award
+            {
+                CampaignId = draw.CampaignId, AwardId = $"draw-{draw.DrawId}-{r.Rank:D6}", PrizeId = r.PrizeId!, ActivityId = activityId,
+                Pseudonym = r.Pseudonym, EntrantId = entrants.GetValueOrDefault(r.Pseudonym) ?? "", Mode = "draw", AwardedAt = now,
+                DrawId = draw.DrawId, Rank = r.Rank, ClaimDeadline = kind is PrizeKind.Physical or PrizeKind.Service ? deadline : null,
+            };
+            return (award, new Awards.OutboxEvent(draw.CampaignId, $"awarded-{award.AwardId}", Awards.EventTypes.WinnerAwarded, now, ""));
+        }).ToList();
+        await awards.EnsureAwardsAsync(winners, ct);
     }
 
     public async Task<IReadOnlyList<DrawStatus>> ListAsync(string campaignId, CancellationToken ct)

@@ -20,10 +20,12 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public const string DrawResultsName = "DrawResults";
     public const string AwardsName = "Awards";
     public const string VouchersName = "Vouchers";
+    public const string ClaimContactsName = "ClaimContacts";
 
     private readonly string[] _all = [namePrefix + CampaignsName, namePrefix + CampaignItemsName, namePrefix + AuditName, namePrefix + EntriesName,
         namePrefix + CampaignStateName, namePrefix + DrawsName, namePrefix + DrawEntriesName, namePrefix + DrawShardsName,
-        namePrefix + DrawResultsName, namePrefix + AwardsName, namePrefix + VouchersName];
+        namePrefix + DrawResultsName, namePrefix + AwardsName, namePrefix + VouchersName,
+        namePrefix + ClaimContactsName];
 
     public TableClient Campaigns { get; } = service.GetTableClient(namePrefix + CampaignsName);
     public TableClient CampaignItems { get; } = service.GetTableClient(namePrefix + CampaignItemsName);
@@ -46,6 +48,8 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public TableClient Awards { get; } = service.GetTableClient(namePrefix + AwardsName);
     /// <summary>Voucher codes of a prize (PK "{campaignId}:{prizeId}", RK the code) and which award holds each.</summary>
     public TableClient Vouchers { get; } = service.GetTableClient(namePrefix + VouchersName);
+    /// <summary>Winners' contact details (PK campaignId, RK awardId): apart from everything else, deleted after the retention period.</summary>
+    public TableClient ClaimContacts { get; } = service.GetTableClient(namePrefix + ClaimContactsName);
     public TableServiceClient Service => service;
 
     private readonly Lock _creating = new();

@@ -53,6 +53,50 @@ public sealed class TableAwardStore(StorageTables tables) : IAwardStore
         return null;
     }
 
+    public async Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct)
+    {
+        foreach (var (award, awarded) in awards)
+        {
+            try
+            {
+                await tables.Awards.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(award)),
+                    new TableTransactionAction(TableTransactionActionType.Add, OutboxRow(awarded, award)),
+                ], ct);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                // Written by an earlier run of the same step: the award and its event exist already.
+            }
+        }
+    }
+
+    public async Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct)
+    {
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, ToEntity(award), new ETag(award.ETag!)),
+        };
+        actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, OutboxRow(e, passedTo ?? award))));
+        if (passedTo is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(passedTo)));
+        try
+        {
+            await tables.Awards.SubmitTransactionAsync(actions, ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct)
+    {
+        var row = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, $"award:{awardId}", cancellationToken: ct);
+        return row.HasValue ? ToAward(row.Value!) : null;
+    }
+
     public async Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct) =>
         await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {"award:"} and RowKey lt {"award;"}"), ct);
 
@@ -83,10 +127,12 @@ public sealed class TableAwardStore(StorageTables tables) : IAwardStore
         new(award.CampaignId, $"outbox:{e.OccurredAt.UtcTicks:D19}:{e.EventId}")
         {
             ["EventId"] = e.EventId, ["Type"] = e.Type, ["OccurredAt"] = e.OccurredAt, ["Published"] = false,
-            ["Data"] = System.Text.Json.JsonSerializer.Serialize(new
+            ["Data"] = e.DataJson is { Length: > 0 } data ? data : System.Text.Json.JsonSerializer.Serialize(new
             {
                 campaignId = award.CampaignId, awardId = award.AwardId, prizeId = award.PrizeId, activityId = award.ActivityId,
-                pseudonym = award.Pseudonym, entrantId = award.EntrantId, mode = award.Mode, unit = award.Unit, awardedAt = award.AwardedAt,
+                pseudonym = award.Pseudonym, entrantId = award.EntrantId, mode = award.Mode, unit = award.Unit, rank = award.Rank,
+                drawId = award.DrawId, status = award.Status, claimDeadline = award.ClaimDeadline, awardedAt = award.AwardedAt,
+                passedFrom = award.PassedFrom,
             }, Core.Json.FanRewardsJson.Options),
         };
 
@@ -99,6 +145,13 @@ public sealed class TableAwardStore(StorageTables tables) : IAwardStore
         };
         if (a.Unit is { } unit) entity["Unit"] = unit;
         if (a.VoucherCode is not null) entity["VoucherCode"] = a.VoucherCode;
+        entity["Status"] = a.Status;
+        if (a.ClaimDeadline is { } deadline) entity["ClaimDeadline"] = deadline;
+        if (a.DrawId is not null) entity["DrawId"] = a.DrawId;
+        if (a.Rank is { } rank) entity["Rank"] = rank;
+        if (a.PassedFrom is not null) entity["PassedFrom"] = a.PassedFrom;
+        if (a.PassedTo is not null) entity["PassedTo"] = a.PassedTo;
+        if (a.ClaimedAt is { } claimed) entity["ClaimedAt"] = claimed;
         return entity;
     }
 
@@ -107,6 +160,8 @@ public sealed class TableAwardStore(StorageTables tables) : IAwardStore
         CampaignId = e.PartitionKey, AwardId = e.GetString("AwardId"), PrizeId = e.GetString("PrizeId"), ActivityId = e.GetString("ActivityId"),
         Pseudonym = e.GetString("Pseudonym"), EntrantId = e.GetString("EntrantId"), Mode = e.GetString("Mode"),
         AwardedAt = e.GetDateTimeOffset("AwardedAt")!.Value, Unit = e.GetInt32("Unit"), VoucherCode = e.GetString("VoucherCode"),
+        Status = e.GetString("Status") ?? AwardStatus.Awarded, ClaimDeadline = e.GetDateTimeOffset("ClaimDeadline"), DrawId = e.GetString("DrawId"),
+        Rank = e.GetInt32("Rank"), PassedFrom = e.GetString("PassedFrom"), PassedTo = e.GetString("PassedTo"), ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
         ETag = e.ETag.ToString(),
     };
 }

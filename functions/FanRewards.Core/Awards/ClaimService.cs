@@ -1,0 +1,175 @@
+using System.Text.RegularExpressions;
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+
+namespace FanRewards.Core.Awards;
+
+/// <summary>Contact details a winner gives to receive a physical prize: kept apart from entries and deleted after the retention period.</summary>
+public sealed record ClaimContact(string CampaignId, string AwardId, string Pseudonym, string Name, string Phone, string Address,
+    DateTimeOffset ClaimedAt, DateTimeOffset DeleteAfter)
+{
+    /// <summary>张* — the family name stays, the rest is hidden.</summary>
+    public static string MaskName(string name) => name.Length <= 1 ? "*" : name[..1] + "*";
+
+    /// <summary>138****1234.</summary>
+    public static string MaskPhone(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : "****";
+}
+
+public interface IClaimContactStore
+{
+    Task SaveAsync(ClaimContact contact, CancellationToken ct);
+    Task<ClaimContact?> FindAsync(string campaignId, string awardId, CancellationToken ct);
+    Task<IReadOnlyList<ClaimContact>> ListAsync(string campaignId, CancellationToken ct);
+    /// <summary>Deletes every contact whose retention has ended; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken ct);
+}
+
+public sealed record ClaimRequest(string? Name, string? Phone, string? Address);
+
+public sealed record ClaimOptions
+{
+    /// <summary>How long an alternate has to claim a prize that passed to them.</summary>
+    public TimeSpan AlternateClaimWindow { get; init; } = TimeSpan.FromDays(7);
+    /// <summary>How long claim contacts are kept after the claim deadline when the campaign does not say.</summary>
+    public int DefaultRetentionDays { get; init; } = 90;
+}
+
+/// <summary>
+/// Winners claim prizes that must be delivered; a prize unclaimed at its deadline, or declined, passes to the next
+/// alternate of its draw in rank order with a deadline of its own. The original award and every pass stay on record.
+/// </summary>
+public sealed partial class ClaimService(
+    PublicCampaignCatalog catalog, ICampaignStore campaigns, IAwardStore awards, IClaimContactStore contacts,
+    Draws.IDrawStore draws, TimeProvider clock, ClaimOptions options)
+{
+    [GeneratedRegex(@"^1[3-9]\d{9}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex MainlandMobile();
+
+    public async Task<MyAward> ClaimAsync(string campaignId, Entrant entrant, ClaimRequest request, CancellationToken ct)
+    {
+        var campaign = await catalog.FindVisibleAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
+        var (name, phone, address) = Validate(request);
+        var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var award = (await awards.ListForEntrantAsync(campaign.Id, pseudonym, ct))
+                .Where(a => NeedsClaim(campaign, a.PrizeId)).OrderBy(a => a.Status == AwardStatus.Awarded ? 0 : 1).FirstOrDefault()
+                ?? throw new ProblemException(AwardProblems.NothingToClaim());
+            if (award.Status == AwardStatus.Claimed) return MyAward.From(award, campaign);
+            if (award.Status != AwardStatus.Awarded) throw new ProblemException(AwardProblems.NoLongerYours(award.Status));
+            var now = clock.GetUtcNow();
+            if (award.ClaimDeadline is { } deadline && deadline < now)
+                throw new ProblemException(AwardProblems.DeadlinePassed(CampaignTime.Format(deadline, campaign.Zone)));
+
+            // Contact first, then the award: a claim that dies in between is completed by its retry, and contact data
+            // for an award never claimed is removed by the retention timer like any other.
+            var retention = TimeSpan.FromDays(campaign.Definition.ContactRetentionDays ?? options.DefaultRetentionDays);
+            await contacts.SaveAsync(new ClaimContact(campaign.Id, award.AwardId, pseudonym, name, phone, address, now,
+                (award.ClaimDeadline ?? now) + retention), ct);
+            var claimed = award with { Status = AwardStatus.Claimed, ClaimedAt = now };
+            if (await awards.TryUpdateAsync(claimed, [new OutboxEvent(campaign.Id, $"claimed-{award.AwardId}", EventTypes.PrizeClaimed, now, "")], null, ct))
+                return MyAward.From(claimed, campaign);
+        }
+        throw new ProblemException(EntryProblems.Busy());
+    }
+
+    public async Task<MyAward> DeclineAsync(string campaignId, Entrant entrant, CancellationToken ct)
+    {
+        var campaign = await catalog.FindVisibleAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
+        var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
+        var award = (await awards.ListForEntrantAsync(campaign.Id, pseudonym, ct)).FirstOrDefault(a => a.Status == AwardStatus.Awarded)
+                    ?? throw new ProblemException(AwardProblems.NothingToClaim());
+        return MyAward.From(await PassOnAsync(campaign, award, AwardStatus.Declined, ct) ?? award, campaign);
+    }
+
+    /// <summary>The timer's work: prizes unclaimed at their deadline pass on; contact data past its retention is deleted.</summary>
+    public async Task<(int PassedOn, int ContactsDeleted)> SweepAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var passed = 0;
+        foreach (var stored in await campaigns.ListAsync(ct))
+        {
+            if (stored.Campaign.Lifecycle is CampaignLifecycle.Draft or CampaignLifecycle.Archived) continue;
+            Campaign? campaign = null;
+            foreach (var award in await awards.ListAsync(stored.Campaign.Id, ct))
+            {
+                if (award.Status != AwardStatus.Awarded || award.ClaimDeadline is not { } deadline || deadline >= now) continue;
+                campaign ??= (await campaigns.FindAsync(stored.Campaign.Id, ct))!.Campaign;
+                if (await PassOnAsync(campaign, award, AwardStatus.Forfeited, ct) is not null) passed++;
+            }
+        }
+        return (passed, await contacts.DeleteExpiredAsync(now, ct));
+    }
+
+    /// <summary>
+    /// Ends the award with <paramref name="status"/> and, for a draw's prize, gives it to the best-ranked alternate who
+    /// has not had it and has won nothing else here. One transaction: the old award, the new one, the event.
+    /// </summary>
+    private async Task<Award?> PassOnAsync(Campaign campaign, Award award, string status, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var current = await awards.FindAsync(campaign.Id, award.AwardId, ct);
+            if (current is null || current.Status != AwardStatus.Awarded) return null;
+            var now = clock.GetUtcNow();
+            Award? next = null;
+            if (current.DrawId is { } drawId)
+            {
+                var all = await awards.ListAsync(campaign.Id, ct);
+                var taken = all.Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal);
+                var entrants = await draws.ReadRankedEntrantsAsync(campaign.Id, drawId, ct);
+                var alternate = (await draws.ReadRankingAsync(campaign.Id, drawId, ct))
+                    .Where(r => r.PrizeId is null && !taken.Contains(r.Pseudonym)).OrderBy(r => r.Rank).FirstOrDefault();
+                if (alternate is not null)
+                    next = new Award
+                    {
+                        CampaignId = campaign.Id, AwardId = $"draw-{drawId}-{alternate.Rank:D6}", PrizeId = current.PrizeId,
+                        ActivityId = current.ActivityId, Pseudonym = alternate.Pseudonym, EntrantId = entrants.GetValueOrDefault(alternate.Pseudonym) ?? "",
+                        Mode = "draw-alternate", AwardedAt = now, DrawId = drawId, Rank = alternate.Rank, PassedFrom = current.AwardId,
+                        ClaimDeadline = NeedsClaim(campaign, current.PrizeId) ? now + options.AlternateClaimWindow : null,
+                    };
+            }
+            var ended = current with { Status = status, PassedTo = next?.AwardId };
+            var passedOn = new OutboxEvent(campaign.Id, $"passed-{current.AwardId}", EventTypes.PrizePassedOn, now,
+                System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    campaignId = campaign.Id, fromAwardId = current.AwardId, toAwardId = next?.AwardId, prizeId = current.PrizeId, reason = status,
+                    toPseudonym = next?.Pseudonym, toEntrantId = next?.EntrantId, claimDeadline = next?.ClaimDeadline,
+                }, Json.FanRewardsJson.Options));
+            if (await awards.TryUpdateAsync(ended, [passedOn], next, ct)) return next ?? ended;
+        }
+        return null;
+    }
+
+    private static bool NeedsClaim(Campaign campaign, string prizeId) =>
+        campaign.Prizes.FirstOrDefault(p => p.Id == prizeId)?.Kind is PrizeKind.Physical or PrizeKind.Service;
+
+    private static (string Name, string Phone, string Address) Validate(ClaimRequest request)
+    {
+        var errors = new ValidationErrors();
+        var name = request.Name?.Trim();
+        var phone = request.Phone?.Trim().Replace(" ", "").Replace("-", "");
+        var address = request.Address?.Trim();
+        errors.Require(name, "name", 30);
+        if (phone is null || !MainlandMobile().IsMatch(phone)) errors.Add("phone", "Must be a mainland China mobile number, 11 digits starting 13–19.");
+        if (address is null || address.Length < 5) errors.Add("address", "Required: a postal address of at least 5 characters.");
+        errors.Limit(address, "address", 200);
+        foreach (var (field, value) in new[] { ("name", name), ("address", address) })
+            if (value?.Any(char.IsControl) == true) errors.Add(field, "Must not contain control characters.");
+        errors.ThrowIfAny(e => Problem.Validation(e));
+        return (name!, phone!, address!);
+    }
+}
+
+public static class AwardProblems
+{
+    public static Problem NothingToClaim() =>
+        new(Problem.TypePrefix + "nothing-to-claim", 404, "You have no prize to claim in this campaign.", "Only a winner of a prize that is delivered claims it.");
+
+    public static Problem DeadlinePassed(string deadline) =>
+        new(Problem.TypePrefix + "claim-deadline-passed", 409, "The claim deadline has passed.",
+            $"Prizes had to be claimed by {deadline}; an unclaimed prize passes to the next alternate.");
+
+    public static Problem NoLongerYours(string status) =>
+        new(Problem.TypePrefix + "prize-no-longer-yours", 409, "This prize is no longer yours to claim.", $"It was {status}.");
+}

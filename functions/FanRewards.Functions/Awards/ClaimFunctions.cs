@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using FanRewards.Core;
+using FanRewards.Core.Awards;
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+using FanRewards.Functions.Http;
+using FanRewards.Functions.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace FanRewards.Functions.Awards;
+
+/// <summary>Winners claim or decline their prizes; a timer passes unclaimed ones on; admins see every award and export contacts.</summary>
+public sealed class ClaimFunctions(
+    ClaimService claims, IAwardStore awards, IClaimContactStore contacts, CampaignAdminService campaigns,
+    EntrantAuthenticator authenticator, RateLimiter limiter, ILogger<ClaimFunctions> logger)
+{
+    [Function(nameof(ClaimPrize))]
+    public Task<IActionResult> ClaimPrize(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/campaigns/{campaignId}/claims")] HttpRequest request, string campaignId) =>
+        AsEntrant(request, async (entrant, ct) =>
+        {
+            var id = Ids.Require(campaignId, nameof(campaignId));
+            var body = await HttpBody.ReadJsonAsync<ClaimRequest>(request, ct, 8 * 1024);
+            return new JsonBodyResult(await claims.ClaimAsync(id, entrant, body, ct));
+        });
+
+    [Function(nameof(DeclinePrize))]
+    public Task<IActionResult> DeclinePrize(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "me/campaigns/{campaignId}/claims/decline")] HttpRequest request,
+        string campaignId) =>
+        AsEntrant(request, async (entrant, ct) =>
+            new JsonBodyResult(await claims.DeclineAsync(Ids.Require(campaignId, nameof(campaignId)), entrant, ct)));
+
+    /// <summary>Every minute: prizes unclaimed at their deadline pass to the next alternate; expired contact data is deleted.</summary>
+    [Function(nameof(ClaimSweep))]
+    public async Task ClaimSweep([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var (passed, deleted) = await claims.SweepAsync(cancellationToken);
+        if (passed + deleted > 0) logger.LogInformation("Claim sweep: {Passed} prizes passed on, {Deleted} contacts deleted", passed, deleted);
+    }
+
+    /// <summary>Every award of a campaign with its status; contacts masked (the CSV export is the one place they are whole).</summary>
+    [Function(nameof(ListAwards))]
+    public Task<IActionResult> ListAwards(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var campaign = (await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct)).Campaign;
+            var byAward = (await contacts.ListAsync(campaign.Id, ct)).ToDictionary(c => c.AwardId);
+            return new JsonBodyResult((await awards.ListAsync(campaign.Id, ct)).Select(a => new
+            {
+                a.AwardId, a.PrizeId, a.Mode, a.Status, a.DrawId, a.Rank, a.Unit, pseudonym = a.Pseudonym[..12], a.EntrantId,
+                awardedAt = CampaignTime.Format(a.AwardedAt, campaign.Zone),
+                claimDeadline = a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null,
+                a.PassedFrom, a.PassedTo,
+                contact = byAward.GetValueOrDefault(a.AwardId) is { } c
+                    ? new { name = ClaimContact.MaskName(c.Name), phone = ClaimContact.MaskPhone(c.Phone) } : null,
+            }).ToList());
+        });
+
+    /// <summary>The fulfilment export: every award with the full contact details of those who claimed.</summary>
+    [Function(nameof(ExportAwards))]
+    public Task<IActionResult> ExportAwards(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards.csv")] HttpRequest request, string campaignId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var campaign = (await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct)).Campaign;
+            var byAward = (await contacts.ListAsync(campaign.Id, ct)).ToDictionary(c => c.AwardId);
+            var csv = new StringBuilder("\uFEFFawardId,prizeId,mode,status,rank,entrantId,name,phone,address,claimDeadline,passedTo\r\n");
+            foreach (var a in await awards.ListAsync(campaign.Id, ct))
+            {
+                var c = byAward.GetValueOrDefault(a.AwardId);
+                csv.AppendJoin(',', new[]
+                {
+                    a.AwardId, a.PrizeId, a.Mode, a.Status, a.Rank?.ToString(CultureInfo.InvariantCulture), a.EntrantId, c?.Name, c?.Phone, c?.Address,
+                    a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null, a.PassedTo,
+                }.Select(Csv)).Append("\r\n");
+            }
+            return new TextBodyResult(csv.ToString(), "text/csv; charset=utf-8", $"{campaign.Id}-awards.csv");
+        });
+
+    private Task<IActionResult> AsEntrant(HttpRequest request, Func<Entrant, CancellationToken, Task<IActionResult>> handle) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            limiter.Acquire(ClientAddress.Of(request), null);
+            var entrant = await authenticator.AuthenticateAsync(request);
+            limiter.Acquire(null, entrant.Id);
+            return await handle(entrant, ct);
+        });
+
+    /// <summary>RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula.</summary>
+    private static string Csv(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}
