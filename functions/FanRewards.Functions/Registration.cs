@@ -73,7 +73,40 @@ public static class Registration
         services.AddSingleton<IDrawQueue, StorageDrawQueue>();
         services.AddSingleton(new DrawOptions());
         services.AddSingleton<DrawService>();
+
+        services.AddSingleton<FanRewards.Core.Awards.IAwardStore, TableAwardStore>();
+        services.AddSingleton<FanRewards.Core.Awards.VoucherIssuer>();
+        services.AddSingleton<FanRewards.Core.Awards.AwardService>();
+        services.AddSingleton<FanRewards.Core.Awards.IClaimContactStore, TableClaimContactStore>();
+        services.AddSingleton(new FanRewards.Core.Awards.ClaimOptions());
+        services.AddSingleton<FanRewards.Core.Awards.ClaimService>();
         services.AddSingleton<DemoSeeder>();
+        // --- Voucher codes (IVoucherStore, VoucherService) ---
+        services.AddSingleton<FanRewards.Core.Awards.IVoucherStore, TableVoucherStore>();
+        services.AddSingleton<FanRewards.Core.Awards.VoucherService>();
+        // --- end voucher codes ---
+        // --- Outbox publishing to Service Bus (outbox publisher; keep this block together) ---
+        // IOutbox reads and marks the "outbox:" rows the award store writes. A ServiceBusClient and sender exist only when
+        // ServiceBus:ConnectionString or ServiceBus:FullyQualifiedNamespace is set; otherwise (the DevHost's default) the
+        // publisher does nothing and the events stay in the outbox.
+        services.TryAddSingleton<FanRewards.Core.Awards.IOutbox, TableOutbox>();
+        if (FanRewards.Functions.Events.ServiceBusSettings.From(configuration) is { } serviceBus)
+        {
+            services.AddSingleton(serviceBus);
+            services.AddSingleton(sp => serviceBus.CreateClient(sp));
+            services.AddSingleton(sp => sp.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>().CreateSender(serviceBus.Topic));
+        }
+        services.AddSingleton(new FanRewards.Functions.Events.OutboxPublisherOptions
+        {
+            MaxPerRun = Math.Max(1, configuration.GetValue("ServiceBus:PublishMaxPerRun", 500)),
+        });
+        services.AddSingleton(sp => new FanRewards.Functions.Events.OutboxPublisher(
+            sp.GetRequiredService<FanRewards.Core.Awards.IOutbox>(),
+            sp.GetService<Azure.Messaging.ServiceBus.ServiceBusSender>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FanRewards.Functions.Events.OutboxPublisher>>(),
+            sp.GetRequiredService<FanRewards.Functions.Events.OutboxPublisherOptions>()));
+        // --- end outbox publishing ---
         return services;
     }
 }

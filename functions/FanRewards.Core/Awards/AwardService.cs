@@ -7,7 +7,7 @@ namespace FanRewards.Core.Awards;
 /// Prizes won at the moment of entering: first come, first served while stock lasts. The award and the
 /// "winner awarded" event are one storage operation; stock is one row per unit, so a burst cannot oversell it.
 /// </summary>
-public sealed class AwardService(IAwardStore awards, TimeProvider clock)
+public sealed class AwardService(IAwardStore awards, TimeProvider clock, VoucherIssuer? vouchers = null)
 {
     /// <summary>
     /// Gives the entrant the first prize tier of the activity that still has stock (tiers in order, and no more than
@@ -30,7 +30,7 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock)
                 EntrantId = entry.EntrantId, Mode = "firstCome", AwardedAt = now,
             }, stock, oneWinPerEntrant: campaign.Definition.AllowMultipleWins != true,
                 new OutboxEvent(campaign.Id, $"awarded-firstcome-{prizeId}", EventTypes.WinnerAwarded, now, ""), ct);
-            if (given is not null) return given;
+            if (given is not null) return vouchers is null ? given : await vouchers.IssueAsync(campaign, given, ct);
         }
         return null;
     }

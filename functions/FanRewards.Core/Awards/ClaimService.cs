@@ -40,7 +40,7 @@ public sealed record ClaimOptions
 /// </summary>
 public sealed partial class ClaimService(
     PublicCampaignCatalog catalog, ICampaignStore campaigns, IAwardStore awards, IClaimContactStore contacts,
-    Draws.IDrawStore draws, TimeProvider clock, ClaimOptions options)
+    Draws.IDrawStore draws, TimeProvider clock, ClaimOptions options, VoucherIssuer? vouchers = null)
 {
     [GeneratedRegex(@"^1[3-9]\d{9}\z", RegexOptions.CultureInvariant)]
     private static partial Regex MainlandMobile();
@@ -91,6 +91,12 @@ public sealed partial class ClaimService(
         {
             if (stored.Campaign.Lifecycle is CampaignLifecycle.Draft or CampaignLifecycle.Archived) continue;
             Campaign? campaign = null;
+            if (vouchers is not null && stored.Campaign.Prizes.Count == 0)
+            {
+                // The list holds settings only; the prizes (and so which are vouchers) come with the full read.
+                campaign = (await campaigns.FindAsync(stored.Campaign.Id, ct))!.Campaign;
+                if (campaign.Prizes.Any(p => p.Kind == PrizeKind.Voucher)) await vouchers.IssueMissingAsync(campaign, ct);
+            }
             foreach (var award in await awards.ListAsync(stored.Campaign.Id, ct))
             {
                 if (award.Status != AwardStatus.Awarded || award.ClaimDeadline is not { } deadline || deadline >= now) continue;

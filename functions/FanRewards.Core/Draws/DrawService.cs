@@ -11,7 +11,7 @@ namespace FanRewards.Core.Draws;
 /// </summary>
 public sealed class DrawService(
     ICampaignStore campaigns, IDrawStore draws, IDrawQueue queue, IEntryStore entries, IDisqualificationStore disqualified,
-    IAuditLog audit, TimeProvider clock, DrawOptions options, Awards.IAwardStore? awards = null)
+    IAuditLog audit, TimeProvider clock, DrawOptions options, Awards.IAwardStore? awards = null, Awards.VoucherIssuer? vouchers = null)
 {
     /// <summary>The draws a campaign gets when it is published: a fresh CSPRNG seed each, only the commitment shown.</summary>
     public static IReadOnlyList<DrawRecord> NewDraws(Campaign campaign) => campaign.Draws.Select(d =>
@@ -179,6 +179,8 @@ public sealed class DrawService(
             return (award, new Awards.OutboxEvent(draw.CampaignId, $"awarded-{award.AwardId}", Awards.EventTypes.WinnerAwarded, now, ""));
         }).ToList();
         await awards.EnsureAwardsAsync(winners, ct);
+        if (vouchers is not null)
+            foreach (var (award, _) in winners) await vouchers.IssueAsync(campaign, award, ct);
     }
 
     public async Task<IReadOnlyList<DrawStatus>> ListAsync(string campaignId, CancellationToken ct)

@@ -122,19 +122,21 @@ public sealed class TableAwardStore(StorageTables tables) : IAwardStore
         return result.OrderBy(a => a.AwardedAt).ToList();
     }
 
-    /// <summary>The outbox row format TableOutbox reads: RowKey "outbox:{ticks}:{eventId}", unpublished.</summary>
-    private static TableEntity OutboxRow(OutboxEvent e, Award award) =>
-        new(award.CampaignId, $"outbox:{e.OccurredAt.UtcTicks:D19}:{e.EventId}")
+    /// <summary>
+    /// The event's row for the outbox, in the format <see cref="TableOutbox"/> reads and publishes. An event without data
+    /// of its own carries the award it announces (with the entrant id: the organiser's notification and fulfilment
+    /// systems are who it is for).
+    /// </summary>
+    private static TableEntity OutboxRow(OutboxEvent e, Award award) => TableOutbox.ToEntity(e.DataJson is { Length: > 0 } ? e : e with
+    {
+        DataJson = System.Text.Json.JsonSerializer.Serialize(new
         {
-            ["EventId"] = e.EventId, ["Type"] = e.Type, ["OccurredAt"] = e.OccurredAt, ["Published"] = false,
-            ["Data"] = e.DataJson is { Length: > 0 } data ? data : System.Text.Json.JsonSerializer.Serialize(new
-            {
-                campaignId = award.CampaignId, awardId = award.AwardId, prizeId = award.PrizeId, activityId = award.ActivityId,
-                pseudonym = award.Pseudonym, entrantId = award.EntrantId, mode = award.Mode, unit = award.Unit, rank = award.Rank,
-                drawId = award.DrawId, status = award.Status, claimDeadline = award.ClaimDeadline, awardedAt = award.AwardedAt,
-                passedFrom = award.PassedFrom,
-            }, Core.Json.FanRewardsJson.Options),
-        };
+            campaignId = award.CampaignId, awardId = award.AwardId, prizeId = award.PrizeId, activityId = award.ActivityId,
+            pseudonym = award.Pseudonym, entrantId = award.EntrantId, mode = award.Mode, unit = award.Unit, rank = award.Rank,
+            drawId = award.DrawId, status = award.Status, claimDeadline = award.ClaimDeadline, awardedAt = award.AwardedAt,
+            passedFrom = award.PassedFrom,
+        }, Core.Json.FanRewardsJson.Options),
+    });
 
     private static TableEntity ToEntity(Award a)
     {

@@ -1,0 +1,44 @@
+using FanRewards.Core.Campaigns;
+
+namespace FanRewards.Core.Awards;
+
+/// <summary>
+/// Gives each award of a voucher prize its one code and records it on the award with a "voucher issued" event. The
+/// voucher store hands an award the same code however often it asks, so this can run again after a crash, and the
+/// sweep runs it for awards still without a code (the codes may have been uploaded after the award).
+/// </summary>
+public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, TimeProvider clock)
+{
+    public async Task<Award> IssueAsync(Campaign campaign, Award award, CancellationToken ct)
+    {
+        if (award.VoucherCode is not null || campaign.Prizes.FirstOrDefault(p => p.Id == award.PrizeId)?.Kind != PrizeKind.Voucher) return award;
+        var code = await vouchers.IssueAsync(campaign.Id, award.PrizeId, award.AwardId, ct);
+        if (code is null) return award; // none uploaded yet: the sweep tries again
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var current = await awards.FindAsync(campaign.Id, award.AwardId, ct) ?? award;
+            if (current.VoucherCode is not null) return current;
+            var issued = current with { VoucherCode = code };
+            var now = clock.GetUtcNow();
+            // The event says which award got a code, never the code itself: downstream reads it from its own channel.
+            var data = System.Text.Json.JsonSerializer.Serialize(new
+            {
+                campaignId = campaign.Id, awardId = award.AwardId, prizeId = award.PrizeId, entrantId = award.EntrantId, pseudonym = award.Pseudonym,
+            }, Json.FanRewardsJson.Options);
+            if (await awards.TryUpdateAsync(issued, [new OutboxEvent(campaign.Id, $"voucher-{award.AwardId}", EventTypes.VoucherIssued, now, data)], null, ct))
+                return issued;
+        }
+        return award;
+    }
+
+    /// <summary>Issues codes to every award of the campaign that should have one and has none; returns how many got one.</summary>
+    public async Task<int> IssueMissingAsync(Campaign campaign, CancellationToken ct)
+    {
+        var issued = 0;
+        foreach (var award in await awards.ListAsync(campaign.Id, ct))
+            if (award.VoucherCode is null && award.Status is AwardStatus.Awarded or AwardStatus.Claimed &&
+                (await IssueAsync(campaign, award, ct)).VoucherCode is not null)
+                issued++;
+        return issued;
+    }
+}

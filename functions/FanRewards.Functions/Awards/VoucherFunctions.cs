@@ -1,0 +1,62 @@
+using FanRewards.Core;
+using FanRewards.Core.Awards;
+using FanRewards.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace FanRewards.Functions.Awards;
+
+/// <summary>
+/// Voucher codes of a prize, behind function keys: upload them (CSV, plain text or JSON), and see how many there are.
+/// No response ever contains a code.
+/// </summary>
+public sealed class VoucherFunctions(VoucherService vouchers, ILogger<VoucherFunctions> logger)
+{
+    private const string Route = "manage/campaigns/{campaignId}/prizes/{prizeId}/vouchers";
+    /// <summary>100,000 codes of up to 40 characters with line ends.</summary>
+    public const int LimitBytes = 4 * 1024 * 1024;
+
+    [Function(nameof(UploadVouchers))]
+    public Task<IActionResult> UploadVouchers(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Route)] HttpRequest request, string campaignId, string prizeId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var campaign = Ids.Require(campaignId, nameof(campaignId));
+            var prize = Ids.Require(prizeId, nameof(prizeId));
+            var actor = HttpEndpoint.Actor(request);
+            var upload = await ReadUploadAsync(request, ct);
+            return new JsonBodyResult(await vouchers.UploadAsync(campaign, prize, upload, actor, ct));
+        });
+
+    [Function(nameof(GetVoucherCounts))]
+    public Task<IActionResult> GetVoucherCounts(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Route)] HttpRequest request, string campaignId, string prizeId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var campaign = Ids.Require(campaignId, nameof(campaignId));
+            var prize = Ids.Require(prizeId, nameof(prizeId));
+            return new JsonBodyResult(await vouchers.SummarizeAsync(campaign, prize, ct));
+        });
+
+    private static async Task<VoucherUpload> ReadUploadAsync(HttpRequest request, CancellationToken ct)
+    {
+        switch (HttpTextBody.MediaType(request))
+        {
+            case "text/csv" or "text/plain":
+                return VoucherUpload.FromText(await HttpTextBody.ReadAsync(request, LimitBytes, ct));
+            case "application/json":
+                var body = await HttpBody.ReadJsonAsync<VoucherCodesBody>(request, ct, LimitBytes);
+                return VoucherUpload.FromList(body.Codes ?? []);
+            default:
+                throw new ProblemException(VoucherProblems.UnsupportedMediaType(request.ContentType));
+        }
+    }
+}
+
+/// <summary>The JSON form of an upload: <c>{"codes": ["…", …]}</c>.</summary>
+public sealed record VoucherCodesBody
+{
+    public IReadOnlyList<string?>? Codes { get; init; }
+}
