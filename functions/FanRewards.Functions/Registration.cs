@@ -80,6 +80,8 @@ public static class Registration
         services.AddSingleton<FanRewards.Core.Awards.IClaimContactStore, TableClaimContactStore>();
         services.AddSingleton(new FanRewards.Core.Awards.ClaimOptions());
         services.AddSingleton<FanRewards.Core.Awards.ClaimService>();
+        services.AddSingleton<FanRewards.Core.Awards.JudgingService>();
+        services.AddSingleton<FanRewards.Core.Awards.TopNService>();
         services.AddSingleton<DemoSeeder>();
         // --- Voucher codes (IVoucherStore, VoucherService) ---
         services.AddSingleton<FanRewards.Core.Awards.IVoucherStore, TableVoucherStore>();

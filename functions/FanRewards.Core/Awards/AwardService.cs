@@ -28,6 +28,8 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
             {
                 CampaignId = campaign.Id, AwardId = "", PrizeId = prizeId, ActivityId = activity.Id!, Pseudonym = entry.Pseudonym,
                 EntrantId = entry.EntrantId, Mode = "firstCome", AwardedAt = now,
+                ClaimDeadline = prize.Kind is PrizeKind.Physical or PrizeKind.Service && campaign.Definition.Schedule?.ClaimDeadline is { } d
+                    ? CampaignTime.Parse(d, campaign.Zone) : null,
             }, stock, oneWinPerEntrant: campaign.Definition.AllowMultipleWins != true,
                 new OutboxEvent(campaign.Id, $"awarded-firstcome-{prizeId}", EventTypes.WinnerAwarded, now, ""), ct);
             if (given is not null) return vouchers is null ? given : await vouchers.IssueAsync(campaign, given, ct);

@@ -8,7 +8,8 @@ namespace FanRewards.Functions.Seeding;
 /// moved so the campaign is open from now, closes after a short while and draws a minute after that, so a newcomer
 /// can take part at once and see a draw without waiting for Lantern Festival.
 /// </summary>
-public sealed class DemoSeeder(SeedLoader loader, ICampaignStore store, Storage.StorageTables tables, IConfiguration configuration)
+public sealed class DemoSeeder(SeedLoader loader, ICampaignStore store, Storage.StorageTables tables, IConfiguration configuration,
+    FanRewards.Core.Awards.VoucherService? vouchers = null)
 {
     public async Task<int> SeedIfEmptyAsync(string seedsDirectory, DateTimeOffset now, CancellationToken ct)
     {
@@ -17,8 +18,25 @@ public sealed class DemoSeeder(SeedLoader loader, ICampaignStore store, Storage.
         var openFor = TimeSpan.FromMinutes(configuration.GetValue("DevHost:DemoOpenMinutes", 10.0));
         var seeds = SeedLoader.ReadDirectory(seedsDirectory);
         foreach (var (_, seed) in seeds)
-            await loader.LoadAsync(seed with { Campaign = ShiftForDemo(seed.Campaign, now, openFor) }, ct);
+        {
+            var loaded = await loader.LoadAsync(seed with { Campaign = ShiftForDemo(seed.Campaign, now, openFor) }, ct);
+            await UploadDemoVouchersAsync(loaded.Campaign, ct);
+        }
         return seeds.Count;
+    }
+
+    /// <summary>
+    /// Voucher prizes need codes to hand out; real ones come from the organiser's partner, so the demo makes its own,
+    /// one per prize: DEMO-{prizeId}-0001 and so on.
+    /// </summary>
+    private async Task UploadDemoVouchersAsync(Campaign campaign, CancellationToken ct)
+    {
+        if (vouchers is null) return;
+        foreach (var prize in campaign.Prizes.Where(p => p.Kind == PrizeKind.Voucher))
+        {
+            var codes = Enumerable.Range(1, prize.Count ?? 0).Select(i => (string?)$"DEMO-{prize.Id}-{i:D4}").ToList();
+            await vouchers.UploadAsync(campaign.Id, prize.Id!, FanRewards.Core.Awards.VoucherUpload.FromList(codes), SeedLoader.Actor, ct);
+        }
     }
 
     /// <summary>

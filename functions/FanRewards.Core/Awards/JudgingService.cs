@@ -1,0 +1,56 @@
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+
+namespace FanRewards.Core.Awards;
+
+/// <summary>
+/// Judged awards: once entries have closed, an admin picks winners among the approved messages or reflections, each
+/// pick audited. Before the close nobody can be designated a winner; stock and the one-win rule hold as everywhere.
+/// </summary>
+public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore entries, IAwardStore awards, IAuditLog audit,
+    TimeProvider clock, VoucherIssuer? vouchers = null)
+{
+    public sealed record JudgedAwardRequest(string? EntrantId, string? PrizeId);
+
+    public async Task<Award> AwardAsync(string campaignId, string activityId, JudgedAwardRequest request, string actor, CancellationToken ct)
+    {
+        var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
+        var activity = (campaign.Definition.Activities ?? []).FirstOrDefault(a => a.Id == activityId)
+                       ?? throw new ProblemException(Problem.NotFound("activity", activityId));
+        if (activity.Award is not { Mode: AwardMode.Judged } judged)
+            throw new ProblemException(EntryProblems.WrongActivity(activityId, "judged"));
+        var status = campaign.StatusAt(clock.GetUtcNow());
+        if (status is not (CampaignStatus.Closed or CampaignStatus.Drawn))
+            throw new ProblemException(Problem.InvalidState("Winners are judged after entries close, so nobody is picked before the competition is over.",
+                new Dictionary<string, object?> { ["campaignStatus"] = status.ToString().ToLowerInvariant() }));
+
+        var errors = new ValidationErrors();
+        if (!Entrant.IsValidId(request.EntrantId)) errors.Add("entrantId", $"Must be {Entrant.IdRule}.");
+        if (request.PrizeId is null || judged.PrizeIds?.Contains(request.PrizeId) != true)
+            errors.Add("prizeId", $"Must be one of this activity's prizes: {string.Join(", ", judged.PrizeIds ?? [])}.");
+        errors.ThrowIfAny(e => Problem.Validation(e));
+
+        var pseudonym = Pseudonym.Of(campaign.Id, request.EntrantId!);
+        var entry = await entries.FindAsync(campaign.Id, Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), EntryRecord.Key(activityId, pseudonym), ct);
+        if (entry is null) throw new ProblemException(Problem.NotFound("entry", $"{activityId}/{request.EntrantId}"));
+        if (entry.Status != MessageStatus.Approved)
+            throw new ProblemException(Problem.InvalidState("Only an approved entry can win; approve it in the moderation queue first."));
+
+        var prize = campaign.Prizes.First(p => p.Id == request.PrizeId);
+        var stock = Math.Min(prize.Count ?? 0, judged.Count ?? int.MaxValue);
+        var now = clock.GetUtcNow();
+        var award = await awards.TryAwardFromStockAsync(new Award
+        {
+            CampaignId = campaign.Id, AwardId = "", PrizeId = prize.Id!, ActivityId = activityId, Pseudonym = pseudonym,
+            EntrantId = request.EntrantId!, Mode = "judged", AwardedAt = now,
+            ClaimDeadline = prize.Kind is PrizeKind.Physical or PrizeKind.Service && campaign.Definition.Schedule?.ClaimDeadline is { } d
+                ? CampaignTime.Parse(d, campaign.Zone) : null,
+        }, stock, oneWinPerEntrant: campaign.Definition.AllowMultipleWins != true,
+            new OutboxEvent(campaign.Id, $"awarded-judged-{prize.Id}", EventTypes.WinnerAwarded, now, ""), ct)
+            ?? throw new ProblemException(Problem.InvalidState(
+                $"Prize '{prize.Id}' has no stock left, or this entrant has already won in this campaign."));
+        await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "judge", $"Awarded {prize.Id} to the {activityId} entry of {pseudonym[..12]}."),
+            $"judge-{award.AwardId}", ct);
+        return vouchers is null ? award : await vouchers.IssueAsync(campaign, award, ct);
+    }
+}

@@ -1,0 +1,75 @@
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+
+namespace FanRewards.Core.Awards;
+
+/// <summary>
+/// "The top 500 riddle solvers win": when entries close, each top-N activity's entrants are ranked — most riddles
+/// right or most steps, then whoever got there first, then the pseudonym — and the first N who have not won elsewhere
+/// in the campaign get the prizes, tier by tier. Award ids are the ranks, so a run repeated after a crash writes the
+/// same awards again and nothing more.
+/// </summary>
+public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, IAwardStore awards, TimeProvider clock,
+    VoucherIssuer? vouchers = null)
+{
+    public async Task<int> AwardClosedAsync(CancellationToken ct)
+    {
+        var awarded = 0;
+        var now = clock.GetUtcNow();
+        foreach (var listed in await campaigns.ListAsync(ct))
+        {
+            if (listed.Campaign.Lifecycle is CampaignLifecycle.Draft or CampaignLifecycle.Archived) continue;
+            if (listed.Campaign.StatusAt(now) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) continue;
+            if (!(listed.Campaign.Definition.Activities ?? []).Any(a => a.Award?.Mode == AwardMode.TopN)) continue;
+            var campaign = (await campaigns.FindAsync(listed.Campaign.Id, ct))!.Campaign;
+            foreach (var activity in campaign.Definition.Activities!.Where(a => a.Award?.Mode == AwardMode.TopN))
+                awarded += await AwardActivityAsync(campaign, activity, ct);
+        }
+        return awarded;
+    }
+
+    private async Task<int> AwardActivityAsync(Campaign campaign, ActivityDefinition activity, CancellationToken ct)
+    {
+        var existing = await awards.ListAsync(campaign.Id, ct);
+        var prefix = $"topN-{activity.Id}-";
+        if (existing.Count(a => a.AwardId.StartsWith(prefix, StringComparison.Ordinal)) >= (activity.Award!.Count ?? 0)) return 0;
+        var wonElsewhere = campaign.Definition.AllowMultipleWins == true
+            ? new HashSet<string>()
+            : existing.Where(a => !a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal);
+
+        var totals = new Dictionary<string, (long Score, DateTimeOffset Reached, string EntrantId)>(StringComparer.Ordinal);
+        await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id!, null, ct))
+        {
+            if (campaign.ClosesAt is { } closes && entry.AcceptedAt > closes) continue;
+            var (score, reached, _) = totals.GetValueOrDefault(entry.Pseudonym);
+            totals[entry.Pseudonym] = (score + (entry.Value ?? 0), entry.AcceptedAt > reached ? entry.AcceptedAt : reached, entry.EntrantId);
+        }
+        var ranked = totals.Where(t => t.Value.Score > 0 && !wonElsewhere.Contains(t.Key))
+            .OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.Reached).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
+
+        var now = clock.GetUtcNow();
+        var deadline = campaign.Definition.Schedule?.ClaimDeadline is { } d ? CampaignTime.Parse(d, campaign.Zone) : (DateTimeOffset?)null;
+        var toAward = new List<(Award, OutboxEvent)>();
+        var rank = 0;
+        var left = activity.Award.Count ?? 0;
+        foreach (var prizeId in activity.Award.PrizeIds ?? [])
+        {
+            var prize = campaign.Prizes.First(p => p.Id == prizeId);
+            for (var unit = 0; unit < Math.Min(prize.Count ?? 0, left) && rank < ranked.Count; unit++, rank++)
+            {
+                var (pseudonym, (_, _, entrantId)) = (ranked[rank].Key, ranked[rank].Value);
+                var award = new Award
+                {
+                    CampaignId = campaign.Id, AwardId = $"{prefix}{rank + 1:D6}", PrizeId = prizeId, ActivityId = activity.Id!, Pseudonym = pseudonym,
+                    EntrantId = entrantId, Mode = "topN", AwardedAt = now, Rank = rank + 1,
+                    ClaimDeadline = prize.Kind is PrizeKind.Physical or PrizeKind.Service ? deadline : null,
+                };
+                toAward.Add((award, new OutboxEvent(campaign.Id, $"awarded-{award.AwardId}", EventTypes.WinnerAwarded, now, "")));
+            }
+            left -= Math.Min(prize.Count ?? 0, left);
+        }
+        await awards.EnsureAwardsAsync(toAward, ct);
+        if (vouchers is not null) foreach (var (award, _) in toAward) await vouchers.IssueAsync(campaign, award, ct);
+        return toAward.Count;
+    }
+}

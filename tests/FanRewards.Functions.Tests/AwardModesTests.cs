@@ -1,0 +1,110 @@
+using Azure.Data.Tables;
+using FanRewards.Core;
+using FanRewards.Core.Awards;
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+using FanRewards.Functions.Storage;
+using FanRewards.Testing;
+
+namespace FanRewards.Functions.Tests;
+
+/// <summary>First come with voucher codes, judged picks and top N, against Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
+    private StorageTables _tables = null!;
+    private EntryService _entries = null!;
+    private TableAwardStore _awards = null!;
+    private TableVoucherStore _vouchers = null!;
+    private JudgingService _judging = null!;
+    private TopNService _topN = null!;
+    private TableEntryStore _entryStore = null!;
+    private Campaign _campaign = null!;
+
+    public async Task InitializeAsync()
+    {
+        _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), StorageNames.Unique("m"));
+        await _tables.EnsureCreatedAsync(CancellationToken.None);
+        var store = new TableCampaignStore(_tables);
+        var admin = new CampaignAdminService(store, _clock, new PublishPolicy());
+        _campaign = (await EntryTestCampaign.PublishAsync(admin, "modes", _clock.Now, seats: 10)).Campaign;
+        _awards = new TableAwardStore(_tables);
+        _vouchers = new TableVoucherStore(_tables, _clock);
+        _entryStore = new TableEntryStore(_tables);
+        var issuer = new VoucherIssuer(_awards, _vouchers, _clock);
+        var catalog = new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
+        _entries = new EntryService(catalog, _entryStore, new TableSeatStore(_tables), _clock, new EntryPolicy(), new AwardService(_awards, _clock, issuer));
+        _judging = new JudgingService(admin, _entryStore, _awards, new TableAuditLog(_tables), _clock, issuer);
+        _topN = new TopNService(store, _entryStore, _awards, _clock, issuer);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task First_come_voucher_winners_each_get_one_distinct_code_and_see_only_their_own()
+    {
+        await _vouchers.AddAsync("modes", "ticket", ["MOVIE-0001", "MOVIE-0002", "MOVIE-0003", "MOVIE-0004", "MOVIE-0005"], CancellationToken.None);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            _entries.LikeAsync("modes", "zhang-san", new Entrant($"moviegoer-{i}", false), CancellationToken.None)));
+
+        var codes = results.Where(r => r.Prize is not null).Select(r => r.Prize!.VoucherCode).ToList();
+        Assert.Equal(5, codes.Count);
+        Assert.Equal(5, codes.Distinct().Count());
+        Assert.All(codes, c => Assert.StartsWith("MOVIE-", c));
+        var winner = Enumerable.Range(0, 20).First(i => results[i].Prize is not null);
+        var mine = await _entries.GetMineAsync("modes", new Entrant($"moviegoer-{winner}", false), CancellationToken.None);
+        Assert.Equal(results[winner].Prize!.VoucherCode, Assert.Single(mine.Prizes!).VoucherCode);
+    }
+
+    [Fact]
+    public async Task A_judged_prize_goes_only_after_the_close_only_to_an_approved_entry_and_never_beyond_stock()
+    {
+        foreach (var who in new[] { "writer-a", "writer-b", "writer-c" })
+            await _entries.LeaveMessageAsync("modes", "wishes", new Entrant(who, false), $"{who} 的节日寄语", CancellationToken.None);
+        await ApproveAsync("writer-a");
+        await ApproveAsync("writer-b");
+
+        var early = await Assert.ThrowsAsync<ProblemException>(() => Judge("writer-a"));
+        Assert.Equal(409, early.Problem.Status);
+
+        _clock.Now += TimeSpan.FromHours(2); // entries closed
+        var pending = await Assert.ThrowsAsync<ProblemException>(() => Judge("writer-c"));
+        var award = await Judge("writer-a");
+        var beyondStock = await Assert.ThrowsAsync<ProblemException>(() => Judge("writer-b")); // one card only
+
+        Assert.Equal(409, pending.Problem.Status);
+        Assert.Equal(("judged", "card"), (award.Mode, award.PrizeId));
+        Assert.Equal(409, beyondStock.Problem.Status);
+        Assert.Single(await _awards.ListAsync("modes", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_top_n_by_steps_win_at_the_close_and_a_second_run_changes_nothing()
+    {
+        var steps = new[] { 5000L, 12000, 9000, 300, 11000 };
+        for (var i = 0; i < steps.Length; i++)
+            await _entries.CheckInAsync("modes", "steps", new Entrant($"walker-{i}", false), steps[i], CancellationToken.None);
+        _clock.Now += TimeSpan.FromHours(2);
+
+        var first = await _topN.AwardClosedAsync(CancellationToken.None);
+        var second = await _topN.AwardClosedAsync(CancellationToken.None);
+
+        Assert.Equal((3, 0), (first, second));
+        var awards = (await _awards.ListAsync("modes", CancellationToken.None)).OrderBy(a => a.Rank).ToList();
+        Assert.Equal(["walker-1", "walker-4", "walker-2"], awards.Select(a => a.EntrantId));
+        Assert.All(awards, a => Assert.Equal("band", a.PrizeId));
+    }
+
+    private Task<Award> Judge(string entrantId) =>
+        _judging.AwardAsync("modes", "wishes", new JudgingService.JudgedAwardRequest(entrantId, "card"), "评委会", CancellationToken.None);
+
+    private async Task ApproveAsync(string entrantId)
+    {
+        var pseudonym = Pseudonym.Of("modes", entrantId);
+        var entry = await _entryStore.FindAsync("modes", Pseudonym.BucketOf(pseudonym, _campaign.EntryBuckets), EntryRecord.Key("wishes", pseudonym),
+            CancellationToken.None);
+        Assert.NotNull(await _entryStore.TryReplaceAsync(entry! with { Status = MessageStatus.Approved }, CancellationToken.None));
+    }
+}
