@@ -75,6 +75,7 @@ public static class Registration
         services.AddSingleton<DrawService>();
 
         services.AddSingleton<FanRewards.Core.Awards.IAwardStore, TableAwardStore>();
+        services.AddSingleton<FanRewards.Core.Awards.IInstantSeedStore, TableInstantSeedStore>();
         services.AddSingleton<FanRewards.Core.Awards.VoucherIssuer>();
         services.AddSingleton<FanRewards.Core.Awards.AwardService>();
         services.AddSingleton<FanRewards.Core.Awards.IClaimContactStore, TableClaimContactStore>();

@@ -97,6 +97,34 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.All(awards, a => Assert.Equal("band", a.PrizeId));
     }
 
+    [Fact]
+    public async Task Instant_wins_follow_the_committed_seed_and_never_exceed_stock()
+    {
+        var store = new TableCampaignStore(_tables);
+        var seeds = new TableInstantSeedStore(_tables);
+        var admin = new CampaignAdminService(store, _clock, new PublishPolicy(), null, seeds);
+        var campaign = (await EntryTestCampaign.PublishAsync(admin, "instant", _clock.Now, seats: 10, instantLikes: 0.3)).Campaign;
+        var catalog = new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
+        var entries = new EntryService(catalog, _entryStore, new TableSeatStore(_tables), _clock, new EntryPolicy(),
+            new AwardService(_awards, _clock, null, seeds));
+        var seed = (await seeds.FindSeedAsync("instant", "likes", CancellationToken.None))!;
+        Assert.Equal(Core.Draws.DrawScoring.Commitment(seed), campaign.DrawCommitments["instant-likes"]);
+
+        var results = new List<(string Pseudonym, LikeResult Result)>();
+        foreach (var i in Enumerable.Range(0, 40))
+        {
+            var entrant = new Entrant($"instant-{i}", false);
+            results.Add((Pseudonym.Of("instant", entrant.Id), await entries.LikeAsync("instant", "li-si", entrant, CancellationToken.None)));
+        }
+
+        var day = EntryService.LocalDay(_clock.Now, campaign);
+        var selected = results.Where(r => InstantWin.Wins(seed, "instant", "likes", EntryRecord.Key("likes", r.Pseudonym, day, "li-si"), 0.3)).ToList();
+        var winners = results.Where(r => r.Result.Prize is not null).ToList();
+        Assert.All(winners, w => Assert.Contains(w, selected)); // nobody wins whom the rule did not pick
+        Assert.Equal(Math.Min(5, selected.Count), winners.Count); // and while stock lasts, everyone it picks wins
+        Assert.Equal(selected.Take(5).Select(s => s.Pseudonym), winners.Select(w => w.Pseudonym)); // in arrival order
+    }
+
     private Task<Award> Judge(string entrantId) =>
         _judging.AwardAsync("modes", "wishes", new JudgingService.JudgedAwardRequest(entrantId, "card"), "评委会", CancellationToken.None);
 

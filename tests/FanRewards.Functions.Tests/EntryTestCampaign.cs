@@ -6,7 +6,7 @@ namespace FanRewards.Functions.Tests;
 internal static class EntryTestCampaign
 {
     public static async Task<StoredCampaign> PublishAsync(CampaignAdminService admin, string id, DateTimeOffset now, int seats,
-        bool membersOnly = false, int tickets = 5)
+        bool membersOnly = false, int tickets = 5, double? instantLikes = null)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         string Local(DateTimeOffset t) => CampaignTime.FormatLocal(t, zone);
@@ -30,7 +30,9 @@ internal static class EntryTestCampaign
                 new ActivityDefinition { Id = "riddles", Kind = ActivityKind.Riddle, Title = "猜灯谜", AttemptLimit = 3, MinCorrect = 1,
                     Award = new AwardDefinition { Mode = AwardMode.Draw, Weighting = "correctAnswers" } },
                 new ActivityDefinition { Id = "likes", Kind = ActivityKind.Like, Title = "为劳模点赞", LikesPer = "day",
-                    Award = new AwardDefinition { Mode = AwardMode.FirstCome, PrizeIds = ["ticket"], Count = tickets } },
+                    Award = instantLikes is { } p
+                        ? new AwardDefinition { Mode = AwardMode.Instant, PrizeIds = ["ticket"], WinProbability = p }
+                        : new AwardDefinition { Mode = AwardMode.FirstCome, PrizeIds = ["ticket"], Count = tickets } },
                 new ActivityDefinition { Id = "wishes", Kind = ActivityKind.Message, Title = "节日寄语", MaxLength = 200, Moderated = true,
                     Award = new AwardDefinition { Mode = AwardMode.Judged, PrizeIds = ["card"], Count = 1 } },
                 new ActivityDefinition { Id = "museum", Kind = ActivityKind.Signup, Title = "博物馆研学", Seats = seats,

@@ -7,15 +7,31 @@ namespace FanRewards.Core.Awards;
 /// Prizes won at the moment of entering: first come, first served while stock lasts. The award and the
 /// "winner awarded" event are one storage operation; stock is one row per unit, so a burst cannot oversell it.
 /// </summary>
-public sealed class AwardService(IAwardStore awards, TimeProvider clock, VoucherIssuer? vouchers = null)
+public sealed class AwardService(IAwardStore awards, TimeProvider clock, VoucherIssuer? vouchers = null, IInstantSeedStore? seeds = null)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<byte[]?>> _seeds = new(StringComparer.Ordinal);
+
+    /// <summary>What an accepted entry may win on the spot: first come while stock lasts, or instantly by the committed seed.</summary>
+    public async Task<Award?> OnAcceptedEntryAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, CancellationToken ct)
+    {
+        if (activity.Award?.Mode == AwardMode.FirstCome) return await TryFirstComeAsync(campaign, activity, entry, ct);
+        if (activity.Award is not { Mode: AwardMode.Instant, WinProbability: { } probability } || seeds is null) return null;
+        // The seed never changes once made, so each instance reads it once.
+        var seed = await _seeds.GetOrAdd($"{campaign.Id}|{activity.Id}", _ => seeds.FindSeedAsync(campaign.Id, activity.Id!, CancellationToken.None));
+        if (seed is null || !InstantWin.Wins(seed, campaign.Id, activity.Id!, entry.RowKey, probability)) return null;
+        return await TryFromStockAsync(campaign, activity, entry, "instant", ct);
+    }
+
     /// <summary>
     /// Gives the entrant the first prize tier of the activity that still has stock (tiers in order, and no more than
     /// the activity's winner count over all tiers); null when it is gone or the entrant has won already.
     /// </summary>
-    public async Task<Award?> TryFirstComeAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, CancellationToken ct)
+    public Task<Award?> TryFirstComeAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, CancellationToken ct) =>
+        activity.Award is { Mode: AwardMode.FirstCome } ? TryFromStockAsync(campaign, activity, entry, "firstCome", ct) : Task.FromResult<Award?>(null);
+
+    private async Task<Award?> TryFromStockAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, string mode, CancellationToken ct)
     {
-        if (activity.Award is not { Mode: AwardMode.FirstCome } award || award.PrizeIds is null) return null;
+        if (activity.Award is not { } award || award.PrizeIds is null) return null;
         var left = award.Count ?? int.MaxValue;
         foreach (var prizeId in award.PrizeIds)
         {
@@ -27,11 +43,11 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
             var given = await awards.TryAwardFromStockAsync(new Award
             {
                 CampaignId = campaign.Id, AwardId = "", PrizeId = prizeId, ActivityId = activity.Id!, Pseudonym = entry.Pseudonym,
-                EntrantId = entry.EntrantId, Mode = "firstCome", AwardedAt = now,
+                EntrantId = entry.EntrantId, Mode = mode, AwardedAt = now,
                 ClaimDeadline = prize.Kind is PrizeKind.Physical or PrizeKind.Service && campaign.Definition.Schedule?.ClaimDeadline is { } d
                     ? CampaignTime.Parse(d, campaign.Zone) : null,
             }, stock, oneWinPerEntrant: campaign.Definition.AllowMultipleWins != true,
-                new OutboxEvent(campaign.Id, $"awarded-firstcome-{prizeId}", EventTypes.WinnerAwarded, now, ""), ct);
+                new OutboxEvent(campaign.Id, $"awarded-{mode.ToLowerInvariant()}-{prizeId}", EventTypes.WinnerAwarded, now, ""), ct);
             if (given is not null) return vouchers is null ? given : await vouchers.IssueAsync(campaign, given, ct);
         }
         return null;

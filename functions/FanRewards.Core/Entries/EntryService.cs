@@ -186,9 +186,9 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         };
     }
 
-    /// <summary>First come, first served: an accepted entry may win while stock lasts.</summary>
+    /// <summary>First come or instant win: an accepted entry may win on the spot while stock lasts.</summary>
     private async Task<Awards.MyAward?> FirstComeAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, CancellationToken ct) =>
-        awards is not null && await awards.TryFirstComeAsync(campaign, activity, entry, ct) is { } award
+        awards is not null && await awards.OnAcceptedEntryAsync(campaign, activity, entry, ct) is { } award
             ? Awards.MyAward.From(award, campaign)
             : null;
 

@@ -11,8 +11,33 @@ namespace FanRewards.Functions.Awards;
 
 /// <summary>Prizes given after entries close: judged picks by an admin, and the top N of a leaderboard.</summary>
 public sealed class AwardFunctions(JudgingService judging, TopNService topN, PublicCampaignCatalog catalog, TimeProvider clock,
-    ILogger<AwardFunctions> logger)
+    IInstantSeedStore instantSeeds, ILogger<AwardFunctions> logger)
 {
+    /// <summary>
+    /// An instant-win activity's commitment, probability and, once entries have closed, its seed: with it every entrant
+    /// recomputes u for their own entries (docs/FAIRNESS.md) and sees whether they should have won.
+    /// </summary>
+    [Function(nameof(GetInstantWinProof))]
+    public Task<IActionResult> GetInstantWinProof(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{campaignId}/activities/{activityId}/instant-proof")] HttpRequest request,
+        string campaignId, string activityId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var (id, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
+            var campaign = await catalog.FindVisibleAsync(id, ct) ?? throw new ProblemException(Problem.NotFound("campaign", id));
+            var definition = (campaign.Definition.Activities ?? []).FirstOrDefault(a => a.Id == activity && a.Award?.Mode == AwardMode.Instant)
+                             ?? throw new ProblemException(Problem.NotFound("instant-win activity", activity));
+            var closed = campaign.StatusAt(clock.GetUtcNow()) is CampaignStatus.Closed or CampaignStatus.Drawn or CampaignStatus.Archived;
+            var seed = closed ? await instantSeeds.FindSeedAsync(campaign.Id, activity, ct) : null;
+            return new JsonBodyResult(new
+            {
+                campaignId = campaign.Id, activityId = activity, winProbability = definition.Award!.WinProbability,
+                commitment = campaign.DrawCommitments.GetValueOrDefault(InstantWin.DrawIdFor(activity)),
+                seed = seed is null ? null : Convert.ToHexStringLower(seed),
+                message = $"{campaign.Id}|{InstantWin.DrawIdFor(activity)}|{{your entry key}}",
+            });
+        });
+
     [Function(nameof(JudgeAward))]
     public Task<IActionResult> JudgeAward(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns/{campaignId}/activities/{activityId}/awards")] HttpRequest request,
