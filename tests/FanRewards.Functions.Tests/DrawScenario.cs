@@ -45,9 +45,9 @@ internal sealed class DrawScenario
         var entryStore = new TableEntryStore(tables);
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy());
         scenario.Service = new DrawService(scenario.Campaigns, scenario.Draws, scenario.Queue, entryStore, scenario.Disqualified,
-            new TableAuditLog(tables), scenario.Clock, new DrawOptions(), scenario.Awards);
+            new TableAuditLog(tables), scenario.Clock, new DrawOptions(), scenario.Awards, null, scenario.Contacts);
         scenario.Claims = new ClaimService(catalog, scenario.Campaigns, scenario.Awards, scenario.Contacts, scenario.Draws, scenario.Clock,
-            new ClaimOptions());
+            new ClaimOptions(), null, new TableAuditLog(tables));
         return scenario;
     }
 

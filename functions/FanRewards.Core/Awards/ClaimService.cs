@@ -40,7 +40,7 @@ public sealed record ClaimOptions
 /// </summary>
 public sealed partial class ClaimService(
     PublicCampaignCatalog catalog, ICampaignStore campaigns, IAwardStore awards, IClaimContactStore contacts,
-    Draws.IDrawStore draws, TimeProvider clock, ClaimOptions options, VoucherIssuer? vouchers = null)
+    Draws.IDrawStore draws, TimeProvider clock, ClaimOptions options, VoucherIssuer? vouchers = null, IAuditLog? audit = null)
 {
     [GeneratedRegex(@"^1[3-9]\d{9}\z", RegexOptions.CultureInvariant)]
     private static partial Regex MainlandMobile();
@@ -142,7 +142,13 @@ public sealed partial class ClaimService(
                     campaignId = campaign.Id, fromAwardId = current.AwardId, toAwardId = next?.AwardId, prizeId = current.PrizeId, reason = status,
                     toPseudonym = next?.Pseudonym, toEntrantId = next?.EntrantId, claimDeadline = next?.ClaimDeadline,
                 }, Json.FanRewardsJson.Options));
-            if (await awards.TryUpdateAsync(ended, [passedOn], next, ct)) return next ?? ended;
+            if (!await awards.TryUpdateAsync(ended, [passedOn], next, ct)) continue;
+            if (audit is not null)
+                await audit.WriteAsync(new AuditEntry(campaign.Id, now, status == AwardStatus.Declined ? "winner" : "system", "pass-prize",
+                    $"{current.AwardId} ({current.PrizeId}) {status}; " +
+                    (next is null ? "no alternate left." : $"passed to rank {next.Rank} ({next.Pseudonym[..12]}) until {CampaignTime.Format(next.ClaimDeadline ?? now, campaign.Zone)}.")),
+                    $"pass-{current.AwardId}", ct);
+            return next ?? ended;
         }
         return null;
     }

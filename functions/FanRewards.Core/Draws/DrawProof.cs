@@ -26,7 +26,15 @@ public sealed record DrawProof
     /// <summary>Ranks 1..k+m: winners then alternates.</summary>
     public IReadOnlyList<RankedEntry> Ranking { get; init; } = [];
     public string? DrawnAt { get; init; }
+    /// <summary>
+    /// Prizes that passed from a winner to an alternate (declined or unclaimed by the deadline), in the order they
+    /// passed; the ranking above never changes.
+    /// </summary>
+    public IReadOnlyList<PrizePass> Passes { get; init; } = [];
 }
+
+/// <summary>A prize passing on: from which award to which, the alternate's rank, and when.</summary>
+public sealed record PrizePass(string PrizeId, string FromAwardId, string ToAwardId, int ToRank, string At);
 
 public sealed record DrawTier(string PrizeId, int Count);
 

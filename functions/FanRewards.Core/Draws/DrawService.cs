@@ -11,7 +11,8 @@ namespace FanRewards.Core.Draws;
 /// </summary>
 public sealed class DrawService(
     ICampaignStore campaigns, IDrawStore draws, IDrawQueue queue, IEntryStore entries, IDisqualificationStore disqualified,
-    IAuditLog audit, TimeProvider clock, DrawOptions options, Awards.IAwardStore? awards = null, Awards.VoucherIssuer? vouchers = null)
+    IAuditLog audit, TimeProvider clock, DrawOptions options, Awards.IAwardStore? awards = null, Awards.VoucherIssuer? vouchers = null,
+    Awards.IClaimContactStore? contacts = null)
 {
     /// <summary>The draws a campaign gets when it is published: a fresh CSPRNG seed each, only the commitment shown.</summary>
     public static IReadOnlyList<DrawRecord> NewDraws(Campaign campaign) => campaign.Draws.Select(d =>
@@ -208,6 +209,10 @@ public sealed class DrawService(
             Winners = drawn ? ranking.Count(r => r.PrizeId is not null) : tiers.Sum(t => t.Count),
             Alternates = draw.Alternates ?? definition.Alternates ?? 0, Ranking = ranking,
             DrawnAt = draw.DrawnAt is { } at ? CampaignTime.Format(at, campaign.Zone) : null,
+            Passes = awards is null || !drawn ? [] : (await awards.ListAsync(campaign.Id, ct))
+                .Where(a => a.DrawId == drawId && a.PassedFrom is not null)
+                .Select(a => new PrizePass(a.PrizeId, a.PassedFrom!, a.AwardId, a.Rank ?? 0, CampaignTime.Format(a.AwardedAt, campaign.Zone)))
+                .OrderBy(p => p.At, StringComparer.Ordinal).ToList(),
         };
     }
 
@@ -219,17 +224,36 @@ public sealed class DrawService(
         return await draws.ReadEntryPageAsync(campaign.Id, drawId, draw.Shards, after, Math.Clamp(limit, 1, 1000), ct);
     }
 
-    /// <summary>Per drawn draw and prize tier, the winners by rank and masked pseudonym.</summary>
+    /// <summary>
+    /// Per drawn draw and prize tier, who holds each prize now: rank, pseudonym prefix and, once claimed, the masked
+    /// name and phone (张*, 138****1234). A prize that passed on shows its new holder and where it came from.
+    /// </summary>
     public async Task<IReadOnlyList<DrawWinners>> GetWinnersAsync(Campaign campaign, CancellationToken ct)
     {
         var result = new List<DrawWinners>();
+        var allAwards = awards is null ? [] : await awards.ListAsync(campaign.Id, ct);
+        var claimed = contacts is null ? new Dictionary<string, Awards.ClaimContact>()
+            : (await contacts.ListAsync(campaign.Id, ct)).ToDictionary(c => c.AwardId);
         foreach (var definition in campaign.Draws)
         {
             var draw = await draws.FindAsync(campaign.Id, definition.Id!, ct);
             if (draw is not { State: DrawState.Drawn }) continue;
             var ranking = await draws.ReadRankingAsync(campaign.Id, draw.DrawId, ct);
-            var tiers = draw.Tiers!.Select(t => new TierWinners(t.PrizeId, campaign.Prizes.FirstOrDefault(p => p.Id == t.PrizeId)?.Name,
-                ranking.Where(r => r.PrizeId == t.PrizeId).Select(r => new MaskedWinner(r.Rank, Mask(r.Pseudonym))).ToList())).ToList();
+            var drawAwards = allAwards.Where(a => a.DrawId == draw.DrawId).ToList();
+            var tiers = draw.Tiers!.Select(t =>
+            {
+                var holders = drawAwards.Count == 0
+                    ? ranking.Where(r => r.PrizeId == t.PrizeId).Select(r => new MaskedWinner(r.Rank, Mask(r.Pseudonym))).ToList()
+                    : drawAwards.Where(a => a.PrizeId == t.PrizeId && a.Status is not (Awards.AwardStatus.Declined or Awards.AwardStatus.Forfeited))
+                        .OrderBy(a => a.Rank).Select(a => new MaskedWinner(a.Rank ?? 0, Mask(a.Pseudonym))
+                        {
+                            Name = claimed.GetValueOrDefault(a.AwardId) is { } c ? Awards.ClaimContact.MaskName(c.Name) : null,
+                            Phone = claimed.GetValueOrDefault(a.AwardId) is { } p ? Awards.ClaimContact.MaskPhone(p.Phone) : null,
+                            Status = a.Status,
+                            PassedFromRank = a.PassedFrom is null ? null : drawAwards.FirstOrDefault(x => x.AwardId == a.PassedFrom)?.Rank,
+                        }).ToList();
+                return new TierWinners(t.PrizeId, campaign.Prizes.FirstOrDefault(p => p.Id == t.PrizeId)?.Name, holders);
+            }).ToList();
             result.Add(new DrawWinners(draw.DrawId, CampaignTime.Format(draw.DrawnAt!.Value, campaign.Zone), tiers));
         }
         return result;
@@ -401,7 +425,14 @@ public sealed record DrawStatus(
 
 public sealed record DrawWinners(string DrawId, string DrawnAt, IReadOnlyList<TierWinners> Tiers);
 public sealed record TierWinners(string PrizeId, string? PrizeName, IReadOnlyList<MaskedWinner> Winners);
-public sealed record MaskedWinner(int Rank, string PseudonymPrefix);
+public sealed record MaskedWinner(int Rank, string PseudonymPrefix)
+{
+    public string? Name { get; init; }
+    public string? Phone { get; init; }
+    public string? Status { get; init; }
+    /// <summary>Set when the prize passed to this alternate: the rank of the winner it came from.</summary>
+    public int? PassedFromRank { get; init; }
+}
 public sealed record MyDraw(string DrawId, string State, bool? Included, int? Rank, string? PrizeId);
 
 public static class DrawProblems
