@@ -131,6 +131,8 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(2, wrong.GetProperty("attemptsLeft").GetInt32());
         Assert.True(right.GetProperty("correct").GetBoolean());
         Assert.True(like.GetProperty("counted").GetBoolean());
+        // Movie tickets go first come: the seeds' demo codes make this like win one, with its own code.
+        Assert.StartsWith("DEMO-", like.GetProperty("prize").GetProperty("voucherCode").GetString());
         Assert.Equal(20000, checkin.GetProperty("counted").GetInt64());
         Assert.Equal("pending", message.GetProperty("status").GetString());
 
@@ -236,6 +238,20 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         Assert.True(mine.GetProperty("draws")[0].GetProperty("included").GetBoolean());
         var csv = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/draws/main/winners.csv", null)).Content.ReadAsStringAsync();
         Assert.Contains("drawer-", csv);
+
+        // A winner claims the travel pass: a bad phone number first, then properly; the public sees only the mask.
+        var firstPseudonym = proof.GetProperty("ranking")[0].GetProperty("pseudonym").GetString();
+        var winner = Enumerable.Range(0, 6).First(i => Core.Entries.Pseudonym.Of("e2e-draw", $"drawer-{i}") == firstPseudonym);
+        var badClaim = await EntrantRaw(tokens[winner], "me/campaigns/e2e-draw/claims", """{"name":"张三","phone":"12345","address":"陕西省西安市雁塔区某路1号"}""");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badClaim.StatusCode);
+        Assert.Equal("application/problem+json", badClaim.Content.Headers.ContentType!.MediaType);
+        var claimed = await Entrant(tokens[winner], "me/campaigns/e2e-draw/claims", """{"name":"张三","phone":"13800138000","address":"陕西省西安市雁塔区某路1号"}""");
+        Assert.Equal("claimed", claimed.GetProperty("status").GetString());
+        var shown = await _client.GetStringAsync("/api/campaigns/e2e-draw/winners");
+        Assert.Contains("138****8000", shown);
+        Assert.DoesNotContain("13800138000", shown);
+        var export = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/awards.csv", null)).Content.ReadAsStringAsync();
+        Assert.Contains("13800138000", export); // the fulfilment export is the one place the number is whole
     }
 
     private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body, string? ifMatch = null)
@@ -253,6 +269,16 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var response = await _client.PostAsJsonAsync("/api/dev/tokens", new { sub, member });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private async Task<HttpResponseMessage> EntrantRaw(string token, string path, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/" + path)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await _client.SendAsync(request);
     }
 
     private async Task<JsonElement> Entrant(string token, string path, string? body)
