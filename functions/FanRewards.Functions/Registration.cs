@@ -45,6 +45,7 @@ public static class Registration
 
         services.AddSingleton(sp => EntrantTokenOptions.From(configuration, sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<EntrantAuthenticator>();
+        services.AddSingleton<EntrantGate>();
         services.AddSingleton<IEntryStore, TableEntryStore>();
         services.AddSingleton<ISeatStore, TableSeatStore>();
         services.AddSingleton<IAuditLog, TableAuditLog>();

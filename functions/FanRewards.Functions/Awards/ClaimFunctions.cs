@@ -16,7 +16,7 @@ namespace FanRewards.Functions.Awards;
 /// <summary>Winners claim or decline their prizes; a timer passes unclaimed ones on; admins see every award and export contacts.</summary>
 public sealed class ClaimFunctions(
     ClaimService claims, IAwardStore awards, IClaimContactStore contacts, CampaignAdminService campaigns,
-    EntrantAuthenticator authenticator, RateLimiter limiter, ILogger<ClaimFunctions> logger)
+    EntrantGate gate, ILogger<ClaimFunctions> logger)
 {
     [Function(nameof(ClaimPrize))]
     public Task<IActionResult> ClaimPrize(
@@ -78,25 +78,11 @@ public sealed class ClaimFunctions(
                 {
                     a.AwardId, a.PrizeId, a.Mode, a.Status, a.Rank?.ToString(CultureInfo.InvariantCulture), a.EntrantId, c?.Name, c?.Phone, c?.Address,
                     a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null, a.PassedTo,
-                }.Select(Csv)).Append("\r\n");
+                }.Select(CsvText.Field)).Append("\r\n");
             }
             return new TextBodyResult(csv.ToString(), "text/csv; charset=utf-8", $"{campaign.Id}-awards.csv");
         });
 
     private Task<IActionResult> AsEntrant(HttpRequest request, Func<Entrant, CancellationToken, Task<IActionResult>> handle) =>
-        HttpEndpoint.RunAsync(request, logger, async ct =>
-        {
-            limiter.Acquire(ClientAddress.Of(request), null);
-            var entrant = await authenticator.AuthenticateAsync(request);
-            limiter.Acquire(null, entrant.Id);
-            return await handle(entrant, ct);
-        });
-
-    /// <summary>RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula.</summary>
-    private static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
+        HttpEndpoint.RunAsync(request, logger, async ct => await handle(await gate.AdmitAsync(request), ct));
 }

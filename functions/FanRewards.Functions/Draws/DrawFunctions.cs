@@ -72,7 +72,7 @@ public sealed class DrawFunctions(DrawService draws, PublicCampaignCatalog catal
             var csv = new StringBuilder("\uFEFFrank,role,prizeId,entrantId,pseudonym,weight,score\r\n");
             foreach (var (entry, entrantId) in rows)
                 csv.Append(CultureInfo.InvariantCulture, $"{entry.Rank},{(entry.PrizeId is null ? "alternate" : "winner")},{entry.PrizeId},")
-                    .Append(Csv(entrantId)).Append(',').Append(entry.Pseudonym).Append(',')
+                    .Append(CsvText.Field(entrantId)).Append(',').Append(entry.Pseudonym).Append(',')
                     .Append(entry.Weight.ToString(CultureInfo.InvariantCulture)).Append(',')
                     .Append(entry.Score.ToString("R", CultureInfo.InvariantCulture)).Append("\r\n");
             return new TextBodyResult(csv.ToString(), "text/csv; charset=utf-8", $"{campaign}-{draw}-winners.csv");
@@ -82,13 +82,5 @@ public sealed class DrawFunctions(DrawService draws, PublicCampaignCatalog catal
     {
         var id = Ids.Require(campaignId, nameof(campaignId));
         return await catalog.FindVisibleAsync(id, ct) ?? throw new ProblemException(Problem.NotFound("campaign", id));
-    }
-
-    /// <summary>RFC 4180 quoting, and a leading quote for text a spreadsheet would run as a formula.</summary>
-    private static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 }

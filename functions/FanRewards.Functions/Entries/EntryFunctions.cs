@@ -18,6 +18,8 @@ public sealed class EntryFunctions(
     EntryService entries, LeaderboardService leaderboards, EntrantAuthenticator authenticator, RateLimiter limiter,
     ILogger<EntryFunctions> logger, Core.Draws.DrawService? draws = null, Core.Campaigns.PublicCampaignCatalog? catalog = null)
 {
+    private readonly EntrantGate _gate = new(authenticator, limiter);
+
     /// <summary>Entry bodies are small; a riddle answer or a reflection of 5,000 characters fits with room to spare.</summary>
     private const int EntryBodyLimit = 32 * 1024;
 
@@ -107,13 +109,6 @@ public sealed class EntryFunctions(
             return new JsonBodyResult(await leaderboards.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct));
         });
 
-    /// <summary>Address limit first (it needs no token), then who you are, then your own limit.</summary>
     private Task<IActionResult> Enter(HttpRequest request, Func<Entrant, CancellationToken, Task<IActionResult>> handle) =>
-        HttpEndpoint.RunAsync(request, logger, async ct =>
-        {
-            limiter.Acquire(ClientAddress.Of(request), null);
-            var entrant = await authenticator.AuthenticateAsync(request);
-            limiter.Acquire(null, entrant.Id);
-            return await handle(entrant, ct);
-        });
+        HttpEndpoint.RunAsync(request, logger, async ct => await handle(await _gate.AdmitAsync(request), ct));
 }

@@ -1,0 +1,20 @@
+using FanRewards.Core.Entries;
+using FanRewards.Functions.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace FanRewards.Functions.Identity;
+
+/// <summary>
+/// The way in for every entrant route: the address limit first (it needs no token), then who you are, then your
+/// own limit.
+/// </summary>
+public sealed class EntrantGate(EntrantAuthenticator authenticator, RateLimiter limiter)
+{
+    public async Task<Entrant> AdmitAsync(HttpRequest request)
+    {
+        limiter.Acquire(ClientAddress.Of(request), null);
+        var entrant = await authenticator.AuthenticateAsync(request);
+        limiter.Acquire(null, entrant.Id);
+        return entrant;
+    }
+}
