@@ -12,6 +12,35 @@ namespace FanRewards.Core.Awards;
 public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, IAwardStore awards, TimeProvider clock,
     VoucherIssuer? vouchers = null)
 {
+    /// <summary>The top-N activities of closed campaigns whose prizes are not all given yet: the timer queues one step for each.</summary>
+    public async Task<IReadOnlyList<TopNStep>> FindDueAsync(CancellationToken ct)
+    {
+        var due = new List<TopNStep>();
+        var now = clock.GetUtcNow();
+        foreach (var listed in await campaigns.ListAsync(ct))
+        {
+            if (listed.Campaign.Lifecycle is CampaignLifecycle.Draft or CampaignLifecycle.Archived) continue;
+            if (listed.Campaign.StatusAt(now) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) continue;
+            var topN = (listed.Campaign.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.TopN).ToList();
+            if (topN.Count == 0) continue;
+            var given = await awards.ListAsync(listed.Campaign.Id, ct);
+            foreach (var activity in topN)
+                if (given.Count(a => a.AwardId.StartsWith($"topN-{activity.Id}-", StringComparison.Ordinal)) < (activity.Award!.Count ?? 0))
+                    due.Add(new TopNStep(listed.Campaign.Id, activity.Id!));
+        }
+        return due;
+    }
+
+    /// <summary>One queued step: rank one activity and give its prizes. Running it twice gives the same awards once.</summary>
+    public async Task<int> AwardAsync(TopNStep step, CancellationToken ct)
+    {
+        var campaign = (await campaigns.FindAsync(step.CampaignId, ct))?.Campaign;
+        var activity = campaign?.Definition.Activities?.FirstOrDefault(a => a.Id == step.ActivityId && a.Award?.Mode == AwardMode.TopN);
+        if (campaign is null || activity is null || campaign.StatusAt(clock.GetUtcNow()) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) return 0;
+        return await AwardActivityAsync(campaign, activity, ct);
+    }
+
+    /// <summary>Every due activity at once, in this process (tests and tools; the Function App queues them instead).</summary>
     public async Task<int> AwardClosedAsync(CancellationToken ct)
     {
         var awarded = 0;
@@ -73,3 +102,6 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         return toAward.Count;
     }
 }
+
+/// <summary>A queue message: give the top-N prizes of one activity.</summary>
+public sealed record TopNStep(string CampaignId, string ActivityId);

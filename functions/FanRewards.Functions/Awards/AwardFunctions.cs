@@ -11,8 +11,10 @@ namespace FanRewards.Functions.Awards;
 
 /// <summary>Prizes given after entries close: judged picks by an admin, and the top N of a leaderboard.</summary>
 public sealed class AwardFunctions(JudgingService judging, TopNService topN, PublicCampaignCatalog catalog, TimeProvider clock,
-    IInstantSeedStore instantSeeds, ILogger<AwardFunctions> logger)
+    IInstantSeedStore instantSeeds, Azure.Storage.Queues.QueueServiceClient queues, ILogger<AwardFunctions> logger)
 {
+    public const string TopNQueue = "award-topn";
+
     /// <summary>
     /// An instant-win activity's commitment, probability and, once entries have closed, its seed: with it every entrant
     /// recomputes u for their own entries (docs/FAIRNESS.md) and sees whether they should have won.
@@ -53,11 +55,23 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Pub
             return new JsonBodyResult(visible is null ? award : MyAward.From(award, visible), StatusCodes.Status201Created);
         });
 
-    /// <summary>Every minute: campaigns whose entries have closed get their top-N prizes.</summary>
-    [Function(nameof(AwardTopN))]
-    public async Task AwardTopN([TimerTrigger("30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    /// <summary>Every minute: each top-N activity of a closed campaign with prizes still to give gets a queued step.</summary>
+    [Function(nameof(ScheduleTopN))]
+    public async Task ScheduleTopN([TimerTrigger("30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var awarded = await topN.AwardClosedAsync(cancellationToken);
-        if (awarded > 0) logger.LogInformation("Top-N awards written: {Count} at {Time}", awarded, clock.GetUtcNow());
+        var due = await topN.FindDueAsync(cancellationToken);
+        if (due.Count == 0) return;
+        var queue = queues.GetQueueClient(TopNQueue);
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        foreach (var step in due)
+            await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(step, FanRewards.Core.Json.FanRewardsJson.Options), cancellationToken);
+    }
+
+    /// <summary>Ranks one top-N activity and gives its prizes; a redelivered message finds the same awards already given.</summary>
+    [Function(nameof(AwardTopN))]
+    public async Task AwardTopN([QueueTrigger(TopNQueue)] TopNStep step, CancellationToken cancellationToken)
+    {
+        var awarded = await topN.AwardAsync(step, cancellationToken);
+        if (awarded > 0) logger.LogInformation("Top-N awards for {CampaignId}/{ActivityId}: {Count} at {Time}", step.CampaignId, step.ActivityId, awarded, clock.GetUtcNow());
     }
 }
