@@ -16,16 +16,16 @@ namespace FanRewards.Functions;
 /// <summary>The one DI registration shared by the Function App and the DevHost, so both run the same services.</summary>
 public static class Registration
 {
-    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+    public const string StorageConnectionSetting = AppSettingNames.StorageConnection;
 
     public static IServiceCollection AddFanRewards(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new TableServiceClient(
-            configuration[StorageConnectionSetting]
-            ?? throw new InvalidOperationException($"Configuration '{StorageConnectionSetting}' (the storage connection string) is missing.")));
-        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), configuration["FanRewards:TablePrefix"] ?? ""));
-        services.AddSingleton(_ => new QueueServiceClient(configuration[StorageConnectionSetting],
+        // Storage: the connection string (Azurite) when set, else the service URIs with the managed identity (Azure).
+        services.TryAddSingleton(_ => StorageConnection.From(configuration));
+        services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient());
+        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), configuration[AppSettingNames.TablePrefix] ?? ""));
+        services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient(
             // The Functions host reads queue messages as base64; what we enqueue must be written the same way.
             new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
         services.AddHostedService<StorageInitializer>();
@@ -33,11 +33,11 @@ public static class Registration
 
         services.AddSingleton(new PublishPolicy
         {
-            PrizeValueCapYuan = configuration.GetValue("FanRewards:PrizeValueCapYuan", CampaignLimits.DefaultPrizeValueCapYuan),
+            PrizeValueCapYuan = configuration.GetValue(AppSettingNames.PrizeValueCapYuan, CampaignLimits.DefaultPrizeValueCapYuan),
         });
         services.AddSingleton(new CampaignCacheOptions
         {
-            TimeToLive = TimeSpan.FromSeconds(configuration.GetValue("FanRewards:CampaignCacheSeconds", 5.0)),
+            TimeToLive = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.CampaignCacheSeconds, 5.0)),
         });
         services.AddSingleton<CampaignAdminService>();
         services.AddSingleton<PublicCampaignCatalog>();
@@ -52,17 +52,17 @@ public static class Registration
         services.AddSingleton<IDisqualificationStore, TableDisqualificationStore>();
         services.AddSingleton(new EntryPolicy
         {
-            SensitiveWords = configuration.GetSection("Moderation:SensitiveWords").GetChildren()
+            SensitiveWords = configuration.GetSection(AppSettingNames.SensitiveWords).GetChildren()
                 .Select(c => c.Value).OfType<string>().Where(w => w.Length > 0).ToList(),
         });
         services.AddSingleton(new RateLimitOptions
         {
-            PerEntrant = configuration.GetValue("RateLimits:PerEntrantPer10Seconds", 20),
-            PerIp = configuration.GetValue("RateLimits:PerIpPer10Seconds", 2000),
+            PerEntrant = configuration.GetValue(AppSettingNames.RateLimitPerEntrant, 20),
+            PerIp = configuration.GetValue(AppSettingNames.RateLimitPerIp, 2000),
         });
         services.AddSingleton(new LeaderboardOptions
         {
-            TimeToLive = TimeSpan.FromSeconds(configuration.GetValue("FanRewards:LeaderboardCacheSeconds", 10.0)),
+            TimeToLive = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.LeaderboardCacheSeconds, 10.0)),
         });
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<EntryService>();
@@ -97,12 +97,14 @@ public static class Registration
         if (FanRewards.Functions.Events.ServiceBusSettings.From(configuration) is { } serviceBus)
         {
             services.AddSingleton(serviceBus);
+            // A namespace (Azure) connects with the managed identity; a connection string needs no credential.
+            if (serviceBus.ConnectionString is null) services.TryAddSingleton<Azure.Core.TokenCredential>(sp => sp.GetRequiredService<StorageConnection>().Credential);
             services.AddSingleton(sp => serviceBus.CreateClient(sp));
             services.AddSingleton(sp => sp.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>().CreateSender(serviceBus.Topic));
         }
         services.AddSingleton(new FanRewards.Functions.Events.OutboxPublisherOptions
         {
-            MaxPerRun = Math.Max(1, configuration.GetValue("ServiceBus:PublishMaxPerRun", 500)),
+            MaxPerRun = Math.Max(1, configuration.GetValue(AppSettingNames.ServiceBusPublishMaxPerRun, 500)),
         });
         services.AddSingleton(sp => new FanRewards.Functions.Events.OutboxPublisher(
             sp.GetRequiredService<FanRewards.Core.Awards.IOutbox>(),

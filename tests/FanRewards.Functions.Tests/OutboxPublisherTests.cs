@@ -250,9 +250,12 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
                          ["ServiceBus:Topic"] = "awards",
                      }))
         {
-            // No TokenCredential registered (Azure.Identity is not referenced): a clear error, not a silent no-op.
-            var error = Assert.Throws<InvalidOperationException>(() => named.GetRequiredService<OutboxPublisher>());
-            Assert.Contains("TokenCredential", error.Message);
+            // A namespace connects with the managed identity: Registration registers a DefaultAzureCredential.
+            Assert.NotNull(named.GetService<Azure.Core.TokenCredential>());
+            Assert.True(named.GetRequiredService<OutboxPublisher>().IsConfigured);
+            var sender = named.GetRequiredService<ServiceBusSender>();
+            Assert.Equal("awards", sender.EntityPath);
+            Assert.Equal("fanrewards-test.servicebus.windows.net", sender.FullyQualifiedNamespace);
         }
     }
 

@@ -7,8 +7,8 @@ namespace FanRewards.Functions.Events;
 
 /// <summary>
 /// Where outbound events go: <c>ServiceBus:ConnectionString</c>, or <c>ServiceBus:FullyQualifiedNamespace</c> with a
-/// <see cref="TokenCredential"/> registered in DI (Azure.Identity is not referenced by this app, so whoever configures a
-/// namespace registers the credential, e.g. a DefaultAzureCredential), and <c>ServiceBus:Topic</c>. Neither set (the
+/// <see cref="TokenCredential"/> registered in DI (Registration registers a DefaultAzureCredential for the managed identity
+/// named by <c>AzureWebJobsStorage:clientId</c> unless one is already registered), and <c>ServiceBus:Topic</c>. Neither set (the
 /// DevHost's default): no client, and events stay in the outbox.
 /// </summary>
 public sealed record ServiceBusSettings(string? ConnectionString, string? FullyQualifiedNamespace, string Topic)
@@ -19,11 +19,10 @@ public sealed record ServiceBusSettings(string? ConnectionString, string? FullyQ
     /// <summary>Null when no Service Bus is configured.</summary>
     public static ServiceBusSettings? From(IConfiguration configuration)
     {
-        var section = configuration.GetSection(Section);
-        var connectionString = Blank(section["ConnectionString"]);
-        var fullyQualifiedNamespace = Blank(section["FullyQualifiedNamespace"]);
+        var connectionString = Blank(configuration[AppSettingNames.ServiceBusConnectionString]);
+        var fullyQualifiedNamespace = Blank(configuration[AppSettingNames.ServiceBusNamespace]);
         if (connectionString is null && fullyQualifiedNamespace is null) return null;
-        return new ServiceBusSettings(connectionString, fullyQualifiedNamespace, Blank(section["Topic"]) ?? DefaultTopic);
+        return new ServiceBusSettings(connectionString, fullyQualifiedNamespace, Blank(configuration[AppSettingNames.ServiceBusTopic]) ?? DefaultTopic);
     }
 
     public ServiceBusClient CreateClient(IServiceProvider services)
@@ -31,7 +30,7 @@ public sealed record ServiceBusSettings(string? ConnectionString, string? FullyQ
         var options = new ServiceBusClientOptions { Identifier = "fanrewards-outbox" };
         if (ConnectionString is not null) return new ServiceBusClient(ConnectionString, options);
         var credential = services.GetService<TokenCredential>() ?? throw new InvalidOperationException(
-            $"'{Section}:FullyQualifiedNamespace' is set but no TokenCredential is registered (Azure.Identity is not referenced). " +
+            $"'{Section}:FullyQualifiedNamespace' is set but no TokenCredential is registered. " +
             $"Register one, or set '{Section}:ConnectionString' instead.");
         return new ServiceBusClient(FullyQualifiedNamespace, credential, options);
     }

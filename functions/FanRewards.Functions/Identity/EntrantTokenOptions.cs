@@ -22,15 +22,14 @@ public sealed class EntrantTokenOptions
 
     public static EntrantTokenOptions From(IConfiguration configuration, IHostEnvironment environment)
     {
-        var section = configuration.GetSection(Section);
         var keys = new List<SecurityKey>();
-        foreach (var secret in section.GetSection("HmacKeys").GetChildren().Select(c => c.Value).OfType<string>())
+        foreach (var secret in configuration.GetSection(AppSettingNames.EntrantsHmacKeys).GetChildren().Select(c => c.Value).OfType<string>())
         {
             var bytes = Convert.FromBase64String(secret);
             if (bytes.Length < 32) throw new InvalidOperationException("Entrants:HmacKeys entries must be at least 32 bytes (base64).");
             keys.Add(new SymmetricSecurityKey(bytes));
         }
-        foreach (var pem in section.GetSection("RsaPublicKeys").GetChildren().Select(c => c.Value).OfType<string>())
+        foreach (var pem in configuration.GetSection(AppSettingNames.EntrantsRsaPublicKeys).GetChildren().Select(c => c.Value).OfType<string>())
         {
             var rsa = RSA.Create();
             rsa.ImportFromPem(pem);
@@ -48,8 +47,8 @@ public sealed class EntrantTokenOptions
 
         return new EntrantTokenOptions
         {
-            Issuer = section["Issuer"] ?? (environment.IsDevelopment() ? "fanrewards-dev" : throw Missing("Issuer")),
-            Audience = section["Audience"] ?? (environment.IsDevelopment() ? "fanrewards" : throw Missing("Audience")),
+            Issuer = configuration[AppSettingNames.EntrantsIssuer] ?? (environment.IsDevelopment() ? "fanrewards-dev" : throw Missing("Issuer")),
+            Audience = configuration[AppSettingNames.EntrantsAudience] ?? (environment.IsDevelopment() ? "fanrewards" : throw Missing("Audience")),
             SigningKeys = keys,
             DevSigningKey = devKey,
         };

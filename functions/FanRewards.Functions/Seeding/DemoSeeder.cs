@@ -15,7 +15,7 @@ public sealed class DemoSeeder(SeedLoader loader, ICampaignStore store, Storage.
     {
         await tables.EnsureCreatedAsync(ct);
         if ((await store.ListAsync(ct)).Count > 0) return 0;
-        var openFor = TimeSpan.FromMinutes(configuration.GetValue("DevHost:DemoOpenMinutes", 10.0));
+        var openFor = TimeSpan.FromMinutes(configuration.GetValue(AppSettingNames.DemoOpenMinutes, 10.0));
         var seeds = SeedLoader.ReadDirectory(seedsDirectory);
         foreach (var (_, seed) in seeds)
         {

@@ -1,0 +1,55 @@
+namespace FanRewards.Functions;
+
+/// <summary>
+/// Every configuration key the Function App reads, in .NET's <c>Section:Key</c> form (an Azure app setting or an
+/// environment variable writes <c>Section__Key</c>). Registration.cs, EntrantTokenOptions and ServiceBusSettings read
+/// through these constants, and InfraSettingsTests compares these lists with the app settings in infra/app/api.bicep:
+/// renaming a setting on one side only fails a test.
+/// </summary>
+public static class AppSettingNames
+{
+    // Storage: a connection string (Azurite, the DevHost), or service URIs with a managed identity (Azure).
+    public const string StorageConnection = "AzureWebJobsStorage";
+    public const string StorageTableServiceUri = "AzureWebJobsStorage:tableServiceUri";
+    public const string StorageQueueServiceUri = "AzureWebJobsStorage:queueServiceUri";
+    /// <summary>Client id of the user-assigned managed identity; also used for Service Bus.</summary>
+    public const string StorageClientId = "AzureWebJobsStorage:clientId";
+    public const string TablePrefix = "FanRewards:TablePrefix";
+
+    public const string PrizeValueCapYuan = "FanRewards:PrizeValueCapYuan";
+    public const string CampaignCacheSeconds = "FanRewards:CampaignCacheSeconds";
+    public const string LeaderboardCacheSeconds = "FanRewards:LeaderboardCacheSeconds";
+    public const string SensitiveWords = "Moderation:SensitiveWords";
+    public const string RateLimitPerEntrant = "RateLimits:PerEntrantPer10Seconds";
+    public const string RateLimitPerIp = "RateLimits:PerIpPer10Seconds";
+    public const string DemoOpenMinutes = "DevHost:DemoOpenMinutes";
+
+    // Entrant tokens (section "Entrants"): HmacKeys and RsaPublicKeys are lists (Entrants:HmacKeys:0, ...).
+    public const string EntrantsIssuer = "Entrants:Issuer";
+    public const string EntrantsAudience = "Entrants:Audience";
+    public const string EntrantsHmacKeys = "Entrants:HmacKeys";
+    public const string EntrantsRsaPublicKeys = "Entrants:RsaPublicKeys";
+
+    // Outbound events (section "ServiceBus").
+    public const string ServiceBusConnectionString = "ServiceBus:ConnectionString";
+    public const string ServiceBusNamespace = "ServiceBus:FullyQualifiedNamespace";
+    public const string ServiceBusTopic = "ServiceBus:Topic";
+    public const string ServiceBusPublishMaxPerRun = "ServiceBus:PublishMaxPerRun";
+
+    /// <summary>What a deployment to Azure must set: no default, and the identity-based alternative of each pair.</summary>
+    public static IReadOnlyList<string> RequiredInAzure { get; } =
+    [
+        StorageTableServiceUri, StorageQueueServiceUri, StorageClientId,
+        EntrantsIssuer, EntrantsAudience, EntrantsHmacKeys,
+        ServiceBusNamespace, ServiceBusTopic,
+    ];
+
+    /// <summary>Every key the app reads (the required ones, the ones with defaults, and the local alternatives).</summary>
+    public static IReadOnlyList<string> SettingNames { get; } =
+    [
+        .. RequiredInAzure,
+        StorageConnection, TablePrefix, PrizeValueCapYuan, CampaignCacheSeconds, LeaderboardCacheSeconds, SensitiveWords,
+        RateLimitPerEntrant, RateLimitPerIp, DemoOpenMinutes, EntrantsRsaPublicKeys, ServiceBusConnectionString,
+        ServiceBusPublishMaxPerRun,
+    ];
+}

@@ -1,0 +1,124 @@
+// The Function App on the Flex Consumption plan (.NET 10 isolated worker) and its app settings.
+// Every connection is identity-based: the user-assigned identity below, no keys or connection strings.
+// tests/FanRewards.Functions.Tests/InfraSettingsTests.cs reads the app settings block below (between the
+// "app settings:" markers) and compares its names with FanRewards.Functions.AppSettings: rename on both sides.
+param name string
+param planName string
+param location string
+param tags object = {}
+@description('azd service name (azure.yaml) this app deploys.')
+param serviceName string = 'api'
+
+param identityId string
+param identityClientId string
+
+param storageAccountName string
+param deploymentContainerName string
+param applicationInsightsName string
+param serviceBusFullyQualifiedNamespace string
+param serviceBusTopicName string
+param keyVaultName string
+param hmacKeySecretName string
+param entrantIssuer string
+param entrantAudience string
+@description('Origins allowed to call the API from a browser (the static website).')
+param allowedOrigins string[] = []
+
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references (Entrants__HmacKeys__0) resolve with this identity.
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      cors: {
+        allowedOrigins: allowedOrigins
+      }
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  // app settings: begin (names checked by InfraSettingsTests)
+  properties: {
+    // The host and the app's own clients (Registration.cs) connect to storage with the managed identity.
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+    AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+    AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    ServiceBus__FullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+    ServiceBus__Topic: serviceBusTopicName
+    Entrants__Issuer: entrantIssuer
+    Entrants__Audience: entrantAudience
+    Entrants__HmacKeys__0: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${hmacKeySecretName})'
+  }
+  // app settings: end
+}
+
+output id string = functionApp.id
+output name string = functionApp.name
+output defaultHostName string = functionApp.properties.defaultHostName

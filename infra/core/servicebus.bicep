@@ -1,0 +1,55 @@
+// Service Bus namespace with the outbound events topic and one subscription. Duplicate detection is on: the outbox
+// publisher resends an event with the same MessageId after a crash, and Service Bus drops the second copy.
+param name string
+param location string
+param tags object = {}
+param topicName string
+param subscriptionName string
+
+@description('How long Service Bus remembers a MessageId for duplicate detection (ISO 8601).')
+param duplicateDetectionWindow string = 'PT1H'
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
+  name: name
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+    tier: 'Standard'
+  }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource topic 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' = {
+  parent: namespace
+  name: topicName
+  properties: {
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
+    defaultMessageTimeToLive: 'P14D'
+    enablePartitioning: false
+    supportOrdering: true
+  }
+}
+
+resource subscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' = {
+  parent: topic
+  name: subscriptionName
+  properties: {
+    maxDeliveryCount: 10
+    deadLetteringOnMessageExpiration: true
+    lockDuration: 'PT1M'
+  }
+}
+
+output id string = namespace.id
+output name string = namespace.name
+output topicId string = topic.id
+output topicName string = topic.name
+output subscriptionName string = subscription.name
+// The host name the SDK wants (ServiceBusClient(fullyQualifiedNamespace, credential)).
+output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'

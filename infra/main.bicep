@@ -1,0 +1,192 @@
+// FanRewards on Azure: `azd up` deploys this (azure.yaml at the repository root). Subscription scope: it creates the
+// resource group, then everything in it through the local modules in app/ and core/ (no registry modules).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; part of every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource (must offer the Flex Consumption plan).')
+param location string
+
+@description('Object id of the person running azd; gets the roles to set the signing-key secret and upload the web pages. Empty: none.')
+param principalId string = ''
+
+@description('Expected issuer (iss) of entrant tokens from the organisation\'s identity platform.')
+param entrantIssuer string
+
+@description('Expected audience (aud) of entrant tokens.')
+param entrantAudience string = 'fanrewards'
+
+@secure()
+@description('First entrant-token HMAC key, base64 of 32 bytes or more. Empty: write the Key Vault secret yourself.')
+param entrantHmacKey string = ''
+
+@description('Maximum Flex Consumption instances (docs/SCALE.md).')
+param maximumInstanceCount int = 100
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+var eventsTopicName = 'fanrewards-events'
+var hmacKeySecretName = 'entrants-hmac-key-0'
+// Names known before deployment, so that modules get them as values (what-if sees through them), not as outputs.
+var apiIdentityName = '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+var webIdentityName = '${abbrs.managedIdentityUserAssignedIdentities}web-${resourceToken}'
+var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
+var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
+var serviceBusNamespaceName = '${abbrs.serviceBusNamespaces}${resourceToken}'
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module apiIdentity 'core/identity.bicep' = {
+  scope: rg
+  params: {
+    name: apiIdentityName
+    location: location
+    tags: tags
+  }
+}
+
+module webIdentity 'core/identity.bicep' = {
+  scope: rg
+  params: {
+    name: webIdentityName
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage.bicep' = {
+  scope: rg
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    containers: [deploymentContainerName]
+  }
+}
+
+module monitor 'core/monitor.bicep' = {
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+  }
+}
+
+module serviceBus 'core/servicebus.bicep' = {
+  scope: rg
+  params: {
+    name: serviceBusNamespaceName
+    location: location
+    tags: tags
+    topicName: eventsTopicName
+    subscriptionName: 'fulfilment'
+    duplicateDetectionWindow: 'PT1H'
+  }
+}
+
+module keyVault 'core/keyvault.bicep' = {
+  scope: rg
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    hmacKeySecretName: hmacKeySecretName
+    hmacKey: entrantHmacKey
+  }
+}
+
+module api 'app/api.bicep' = {
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    serviceName: 'api'
+    identityId: apiIdentity.outputs.id
+    identityClientId: apiIdentity.outputs.clientId
+    storageAccountName: storageAccountName
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: applicationInsightsName
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    serviceBusTopicName: serviceBus.outputs.topicName
+    keyVaultName: keyVaultName
+    hmacKeySecretName: hmacKeySecretName
+    entrantIssuer: entrantIssuer
+    entrantAudience: entrantAudience
+    allowedOrigins: [take(storage.outputs.webEndpoint, length(storage.outputs.webEndpoint) - 1)]
+    maximumInstanceCount: maximumInstanceCount
+  }
+  // Key Vault references and the deployment container are read with the identity: roles first.
+  dependsOn: [rbac, monitor]
+}
+
+module rbac 'app/rbac.bicep' = {
+  scope: rg
+  dependsOn: [apiIdentity, storage, serviceBus, keyVault, monitor]
+  params: {
+    identityName: apiIdentityName
+    storageAccountName: storageAccountName
+    serviceBusNamespaceName: serviceBusNamespaceName
+    keyVaultName: keyVaultName
+    applicationInsightsName: applicationInsightsName
+  }
+}
+
+module webRbac 'app/web-rbac.bicep' = {
+  scope: rg
+  dependsOn: [webIdentity, storage]
+  params: {
+    identityName: webIdentityName
+    storageAccountName: storageAccountName
+  }
+}
+
+module staticWebsite 'core/static-website.bicep' = {
+  scope: rg
+  params: {
+    name: '${abbrs.resourcesDeploymentScripts}web-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storageAccountName
+    identityId: webIdentity.outputs.id
+  }
+  dependsOn: [webRbac]
+}
+
+module operatorRbac 'app/operator-rbac.bicep' = if (!empty(principalId)) {
+  scope: rg
+  dependsOn: [storage, keyVault]
+  params: {
+    principalId: principalId
+    storageAccountName: storageAccountName
+    keyVaultName: keyVaultName
+  }
+}
+
+// azd stores these in the environment (.azure/<env>/.env).
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output API_BASE_URL string = 'https://${api.outputs.defaultHostName}/api'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output WEB_ENDPOINT string = storage.outputs.webEndpoint
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output ENTRANTS_HMAC_KEY_SECRET_NAME string = hmacKeySecretName
+output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output SERVICE_BUS_TOPIC string = serviceBus.outputs.topicName
