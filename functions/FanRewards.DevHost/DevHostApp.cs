@@ -5,6 +5,7 @@ using FanRewards.DevHost.Discovery;
 using FanRewards.DevHost.Http;
 using FanRewards.DevHost.Queues;
 using FanRewards.DevHost.Seeding;
+using FanRewards.DevHost.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,9 +96,10 @@ public sealed class DevHostApp : IAsyncDisposable
             builder.Services.AddDevHost(builder.Configuration, functionKey);
             application = builder.Build();
             var catalog = application.Services.GetRequiredService<FunctionCatalog>();
+            var appLogger = application.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DevHostApp>();
+            var webPages = application.UseWebPages(settings.WebDirectory ?? WebDirectoryInRepository(repositoryRoot), appLogger);
             application.MapHttpFunctions(catalog.HttpFunctions);
 
-            var appLogger = application.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DevHostApp>();
             if (settings.LoadSeeds)
             {
                 var seeds = settings.SeedsDirectory ?? Path.Combine(repositoryRoot.Value, "seeds");
@@ -107,7 +109,13 @@ public sealed class DevHostApp : IAsyncDisposable
             var devHost = new DevHostApp(application, functionKey, azurite);
             var storage = azurite is null ? $"{StorageSetting} from configuration" : $"Azurite, data in {azurite.Location}";
             application.Lifetime.ApplicationStarted.Register(() =>
-                StartupBanner.Print(appLogger, devHost.BaseAddress, functionKey, storage, catalog.HttpFunctions));
+            {
+                StartupBanner.Print(appLogger, devHost.BaseAddress, functionKey, storage, catalog.HttpFunctions);
+                if (webPages)
+                {
+                    WebPages.LogEntrantPage(appLogger, new Uri(devHost.BaseAddress, WebPages.HomePath));
+                }
+            });
             return devHost;
         }
         catch
@@ -158,6 +166,19 @@ public sealed class DevHostApp : IAsyncDisposable
             {
                 await Azurite.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>The repository's <c>web</c> folder; none (so no pages) when the DevHost runs outside a repository.</summary>
+    private static string WebDirectoryInRepository(Lazy<string> repositoryRoot)
+    {
+        try
+        {
+            return Path.Combine(repositoryRoot.Value, "web");
+        }
+        catch (InvalidOperationException)
+        {
+            return Path.Combine(AppContext.BaseDirectory, "web");
         }
     }
 

@@ -15,4 +15,7 @@ internal sealed class DevHostSettings
     public string? SeedsDirectory { get; set; }
 
     public bool LoadSeeds { get; set; } = true;
+
+    /// <summary>The static web front ends served at <c>/</c>; <c>&lt;repo&gt;/web</c> when unset.</summary>
+    public string? WebDirectory { get; set; }
 }

@@ -1,0 +1,92 @@
+// The FanRewards public API, same origin. The entrant's token lives in sessionStorage only.
+
+const TOKEN_KEY = 'fanrewards.token';
+
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function setToken(value) {
+  if (value) {
+    sessionStorage.setItem(TOKEN_KEY, value);
+  } else {
+    sessionStorage.removeItem(TOKEN_KEY);
+  }
+}
+
+/** The entrant id (sub) from the token, read without checking it: only to greet the entrant. */
+export function signedInAs() {
+  const value = token();
+  if (!value) return null;
+  try {
+    const part = value.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0)));
+    return JSON.parse(json).sub ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A failed call: the problem body (RFC 9457) when there was one. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.title ?? `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** The last segment of the problem type, e.g. 'attempts-exhausted'. */
+  get kind() {
+    const type = this.problem?.type ?? '';
+    return type.startsWith('urn:fanrewards:problem:') ? type.slice('urn:fanrewards:problem:'.length) : null;
+  }
+}
+
+export async function call(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  const current = token();
+  if (current) headers.Authorization = `Bearer ${current}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(`/api/${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, null);
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  const data = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    if (response.status === 401) setToken(null);
+    throw new ApiError(response.status, type.includes('problem+json') || data?.title ? data : null);
+  }
+  return data;
+}
+
+const id = (value) => encodeURIComponent(value);
+
+export const api = {
+  devToken: (sub, member) => call('POST', 'dev/tokens', { sub, member }),
+  campaigns: () => call('GET', 'campaigns'),
+  campaign: (campaignId) => call('GET', `campaigns/${id(campaignId)}`),
+  answer: (campaignId, riddleId, answer) =>
+    call('POST', `campaigns/${id(campaignId)}/riddles/${id(riddleId)}/answers`, { answer }),
+  like: (campaignId, candidateId) => call('POST', `campaigns/${id(campaignId)}/candidates/${id(candidateId)}/likes`),
+  leaderboard: (campaignId) => call('GET', `campaigns/${id(campaignId)}/leaderboard`),
+  message: (campaignId, activityId, text) =>
+    call('POST', `campaigns/${id(campaignId)}/activities/${id(activityId)}/messages`, { text }),
+  signup: (campaignId, activityId, fields) =>
+    call('POST', `campaigns/${id(campaignId)}/activities/${id(activityId)}/signups`, { fields }),
+  checkin: (campaignId, activityId, value) =>
+    call('POST', `campaigns/${id(campaignId)}/activities/${id(activityId)}/checkins`, { value }),
+  mine: (campaignId) => call('GET', `me/campaigns/${id(campaignId)}`),
+  winners: (campaignId) => call('GET', `campaigns/${id(campaignId)}/winners`),
+  proof: (campaignId, drawId) => call('GET', `campaigns/${id(campaignId)}/draws/${id(drawId)}/proof`),
+  drawEntries: (campaignId, drawId, after, limit) => call('GET',
+    `campaigns/${id(campaignId)}/draws/${id(drawId)}/entries?limit=${limit}${after ? `&after=${after}` : ''}`),
+  claim: (campaignId, contact) => call('POST', `me/campaigns/${id(campaignId)}/claims`, contact),
+  decline: (campaignId) => call('POST', `me/campaigns/${id(campaignId)}/claims/decline`),
+};

@@ -1,0 +1,75 @@
+// "Check my entry": recomputes the entrant's own draw score in the browser from the revealed seed, as
+// docs/FAIRNESS.md specifies byte for byte (SHA-256 pseudonym, HMAC-SHA256 score), with Web Crypto.
+
+const encoder = new TextEncoder();
+
+const toHex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const fromHex = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+
+export async function sha256Hex(bytes) {
+  return toHex(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+/** hex(SHA-256(UTF-8(campaignId + "|" + entrantId))). */
+export function pseudonymOf(campaignId, entrantId) {
+  return sha256Hex(encoder.encode(`${campaignId}|${entrantId}`));
+}
+
+/** ln(u) / weight, u from the first 53 bits of HMAC-SHA256(seed, campaignId|drawId|pseudonym). */
+export async function scoreOf(seedHex, campaignId, drawId, pseudonym, weight) {
+  const key = await crypto.subtle.importKey('raw', fromHex(seedHex), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${campaignId}|${drawId}|${pseudonym}`)));
+  let n = 0n;
+  for (let i = 0; i < 8; i += 1) n = (n << 8n) | BigInt(mac[i]);
+  n >>= 11n;
+  const u = (Number(n) + 0.5) / 9007199254740992;
+  return Math.log(u) / weight;
+}
+
+/**
+ * How many doubles apart a and b are (same sign). FAIRNESS.md allows a last-bit difference from the platform's ln:
+ * V8's Math.log is not always correctly rounded (the worked example's weight-2 entry differs by one ulp from glibc).
+ */
+export function ulpsApart(a, b) {
+  const bits = (x) => { const view = new DataView(new ArrayBuffer(8)); view.setFloat64(0, x); return view.getBigInt64(0); };
+  if (Math.sign(a) !== Math.sign(b)) return a === b ? 0 : Infinity;
+  const d = bits(a) - bits(b);
+  return Number(d < 0n ? -d : d);
+}
+
+const same = (a, b) => ulpsApart(a, b) <= 1;
+
+/** The pseudonym just before p (64 hex digits), for the entries endpoint's exclusive `after`; null for the first. */
+function predecessor(pseudonym) {
+  const value = BigInt(`0x${pseudonym}`);
+  return value === 0n ? null : (value - 1n).toString(16).padStart(64, '0');
+}
+
+/**
+ * Checks one entrant's entry in a drawn draw. Returns
+ * { state, commitmentMatches, pseudonym, entry, score, ranked, agrees } where state is 'not-drawn',
+ * 'not-in-set' or 'checked'.
+ */
+export async function checkMyEntry(api, campaignId, drawId, entrantId) {
+  const proof = await api.proof(campaignId, drawId);
+  const pseudonym = await pseudonymOf(campaignId, entrantId);
+  if (!proof.seed) return { state: 'not-drawn', pseudonym };
+  const commitmentMatches = (await sha256Hex(fromHex(proof.seed))) === proof.commitment;
+  const page = await api.drawEntries(campaignId, drawId, predecessor(pseudonym), 1);
+  const entry = page.entries?.[0]?.pseudonym === pseudonym ? page.entries[0] : null;
+  if (!entry) return { state: 'not-in-set', pseudonym, commitmentMatches };
+
+  const score = await scoreOf(proof.seed, campaignId, drawId, pseudonym, entry.weight);
+  const ranking = proof.ranking ?? [];
+  const ranked = ranking.find((r) => r.pseudonym === pseudonym) ?? null;
+  let agrees;
+  if (ranked) {
+    agrees = same(Number(ranked.score), score) && ranked.weight === entry.weight;
+  } else {
+    // Not ranked: the ranking must be full and my score must fall after its last place.
+    const last = ranking[ranking.length - 1];
+    const full = ranking.length >= (proof.winners ?? 0) + (proof.alternates ?? 0);
+    agrees = full && (!last || score < Number(last.score) || (same(score, Number(last.score)) && pseudonym > last.pseudonym));
+  }
+  return { state: 'checked', pseudonym, commitmentMatches, entry, score, ranked, agrees: agrees && commitmentMatches };
+}

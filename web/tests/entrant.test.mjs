@@ -1,0 +1,187 @@
+// The entrant page in a real browser: Debian's Chromium driven by playwright-core, against a DevHost on Azurite
+// that this test starts (fresh store, seeds open now). Run with `npm run test:web`. Screenshots go to
+// web/tests/artifacts/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = path.join(repo, 'web', 'tests', 'artifacts');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const startupDeadlineMs = 240_000;
+
+let devHost;
+let devHostLog = '';
+let baseUrl;
+let temp;
+let context;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, deadline) {
+  while (Date.now() < deadline) {
+    if (devHost.exitCode !== null) throw new Error(`The DevHost exited (${devHost.exitCode}):\n${devHostLog.slice(-4000)}`);
+    try {
+      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The DevHost was not healthy within ${startupDeadlineMs / 1000} s:\n${devHostLog.slice(-4000)}`);
+}
+
+async function stopDevHost() {
+  if (!devHost || devHost.exitCode !== null) return;
+  const exited = new Promise((resolve) => devHost.once('exit', resolve));
+  // The whole process group: dotnet run, the DevHost and the Azurite it started.
+  process.kill(-devHost.pid, 'SIGTERM');
+  const timer = setTimeout(() => { try { process.kill(-devHost.pid, 'SIGKILL'); } catch { /* gone */ } }, 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+before(async () => {
+  temp = await mkdtemp(path.join(tmpdir(), 'fanrewards-web-'));
+  await mkdir(artifacts, { recursive: true });
+  baseUrl = `http://127.0.0.1:${await freePort()}`;
+  devHost = spawn('dotnet', ['run', '--project', path.join(repo, 'functions', 'FanRewards.DevHost'), '--', '--urls', baseUrl], {
+    cwd: repo,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      DevHost__FunctionKey: 'web-test-key',
+      DevHost__AzuriteLocation: path.join(temp, 'azurite'),
+      DOTNET_CLI_TELEMETRY_OPTOUT: '1',
+    },
+  });
+  const keep = (chunk) => { devHostLog = (devHostLog + chunk).slice(-20_000); };
+  devHost.stdout.on('data', keep);
+  devHost.stderr.on('data', keep);
+  await waitForHealth(baseUrl, Date.now() + startupDeadlineMs);
+
+  context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+    viewport: { width: 360, height: 740 },
+    locale: 'zh-CN',
+    timezoneId: 'Europe/London',
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await stopDevHost();
+  if (temp) await rm(temp, { recursive: true, force: true });
+});
+
+test('a follower signs in, answers a riddle, likes a candidate and sees a message as text in Mine', { timeout: 120_000 }, async () => {
+  const page = context.pages()[0] ?? await context.newPage();
+  const outside = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(baseUrl) && !request.url().startsWith('data:')) outside.push(request.url());
+  });
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const shot = (name, fullPage = true) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage });
+  try {
+    await follow(page, shot);
+  } catch (error) {
+    await shot('failure').catch(() => {});
+    error.message += `\nPage errors: ${JSON.stringify(pageErrors)}\nAt: ${page.url()}`;
+    throw error;
+  }
+  assert.deepEqual(outside, [], 'nothing is fetched from outside the DevHost');
+  assert.deepEqual(pageErrors, []);
+});
+
+async function follow(page, shot) {
+
+  await page.goto(`${baseUrl}/`);
+  assert.equal(new URL(page.url()).pathname, '/entrant/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  await page.locator('#campaigns [data-campaign="lantern-festival-2027"]').waitFor();
+  await shot('01-campaigns');
+
+  // Dev sign-in.
+  await page.fill('#dev-entrant-id', 'follower-001');
+  await page.click('#dev-sign-in');
+  await page.locator('[data-testid="signed-in"]').filter({ hasText: 'follower-001' }).waitFor();
+
+  // A riddle wrong, then right.
+  await page.click('a[href="#/c/lantern-festival-2027"]');
+  const riddle = page.locator('[data-riddle="r01"]');
+  await riddle.locator('input').fill('吉');
+  await riddle.locator('button[type="submit"]').click();
+  await riddle.locator('.feedback.bad').filter({ hasText: '还可以答 2 次' }).waitFor();
+  await riddle.locator('input').fill('告');
+  await riddle.locator('button[type="submit"]').click();
+  await riddle.locator('.feedback.good').filter({ hasText: '答对了' }).waitFor();
+  assert.equal(await riddle.locator('input').isDisabled(), true);
+  await page.locator('[data-testid="riddle-progress"]').filter({ hasText: '已答对 1 条' }).waitFor();
+  await riddle.scrollIntoViewIfNeeded();
+  await shot('02-riddles', false);
+
+  // The rules and disclosure.
+  await page.click('[data-tab="rules"]');
+  await page.locator('#prizes').filter({ hasText: '陕西旅游年票' }).waitFor();
+  await shot('03-rules');
+
+  // Winners: none yet, and "check my entry" says the draw has not happened.
+  await page.click('[data-tab="winners"]');
+  await page.locator('[data-testid="no-winners"]').waitFor();
+  await page.click('[data-check="lantern-draw"]');
+  await page.locator('[data-testid="check-lantern-draw"]').filter({ hasText: '还没有开奖' }).waitFor();
+
+  // A like, counted on the leaderboard.
+  await page.goto(`${baseUrl}/entrant/#/c/model-worker-likes-2027`);
+  await page.click('[data-like="zhao-jianguo"]');
+  await page.locator('.feedback.good').filter({ hasText: '点赞成功' }).waitFor();
+  await page.locator('[data-testid="likes-zhao-jianguo"]').filter({ hasText: '1 赞' }).waitFor();
+  await shot('04-likes');
+
+  // A message with markup in it stays text.
+  const text = '致敬每一位女职工！<script>window.__injected = true</script><img src=x onerror="window.__injected = true">';
+  await page.goto(`${baseUrl}/entrant/#/c/womens-day-2027`);
+  await page.fill('textarea', text);
+  await page.locator('.counter').filter({ hasText: `${[...text].length} / 300` }).waitFor();
+  await page.click('[data-activity="womens-day-messages"] button[type="submit"]');
+  await page.locator('.feedback.good').filter({ hasText: '留言已提交' }).waitFor();
+  await page.click('[data-tab="mine"]');
+  const message = page.locator('[data-testid="mine-message"]');
+  await message.waitFor();
+  assert.equal(await message.textContent(), text);
+  assert.equal(await message.locator('script, img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__injected), undefined);
+  await shot('05-mine');
+
+  // The likes' prize (a voucher code) shows in Mine.
+  await page.goto(`${baseUrl}/entrant/#/c/model-worker-likes-2027/mine`);
+  await page.locator('.voucher').filter({ hasText: 'DEMO-' }).waitFor();
+
+  // English, one click away.
+  await page.click('#lang-switch');
+  await page.locator('[data-tab="mine"]').filter({ hasText: 'Mine' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await shot('06-mine-en');
+}
