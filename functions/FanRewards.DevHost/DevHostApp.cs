@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using FanRewards.DevHost.Azurite;
+using FanRewards.DevHost.Diagnostics;
 using FanRewards.DevHost.Discovery;
 using FanRewards.DevHost.Http;
 using FanRewards.DevHost.Queues;
@@ -99,6 +100,9 @@ public sealed class DevHostApp : IAsyncDisposable
             var appLogger = application.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DevHostApp>();
             var webPages = application.UseWebPages(settings.WebDirectory ?? WebDirectoryInRepository(repositoryRoot), appLogger);
             application.MapHttpFunctions(catalog.HttpFunctions);
+            // Listening from the start, so the totals count everything the app records.
+            _ = application.Services.GetRequiredService<MetricTotals>();
+            application.MapMetrics(application.Services.GetRequiredService<HostSettings>().RoutePrefix);
 
             if (settings.LoadSeeds)
             {

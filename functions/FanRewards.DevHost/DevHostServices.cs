@@ -33,6 +33,7 @@ internal static class DevHostServices
             provider.GetRequiredService<HostSettings>()));
         services.AddSingleton<FunctionInvoker>();
         services.AddSingleton(new FunctionKeyCheck(functionKey));
+        services.AddSingleton<Diagnostics.MetricTotals>();
         services.AddHostedService<QueueFunctionListener>();
         services.AddHostedService<TimerFunctionScheduler>();
         return services;

@@ -254,6 +254,25 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Contains("13800138000", export); // the fulfilment export is the one place the number is whole
     }
 
+    [Fact]
+    public async Task The_metrics_show_an_accepted_riddle_answer_to_the_key_holder_only()
+    {
+        var token = await DevToken("metrics-fan", member: true);
+        await Entrant(token, "campaigns/lantern-festival-2027/riddles/r01/answers", """{"answer":"告"}""");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/api/manage/metrics")).StatusCode);
+        var metrics = await Admin(HttpMethod.Get, "manage/metrics", null);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        var body = await metrics.Content.ReadFromJsonAsync<JsonElement>();
+        var accepted = body.GetProperty("instruments").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "fanrewards.entries.accepted");
+        Assert.Equal("counter", accepted.GetProperty("kind").GetString());
+        Assert.True(accepted.GetProperty("total").GetDouble() >= 1);
+        Assert.Contains(accepted.GetProperty("series").EnumerateArray(), s =>
+            s.GetProperty("tags").GetProperty("campaign").GetString() == "lantern-festival-2027"
+            && s.GetProperty("tags").GetProperty("activity.kind").GetString() == "riddle" && s.GetProperty("value").GetDouble() >= 1);
+        Assert.DoesNotContain("metrics-fan", body.GetRawText());
+    }
+
     private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, "/api/" + path);

@@ -48,7 +48,9 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
                     ? CampaignTime.Parse(d, campaign.Zone) : null,
             }, stock, oneWinPerEntrant: campaign.Definition.AllowMultipleWins != true,
                 new OutboxEvent(campaign.Id, $"awarded-{mode.ToLowerInvariant()}-{prizeId}", EventTypes.WinnerAwarded, now, ""), ct);
-            if (given is not null) return vouchers is null ? given : await vouchers.IssueAsync(campaign, given, ct);
+            if (given is null) continue;
+            Telemetry.FanRewardsTelemetry.Awarded(mode);
+            return vouchers is null ? given : await vouchers.IssueAsync(campaign, given, ct);
         }
         return null;
     }

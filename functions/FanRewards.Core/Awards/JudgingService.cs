@@ -49,6 +49,7 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
             new OutboxEvent(campaign.Id, $"awarded-judged-{prize.Id}", EventTypes.WinnerAwarded, now, ""), ct)
             ?? throw new ProblemException(Problem.InvalidState(
                 $"Prize '{prize.Id}' has no stock left, or this entrant has already won in this campaign."));
+        Telemetry.FanRewardsTelemetry.Awarded("judged");
         await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "judge", $"Awarded {prize.Id} to the {activityId} entry of {pseudonym[..12]}."),
             $"judge-{award.AwardId}", ct);
         return vouchers is null ? award : await vouchers.IssueAsync(campaign, award, ct);

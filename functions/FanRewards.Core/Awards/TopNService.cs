@@ -98,6 +98,7 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
             left -= Math.Min(prize.Count ?? 0, left);
         }
         await awards.EnsureAwardsAsync(toAward, ct);
+        Telemetry.FanRewardsTelemetry.Awarded("topN", toAward.Count);
         if (vouchers is not null) foreach (var (award, _) in toAward) await vouchers.IssueAsync(campaign, award, ct);
         return toAward.Count;
     }

@@ -79,5 +79,8 @@ public interface IDrawQueue
     Task EnqueueMergeAsync(DrawStep step, CancellationToken ct);
 }
 
-/// <summary>A queue message of the draw: which draw (and, for a shard, which bucket).</summary>
-public sealed record DrawStep(string CampaignId, string DrawId, int? Bucket = null, string? StartedBy = null);
+/// <summary>
+/// A queue message of the draw: which draw (and, for a shard, which bucket), and the W3C traceparent of the step that
+/// enqueued it, so that the HTTP request or timer tick, the start, the shards and the merge form one trace.
+/// </summary>
+public sealed record DrawStep(string CampaignId, string DrawId, int? Bucket = null, string? StartedBy = null, string? TraceParent = null);

@@ -1,5 +1,6 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Telemetry;
 
 namespace FanRewards.Core.Draws;
 
@@ -37,7 +38,8 @@ public sealed class DrawService(
             if (!stalled && !due) continue;
             var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))?.Campaign;
             if (campaign is null || !IsLive(campaign) || !await EarlierDrawsDoneAsync(campaign, draw.DrawId, ct)) continue;
-            await queue.EnqueueStartAsync(new DrawStep(draw.CampaignId, draw.DrawId, StartedBy: draw.StartedBy ?? "schedule"), ct);
+            await queue.EnqueueStartAsync(new DrawStep(draw.CampaignId, draw.DrawId, StartedBy: draw.StartedBy ?? "schedule",
+                TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
             started++;
         }
         return started;
@@ -57,7 +59,7 @@ public sealed class DrawService(
         if (now < cutoff) throw new ProblemException(DrawProblems.EntriesStillOpen(drawId, CampaignTime.Format(cutoff, campaign.Zone)));
         if (!await EarlierDrawsDoneAsync(campaign, drawId, ct)) throw new ProblemException(DrawProblems.EarlierDrawPending(drawId));
 
-        await queue.EnqueueStartAsync(new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor), ct);
+        await queue.EnqueueStartAsync(new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
         await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now."),
             $"run-draw-{drawId}-{now.UtcTicks}", ct);
         return Status(draw, await draws.ListShardResultsAsync(campaignId, drawId, draw.Shards, includeTop: false, ct));
@@ -65,6 +67,7 @@ public sealed class DrawService(
 
     public async Task StartAsync(DrawStep step, CancellationToken ct)
     {
+        using var span = FanRewardsTelemetry.StartDrawActivity("draw.start", step.CampaignId, step.DrawId, step.TraceParent);
         var draw = await draws.FindAsync(step.CampaignId, step.DrawId, ct);
         var campaign = (await campaigns.FindAsync(step.CampaignId, ct))?.Campaign;
         if (draw is null || campaign is null || draw.State == DrawState.Drawn) return;
@@ -85,13 +88,15 @@ public sealed class DrawService(
 
         var done = (await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct)).Select(r => r.Bucket).ToHashSet();
         for (var bucket = 0; bucket < draw.Shards; bucket++)
-            if (!done.Contains(bucket)) await queue.EnqueueShardAsync(new DrawStep(draw.CampaignId, draw.DrawId, bucket), bucket, ct);
-        if (done.Count == draw.Shards) await queue.EnqueueMergeAsync(new DrawStep(draw.CampaignId, draw.DrawId), ct);
+            if (!done.Contains(bucket)) await queue.EnqueueShardAsync(Next(draw, bucket), bucket, ct);
+        if (done.Count == draw.Shards) await queue.EnqueueMergeAsync(Next(draw), ct);
     }
 
     public async Task RunShardAsync(DrawStep step, CancellationToken ct)
     {
         var bucket = step.Bucket ?? throw new ArgumentException("A shard step names its bucket.", nameof(step));
+        using var span = FanRewardsTelemetry.StartDrawActivity("draw.shard", step.CampaignId, step.DrawId, step.TraceParent);
+        span?.SetTag("draw.bucket", bucket);
         var draw = await draws.FindAsync(step.CampaignId, step.DrawId, ct);
         if (draw is not { State: DrawState.Running } || bucket < 0 || bucket >= draw.Shards) return;
         var results = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct);
@@ -115,14 +120,16 @@ public sealed class DrawService(
             }
             if (chunk.Count > 0) await draws.WriteShardChunkAsync(draw.CampaignId, draw.DrawId, bucket, runId, chunks++, chunk, ct);
             await draws.CompleteShardAsync(draw.CampaignId, draw.DrawId, runId, chunks, new ShardResult(bucket, top.Seen, top.Ranked()), ct);
+            FanRewardsTelemetry.DrawShardRun(draw.CampaignId);
             results = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct);
         }
         // Whoever sees the last shard in asks for the merge; a merge asked for twice is harmless.
-        if (results.Count == draw.Shards) await queue.EnqueueMergeAsync(new DrawStep(draw.CampaignId, draw.DrawId), ct);
+        if (results.Count == draw.Shards) await queue.EnqueueMergeAsync(Next(draw), ct);
     }
 
     public async Task MergeAsync(DrawStep step, CancellationToken ct)
     {
+        using var span = FanRewardsTelemetry.StartDrawActivity("draw.merge", step.CampaignId, step.DrawId, step.TraceParent);
         var draw = await draws.FindAsync(step.CampaignId, step.DrawId, ct);
         if (draw is not { State: DrawState.Running }) return;
         var shards = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: true, ct);
@@ -149,6 +156,9 @@ public sealed class DrawService(
 
         var now = clock.GetUtcNow();
         if (!await draws.TryReplaceAsync(draw with { State = DrawState.Drawn, DrawnAt = now }, ct)) return;
+        // Counted once, by the merge that moved the draw to Drawn: a merge that ran twice wrote the same awards.
+        FanRewardsTelemetry.DrawDrawn(draw.CampaignId, draw.StartedAt, now);
+        if (awards is not null) FanRewardsTelemetry.Awarded("draw", ranking.Count(r => r.PrizeId is not null));
         await audit.WriteAsync(new AuditEntry(draw.CampaignId, now, draw.StartedBy ?? "schedule", "draw",
             $"Drew {draw.DrawId}: {ranking.Count(r => r.PrizeId is not null)} winners and {ranking.Count(r => r.PrizeId is null)} alternates " +
             $"from {draw.EntryCount} entries (digest {draw.EntrySetDigest}); seed revealed."), $"draw-{draw.DrawId}", ct);
@@ -397,6 +407,10 @@ public sealed class DrawService(
             }
         }
     }
+
+    /// <summary>The next step of a draw, in the trace of the step that asks for it.</summary>
+    private static DrawStep Next(DrawRecord draw, int? bucket = null) =>
+        new(draw.CampaignId, draw.DrawId, bucket, TraceParent: FanRewardsTelemetry.CurrentTraceParent());
 
     private static bool IsLive(Campaign campaign) =>
         campaign.Lifecycle is CampaignLifecycle.Published or CampaignLifecycle.ClosedEarly;

@@ -1,4 +1,5 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Telemetry;
 
 namespace FanRewards.Core.Entries;
 
@@ -52,6 +53,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             var etag = existing is null ? await entries.TryInsertAsync(entry, ct) : await entries.TryReplaceAsync(entry, ct);
             if (etag is null) continue;
             Remember(cacheKey, entry with { ETag = etag });
+            FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
             return Result(outcome, progress, activity);
         }
         throw new ProblemException(EntryProblems.Busy());
@@ -92,6 +94,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             CandidateId = candidate.Id,
         };
         var counted = await entries.TryInsertAsync(entry, ct) is not null;
+        if (counted) FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
         var prize = counted ? await FirstComeAsync(campaign, activity, entry, ct) : null;
         return new LikeResult(candidate.Id!, counted, day) { Prize = prize };
     }
@@ -115,6 +118,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
                 new Dictionary<string, object?> { ["entryStatus"] = existing?.Status }));
         }
+        FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
         return new MessageResult(activity.Id!, entry.Status!);
     }
 
@@ -133,6 +137,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         if (await entries.TryInsertAsync(entry, ct) is { } etag)
         {
             entry = entry with { ETag = etag };
+            FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
         }
         else
         {
@@ -180,6 +185,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
                 new Dictionary<string, object?> { ["day"] = day, ["value"] = existing?.Value }));
         }
+        FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
         return new CheckinResult(activity.Id!, day, reported, counted, activity.DailyCap!.Value)
         {
             Prize = await FirstComeAsync(campaign, activity, entry, ct),

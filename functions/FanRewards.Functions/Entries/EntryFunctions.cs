@@ -109,6 +109,9 @@ public sealed class EntryFunctions(
             return new JsonBodyResult(await leaderboards.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct));
         });
 
-    private Task<IActionResult> Enter(HttpRequest request, Func<Entrant, CancellationToken, Task<IActionResult>> handle) =>
-        HttpEndpoint.RunAsync(request, logger, async ct => await handle(await _gate.AdmitAsync(request), ct));
+    /// <summary>Admits the entrant, then handles; a problem on a route that makes entries counts as a rejected entry.</summary>
+    private Task<IActionResult> Enter(HttpRequest request, Func<Entrant, CancellationToken, Task<IActionResult>> handle,
+        [System.Runtime.CompilerServices.CallerMemberName] string function = "") =>
+        HttpEndpoint.RunAsync(request, logger, async ct => await handle(await _gate.AdmitAsync(request), ct),
+            entryFunction: function == nameof(GetMyCampaign) ? null : function);
 }

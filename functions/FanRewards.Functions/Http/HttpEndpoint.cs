@@ -1,4 +1,5 @@
 using FanRewards.Core;
+using FanRewards.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,12 @@ namespace FanRewards.Functions.Http;
 /// <summary>The one place where a trigger's outcome becomes a response: expected problems as 4xx, the unexpected as a bare 500.</summary>
 public static class HttpEndpoint
 {
-    public static async Task<IActionResult> RunAsync(HttpRequest request, ILogger logger, Func<CancellationToken, Task<IActionResult>> handle)
+    /// <param name="entryFunction">
+    /// The function's name on an entrant route that makes entries: a problem there counts as a rejected entry,
+    /// by its type (<c>fanrewards.entries.rejected</c>).
+    /// </param>
+    public static async Task<IActionResult> RunAsync(HttpRequest request, ILogger logger, Func<CancellationToken, Task<IActionResult>> handle,
+        string? entryFunction = null)
     {
         var ct = request.HttpContext.RequestAborted;
         try
@@ -17,6 +23,7 @@ public static class HttpEndpoint
         }
         catch (ProblemException e)
         {
+            if (entryFunction is not null) FanRewardsTelemetry.EntryRejected(e.Problem.Type, entryFunction);
             return JsonBodyResult.Problem(e.Problem, request.Path);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

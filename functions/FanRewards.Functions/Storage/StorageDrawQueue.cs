@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Json;
+using FanRewards.Core.Telemetry;
 
 namespace FanRewards.Functions.Storage;
 
@@ -22,6 +23,8 @@ public sealed class StorageDrawQueue(QueueServiceClient queues) : IDrawQueue
     private async Task SendAsync(string queue, DrawStep step, CancellationToken ct)
     {
         await _created.Value.WaitAsync(ct);
+        // A step carries the trace it was asked for in, so the start, the shards and the merge join the request's trace.
+        step = step with { TraceParent = step.TraceParent ?? FanRewardsTelemetry.CurrentTraceParent() };
         await queues.GetQueueClient(queue).SendMessageAsync(JsonSerializer.Serialize(step, FanRewardsJson.Options), ct);
     }
 }

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace FanRewards.Core.Telemetry;
+
+/// <summary>
+/// FanRewards' own metrics and spans, with System.Diagnostics only: the Function App exports them (OpenTelemetry,
+/// Azure Monitor), the DevHost totals them on request. Tags carry ids, kinds and reasons only: never an entrant's
+/// id or pseudonym, a riddle answer, a seed or any other personal data.
+/// </summary>
+public static class FanRewardsTelemetry
+{
+    public const string Name = "FanRewards";
+
+    public const string EntriesAcceptedName = "fanrewards.entries.accepted";
+    public const string EntriesRejectedName = "fanrewards.entries.rejected";
+    public const string DrawDurationName = "fanrewards.draw.duration";
+    public const string DrawShardsName = "fanrewards.draw.shards";
+    public const string AwardsName = "fanrewards.awards";
+
+    public static readonly Meter Meter = new(Name);
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private static readonly Counter<long> EntriesAccepted = Meter.CreateCounter<long>(EntriesAcceptedName, "{entry}",
+        "Entries written (a riddle answer that changed the entrant's progress, a like, message, signup or check-in).");
+    private static readonly Counter<long> EntriesRejected = Meter.CreateCounter<long>(EntriesRejectedName, "{entry}",
+        "Entrant requests answered with a problem, by the problem type (attempts-exhausted, rate-limited, campaign-not-open, …).");
+    private static readonly Histogram<double> DrawDuration = Meter.CreateHistogram<double>(DrawDurationName, "s",
+        "From a draw's start to its being drawn.");
+    private static readonly Counter<long> DrawShards = Meter.CreateCounter<long>(DrawShardsName, "{shard}",
+        "Shard runs of draws (a shard that was already done counts no run).");
+    private static readonly Counter<long> Awards = Meter.CreateCounter<long>(AwardsName, "{award}",
+        "Prizes awarded, by mode (draw, firstCome, instantWin, topN, judged).");
+
+    public static void EntryAccepted(string campaignId, string activityKind) =>
+        EntriesAccepted.Add(1, new KeyValuePair<string, object?>("campaign", campaignId), new KeyValuePair<string, object?>("activity.kind", activityKind));
+
+    /// <summary>A rejected entrant request; <paramref name="problemType"/> is the full type, its suffix becomes the reason.</summary>
+    public static void EntryRejected(string problemType, string? function = null)
+    {
+        var reason = problemType.StartsWith(Problem.TypePrefix, StringComparison.Ordinal) ? problemType[Problem.TypePrefix.Length..] : problemType;
+        if (function is null) EntriesRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        else EntriesRejected.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("function", function));
+    }
+
+    public static void DrawShardRun(string campaignId) => DrawShards.Add(1, new KeyValuePair<string, object?>("campaign", campaignId));
+
+    public static void DrawDrawn(string campaignId, DateTimeOffset? startedAt, DateTimeOffset drawnAt)
+    {
+        if (startedAt is { } started)
+            DrawDuration.Record(Math.Max(0, (drawnAt - started).TotalSeconds), new KeyValuePair<string, object?>("campaign", campaignId));
+    }
+
+    public static void Awarded(string mode, int count = 1)
+    {
+        if (count > 0) Awards.Add(count, new KeyValuePair<string, object?>("mode", mode));
+    }
+
+    /// <summary>
+    /// A span for one step of a draw, under the trace the step was enqueued in (<paramref name="traceParent"/>, a W3C
+    /// traceparent) when it carries one, else under the current activity; linked to the current one (the queue
+    /// trigger's invocation) when the parent differs.
+    /// </summary>
+    public static Activity? StartDrawActivity(string name, string campaignId, string drawId, string? traceParent = null)
+    {
+        var current = Activity.Current;
+        Activity? activity;
+        if (traceParent is not null && ActivityContext.TryParse(traceParent, null, out var parent)
+            && parent.TraceId != (current?.TraceId ?? default))
+        {
+            var links = current is null ? null : new[] { new ActivityLink(current.Context) };
+            activity = ActivitySource.StartActivity(name, ActivityKind.Internal, parent, links: links);
+        }
+        else
+        {
+            activity = ActivitySource.StartActivity(name, ActivityKind.Internal);
+        }
+        activity?.SetTag("campaign.id", campaignId);
+        activity?.SetTag("draw.id", drawId);
+        return activity;
+    }
+
+    /// <summary>What a step enqueued now should carry: the W3C id of the current activity, if any.</summary>
+    public static string? CurrentTraceParent() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } a ? a.Id : null;
+}
