@@ -4,95 +4,19 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { start, artifacts } from './devhost.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const artifacts = path.join(repo, 'web', 'tests', 'artifacts');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const startupDeadlineMs = 240_000;
-
-let devHost;
-let devHostLog = '';
 let baseUrl;
-let temp;
 let context;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url, deadline) {
-  while (Date.now() < deadline) {
-    if (devHost.exitCode !== null) throw new Error(`The DevHost exited (${devHost.exitCode}):\n${devHostLog.slice(-4000)}`);
-    try {
-      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`The DevHost was not healthy within ${startupDeadlineMs / 1000} s:\n${devHostLog.slice(-4000)}`);
-}
-
-async function stopDevHost() {
-  if (!devHost || devHost.exitCode !== null) return;
-  const exited = new Promise((resolve) => devHost.once('exit', resolve));
-  // The whole process group: dotnet run, the DevHost and the Azurite it started.
-  process.kill(-devHost.pid, 'SIGTERM');
-  const timer = setTimeout(() => { try { process.kill(-devHost.pid, 'SIGKILL'); } catch { /* gone */ } }, 15_000);
-  await exited;
-  clearTimeout(timer);
-}
+let stop;
 
 before(async () => {
-  temp = await mkdtemp(path.join(tmpdir(), 'fanrewards-web-'));
-  await mkdir(artifacts, { recursive: true });
-  baseUrl = `http://127.0.0.1:${await freePort()}`;
-  devHost = spawn('dotnet', ['run', '--project', path.join(repo, 'functions', 'FanRewards.DevHost'), '--', '--urls', baseUrl], {
-    cwd: repo,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      DevHost__FunctionKey: 'web-test-key',
-      DevHost__AzuriteLocation: path.join(temp, 'azurite'),
-      DOTNET_CLI_TELEMETRY_OPTOUT: '1',
-    },
-  });
-  const keep = (chunk) => { devHostLog = (devHostLog + chunk).slice(-20_000); };
-  devHost.stdout.on('data', keep);
-  devHost.stderr.on('data', keep);
-  await waitForHealth(baseUrl, Date.now() + startupDeadlineMs);
-
-  context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-    viewport: { width: 360, height: 740 },
-    locale: 'zh-CN',
-    timezoneId: 'Europe/London',
-  });
+  ({ baseUrl, context, stop } = await start({ viewport: { width: 360, height: 740 } }));
 });
 
 after(async () => {
-  await context?.close();
-  await stopDevHost();
-  if (temp) await rm(temp, { recursive: true, force: true });
+  await stop?.();
 });
 
 test('a follower signs in, answers a riddle, likes a candidate and sees a message as text in Mine', { timeout: 120_000 }, async () => {

@@ -1,0 +1,92 @@
+// The FanRewards admin API, same origin. The function key lives in sessionStorage only (never localStorage, never
+// the URL); it is sent as x-functions-key. X-Actor names who makes a change (recorded in the audit log).
+
+const KEY = 'fanrewards.admin.key';
+const ACTOR = 'fanrewards.admin.actor';
+
+export function functionKey() {
+  return sessionStorage.getItem(KEY);
+}
+
+export function actor() {
+  return sessionStorage.getItem(ACTOR) ?? '';
+}
+
+export function setSession(key, name) {
+  if (key) {
+    sessionStorage.setItem(KEY, key);
+    sessionStorage.setItem(ACTOR, name ?? '');
+  } else {
+    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(ACTOR);
+  }
+}
+
+/** A header value must be a byte string: send the name's UTF-8 bytes (the server reads headers as UTF-8). */
+function utf8Header(value) {
+  return String.fromCharCode(...new TextEncoder().encode(value));
+}
+
+/** A failed call: the problem body (RFC 9457) when there was one. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.title ?? `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** The last segment of the problem type, e.g. 'publish-blocked'. */
+  get kind() {
+    const type = this.problem?.type ?? '';
+    return type.startsWith('urn:fanrewards:problem:') ? type.slice('urn:fanrewards:problem:'.length) : null;
+  }
+}
+
+/** Calls /api/{path}; returns { data, etag } (data is parsed JSON, or text for CSV). */
+export async function call(method, path, { body, etag, text = false } = {}) {
+  const headers = { Accept: text ? 'text/csv' : 'application/json' };
+  const key = functionKey();
+  if (key) headers['x-functions-key'] = key;
+  const name = actor().trim();
+  if (name && method !== 'GET') headers['X-Actor'] = utf8Header(name);
+  if (etag) headers['If-Match'] = etag;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(`/api/${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!response.ok) {
+    const problem = type.includes('json') ? await response.json().catch(() => null) : null;
+    throw new ApiError(response.status, problem);
+  }
+  const data = text ? await response.text() : type.includes('json') ? await response.json().catch(() => null) : null;
+  return { data, etag: response.headers.get('ETag') };
+}
+
+const id = (value) => encodeURIComponent(value);
+const campaign = (campaignId) => `manage/campaigns/${id(campaignId)}`;
+
+export const api = {
+  campaigns: () => call('GET', 'manage/campaigns'),
+  create: (campaignId, title) => call('POST', 'manage/campaigns', { body: { id: campaignId, title } }),
+  campaign: (campaignId) => call('GET', campaign(campaignId)),
+  update: (campaignId, definition, etag) => call('PUT', campaign(campaignId), { body: definition, etag }),
+  replace: (campaignId, part, list, etag) => call('PUT', `${campaign(campaignId)}/${part}`, { body: list, etag }),
+  lifecycle: (campaignId, action, etag) => call('POST', `${campaign(campaignId)}/${action}`, { etag }),
+  draws: (campaignId) => call('GET', `${campaign(campaignId)}/draws`),
+  runDraw: (campaignId, drawId) => call('POST', `${campaign(campaignId)}/draws/${id(drawId)}/run`),
+  winnersCsv: (campaignId, drawId) => call('GET', `${campaign(campaignId)}/draws/${id(drawId)}/winners.csv`, { text: true }),
+  proofUrl: (campaignId, drawId) => `/api/campaigns/${id(campaignId)}/draws/${id(drawId)}/proof`,
+  pending: (campaignId) => call('GET', `${campaign(campaignId)}/messages?status=pending`),
+  moderate: (campaignId, activityId, entrantId, verdict) =>
+    call('POST', `${campaign(campaignId)}/messages/${id(activityId)}/${id(entrantId)}/${verdict}`),
+  audit: (campaignId) => call('GET', `${campaign(campaignId)}/audit`),
+};

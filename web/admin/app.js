@@ -1,0 +1,706 @@
+// The admin console: the function key, the campaign list, the campaign editor (settings as a form, lists as JSON
+// or CSV), publish with every problem shown next to its field, draws, moderation and the audit log. Plain DOM;
+// text from the API (titles, messages, audit summaries) is only ever inserted as text, never as HTML.
+
+import { t, lang, setLang } from './i18n.js';
+import { api, ApiError, functionKey, actor, setSession } from './api.js';
+
+const app = document.getElementById('app');
+const side = document.getElementById('side');
+const sessionBox = document.getElementById('session');
+
+const state = {
+  campaigns: null,
+  view: null, // the AdminCampaignView of the selected campaign
+  etag: null,
+};
+
+// ---- DOM helpers -------------------------------------------------------------------------------------------
+
+/** Creates an element; string children become text nodes; attrs: on* are listeners, others attributes. */
+function h(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else if (name === 'class') element.className = value;
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  return append(element, ...children);
+}
+
+function append(element, ...children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+function replace(element, ...children) {
+  element.replaceChildren();
+  return append(element, ...children);
+}
+
+/** The message for a failed call: our own words for known problem types, else the problem's title and detail. */
+function problemText(error) {
+  if (!(error instanceof ApiError)) return String(error?.message ?? error);
+  if (error.status === 0) return t('error.network');
+  const key = `problem.${error.kind}`;
+  const mine = t(key);
+  if (mine !== key) return mine;
+  const problem = error.problem;
+  if (problem?.title) return [problem.title, problem.detail].filter(Boolean).join(' ');
+  return t('error.generic', { status: error.status });
+}
+
+function feedback(element, ok, text) {
+  element.className = `feedback ${ok ? 'good' : 'bad'}`;
+  element.textContent = text;
+}
+
+/** A 401 means the key is wrong (or was rotated): forget it and ask again. */
+function handle(error, element) {
+  if (error instanceof ApiError && error.status === 401) {
+    setSession(null);
+    render(t('key.wrong'));
+    return;
+  }
+  if (element) feedback(element, false, problemText(error));
+}
+
+function formatTime(iso) {
+  if (!iso) return '';
+  try {
+    return new Intl.DateTimeFormat(lang(), { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
+  } catch {
+    return iso;
+  }
+}
+
+const statusBadge = (status) => h('span', { class: `badge status-${status}` }, t(`status.${status}`));
+const campaignIdFromHash = () => (location.hash.match(/^#\/c\/([a-z0-9-]{1,64})$/) ?? [])[1] ?? null;
+
+// ---- shell ---------------------------------------------------------------------------------------------------
+
+function renderShell() {
+  document.title = t('app.title');
+  document.documentElement.lang = lang();
+  document.getElementById('brand').textContent = t('app.title');
+  const switcher = document.getElementById('lang-switch');
+  switcher.textContent = t('lang.switch');
+  switcher.setAttribute('aria-label', t('lang.switchLabel'));
+  if (functionKey()) {
+    const name = actor().trim();
+    replace(sessionBox,
+      h('span', { 'data-testid': 'actor' }, name ? t('key.signedIn', { name }) : t('key.anonymous')), ' ',
+      h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: () => { setSession(null); render(); } },
+        t('key.signOut')));
+  } else {
+    sessionBox.replaceChildren();
+  }
+}
+
+function render(message) {
+  renderShell();
+  if (!functionKey()) {
+    side.replaceChildren();
+    renderKeyForm(message);
+    return;
+  }
+  renderSide();
+  renderMain();
+}
+
+function renderKeyForm(message) {
+  const error = h('p', { id: 'key-feedback', role: 'alert' });
+  if (message) feedback(error, false, message);
+  const form = h('form', { id: 'key-form', class: 'card narrow', autocomplete: 'off' },
+    h('h1', {}, t('key.title')),
+    h('p', { class: 'muted' }, t('key.intro')),
+    h('label', { for: 'admin-key' }, t('key.key')),
+    h('input', { id: 'admin-key', type: 'password', required: true, autocomplete: 'off', spellcheck: 'false' }),
+    h('label', { for: 'admin-actor' }, t('key.actor')),
+    h('input', { id: 'admin-actor', type: 'text', maxlength: 64, autocomplete: 'name', value: actor() }),
+    h('button', { type: 'submit', class: 'primary', id: 'key-submit' }, t('key.submit')),
+    error);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    setSession(form.querySelector('#admin-key').value.trim(), form.querySelector('#admin-actor').value.trim());
+    state.campaigns = null;
+    render();
+  });
+  replace(app, form);
+  form.querySelector('#admin-key').focus();
+}
+
+// ---- campaign list and create ----------------------------------------------------------------------------------
+
+async function loadCampaigns() {
+  try {
+    state.campaigns = (await api.campaigns()).data ?? [];
+  } catch (error) {
+    state.campaigns = [];
+    handle(error, side.querySelector('#list-feedback'));
+    return;
+  }
+  renderList();
+}
+
+function renderSide() {
+  const createFeedback = h('p', { id: 'create-feedback', role: 'status' });
+  const create = h('form', { id: 'create-form', class: 'card' },
+    h('h2', {}, t('create.title')),
+    h('label', { for: 'create-id' }, t('create.id')),
+    h('input', { id: 'create-id', required: true, pattern: '[a-z0-9\\-]{1,64}', maxlength: 64, spellcheck: 'false' }),
+    h('label', { for: 'create-title' }, t('create.titleField')),
+    h('input', { id: 'create-title', required: true, maxlength: 200 }),
+    h('button', { type: 'submit', class: 'primary', id: 'create-submit' }, t('create.submit')),
+    createFeedback);
+  create.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const id = create.querySelector('#create-id').value.trim();
+    const title = create.querySelector('#create-title').value.trim();
+    try {
+      await api.create(id, title);
+      create.reset();
+      feedback(createFeedback, true, t('create.done', { id }));
+      await loadCampaigns();
+      location.hash = `#/c/${id}`;
+    } catch (error) {
+      handle(error, createFeedback);
+      if (error instanceof ApiError && error.problem?.errors) {
+        createFeedback.textContent += ` ${Object.values(error.problem.errors).flat().join(' ')}`;
+      }
+    }
+  });
+  replace(side,
+    h('div', { class: 'side-head' },
+      h('h2', {}, t('list.title')),
+      h('button', { type: 'button', class: 'link', id: 'list-refresh', onclick: loadCampaigns }, t('list.refresh'))),
+    h('p', { id: 'list-feedback', role: 'status' }),
+    h('ul', { id: 'campaigns', class: 'plain campaigns' }, h('li', { class: 'muted' }, t('loading'))),
+    create);
+  if (state.campaigns) renderList();
+  else loadCampaigns();
+}
+
+function renderList() {
+  const list = side.querySelector('#campaigns');
+  if (!list) return;
+  const selected = campaignIdFromHash();
+  replace(list, state.campaigns.length === 0 ? h('li', { class: 'muted' }, t('list.empty')) : state.campaigns.map((c) =>
+    h('li', { 'data-campaign': c.id, class: c.id === selected ? 'selected' : '' },
+      h('a', { href: `#/c/${c.id}`, 'aria-current': c.id === selected ? 'page' : null },
+        h('span', { class: 'title' }, c.title ?? c.id),
+        h('span', { class: 'meta' }, h('code', {}, c.id), ' ', statusBadge(c.status))))));
+}
+
+// ---- the editor -----------------------------------------------------------------------------------------------
+
+// Each form field is bound to a JSON path of the definition; publish and validation errors name the same paths.
+const SECTIONS = [
+  { key: 'settings', fields: [
+    { path: 'title', label: 'field.title', kind: 'text' },
+    { path: 'summary', label: 'field.summary', kind: 'textarea', rows: 3 },
+    { path: 'timeZone', label: 'field.timeZone', kind: 'text', datalist: 'time-zones' },
+    { path: 'membersOnly', label: 'field.membersOnly', kind: 'check' },
+    { path: 'allowMultipleWins', label: 'field.allowMultipleWins', kind: 'check' },
+    { path: 'contactRetentionDays', label: 'field.contactRetentionDays', kind: 'number' },
+  ] },
+  { key: 'schedule', path: 'schedule', fields: [
+    { path: 'schedule.opensAt', label: 'field.opensAt', kind: 'time' },
+    { path: 'schedule.closesAt', label: 'field.closesAt', kind: 'time' },
+    { path: 'schedule.claimDeadline', label: 'field.claimDeadline', kind: 'time' },
+    { path: 'schedule.draws', label: 'field.draws', kind: 'json', rows: 6 },
+  ] },
+  { key: 'organiser', path: 'organiser', fields: [
+    { path: 'organiser.name', label: 'field.organiserName', kind: 'text' },
+    { path: 'organiser.contact', label: 'field.organiserContact', kind: 'text' },
+  ] },
+  { key: 'rules', path: 'rules', fields: [
+    { path: 'rules.entryConditions', label: 'field.entryConditions', kind: 'textarea', rows: 3 },
+    { path: 'rules.awardMethod', label: 'field.awardMethod', kind: 'textarea', rows: 3 },
+    { path: 'rules.claimInstructions', label: 'field.claimInstructions', kind: 'textarea', rows: 3 },
+    { path: 'rules.forfeiture', label: 'field.forfeiture', kind: 'textarea', rows: 3 },
+    { path: 'rules.notes', label: 'field.notes', kind: 'textarea', rows: 2 },
+  ] },
+  { key: 'activities', fields: [{ path: 'activities', label: 'field.activities', kind: 'json', rows: 10 }] },
+  { key: 'riddles', fields: [{ path: 'riddles', label: 'field.riddles', kind: 'json', list: true, rows: 8 }], csv: true },
+  { key: 'candidates', fields: [{ path: 'candidates', label: 'field.candidates', kind: 'json', list: true, rows: 6 }] },
+  { key: 'prizes', fields: [{ path: 'prizes', label: 'field.prizes', kind: 'json', list: true, rows: 8 }] },
+];
+const LIST_PARTS = ['riddles', 'candidates', 'prizes'];
+const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Urumqi', 'Asia/Tokyo', 'Europe/London', 'UTC'];
+
+const fieldId = (path) => `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+
+function getPath(object, path) {
+  return path.split('.').reduce((value, name) => (value == null ? undefined : value[name]), object);
+}
+
+function setPath(object, path, value) {
+  const names = path.split('.');
+  let target = object;
+  for (const name of names.slice(0, -1)) {
+    if (target[name] == null || typeof target[name] !== 'object') target[name] = {};
+    target = target[name];
+  }
+  const last = names[names.length - 1];
+  if (value === undefined) delete target[last];
+  else target[last] = value;
+}
+
+function fieldControl(field, view) {
+  const value = field.list ? view[field.path] : getPath(view.definition, field.path);
+  const attrs = { id: fieldId(field.path), name: field.path, 'data-path': field.path, 'aria-describedby': `${fieldId(field.path)}-errors` };
+  switch (field.kind) {
+    case 'check':
+      return h('input', { ...attrs, type: 'checkbox', checked: value === true });
+    case 'number':
+      return h('input', { ...attrs, type: 'number', min: 0, step: 1, value: value ?? '' });
+    case 'textarea': {
+      const area = h('textarea', { ...attrs, rows: field.rows ?? 3 });
+      area.value = value ?? '';
+      return area;
+    }
+    case 'json': {
+      const area = h('textarea', { ...attrs, rows: field.rows ?? 6, class: 'code', spellcheck: 'false' });
+      area.value = value === undefined || value === null ? (field.list ? '[]' : '') : JSON.stringify(value, null, 2);
+      return area;
+    }
+    case 'time':
+      return h('input', { ...attrs, type: 'text', value: value ?? '', placeholder: '2027-03-01T08:00:00', spellcheck: 'false',
+        'aria-describedby': `${attrs['aria-describedby']} time-hint` });
+    default:
+      return h('input', { ...attrs, type: 'text', value: value ?? '', list: field.datalist ?? null });
+  }
+}
+
+function fieldRow(field, view) {
+  const control = fieldControl(field, view);
+  const errors = h('ul', { class: 'field-errors', id: `${fieldId(field.path)}-errors` });
+  if (field.kind === 'check') {
+    return h('div', { class: 'field check' }, h('label', {}, control, ' ', t(field.label)), errors);
+  }
+  return h('div', { class: 'field' }, h('label', { for: control.id }, t(field.label)), control, errors);
+}
+
+function csvRows(text) {
+  // RFC 4180-ish: commas, quoted fields with "" for a quote, CR LF or LF.
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell); rows.push(row); row = []; cell = '';
+    } else cell += c;
+  }
+  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
+  return rows.filter((r) => r.some((value) => value.trim() !== ''));
+}
+
+/** id,activityId,question,hint,answer1|answer2 (a header line starting with "id" is skipped) → riddle objects. */
+function riddlesFromCsv(text) {
+  const rows = csvRows(text);
+  if (rows.length > 0 && rows[0][0].trim().toLowerCase() === 'id') rows.shift();
+  if (rows.length === 0) throw new Error(t('csv.empty'));
+  return rows.map((row, index) => {
+    if (row.length !== 5) throw new Error(t('csv.invalid', { line: index + 1 }));
+    const [id, activityId, question, hint, answers] = row.map((value) => value.trim());
+    const riddle = { id, activityId, question };
+    if (hint) riddle.hint = hint;
+    riddle.answers = answers.split('|').map((a) => a.trim()).filter(Boolean);
+    return riddle;
+  });
+}
+
+function renderEditor(view) {
+  const locked = view.lifecycle !== 'draft';
+  const form = h('form', { id: 'editor', novalidate: true });
+  for (const section of SECTIONS) {
+    const set = h('fieldset', { class: 'card', 'data-section': section.key, 'data-path': section.path ?? null, disabled: locked },
+      h('legend', {}, t(`section.${section.key}`)),
+      h('ul', { class: 'field-errors section-errors', id: `section-${section.key}-errors` }),
+      section.key === 'schedule' ? h('p', { class: 'muted small', id: 'time-hint' }, t('field.timeHint')) : null,
+      section.fields.map((field) => fieldRow(field, view)));
+    if (section.csv) {
+      const csv = h('textarea', { id: 'riddles-csv', rows: 4, class: 'code', spellcheck: 'false',
+        placeholder: 'r01,lantern-riddles,一口咬掉牛尾巴,打一字,告' });
+      const note = h('p', { id: 'riddles-csv-feedback', role: 'status' });
+      append(set, h('div', { class: 'field' }, h('label', { for: 'riddles-csv' }, t('field.riddlesCsv')), csv),
+        h('button', { type: 'button', id: 'riddles-csv-convert', onclick: () => {
+          try {
+            const riddles = riddlesFromCsv(csv.value);
+            form.querySelector(`#${fieldId('riddles')}`).value = JSON.stringify(riddles, null, 2);
+            feedback(note, true, t('field.riddlesCsvDone', { n: riddles.length }));
+          } catch (error) {
+            feedback(note, false, error.message);
+          }
+        } }, t('field.riddlesCsvConvert')), note);
+    }
+    form.append(set);
+  }
+  form.append(h('datalist', { id: 'time-zones' }, ZONES.map((zone) => h('option', { value: zone }))));
+  const saveFeedback = h('p', { id: 'save-feedback', role: 'status' });
+  form.append(h('div', { class: 'actions sticky' },
+    h('button', { type: 'submit', class: 'primary', id: 'save', disabled: locked }, t('save')),
+    h('button', { type: 'button', id: 'reload', onclick: () => openCampaign(view.definition.id) }, t('reload')),
+    saveFeedback));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (await save(form, saveFeedback)) feedback(saveFeedback, true, t('saved'));
+  });
+  return form;
+}
+
+function clearErrors() {
+  for (const list of app.querySelectorAll('.field-errors')) list.replaceChildren();
+  for (const invalid of app.querySelectorAll('[aria-invalid]')) invalid.removeAttribute('aria-invalid');
+  for (const wrap of app.querySelectorAll('.invalid')) wrap.classList.remove('invalid');
+}
+
+/** The field whose path is key or the nearest ancestor of it (prizes[0].valueYuan → prizes), else its section. */
+function targetFor(key) {
+  for (let path = key; path;) {
+    const found = app.querySelector(`[data-path="${CSS.escape(path)}"]`);
+    if (found) return found;
+    const shorter = path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+    if (shorter === path) break;
+    path = shorter;
+  }
+  return app.querySelector(`[data-section="${CSS.escape(key.split(/[.[]/)[0])}"]`);
+}
+
+/** Puts each problem next to the field its path names, else under its section, else in the general list. */
+function showErrors(errors) {
+  let first = null;
+  for (const [key, messages] of Object.entries(errors ?? {})) {
+    const target = targetFor(key);
+    const exact = target?.getAttribute('data-path') === key;
+    let list;
+    if (target?.tagName === 'FIELDSET') list = target.querySelector('.section-errors');
+    else if (target) list = app.querySelector(`#${CSS.escape(target.id)}-errors`);
+    if (!list) list = app.querySelector('#general-errors');
+    for (const message of [messages].flat()) {
+      list.append(h('li', { 'data-error': key }, exact ? message : `${key}: ${message}`));
+    }
+    if (target && target.tagName !== 'FIELDSET') {
+      target.setAttribute('aria-invalid', 'true');
+      target.closest('.field')?.classList.add('invalid');
+    } else if (target) {
+      target.classList.add('invalid');
+    }
+    first ??= target ?? list;
+  }
+  first?.scrollIntoView({ block: 'center' });
+  if (first && typeof first.focus === 'function' && first.tagName !== 'FIELDSET') first.focus({ preventScroll: true });
+}
+
+/** Reads the form into a definition and the three lists, or shows why a JSON field cannot be read. */
+function readForm(form, view) {
+  const definition = structuredClone(view.definition);
+  const lists = {};
+  const problems = {};
+  for (const section of SECTIONS) {
+    for (const field of section.fields) {
+      const control = form.querySelector(`#${fieldId(field.path)}`);
+      let value;
+      if (field.kind === 'check') value = control.checked;
+      else if (field.kind === 'number') value = control.value === '' ? undefined : Number(control.value);
+      else if (field.kind === 'json') {
+        const text = control.value.trim();
+        if (text === '') value = field.list ? [] : undefined;
+        else {
+          try {
+            value = JSON.parse(text);
+            if (!Array.isArray(value)) throw new Error('[ … ]');
+          } catch (error) {
+            problems[field.path] = [t('json.invalid', { field: t(field.label), message: error.message })];
+            continue;
+          }
+        }
+      } else {
+        value = control.value.trim() === '' ? undefined : control.value.trim();
+      }
+      if (field.list) lists[field.path] = value;
+      else setPath(definition, field.path, value);
+    }
+  }
+  for (const group of ['schedule', 'organiser', 'rules']) {
+    if (definition[group] && Object.keys(definition[group]).length === 0) delete definition[group];
+  }
+  return { definition, lists, problems };
+}
+
+/** JSON with object keys sorted, to tell whether anything changed. */
+function stable(value) {
+  return JSON.stringify(value, (key, inner) => (inner && typeof inner === 'object' && !Array.isArray(inner)
+    ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : inner));
+}
+
+/** Saves the settings (PUT with If-Match) and each list that changed; true when everything is stored. */
+async function save(form, element) {
+  clearErrors();
+  const view = state.view;
+  const { definition, lists, problems } = readForm(form, view);
+  if (Object.keys(problems).length > 0) {
+    showErrors(problems);
+    feedback(element, false, Object.values(problems).flat().join(' '));
+    return false;
+  }
+  feedback(element, true, t('saving'));
+  try {
+    let result;
+    if (stable(definition) !== stable(view.definition)) {
+      result = await api.update(view.definition.id, definition, state.etag);
+      setCampaign(result.data, result.etag);
+    }
+    for (const part of LIST_PARTS) {
+      if (JSON.stringify(lists[part]) === JSON.stringify(view[part] ?? [])) continue;
+      result = await api.replace(view.definition.id, part, lists[part], state.etag);
+      setCampaign(result.data, result.etag);
+    }
+    return true;
+  } catch (error) {
+    handle(error, element);
+    if (error instanceof ApiError && error.problem?.errors) {
+      showErrors(error.problem.errors);
+      const count = Object.values(error.problem.errors).flat().length;
+      feedback(element, false, `${problemText(error)} (${count})`);
+    }
+    return false;
+  }
+}
+
+function setCampaign(view, etag) {
+  state.view = view;
+  state.etag = etag ?? view.eTag;
+  const version = app.querySelector('#etag');
+  if (version) version.textContent = t('etag', { value: state.etag });
+}
+
+// ---- lifecycle ------------------------------------------------------------------------------------------------
+
+function renderLifecycle(view) {
+  const note = h('p', { id: 'lifecycle-feedback', role: 'status' });
+  const act = async (action, done, confirmKey) => {
+    if (confirmKey && !window.confirm(t(confirmKey))) return;
+    clearErrors();
+    app.querySelector('#general-errors').replaceChildren();
+    if (action === 'publish' && state.view.lifecycle === 'draft') {
+      const ok = await save(app.querySelector('#editor'), note);
+      if (!ok) return;
+    }
+    try {
+      const result = await api.lifecycle(view.definition.id, action, state.etag);
+      setCampaign(result.data, result.etag);
+      await loadCampaigns();
+      renderCampaign();
+      feedback(app.querySelector('#lifecycle-feedback'), true, t(done));
+    } catch (error) {
+      handle(error, note);
+      const errors = error instanceof ApiError ? error.problem?.errors : null;
+      if (errors) {
+        feedback(note, false, t('publish.blocked', { n: Object.values(errors).flat().length }));
+        showErrors(errors);
+      }
+    }
+  };
+  const draft = view.lifecycle === 'draft';
+  return h('section', { class: 'card', id: 'lifecycle' },
+    h('h2', {}, t('section.lifecycle')),
+    h('p', { class: 'meta' }, statusBadge(view.status), ' ', h('span', { class: 'muted' }, t('lifecycle', { value: t(`lifecycle.${view.lifecycle}`) })),
+      ' ', h('span', { class: 'muted small', id: 'etag' }, t('etag', { value: state.etag }))),
+    draft ? h('p', { class: 'muted small' }, t('publishHint')) : h('p', { class: 'muted small' }, t('locked')),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'primary', id: 'publish', disabled: !draft,
+        onclick: () => act('publish', 'published') }, t('publish')),
+      h('button', { type: 'button', id: 'close', disabled: view.lifecycle !== 'published',
+        onclick: () => act('close', 'closed', 'confirm.close') }, t('close')),
+      h('button', { type: 'button', id: 'archive', disabled: view.lifecycle === 'archived',
+        onclick: () => act('archive', 'archived', 'confirm.archive') }, t('archive'))),
+    note);
+}
+
+// ---- draws, moderation, audit ---------------------------------------------------------------------------------
+
+async function downloadCsv(campaignId, drawId, note) {
+  try {
+    const { data } = await api.winnersCsv(campaignId, drawId);
+    const url = URL.createObjectURL(new Blob([data], { type: 'text/csv;charset=utf-8' }));
+    const link = h('a', { href: url, download: `${campaignId}-${drawId}-winners.csv` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (error) {
+    handle(error, note);
+  }
+}
+
+async function renderDraws(box, campaignId) {
+  const note = h('p', { id: 'draws-feedback', role: 'status' });
+  const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
+  replace(box, h('div', { class: 'side-head' }, h('h2', {}, t('section.draws')),
+    h('button', { type: 'button', class: 'link', id: 'draws-refresh', onclick: () => renderDraws(box, campaignId) }, t('draws.refresh'))),
+  body, note);
+  let draws;
+  try {
+    draws = (await api.draws(campaignId)).data ?? [];
+  } catch (error) {
+    handle(error, note);
+    body.replaceChildren();
+    return;
+  }
+  if (draws.length === 0) {
+    replace(body, h('p', { class: 'muted' }, t('draws.none')));
+    return;
+  }
+  replace(body, h('table', { id: 'draws' },
+    h('thead', {}, h('tr', {}, ['draws.id', 'draws.state', 'draws.at', 'draws.shards', 'draws.eligible', 'draws.actions']
+      .map((key) => h('th', { scope: 'col' }, t(key))))),
+    h('tbody', {}, draws.map((draw) => h('tr', { 'data-draw': draw.drawId },
+      h('td', {}, h('code', {}, draw.drawId)),
+      h('td', { 'data-testid': `draw-state-${draw.drawId}` }, t(`drawState.${draw.state}`)),
+      h('td', {}, formatTime(draw.at)),
+      h('td', {}, h('progress', { max: draw.shards, value: draw.shardsDone, 'aria-label': t('draws.shards') }),
+        ` ${draw.shardsDone} / ${draw.shards}`),
+      h('td', {}, String(draw.eligibleSoFar ?? '')),
+      h('td', { class: 'actions' },
+        h('button', { type: 'button', 'data-run': draw.drawId, disabled: draw.state !== 'scheduled', onclick: async () => {
+          try {
+            await api.runDraw(campaignId, draw.drawId);
+            await renderDraws(box, campaignId);
+            feedback(box.querySelector('#draws-feedback'), true, t('draws.ran', { id: draw.drawId }));
+          } catch (error) {
+            handle(error, note);
+          }
+        } }, t('draws.run')),
+        h('a', { href: api.proofUrl(campaignId, draw.drawId), target: '_blank', rel: 'noopener', 'data-proof': draw.drawId },
+          t('draws.proof')),
+        h('button', { type: 'button', class: 'link', 'data-csv': draw.drawId, disabled: draw.state !== 'drawn',
+          onclick: () => downloadCsv(campaignId, draw.drawId, note) }, t('draws.csv'))))))));
+}
+
+async function renderModeration(box, campaignId) {
+  const note = h('p', { id: 'moderation-feedback', role: 'status' });
+  const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
+  replace(box, h('h2', {}, t('section.moderation')), body, note);
+  let messages;
+  try {
+    messages = (await api.pending(campaignId)).data ?? [];
+  } catch (error) {
+    handle(error, note);
+    body.replaceChildren();
+    return;
+  }
+  if (messages.length === 0) {
+    replace(body, h('p', { class: 'muted', 'data-testid': 'no-pending' }, t('moderation.none')));
+    return;
+  }
+  const verdict = (message, action, done) => async () => {
+    try {
+      await api.moderate(campaignId, message.activityId, message.entrantId, action);
+      await renderModeration(box, campaignId);
+      feedback(box.querySelector('#moderation-feedback'), true, t(done, { id: message.entrantId }));
+    } catch (error) {
+      handle(error, note);
+    }
+  };
+  replace(body, h('ul', { class: 'plain', id: 'pending' }, messages.map((message) =>
+    h('li', { class: 'message', 'data-message': `${message.activityId}/${message.entrantId}` },
+      h('p', { class: 'muted small' }, t('moderation.meta',
+        { activity: message.activityId, entrant: message.entrantId, time: formatTime(message.at) })),
+      h('p', { class: 'message-text' }, message.text),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', 'data-approve': message.entrantId,
+          onclick: verdict(message, 'approve', 'moderation.approved') }, t('moderation.approve')),
+        h('button', { type: 'button', 'data-reject': message.entrantId,
+          onclick: verdict(message, 'reject', 'moderation.rejected') }, t('moderation.reject')))))));
+}
+
+async function renderAudit(box, campaignId) {
+  const note = h('p', { role: 'status' });
+  const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
+  replace(box, h('h2', {}, t('section.audit')), body, note);
+  let entries;
+  try {
+    entries = (await api.audit(campaignId)).data ?? [];
+  } catch (error) {
+    handle(error, note);
+    body.replaceChildren();
+    return;
+  }
+  replace(body, entries.length === 0 ? h('p', { class: 'muted' }, t('audit.none')) : h('table', { id: 'audit' },
+    h('thead', {}, h('tr', {}, ['audit.at', 'audit.actor', 'audit.action', 'audit.summary'].map((key) => h('th', { scope: 'col' }, t(key))))),
+    h('tbody', {}, entries.map((entry) => h('tr', { 'data-action': entry.action },
+      h('td', { class: 'nowrap' }, formatTime(entry.at)), h('td', {}, entry.actor), h('td', {}, h('code', {}, entry.action)),
+      h('td', {}, entry.summary))))));
+}
+
+// ---- the campaign page ------------------------------------------------------------------------------------------
+
+function renderCampaign() {
+  const view = state.view;
+  const id = view.definition.id;
+  const draws = h('section', { class: 'card', id: 'draws-section' });
+  const moderation = h('section', { class: 'card', id: 'moderation-section' });
+  const audit = h('section', { class: 'card', id: 'audit-section' });
+  replace(app,
+    h('h1', { id: 'campaign-title' }, view.definition.title ?? id, ' ', h('code', { class: 'small' }, id)),
+    h('ul', { id: 'general-errors', class: 'field-errors', 'aria-live': 'polite' }),
+    h('div', { class: 'columns' },
+      h('div', { class: 'main-col' }, renderEditor(view)),
+      h('div', { class: 'aside-col' }, renderLifecycle(view), draws, moderation, audit)));
+  renderDraws(draws, id);
+  renderModeration(moderation, id);
+  renderAudit(audit, id);
+}
+
+async function openCampaign(id) {
+  replace(app, h('p', { class: 'muted' }, t('loading')));
+  try {
+    const { data, etag } = await api.campaign(id);
+    setCampaign(data, etag);
+  } catch (error) {
+    const note = h('p', { role: 'alert' });
+    replace(app, note);
+    handle(error, note);
+    return;
+  }
+  renderCampaign();
+}
+
+function renderMain() {
+  const id = campaignIdFromHash();
+  if (!id) {
+    state.view = null;
+    replace(app, h('p', { class: 'muted pick' }, t('pick')));
+    return;
+  }
+  if (state.view?.definition?.id === id) renderCampaign();
+  else openCampaign(id);
+}
+
+// ---- start ------------------------------------------------------------------------------------------------------
+
+document.getElementById('lang-switch').addEventListener('click', () => {
+  setLang(lang() === 'zh-CN' ? 'en' : 'zh-CN');
+  render();
+});
+
+window.addEventListener('hashchange', () => {
+  if (!functionKey()) return;
+  renderList();
+  renderMain();
+});
+
+render();

@@ -1,0 +1,114 @@
+// The admin console in a real browser: Debian's Chromium driven by playwright-core, against a DevHost on Azurite
+// that this test starts (fresh store, seeds open now). Run with `npm run test:web`. Screenshots go to
+// web/tests/artifacts/ (admin-*.png).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { start, artifacts, functionKey } from './devhost.mjs';
+
+let baseUrl;
+let context;
+let stop;
+
+before(async () => {
+  ({ baseUrl, context, stop } = await start({ viewport: { width: 1366, height: 900 } }));
+});
+
+after(async () => {
+  await stop?.();
+});
+
+test('an admin enters the key, creates a campaign, sees why it cannot be published, completes and publishes it', { timeout: 120_000 }, async () => {
+  const page = context.pages()[0] ?? await context.newPage();
+  const outside = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(baseUrl) && !request.url().startsWith('data:')) outside.push(request.url());
+  });
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('dialog', (dialog) => dialog.accept());
+  const shot = (name, fullPage = true) => page.screenshot({ path: path.join(artifacts, `admin-${name}.png`), fullPage });
+  try {
+    await administer(page, shot);
+  } catch (error) {
+    await shot('failure').catch(() => {});
+    error.message += `\nPage errors: ${JSON.stringify(pageErrors)}\nAt: ${page.url()}`;
+    throw error;
+  }
+  assert.deepEqual(outside, [], 'nothing is fetched from outside the DevHost');
+  assert.deepEqual(pageErrors, []);
+});
+
+async function administer(page, shot) {
+  // The key, typed once: a wrong one is refused, the right one kept in sessionStorage only.
+  await page.goto(`${baseUrl}/admin/`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  await page.fill('#admin-key', 'not-the-key');
+  await page.click('#key-submit');
+  await page.locator('#key-feedback').filter({ hasText: '功能密钥不正确' }).waitFor();
+  await page.fill('#admin-key', functionKey);
+  await page.fill('#admin-actor', '王主任');
+  await page.click('#key-submit');
+  await page.locator('#campaigns [data-campaign="lantern-festival-2027"]').waitFor();
+  await page.locator('[data-testid="actor"]').filter({ hasText: '王主任' }).waitFor();
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('fanrewards.admin.key')), functionKey);
+  assert.equal(await page.evaluate(() => Object.values(localStorage).includes('web-test-key')), false);
+  await shot('01-list');
+
+  // A new draft.
+  await page.fill('#create-id', 'spring-walk-2027');
+  await page.fill('#create-title', '春季健步走留言赢手环');
+  await page.click('#create-submit');
+  await page.locator('#campaign-title').filter({ hasText: '春季健步走留言赢手环' }).waitFor();
+  assert.equal(new URL(page.url()).hash, '#/c/spring-walk-2027');
+
+  // Filled in, but without the organiser's contact and with a prize worth too much.
+  await page.fill('#f-summary', '春天来了，写下你的健步走故事，参加抽奖赢运动手环。');
+  assert.equal(await page.inputValue('#f-timeZone'), 'Asia/Shanghai');
+  await page.fill('#f-schedule-opensAt', '2027-04-01T08:00:00');
+  await page.fill('#f-schedule-closesAt', '2027-04-10T18:00:00');
+  await page.fill('#f-schedule-claimDeadline', '2027-04-30T20:00:00');
+  await page.fill('#f-schedule-draws', JSON.stringify([{ id: 'spring-draw', at: '2027-04-10T20:00:00',
+    activityIds: ['spring-messages'], prizeIds: ['fitness-band'], alternates: 5 }]));
+  await page.fill('#f-organiser-name', '某市总工会');
+  await page.fill('#f-rules-entryConditions', '本市职工均可参加，每人限留言一条。');
+  await page.fill('#f-rules-awardMethod', '活动结束后由系统从审核通过的留言中等概率抽出10名。');
+  await page.fill('#f-rules-claimInstructions', '中奖者在“我的奖品”中填写邮寄地址。');
+  await page.fill('#f-rules-forfeiture', '逾期未领视为放弃，奖品递补给候补者。');
+  await page.fill('#f-activities', JSON.stringify([{ id: 'spring-messages', kind: 'message', title: '健步走留言',
+    award: { mode: 'draw', weighting: 'equal' }, minLength: 5, maxLength: 300, moderated: true }]));
+  await page.fill('#f-prizes', JSON.stringify([{ id: 'fitness-band', name: '运动手环', kind: 'physical', valueYuan: 60000, count: 10 }]));
+  await page.click('#save');
+  await page.locator('#save-feedback').filter({ hasText: '已保存' }).waitFor();
+
+  // Publishing is refused; each problem shows next to its field.
+  await page.click('#publish');
+  await page.locator('#lifecycle-feedback').filter({ hasText: '还不能发布' }).waitFor();
+  await page.locator('#f-organiser-contact-errors li').filter({ hasText: 'Required' }).waitFor();
+  await page.locator('#f-prizes-errors li').filter({ hasText: 'prizes[0].valueYuan' }).waitFor();
+  assert.equal(await page.getAttribute('#f-organiser-contact', 'aria-invalid'), 'true');
+  await page.locator('#f-organiser-contact').scrollIntoViewIfNeeded();
+  await shot('02-publish-blocked');
+
+  // Completed, then published (publishing saves first).
+  await page.fill('#f-organiser-contact', '服务热线 12351');
+  await page.fill('#f-prizes', JSON.stringify([{ id: 'fitness-band', name: '运动手环', kind: 'physical', valueYuan: 299, count: 10 }]));
+  await page.click('#publish');
+  await page.locator('#lifecycle-feedback').filter({ hasText: '已发布' }).waitFor();
+  assert.equal(await page.locator('.field-errors li').count(), 0);
+  assert.equal(await page.isDisabled('#save'), true);
+  await page.locator('#campaigns [data-campaign="spring-walk-2027"] .badge').filter({ hasText: '已发布' }).waitFor();
+  await page.locator('#draws [data-draw="spring-draw"]').filter({ hasText: '待开奖' }).waitFor();
+  await page.locator('#audit [data-action="publish"]').filter({ hasText: '王主任' }).waitFor();
+  await shot('03-published');
+
+  // Still in the list after a reload (the key survives in this tab's session).
+  await page.reload();
+  await page.locator('#campaigns [data-campaign="spring-walk-2027"]').filter({ hasText: '春季健步走留言赢手环' }).waitFor();
+
+  // English, one click away.
+  await page.click('#lang-switch');
+  await page.locator('#lifecycle h2').filter({ hasText: 'Publish and status' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+}

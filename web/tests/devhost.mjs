@@ -1,0 +1,91 @@
+// Shared by the browser tests (not a test itself): starts a DevHost on Azurite on a free port (fresh store, seeds
+// open now) and Debian's Chromium with an empty profile, and stops both.
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const artifacts = path.join(repo, 'web', 'tests', 'artifacts');
+export const functionKey = 'web-test-key';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const startupDeadlineMs = 240_000;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the DevHost and a browser; returns { baseUrl, context, stop }. */
+export async function start({ viewport, locale = 'zh-CN', timezoneId = 'Europe/London' }) {
+  const temp = await mkdtemp(path.join(tmpdir(), 'fanrewards-web-'));
+  await mkdir(artifacts, { recursive: true });
+  const baseUrl = `http://127.0.0.1:${await freePort()}`;
+  let log = '';
+  const devHost = spawn('dotnet', ['run', '--project', path.join(repo, 'functions', 'FanRewards.DevHost'), '--', '--urls', baseUrl], {
+    cwd: repo,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      DevHost__FunctionKey: functionKey,
+      DevHost__AzuriteLocation: path.join(temp, 'azurite'),
+      DOTNET_CLI_TELEMETRY_OPTOUT: '1',
+    },
+  });
+  const keep = (chunk) => { log = (log + chunk).slice(-20_000); };
+  devHost.stdout.on('data', keep);
+  devHost.stderr.on('data', keep);
+
+  let context;
+  async function stop() {
+    await context?.close();
+    if (devHost.exitCode === null) {
+      const exited = new Promise((resolve) => devHost.once('exit', resolve));
+      // The whole process group: dotnet run, the DevHost and the Azurite it started.
+      process.kill(-devHost.pid, 'SIGTERM');
+      const timer = setTimeout(() => { try { process.kill(-devHost.pid, 'SIGKILL'); } catch { /* gone */ } }, 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(temp, { recursive: true, force: true });
+  }
+
+  try {
+    const deadline = Date.now() + startupDeadlineMs;
+    for (;;) {
+      if (devHost.exitCode !== null) throw new Error(`The DevHost exited (${devHost.exitCode}):\n${log.slice(-4000)}`);
+      if (Date.now() > deadline) throw new Error(`The DevHost was not healthy within ${startupDeadlineMs / 1000} s:\n${log.slice(-4000)}`);
+      try {
+        const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
+        if (response.ok) break;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run'],
+      viewport,
+      locale,
+      timezoneId,
+    });
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+  return { baseUrl, context, stop };
+}
