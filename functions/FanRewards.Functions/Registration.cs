@@ -1,15 +1,18 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using FanRewards.Core.Draws;
+using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Functions.Events;
 using FanRewards.Functions.Identity;
 using FanRewards.Functions.Seeding;
 using FanRewards.Functions.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace FanRewards.Functions;
 
@@ -75,26 +78,23 @@ public static class Registration
         services.AddSingleton(new DrawOptions());
         services.AddSingleton<DrawService>();
 
-        services.AddSingleton<FanRewards.Core.Awards.IAwardStore, TableAwardStore>();
-        services.AddSingleton<FanRewards.Core.Awards.IInstantSeedStore, TableInstantSeedStore>();
-        services.AddSingleton<FanRewards.Core.Awards.VoucherIssuer>();
-        services.AddSingleton<FanRewards.Core.Awards.AwardService>();
-        services.AddSingleton<FanRewards.Core.Awards.IClaimContactStore, TableClaimContactStore>();
-        services.AddSingleton(new FanRewards.Core.Awards.ClaimOptions());
-        services.AddSingleton<FanRewards.Core.Awards.ClaimService>();
-        services.AddSingleton<FanRewards.Core.Awards.JudgingService>();
-        services.AddSingleton<FanRewards.Core.Awards.TopNService>();
+        services.AddSingleton<IAwardStore, TableAwardStore>();
+        services.AddSingleton<IInstantSeedStore, TableInstantSeedStore>();
+        services.AddSingleton<VoucherIssuer>();
+        services.AddSingleton<AwardService>();
+        services.AddSingleton<IClaimContactStore, TableClaimContactStore>();
+        services.AddSingleton(new ClaimOptions());
+        services.AddSingleton<ClaimService>();
+        services.AddSingleton<JudgingService>();
+        services.AddSingleton<TopNService>();
         services.AddSingleton<DemoSeeder>();
-        // --- Voucher codes (IVoucherStore, VoucherService) ---
-        services.AddSingleton<FanRewards.Core.Awards.IVoucherStore, TableVoucherStore>();
-        services.AddSingleton<FanRewards.Core.Awards.VoucherService>();
-        // --- end voucher codes ---
-        // --- Outbox publishing to Service Bus (outbox publisher; keep this block together) ---
+        services.AddSingleton<IVoucherStore, TableVoucherStore>();
+        services.AddSingleton<VoucherService>();
         // IOutbox reads and marks the "outbox:" rows the award store writes. A ServiceBusClient and sender exist only when
         // ServiceBus:ConnectionString or ServiceBus:FullyQualifiedNamespace is set; otherwise (the DevHost's default) the
         // publisher does nothing and the events stay in the outbox.
-        services.TryAddSingleton<FanRewards.Core.Awards.IOutbox, TableOutbox>();
-        if (FanRewards.Functions.Events.ServiceBusSettings.From(configuration) is { } serviceBus)
+        services.TryAddSingleton<IOutbox, TableOutbox>();
+        if (ServiceBusSettings.From(configuration) is { } serviceBus)
         {
             services.AddSingleton(serviceBus);
             // A namespace (Azure) connects with the managed identity; a connection string needs no credential.
@@ -102,17 +102,16 @@ public static class Registration
             services.AddSingleton(sp => serviceBus.CreateClient(sp));
             services.AddSingleton(sp => sp.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>().CreateSender(serviceBus.Topic));
         }
-        services.AddSingleton(new FanRewards.Functions.Events.OutboxPublisherOptions
+        services.AddSingleton(new OutboxPublisherOptions
         {
             MaxPerRun = Math.Max(1, configuration.GetValue(AppSettingNames.ServiceBusPublishMaxPerRun, 500)),
         });
-        services.AddSingleton(sp => new FanRewards.Functions.Events.OutboxPublisher(
-            sp.GetRequiredService<FanRewards.Core.Awards.IOutbox>(),
+        services.AddSingleton(sp => new OutboxPublisher(
+            sp.GetRequiredService<IOutbox>(),
             sp.GetService<Azure.Messaging.ServiceBus.ServiceBusSender>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FanRewards.Functions.Events.OutboxPublisher>>(),
-            sp.GetRequiredService<FanRewards.Functions.Events.OutboxPublisherOptions>()));
-        // --- end outbox publishing ---
+            sp.GetRequiredService<ILogger<OutboxPublisher>>(),
+            sp.GetRequiredService<OutboxPublisherOptions>()));
         return services;
     }
 }
