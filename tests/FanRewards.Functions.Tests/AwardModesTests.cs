@@ -21,6 +21,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     private TopNService _topN = null!;
     private TableEntryStore _entryStore = null!;
     private Campaign _campaign = null!;
+    private TableDisqualificationStore _disqualified = null!;
 
     public async Task InitializeAsync()
     {
@@ -33,10 +34,11 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         _vouchers = new TableVoucherStore(_tables, _clock);
         _entryStore = new TableEntryStore(_tables);
         var issuer = new VoucherIssuer(_awards, _vouchers, _clock);
+        _disqualified = new TableDisqualificationStore(_tables);
         var catalog = new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
-        _entries = new EntryService(catalog, _entryStore, new TableSeatStore(_tables), _clock, new EntryPolicy(), new AwardService(_awards, _clock, issuer));
-        _judging = new JudgingService(admin, _entryStore, _awards, new TableAuditLog(_tables), _clock, issuer);
-        _topN = new TopNService(store, _entryStore, _awards, _clock, issuer);
+        _entries = new EntryService(catalog, _entryStore, new TableSeatStore(_tables), _clock, new EntryPolicy(), new AwardService(_awards, _clock, issuer, null, _disqualified));
+        _judging = new JudgingService(admin, _entryStore, _awards, new TableAuditLog(_tables), _clock, issuer, _disqualified);
+        _topN = new TopNService(store, _entryStore, _awards, _clock, issuer, _disqualified);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -126,6 +128,31 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(Math.Min(5, selected.Count), winners.Count); // and while stock lasts, everyone it picks wins
         Assert.Equal(selected.Take(5).Select(s => s.Pseudonym), winners.Select(w => w.Pseudonym)); // in arrival order
     }
+
+    [Fact]
+    public async Task A_disqualified_entrant_wins_nothing_first_come_top_n_or_judged()
+    {
+        await Disqualify("cheat");
+        await _vouchers.AddAsync("modes", "ticket", ["MOVIE-0001"], CancellationToken.None);
+        var like = await _entries.LikeAsync("modes", "zhang-san", new Entrant("cheat", false), CancellationToken.None);
+        await _entries.CheckInAsync("modes", "steps", new Entrant("cheat", false), 99_999, CancellationToken.None);
+        await _entries.CheckInAsync("modes", "steps", new Entrant("honest", false), 100, CancellationToken.None);
+        await _entries.LeaveMessageAsync("modes", "wishes", new Entrant("cheat", false), "作弊者的寄语", CancellationToken.None);
+        await ApproveAsync("cheat");
+        _clock.Now += TimeSpan.FromHours(2);
+
+        await _topN.AwardAsync(Assert.Single(await _topN.FindDueAsync(CancellationToken.None)), CancellationToken.None);
+        var judged = await Assert.ThrowsAsync<ProblemException>(() => Judge("cheat"));
+
+        Assert.True(like.Counted);
+        Assert.Null(like.Prize);
+        Assert.Equal(409, judged.Problem.Status);
+        var awards = await _awards.ListAsync("modes", CancellationToken.None);
+        Assert.Equal(["honest"], awards.Select(a => a.EntrantId));
+    }
+
+    private Task Disqualify(string entrantId) => _disqualified.TryAddAsync(
+        new Disqualification("modes", entrantId, Pseudonym.Of("modes", entrantId), "刷票", "admin", _clock.Now), CancellationToken.None);
 
     private Task<Award> Judge(string entrantId) =>
         _judging.AwardAsync("modes", "wishes", new JudgingService.JudgedAwardRequest(entrantId, "card"), "评委会", CancellationToken.None);

@@ -7,8 +7,14 @@ namespace FanRewards.Core.Awards;
 /// Prizes won at the moment of entering: first come, first served while stock lasts. The award and the
 /// "winner awarded" event are one storage operation; stock is one row per unit, so a burst cannot oversell it.
 /// </summary>
-public sealed class AwardService(IAwardStore awards, TimeProvider clock, VoucherIssuer? vouchers = null, IInstantSeedStore? seeds = null)
+public sealed class AwardService(IAwardStore awards, TimeProvider clock, VoucherIssuer? vouchers = null, IInstantSeedStore? seeds = null,
+    IDisqualificationStore? disqualified = null)
 {
+    /// <summary>How long this instance trusts its copy of a campaign's disqualified entrants.</summary>
+    private static readonly TimeSpan DisqualifiedFreshFor = TimeSpan.FromSeconds(30);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Until, Task<HashSet<string>> Pseudonyms)> _disqualified =
+        new(StringComparer.Ordinal);
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<byte[]?>> _seeds = new(StringComparer.Ordinal);
 
     /// <summary>What an accepted entry may win on the spot: first come while stock lasts, or instantly by the committed seed.</summary>
@@ -32,6 +38,8 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
     private async Task<Award?> TryFromStockAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, string mode, CancellationToken ct)
     {
         if (activity.Award is not { } award || award.PrizeIds is null) return null;
+        // Asked only for a would-be winner, so the hot path of entering pays nothing for it.
+        if (await IsDisqualifiedAsync(campaign.Id, entry.Pseudonym)) return null;
         var left = award.Count ?? int.MaxValue;
         foreach (var prizeId in award.PrizeIds)
         {
@@ -54,6 +62,21 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
         }
         return null;
     }
+
+    private async Task<bool> IsDisqualifiedAsync(string campaignId, string pseudonym)
+    {
+        if (disqualified is null) return false;
+        var now = clock.GetUtcNow();
+        if (!_disqualified.TryGetValue(campaignId, out var known) || known.Until <= now || known.Pseudonyms.IsFaulted)
+        {
+            known = (now + DisqualifiedFreshFor, LoadDisqualifiedAsync(campaignId));
+            _disqualified[campaignId] = known;
+        }
+        return (await known.Pseudonyms).Contains(pseudonym);
+    }
+
+    private async Task<HashSet<string>> LoadDisqualifiedAsync(string campaignId) =>
+        (await disqualified!.ListAsync(campaignId, CancellationToken.None)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
 
     public Task<IReadOnlyList<Award>> ListMineAsync(string campaignId, string pseudonym, CancellationToken ct) =>
         awards.ListForEntrantAsync(campaignId, pseudonym, ct);

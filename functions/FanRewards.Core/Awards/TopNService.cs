@@ -10,7 +10,7 @@ namespace FanRewards.Core.Awards;
 /// same awards again and nothing more.
 /// </summary>
 public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, IAwardStore awards, TimeProvider clock,
-    VoucherIssuer? vouchers = null)
+    VoucherIssuer? vouchers = null, IDisqualificationStore? disqualified = null)
 {
     /// <summary>The top-N activities of closed campaigns whose prizes are not all given yet: the timer queues one step for each.</summary>
     public async Task<IReadOnlyList<TopNStep>> FindDueAsync(CancellationToken ct)
@@ -62,10 +62,13 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         var existing = await awards.ListAsync(campaign.Id, ct);
         var prefix = $"topN-{activity.Id}-";
         if (existing.Count(a => a.AwardId.StartsWith(prefix, StringComparison.Ordinal)) >= (activity.Award!.Count ?? 0)) return 0;
+        // Earlier winners elsewhere in the campaign (unless it allows more wins) and the disqualified are passed over.
         var wonElsewhere = campaign.Definition.AllowMultipleWins == true
-            ? new HashSet<string>()
+            ? new HashSet<string>(StringComparer.Ordinal)
             : existing.Where(a => !a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal);
 
+        if (disqualified is not null)
+            foreach (var cheat in await disqualified.ListAsync(campaign.Id, ct)) wonElsewhere.Add(cheat.Pseudonym);
         var totals = new Dictionary<string, (long Score, DateTimeOffset Reached, string EntrantId)>(StringComparer.Ordinal);
         await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id!, null, ct))
         {
