@@ -1,6 +1,10 @@
 // The FanRewards admin API, same origin. The function key lives in sessionStorage only (never localStorage, never
 // the URL); it is sent as x-functions-key. X-Actor names who makes a change (recorded in the audit log).
 
+import { ApiError } from '../shared/problem.js';
+
+export { ApiError };
+
 const KEY = 'fanrewards.admin.key';
 const ACTOR = 'fanrewards.admin.actor';
 
@@ -25,21 +29,6 @@ export function setSession(key, name) {
 /** A header value must be a byte string: send the name's UTF-8 bytes (the server reads headers as UTF-8). */
 function utf8Header(value) {
   return String.fromCharCode(...new TextEncoder().encode(value));
-}
-
-/** A failed call: the problem body (RFC 9457) when there was one. */
-export class ApiError extends Error {
-  constructor(status, problem) {
-    super(problem?.title ?? `HTTP ${status}`);
-    this.status = status;
-    this.problem = problem;
-  }
-
-  /** The last segment of the problem type, e.g. 'publish-blocked'. */
-  get kind() {
-    const type = this.problem?.type ?? '';
-    return type.startsWith('urn:fanrewards:problem:') ? type.slice('urn:fanrewards:problem:'.length) : null;
-  }
 }
 
 /** Calls /api/{path}; returns { data, etag } (data is parsed JSON, or text for CSV). */

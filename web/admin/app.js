@@ -3,6 +3,7 @@
 // text from the API (titles, messages, audit summaries) is only ever inserted as text, never as HTML.
 
 import { t, lang, setLang } from './i18n.js';
+import { h, append, replace } from '../shared/dom.js';
 import { api, ApiError, functionKey, actor, setSession } from './api.js';
 
 const app = document.getElementById('app');
@@ -15,32 +16,7 @@ const state = {
   etag: null,
 };
 
-// ---- DOM helpers -------------------------------------------------------------------------------------------
-
-/** Creates an element; string children become text nodes; attrs: on* are listeners, others attributes. */
-function h(tag, attrs = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs ?? {})) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-    else if (name === 'class') element.className = value;
-    else element.setAttribute(name, value === true ? '' : String(value));
-  }
-  return append(element, ...children);
-}
-
-function append(element, ...children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
-}
-
-function replace(element, ...children) {
-  element.replaceChildren();
-  return append(element, ...children);
-}
+// ---- Problems --------------------------------------------------------------------------------------------------
 
 /** The message for a failed call: our own words for known problem types, else the problem's title and detail. */
 function problemText(error) {

@@ -1,6 +1,8 @@
 // Every string the admin console shows, in each language. zh-CN is the default; English is one switch away.
 // Keys are looked up by t(key, params); {name} in a string is replaced by params.name.
 
+import { translator } from '../shared/i18n.js';
+
 const STRINGS = {
   'zh-CN': {
     'app.title': 'FanRewards 管理后台',
@@ -250,24 +252,7 @@ const STRINGS = {
   },
 };
 
-export const LANGUAGES = Object.keys(STRINGS);
-const LANG_KEY = 'fanrewards.admin.lang';
-let current = localStorage.getItem(LANG_KEY) in STRINGS ? localStorage.getItem(LANG_KEY) : 'zh-CN';
+const translation = translator(STRINGS, 'fanrewards.admin.lang');
 
-export function lang() {
-  return current;
-}
-
-export function setLang(next) {
-  if (next in STRINGS) {
-    current = next;
-    localStorage.setItem(LANG_KEY, next);
-    document.documentElement.lang = next;
-  }
-}
-
-/** The string for key in the current language (falling back to zh-CN, then the key), with {params} filled in. */
-export function t(key, params = {}) {
-  const text = STRINGS[current][key] ?? STRINGS['zh-CN'][key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
-}
+export const LANGUAGES = translation.languages;
+export const { lang, setLang, t } = translation;

@@ -1,5 +1,9 @@
 // The FanRewards public API, same origin. The entrant's token lives in sessionStorage only.
 
+import { ApiError } from '../shared/problem.js';
+
+export { ApiError };
+
 const TOKEN_KEY = 'fanrewards.token';
 
 export function token() {
@@ -24,21 +28,6 @@ export function signedInAs() {
     return JSON.parse(json).sub ?? null;
   } catch {
     return null;
-  }
-}
-
-/** A failed call: the problem body (RFC 9457) when there was one. */
-export class ApiError extends Error {
-  constructor(status, problem) {
-    super(problem?.title ?? `HTTP ${status}`);
-    this.status = status;
-    this.problem = problem;
-  }
-
-  /** The last segment of the problem type, e.g. 'attempts-exhausted'. */
-  get kind() {
-    const type = this.problem?.type ?? '';
-    return type.startsWith('urn:fanrewards:problem:') ? type.slice('urn:fanrewards:problem:'.length) : null;
   }
 }
 

@@ -2,38 +2,14 @@
 // only ever inserted as text (textContent / text nodes), never as HTML.
 
 import { t, lang, setLang } from './i18n.js';
+import { h, append, replace } from '../shared/dom.js';
 import { api, ApiError, token, setToken, signedInAs } from './api.js';
 import { checkMyEntry } from './proof.js';
 
 const app = document.getElementById('app');
 let timers = [];
 
-// ---- DOM helpers -------------------------------------------------------------------------------------------
-
-/** Creates an element; string children become text nodes; attrs: on* are listeners, others attributes. */
-function h(tag, attrs = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs ?? {})) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-    else if (name === 'class') element.className = value;
-    else element.setAttribute(name, value === true ? '' : String(value));
-  }
-  return append(element, ...children);
-}
-
-function append(element, ...children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
-}
-
-function replace(element, ...children) {
-  element.replaceChildren();
-  return append(element, ...children);
-}
+// ---- Problems --------------------------------------------------------------------------------------------------
 
 /** The message for a failed call: our own words for known problem types, else the problem's title and detail. */
 function problemText(error) {

@@ -203,6 +203,36 @@ public sealed class DrawService(
         return result;
     }
 
+    /// <summary>
+    /// A drawn draw and its ranking never change again, so each instance reads them once: at 20:00 everybody asks
+    /// whether they won at the same moment. The state machine itself always reads fresh (it needs the ETag).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DrawRecord> _drawn = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<IReadOnlyList<RankedEntry>>> _rankings = new(StringComparer.Ordinal);
+    private const int MaxRememberedDraws = 10_000;
+
+    private async Task<DrawRecord?> FindForReadingAsync(string campaignId, string drawId, CancellationToken ct)
+    {
+        var key = $"{campaignId}|{drawId}";
+        if (_drawn.TryGetValue(key, out var known)) return known;
+        var draw = await draws.FindAsync(campaignId, drawId, ct);
+        if (draw is { State: DrawState.Drawn })
+        {
+            if (_drawn.Count >= MaxRememberedDraws) _drawn.Clear();
+            _drawn[key] = draw;
+        }
+        return draw;
+    }
+
+    /// <summary>The ranking of a draw known to be drawn (never of one still running: its rows may be half written).</summary>
+    private Task<IReadOnlyList<RankedEntry>> DrawnRankingAsync(string campaignId, string drawId)
+    {
+        var key = $"{campaignId}|{drawId}";
+        if (_rankings.TryGetValue(key, out var known) && !known.IsFaulted) return known;
+        if (_rankings.Count >= MaxRememberedDraws) _rankings.Clear();
+        return _rankings[key] = draws.ReadRankingAsync(campaignId, drawId, CancellationToken.None);
+    }
+
     /// <summary>What anyone may see of a draw: the seed only once it is drawn.</summary>
     public async Task<DrawProof> GetProofAsync(Campaign campaign, string drawId, CancellationToken ct)
     {
@@ -210,7 +240,7 @@ public sealed class DrawService(
         var definition = campaign.Draws.First(d => d.Id == drawId);
         var tiers = draw.Tiers ?? TiersOf(campaign, definition);
         var drawn = draw.State == DrawState.Drawn;
-        var ranking = drawn ? await draws.ReadRankingAsync(campaign.Id, drawId, ct) : [];
+        var ranking = drawn ? await DrawnRankingAsync(campaign.Id, drawId).WaitAsync(ct) : [];
         return new DrawProof
         {
             CampaignId = campaign.Id, DrawId = drawId, State = draw.State.ToString().ToLowerInvariant(), Commitment = draw.Commitment,
@@ -246,9 +276,9 @@ public sealed class DrawService(
             : (await contacts.ListAsync(campaign.Id, ct)).ToDictionary(c => c.AwardId);
         foreach (var definition in campaign.Draws)
         {
-            var draw = await draws.FindAsync(campaign.Id, definition.Id!, ct);
+            var draw = await FindForReadingAsync(campaign.Id, definition.Id!, ct);
             if (draw is not { State: DrawState.Drawn }) continue;
-            var ranking = await draws.ReadRankingAsync(campaign.Id, draw.DrawId, ct);
+            var ranking = await DrawnRankingAsync(campaign.Id, draw.DrawId).WaitAsync(ct);
             var drawAwards = allAwards.Where(a => a.DrawId == draw.DrawId).ToList();
             var tiers = draw.Tiers!.Select(t =>
             {
@@ -275,7 +305,7 @@ public sealed class DrawService(
         var result = new List<MyDraw>();
         foreach (var definition in campaign.Draws)
         {
-            var draw = await draws.FindAsync(campaign.Id, definition.Id!, ct);
+            var draw = await FindForReadingAsync(campaign.Id, definition.Id!, ct);
             if (draw is null) continue;
             if (draw.State != DrawState.Drawn)
             {
@@ -283,7 +313,7 @@ public sealed class DrawService(
                 continue;
             }
             var included = await draws.FindEntryAsync(campaign.Id, draw.DrawId, Pseudonym.BucketOf(pseudonym, draw.Shards), pseudonym, ct);
-            var ranked = (await draws.ReadRankingAsync(campaign.Id, draw.DrawId, ct)).FirstOrDefault(r => r.Pseudonym == pseudonym);
+            var ranked = (await DrawnRankingAsync(campaign.Id, draw.DrawId).WaitAsync(ct)).FirstOrDefault(r => r.Pseudonym == pseudonym);
             result.Add(new MyDraw(draw.DrawId, "drawn", included is not null, ranked?.Rank, ranked?.PrizeId));
         }
         return result;
@@ -293,14 +323,14 @@ public sealed class DrawService(
     public async Task<IReadOnlyList<(RankedEntry Entry, string? EntrantId)>> GetRankedWithEntrantsAsync(string campaignId, string drawId,
         CancellationToken ct)
     {
-        var draw = await draws.FindAsync(campaignId, drawId, ct) ?? throw new ProblemException(Problem.NotFound("draw", drawId));
+        var draw = await FindForReadingAsync(campaignId, drawId, ct) ?? throw new ProblemException(Problem.NotFound("draw", drawId));
         if (draw.State != DrawState.Drawn) throw new ProblemException(DrawProblems.NotDrawnYet(drawId));
         var entrants = await draws.ReadRankedEntrantsAsync(campaignId, drawId, ct);
-        return (await draws.ReadRankingAsync(campaignId, drawId, ct)).Select(r => (r, entrants.GetValueOrDefault(r.Pseudonym))).ToList();
+        return (await DrawnRankingAsync(campaignId, drawId).WaitAsync(ct)).Select(r => (r, entrants.GetValueOrDefault(r.Pseudonym))).ToList();
     }
 
     private async Task<DrawRecord> VisibleDrawAsync(Campaign campaign, string drawId, CancellationToken ct) =>
-        campaign.Draws.Any(d => d.Id == drawId) && await draws.FindAsync(campaign.Id, drawId, ct) is { } draw
+        campaign.Draws.Any(d => d.Id == drawId) && await FindForReadingAsync(campaign.Id, drawId, ct) is { } draw
             ? draw
             : throw new ProblemException(Problem.NotFound("draw", drawId));
 
@@ -317,7 +347,8 @@ public sealed class DrawService(
         var excluded = (await disqualified.ListAsync(campaign.Id, ct)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
         if (campaign.Definition.AllowMultipleWins != true)
             foreach (var earlier in campaign.Draws.TakeWhile(d => d.Id != draw.DrawId))
-                foreach (var ranked in await draws.ReadRankingAsync(campaign.Id, earlier.Id!, ct))
+                // Earlier draws are drawn: a draw only starts once they are.
+                foreach (var ranked in await DrawnRankingAsync(campaign.Id, earlier.Id!).WaitAsync(ct))
                     if (ranked.PrizeId is not null) excluded.Add(ranked.Pseudonym);
         // Prizes already won first come count too: nobody wins twice in one campaign.
         if (campaign.Definition.AllowMultipleWins != true && awards is not null)

@@ -13,7 +13,7 @@ public sealed class StorageDrawQueue(QueueServiceClient queues) : IDrawQueue
     public const string ShardQueue = "draw-shard";
     public const string MergeQueue = "draw-merge";
 
-    private readonly Lazy<Task> _created = new(() => Task.WhenAll(
+    private readonly OnceUntilDone _created = new(() => Task.WhenAll(
         new[] { StartQueue, ShardQueue, MergeQueue }.Select(name => queues.GetQueueClient(name).CreateIfNotExistsAsync())));
 
     public Task EnqueueStartAsync(DrawStep step, CancellationToken ct) => SendAsync(StartQueue, step, ct);
@@ -22,7 +22,7 @@ public sealed class StorageDrawQueue(QueueServiceClient queues) : IDrawQueue
 
     private async Task SendAsync(string queue, DrawStep step, CancellationToken ct)
     {
-        await _created.Value.WaitAsync(ct);
+        await _created.WaitAsync(ct);
         // A step carries the trace it was asked for in, so the start, the shards and the merge join the request's trace.
         step = step with { TraceParent = step.TraceParent ?? FanRewardsTelemetry.CurrentTraceParent() };
         await queues.GetQueueClient(queue).SendMessageAsync(JsonSerializer.Serialize(step, FanRewardsJson.Options), ct);

@@ -22,10 +22,9 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public const string VouchersName = "Vouchers";
     public const string ClaimContactsName = "ClaimContacts";
 
-    private readonly string[] _all = [namePrefix + CampaignsName, namePrefix + CampaignItemsName, namePrefix + AuditName, namePrefix + EntriesName,
-        namePrefix + CampaignStateName, namePrefix + DrawsName, namePrefix + DrawEntriesName, namePrefix + DrawShardsName,
-        namePrefix + DrawResultsName, namePrefix + AwardsName, namePrefix + VouchersName,
-        namePrefix + ClaimContactsName];
+    private static string[] TableNames(string prefix) =>
+        [.. new[] { CampaignsName, CampaignItemsName, AuditName, EntriesName, CampaignStateName, DrawsName, DrawEntriesName,
+            DrawShardsName, DrawResultsName, AwardsName, VouchersName, ClaimContactsName }.Select(name => prefix + name)];
 
     public TableClient Campaigns { get; } = service.GetTableClient(namePrefix + CampaignsName);
     public TableClient CampaignItems { get; } = service.GetTableClient(namePrefix + CampaignItemsName);
@@ -52,23 +51,13 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public TableClient ClaimContacts { get; } = service.GetTableClient(namePrefix + ClaimContactsName);
     public TableServiceClient Service => service;
 
-    private readonly Lock _creating = new();
-    private Task? _created;
+    private readonly OnceUntilDone _created = new(async () =>
+    {
+        foreach (var name in TableNames(namePrefix)) await service.CreateTableIfNotExistsAsync(name);
+    });
 
     /// <summary>Creates the tables once per process; concurrent callers share the creation, and a failed one is retried.</summary>
-    public Task EnsureCreatedAsync(CancellationToken ct)
-    {
-        lock (_creating)
-        {
-            if (_created is null || _created.IsFaulted || _created.IsCanceled) _created = CreateAllAsync();
-            return _created.WaitAsync(ct);
-        }
-    }
-
-    private async Task CreateAllAsync()
-    {
-        foreach (var name in _all) await service.CreateTableIfNotExistsAsync(name);
-    }
+    public Task EnsureCreatedAsync(CancellationToken ct) => _created.WaitAsync(ct);
 
     /// <summary>Writes entities of one partition in transactions of at most 100, the Table service's limit.</summary>
     public static async Task SubmitInBatchesAsync(TableClient table, IEnumerable<TableTransactionAction> actions, CancellationToken ct)
