@@ -31,8 +31,8 @@ function utf8Header(value) {
   return String.fromCharCode(...new TextEncoder().encode(value));
 }
 
-/** Calls /api/{path}; returns { data, etag } (data is parsed JSON, or text for CSV). */
-export async function call(method, path, { body, etag, text = false } = {}) {
+/** Calls /api/{path}; returns { data, etag } (data is parsed JSON, or text for CSV). raw is sent as is, as rawType. */
+export async function call(method, path, { body, raw, rawType, etag, text = false } = {}) {
   const headers = { Accept: text ? 'text/csv' : 'application/json' };
   const key = functionKey();
   if (key) headers['x-functions-key'] = key;
@@ -40,12 +40,13 @@ export async function call(method, path, { body, etag, text = false } = {}) {
   if (name && method !== 'GET') headers['X-Actor'] = utf8Header(name);
   if (etag) headers['If-Match'] = etag;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = rawType;
   let response;
   try {
     response = await fetch(`/api/${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
       cache: 'no-store',
     });
   } catch {
@@ -74,6 +75,16 @@ export const api = {
   runDraw: (campaignId, drawId) => call('POST', `${campaign(campaignId)}/draws/${id(drawId)}/run`),
   winnersCsv: (campaignId, drawId) => call('GET', `${campaign(campaignId)}/draws/${id(drawId)}/winners.csv`, { text: true }),
   proofUrl: (campaignId, drawId) => `/api/campaigns/${id(campaignId)}/draws/${id(drawId)}/proof`,
+  proof: (campaignId, drawId) => call('GET', `campaigns/${id(campaignId)}/draws/${id(drawId)}/proof`),
+  winners: (campaignId) => call('GET', `campaigns/${id(campaignId)}/winners`),
+  leaderboard: (campaignId) => call('GET', `campaigns/${id(campaignId)}/leaderboard`),
+  figures: (campaignId) => call('GET', `${campaign(campaignId)}/figures`),
+  awards: (campaignId) => call('GET', `${campaign(campaignId)}/awards`),
+  awardsCsv: (campaignId) => call('GET', `${campaign(campaignId)}/awards.csv`, { text: true }),
+  vouchers: (campaignId, prizeId) => call('GET', `${campaign(campaignId)}/prizes/${id(prizeId)}/vouchers`),
+  /** Codes as CSV or plain text, one a line (the server reads both; a header line is skipped). */
+  uploadVouchers: (campaignId, prizeId, text) =>
+    call('POST', `${campaign(campaignId)}/prizes/${id(prizeId)}/vouchers`, { raw: text, rawType: 'text/csv; charset=utf-8' }),
   pending: (campaignId) => call('GET', `${campaign(campaignId)}/messages?status=pending`),
   moderate: (campaignId, activityId, entrantId, verdict) =>
     call('POST', `${campaign(campaignId)}/messages/${id(activityId)}/${id(entrantId)}/${verdict}`),

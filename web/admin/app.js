@@ -5,6 +5,10 @@
 import { t, lang, setLang } from './i18n.js';
 import { h, append, replace } from '../shared/dom.js';
 import { api, ApiError, functionKey, actor, setSession } from './api.js';
+import { problemText, feedback, handle, formatTime, onKeyRejected } from './ui.js';
+import { renderDraws } from './draws.js';
+import { renderVouchers, renderAwards } from './prizes.js';
+import { renderFigures } from './figures.js';
 
 const app = document.getElementById('app');
 const side = document.getElementById('side');
@@ -15,44 +19,6 @@ const state = {
   view: null, // the AdminCampaignView of the selected campaign
   etag: null,
 };
-
-// ---- Problems --------------------------------------------------------------------------------------------------
-
-/** The message for a failed call: our own words for known problem types, else the problem's title and detail. */
-function problemText(error) {
-  if (!(error instanceof ApiError)) return String(error?.message ?? error);
-  if (error.status === 0) return t('error.network');
-  const key = `problem.${error.kind}`;
-  const mine = t(key);
-  if (mine !== key) return mine;
-  const problem = error.problem;
-  if (problem?.title) return [problem.title, problem.detail].filter(Boolean).join(' ');
-  return t('error.generic', { status: error.status });
-}
-
-function feedback(element, ok, text) {
-  element.className = `feedback ${ok ? 'good' : 'bad'}`;
-  element.textContent = text;
-}
-
-/** A 401 means the key is wrong (or was rotated): forget it and ask again. */
-function handle(error, element) {
-  if (error instanceof ApiError && error.status === 401) {
-    setSession(null);
-    render(t('key.wrong'));
-    return;
-  }
-  if (element) feedback(element, false, problemText(error));
-}
-
-function formatTime(iso) {
-  if (!iso) return '';
-  try {
-    return new Intl.DateTimeFormat(lang(), { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
-  } catch {
-    return iso;
-  }
-}
 
 const statusBadge = (status) => h('span', { class: `badge status-${status}` }, t(`status.${status}`));
 const campaignIdFromHash = () => (location.hash.match(/^#\/c\/([a-z0-9-]{1,64})$/) ?? [])[1] ?? null;
@@ -163,7 +129,7 @@ function renderSide() {
 
 function renderList() {
   const list = side.querySelector('#campaigns');
-  if (!list) return;
+  if (!list || !state.campaigns) return; // still loading: loadCampaigns draws it
   const selected = campaignIdFromHash();
   replace(list, state.campaigns.length === 0 ? h('li', { class: 'muted' }, t('list.empty')) : state.campaigns.map((c) =>
     h('li', { 'data-campaign': c.id, class: c.id === selected ? 'selected' : '' },
@@ -309,17 +275,27 @@ function renderEditor(view) {
     if (section.csv) {
       const csv = h('textarea', { id: 'riddles-csv', rows: 4, class: 'code', spellcheck: 'false',
         placeholder: 'r01,lantern-riddles,一口咬掉牛尾巴,打一字,告' });
+      const file = h('input', { type: 'file', id: 'riddles-csv-file', accept: '.csv,text/csv,text/plain' });
       const note = h('p', { id: 'riddles-csv-feedback', role: 'status' });
+      const convert = () => {
+        try {
+          const riddles = riddlesFromCsv(csv.value);
+          form.querySelector(`#${fieldId('riddles')}`).value = JSON.stringify(riddles, null, 2);
+          feedback(note, true, t('field.riddlesCsvDone', { n: riddles.length }));
+        } catch (error) {
+          feedback(note, false, error.message);
+        }
+      };
+      // A chosen file goes through the same box and conversion as a paste, so the admin sees what was read.
+      file.addEventListener('change', async () => {
+        if (!file.files?.[0]) return;
+        csv.value = (await file.files[0].text()).replace(/^\uFEFF/, '');
+        file.value = '';
+        convert();
+      });
       append(set, h('div', { class: 'field' }, h('label', { for: 'riddles-csv' }, t('field.riddlesCsv')), csv),
-        h('button', { type: 'button', id: 'riddles-csv-convert', onclick: () => {
-          try {
-            const riddles = riddlesFromCsv(csv.value);
-            form.querySelector(`#${fieldId('riddles')}`).value = JSON.stringify(riddles, null, 2);
-            feedback(note, true, t('field.riddlesCsvDone', { n: riddles.length }));
-          } catch (error) {
-            feedback(note, false, error.message);
-          }
-        } }, t('field.riddlesCsvConvert')), note);
+        h('div', { class: 'field' }, h('label', { for: 'riddles-csv-file' }, t('field.riddlesCsvFile')), file),
+        h('button', { type: 'button', id: 'riddles-csv-convert', onclick: convert }, t('field.riddlesCsvConvert')), note);
     }
     form.append(set);
   }
@@ -506,65 +482,7 @@ function renderLifecycle(view) {
     note);
 }
 
-// ---- draws, moderation, audit ---------------------------------------------------------------------------------
-
-async function downloadCsv(campaignId, drawId, note) {
-  try {
-    const { data } = await api.winnersCsv(campaignId, drawId);
-    const url = URL.createObjectURL(new Blob([data], { type: 'text/csv;charset=utf-8' }));
-    const link = h('a', { href: url, download: `${campaignId}-${drawId}-winners.csv` });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  } catch (error) {
-    handle(error, note);
-  }
-}
-
-async function renderDraws(box, campaignId) {
-  const note = h('p', { id: 'draws-feedback', role: 'status' });
-  const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
-  replace(box, h('div', { class: 'side-head' }, h('h2', {}, t('section.draws')),
-    h('button', { type: 'button', class: 'link', id: 'draws-refresh', onclick: () => renderDraws(box, campaignId) }, t('draws.refresh'))),
-  body, note);
-  let draws;
-  try {
-    draws = (await api.draws(campaignId)).data ?? [];
-  } catch (error) {
-    handle(error, note);
-    body.replaceChildren();
-    return;
-  }
-  if (draws.length === 0) {
-    replace(body, h('p', { class: 'muted' }, t('draws.none')));
-    return;
-  }
-  replace(body, h('table', { id: 'draws' },
-    h('thead', {}, h('tr', {}, ['draws.id', 'draws.state', 'draws.at', 'draws.shards', 'draws.eligible', 'draws.actions']
-      .map((key) => h('th', { scope: 'col' }, t(key))))),
-    h('tbody', {}, draws.map((draw) => h('tr', { 'data-draw': draw.drawId },
-      h('td', {}, h('code', {}, draw.drawId)),
-      h('td', { 'data-testid': `draw-state-${draw.drawId}` }, t(`drawState.${draw.state}`)),
-      h('td', {}, formatTime(draw.at)),
-      h('td', {}, h('progress', { max: draw.shards, value: draw.shardsDone, 'aria-label': t('draws.shards') }),
-        ` ${draw.shardsDone} / ${draw.shards}`),
-      h('td', {}, String(draw.eligibleSoFar ?? '')),
-      h('td', { class: 'actions' },
-        h('button', { type: 'button', 'data-run': draw.drawId, disabled: draw.state !== 'scheduled', onclick: async () => {
-          try {
-            await api.runDraw(campaignId, draw.drawId);
-            await renderDraws(box, campaignId);
-            feedback(box.querySelector('#draws-feedback'), true, t('draws.ran', { id: draw.drawId }));
-          } catch (error) {
-            handle(error, note);
-          }
-        } }, t('draws.run')),
-        h('a', { href: api.proofUrl(campaignId, draw.drawId), target: '_blank', rel: 'noopener', 'data-proof': draw.drawId },
-          t('draws.proof')),
-        h('button', { type: 'button', class: 'link', 'data-csv': draw.drawId, disabled: draw.state !== 'drawn',
-          onclick: () => downloadCsv(campaignId, draw.drawId, note) }, t('draws.csv'))))))));
-}
+// ---- moderation, audit ---------------------------------------------------------------------------------
 
 async function renderModeration(box, campaignId) {
   const note = h('p', { id: 'moderation-feedback', role: 'status' });
@@ -627,15 +545,23 @@ async function renderAudit(box, campaignId) {
 function renderCampaign() {
   const view = state.view;
   const id = view.definition.id;
-  const draws = h('section', { class: 'card', id: 'draws-section' });
-  const moderation = h('section', { class: 'card', id: 'moderation-section' });
-  const audit = h('section', { class: 'card', id: 'audit-section' });
+  const section = (sectionId) => h('section', { class: 'card', id: sectionId });
+  const [figures, draws, awards, vouchers, moderation, audit] =
+    ['figures-section', 'draws-section', 'awards-section', 'vouchers-section', 'moderation-section', 'audit-section'].map(section);
   replace(app,
     h('h1', { id: 'campaign-title' }, view.definition.title ?? id, ' ', h('code', { class: 'small' }, id)),
     h('ul', { id: 'general-errors', class: 'field-errors', 'aria-live': 'polite' }),
     h('div', { class: 'columns' },
       h('div', { class: 'main-col' }, renderEditor(view)),
-      h('div', { class: 'aside-col' }, renderLifecycle(view), draws, moderation, audit)));
+      h('div', { class: 'aside-col' }, renderLifecycle(view), figures, draws, awards, vouchers, moderation, audit)));
+  // A draft has no entries, draws or awards yet: only its settings and audit log mean something.
+  const live = view.lifecycle !== 'draft';
+  for (const box of [figures, awards, vouchers]) box.hidden = !live;
+  if (live) {
+    renderFigures(figures, view);
+    renderAwards(awards, view);
+    renderVouchers(vouchers, view);
+  }
   renderDraws(draws, id);
   renderModeration(moderation, id);
   renderAudit(audit, id);
@@ -668,10 +594,33 @@ function renderMain() {
 
 // ---- start ------------------------------------------------------------------------------------------------------
 
+/** What the admin has typed (by control id), so that redrawing the page in another language keeps it. */
+function typedValues() {
+  const values = new Map();
+  for (const control of document.querySelectorAll('#app [id]:is(input, textarea, select), #side [id]:is(input, textarea)')) {
+    if (control.type === 'file' || control.type === 'password') continue;
+    values.set(control.id, control.type === 'checkbox' ? control.checked : control.value);
+  }
+  return values;
+}
+
+function restoreTyped(values) {
+  for (const [id, value] of values) {
+    const control = document.getElementById(id);
+    if (!control) continue;
+    if (control.type === 'checkbox') control.checked = value;
+    else control.value = value;
+  }
+}
+
 document.getElementById('lang-switch').addEventListener('click', () => {
+  const typed = typedValues();
   setLang(lang() === 'zh-CN' ? 'en' : 'zh-CN');
   render();
+  restoreTyped(typed);
 });
+
+onKeyRejected(render);
 
 window.addEventListener('hashchange', () => {
   if (!functionKey()) return;

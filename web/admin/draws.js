@@ -1,0 +1,142 @@
+// The draws of a campaign: state and shard progress (polled every 2 s while a draw runs), run now, and once drawn
+// the winners, the proof (the seed checked against its commitment right here) and the winners CSV.
+
+import { t } from './i18n.js';
+import { h, replace } from '../shared/dom.js';
+import { api } from './api.js';
+import { handle, feedback, formatTime, formatNumber, downloadText, repeatWhileShown } from './ui.js';
+
+const POLL_MS = 2_000;
+/** A draw of millions of entries takes a few minutes; stop polling after ten and let the admin press refresh. */
+const POLL_DEADLINE_MS = 600_000;
+
+async function sha256Hex(hex) {
+  const bytes = new Uint8Array(hex.match(/../g).map((pair) => parseInt(pair, 16)));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function drawRow(campaignId, draw, { run, note }) {
+  return h('tr', { 'data-draw': draw.drawId, 'data-state': draw.state },
+    h('td', {}, h('code', {}, draw.drawId)),
+    h('td', { 'data-testid': `draw-state-${draw.drawId}` }, t(`drawState.${draw.state}`)),
+    h('td', {}, formatTime(draw.at)),
+    h('td', { class: 'nowrap' },
+      h('progress', { max: draw.shards, value: draw.shardsDone, 'aria-label': t('draws.shardsOf', { id: draw.drawId }) }),
+      ` ${draw.shardsDone} / ${draw.shards}`),
+    h('td', { class: 'number' }, formatNumber(draw.entryCount ?? draw.eligibleSoFar)),
+    h('td', { class: 'actions' },
+      h('button', { type: 'button', 'data-run': draw.drawId, disabled: draw.state !== 'scheduled', onclick: () => run(draw.drawId) },
+        t('draws.run')),
+      h('a', { href: api.proofUrl(campaignId, draw.drawId), target: '_blank', rel: 'noopener', 'data-proof': draw.drawId },
+        t('draws.proofJson')),
+      h('button', { type: 'button', class: 'link', 'data-csv': draw.drawId, disabled: draw.state !== 'drawn', onclick: async () => {
+        try {
+          const { data } = await api.winnersCsv(campaignId, draw.drawId);
+          downloadText(data, `${campaignId}-${draw.drawId}-winners.csv`);
+        } catch (error) {
+          handle(error, note);
+        }
+      } }, t('draws.csv'))));
+}
+
+/** The proof of a drawn draw: what anyone can recompute, with the seed's commitment checked in the browser. */
+async function proofBlock(proof) {
+  const matches = proof.seed && (await sha256Hex(proof.seed)) === proof.commitment;
+  const item = (key, value, testId) => [h('dt', {}, t(key)), h('dd', { 'data-testid': testId }, value)];
+  return h('dl', { class: 'proof', 'data-proof-of': proof.drawId },
+    item('proof.commitment', h('code', {}, proof.commitment), 'proof-commitment'),
+    item('proof.seed', h('code', {}, proof.seed ?? '—'), 'proof-seed'),
+    item('proof.check', h('span', { class: matches ? 'good' : 'bad' }, t(matches ? 'proof.matches' : 'proof.mismatch')), 'proof-check'),
+    item('proof.digest', h('code', {}, proof.entrySetDigest ?? '—'), 'proof-digest'),
+    item('proof.entries', formatNumber(proof.entryCount), 'proof-entries'),
+    item('proof.winners', t('proof.winnersValue', { winners: proof.winners, alternates: proof.alternates }), 'proof-winners'),
+    item('proof.drawnAt', formatTime(proof.drawnAt), 'proof-drawn-at'));
+}
+
+function winnersTable(drawWinners) {
+  return h('table', { class: 'winners', 'data-winners-of': drawWinners.drawId },
+    h('caption', {}, t('winners.caption', { id: drawWinners.drawId })),
+    h('thead', {}, h('tr', {}, ['winners.tier', 'winners.rank', 'winners.who', 'winners.status']
+      .map((key) => h('th', { scope: 'col' }, t(key))))),
+    h('tbody', {}, drawWinners.tiers.flatMap((tier) => tier.winners.map((winner) => h('tr', { 'data-rank': winner.rank },
+      h('td', {}, tier.prizeName ?? tier.prizeId),
+      h('td', { class: 'number' }, String(winner.rank)),
+      h('td', {}, h('code', {}, winner.pseudonymPrefix), winner.name ? ` ${winner.name} ${winner.phone ?? ''}` : ''),
+      h('td', {}, winner.status ? t(`award.${winner.status}`) : '',
+        winner.passedFromRank ? ` ${t('winners.passedFrom', { rank: winner.passedFromRank })}` : ''))))));
+}
+
+async function renderResults(resultsBox, campaignId, drawnIds, note) {
+  if (drawnIds.length === 0) {
+    resultsBox.replaceChildren();
+    return;
+  }
+  try {
+    const [winners, ...proofs] = await Promise.all([api.winners(campaignId), ...drawnIds.map((id) => api.proof(campaignId, id))]);
+    const blocks = await Promise.all(proofs.map(async ({ data: proof }) => h('section', { class: 'draw-result', 'data-result': proof.drawId },
+      h('h3', {}, t('draws.resultOf', { id: proof.drawId })),
+      await proofBlock(proof),
+      (winners.data ?? []).filter((w) => w.drawId === proof.drawId).map(winnersTable))));
+    replace(resultsBox, blocks);
+  } catch (error) {
+    handle(error, note);
+  }
+}
+
+/** The draws card; keeps itself current while a draw runs (or was just asked to run), then shows its result. */
+export function renderDraws(box, campaignId) {
+  const note = h('p', { id: 'draws-feedback', role: 'status' });
+  const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
+  const results = h('div', { id: 'draw-results' });
+  const requested = new Set(); // asked to run: still "scheduled" until the queue picks the start step up
+  let stopPolling = null;
+  let shownResults = '';
+
+  async function refresh() {
+    let draws;
+    try {
+      draws = (await api.draws(campaignId)).data ?? [];
+    } catch (error) {
+      handle(error, note);
+      return undefined; // a passing network problem: a running poll tries again
+    }
+    if (draws.length === 0) {
+      replace(body, h('p', { class: 'muted' }, t('draws.none')));
+      return false;
+    }
+    replace(body, h('table', { id: 'draws' },
+      h('thead', {}, h('tr', {}, ['draws.id', 'draws.state', 'draws.at', 'draws.shards', 'draws.eligible', 'draws.actions']
+        .map((key) => h('th', { scope: 'col' }, t(key))))),
+      h('tbody', {}, draws.map((draw) => drawRow(campaignId, draw, { run, note })))));
+    for (const draw of draws) if (draw.state === 'drawn') requested.delete(draw.drawId);
+    const drawnIds = draws.filter((draw) => draw.state === 'drawn').map((draw) => draw.drawId);
+    if (drawnIds.join() !== shownResults) {
+      shownResults = drawnIds.join();
+      await renderResults(results, campaignId, drawnIds, note);
+    }
+    const busy = requested.size > 0 || draws.some((draw) => draw.state === 'running');
+    if (busy && !stopPolling) stopPolling = repeatWhileShown(box, POLL_MS, refresh, { deadlineMs: POLL_DEADLINE_MS });
+    if (!busy && stopPolling) {
+      stopPolling();
+      stopPolling = null;
+    }
+    return busy;
+  }
+
+  async function run(drawId) {
+    try {
+      await api.runDraw(campaignId, drawId);
+      requested.add(drawId);
+      feedback(note, true, t('draws.ran', { id: drawId }));
+    } catch (error) {
+      handle(error, note);
+    }
+    await refresh();
+  }
+
+  replace(box, h('div', { class: 'side-head' }, h('h2', {}, t('section.draws')),
+    h('button', { type: 'button', class: 'link', id: 'draws-refresh', onclick: refresh }, t('draws.refresh'))),
+  body, note, results);
+  return refresh();
+}

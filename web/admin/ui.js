@@ -1,0 +1,76 @@
+// Helpers every panel of the admin console uses: feedback lines, problem messages, times, downloads and timers.
+
+import { t, lang } from './i18n.js';
+import { h } from '../shared/dom.js';
+import { ApiError, setSession } from './api.js';
+
+/** The message for a failed call: our own words for known problem types, else the problem's title and detail. */
+export function problemText(error) {
+  if (!(error instanceof ApiError)) return String(error?.message ?? error);
+  if (error.status === 0) return t('error.network');
+  const key = `problem.${error.kind}`;
+  const mine = t(key);
+  if (mine !== key) return mine;
+  const problem = error.problem;
+  if (problem?.title) return [problem.title, problem.detail].filter(Boolean).join(' ');
+  return t('error.generic', { status: error.status });
+}
+
+export function feedback(element, ok, text) {
+  element.className = `feedback ${ok ? 'good' : 'bad'}`;
+  element.textContent = text;
+}
+
+let keyRejected = () => {};
+/** What to do when the server refuses the key (app.js asks for it again). */
+export function onKeyRejected(callback) {
+  keyRejected = callback;
+}
+
+/** A 401 means the key is wrong (or was rotated): forget it and ask again; anything else is shown in element. */
+export function handle(error, element) {
+  if (error instanceof ApiError && error.status === 401) {
+    setSession(null);
+    keyRejected(t('key.wrong'));
+    return;
+  }
+  if (element) feedback(element, false, problemText(error));
+}
+
+export function formatTime(iso) {
+  if (!iso) return '';
+  try {
+    return new Intl.DateTimeFormat(lang(), { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
+  } catch {
+    return iso;
+  }
+}
+
+export const formatNumber = (n) => new Intl.NumberFormat(lang()).format(n ?? 0);
+
+/** Saves text fetched with the key header as a file: the key never goes into a URL the browser could keep. */
+export function downloadText(text, fileName) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = h('a', { href: url, download: fileName, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Calls tick every intervalMs while box is on the page; stops for good once it is gone (the view was replaced) or
+ * after deadlineMs. tick may return false to stop. skip() may pause single ticks (a hidden tab, a panel scrolled away).
+ */
+export function repeatWhileShown(box, intervalMs, tick, { deadlineMs = Infinity, skip = () => false } = {}) {
+  const until = Date.now() + deadlineMs;
+  const timer = setInterval(async () => {
+    if (!box.isConnected || Date.now() > until) {
+      clearInterval(timer);
+      return;
+    }
+    if (skip()) return;
+    if (await tick() === false) clearInterval(timer);
+  }, intervalMs);
+  return () => clearInterval(timer);
+}
