@@ -30,8 +30,10 @@ function renderShell() {
   document.documentElement.lang = lang();
   document.getElementById('brand').textContent = t('app.title');
   const switcher = document.getElementById('lang-switch');
+  // Named by its visible text (the other language, in that language), as WCAG 2.5.3 asks; the title explains it.
   switcher.textContent = t('lang.switch');
-  switcher.setAttribute('aria-label', t('lang.switchLabel'));
+  switcher.lang = lang() === 'zh-CN' ? 'en' : 'zh-CN';
+  switcher.title = t('lang.switchLabel');
   if (functionKey()) {
     const name = actor().trim();
     replace(sessionBox,
@@ -536,7 +538,7 @@ async function renderAudit(box, campaignId) {
   replace(body, entries.length === 0 ? h('p', { class: 'muted' }, t('audit.none')) : h('table', { id: 'audit' },
     h('thead', {}, h('tr', {}, ['audit.at', 'audit.actor', 'audit.action', 'audit.summary'].map((key) => h('th', { scope: 'col' }, t(key))))),
     h('tbody', {}, entries.map((entry) => h('tr', { 'data-action': entry.action },
-      h('td', { class: 'nowrap' }, formatTime(entry.at)), h('td', {}, entry.actor), h('td', {}, h('code', {}, entry.action)),
+      h('td', { class: 'nowrap' }, formatTime(entry.at)), h('td', { class: 'nowrap' }, entry.actor), h('td', {}, h('code', {}, entry.action)),
       h('td', {}, entry.summary))))));
 }
 
@@ -548,20 +550,22 @@ function renderCampaign() {
   const section = (sectionId) => h('section', { class: 'card', id: sectionId });
   const [figures, draws, awards, vouchers, moderation, audit] =
     ['figures-section', 'draws-section', 'awards-section', 'vouchers-section', 'moderation-section', 'audit-section'].map(section);
+  // A draft is mostly its editor; once published the settings are locked and the live cards come first.
+  const live = view.lifecycle !== 'draft';
+  const editor = renderEditor(view);
+  const lifecycle = renderLifecycle(view);
+  const [main, aside] = live
+    ? [[lifecycle, draws, awards, figures, audit], [vouchers, moderation, editor]]
+    : [[editor], [lifecycle, vouchers, draws, moderation, audit]];
   replace(app,
     h('h1', { id: 'campaign-title' }, view.definition.title ?? id, ' ', h('code', { class: 'small' }, id)),
     h('ul', { id: 'general-errors', class: 'field-errors', 'aria-live': 'polite' }),
-    h('div', { class: 'columns' },
-      h('div', { class: 'main-col' }, renderEditor(view)),
-      h('div', { class: 'aside-col' }, renderLifecycle(view), figures, draws, awards, vouchers, moderation, audit)));
-  // A draft has no entries, draws or awards yet: only its settings and audit log mean something.
-  const live = view.lifecycle !== 'draft';
-  for (const box of [figures, awards, vouchers]) box.hidden = !live;
+    h('div', { class: `columns${live ? ' live' : ''}` }, h('div', { class: 'main-col' }, main), h('div', { class: 'aside-col' }, aside)));
   if (live) {
     renderFigures(figures, view);
     renderAwards(awards, view);
-    renderVouchers(vouchers, view);
   }
+  renderVouchers(vouchers, view);
   renderDraws(draws, id);
   renderModeration(moderation, id);
   renderAudit(audit, id);

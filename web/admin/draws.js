@@ -19,8 +19,8 @@ async function sha256Hex(hex) {
 function drawRow(campaignId, draw, { run, note }) {
   return h('tr', { 'data-draw': draw.drawId, 'data-state': draw.state },
     h('td', {}, h('code', {}, draw.drawId)),
-    h('td', { 'data-testid': `draw-state-${draw.drawId}` }, t(`drawState.${draw.state}`)),
-    h('td', {}, formatTime(draw.at)),
+    h('td', { class: 'nowrap', 'data-testid': `draw-state-${draw.drawId}` }, t(`drawState.${draw.state}`)),
+    h('td', { class: 'nowrap' }, formatTime(draw.at)),
     h('td', { class: 'nowrap' },
       h('progress', { max: draw.shards, value: draw.shardsDone, 'aria-label': t('draws.shardsOf', { id: draw.drawId }) }),
       ` ${draw.shardsDone} / ${draw.shards}`),
