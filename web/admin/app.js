@@ -18,6 +18,7 @@ const state = {
   campaigns: null,
   view: null, // the AdminCampaignView of the selected campaign
   etag: null,
+  errors: null, // the problems shown next to the fields, kept across a language switch
 };
 
 const statusBadge = (status) => h('span', { class: `badge status-${status}` }, t(`status.${status}`));
@@ -303,7 +304,7 @@ function renderEditor(view) {
   }
   form.append(h('datalist', { id: 'time-zones' }, ZONES.map((zone) => h('option', { value: zone }))));
   const saveFeedback = h('p', { id: 'save-feedback', role: 'status' });
-  form.append(h('div', { class: 'actions sticky' },
+  form.append(h('div', { class: locked ? 'actions' : 'actions sticky' },
     h('button', { type: 'submit', class: 'primary', id: 'save', disabled: locked }, t('save')),
     h('button', { type: 'button', id: 'reload', onclick: () => openCampaign(view.definition.id) }, t('reload')),
     saveFeedback));
@@ -315,6 +316,7 @@ function renderEditor(view) {
 }
 
 function clearErrors() {
+  state.errors = null;
   for (const list of app.querySelectorAll('.field-errors')) list.replaceChildren();
   for (const invalid of app.querySelectorAll('[aria-invalid]')) invalid.removeAttribute('aria-invalid');
   for (const wrap of app.querySelectorAll('.invalid')) wrap.classList.remove('invalid');
@@ -332,8 +334,12 @@ function targetFor(key) {
   return app.querySelector(`[data-section="${CSS.escape(key.split(/[.[]/)[0])}"]`);
 }
 
-/** Puts each problem next to the field its path names, else under its section, else in the general list. */
-function showErrors(errors) {
+/**
+ * Puts each problem next to the field its path names, else under its section, else in the general list, and moves
+ * to the first one (unless quiet: the page redrawn in another language shows them again where they were).
+ */
+function showErrors(errors, { quiet = false } = {}) {
+  state.errors = { ...state.errors, ...errors };
   let first = null;
   for (const [key, messages] of Object.entries(errors ?? {})) {
     const target = targetFor(key);
@@ -353,6 +359,7 @@ function showErrors(errors) {
     }
     first ??= target ?? list;
   }
+  if (quiet) return;
   first?.scrollIntoView({ block: 'center' });
   if (first && typeof first.focus === 'function' && first.tagName !== 'FIELDSET') first.focus({ preventScroll: true });
 }
@@ -566,12 +573,14 @@ function renderCampaign() {
     renderAwards(awards, view);
   }
   renderVouchers(vouchers, view);
-  renderDraws(draws, id);
+  // A finished draw has just written its awards.
+  renderDraws(draws, id, { onDrawn: () => live && renderAwards(awards, view) });
   renderModeration(moderation, id);
   renderAudit(audit, id);
 }
 
 async function openCampaign(id) {
+  state.errors = null;
   replace(app, h('p', { class: 'muted' }, t('loading')));
   try {
     const { data, etag } = await api.campaign(id);
@@ -619,9 +628,11 @@ function restoreTyped(values) {
 
 document.getElementById('lang-switch').addEventListener('click', () => {
   const typed = typedValues();
+  const errors = state.errors;
   setLang(lang() === 'zh-CN' ? 'en' : 'zh-CN');
   render();
   restoreTyped(typed);
+  if (errors && state.view) showErrors(errors, { quiet: true });
 });
 
 onKeyRejected(render);

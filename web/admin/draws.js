@@ -84,14 +84,17 @@ async function renderResults(resultsBox, campaignId, drawnIds, note) {
   }
 }
 
-/** The draws card; keeps itself current while a draw runs (or was just asked to run), then shows its result. */
-export function renderDraws(box, campaignId) {
+/**
+ * The draws card; keeps itself current while a draw runs (or was just asked to run), then shows its result.
+ * onDrawn is called when a draw finishes while the card is shown.
+ */
+export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
   const note = h('p', { id: 'draws-feedback', role: 'status' });
   const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
   const results = h('div', { id: 'draw-results' });
   const requested = new Set(); // asked to run: still "scheduled" until the queue picks the start step up
   let stopPolling = null;
-  let shownResults = '';
+  let shownResults = null; // the drawn draws whose results are shown, as 'id,id'
 
   async function refresh() {
     let draws;
@@ -112,8 +115,10 @@ export function renderDraws(box, campaignId) {
     for (const draw of draws) if (draw.state === 'drawn') requested.delete(draw.drawId);
     const drawnIds = draws.filter((draw) => draw.state === 'drawn').map((draw) => draw.drawId);
     if (drawnIds.join() !== shownResults) {
+      const firstLook = shownResults === null;
       shownResults = drawnIds.join();
       await renderResults(results, campaignId, drawnIds, note);
+      if (!firstLook) onDrawn();
     }
     const busy = requested.size > 0 || draws.some((draw) => draw.state === 'running');
     if (busy && !stopPolling) stopPolling = repeatWhileShown(box, POLL_MS, refresh, { deadlineMs: POLL_DEADLINE_MS });

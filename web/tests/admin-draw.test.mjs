@@ -156,6 +156,7 @@ async function runCampaign(page, shot) {
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await page.inputValue('#f-organiser-contact'), '服务热线 12351');
   assert.equal(await page.inputValue('#f-summary'), '答对一道题即可参加抽奖。');
+  await page.locator('#f-organiser-contact-errors li').filter({ hasText: 'Required' }).waitFor();
   await page.click('#lang-switch');
   await page.locator('label[for="f-organiser-contact"]').filter({ hasText: '联系方式' }).waitFor();
   assert.equal(await page.inputValue('#f-organiser-contact'), '服务热线 12351');
@@ -221,8 +222,8 @@ async function runCampaign(page, shot) {
   assert.equal(winnerRows[0], 'rank,role,prizeId,entrantId,pseudonym,weight,score');
   assert.deepEqual(winnerRows.slice(1).map((row) => row.split(',')[1]), ['winner', 'winner', 'alternate', 'alternate']);
 
-  // Awards: three first-come vouchers and the two draw winners, each waiting to be claimed; exported as CSV.
-  await page.click('#awards-refresh');
+  // Awards (redrawn by the page when the draw finished): three first-come vouchers and the two draw winners, each
+  // waiting to be claimed; exported as CSV.
   await page.locator('#awards tr[data-award^="draw-"]').nth(1).waitFor();
   assert.equal(await page.locator('#awards tbody tr').count(), 5);
   assert.equal(await page.locator('#awards tr[data-award^="firstCome-"]').count(), 3);
