@@ -568,13 +568,11 @@ function renderCampaign() {
     h('h1', { id: 'campaign-title' }, view.definition.title ?? id, ' ', h('code', { class: 'small' }, id)),
     h('ul', { id: 'general-errors', class: 'field-errors', 'aria-live': 'polite' }),
     h('div', { class: `columns${live ? ' live' : ''}` }, h('div', { class: 'main-col' }, main), h('div', { class: 'aside-col' }, aside)));
-  if (live) {
-    renderFigures(figures, view);
-    renderAwards(awards, view);
-  }
+  const refreshAwards = live ? renderAwards(awards, view) : null;
+  if (live) renderFigures(figures, view);
   renderVouchers(vouchers, view);
   // A finished draw has just written its awards.
-  renderDraws(draws, id, { onDrawn: () => live && renderAwards(awards, view) });
+  renderDraws(draws, id, { onDrawn: () => refreshAwards?.() });
   renderModeration(moderation, id);
   renderAudit(audit, id);
 }

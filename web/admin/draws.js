@@ -4,7 +4,7 @@
 import { t } from './i18n.js';
 import { h, replace } from '../shared/dom.js';
 import { api } from './api.js';
-import { handle, feedback, formatTime, formatNumber, downloadText, repeatWhileShown } from './ui.js';
+import { handle, feedback, formatTime, formatNumber, downloadText, repeatWhileShown, redraw, label } from './ui.js';
 
 const POLL_MS = 2_000;
 /** A draw of millions of entries takes a few minutes; stop polling after ten and let the admin press refresh. */
@@ -19,7 +19,7 @@ async function sha256Hex(hex) {
 function drawRow(campaignId, draw, { run, note }) {
   return h('tr', { 'data-draw': draw.drawId, 'data-state': draw.state },
     h('td', {}, h('code', {}, draw.drawId)),
-    h('td', { class: 'nowrap', 'data-testid': `draw-state-${draw.drawId}` }, t(`drawState.${draw.state}`)),
+    h('td', { class: 'nowrap', 'data-testid': `draw-state-${draw.drawId}` }, label('drawState', draw.state)),
     h('td', { class: 'nowrap' }, formatTime(draw.at)),
     h('td', { class: 'nowrap' },
       h('progress', { max: draw.shards, value: draw.shardsDone, 'aria-label': t('draws.shardsOf', { id: draw.drawId }) }),
@@ -51,7 +51,9 @@ async function proofBlock(proof) {
     item('proof.digest', h('code', {}, proof.entrySetDigest ?? '—'), 'proof-digest'),
     item('proof.entries', formatNumber(proof.entryCount), 'proof-entries'),
     item('proof.winners', t('proof.winnersValue', { winners: proof.winners, alternates: proof.alternates }), 'proof-winners'),
-    item('proof.drawnAt', formatTime(proof.drawnAt), 'proof-drawn-at'));
+    item('proof.drawnAt', formatTime(proof.drawnAt), 'proof-drawn-at'),
+    proof.passes?.length ? item('proof.passes', h('ul', { class: 'plain' }, proof.passes.map((pass) =>
+      h('li', {}, t('proof.pass', { prize: pass.prizeId, rank: pass.toRank, time: formatTime(pass.at) })))), 'proof-passes') : null);
 }
 
 function winnersTable(drawWinners) {
@@ -63,7 +65,7 @@ function winnersTable(drawWinners) {
       h('td', {}, tier.prizeName ?? tier.prizeId),
       h('td', { class: 'number' }, String(winner.rank)),
       h('td', {}, h('code', {}, winner.pseudonymPrefix), winner.name ? ` ${winner.name} ${winner.phone ?? ''}` : ''),
-      h('td', {}, winner.status ? t(`award.${winner.status}`) : '',
+      h('td', {}, winner.status ? label('award', winner.status) : '',
         winner.passedFromRank ? ` ${t('winners.passedFrom', { rank: winner.passedFromRank })}` : ''))))));
 }
 
@@ -89,14 +91,16 @@ async function renderResults(resultsBox, campaignId, drawnIds, note) {
  * onDrawn is called when a draw finishes while the card is shown.
  */
 export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
-  const note = h('p', { id: 'draws-feedback', role: 'status' });
+  // Focusable from script only: the run button it answers is disabled (and so loses the focus) once the draw starts.
+  const note = h('p', { id: 'draws-feedback', role: 'status', tabindex: -1 });
   const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
   const results = h('div', { id: 'draw-results' });
   const requested = new Set(); // asked to run: still "scheduled" until the queue picks the start step up
   let stopPolling = null;
   let shownResults = null; // the drawn draws whose results are shown, as 'id,id'
 
-  async function refresh() {
+  /** again: redraw the results even if no draw finished since (the refresh button: prizes may have passed on). */
+  async function refresh(again = false) {
     let draws;
     try {
       draws = (await api.draws(campaignId)).data ?? [];
@@ -108,17 +112,17 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
       replace(body, h('p', { class: 'muted' }, t('draws.none')));
       return false;
     }
-    replace(body, h('table', { id: 'draws' },
+    redraw(body, h('table', { id: 'draws' },
       h('thead', {}, h('tr', {}, ['draws.id', 'draws.state', 'draws.at', 'draws.shards', 'draws.eligible', 'draws.actions']
         .map((key) => h('th', { scope: 'col' }, t(key))))),
       h('tbody', {}, draws.map((draw) => drawRow(campaignId, draw, { run, note })))));
     for (const draw of draws) if (draw.state === 'drawn') requested.delete(draw.drawId);
     const drawnIds = draws.filter((draw) => draw.state === 'drawn').map((draw) => draw.drawId);
-    if (drawnIds.join() !== shownResults) {
+    if (again || drawnIds.join() !== shownResults) {
       const firstLook = shownResults === null;
       shownResults = drawnIds.join();
       await renderResults(results, campaignId, drawnIds, note);
-      if (!firstLook) onDrawn();
+      if (!firstLook && !again) onDrawn();
     }
     const busy = requested.size > 0 || draws.some((draw) => draw.state === 'running');
     if (busy && !stopPolling) stopPolling = repeatWhileShown(box, POLL_MS, refresh, { deadlineMs: POLL_DEADLINE_MS });
@@ -138,10 +142,11 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
       handle(error, note);
     }
     await refresh();
+    if (!box.contains(document.activeElement)) note.focus();
   }
 
   replace(box, h('div', { class: 'side-head' }, h('h2', {}, t('section.draws')),
-    h('button', { type: 'button', class: 'link', id: 'draws-refresh', onclick: refresh }, t('draws.refresh'))),
+    h('button', { type: 'button', class: 'link', id: 'draws-refresh', onclick: () => refresh(true) }, t('draws.refresh'))),
   body, note, results);
   return refresh();
 }

@@ -4,7 +4,7 @@
 import { t, lang } from './i18n.js';
 import { h, replace } from '../shared/dom.js';
 import { api, ApiError } from './api.js';
-import { handle, formatTime, formatNumber, repeatWhileShown } from './ui.js';
+import { handle, formatTime, formatNumber, repeatWhileShown, redraw, label } from './ui.js';
 
 const REFRESH_MS = 15_000;
 const HOUR_MS = 3_600_000;
@@ -124,12 +124,6 @@ function bars(id, rows, { label, value, extra }) {
   }));
 }
 
-function rejectReason(reason) {
-  const key = `reject.${reason}`;
-  const text = t(key);
-  return text === key ? reason : text;
-}
-
 async function load(body, status, campaignId, activityNames) {
   const [figures, board] = await Promise.allSettled([api.figures(campaignId), api.leaderboard(campaignId)]);
   const parts = [];
@@ -146,7 +140,7 @@ async function load(body, status, campaignId, activityNames) {
     parts.push(h('h3', {}, t('figures.rejects')));
     parts.push(data.rejects.length === 0 ? h('p', { class: 'muted' }, t('figures.noRejects'))
       : bars('figures-rejects', [...data.rejects].sort((a, b) => b.count - a.count),
-        { label: (r) => [rejectReason(r.reason), ' ', h('code', { class: 'small' }, r.reason)], value: (r) => r.count }));
+        { label: (r) => [label('reject', r.reason), ' ', h('code', { class: 'small' }, r.reason)], value: (r) => r.count }));
   } else if (figures.reason instanceof ApiError && figures.reason.status === 404 && figures.reason.kind !== 'not-found') {
     // A 404 without our problem type is the route itself missing: a server without the figures endpoint yet.
     status.textContent = '';
@@ -163,7 +157,7 @@ async function load(body, status, campaignId, activityNames) {
           extra: (r) => (r.today ? h('span', { class: 'muted small' }, ` ${t('figures.today', { n: formatNumber(r.today) })}`) : null) }));
     }
   }
-  replace(body, parts);
+  redraw(body, parts);
 }
 
 /** The figures card of a campaign; refreshes itself every 15 s while the tab is shown and the card is on screen. */

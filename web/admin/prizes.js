@@ -4,7 +4,7 @@
 import { t } from './i18n.js';
 import { h, replace } from '../shared/dom.js';
 import { api } from './api.js';
-import { handle, feedback, formatTime, formatNumber, downloadText } from './ui.js';
+import { handle, feedback, formatTime, formatNumber, downloadText, redraw, label } from './ui.js';
 
 /** The server's limit for one upload (VoucherFunctions.LimitBytes); checked here so a huge file is not sent at all. */
 const VOUCHER_UPLOAD_LIMIT = 4 * 1024 * 1024;
@@ -77,13 +77,39 @@ export function renderVouchers(box, view) {
     tiers.map((prize) => voucherTier(view.definition.id, prize)));
 }
 
-/** Every award: tier, masked winner, mode, claim state and deadline, and where a prize passed from or to. */
-export async function renderAwards(box, view) {
+/**
+ * The awards card: every award with its tier, masked winner, mode, claim state and deadline, and where a prize passed
+ * from or to. Returns the function that reloads its table (the header, and the focus in it, stay).
+ */
+export function renderAwards(box, view) {
   const campaignId = view.definition.id;
   const prizeNames = new Map((view.prizes ?? []).map((prize) => [prize.id, prize.name ?? prize.id]));
   const note = h('p', { id: 'awards-feedback', role: 'status' });
   const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
-  const refresh = () => renderAwards(box, view);
+
+  async function refresh() {
+    let awards;
+    try {
+      awards = (await api.awards(campaignId)).data ?? [];
+    } catch (error) {
+      handle(error, note);
+      return;
+    }
+    const rankOf = new Map(awards.map((award) => [award.awardId, award.rank ?? award.unit]));
+    redraw(body, awards.length === 0 ? h('p', { class: 'muted', 'data-testid': 'no-awards' }, t('awards.none')) : h('table', { id: 'awards' },
+      h('thead', {}, h('tr', {}, ['awards.tier', 'awards.winner', 'awards.mode', 'awards.state', 'awards.deadline', 'awards.passes']
+        .map((key) => h('th', { scope: 'col' }, t(key))))),
+      h('tbody', {}, awards.map((award) => h('tr', { 'data-award': award.awardId, 'data-status': award.status },
+        h('td', { class: 'nowrap' }, prizeNames.get(award.prizeId) ?? award.prizeId, award.rank ? h('span', { class: 'muted small' }, ` #${award.rank}`) : null),
+        h('td', {}, h('code', {}, award.pseudonym), award.contact ? h('span', { class: 'contact' }, `${award.contact.name} ${award.contact.phone}`) : ''),
+        h('td', {}, label('mode', award.mode)),
+        h('td', {}, h('span', { class: `badge award-${award.status}` }, label('award', award.status))),
+        h('td', { class: 'nowrap' }, formatTime(award.claimDeadline)),
+        h('td', {},
+          award.passedFrom ? t('awards.passedFrom', { rank: rankOf.get(award.passedFrom) ?? award.passedFrom }) : '',
+          award.passedTo ? t('awards.passedTo', { rank: rankOf.get(award.passedTo) ?? award.passedTo }) : ''))))));
+  }
+
   replace(box, h('div', { class: 'side-head' }, h('h2', {}, t('section.awards')),
     h('span', { class: 'actions' },
       h('button', { type: 'button', class: 'link', id: 'awards-refresh', onclick: refresh }, t('awards.refresh')),
@@ -95,25 +121,6 @@ export async function renderAwards(box, view) {
         }
       } }, t('awards.csv')))),
   body, note);
-  let awards;
-  try {
-    awards = (await api.awards(campaignId)).data ?? [];
-  } catch (error) {
-    handle(error, note);
-    body.replaceChildren();
-    return;
-  }
-  const rankOf = new Map(awards.map((award) => [award.awardId, award.rank ?? award.unit]));
-  replace(body, awards.length === 0 ? h('p', { class: 'muted', 'data-testid': 'no-awards' }, t('awards.none')) : h('table', { id: 'awards' },
-    h('thead', {}, h('tr', {}, ['awards.tier', 'awards.winner', 'awards.mode', 'awards.state', 'awards.deadline', 'awards.passes']
-      .map((key) => h('th', { scope: 'col' }, t(key))))),
-    h('tbody', {}, awards.map((award) => h('tr', { 'data-award': award.awardId, 'data-status': award.status },
-      h('td', {}, prizeNames.get(award.prizeId) ?? award.prizeId, award.rank ? h('span', { class: 'muted small' }, ` #${award.rank}`) : null),
-      h('td', {}, h('code', {}, award.pseudonym), award.contact ? ` ${award.contact.name} ${award.contact.phone}` : ''),
-      h('td', {}, t(`mode.${award.mode}`)),
-      h('td', {}, h('span', { class: `badge award-${award.status}` }, t(`award.${award.status}`))),
-      h('td', { class: 'nowrap' }, formatTime(award.claimDeadline)),
-      h('td', {},
-        award.passedFrom ? t('awards.passedFrom', { rank: rankOf.get(award.passedFrom) ?? award.passedFrom }) : '',
-        award.passedTo ? t('awards.passedTo', { rank: rankOf.get(award.passedTo) ?? award.passedTo }) : ''))))));
+  refresh();
+  return refresh;
 }

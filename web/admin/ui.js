@@ -1,7 +1,7 @@
 // Helpers every panel of the admin console uses: feedback lines, problem messages, times, downloads and timers.
 
 import { t, lang } from './i18n.js';
-import { h } from '../shared/dom.js';
+import { h, replace } from '../shared/dom.js';
 import { ApiError, setSession } from './api.js';
 
 /** The message for a failed call: our own words for known problem types, else the problem's title and detail. */
@@ -73,4 +73,31 @@ export function repeatWhileShown(box, intervalMs, tick, { deadlineMs = Infinity,
     if (await tick() === false) clearInterval(timer);
   }, intervalMs);
   return () => clearInterval(timer);
+}
+
+/** A selector that finds "the same" control in a redrawn card: its id, else its data-* attribute, else its tag. */
+function sameControl(element) {
+  if (element.id) return `#${CSS.escape(element.id)}`;
+  const data = [...element.attributes].find((attribute) => attribute.name.startsWith('data-'));
+  return data ? `[${data.name}="${CSS.escape(data.value)}"]` : element.tagName.toLowerCase();
+}
+
+/**
+ * Replaces what a card shows, as a timer does every few seconds, without taking the keyboard focus away from the
+ * admin or closing a <details> they opened.
+ */
+export function redraw(container, ...children) {
+  const focused = container.contains(document.activeElement) ? sameControl(document.activeElement) : null;
+  const open = [...container.querySelectorAll('details')].map((details) => details.open);
+  replace(container, ...children);
+  container.querySelectorAll('details').forEach((details, index) => { details.open = open[index] ?? false; });
+  const again = focused && container.querySelector(focused);
+  if (again && !again.disabled) again.focus({ preventScroll: true });
+}
+
+/** The words for a value from the server (a state, a mode, a reason): ours when we have them, else the value itself. */
+export function label(prefix, value) {
+  const key = `${prefix}.${value}`;
+  const text = t(key);
+  return text === key ? value : text;
 }

@@ -214,7 +214,6 @@ async function runCampaign(page, shot) {
   assert.equal(await page.locator('#draws [data-draw="quiz-draw"] progress').getAttribute('value'),
     await page.locator('#draws [data-draw="quiz-draw"] progress').getAttribute('max'), 'every shard is done');
   await shot('03-campaign');
-  await shot('04-draws', '#draws-section');
 
   const winners = await download(page, () => page.click('#draws [data-csv="quiz-draw"]'));
   assert.equal(winners.name, `${campaignId}-quiz-draw-winners.csv`);
@@ -231,7 +230,23 @@ async function runCampaign(page, shot) {
   const awards = await download(page, () => page.click('#awards-csv'));
   assert.equal(awards.name, `${campaignId}-awards.csv`);
   assert.equal(awards.text.trim().split(/\r?\n/).length, 6);
+
+  // The first winner declines: the prize passes to the first alternate (rank 3). The second claims it.
+  const tokenOf = Object.fromEntries(['e1', 'e2', 'e3', 'e4', 'e5'].map((sub, index) => [sub, solvers[index]]));
+  const entrantAt = (rank) => winnerRows.slice(1).map((row) => row.split(',')).find((cells) => cells[0] === String(rank))[3];
+  assert.equal((await api('POST', `me/campaigns/${campaignId}/claims/decline`, { token: tokenOf[entrantAt(1)] })).status, 200);
+  const claim = await api('POST', `me/campaigns/${campaignId}/claims`, { token: tokenOf[entrantAt(2)],
+    body: { name: '张三', phone: '13800138000', address: '某市某区某路1号' } });
+  assert.equal(claim.status, 200, JSON.stringify(claim));
+  await page.click('#awards-refresh');
+  await page.locator('#awards tr[data-status="declined"]').filter({ hasText: '已递补给 #3' }).waitFor();
+  await page.locator('#awards tr[data-status="awarded"]').filter({ hasText: '递补自 #1' }).waitFor();
+  await page.locator('#awards tr[data-status="claimed"]').filter({ hasText: '张*' }).waitFor();
   await shot('05-awards', '#awards-section');
+  await page.click('#draws-refresh');
+  await result.locator('table.winners tr[data-rank="3"]').filter({ hasText: '由第 1 名递补' }).waitFor();
+  await result.locator('[data-testid="proof-passes"]').filter({ hasText: '第 3 名' }).waitFor();
+  await shot('04-draws', '#draws-section');
 
   // Figures: the like leaderboard as bars, and the entry figures once the server has them.
   await page.click('#figures-refresh');
