@@ -1,6 +1,7 @@
 // The admin console: the function key, the campaign list, the campaign editor (settings as a form, lists as JSON
-// or CSV), publish with every problem shown next to its field, draws, moderation and the audit log. Plain DOM;
-// text from the API (titles, messages, audit summaries) is only ever inserted as text, never as HTML.
+// or CSV), publish with every problem shown next to its field, moderation and the audit log; the campaign page
+// also holds the cards of draws.js, prizes.js (vouchers, awards) and figures.js. Plain DOM; text from the API
+// (titles, messages, audit summaries) is only ever inserted as text, never as HTML.
 
 import { t, lang, setLang } from './i18n.js';
 import { h, append, replace } from '../shared/dom.js';
