@@ -100,7 +100,7 @@ function hourChart(figures, activityNames) {
   const table = h('details', {}, h('summary', {}, t('figures.asTable')),
     h('table', { id: 'figures-hours' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('figures.hour')),
-        activityIds.map((id) => h('th', { scope: 'col' }, activityNames.get(id) ?? id)))),
+        activityIds.map((id) => h('th', { scope: 'col', class: 'number' }, activityNames.get(id) ?? id)))),
       h('tbody', {}, hours.filter((hour) => hour.values.some((v) => v > 0)).map((hour) => h('tr', {},
         h('th', { scope: 'row', class: 'nowrap' }, `${dayLabel.format(hour.start)} ${hourLabel.format(hour.start)}`),
         hour.values.map((value) => h('td', { class: 'number' }, formatNumber(value))))))));

@@ -100,6 +100,12 @@ async function download(page, click) {
 
 async function runCampaign(page, shot) {
   await page.goto(`${baseUrl}/admin/`);
+  // Focus starts in the key field and moves in reading order.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'admin-key');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'admin-actor');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'key-submit');
   await page.fill('#admin-key', functionKey);
   await page.fill('#admin-actor', '李干事');
   await page.click('#key-submit');
@@ -268,4 +274,25 @@ async function runCampaign(page, shot) {
   }
   await assertAccessible(page, 'published campaign with draws, awards and figures');
   await shot('06-figures', '#figures-section');
+
+  // The chart against the figures contract itself, whatever this server has: two hours with entries and a quiet one
+  // between them (drawn as zero), two activities stacked, rejects by reason.
+  await page.route('**/api/manage/campaigns/*/figures', (route) => route.fulfill({ json: {
+    campaignId, timeZone: 'Asia/Shanghai', countedAt: '2026-11-28T23:05:00+08:00', delaySeconds: 2,
+    activities: [{ activityId: 'quiz', kind: 'riddle', accepted: 1234, rejected: 56 }, { activityId: 'cheer', kind: 'like', accepted: 80, rejected: 0 }],
+    hours: [{ hour: '2026-11-28T21:00:00+08:00', activityId: 'quiz', accepted: 120 }, { hour: '2026-11-28T21:00:00+08:00', activityId: 'cheer', accepted: 30 },
+      { hour: '2026-11-28T23:00:00+08:00', activityId: 'quiz', accepted: 1114 }],
+    rejects: [{ reason: 'attempts-exhausted', count: 40 }, { reason: 'campaign-not-open', count: 16 }] } }));
+  await page.click('#figures-refresh');
+  await page.locator('#figures-activities tr[data-activity="quiz"]').filter({ hasText: '1,234' }).waitFor();
+  assert.equal(await page.locator('#figures-section svg.chart rect').count(), 3, 'three bars: quiz and cheer at 21:00, quiz at 23:00');
+  assert.deepEqual(await page.locator('#figures-section svg.chart rect').evaluateAll((rects) => rects.map((r) => r.dataset.hour)),
+    ['2026-11-28T13:00:00.000Z', '2026-11-28T13:00:00.000Z', '2026-11-28T15:00:00.000Z']);
+  await page.click('#figures-section summary');
+  assert.deepEqual(await page.locator('#figures-hours tbody th').allInnerTexts(), ['11/28 21:00', '11/28 23:00']);
+  assert.deepEqual(await page.locator('#figures-rejects li').evaluateAll((items) => items.map((item) =>
+    `${item.querySelector('.bar-label').textContent}=${item.querySelector('.bar-value').textContent}`)),
+  ['答题次数用完 attempts-exhausted=40', '不在活动时间内 campaign-not-open=16']);
+  await shot('07-figures-contract', '#figures-section');
+  await page.unroute('**/api/manage/campaigns/*/figures');
 }
