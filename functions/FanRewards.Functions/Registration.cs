@@ -89,6 +89,7 @@ public static class Registration
 
         services.AddSingleton<IAwardStore, TableAwardStore>();
         services.AddSingleton<IInstantSeedStore, TableInstantSeedStore>();
+        services.AddSingleton<InstantWinProofs>();
         services.AddSingleton<VoucherIssuer>();
         services.AddSingleton<AwardService>();
         services.AddSingleton<IClaimContactStore, TableClaimContactStore>();
