@@ -253,6 +253,10 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         Assert.DoesNotContain("13800138000", shown);
         var export = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/awards.csv", null)).Content.ReadAsStringAsync();
         Assert.Contains("13800138000", export); // the fulfilment export is the one place the number is whole
+        var listed = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/awards", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var claimedAward = listed.EnumerateArray().Single(a => a.GetProperty("status").GetString() == "claimed");
+        Assert.Equal("138****8000", claimedAward.GetProperty("contact").GetProperty("phone").GetString());
+        Assert.DoesNotContain("13800138000", listed.GetRawText());
     }
 
     [Fact]
