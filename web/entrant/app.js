@@ -5,6 +5,7 @@ import { t, lang, setLang } from './i18n.js';
 import { h, append, replace } from '../shared/dom.js';
 import { api, ApiError, token, setToken, signedInAs } from './api.js';
 import { checkMyEntry } from './proof.js';
+import { listenForHostTokens } from './host.js';
 
 const app = document.getElementById('app');
 let timers = [];
@@ -709,6 +710,10 @@ window.addEventListener('hashchange', async () => {
   renderSession();
   await route();
   app.querySelector('h1')?.focus();
+});
+listenForHostTokens((hostToken) => {
+  setToken(hostToken);
+  renderAll();
 });
 takeTokenFromFragment();
 renderAll();
