@@ -1,8 +1,8 @@
-// Sign-in from the host app. The organisation's platform embeds this page (an iframe, or a webview that posts
-// messages) and posts the entrant's token: {type: 'fanrewards:token', token: '<jwt>'}. Only the host origins
-// listed in config.json may do so, and config.json lists none until an operator adds one: a token is a key to
-// someone's entries and prizes, so a page that any site could frame and post to must not take one. Anything
-// else is ignored without an answer, and the token is never sent anywhere but to the API.
+// Sign-in from the host app. The organisation's platform frames this page and posts the entrant's token:
+// {type: 'fanrewards:token', token: '<jwt>'}. Only the host origins listed in config.json may do so, and
+// config.json lists none until an operator adds one: a token is a key to someone's entries and prizes, so a page
+// that any site could frame and post to must not take one. Anything else is ignored without an answer, and the
+// token is never sent anywhere but to the API.
 
 const TOKEN_MESSAGE = 'fanrewards:token';
 const READY_MESSAGE = 'fanrewards:ready';
