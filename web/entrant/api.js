@@ -1,20 +1,23 @@
-// The FanRewards public API, same origin. The entrant's token lives in sessionStorage only.
+// The FanRewards public API, same origin. The entrant's token lives in sessionStorage only (in memory where a
+// framing site's page may not have storage).
 
 import { ApiError } from '../shared/problem.js';
+import { storage } from '../shared/storage.js';
 
 export { ApiError };
 
 const TOKEN_KEY = 'fanrewards.token';
+const session = storage('sessionStorage');
 
 export function token() {
-  return sessionStorage.getItem(TOKEN_KEY);
+  return session.getItem(TOKEN_KEY);
 }
 
 export function setToken(value) {
   if (value) {
-    sessionStorage.setItem(TOKEN_KEY, value);
+    session.setItem(TOKEN_KEY, value);
   } else {
-    sessionStorage.removeItem(TOKEN_KEY);
+    session.removeItem(TOKEN_KEY);
   }
 }
 

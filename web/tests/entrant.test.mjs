@@ -39,6 +39,76 @@ test('a follower signs in, answers a riddle, likes a candidate and sees a messag
   assert.deepEqual(pageErrors, []);
 });
 
+// A host app's page that frames the entrant page, answers its ready message with a token and can post more.
+function hostPage(entrantOrigin, firstToken) {
+  return `<!doctype html><html lang="en"><title>Host app</title>
+<iframe id="entrant" title="FanRewards" src="${entrantOrigin}/entrant/" width="360" height="640"></iframe>
+<script>
+  const frame = document.getElementById('entrant');
+  window.readyMessages = 0;
+  window.post = (message) => frame.contentWindow.postMessage(message, ${JSON.stringify(entrantOrigin)});
+  window.addEventListener('message', (event) => {
+    if (event.origin !== ${JSON.stringify(entrantOrigin)} || event.data?.type !== 'fanrewards:ready') return;
+    window.readyMessages += 1;
+    window.post({ type: 'fanrewards:token', token: ${JSON.stringify(firstToken)} });
+  });
+</script></html>`;
+}
+
+async function devToken(sub) {
+  const response = await fetch(`${baseUrl}/api/dev/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sub, member: true }),
+  });
+  assert.equal(response.status, 200);
+  return (await response.json()).token;
+}
+
+test('a host app on an allowed origin signs the entrant in by postMessage; another origin cannot', { timeout: 60_000 }, async () => {
+  const allowedHost = 'https://host.example';
+  const otherHost = 'https://other.example';
+  // Chromium lets a public site (as a routed one counts) frame the loopback DevHost only with this permission,
+  // which it grants only to secure origins: hence https hosts.
+  for (const host of [allowedHost, otherHost]) await context.grantPermissions(['local-network-access'], { origin: host });
+  const configUrl = `${baseUrl}/entrant/config.json`;
+  await context.route(configUrl, (route) => route.fulfill({ json: { hostOrigins: [`${allowedHost}/`] } }));
+  const [first, refreshed, stranger] = await Promise.all([devToken('host-user-1'), devToken('host-user-2'), devToken('stranger-1')]);
+  await context.route(`${allowedHost}/`, (route) => route.fulfill({ contentType: 'text/html', body: hostPage(baseUrl, first) }));
+  await context.route(`${otherHost}/`, (route) => route.fulfill({ contentType: 'text/html', body: hostPage(baseUrl, stranger) }));
+  const page = await context.newPage();
+  try {
+    await page.goto(`${allowedHost}/`);
+    const frame = page.frameLocator('#entrant');
+    const signedIn = frame.locator('[data-testid="signed-in"]');
+    await signedIn.filter({ hasText: 'host-user-1' }).waitFor();
+    assert.equal(await page.evaluate(() => window.readyMessages), 1);
+
+    // Malformed messages from the allowed host change nothing; a fresh token replaces the first.
+    await page.evaluate(() => {
+      window.post('fanrewards:token');
+      window.post({ type: 'fanrewards:token', token: 'not a token' });
+      window.post({ type: 'something-else', token: 'a.b.c' });
+    });
+    await page.waitForTimeout(500);
+    assert.equal(await signedIn.textContent(), '已登录：host-user-1');
+    await page.evaluate((token) => window.post({ type: 'fanrewards:token', token }), refreshed);
+    await signedIn.filter({ hasText: 'host-user-2' }).waitFor();
+    await page.screenshot({ path: path.join(artifacts, '07-host-signed-in.png') });
+
+    // The same page on an origin that is not allowed: no ready message for it, and its token is ignored.
+    await page.goto(`${otherHost}/`);
+    await frame.locator('#dev-entrant-id').waitFor();
+    await page.evaluate((token) => window.post({ type: 'fanrewards:token', token }), stranger);
+    await page.waitForTimeout(1000);
+    assert.equal(await frame.locator('[data-testid="signed-in"]').count(), 0);
+    assert.equal(await page.evaluate(() => window.readyMessages), 0);
+  } finally {
+    await page.close();
+    await context.unroute(configUrl);
+  }
+});
+
 async function follow(page, shot) {
 
   await page.goto(`${baseUrl}/`);
@@ -97,6 +167,8 @@ async function follow(page, shot) {
   assert.equal(await message.textContent(), text);
   assert.equal(await message.locator('script, img').count(), 0);
   assert.equal(await page.evaluate(() => window.__injected), undefined);
+  // The page's own words for why the message is not in the draw yet (the API's note is English only).
+  await page.locator('[data-testid="mine-chances"]').filter({ hasText: '审核通过后即可获得抽奖资格' }).waitFor();
   await shot('05-mine');
 
   // The likes' prize (a voucher code) shows in Mine.
