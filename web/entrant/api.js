@@ -1,7 +1,8 @@
-// The FanRewards public API, same origin. The entrant's token lives in sessionStorage only (in memory where a
+// The FanRewards public API, on the page's origin unless config.json names another. The entrant's token lives in sessionStorage only (in memory where a
 // framing site's page may not have storage).
 
 import { ApiError } from '../shared/problem.js';
+import { apiUrl } from '../shared/config.js';
 import { storage } from '../shared/storage.js';
 
 export { ApiError };
@@ -41,7 +42,7 @@ export async function call(method, path, body) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(`/api/${path}`, {
+    response = await fetch(await apiUrl(path), {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -268,7 +268,7 @@ function renderRiddles(section, campaign, activity, myActivity) {
           const left = t('riddle.attemptsLeft', { n: result.attemptsLeft });
           if (result.correct) {
             close(null);
-            showOk(feedback, `${t('riddle.right')} ${left}`);
+            showOk(feedback, t('riddle.right'));
           } else {
             showError(feedback, { message: `${t('riddle.wrong')} ${left}` });
             if (result.attemptsLeft === 0) close(null);

@@ -4,31 +4,12 @@
 // that any site could frame and post to must not take one. Anything else is ignored without an answer, and the
 // token is never sent anywhere but to the API.
 
+import { pageConfig } from '../shared/config.js';
+
 const TOKEN_MESSAGE = 'fanrewards:token';
 const READY_MESSAGE = 'fanrewards:ready';
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const LONGEST_TOKEN = 8192;
-
-/** An exact http(s) origin for an allow-list entry (a trailing slash is forgiven), else null: no wildcards. */
-function exactOrigin(entry) {
-  try {
-    const url = new URL(entry);
-    return ['https:', 'http:'].includes(url.protocol) && entry.replace(/\/$/, '') === url.origin ? url.origin : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The host origins config.json allows; none when it is missing or malformed. */
-async function loadHostOrigins() {
-  try {
-    const response = await fetch('config.json', { cache: 'no-cache' });
-    const config = response.ok ? await response.json() : null;
-    return Array.isArray(config?.hostOrigins) ? config.hostOrigins.map(exactOrigin).filter(Boolean) : [];
-  } catch {
-    return [];
-  }
-}
 
 /** The token in a well-formed token message, else null. */
 function tokenIn(data) {
@@ -51,7 +32,7 @@ function parentOrigin() {
  * tells an allowed parent frame that the page is ready for one.
  */
 export function listenForHostTokens(onToken) {
-  const hostOrigins = loadHostOrigins();
+  const hostOrigins = pageConfig.then((config) => config.hostOrigins);
   // Listening before the list has loaded, so that a host that posts early is heard once it has.
   window.addEventListener('message', async (event) => {
     const token = tokenIn(event.data);

@@ -4,8 +4,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { start, artifacts } from './devhost.mjs';
+import { publish } from '../publish.mjs';
 
 let baseUrl;
 let context;
@@ -106,6 +109,48 @@ test('a host app on an allowed origin signs the entrant in by postMessage; anoth
   } finally {
     await page.close();
     await context.unroute(configUrl);
+  }
+});
+
+test('published as static files on a site of its own, the page calls the API on the API\'s origin', { timeout: 60_000 }, async () => {
+  const site = 'https://web.example';
+  const apiOrigin = 'https://api.example';
+  const out = await mkdtemp(path.join(tmpdir(), 'fanrewards-site-'));
+  await publish({ out, api: apiOrigin });
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+  await context.route(`${site}/**`, async (route) => {
+    let file = decodeURIComponent(new URL(route.request().url()).pathname);
+    if (file.endsWith('/')) file += 'index.html';
+    const body = await readFile(path.join(out, path.normalize(file))).catch(() => null);
+    await route.fulfill(body ? { body, contentType: types[path.extname(file)] ?? 'application/octet-stream' } : { status: 404 });
+  });
+  // The Function App's CORS setting (infra/app/api.bicep) lets the site call it; here a route stands in for it.
+  const cors = { 'access-control-allow-origin': site, 'access-control-allow-headers': 'authorization, content-type',
+    'access-control-allow-methods': 'GET, POST' };
+  const apiCalls = [];
+  await context.route(`${apiOrigin}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+    apiCalls.push(url.pathname);
+    const response = await route.fetch({ url: `${baseUrl}${url.pathname}${url.search}` });
+    return route.fulfill({ response, headers: { ...response.headers(), ...cors } });
+  });
+  const page = await context.newPage();
+  const blocked = [];
+  page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) blocked.push(message.text()); });
+  try {
+    await page.goto(`${site}/`);
+    await page.locator('#campaigns [data-campaign="lantern-festival-2027"]').waitFor();
+    await page.fill('#dev-entrant-id', 'static-site-fan');
+    await page.click('#dev-sign-in');
+    await page.locator('[data-testid="signed-in"]').filter({ hasText: 'static-site-fan' }).waitFor();
+    assert.ok(apiCalls.includes('/api/campaigns') && apiCalls.includes('/api/dev/tokens'), JSON.stringify(apiCalls));
+    assert.deepEqual(blocked, []);
+  } finally {
+    await page.close();
+    await context.unroute(`${site}/**`);
+    await context.unroute(`${apiOrigin}/**`);
+    await rm(out, { recursive: true, force: true });
   }
 });
 
