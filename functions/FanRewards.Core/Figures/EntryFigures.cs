@@ -20,6 +20,7 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
     private readonly ConcurrentDictionary<FigureKey, long> _pending = new();
     private long _dropped;
+    private int _keys;
 
     /// <summary>Counts that did not fit in the tally (a flood of distinct keys); a gauge of how partial the figures are.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -34,16 +35,31 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
             Add(new FigureKey(campaignId, HourOf(clock.GetUtcNow()), AnyActivity, RejectedPrefix + FanRewardsTelemetry.ReasonOf(problemType)));
     }
 
-    private void Add(FigureKey key)
+    private void Add(FigureKey key) => AddCount(key, 1, capped: true);
+
+    private void AddCount(FigureKey key, long amount, bool capped)
     {
-        // The key comes partly from the request (the campaign id in the route); a cap keeps a flood of made-up ids
-        // from growing the tally without bound. Unknown campaigns are dropped at the flush.
-        if (_pending.Count >= options.MaxPendingKeys && !_pending.ContainsKey(key))
+        for (;;)
         {
-            Interlocked.Increment(ref _dropped);
-            return;
+            if (_pending.TryGetValue(key, out var count))
+            {
+                if (_pending.TryUpdate(key, count + amount, count)) return;
+                continue;
+            }
+            // The key comes partly from the request (the campaign id in the route); a cap keeps a flood of made-up ids
+            // from growing the tally without bound. A counter, not _pending.Count, which would lock the whole map
+            // on every entry. Unknown campaigns are dropped at the flush.
+            if (capped && Volatile.Read(ref _keys) >= options.MaxPendingKeys)
+            {
+                Interlocked.Add(ref _dropped, amount);
+                return;
+            }
+            if (_pending.TryAdd(key, amount))
+            {
+                Interlocked.Increment(ref _keys);
+                return;
+            }
         }
-        _pending.AddOrUpdate(key, 1, (_, count) => count + 1);
     }
 
     /// <summary>
@@ -54,7 +70,11 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
     {
         var taken = new List<KeyValuePair<FigureKey, long>>();
         foreach (var key in _pending.Keys)
-            if (_pending.TryRemove(key, out var count)) taken.Add(new(key, count));
+            if (_pending.TryRemove(key, out var count))
+            {
+                Interlocked.Decrement(ref _keys);
+                taken.Add(new(key, count));
+            }
 
         foreach (var campaign in taken.GroupBy(pair => pair.Key.CampaignId, StringComparer.Ordinal))
         {
@@ -68,7 +88,7 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
                 }
                 catch (Exception) when (!ct.IsCancellationRequested)
                 {
-                    foreach (var pair in chunk) _pending.AddOrUpdate(pair.Key, pair.Value, (_, count) => count + pair.Value);
+                    foreach (var pair in chunk) AddCount(pair.Key, pair.Value, capped: false);
                 }
             }
         }
