@@ -184,6 +184,8 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output API_BASE_URL string = 'https://${api.outputs.defaultHostName}/api'
+@description('The API\'s origin, for the web pages\' config.json (web/publish.mjs --api).')
+output API_ORIGIN string = 'https://${api.outputs.defaultHostName}'
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output WEB_ENDPOINT string = storage.outputs.webEndpoint
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name

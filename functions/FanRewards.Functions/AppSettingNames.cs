@@ -19,6 +19,7 @@ public static class AppSettingNames
     public const string PrizeValueCapYuan = "FanRewards:PrizeValueCapYuan";
     public const string CampaignCacheSeconds = "FanRewards:CampaignCacheSeconds";
     public const string LeaderboardCacheSeconds = "FanRewards:LeaderboardCacheSeconds";
+    public const string FigureFlushSeconds = "FanRewards:FigureFlushSeconds";
     public const string SensitiveWords = "Moderation:SensitiveWords";
     public const string RateLimitPerEntrant = "RateLimits:PerEntrantPer10Seconds";
     public const string RateLimitPerIp = "RateLimits:PerIpPer10Seconds";
@@ -48,7 +49,7 @@ public static class AppSettingNames
     public static IReadOnlyList<string> SettingNames { get; } =
     [
         .. RequiredInAzure,
-        StorageConnection, TablePrefix, PrizeValueCapYuan, CampaignCacheSeconds, LeaderboardCacheSeconds, SensitiveWords,
+        StorageConnection, TablePrefix, PrizeValueCapYuan, CampaignCacheSeconds, LeaderboardCacheSeconds, FigureFlushSeconds, SensitiveWords,
         RateLimitPerEntrant, RateLimitPerIp, DemoOpenMinutes, EntrantsRsaPublicKeys, ServiceBusConnectionString,
         ServiceBusPublishMaxPerRun,
     ];

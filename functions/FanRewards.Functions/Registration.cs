@@ -4,7 +4,9 @@ using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
 using FanRewards.Functions.Events;
+using FanRewards.Functions.Figures;
 using FanRewards.Functions.Identity;
 using FanRewards.Functions.Seeding;
 using FanRewards.Functions.Storage;
@@ -68,6 +70,13 @@ public static class Registration
             TimeToLive = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.LeaderboardCacheSeconds, 10.0)),
         });
         services.AddSingleton<RateLimiter>();
+        services.AddSingleton(new FigureOptions
+        {
+            FlushInterval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue(AppSettingNames.FigureFlushSeconds, 10.0))),
+        });
+        services.AddSingleton<IFigureStore, TableFigureStore>();
+        services.AddSingleton<EntryFigures>();
+        services.AddHostedService<FigureFlusher>();
         services.AddSingleton<EntryService>();
         services.AddSingleton<LeaderboardService>();
         services.AddSingleton<ModerationService>();
@@ -80,6 +89,7 @@ public static class Registration
 
         services.AddSingleton<IAwardStore, TableAwardStore>();
         services.AddSingleton<IInstantSeedStore, TableInstantSeedStore>();
+        services.AddSingleton<InstantWinProofs>();
         services.AddSingleton<VoucherIssuer>();
         services.AddSingleton<AwardService>();
         services.AddSingleton<IClaimContactStore, TableClaimContactStore>();

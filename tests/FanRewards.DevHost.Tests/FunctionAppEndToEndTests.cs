@@ -30,6 +30,7 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
             ["FanRewards:TablePrefix"] = StorageNames.Unique("e2e"),
             ["FanRewards:CampaignCacheSeconds"] = "0",
             ["FanRewards:LeaderboardCacheSeconds"] = "0",
+            ["FanRewards:FigureFlushSeconds"] = "1",
         }));
         await _devHost.StartAsync();
         _client = new HttpClient { BaseAddress = _devHost.BaseAddress };
@@ -252,6 +253,10 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         Assert.DoesNotContain("13800138000", shown);
         var export = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/awards.csv", null)).Content.ReadAsStringAsync();
         Assert.Contains("13800138000", export); // the fulfilment export is the one place the number is whole
+        var listed = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/awards", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var claimedAward = listed.EnumerateArray().Single(a => a.GetProperty("status").GetString() == "claimed");
+        Assert.Equal("138****8000", claimedAward.GetProperty("contact").GetProperty("phone").GetString());
+        Assert.DoesNotContain("13800138000", listed.GetRawText());
     }
 
     [Fact]
@@ -271,6 +276,33 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
             s.GetProperty("tags").GetProperty("campaign").GetString() == "lantern-festival-2027"
             && s.GetProperty("tags").GetProperty("activity.kind").GetString() == "riddle" && s.GetProperty("value").GetDouble() >= 1);
         Assert.DoesNotContain("metrics-fan", body.GetRawText());
+    }
+
+    [Fact]
+    public async Task The_figures_show_accepted_entries_per_activity_and_rejections_by_reason_to_the_key_holder_only()
+    {
+        var token = await DevToken("figures-fan", member: true);
+        await Entrant(token, "campaigns/lantern-festival-2027/riddles/r02/answers", """{"answer":"不对"}""");
+        using (var anonymous = new HttpRequestMessage(HttpMethod.Post, "/api/campaigns/lantern-festival-2027/riddles/r02/answers"))
+            Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(anonymous)).StatusCode);
+
+        JsonElement figures = default;
+        await Poll.UntilAsync(async () =>
+        {
+            var response = await Admin(HttpMethod.Get, "manage/campaigns/lantern-festival-2027/figures", null);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            figures = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return figures.GetProperty("activities").EnumerateArray().Any(a => a.GetProperty("accepted").GetInt64() >= 1)
+                   && figures.GetProperty("rejects").EnumerateArray().Any(r => r.GetProperty("reason").GetString() == "unauthorized");
+        }, TimeSpan.FromSeconds(30), "the answer and the rejection in the figures");
+
+        Assert.Equal("Asia/Shanghai", figures.GetProperty("timeZone").GetString());
+        var hour = figures.GetProperty("hours").EnumerateArray().First();
+        Assert.EndsWith(":00:00+08:00", hour.GetProperty("hour").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/api/manage/campaigns/lantern-festival-2027/figures")).StatusCode);
+        var unknown = await Admin(HttpMethod.Get, "manage/campaigns/no-such-campaign/figures", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
     }
 
     private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body, string? ifMatch = null)

@@ -127,6 +127,15 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.All(winners, w => Assert.Contains(w, selected)); // nobody wins whom the rule did not pick
         Assert.Equal(Math.Min(5, selected.Count), winners.Count); // and while stock lasts, everyone it picks wins
         Assert.Equal(selected.Take(5).Select(s => s.Pseudonym), winners.Select(w => w.Pseudonym)); // in arrival order
+
+        // The proof shows the commitment from the start but the seed, which tells who wins, only after the close.
+        var proofs = new InstantWinProofs(catalog, seeds, _clock);
+        var open = await proofs.GetAsync("instant", "likes", CancellationToken.None);
+        Assert.Equal((campaign.DrawCommitments["instant-likes"], (string?)null, (double?)0.3), (open.Commitment, open.Seed, open.WinProbability));
+        _clock.Now += TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1);
+        var closed = await proofs.GetAsync("instant", "likes", CancellationToken.None);
+        Assert.Equal(Convert.ToHexStringLower(seed), closed.Seed);
+        Assert.Equal(closed.Commitment, Core.Draws.DrawScoring.Commitment(Convert.FromHexString(closed.Seed!)));
     }
 
     [Fact]

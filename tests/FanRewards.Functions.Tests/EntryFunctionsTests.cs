@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
 using FanRewards.Functions.Entries;
 using FanRewards.Functions.Identity;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +24,9 @@ public sealed class EntryFunctionsTests
     private readonly Mock<IEntryStore> _entries = new(MockBehavior.Strict);
     private readonly ManualClock _clock = new(Now);
     private readonly EntryFunctions _functions;
+    private readonly Mock<IFigureStore> _figureStore = new();
+    private readonly List<(string CampaignId, FigureCount Count)> _figuresAdded = [];
+    private readonly EntryFigures _figures;
     private readonly EntrantTokenOptions _tokens;
 
     public EntryFunctionsTests()
@@ -35,9 +40,15 @@ public sealed class EntryFunctionsTests
         _tokens = EntrantTokenOptions.From(configuration, Environment("Production"));
         var catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions());
         var limiter = new RateLimiter(_clock, new RateLimitOptions { PerEntrant = 3 });
-        _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy()),
+        _figureStore.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
+            .Callback((string campaignId, IReadOnlyList<FigureCount> counts, CancellationToken _) => _figuresAdded.AddRange(counts.Select(c => (campaignId, c))))
+            .Returns(Task.CompletedTask);
+        _figures = new EntryFigures(_figureStore.Object, catalog, _campaigns.Object, _clock, new FigureOptions());
+        var draws = new DrawService(_campaigns.Object, Mock.Of<IDrawStore>(), Mock.Of<IDrawQueue>(), _entries.Object,
+            Mock.Of<IDisqualificationStore>(), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
+        _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(), figures: _figures),
             new LeaderboardService(catalog, _entries.Object, _clock, new LeaderboardOptions()), new EntrantAuthenticator(_tokens, _clock), limiter,
-            NullLogger<EntryFunctions>.Instance);
+            _figures, NullLogger<EntryFunctions>.Instance, draws, catalog);
         var campaign = new Campaign
         {
             Definition = TestCampaigns.Definition("lantern", Now.AddHours(-2)),
@@ -47,6 +58,19 @@ public sealed class EntryFunctionsTests
             PublishedAt = Now.AddHours(-2),
         };
         _campaigns.Setup(s => s.FindAsync("lantern", It.IsAny<CancellationToken>())).ReturnsAsync(new StoredCampaign(campaign, "e"));
+    }
+
+    [Fact]
+    public async Task A_rejected_answer_counts_in_the_campaigns_figures_by_its_reason_and_an_unknown_campaign_counts_nowhere()
+    {
+        (await Answer(token: null, body: """{"answer":"告"}""")).AssertProblem(401, "unauthorized");
+        (await Answer(token: null, body: """{"answer":"告"}""", campaign: "no-such-campaign")).AssertProblem(401, "unauthorized");
+
+        await _figures.FlushAsync(CancellationToken.None);
+
+        var (campaignId, count) = Assert.Single(_figuresAdded);
+        Assert.Equal("lantern", campaignId);
+        Assert.Equal((EntryFigures.RejectedPrefix + "unauthorized", EntryFigures.AnyActivity, 1L), (count.Outcome, count.ActivityId, count.Count));
     }
 
     [Fact]
@@ -154,7 +178,7 @@ public sealed class EntryFunctionsTests
 
         Assert.Equal(200, response.Status);
         Assert.True(response.Json.GetProperty("correct").GetBoolean());
-        Assert.Equal(2, response.Json.GetProperty("attemptsLeft").GetInt32());
+        Assert.Equal(0, response.Json.GetProperty("attemptsLeft").GetInt32()); // solved: nothing left to attempt
         Assert.DoesNotContain("secret-", response.Body);
     }
 

@@ -1,20 +1,24 @@
-// The FanRewards public API, same origin. The entrant's token lives in sessionStorage only.
+// The FanRewards public API, on the page's origin unless config.json names another. The entrant's token lives in sessionStorage only (in memory where a
+// framing site's page may not have storage).
 
 import { ApiError } from '../shared/problem.js';
+import { apiUrl } from '../shared/config.js';
+import { storage } from '../shared/storage.js';
 
 export { ApiError };
 
 const TOKEN_KEY = 'fanrewards.token';
+const session = storage('sessionStorage');
 
 export function token() {
-  return sessionStorage.getItem(TOKEN_KEY);
+  return session.getItem(TOKEN_KEY);
 }
 
 export function setToken(value) {
   if (value) {
-    sessionStorage.setItem(TOKEN_KEY, value);
+    session.setItem(TOKEN_KEY, value);
   } else {
-    sessionStorage.removeItem(TOKEN_KEY);
+    session.removeItem(TOKEN_KEY);
   }
 }
 
@@ -38,7 +42,7 @@ export async function call(method, path, body) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(`/api/${path}`, {
+    response = await fetch(await apiUrl(path), {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

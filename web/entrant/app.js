@@ -5,6 +5,7 @@ import { t, lang, setLang } from './i18n.js';
 import { h, append, replace } from '../shared/dom.js';
 import { api, ApiError, token, setToken, signedInAs } from './api.js';
 import { checkMyEntry } from './proof.js';
+import { listenForHostTokens } from './host.js';
 
 const app = document.getElementById('app');
 let timers = [];
@@ -127,14 +128,14 @@ function renderSession() {
 const statusOrder = { open: 0, scheduled: 1 };
 
 async function renderList() {
-  replace(app, h('h1', {}, t('list.title')), h('p', { class: 'muted' }, t('loading')));
+  replace(app, h('h1', { tabindex: -1 }, t('list.title')), h('p', { class: 'muted' }, t('loading')));
   let campaigns;
   try {
     campaigns = await api.campaigns();
   } catch (error) {
     const line = h('p');
     showError(line, error);
-    replace(app, h('h1', {}, t('list.title')), line);
+    replace(app, h('h1', { tabindex: -1 }, t('list.title')), line);
     return;
   }
   campaigns.sort((a, b) => (statusOrder[a.status] ?? 9) - (statusOrder[b.status] ?? 9) || Date.parse(a.closesAt) - Date.parse(b.closesAt));
@@ -145,7 +146,7 @@ async function renderList() {
     h('p', {}, campaign.summary),
     countdown(campaign.opensAt, campaign.closesAt, campaign.timeZone),
     h('p', { class: 'muted small' }, t('list.organiser', { name: campaign.organiserName }))));
-  replace(app, h('h1', {}, t('list.title')),
+  replace(app, h('h1', { tabindex: -1 }, t('list.title')),
     items.length ? h('ul', { class: 'plain', id: 'campaigns' }, items) : h('p', {}, t('list.empty')));
 }
 
@@ -167,7 +168,7 @@ async function renderCampaign(campaignId, tab) {
   const body = h('section', { id: `tab-${tab}` });
   replace(app,
     h('a', { href: '#/', class: 'back' }, t('nav.back')),
-    h('h1', { id: 'campaign-title' }, campaign.title),
+    h('h1', { id: 'campaign-title', tabindex: -1 }, campaign.title),
     h('div', { class: 'meta' }, statusBadge(campaign.status),
       campaign.membersOnly ? h('span', { class: 'badge members' }, t('list.membersOnly')) : null),
     countdown(campaign.schedule.opensAt, campaign.schedule.closesAt, campaign.timeZone),
@@ -243,7 +244,9 @@ function renderRiddles(section, campaign, activity, myActivity) {
   const cards = campaign.riddles.filter((r) => r.activityId === activity.id).map((riddle) => {
     const mineNow = state.get(riddle.id);
     const inputId = `answer-${riddle.id}`;
-    const input = h('input', { id: inputId, name: 'answer', autocomplete: 'off', maxlength: 64, required: true });
+    const questionId = `question-${riddle.id}`;
+    // The label only says "answer": the question itself is read out with the box.
+    const input = h('input', { id: inputId, name: 'answer', autocomplete: 'off', maxlength: 64, required: true, 'aria-describedby': questionId });
     const button = h('button', { type: 'submit' }, t('riddle.submit'));
     const feedback = h('p', { class: 'feedback', role: 'status' });
     const close = (text, good) => {
@@ -265,7 +268,7 @@ function renderRiddles(section, campaign, activity, myActivity) {
           const left = t('riddle.attemptsLeft', { n: result.attemptsLeft });
           if (result.correct) {
             close(null);
-            showOk(feedback, `${t('riddle.right')} ${left}`);
+            showOk(feedback, t('riddle.right'));
           } else {
             showError(feedback, { message: `${t('riddle.wrong')} ${left}` });
             if (result.attemptsLeft === 0) close(null);
@@ -281,7 +284,7 @@ function renderRiddles(section, campaign, activity, myActivity) {
       },
     }, h('label', { for: inputId }, t('riddle.answer')), h('div', { class: 'row' }, input, button));
     return h('li', { class: 'card riddle', 'data-riddle': riddle.id },
-      h('p', { class: 'question' }, riddle.question),
+      h('p', { class: 'question', id: questionId }, riddle.question),
       riddle.hint ? h('p', { class: 'muted small' }, riddle.hint) : null,
       form, feedback);
   });
@@ -489,7 +492,7 @@ function renderEntryCheck(campaign, draw) {
       }
     },
   }, t('check.button'));
-  return h('section', { class: 'card' }, h('h3', {}, t('check.title', { id: draw.id })),
+  return h('section', { class: 'card' }, h('h2', {}, t('check.title', { id: draw.id })),
     h('p', { class: 'small muted' }, t('check.intro')), token() ? button : h('p', {}, t('signIn.needed')), result);
 }
 
@@ -571,6 +574,21 @@ function renderClaimForm(campaign, prize, rerender) {
 
 // ---- Mine ---------------------------------------------------------------------------------------------------
 
+/**
+ * Where the entrant stands in an activity's draw, in the page's language. The API's draw.note says the same in
+ * English only, so the reason is worked out again here from the entry itself.
+ */
+function drawChance(activity, definition) {
+  if (activity.draw.eligible) return t('mine.eligible', { n: activity.draw.tickets });
+  if (activity.riddles && definition?.minCorrect) {
+    const correct = activity.riddles.filter((r) => r.correct).length;
+    return t('mine.notEligibleRiddles', { n: Math.max(0, definition.minCorrect - correct) });
+  }
+  const status = activity.message?.status;
+  if (status === 'pending' || status === 'rejected') return t(`mine.notEligible.${status}`);
+  return t('mine.notEligible');
+}
+
 async function renderMine(body, campaign) {
   if (!token()) {
     append(body, h('p', { class: 'notice' }, t('mine.signInFirst')));
@@ -618,14 +636,7 @@ async function renderMine(body, campaign) {
       append(card, h('p', {}, t('mine.checkinTotal', { n: activity.total ?? 0, unit: definition?.unit ?? '' })),
         h('ul', {}, activity.checkins.map((c) => h('li', {}, `${c.day}: ${c.value} ${definition?.unit ?? ''}`))));
     }
-    if (activity.draw) {
-      let chance = activity.draw.eligible ? t('mine.eligible', { n: activity.draw.tickets }) : t('mine.notEligible');
-      if (!activity.draw.eligible && activity.riddles && definition?.minCorrect) {
-        const correct = activity.riddles.filter((r) => r.correct).length;
-        chance = t('mine.notEligibleRiddles', { n: Math.max(0, definition.minCorrect - correct) });
-      }
-      append(card, h('h4', {}, t('mine.chances')), h('p', { 'data-testid': 'mine-chances' }, chance));
-    }
+    if (activity.draw) append(card, h('h4', {}, t('mine.chances')), h('p', { 'data-testid': 'mine-chances' }, drawChance(activity, definition)));
     append(body, card);
   }
   if (mine.draws?.length) {
@@ -669,12 +680,18 @@ async function route() {
 
 function renderChrome() {
   document.documentElement.lang = lang();
+  document.getElementById('session').setAttribute('aria-label', t('session.label'));
   document.title = t('app.title');
   document.getElementById('brand').textContent = t('app.title');
+  // The button names the other language in that language (its visible text is its accessible name, so voice
+  // control users can say what they see); what it does goes in the description.
   const button = document.getElementById('lang-switch');
   button.textContent = t('lang.switch');
-  button.setAttribute('aria-label', t('lang.switchLabel'));
+  button.lang = otherLang();
+  button.title = t('lang.switchLabel');
 }
+
+const otherLang = () => (lang() === 'zh-CN' ? 'en' : 'zh-CN');
 
 function renderAll() {
   renderChrome();
@@ -683,9 +700,20 @@ function renderAll() {
 }
 
 document.getElementById('lang-switch').addEventListener('click', () => {
-  setLang(lang() === 'zh-CN' ? 'en' : 'zh-CN');
+  setLang(otherLang());
   renderAll();
 });
-window.addEventListener('hashchange', () => { takeTokenFromFragment(); renderSession(); route(); });
+// A screen reader hears where a link led: the new page's heading takes the focus (main is not a live region, or
+// every countdown tick would be read out).
+window.addEventListener('hashchange', async () => {
+  takeTokenFromFragment();
+  renderSession();
+  await route();
+  app.querySelector('h1')?.focus();
+});
+listenForHostTokens((hostToken) => {
+  setToken(hostToken);
+  renderAll();
+});
 takeTokenFromFragment();
 renderAll();

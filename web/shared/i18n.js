@@ -1,8 +1,11 @@
 // The language switch shared by the web pages: zh-CN by default, the choice kept in localStorage.
 
+import { storage } from './storage.js';
+
 /** A translator over one page's string table: {params} are filled in, missing keys fall back to zh-CN, then the key. */
 export function translator(strings, storageKey) {
-  const stored = localStorage.getItem(storageKey);
+  const local = storage('localStorage');
+  const stored = local.getItem(storageKey);
   let current = stored in strings ? stored : 'zh-CN';
   return {
     languages: Object.keys(strings),
@@ -10,7 +13,7 @@ export function translator(strings, storageKey) {
     setLang(next) {
       if (!(next in strings)) return;
       current = next;
-      localStorage.setItem(storageKey, next);
+      local.setItem(storageKey, next);
       document.documentElement.lang = next;
     },
     t(key, params = {}) {

@@ -4,8 +4,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { start, artifacts } from './devhost.mjs';
+import { publish } from '../publish.mjs';
 
 let baseUrl;
 let context;
@@ -37,6 +40,118 @@ test('a follower signs in, answers a riddle, likes a candidate and sees a messag
   }
   assert.deepEqual(outside, [], 'nothing is fetched from outside the DevHost');
   assert.deepEqual(pageErrors, []);
+});
+
+// A host app's page that frames the entrant page, answers its ready message with a token and can post more.
+function hostPage(entrantOrigin, firstToken) {
+  return `<!doctype html><html lang="en"><title>Host app</title>
+<iframe id="entrant" title="FanRewards" src="${entrantOrigin}/entrant/" width="360" height="640"></iframe>
+<script>
+  const frame = document.getElementById('entrant');
+  window.readyMessages = 0;
+  window.post = (message) => frame.contentWindow.postMessage(message, ${JSON.stringify(entrantOrigin)});
+  window.addEventListener('message', (event) => {
+    if (event.origin !== ${JSON.stringify(entrantOrigin)} || event.data?.type !== 'fanrewards:ready') return;
+    window.readyMessages += 1;
+    window.post({ type: 'fanrewards:token', token: ${JSON.stringify(firstToken)} });
+  });
+</script></html>`;
+}
+
+async function devToken(sub) {
+  const response = await fetch(`${baseUrl}/api/dev/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sub, member: true }),
+  });
+  assert.equal(response.status, 200);
+  return (await response.json()).token;
+}
+
+test('a host app on an allowed origin signs the entrant in by postMessage; another origin cannot', { timeout: 60_000 }, async () => {
+  const allowedHost = 'https://host.example';
+  const otherHost = 'https://other.example';
+  // Chromium lets a public site (as a routed one counts) frame the loopback DevHost only with this permission,
+  // which it grants only to secure origins: hence https hosts.
+  for (const host of [allowedHost, otherHost]) await context.grantPermissions(['local-network-access'], { origin: host });
+  const configUrl = `${baseUrl}/entrant/config.json`;
+  await context.route(configUrl, (route) => route.fulfill({ json: { hostOrigins: [`${allowedHost}/`] } }));
+  const [first, refreshed, stranger] = await Promise.all([devToken('host-user-1'), devToken('host-user-2'), devToken('stranger-1')]);
+  await context.route(`${allowedHost}/`, (route) => route.fulfill({ contentType: 'text/html', body: hostPage(baseUrl, first) }));
+  await context.route(`${otherHost}/`, (route) => route.fulfill({ contentType: 'text/html', body: hostPage(baseUrl, stranger) }));
+  const page = await context.newPage();
+  try {
+    await page.goto(`${allowedHost}/`);
+    const frame = page.frameLocator('#entrant');
+    const signedIn = frame.locator('[data-testid="signed-in"]');
+    await signedIn.filter({ hasText: 'host-user-1' }).waitFor();
+    assert.equal(await page.evaluate(() => window.readyMessages), 1);
+
+    // Malformed messages from the allowed host change nothing; a fresh token replaces the first.
+    await page.evaluate(() => {
+      window.post('fanrewards:token');
+      window.post({ type: 'fanrewards:token', token: 'not a token' });
+      window.post({ type: 'something-else', token: 'a.b.c' });
+    });
+    await page.waitForTimeout(500);
+    assert.equal(await signedIn.textContent(), '已登录：host-user-1');
+    await page.evaluate((token) => window.post({ type: 'fanrewards:token', token }), refreshed);
+    await signedIn.filter({ hasText: 'host-user-2' }).waitFor();
+    await page.screenshot({ path: path.join(artifacts, '07-host-signed-in.png') });
+
+    // The same page on an origin that is not allowed: no ready message for it, and its token is ignored.
+    await page.goto(`${otherHost}/`);
+    await frame.locator('#dev-entrant-id').waitFor();
+    await page.evaluate((token) => window.post({ type: 'fanrewards:token', token }), stranger);
+    await page.waitForTimeout(1000);
+    assert.equal(await frame.locator('[data-testid="signed-in"]').count(), 0);
+    assert.equal(await page.evaluate(() => window.readyMessages), 0);
+  } finally {
+    await page.close();
+    await context.unroute(configUrl);
+  }
+});
+
+test('published as static files on a site of its own, the page calls the API on the API\'s origin', { timeout: 60_000 }, async () => {
+  const site = 'https://web.example';
+  const apiOrigin = 'https://api.example';
+  const out = await mkdtemp(path.join(tmpdir(), 'fanrewards-site-'));
+  await publish({ out, api: apiOrigin });
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+  await context.route(`${site}/**`, async (route) => {
+    let file = decodeURIComponent(new URL(route.request().url()).pathname);
+    if (file.endsWith('/')) file += 'index.html';
+    const body = await readFile(path.join(out, path.normalize(file))).catch(() => null);
+    await route.fulfill(body ? { body, contentType: types[path.extname(file)] ?? 'application/octet-stream' } : { status: 404 });
+  });
+  // The Function App's CORS setting (infra/app/api.bicep) lets the site call it; here a route stands in for it.
+  const cors = { 'access-control-allow-origin': site, 'access-control-allow-headers': 'authorization, content-type',
+    'access-control-allow-methods': 'GET, POST' };
+  const apiCalls = [];
+  await context.route(`${apiOrigin}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (route.request().method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+    apiCalls.push(url.pathname);
+    const response = await route.fetch({ url: `${baseUrl}${url.pathname}${url.search}` });
+    return route.fulfill({ response, headers: { ...response.headers(), ...cors } });
+  });
+  const page = await context.newPage();
+  const blocked = [];
+  page.on('console', (message) => { if (/Content Security Policy/i.test(message.text())) blocked.push(message.text()); });
+  try {
+    await page.goto(`${site}/`);
+    await page.locator('#campaigns [data-campaign="lantern-festival-2027"]').waitFor();
+    await page.fill('#dev-entrant-id', 'static-site-fan');
+    await page.click('#dev-sign-in');
+    await page.locator('[data-testid="signed-in"]').filter({ hasText: 'static-site-fan' }).waitFor();
+    assert.ok(apiCalls.includes('/api/campaigns') && apiCalls.includes('/api/dev/tokens'), JSON.stringify(apiCalls));
+    assert.deepEqual(blocked, []);
+  } finally {
+    await page.close();
+    await context.unroute(`${site}/**`);
+    await context.unroute(`${apiOrigin}/**`);
+    await rm(out, { recursive: true, force: true });
+  }
 });
 
 async function follow(page, shot) {
@@ -97,6 +212,8 @@ async function follow(page, shot) {
   assert.equal(await message.textContent(), text);
   assert.equal(await message.locator('script, img').count(), 0);
   assert.equal(await page.evaluate(() => window.__injected), undefined);
+  // The page's own words for why the message is not in the draw yet (the API's note is English only).
+  await page.locator('[data-testid="mine-chances"]').filter({ hasText: '审核通过后即可获得抽奖资格' }).waitFor();
   await shot('05-mine');
 
   // The likes' prize (a voucher code) shows in Mine.

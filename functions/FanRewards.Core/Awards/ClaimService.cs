@@ -45,6 +45,15 @@ public sealed partial class ClaimService(
     [GeneratedRegex(@"^1[3-9]\d{9}\z", RegexOptions.CultureInvariant)]
     private static partial Regex MainlandMobile();
 
+    /// <summary>The organiser's view of a campaign's awards: each with the contact its winner gave, if any.</summary>
+    public async Task<(Campaign Campaign, IReadOnlyList<(Award Award, ClaimContact? Contact)> Awards)> ListWithContactsAsync(
+        string campaignId, CancellationToken ct)
+    {
+        var campaign = (await campaigns.FindAsync(campaignId, ct))?.Campaign ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
+        var byAward = (await contacts.ListAsync(campaign.Id, ct)).ToDictionary(c => c.AwardId, StringComparer.Ordinal);
+        return (campaign, (await awards.ListAsync(campaign.Id, ct)).Select(a => (a, byAward.GetValueOrDefault(a.AwardId))).ToList());
+    }
+
     public async Task<MyAward> ClaimAsync(string campaignId, Entrant entrant, ClaimRequest request, CancellationToken ct)
     {
         var campaign = await catalog.FindVisibleAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));

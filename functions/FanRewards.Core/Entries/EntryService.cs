@@ -9,7 +9,7 @@ namespace FanRewards.Core.Entries;
 /// no entity is written by everyone.
 /// </summary>
 public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entries, ISeatStore seats, TimeProvider clock,
-    EntryPolicy policy, Awards.AwardService? awards = null)
+    EntryPolicy policy, Awards.AwardService? awards = null, Figures.EntryFigures? figures = null)
 {
     /// <summary>Concurrent answers from one entrant to one activity race on one row; this many re-reads settle any sane burst.</summary>
     private const int MaxWriteRetries = 25;
@@ -53,10 +53,16 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             var etag = existing is null ? await entries.TryInsertAsync(entry, ct) : await entries.TryReplaceAsync(entry, ct);
             if (etag is null) continue;
             Remember(cacheKey, entry with { ETag = etag });
-            FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
+            Counted(campaign, entry);
             return Result(outcome, progress, activity);
         }
         throw new ProblemException(EntryProblems.Busy());
+    }
+
+    private void Counted(Campaign campaign, EntryRecord entry)
+    {
+        FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
+        figures?.EntryAccepted(campaign.Id, entry.ActivityId);
     }
 
     private void Remember(string key, EntryRecord row)
@@ -94,7 +100,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             CandidateId = candidate.Id,
         };
         var counted = await entries.TryInsertAsync(entry, ct) is not null;
-        if (counted) FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
+        if (counted) Counted(campaign, entry);
         var prize = counted ? await FirstComeAsync(campaign, activity, entry, ct) : null;
         return new LikeResult(candidate.Id!, counted, day) { Prize = prize };
     }
@@ -118,7 +124,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
                 new Dictionary<string, object?> { ["entryStatus"] = existing?.Status }));
         }
-        FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
+        Counted(campaign, entry);
         return new MessageResult(activity.Id!, entry.Status!);
     }
 
@@ -137,7 +143,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         if (await entries.TryInsertAsync(entry, ct) is { } etag)
         {
             entry = entry with { ETag = etag };
-            FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
+            Counted(campaign, entry);
         }
         else
         {
@@ -185,7 +191,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
                 new Dictionary<string, object?> { ["day"] = day, ["value"] = existing?.Value }));
         }
-        FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
+        Counted(campaign, entry);
         return new CheckinResult(activity.Id!, day, reported, counted, activity.DailyCap!.Value)
         {
             Prize = await FirstComeAsync(campaign, activity, entry, ct),

@@ -28,11 +28,12 @@ public sealed class RiddleProgress
     public AnswerOutcome Answer(string riddleId, bool correct, int attemptLimit)
     {
         var state = this[riddleId];
-        if (state.Correct) return new AnswerOutcome(true, Math.Max(0, attemptLimit - state.Attempts), Changed: false);
+        // A solved riddle takes no more attempts: 0 left, as the entrant's own view (Mine) says too.
+        if (state.Correct) return new AnswerOutcome(true, 0, Changed: false);
         if (state.Attempts >= attemptLimit) return new AnswerOutcome(false, 0, Changed: false, Exhausted: true);
         var next = new RiddleState(state.Attempts + 1, correct);
         _riddles[riddleId] = next;
-        return new AnswerOutcome(correct, Math.Max(0, attemptLimit - next.Attempts), Changed: true);
+        return new AnswerOutcome(correct, correct ? 0 : Math.Max(0, attemptLimit - next.Attempts), Changed: true);
     }
 
     /// <summary>Compact text form for storage: "r01=1+;r02=3" (attempts, '+' when right), well inside one 64 KiB property.</summary>

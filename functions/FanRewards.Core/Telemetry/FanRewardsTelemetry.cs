@@ -38,10 +38,14 @@ public static class FanRewardsTelemetry
     /// <summary>A rejected entrant request; <paramref name="problemType"/> is the full type, its suffix becomes the reason.</summary>
     public static void EntryRejected(string problemType, string? function = null)
     {
-        var reason = problemType.StartsWith(Problem.TypePrefix, StringComparison.Ordinal) ? problemType[Problem.TypePrefix.Length..] : problemType;
+        var reason = ReasonOf(problemType);
         if (function is null) EntriesRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
         else EntriesRejected.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("function", function));
     }
+
+    /// <summary>A problem type without the project's prefix: "rate-limited", "attempts-exhausted", ….</summary>
+    public static string ReasonOf(string problemType) =>
+        problemType.StartsWith(Problem.TypePrefix, StringComparison.Ordinal) ? problemType[Problem.TypePrefix.Length..] : problemType;
 
     public static void DrawShardRun(string campaignId) => DrawShards.Add(1, new KeyValuePair<string, object?>("campaign", campaignId));
 

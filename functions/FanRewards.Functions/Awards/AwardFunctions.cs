@@ -11,7 +11,7 @@ namespace FanRewards.Functions.Awards;
 
 /// <summary>Prizes given after entries close: judged picks by an admin, and the top N of a leaderboard.</summary>
 public sealed class AwardFunctions(JudgingService judging, TopNService topN, PublicCampaignCatalog catalog, TimeProvider clock,
-    IInstantSeedStore instantSeeds, Azure.Storage.Queues.QueueServiceClient queues, ILogger<AwardFunctions> logger)
+    InstantWinProofs instantWinProofs, Azure.Storage.Queues.QueueServiceClient queues, ILogger<AwardFunctions> logger)
 {
     public const string TopNQueue = "award-topn";
 
@@ -23,22 +23,8 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Pub
     public Task<IActionResult> GetInstantWinProof(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{campaignId}/activities/{activityId}/instant-proof")] HttpRequest request,
         string campaignId, string activityId) =>
-        HttpEndpoint.RunAsync(request, logger, async ct =>
-        {
-            var (id, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
-            var campaign = await catalog.FindVisibleAsync(id, ct) ?? throw new ProblemException(Problem.NotFound("campaign", id));
-            var definition = (campaign.Definition.Activities ?? []).FirstOrDefault(a => a.Id == activity && a.Award?.Mode == AwardMode.Instant)
-                             ?? throw new ProblemException(Problem.NotFound("instant-win activity", activity));
-            var closed = campaign.StatusAt(clock.GetUtcNow()) is CampaignStatus.Closed or CampaignStatus.Drawn or CampaignStatus.Archived;
-            var seed = closed ? await instantSeeds.FindSeedAsync(campaign.Id, activity, ct) : null;
-            return new JsonBodyResult(new
-            {
-                campaignId = campaign.Id, activityId = activity, winProbability = definition.Award!.WinProbability,
-                commitment = campaign.DrawCommitments.GetValueOrDefault(InstantWin.DrawIdFor(activity)),
-                seed = seed is null ? null : Convert.ToHexStringLower(seed),
-                message = $"{campaign.Id}|{InstantWin.DrawIdFor(activity)}|{{your entry key}}",
-            });
-        });
+        HttpEndpoint.RunAsync(request, logger, async ct => new JsonBodyResult(await instantWinProofs.GetAsync(
+            Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)), ct)));
 
     [Function(nameof(JudgeAward))]
     public Task<IActionResult> JudgeAward(

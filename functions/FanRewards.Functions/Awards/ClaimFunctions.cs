@@ -15,8 +15,7 @@ namespace FanRewards.Functions.Awards;
 
 /// <summary>Winners claim or decline their prizes; a timer passes unclaimed ones on; admins see every award and export contacts.</summary>
 public sealed class ClaimFunctions(
-    ClaimService claims, IAwardStore awards, IClaimContactStore contacts, CampaignAdminService campaigns,
-    EntrantGate gate, ILogger<ClaimFunctions> logger)
+    ClaimService claims, EntrantGate gate, ILogger<ClaimFunctions> logger)
 {
     [Function(nameof(ClaimPrize))]
     public Task<IActionResult> ClaimPrize(
@@ -49,15 +48,15 @@ public sealed class ClaimFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            var campaign = (await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct)).Campaign;
-            var byAward = (await contacts.ListAsync(campaign.Id, ct)).ToDictionary(c => c.AwardId);
-            return new JsonBodyResult((await awards.ListAsync(campaign.Id, ct)).Select(a => new
+            var (campaign, listed) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
+            return new JsonBodyResult(listed.Select(((Award a, ClaimContact? contact) pair) => new
             {
-                a.AwardId, a.PrizeId, a.Mode, a.Status, a.DrawId, a.Rank, a.Unit, pseudonym = a.Pseudonym[..12], a.EntrantId,
-                awardedAt = CampaignTime.Format(a.AwardedAt, campaign.Zone),
-                claimDeadline = a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null,
-                a.PassedFrom, a.PassedTo,
-                contact = byAward.GetValueOrDefault(a.AwardId) is { } c
+                pair.a.AwardId, pair.a.PrizeId, pair.a.Mode, pair.a.Status, pair.a.DrawId, pair.a.Rank, pair.a.Unit, pseudonym = pair.a.Pseudonym[..12],
+                pair.a.EntrantId,
+                awardedAt = CampaignTime.Format(pair.a.AwardedAt, campaign.Zone),
+                claimDeadline = pair.a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null,
+                pair.a.PassedFrom, pair.a.PassedTo,
+                contact = pair.contact is { } c
                     ? new { name = ClaimContact.MaskName(c.Name), phone = ClaimContact.MaskPhone(c.Phone) } : null,
             }).ToList());
         });
@@ -68,12 +67,10 @@ public sealed class ClaimFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards.csv")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            var campaign = (await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct)).Campaign;
-            var byAward = (await contacts.ListAsync(campaign.Id, ct)).ToDictionary(c => c.AwardId);
+            var (campaign, listed) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
             var csv = new StringBuilder("\uFEFFawardId,prizeId,mode,status,rank,entrantId,name,phone,address,claimDeadline,passedTo\r\n");
-            foreach (var a in await awards.ListAsync(campaign.Id, ct))
+            foreach (var (a, c) in listed)
             {
-                var c = byAward.GetValueOrDefault(a.AwardId);
                 csv.AppendJoin(',', new[]
                 {
                     a.AwardId, a.PrizeId, a.Mode, a.Status, a.Rank?.ToString(CultureInfo.InvariantCulture), a.EntrantId, c?.Name, c?.Phone, c?.Address,

@@ -1,5 +1,7 @@
 using FanRewards.Core;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
+using FanRewards.Core.Telemetry;
 using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +18,7 @@ namespace FanRewards.Functions.Entries;
 /// </summary>
 public sealed class EntryFunctions(
     EntryService entries, LeaderboardService leaderboards, EntrantAuthenticator authenticator, RateLimiter limiter,
-    ILogger<EntryFunctions> logger, Core.Draws.DrawService? draws = null, Core.Campaigns.PublicCampaignCatalog? catalog = null)
+    EntryFigures figures, ILogger<EntryFunctions> logger, Core.Draws.DrawService draws, Core.Campaigns.PublicCampaignCatalog catalog)
 {
     private readonly EntrantGate _gate = new(authenticator, limiter);
 
@@ -32,7 +34,7 @@ public sealed class EntryFunctions(
     public Task<IActionResult> AnswerRiddle(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/riddles/{riddleId}/answers")] HttpRequest request,
         string campaignId, string riddleId) =>
-        Enter(request, async (entrant, ct) =>
+        Enter(request, campaignId, async (entrant, ct) =>
         {
             var (campaign, riddle) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(riddleId, nameof(riddleId)));
             var body = await HttpBody.ReadJsonAsync<AnswerRequest>(request, ct, EntryBodyLimit);
@@ -50,14 +52,14 @@ public sealed class EntryFunctions(
     public Task<IActionResult> LikeCandidate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/candidates/{candidateId}/likes")] HttpRequest request,
         string campaignId, string candidateId) =>
-        Enter(request, async (entrant, ct) => new JsonBodyResult(await entries.LikeAsync(
+        Enter(request, campaignId, async (entrant, ct) => new JsonBodyResult(await entries.LikeAsync(
             Ids.Require(campaignId, nameof(campaignId)), Ids.Require(candidateId, nameof(candidateId)), entrant, ct)));
 
     [Function(nameof(LeaveMessage))]
     public Task<IActionResult> LeaveMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/activities/{activityId}/messages")] HttpRequest request,
         string campaignId, string activityId) =>
-        Enter(request, async (entrant, ct) =>
+        Enter(request, campaignId, async (entrant, ct) =>
         {
             var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
             var body = await HttpBody.ReadJsonAsync<MessageRequest>(request, ct, EntryBodyLimit);
@@ -69,7 +71,7 @@ public sealed class EntryFunctions(
     public Task<IActionResult> SignUp(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/activities/{activityId}/signups")] HttpRequest request,
         string campaignId, string activityId) =>
-        Enter(request, async (entrant, ct) =>
+        Enter(request, campaignId, async (entrant, ct) =>
         {
             var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
             var body = await HttpBody.ReadJsonAsync<SignupRequest>(request, ct, EntryBodyLimit);
@@ -81,7 +83,7 @@ public sealed class EntryFunctions(
     public Task<IActionResult> CheckIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{campaignId}/activities/{activityId}/checkins")] HttpRequest request,
         string campaignId, string activityId) =>
-        Enter(request, async (entrant, ct) =>
+        Enter(request, campaignId, async (entrant, ct) =>
         {
             var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
             var body = await HttpBody.ReadJsonAsync<CheckinRequest>(request, ct, EntryBodyLimit);
@@ -92,10 +94,10 @@ public sealed class EntryFunctions(
     [Function(nameof(GetMyCampaign))]
     public Task<IActionResult> GetMyCampaign(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/campaigns/{campaignId}")] HttpRequest request, string campaignId) =>
-        Enter(request, async (entrant, ct) =>
+        Enter(request, campaignId, async (entrant, ct) =>
         {
             var mine = await entries.GetMineAsync(Ids.Require(campaignId, nameof(campaignId)), entrant, ct);
-            if (draws is not null && catalog is not null && await catalog.FindVisibleAsync(mine.CampaignId, ct) is { } campaign)
+            if (await catalog.FindVisibleAsync(mine.CampaignId, ct) is { } campaign)
                 mine = mine with { Draws = await draws.GetMyDrawsAsync(campaign, mine.Pseudonym, ct) };
             return new JsonBodyResult(mine);
         });
@@ -110,8 +112,12 @@ public sealed class EntryFunctions(
         });
 
     /// <summary>Admits the entrant, then handles; a problem on a route that makes entries counts as a rejected entry.</summary>
-    private Task<IActionResult> Enter(HttpRequest request, Func<Entrant, CancellationToken, Task<IActionResult>> handle,
+    private Task<IActionResult> Enter(HttpRequest request, string campaignId, Func<Entrant, CancellationToken, Task<IActionResult>> handle,
         [System.Runtime.CompilerServices.CallerMemberName] string function = "") =>
         HttpEndpoint.RunAsync(request, logger, async ct => await handle(await _gate.AdmitAsync(request), ct),
-            entryFunction: function == nameof(GetMyCampaign) ? null : function);
+            rejected: function == nameof(GetMyCampaign) ? null : problem =>
+            {
+                FanRewardsTelemetry.EntryRejected(problem.Type, function);
+                figures.EntryRejected(campaignId, problem.Type);
+            });
 }

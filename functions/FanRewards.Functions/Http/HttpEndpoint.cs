@@ -1,5 +1,4 @@
 using FanRewards.Core;
-using FanRewards.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -9,12 +8,9 @@ namespace FanRewards.Functions.Http;
 /// <summary>The one place where a trigger's outcome becomes a response: expected problems as 4xx, the unexpected as a bare 500.</summary>
 public static class HttpEndpoint
 {
-    /// <param name="entryFunction">
-    /// The function's name on an entrant route that makes entries: a problem there counts as a rejected entry,
-    /// by its type (<c>fanrewards.entries.rejected</c>).
-    /// </param>
+    /// <param name="rejected">Told of a problem answered to the client: on entrant routes, a rejected entry to count.</param>
     public static async Task<IActionResult> RunAsync(HttpRequest request, ILogger logger, Func<CancellationToken, Task<IActionResult>> handle,
-        string? entryFunction = null)
+        Action<Problem>? rejected = null)
     {
         var ct = request.HttpContext.RequestAborted;
         try
@@ -23,7 +19,7 @@ public static class HttpEndpoint
         }
         catch (ProblemException e)
         {
-            if (entryFunction is not null) FanRewardsTelemetry.EntryRejected(e.Problem.Type, entryFunction);
+            rejected?.Invoke(e.Problem);
             return JsonBodyResult.Problem(e.Problem, request.Path);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -199,7 +199,7 @@ public class EntryServiceTests
         Assert.Equal((1, 0L), (Row(key).Weight, Row(key).Value));
 
         var right = await service.AnswerRiddleAsync(CampaignId, "r1", _zhang, "《告》。", Ct);
-        Assert.Equal(new RiddleAnswerResult(true, 1, 1, 2), right);
+        Assert.Equal(new RiddleAnswerResult(true, 0, 1, 2), right);
         var row = Row(key);
         Assert.Equal("r1=2+", row.Progress);
         Assert.Equal((1, 1L), (row.Weight, row.Value));
@@ -209,7 +209,7 @@ public class EntryServiceTests
         Assert.Equal(TestData.Opens.AddHours(2), row.AcceptedAt);
 
         var second = await service.AnswerRiddleAsync(CampaignId, "r2", _zhang, "華", Ct);
-        Assert.Equal(new RiddleAnswerResult(true, 2, 2, 2), second);
+        Assert.Equal(new RiddleAnswerResult(true, 0, 2, 2), second);
         Assert.Equal("r1=2+;r2=1+", Row(key).Progress);
         Assert.Equal((2, 2L), (Row(key).Weight, Row(key).Value));
         Assert.Single(_entries.Rows);
@@ -286,7 +286,7 @@ public class EntryServiceTests
 
         var result = await Service().AnswerRiddleAsync(CampaignId, "r1", _zhang, "告", Ct);
 
-        Assert.Equal(new RiddleAnswerResult(true, 1, 2, 2), result);
+        Assert.Equal(new RiddleAnswerResult(true, 0, 2, 2), result);
         Assert.Equal("r1=2+;r2=1+", _entries.Rows[key].Progress);
         Assert.Equal((2, 2L), (_entries.Rows[key].Weight, _entries.Rows[key].Value));
         _entries.Mock.Verify(s => s.FindAsync(CampaignId, ZhangBucket, "riddles:" + ZhangPseudonym, It.IsAny<CancellationToken>()), Times.Exactly(2));
@@ -309,7 +309,7 @@ public class EntryServiceTests
 
         var result = await Service().AnswerRiddleAsync(CampaignId, "r1", _zhang, "告", Ct);
 
-        Assert.Equal(new RiddleAnswerResult(true, 2, 1, 2), result);
+        Assert.Equal(new RiddleAnswerResult(true, 0, 1, 2), result);
         Assert.Equal("r1=1+;r2=1", _entries.Rows[key].Progress);
     }
 

@@ -16,13 +16,13 @@ public class RiddleProgressTests
     }
 
     [Fact]
-    public void Each_answer_increments_the_attempts()
+    public void Each_answer_increments_the_attempts_and_a_solved_riddle_has_none_left()
     {
         var progress = RiddleProgress.Empty();
         progress.Answer("r1", false, 3);
         var outcome = progress.Answer("r1", true, 3);
 
-        Assert.Equal(new AnswerOutcome(true, 1, Changed: true), outcome);
+        Assert.Equal(new AnswerOutcome(true, 0, Changed: true), outcome);
         Assert.Equal(new RiddleState(2, true), progress["r1"]);
     }
 

@@ -1,0 +1,20 @@
+using FanRewards.Core;
+using FanRewards.Core.Figures;
+using FanRewards.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace FanRewards.Functions.Figures;
+
+/// <summary>The admin console's live figures of a campaign: entries per activity and hour, rejections by reason.</summary>
+public sealed class FigureFunctions(EntryFigures figures, ILogger<FigureFunctions> logger)
+{
+    [Function(nameof(GetCampaignFigures))]
+    public Task<IActionResult> GetCampaignFigures(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/figures")] HttpRequest request,
+        string campaignId) =>
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+            new JsonBodyResult(await figures.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct)));
+}

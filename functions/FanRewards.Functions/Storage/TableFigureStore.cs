@@ -1,0 +1,67 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using FanRewards.Core.Figures;
+
+namespace FanRewards.Functions.Storage;
+
+/// <summary>
+/// A campaign's figures in one partition of CampaignState ("{campaignId}:figures"), a row per UTC hour, activity and
+/// outcome ("{yyyyMMddHH}|{activityId}|{outcome}"). Every instance adds to the same rows: each flush reads the rows
+/// it touches and replaces them in one transaction guarded by their ETags, and starts over when another instance
+/// got there first.
+/// </summary>
+public sealed class TableFigureStore(StorageTables tables) : IFigureStore
+{
+    private const int MaxAttempts = 10;
+    private const string HourFormat = "yyyyMMddHH";
+
+    private static string Partition(string campaignId) => $"{campaignId}:figures";
+
+    public async Task AddAsync(string campaignId, IReadOnlyList<FigureCount> counts, CancellationToken ct)
+    {
+        if (counts.Count is 0) return;
+        if (counts.Count > IFigureStore.MaxCountsPerAdd) throw new ArgumentException($"At most {IFigureStore.MaxCountsPerAdd} counts per add.", nameof(counts));
+        var partition = Partition(campaignId);
+        var byRow = counts.GroupBy(RowKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Count), StringComparer.Ordinal);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await Task.WhenAll(byRow.Keys.Select(rowKey =>
+                tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct)));
+            var actions = byRow.Keys.Zip(existing, (rowKey, row) => row.HasValue
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace,
+                    new TableEntity(partition, rowKey) { ["Count"] = row.Value!.GetInt64("Count").GetValueOrDefault() + byRow[rowKey] },
+                    row.Value.ETag)
+                : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, rowKey) { ["Count"] = byRow[rowKey] }))
+                .ToList();
+            try
+            {
+                await tables.CampaignState.SubmitTransactionAsync(actions, ct);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another instance added to one of these rows since they were read: read again and add to its total.
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<FigureCount>> ReadAsync(string campaignId, CancellationToken ct)
+    {
+        var counts = new List<FigureCount>();
+        await foreach (var row in tables.CampaignState.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {Partition(campaignId)}"), cancellationToken: ct))
+        {
+            var parts = row.RowKey.Split('|', 3);
+            if (parts.Length != 3 || !DateTime.TryParseExact(parts[0], HourFormat, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var hour))
+                continue;
+            counts.Add(new FigureCount(new DateTimeOffset(hour, TimeSpan.Zero), parts[1], parts[2], row.GetInt64("Count").GetValueOrDefault()));
+        }
+        return counts;
+    }
+
+    private static string RowKey(FigureCount count) =>
+        $"{count.Hour.UtcDateTime.ToString(HourFormat, CultureInfo.InvariantCulture)}|{count.ActivityId}|{count.Outcome}";
+}

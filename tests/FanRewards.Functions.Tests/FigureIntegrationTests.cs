@@ -1,0 +1,82 @@
+using Azure.Data.Tables;
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
+using FanRewards.Functions.Storage;
+using FanRewards.Testing;
+
+namespace FanRewards.Functions.Tests;
+
+/// <summary>
+/// The live figures on real Table Storage (Azurite): every instance adds to the same rows, and however their flushes
+/// interleave, the stored totals are the sum of what each instance tallied.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class FigureIntegrationTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private StorageTables _tables = null!;
+    private TableCampaignStore _campaigns = null!;
+    private PublicCampaignCatalog _catalog = null!;
+    private Campaign _campaign = null!;
+
+    public async Task InitializeAsync()
+    {
+        _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), "f" + Guid.NewGuid().ToString("N")[..12]);
+        await _tables.EnsureCreatedAsync(CancellationToken.None);
+        _campaigns = new TableCampaignStore(_tables);
+        var admin = new CampaignAdminService(_campaigns, TimeProvider.System, new PublishPolicy());
+        _campaign = (await EntryTestCampaign.PublishAsync(admin, "figures", DateTimeOffset.UtcNow, seats: 10)).Campaign;
+        _catalog = new PublicCampaignCatalog(_campaigns, TimeProvider.System, new CampaignCacheOptions { TimeToLive = TimeSpan.FromMinutes(5) });
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private EntryFigures NewInstance() =>
+        new(new TableFigureStore(_tables), _catalog, _campaigns, TimeProvider.System, new FigureOptions());
+
+    [Fact]
+    public async Task Eight_instances_flushing_at_once_again_and_again_lose_and_double_no_count()
+    {
+        var instances = Enumerable.Range(0, 8).Select(_ => NewInstance()).ToList();
+
+        await Task.WhenAll(instances.Select(async (figures, i) =>
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                for (var n = 0; n < 10 + i; n++) figures.EntryAccepted(_campaign.Id, "likes");
+                figures.EntryAccepted(_campaign.Id, "riddles");
+                figures.EntryRejected(_campaign.Id, Core.Problem.TypePrefix + "rate-limited");
+                await figures.FlushAsync(CancellationToken.None);
+            }
+        }));
+
+        var read = await NewInstance().GetAsync(_campaign.Id, CancellationToken.None);
+        var expectedLikes = Enumerable.Range(0, 8).Sum(i => 5 * (10 + i));
+        Assert.Equal(expectedLikes, read.Activities.Single(a => a.ActivityId == "likes").Accepted);
+        Assert.Equal(40, read.Activities.Single(a => a.ActivityId == "riddles").Accepted);
+        Assert.Equal(new RejectFigure("rate-limited", 40), Assert.Single(read.Rejects));
+        // An hour boundary may fall inside the test: the hours then split the same totals.
+        Assert.Equal(expectedLikes + 40, read.Hours.Sum(h => h.Accepted));
+    }
+
+    [Fact]
+    public async Task Accepted_entries_count_once_each_and_a_repeated_like_the_same_day_counts_nothing()
+    {
+        var figures = NewInstance();
+        var entries = new EntryService(_catalog, new TableEntryStore(_tables), new TableSeatStore(_tables), TimeProvider.System,
+            new EntryPolicy(), figures: figures);
+
+        await entries.LikeAsync(_campaign.Id, "zhang-san", new Entrant("worker-1", false), CancellationToken.None);
+        await entries.LikeAsync(_campaign.Id, "zhang-san", new Entrant("worker-1", false), CancellationToken.None);
+        await entries.LikeAsync(_campaign.Id, "li-si", new Entrant("worker-1", false), CancellationToken.None);
+        await entries.AnswerRiddleAsync(_campaign.Id, "r1", new Entrant("worker-2", false), "错", CancellationToken.None);
+        await entries.AnswerRiddleAsync(_campaign.Id, "r1", new Entrant("worker-2", false), "告", CancellationToken.None);
+        await figures.FlushAsync(CancellationToken.None);
+
+        var read = await figures.GetAsync(_campaign.Id, CancellationToken.None);
+        Assert.Equal(2, read.Activities.Single(a => a.ActivityId == "likes").Accepted);
+        // A wrong answer that uses an attempt changes the entrant's row, so it is an accepted entry too.
+        Assert.Equal(2, read.Activities.Single(a => a.ActivityId == "riddles").Accepted);
+        Assert.Equal(0, read.Activities.Single(a => a.ActivityId == "wishes").Accepted);
+    }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Prepares the web pages for a static host (the storage account's static website): copies entrant/, admin/ and
+// shared/ to an output folder, writes each page's config.json, and lets the pages' Content-Security-Policy connect to
+// the API's origin, which differs from the site's there. Nothing is compiled: the pages are served as written.
+//
+//   node web/publish.mjs --out <folder> --api <https://api origin> [--host-origin <https://host app origin>]...
+//
+// Then upload the folder (README, Deploy to Azure). Without --api the pages call the API on their own origin.
+
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const webRoot = path.dirname(fileURLToPath(import.meta.url));
+const folders = ['entrant', 'admin', 'shared'];
+
+/** An exact http(s) origin, or an error naming the option: a path or a wildcard would silently not match. */
+function origin(value, option) {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${option}: "${value}" is not a URL.`);
+  }
+  const plainHost = /^[a-z0-9.-]+(:\d+)?$/i.test(url.host);
+  if (!['https:', 'http:'].includes(url.protocol) || !plainHost || value.replace(/\/$/, '') !== url.origin) {
+    throw new Error(`${option}: "${value}" must be an origin such as https://api.example.org (no path).`);
+  }
+  return url.origin;
+}
+
+/** Adds the API origin to connect-src of the page's CSP meta tag. */
+export function allowApiInCsp(html, apiOrigin) {
+  const csp = /(<meta http-equiv="Content-Security-Policy" content="[^"]*connect-src 'self')/;
+  if (!csp.test(html)) throw new Error('The page has no CSP with connect-src \'self\' to extend.');
+  return apiOrigin ? html.replace(csp, `$1 ${apiOrigin}`) : html;
+}
+
+export async function publish({ out, api = '', hostOrigins = [] }) {
+  const apiBaseUrl = api ? origin(api, '--api') : '';
+  const hosts = hostOrigins.map((h) => origin(h, '--host-origin'));
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  for (const folder of folders) await cp(path.join(webRoot, folder), path.join(out, folder), { recursive: true });
+
+  const entrantConfig = JSON.parse(await readFile(path.join(webRoot, 'entrant', 'config.json'), 'utf8'));
+  await writeFile(path.join(out, 'entrant', 'config.json'),
+    `${JSON.stringify({ ...entrantConfig, apiBaseUrl, hostOrigins: hosts }, null, 2)}\n`);
+  const adminConfig = JSON.parse(await readFile(path.join(webRoot, 'admin', 'config.json'), 'utf8'));
+  await writeFile(path.join(out, 'admin', 'config.json'), `${JSON.stringify({ ...adminConfig, apiBaseUrl }, null, 2)}\n`);
+  for (const page of ['entrant', 'admin']) {
+    const file = path.join(out, page, 'index.html');
+    await writeFile(file, allowApiInCsp(await readFile(file, 'utf8'), apiBaseUrl));
+  }
+  // The site's root sends people to the entrant page, as the DevHost does.
+  await writeFile(path.join(out, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=entrant/"><a href="entrant/">FanRewards</a>\n');
+  return { out, apiBaseUrl, hostOrigins: hosts };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const { values } = parseArgs({
+      options: { out: { type: 'string' }, api: { type: 'string' }, 'host-origin': { type: 'string', multiple: true } },
+    });
+    if (!values.out) throw new Error('--out <folder> is required.');
+    const done = await publish({ out: path.resolve(values.out), api: values.api, hostOrigins: values['host-origin'] ?? [] });
+    console.log(`Pages ready in ${done.out} (API: ${done.apiBaseUrl || 'same origin'}; host apps: ${done.hostOrigins.join(', ') || 'none'}).`);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,37 @@
+// What an operator sets at deploy time, in config.json beside the page (web/publish.mjs writes it):
+//   apiBaseUrl  — the API's origin when the pages are served from another one (a storage static website); empty
+//                 means the page's own origin, as in the DevHost.
+//   hostOrigins — (entrant page) the host apps that may frame the page and post the entrant's token.
+// A missing or malformed file means the defaults: same-origin API, no hosts.
+
+/** An exact http(s) origin (a trailing slash is forgiven), else null: no paths, no wildcards. */
+export function exactOrigin(entry) {
+  try {
+    const url = new URL(entry);
+    return ['https:', 'http:'].includes(url.protocol) && entry.replace(/\/$/, '') === url.origin ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+async function load() {
+  let config = null;
+  try {
+    const response = await fetch('config.json', { cache: 'no-cache' });
+    config = response.ok ? await response.json() : null;
+  } catch {
+    // no file: the defaults
+  }
+  return Object.freeze({
+    apiBaseUrl: (typeof config?.apiBaseUrl === 'string' && exactOrigin(config.apiBaseUrl)) || '',
+    hostOrigins: Array.isArray(config?.hostOrigins) ? config.hostOrigins.map(exactOrigin).filter(Boolean) : [],
+  });
+}
+
+/** The page's settings, read once. */
+export const pageConfig = load();
+
+/** The URL of an API path ("campaigns/x"), on the configured API origin. */
+export async function apiUrl(path) {
+  return `${(await pageConfig).apiBaseUrl}/api/${path}`;
+}
