@@ -1,7 +1,9 @@
-// The FanRewards admin API, same origin. The function key lives in sessionStorage only (never localStorage, never
-// the URL); it is sent as x-functions-key. X-Actor names who makes a change (recorded in the audit log).
+// The FanRewards admin API, on the page's origin or the one config.json names. The function key lives in
+// sessionStorage only (never localStorage, never the URL); it is sent as x-functions-key. X-Actor names who makes a
+// change (recorded in the audit log).
 
 import { ApiError } from '../shared/problem.js';
+import { apiUrl, pageConfig } from '../shared/config.js';
 
 export { ApiError };
 
@@ -43,7 +45,7 @@ export async function call(method, path, { body, raw, rawType, etag, text = fals
   if (raw !== undefined) headers['Content-Type'] = rawType;
   let response;
   try {
-    response = await fetch(`/api/${path}`, {
+    response = await fetch(await apiUrl(path), {
       method,
       headers,
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
@@ -61,6 +63,10 @@ export async function call(method, path, { body, raw, rawType, etag, text = fals
   return { data, etag: response.headers.get('ETag') };
 }
 
+// The API's origin (config.json) for links, which cannot wait for it; any call has read it before a link is drawn.
+let apiBase = '';
+pageConfig.then((config) => { apiBase = config.apiBaseUrl; });
+
 const id = (value) => encodeURIComponent(value);
 const campaign = (campaignId) => `manage/campaigns/${id(campaignId)}`;
 
@@ -74,7 +80,7 @@ export const api = {
   draws: (campaignId) => call('GET', `${campaign(campaignId)}/draws`),
   runDraw: (campaignId, drawId) => call('POST', `${campaign(campaignId)}/draws/${id(drawId)}/run`),
   winnersCsv: (campaignId, drawId) => call('GET', `${campaign(campaignId)}/draws/${id(drawId)}/winners.csv`, { text: true }),
-  proofUrl: (campaignId, drawId) => `/api/campaigns/${id(campaignId)}/draws/${id(drawId)}/proof`,
+  proofUrl: (campaignId, drawId) => `${apiBase}/api/campaigns/${id(campaignId)}/draws/${id(drawId)}/proof`,
   proof: (campaignId, drawId) => call('GET', `campaigns/${id(campaignId)}/draws/${id(drawId)}/proof`),
   winners: (campaignId) => call('GET', `campaigns/${id(campaignId)}/winners`),
   leaderboard: (campaignId) => call('GET', `campaigns/${id(campaignId)}/leaderboard`),

@@ -130,11 +130,15 @@ async function load(body, status, campaignId, activityNames) {
   if (figures.status === 'fulfilled') {
     const data = figures.value.data;
     status.textContent = t('figures.countedAt', { time: formatTime(data.countedAt), delay: data.delaySeconds ?? 0 });
+    // Rejections per activity only when the server counts them so (it may count them per campaign only).
+    const perActivityRejects = data.activities.some((a) => typeof a.rejected === 'number');
+    const headings = ['figures.activity', 'figures.accepted', perActivityRejects && 'figures.rejected'].filter(Boolean);
     parts.push(h('table', { id: 'figures-activities' },
-      h('thead', {}, h('tr', {}, ['figures.activity', 'figures.accepted', 'figures.rejected'].map((key, i) => h('th', { scope: 'col', class: i > 0 ? 'number' : null }, t(key))))),
+      h('thead', {}, h('tr', {}, headings.map((key, i) => h('th', { scope: 'col', class: i > 0 ? 'number' : null }, t(key))))),
       h('tbody', {}, data.activities.map((a) => h('tr', { 'data-activity': a.activityId },
         h('td', {}, activityNames.get(a.activityId) ?? a.activityId),
-        h('td', { class: 'number' }, formatNumber(a.accepted)), h('td', { class: 'number' }, formatNumber(a.rejected)))))));
+        h('td', { class: 'number' }, formatNumber(a.accepted)),
+        perActivityRejects ? h('td', { class: 'number' }, formatNumber(a.rejected)) : null)))));
     parts.push(h('h3', {}, t('figures.perHour')));
     parts.push(data.hours.length === 0 ? h('p', { class: 'muted' }, t('figures.noEntries')) : hourChart(data, activityNames));
     parts.push(h('h3', {}, t('figures.rejects')));
