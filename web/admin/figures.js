@@ -175,7 +175,8 @@ export function renderFigures(box, view) {
     h('button', { type: 'button', class: 'link', id: 'figures-refresh', onclick: refresh }, t('figures.refresh'))),
   status, body);
   let onScreen = true;
-  new IntersectionObserver(([entry]) => { onScreen = entry.isIntersecting; }).observe(box);
-  repeatWhileShown(box, REFRESH_MS, refresh, { skip: () => document.hidden || !onScreen });
+  const observer = new IntersectionObserver(([entry]) => { onScreen = entry.isIntersecting; });
+  observer.observe(box);
+  repeatWhileShown(box, REFRESH_MS, refresh, { skip: () => document.hidden || !onScreen, onGone: () => observer.disconnect() });
   return refresh();
 }

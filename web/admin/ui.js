@@ -60,13 +60,15 @@ export function downloadText(text, fileName) {
 
 /**
  * Calls tick every intervalMs while box is on the page; stops for good once it is gone (the view was replaced) or
- * after deadlineMs. tick may return false to stop. skip() may pause single ticks (a hidden tab, a panel scrolled away).
+ * after deadlineMs, then calls onGone. tick may return false to stop. skip() may pause single ticks (a hidden tab, a
+ * panel scrolled away).
  */
-export function repeatWhileShown(box, intervalMs, tick, { deadlineMs = Infinity, skip = () => false } = {}) {
+export function repeatWhileShown(box, intervalMs, tick, { deadlineMs = Infinity, skip = () => false, onGone = () => {} } = {}) {
   const until = Date.now() + deadlineMs;
   const timer = setInterval(async () => {
     if (!box.isConnected || Date.now() > until) {
       clearInterval(timer);
+      onGone();
       return;
     }
     if (skip()) return;
