@@ -125,7 +125,9 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
       if (!firstLook && !again) onDrawn();
     }
     const busy = requested.size > 0 || draws.some((draw) => draw.state === 'running');
-    if (busy && !stopPolling) stopPolling = repeatWhileShown(box, POLL_MS, refresh, { deadlineMs: POLL_DEADLINE_MS });
+    if (busy && !stopPolling) {
+      stopPolling = repeatWhileShown(box, POLL_MS, () => refresh(), { deadlineMs: POLL_DEADLINE_MS, onGone: () => { stopPolling = null; } });
+    }
     if (!busy && stopPolling) {
       stopPolling();
       stopPolling = null;
