@@ -104,7 +104,7 @@ export function renderAwards(box, view) {
         h('td', {}, h('code', {}, award.pseudonym), award.contact ? h('span', { class: 'contact' }, `${award.contact.name} ${award.contact.phone}`) : ''),
         h('td', {}, label('mode', award.mode)),
         h('td', {}, h('span', { class: `badge award-${award.status}` }, label('award', award.status))),
-        h('td', { class: 'nowrap' }, formatTime(award.claimDeadline)),
+        h('td', {}, formatTime(award.claimDeadline)),
         h('td', {},
           award.passedFrom ? t('awards.passedFrom', { rank: rankOf.get(award.passedFrom) ?? award.passedFrom }) : '',
           award.passedTo ? t('awards.passedTo', { rank: rankOf.get(award.passedTo) ?? award.passedTo }) : ''))))));

@@ -208,9 +208,21 @@ async function runCampaign(page, shot) {
     { timeoutMs: closesAt - Date.now() + 30_000 });
   await page.click('#draws-refresh');
   await page.locator('#draws [data-run="quiz-draw"]:enabled').waitFor();
+  // Every state the page shows, as it polls: they may only move forward.
+  await page.evaluate(() => {
+    window.drawStates = [];
+    new MutationObserver(() => {
+      const state = document.querySelector('[data-testid="draw-state-quiz-draw"]')?.textContent;
+      if (state && state !== window.drawStates.at(-1)) window.drawStates.push(state);
+    }).observe(document.querySelector('#draws-section'), { childList: true, subtree: true });
+  });
   await page.click('#draws [data-run="quiz-draw"]');
   await page.locator('#draws-feedback').filter({ hasText: '已开始开奖 quiz-draw' }).waitFor();
   await page.locator('[data-testid="draw-state-quiz-draw"]').filter({ hasText: '已开奖' }).waitFor({ timeout: 90_000 });
+  const states = await page.evaluate(() => window.drawStates);
+  const order = ['待开奖', '开奖中', '已开奖'];
+  assert.deepEqual([...states].sort((a, b) => order.indexOf(a) - order.indexOf(b)), states, `states move forward: ${states}`);
+  assert.equal(states.at(-1), '已开奖');
   const result = page.locator('[data-result="quiz-draw"]');
   await result.locator('[data-testid="proof-check"]').filter({ hasText: '✓' }).waitFor();
   assert.match(await result.locator('[data-testid="proof-seed"]').innerText(), /^[0-9a-f]{64}$/);
@@ -295,4 +307,12 @@ async function runCampaign(page, shot) {
   ['答题次数用完 attempts-exhausted=40', '不在活动时间内 campaign-not-open=16']);
   await shot('07-figures-contract', '#figures-section');
   await page.unroute('**/api/manage/campaigns/*/figures');
+
+  // The same page in English, just as accessible.
+  await page.click('#lang-switch');
+  await page.locator('#figures-section h2').filter({ hasText: 'Live figures' }).waitFor();
+  await page.locator('#awards tr[data-status="declined"]').filter({ hasText: 'passed on to #3' }).waitFor();
+  await page.locator('[data-result="quiz-draw"] [data-testid="proof-check"]').filter({ hasText: 'matches the commitment' }).waitFor();
+  await assertAccessible(page, 'published campaign in English');
+  await shot('08-campaign-en');
 }
