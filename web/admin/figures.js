@@ -33,8 +33,10 @@ function hourlySeries(figures) {
   const starts = figures.hours.map((row) => Date.parse(row.hour));
   const counted = Date.parse(figures.countedAt);
   let last = Math.max(...starts);
-  // Up to the hour now being counted, so a quiet last hour shows as a zero instead of vanishing.
-  if (Number.isFinite(counted) && counted > last) last += Math.floor((counted - last) / HOUR_MS) * HOUR_MS;
+  // Up to the hour now being counted, so a quiet last hour shows as a zero instead of vanishing; but not for a
+  // campaign long over, whose entries would be pushed out of the chart by empty hours.
+  const quietHours = Math.floor((counted - last) / HOUR_MS);
+  if (quietHours > 0 && quietHours < MAX_HOURS / 2) last += quietHours * HOUR_MS;
   const first = Math.max(Math.min(...starts), last - (MAX_HOURS - 1) * HOUR_MS);
   const hours = [];
   for (let start = first; start <= last; start += HOUR_MS) {
