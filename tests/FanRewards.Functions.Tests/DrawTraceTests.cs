@@ -41,7 +41,10 @@ public sealed class DrawTraceTests(AzuriteFixture azurite) : IDisposable
         await scenario.Queue.DeliverAllAsync(scenario.Service);
 
         var spans = _stopped.ToList();
-        Assert.Equal("drawn", (await scenario.Service.ListAsync("traced", CancellationToken.None)).Single().State);
+        var listed = (await scenario.Service.ListAsync("traced", CancellationToken.None)).Single();
+        Assert.Equal("drawn", listed.State);
+        // In the campaign's zone, like every other time an admin reads.
+        Assert.All(new[] { listed.At, listed.StartedAt, listed.DrawnAt }, time => Assert.EndsWith("+08:00", time));
         Assert.Single(spans, s => s.OperationName == "draw.start");
         Assert.Equal(campaign.EntryBuckets, spans.Count(s => s.OperationName == "draw.shard"));
         Assert.Contains(spans, s => s.OperationName == "draw.merge");

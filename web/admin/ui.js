@@ -2,19 +2,11 @@
 
 import { t, lang } from './i18n.js';
 import { h, replace } from '../shared/dom.js';
+import { problemText as sharedProblemText } from '../shared/problem.js';
 import { ApiError, setSession } from './api.js';
 
-/** The message for a failed call: our own words for known problem types, else the problem's title and detail. */
-export function problemText(error) {
-  if (!(error instanceof ApiError)) return String(error?.message ?? error);
-  if (error.status === 0) return t('error.network');
-  const key = `problem.${error.kind}`;
-  const mine = t(key);
-  if (mine !== key) return mine;
-  const problem = error.problem;
-  if (problem?.title) return [problem.title, problem.detail].filter(Boolean).join(' ');
-  return t('error.generic', { status: error.status });
-}
+/** The message for a failed call (field errors show next to their fields, not here). */
+export const problemText = (error) => sharedProblemText(error, t);
 
 export function feedback(element, ok, text) {
   element.className = `feedback ${ok ? 'good' : 'bad'}`;

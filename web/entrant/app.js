@@ -3,7 +3,8 @@
 
 import { t, lang, setLang } from './i18n.js';
 import { h, append, replace } from '../shared/dom.js';
-import { api, ApiError, token, setToken, signedInAs } from './api.js';
+import { problemText as sharedProblemText } from '../shared/problem.js';
+import { api, token, setToken, signedInAs } from './api.js';
 import { checkMyEntry } from './proof.js';
 import { listenForHostTokens } from './host.js';
 
@@ -12,18 +13,8 @@ let timers = [];
 
 // ---- Problems --------------------------------------------------------------------------------------------------
 
-/** The message for a failed call: our own words for known problem types, else the problem's title and detail. */
-function problemText(error) {
-  if (!(error instanceof ApiError)) return String(error?.message ?? error);
-  if (error.status === 0) return t('error.network');
-  const key = `problem.${error.kind}`;
-  const mine = t(key);
-  if (mine !== key) return mine;
-  const problem = error.problem;
-  const errors = Object.values(problem?.errors ?? {}).flat().join(' ');
-  if (problem?.title) return [problem.title, errors || problem.detail].filter(Boolean).join(' ');
-  return t('error.generic', { status: error.status });
-}
+/** The message for a failed call, with the reasons a field was refused (the entrant page has no field markers). */
+const problemText = (error) => sharedProblemText(error, t, { fieldErrors: true });
 
 function showError(element, error) {
   element.className = 'feedback bad';

@@ -2,7 +2,7 @@
 // open now) and Debian's Chromium with an empty profile, and stops both.
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,4 +88,31 @@ export async function start({ viewport, locale = 'zh-CN', timezoneId = 'Europe/L
     throw error;
   }
   return { baseUrl, context, stop };
+}
+
+/** A dev token for an entrant id (a member), from the DevHost's token endpoint. */
+export async function devToken(baseUrl, sub) {
+  const response = await fetch(`${baseUrl}/api/dev/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sub, member: true }),
+  });
+  if (response.status !== 200) throw new Error(`dev token for ${sub}: HTTP ${response.status}`);
+  return (await response.json()).token;
+}
+
+/**
+ * Runs axe-core on the page as it is now; returns its violations, one readable line each, split into blocking
+ * (serious, critical) and the rest. The pages' CSP (script-src 'self') refuses an injected script tag, so axe's
+ * source is evaluated through the DevTools protocol, which CSP does not govern.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(await readFile(path.join(repo, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+  }
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .map((v) => ({ impact: v.impact, line: `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}` })));
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.line);
+  const other = violations.filter((v) => !(v.impact === 'serious' || v.impact === 'critical')).map((v) => v.line);
+  return { blocking, other };
 }

@@ -6,12 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, artifacts, repo } from './devhost.mjs';
-
-const axePath = path.join(repo, 'node_modules', 'axe-core', 'axe.min.js');
-// The page's CSP allows only its own scripts, and rightly: axe is served as if it were one of them.
-const axeUrlPath = '/test-only/axe.min.js';
-const blocking = new Set(['serious', 'critical']);
+import { start, artifacts, devToken, axeViolations } from './devhost.mjs';
 
 let baseUrl;
 let context;
@@ -19,33 +14,11 @@ let stop;
 
 before(async () => {
   ({ baseUrl, context, stop } = await start({ viewport: { width: 360, height: 740 } }));
-  await context.route(`${baseUrl}${axeUrlPath}`, (route) => route.fulfill({ path: axePath, contentType: 'text/javascript' }));
 });
 
 after(async () => {
   await stop?.();
 });
-
-async function devToken(sub) {
-  const response = await fetch(`${baseUrl}/api/dev/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sub, member: true }),
-  });
-  assert.equal(response.status, 200);
-  return (await response.json()).token;
-}
-
-/** Runs axe on the page as it is now; returns its violations, one readable line each, split by whether they block. */
-async function axeViolations(page) {
-  if (!await page.evaluate(() => 'axe' in window)) await page.addScriptTag({ url: `${baseUrl}${axeUrlPath}` });
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const line = (violation) => `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`;
-  return {
-    blocking: results.violations.filter((violation) => blocking.has(violation.impact)).map(line),
-    others: results.violations.filter((violation) => !blocking.has(violation.impact)).map(line),
-  };
-}
 
 const sidewaysOverflow = (page) => page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
 
@@ -60,7 +33,7 @@ test('every main entrant page passes axe at 360 px without scrolling sideways', 
     const violations = await axeViolations(page);
     for (const line of violations.blocking) problems.push(`${name}: ${line}`);
     // Moderate and minor findings are reported, not failed on: they are worth reading, not always worth a fix.
-    for (const line of violations.others) t.diagnostic(`${name}: ${line}`);
+    for (const line of violations.other) t.diagnostic(`${name}: ${line}`);
     const overflow = await sidewaysOverflow(page);
     if (overflow > 0) problems.push(`${name}: scrolls ${overflow} px sideways`);
   };
@@ -68,7 +41,7 @@ test('every main entrant page passes axe at 360 px without scrolling sideways', 
   await page.goto(`${baseUrl}/entrant/`);
   await audit('list-signed-out', page.locator('#campaigns [data-campaign="lantern-festival-2027"]'));
 
-  await page.goto(`${baseUrl}/entrant/#token=${await devToken('a11y-001')}`);
+  await page.goto(`${baseUrl}/entrant/#token=${await devToken(baseUrl, 'a11y-001')}`);
   await page.locator('[data-testid="signed-in"]').waitFor();
   await audit('list', page.locator('#campaigns [data-campaign="lantern-festival-2027"]'));
 
@@ -129,7 +102,7 @@ test('every main entrant page passes axe at 360 px without scrolling sideways', 
 
 test('Tab reaches a riddle\'s answer box and then its submit button', { timeout: 60_000 }, async () => {
   const page = context.pages()[0] ?? await context.newPage();
-  await page.goto(`${baseUrl}/entrant/#token=${await devToken('a11y-002')}`);
+  await page.goto(`${baseUrl}/entrant/#token=${await devToken(baseUrl, 'a11y-002')}`);
   await page.locator('[data-testid="signed-in"]').waitFor();
   await page.goto(`${baseUrl}/entrant/#/c/lantern-festival-2027`);
   const answerBox = page.locator('#answer-r02');

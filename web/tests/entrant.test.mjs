@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { start, artifacts } from './devhost.mjs';
+import { start, artifacts, devToken } from './devhost.mjs';
 import { publish } from '../publish.mjs';
 
 let baseUrl;
@@ -58,16 +58,6 @@ function hostPage(entrantOrigin, firstToken) {
 </script></html>`;
 }
 
-async function devToken(sub) {
-  const response = await fetch(`${baseUrl}/api/dev/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sub, member: true }),
-  });
-  assert.equal(response.status, 200);
-  return (await response.json()).token;
-}
-
 test('a host app on an allowed origin signs the entrant in by postMessage; another origin cannot', { timeout: 60_000 }, async () => {
   const allowedHost = 'https://host.example';
   const otherHost = 'https://other.example';
@@ -76,7 +66,7 @@ test('a host app on an allowed origin signs the entrant in by postMessage; anoth
   for (const host of [allowedHost, otherHost]) await context.grantPermissions(['local-network-access'], { origin: host });
   const configUrl = `${baseUrl}/entrant/config.json`;
   await context.route(configUrl, (route) => route.fulfill({ json: { hostOrigins: [`${allowedHost}/`] } }));
-  const [first, refreshed, stranger] = await Promise.all([devToken('host-user-1'), devToken('host-user-2'), devToken('stranger-1')]);
+  const [first, refreshed, stranger] = await Promise.all([devToken(baseUrl, 'host-user-1'), devToken(baseUrl, 'host-user-2'), devToken(baseUrl, 'stranger-1')]);
   await context.route(`${allowedHost}/`, (route) => route.fulfill({ contentType: 'text/html', body: hostPage(baseUrl, first) }));
   await context.route(`${otherHost}/`, (route) => route.fulfill({ contentType: 'text/html', body: hostPage(baseUrl, stranger) }));
   const page = await context.newPage();

@@ -62,7 +62,7 @@ public sealed class DrawService(
         await queue.EnqueueStartAsync(new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
         await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now."),
             $"run-draw-{drawId}-{now.UtcTicks}", ct);
-        return Status(draw, await draws.ListShardResultsAsync(campaignId, drawId, draw.Shards, includeTop: false, ct));
+        return Status(campaign, draw, await draws.ListShardResultsAsync(campaignId, drawId, draw.Shards, includeTop: false, ct));
     }
 
     public async Task StartAsync(DrawStep step, CancellationToken ct)
@@ -196,10 +196,10 @@ public sealed class DrawService(
 
     public async Task<IReadOnlyList<DrawStatus>> ListAsync(string campaignId, CancellationToken ct)
     {
-        _ = (await campaigns.FindAsync(campaignId, ct)) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
+        var campaign = (await campaigns.FindAsync(campaignId, ct))?.Campaign ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
         var result = new List<DrawStatus>();
         foreach (var draw in (await draws.ListAsync(campaignId, ct)).OrderBy(d => d.At))
-            result.Add(Status(draw, await draws.ListShardResultsAsync(campaignId, draw.DrawId, draw.Shards, includeTop: false, ct)));
+            result.Add(Status(campaign, draw, await draws.ListShardResultsAsync(campaignId, draw.DrawId, draw.Shards, includeTop: false, ct)));
         return result;
     }
 
@@ -448,9 +448,12 @@ public sealed class DrawService(
 
     private static string Mask(string pseudonym) => pseudonym[..12];
 
-    private static DrawStatus Status(DrawRecord draw, IReadOnlyList<ShardResult> shards) => new(
-        draw.DrawId, draw.State.ToString().ToLowerInvariant(), draw.At, draw.Commitment, draw.Shards, shards.Count,
-        shards.Sum(s => s.Eligible), draw.EntrySetDigest, draw.EntryCount, draw.StartedAt, draw.StartedBy, draw.DrawnAt);
+    /// <summary>A draw's state for the admin, its times in the campaign's zone like every other admin time.</summary>
+    private static DrawStatus Status(Campaign campaign, DrawRecord draw, IReadOnlyList<ShardResult> shards) => new(
+        draw.DrawId, draw.State.ToString().ToLowerInvariant(), CampaignTime.Format(draw.At, campaign.Zone), draw.Commitment, draw.Shards,
+        shards.Count, shards.Sum(s => s.Eligible), draw.EntrySetDigest, draw.EntryCount,
+        draw.StartedAt is { } started ? CampaignTime.Format(started, campaign.Zone) : null, draw.StartedBy,
+        draw.DrawnAt is { } drawn ? CampaignTime.Format(drawn, campaign.Zone) : null);
 }
 
 public sealed record DrawOptions
@@ -465,8 +468,8 @@ public sealed record DrawOptions
 }
 
 public sealed record DrawStatus(
-    string DrawId, string State, DateTimeOffset At, string Commitment, int Shards, int ShardsDone, long EligibleSoFar,
-    string? EntrySetDigest, long? EntryCount, DateTimeOffset? StartedAt, string? StartedBy, DateTimeOffset? DrawnAt);
+    string DrawId, string State, string At, string Commitment, int Shards, int ShardsDone, long EligibleSoFar,
+    string? EntrySetDigest, long? EntryCount, string? StartedAt, string? StartedBy, string? DrawnAt);
 
 public sealed record DrawWinners(string DrawId, string DrawnAt, IReadOnlyList<TierWinners> Tiers);
 public sealed record TierWinners(string PrizeId, string? PrizeName, IReadOnlyList<MaskedWinner> Winners);

@@ -5,8 +5,9 @@ using FanRewards.Core.Telemetry;
 namespace FanRewards.Core.Figures;
 
 /// <summary>
-/// The admin console's live figures: entries accepted per campaign, activity and hour, and entrant requests rejected
-/// per campaign, hour and reason. The hot path only adds to an in-memory tally of this instance; <see cref="FlushAsync"/>
+/// The admin console's live figures: entries accepted per campaign, activity and hour (each write an entrant's request
+/// made: a riddle answer that used an attempt, right or wrong, a like, a message, a signup, a check-in), and entrant
+/// requests rejected per campaign, hour and reason (per campaign only: a rejected request may name no real activity). The hot path only adds to an in-memory tally of this instance; <see cref="FlushAsync"/>
 /// moves the tally into storage every few seconds as one small merge per campaign, so a million likes cost no extra
 /// write each. Figures are for watching a campaign, not for deciding anything: the draw counts its own entry set.
 /// </summary>
@@ -24,6 +25,9 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
     /// <summary>Counts that did not fit in the tally (a flood of distinct keys); a gauge of how partial the figures are.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Counts waiting for the next flush (a write that failed leaves its counts here), by key.</summary>
+    public int PendingKeys => Volatile.Read(ref _keys);
 
     public void EntryAccepted(string campaignId, string activityId) =>
         Add(new FigureKey(campaignId, HourOf(clock.GetUtcNow()), activityId, Accepted));

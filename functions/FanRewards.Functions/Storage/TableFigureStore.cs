@@ -42,7 +42,9 @@ public sealed class TableFigureStore(StorageTables tables) : IFigureStore
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // Another instance added to one of these rows since they were read: read again and add to its total.
+                // Another instance added to one of these rows since they were read: read again and add to its total,
+                // after a random pause that grows, so that instances flushing in step fall out of it.
+                await Task.Delay(Random.Shared.Next(attempt * 10, attempt * 40), ct);
             }
         }
     }
