@@ -60,9 +60,7 @@ export async function call(method, path, { body, raw, rawType, etag, text = fals
     throw new ApiError(response.status, problem);
   }
   const data = text ? await response.text() : type.includes('json') ? await response.json().catch(() => null) : null;
-  // A campaign's view carries its ETag in the body too: from another origin the header is hidden (CORS exposes only
-  // a few response headers, and the Function App's CORS setting cannot add to them).
-  return { data, etag: response.headers.get('ETag') ?? data?.etag ?? null };
+  return { data, etag: response.headers.get('ETag') };
 }
 
 // The API's origin (config.json) for links, which cannot wait for it; any call has read it before a link is drawn.

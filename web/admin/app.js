@@ -6,7 +6,7 @@
 import { t, lang, setLang } from './i18n.js';
 import { h, append, replace } from '../shared/dom.js';
 import { api, ApiError, functionKey, actor, setSession } from './api.js';
-import { problemText, feedback, handle, formatTime, onKeyRejected } from './ui.js';
+import { problemText, feedback, handle, formatTime, showTimesIn, onKeyRejected } from './ui.js';
 import { renderDraws } from './draws.js';
 import { renderVouchers, renderAwards } from './prizes.js';
 import { renderFigures } from './figures.js';
@@ -444,7 +444,9 @@ async function save(form, element) {
 
 function setCampaign(view, etag) {
   state.view = view;
+  // The view carries its ETag too: from another origin the header is hidden (CORS exposes few response headers).
   state.etag = etag ?? view.eTag;
+  showTimesIn(view.definition?.timeZone);
   const version = app.querySelector('#etag');
   if (version) version.textContent = t('etag', { value: state.etag });
 }

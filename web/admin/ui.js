@@ -29,10 +29,17 @@ export function handle(error, element) {
   if (element) feedback(element, false, problemText(error));
 }
 
+// Times show in the open campaign's zone, as its schedule is written, whatever the admin's own computer says.
+let displayZone;
+
+export function showTimesIn(timeZone) {
+  displayZone = timeZone || undefined;
+}
+
 export function formatTime(iso) {
   if (!iso) return '';
   try {
-    return new Intl.DateTimeFormat(lang(), { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(lang(), { dateStyle: 'short', timeStyle: 'medium', timeZone: displayZone }).format(new Date(iso));
   } catch {
     return iso;
   }

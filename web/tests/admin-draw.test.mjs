@@ -215,6 +215,11 @@ async function runCampaign(page, shot) {
   assert.match(await result.locator('[data-testid="proof-seed"]').innerText(), /^[0-9a-f]{64}$/);
   assert.match(await result.locator('[data-testid="proof-digest"]').innerText(), /^[0-9a-f]{64}$/);
   assert.equal(await result.locator('[data-testid="proof-entries"]').innerText(), '5');
+  // Times show in the campaign's zone (Asia/Shanghai), not the browser's (Europe/London here).
+  const { data: proofData } = await api('GET', `campaigns/${campaignId}/draws/quiz-draw/proof`);
+  const drawnInShanghai = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Shanghai' })
+    .format(new Date(proofData.drawnAt));
+  assert.equal(await result.locator('[data-testid="proof-drawn-at"]').innerText(), drawnInShanghai);
   assert.equal(await result.locator('table.winners tbody tr').count(), 2);
   assert.equal(await page.locator('#draws [data-draw="quiz-draw"] progress').getAttribute('value'),
     await page.locator('#draws [data-draw="quiz-draw"] progress').getAttribute('max'), 'every shard is done');
