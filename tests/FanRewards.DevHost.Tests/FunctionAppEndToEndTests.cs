@@ -115,6 +115,8 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var audit = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-lantern/audit", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(["publish", "replace-prizes", "replace-riddles", "update", "create"],
             audit.EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+        Assert.All(audit.EnumerateArray(), a => Assert.EndsWith("+08:00", a.GetProperty("at").GetString()));
+        Assert.All(audit.EnumerateArray(), a => Assert.Equal("e2e", a.GetProperty("actor").GetString()));
     }
 
     [Fact]
