@@ -40,8 +40,8 @@ public sealed class EntryFunctionsTests
         _tokens = EntrantTokenOptions.From(configuration, Environment("Production"));
         var catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions());
         var limiter = new RateLimiter(_clock, new RateLimitOptions { PerEntrant = 3 });
-        _figureStore.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
-            .Callback((string campaignId, IReadOnlyList<FigureCount> counts, CancellationToken _) => _figuresAdded.AddRange(counts.Select(c => (campaignId, c))))
+        _figureStore.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
+            .Callback((string campaignId, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _figuresAdded.AddRange(counts.Select(c => (campaignId, c))))
             .Returns(Task.CompletedTask);
         _figures = new EntryFigures(_figureStore.Object, catalog, _campaigns.Object, _clock, new FigureOptions());
         var draws = new DrawService(_campaigns.Object, Mock.Of<IDrawStore>(), Mock.Of<IDrawQueue>(), _entries.Object,

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
@@ -14,6 +16,7 @@ namespace FanRewards.Functions.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class FigureIntegrationTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    private readonly string _prefix = StorageNames.Unique("f");
     private StorageTables _tables = null!;
     private TableCampaignStore _campaigns = null!;
     private PublicCampaignCatalog _catalog = null!;
@@ -21,7 +24,7 @@ public sealed class FigureIntegrationTests(AzuriteFixture azurite) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), "f" + Guid.NewGuid().ToString("N")[..12]);
+        _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), _prefix);
         await _tables.EnsureCreatedAsync(CancellationToken.None);
         _campaigns = new TableCampaignStore(_tables);
         var admin = new CampaignAdminService(_campaigns, TimeProvider.System, new PublishPolicy());
@@ -64,6 +67,45 @@ public sealed class FigureIntegrationTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(new RejectFigure("rate-limited", 40), Assert.Single(read.Rejects));
         // An hour boundary may fall inside the test: the hours then split the same totals.
         Assert.Equal(expectedLikes + 40, read.Hours.Sum(h => h.Accepted));
+    }
+
+    [Theory]
+    [InlineData(3)] // the SDK retries the transaction itself
+    [InlineData(0)] // the failure reaches the store
+    public async Task A_flush_that_landed_but_whose_answer_was_lost_is_not_counted_twice(int sdkRetries)
+    {
+        var losing = new LoseFirstBatchAnswer();
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = sdkRetries;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+        options.AddPolicy(losing, HttpPipelinePosition.PerRetry);
+        var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, options), _prefix);
+        var figures = new EntryFigures(new TableFigureStore(tables), _catalog, _campaigns, TimeProvider.System, new FigureOptions());
+        for (var i = 0; i < 7; i++) figures.EntryAccepted(_campaign.Id, "likes");
+
+        await figures.FlushAsync(CancellationToken.None);
+        await figures.FlushAsync(CancellationToken.None); // what a failed add kept, if it kept anything
+
+        Assert.True(losing.Lost, "the first transaction's answer was dropped");
+        var read = await NewInstance().GetAsync(_campaign.Id, CancellationToken.None);
+        Assert.Equal(7, read.Activities.Single(a => a.ActivityId == "likes").Accepted);
+    }
+
+    /// <summary>Lets the first transaction reach storage, then throws as a lost connection would: it landed, nobody heard.</summary>
+    private sealed class LoseFirstBatchAnswer : HttpPipelinePolicy
+    {
+        private int _lost;
+        public bool Lost => _lost == 1;
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("async only");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && Interlocked.CompareExchange(ref _lost, 1, 0) == 0)
+                throw new IOException("The connection was reset before the answer arrived.");
+        }
     }
 
     [Fact]

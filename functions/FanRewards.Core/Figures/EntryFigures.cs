@@ -7,9 +7,10 @@ namespace FanRewards.Core.Figures;
 /// <summary>
 /// The admin console's live figures: entries accepted per campaign, activity and hour (each write an entrant's request
 /// made: a riddle answer that used an attempt, right or wrong, a like, a message, a signup, a check-in), and entrant
-/// requests rejected per campaign, hour and reason (per campaign only: a rejected request may name no real activity). The hot path only adds to an in-memory tally of this instance; <see cref="FlushAsync"/>
-/// moves the tally into storage every few seconds as one small merge per campaign, so a million likes cost no extra
-/// write each. Figures are for watching a campaign, not for deciding anything: the draw counts its own entry set.
+/// requests rejected per campaign, hour and reason (per campaign only: a rejected request may name no real activity).
+/// The hot path only adds to an in-memory tally of this instance; <see cref="FlushAsync"/> moves the tally into
+/// storage every few seconds as one small merge per campaign, so a million likes cost no extra write each. Figures are
+/// for watching a campaign, not for deciding anything: the draw counts its own entry set.
 /// </summary>
 public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catalog, ICampaignStore campaigns, TimeProvider clock,
     FigureOptions options)
@@ -20,6 +21,10 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
     public const string AnyActivity = "-";
 
     private readonly ConcurrentDictionary<FigureKey, long> _pending = new();
+    /// <summary>Names this instance's adds; stamps must grow, so one flush runs at a time.</summary>
+    private readonly string _instanceId = Guid.NewGuid().ToString("N");
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private long _sequence;
     private long _dropped;
     private int _keys;
 
@@ -68,33 +73,41 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
     /// <summary>
     /// Writes what was tallied since the last flush, per campaign that exists. A campaign whose write fails keeps its
-    /// counts for the next flush; a write whose answer was lost may then count twice, a risk the figures can carry.
+    /// counts for the next flush; the store recognises a write that landed although its answer was lost.
     /// </summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        var taken = new List<KeyValuePair<FigureKey, long>>();
-        foreach (var key in _pending.Keys)
-            if (_pending.TryRemove(key, out var count))
-            {
-                Interlocked.Decrement(ref _keys);
-                taken.Add(new(key, count));
-            }
-
-        foreach (var campaign in taken.GroupBy(pair => pair.Key.CampaignId, StringComparer.Ordinal))
+        await _flushing.WaitAsync(ct);
+        try
         {
-            if (await catalog.FindVisibleAsync(campaign.Key, ct) is null) continue;
-            foreach (var chunk in campaign.Chunk(IFigureStore.MaxCountsPerAdd))
-            {
-                try
+            var taken = new List<KeyValuePair<FigureKey, long>>();
+            foreach (var key in _pending.Keys)
+                if (_pending.TryRemove(key, out var count))
                 {
-                    await store.AddAsync(campaign.Key,
-                        chunk.Select(pair => new FigureCount(pair.Key.Hour, pair.Key.ActivityId, pair.Key.Outcome, pair.Value)).ToList(), ct);
+                    Interlocked.Decrement(ref _keys);
+                    taken.Add(new(key, count));
                 }
-                catch (Exception) when (!ct.IsCancellationRequested)
+
+            foreach (var campaign in taken.GroupBy(pair => pair.Key.CampaignId, StringComparer.Ordinal))
+            {
+                if (await catalog.FindVisibleAsync(campaign.Key, ct) is null) continue;
+                foreach (var chunk in campaign.Chunk(IFigureStore.MaxCountsPerAdd))
                 {
-                    foreach (var pair in chunk) AddCount(pair.Key, pair.Value, capped: false);
+                    try
+                    {
+                        await store.AddAsync(campaign.Key, new FlushStamp(_instanceId, ++_sequence),
+                            chunk.Select(pair => new FigureCount(pair.Key.Hour, pair.Key.ActivityId, pair.Key.Outcome, pair.Value)).ToList(), ct);
+                    }
+                    catch (Exception) when (!ct.IsCancellationRequested)
+                    {
+                        foreach (var pair in chunk) AddCount(pair.Key, pair.Value, capped: false);
+                    }
                 }
             }
+        }
+        finally
+        {
+            _flushing.Release();
         }
     }
 
@@ -137,17 +150,23 @@ public sealed record FigureOptions
     public int MaxPendingKeys { get; init; } = 20_000;
 }
 
+/// <summary>Which instance adds, and its how-manieth add: a retried add carries the same stamp.</summary>
+public readonly record struct FlushStamp(string InstanceId, long Sequence);
+
 /// <summary>A count to add (or, read back, the total) for one UTC hour, activity and outcome of a campaign.</summary>
 public sealed record FigureCount(DateTimeOffset Hour, string ActivityId, string Outcome, long Count);
 
 /// <summary>Where the figures are kept: each campaign's counts, added to by every instance.</summary>
 public interface IFigureStore
 {
-    /// <summary>What one <see cref="AddAsync"/> takes: one storage transaction's worth.</summary>
-    public const int MaxCountsPerAdd = 100;
+    /// <summary>What one <see cref="AddAsync"/> takes: one storage transaction's worth, less the instance's marker.</summary>
+    public const int MaxCountsPerAdd = 99;
 
-    /// <summary>Adds up to <see cref="MaxCountsPerAdd"/> counts to the stored totals, all or nothing.</summary>
-    Task AddAsync(string campaignId, IReadOnlyList<FigureCount> counts, CancellationToken ct);
+    /// <summary>
+    /// Adds up to <see cref="MaxCountsPerAdd"/> counts to the stored totals, all or nothing, once: an add whose stamp
+    /// is not newer than the instance's last one already landed and adds nothing again.
+    /// </summary>
+    Task AddAsync(string campaignId, FlushStamp stamp, IReadOnlyList<FigureCount> counts, CancellationToken ct);
 
     Task<IReadOnlyList<FigureCount>> ReadAsync(string campaignId, CancellationToken ct);
 }

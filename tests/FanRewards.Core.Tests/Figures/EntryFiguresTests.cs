@@ -17,8 +17,8 @@ public class EntryFiguresTests
     {
         _campaigns.Setup(s => s.FindAsync("lantern-2027", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new StoredCampaign(TestData.Published(), "e1"));
-        _store.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
-            .Callback((string id, IReadOnlyList<FigureCount> counts, CancellationToken _) => _written.AddRange(counts.Select(c => (id, c))))
+        _store.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
+            .Callback((string id, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _written.AddRange(counts.Select(c => (id, c))))
             .Returns(Task.CompletedTask);
         var catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions());
         _figures = new EntryFigures(_store.Object, catalog, _campaigns.Object, _clock, new FigureOptions { MaxPendingKeys = 5 });
@@ -73,7 +73,7 @@ public class EntryFiguresTests
     [Fact]
     public async Task Counts_whose_write_failed_are_written_with_the_next_flush()
     {
-        _store.SetupSequence(s => s.AddAsync(It.IsAny<string>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
+        _store.SetupSequence(s => s.AddAsync(It.IsAny<string>(), It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("storage is down"))
             .Returns(Task.CompletedTask);
         _figures.EntryAccepted("lantern-2027", "riddles");
@@ -84,7 +84,7 @@ public class EntryFiguresTests
         await _figures.FlushAsync(CancellationToken.None);
 
         var added = Assert.Single(_store.Invocations);
-        var counts = Assert.IsAssignableFrom<IReadOnlyList<FigureCount>>(added.Arguments[1]);
+        var counts = Assert.IsAssignableFrom<IReadOnlyList<FigureCount>>(added.Arguments[2]);
         Assert.Equal(2, Assert.Single(counts).Count);
     }
 
