@@ -90,7 +90,17 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
             foreach (var campaign in taken.GroupBy(pair => pair.Key.CampaignId, StringComparer.Ordinal))
             {
-                if (await catalog.FindVisibleAsync(campaign.Key, ct) is null) continue;
+                bool known;
+                try
+                {
+                    known = await catalog.FindVisibleAsync(campaign.Key, ct) is not null;
+                }
+                catch (Exception) when (!ct.IsCancellationRequested)
+                {
+                    foreach (var pair in campaign) AddCount(pair.Key, pair.Value, capped: false);
+                    continue;
+                }
+                if (!known) continue;
                 foreach (var chunk in campaign.Chunk(IFigureStore.MaxCountsPerAdd))
                 {
                     try

@@ -89,6 +89,22 @@ public class EntryFiguresTests
     }
 
     [Fact]
+    public async Task Counts_of_a_campaign_that_could_not_be_looked_up_wait_for_the_next_flush()
+    {
+        _campaigns.SetupSequence(s => s.FindAsync("lantern-2027", It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("storage is down"))
+            .ReturnsAsync(new StoredCampaign(TestData.Published(), "e1"));
+        _figures.EntryAccepted("lantern-2027", "riddles");
+
+        await _figures.FlushAsync(CancellationToken.None);
+        Assert.Empty(_written);
+        Assert.Equal(1, _figures.PendingKeys);
+
+        await _figures.FlushAsync(CancellationToken.None);
+        Assert.Equal(1, Assert.Single(_written).Count.Count);
+    }
+
+    [Fact]
     public async Task Rejections_naming_an_unknown_or_malformed_campaign_are_never_written()
     {
         _figures.EntryRejected("no-such-campaign", Problem.TypePrefix + "unauthorized");
