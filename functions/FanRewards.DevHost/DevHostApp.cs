@@ -117,7 +117,7 @@ public sealed class DevHostApp : IAsyncDisposable
                 StartupBanner.Print(appLogger, devHost.BaseAddress, functionKey, storage, catalog.HttpFunctions);
                 if (webPages)
                 {
-                    WebPages.LogEntrantPage(appLogger, new Uri(devHost.BaseAddress, WebPages.HomePath));
+                    WebPages.LogPages(appLogger, new Uri(devHost.BaseAddress, WebPages.HomePath), new Uri(devHost.BaseAddress, WebPages.AdminPath));
                 }
             });
             return devHost;

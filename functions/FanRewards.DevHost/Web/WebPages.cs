@@ -40,6 +40,9 @@ internal static partial class WebPages
     [LoggerMessage(Level = LogLevel.Warning, Message = "No web pages served: {Directory} does not exist.")]
     private static partial void LogNoWebDirectory(ILogger logger, string directory);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Entrant page: {Url}")]
-    public static partial void LogEntrantPage(ILogger logger, Uri url);
+    /// <summary>Where the admin console is (it asks for the function key printed above).</summary>
+    public const string AdminPath = "/admin/";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Entrant page: {EntrantUrl}   Admin console: {AdminUrl} (type the function key)")]
+    public static partial void LogPages(ILogger logger, Uri entrantUrl, Uri adminUrl);
 }
