@@ -53,7 +53,7 @@ export function field(item, key, path, label, { type = 'text', choices = [], onI
     control = h('select', attrs, [...choices, ...(known ? [] : [[value, t('rows.missing', { id: value })]])]
       .map(([choice, text]) => h('option', { value: choice, selected: choice === (value ?? '') }, text)));
   } else if (type === 'textarea' || type === 'lines') {
-    control = h('textarea', { ...attrs, rows: 2 });
+    control = h('textarea', { ...attrs, rows: Math.max(2, Math.min(8, (type === 'lines' ? value?.length ?? 0 : 0) + 1)) });
     control.value = type === 'lines' ? (value ?? []).join('\n') : value ?? '';
     if (type === 'lines') read = READ.lines;
   } else {

@@ -279,6 +279,13 @@ const STRINGS = {
     'candidates.row': '候选人 {n}',
     'candidates.name': '姓名',
     'candidates.description': '简介（可选）',
+    'json.open': '以 JSON 编辑这些列表（高级）',
+    'json.hint': '奖品、活动项目、抽奖安排、灯谜和候选人，与上面的表单相同；点“应用”后表单随之更新，保存后生效。',
+    'json.label': '列表（JSON）',
+    'json.apply': '应用到表单',
+    'json.applied': '已应用到表单，保存后生效。',
+    'json.invalid': '不是有效的 JSON（{message}）',
+    'json.shape': '应是一个对象，其中 prizes、activities、draws、riddles、candidates 都是对象的数组',
   },
   en: {
     'app.title': 'FanRewards admin',
@@ -555,6 +562,13 @@ const STRINGS = {
     'candidates.row': 'Candidate {n}',
     'candidates.name': 'Name',
     'candidates.description': 'Description (optional)',
+    'json.open': 'Edit these lists as JSON (advanced)',
+    'json.hint': 'The prizes, activities, draws, riddles and candidates of the forms above; apply updates the forms, save keeps them.',
+    'json.label': 'Lists (JSON)',
+    'json.apply': 'Apply to the forms',
+    'json.applied': 'Applied to the forms; save to keep them.',
+    'json.invalid': 'Not valid JSON ({message})',
+    'json.shape': 'An object whose prizes, activities, draws, riddles and candidates are arrays of objects',
   },
 };
 

@@ -116,6 +116,16 @@ async function administer(page, shot) {
   await page.click('#save');
   await page.locator('#save-feedback').filter({ hasText: '已保存' }).waitFor();
 
+  // Power users may read and edit the same lists as JSON; applied, the forms follow (and publishing saves them).
+  await page.click('#lists-json-details summary');
+  const lists = JSON.parse(await page.inputValue('#lists-json'));
+  assert.deepEqual(lists.draws[0].activityIds, ['spring-messages']);
+  lists.prizes[0].description = '智能运动手环一只。';
+  await page.fill('#lists-json', JSON.stringify(lists));
+  await page.click('#lists-json-apply');
+  assert.equal(await page.inputValue('#f-prizes-0-description'), '智能运动手环一只。');
+  await page.click('#lists-json-details summary');
+
   // Publishing is refused; each problem shows next to its control, and the first one on the page has the focus.
   await page.click('#publish');
   await page.locator('#lifecycle-feedback').filter({ hasText: '还不能发布' }).waitFor();
@@ -143,6 +153,7 @@ async function administer(page, shot) {
   assert.equal(await page.isDisabled('#f-prizes-add'), true);
   assert.equal(await page.isDisabled('#f-activities-0-kind'), true);
   assert.equal(await page.inputValue('#f-prizes-0-valueYuan'), '299');
+  assert.equal(await page.inputValue('#f-prizes-0-description'), '智能运动手环一只。');
   assert.equal(await page.isChecked('#f-schedule-draws-0-prizeIds--fitness-band'), true);
   await page.locator('#campaigns [data-campaign="spring-walk-2027"] .badge').filter({ hasText: '已发布' }).waitFor();
   await page.locator('#draws [data-draw="spring-draw"]').filter({ hasText: '待开奖' }).waitFor();
