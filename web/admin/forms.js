@@ -75,7 +75,8 @@ export function checks(item, key, path, label, choices, { onInput, empty, hint }
   const id = fieldId(path);
   const current = item[key] ?? [];
   const all = [...choices, ...current.filter((value) => !choices.some(([choice]) => choice === value))
-    .map((value) => [value, t('rows.missing', { id: value })])];
+    .map((value) => [value, t('rows.missing', { id: value })])]
+    .filter(([value], index, list) => list.findIndex(([other]) => other === value) === index); // a tier id used twice
   const boxes = all.map(([value]) => h('input', { type: 'checkbox', id: `${id}--${value.replace(/[^A-Za-z0-9-]/g, '_')}`,
     value, checked: current.includes(value) }));
   const set = h('fieldset', { class: 'choices', id, 'data-path': path, 'aria-describedby': [`${id}-errors`, hint].filter(Boolean).join(' ') },
@@ -97,7 +98,7 @@ const focusFirst = (element) =>
  * A list of rows bound to an array: a fieldset per item (title(item, index) its legend, fields(item, path, index)
  * its controls), a remove button on each, an add button below (create() makes the new item). The element returned
  * has redraw(), which keeps the keyboard focus; afterDraw(element) runs after every drawing, onChange(path) after an
- * add or a remove.
+ * add or a remove (before the rows are drawn again).
  */
 export function rowList({ path, items, title, fields, create, addLabel, onChange, afterDraw, className = '' }) {
   const box = h('div', { class: `rows ${className}`, id: fieldId(path), 'data-path': path });
@@ -112,8 +113,8 @@ export function rowList({ path, items, title, fields, create, addLabel, onChange
         h('button', { type: 'button', class: 'remove', id: `${rowId(index)}-remove`,
           'aria-labelledby': `${rowId(index)}-remove ${rowId(index)}-legend`, onclick: () => {
             items.splice(index, 1);
-            draw();
             onChange?.(path);
+            draw();
             focusFirst(box.querySelector(`#${rowId(index)}`) ?? box.querySelector(`#${rowId(index - 1)}`));
             if (!box.contains(document.activeElement)) box.lastElementChild.focus();
           } }, t('rows.remove')));
@@ -124,8 +125,8 @@ export function rowList({ path, items, title, fields, create, addLabel, onChange
     }));
     const addButton = h('button', { type: 'button', class: 'add', id: `${fieldId(path)}-add`, onclick: () => {
       items.push(create(items));
-      draw();
       onChange?.(path);
+      draw();
       focusFirst(box.querySelector(`#${rowId(items.length - 1)}`));
     } }, addLabel);
     box.append(addButton);
