@@ -1,7 +1,7 @@
 // The admin console: the function key, the campaign list, the campaign editor (all forms: the lists are rows from
-// forms.js; riddles also from CSV), publish with every problem shown next to its field, moderation and the audit log; the campaign page
-// also holds the cards of draws.js, prizes.js (vouchers, awards) and figures.js. Plain DOM; text from the API
-// (titles, messages, audit summaries) is only ever inserted as text, never as HTML.
+// forms.js; riddles also from CSV), publish with every problem shown next to its field, moderation and the audit
+// log; the campaign page also holds the cards of draws.js, prizes.js (vouchers, awards) and figures.js. Plain DOM;
+// text from the API (titles, messages, audit summaries) is only ever inserted as text, never as HTML.
 
 import { t, lang, setLang } from './i18n.js';
 import { h, append, replace } from '../shared/dom.js';
@@ -392,7 +392,7 @@ function clearErrors() {
   for (const wrap of app.querySelectorAll('.invalid')) wrap.classList.remove('invalid');
 }
 
-/** The control or group whose path is key or the nearest ancestor of it (prizes[0].valueYuan → prizes[0]), else its section. */
+/** The control or group whose path is key or the nearest ancestor of it (prizes[0].kind → prizes[0]), else its section. */
 function targetFor(key) {
   for (let path = key; path;) {
     const found = app.querySelector(`[data-path="${CSS.escape(path)}"]`);
@@ -466,7 +466,7 @@ function readForm(form, view) {
   for (const activity of draft.activities) {
     if (Array.isArray(activity.fields) && activity.fields.length === 0) delete activity.fields;
   }
-  definition.activities = draft.activities;
+  if (draft.activities.length > 0 || view.definition.activities) definition.activities = draft.activities;
   if (draft.draws.length > 0 || getPath(view.definition, 'schedule.draws')) setPath(definition, 'schedule.draws', draft.draws);
   for (const group of ['schedule', 'organiser', 'rules']) {
     if (definition[group] && Object.keys(definition[group]).length === 0) delete definition[group];
