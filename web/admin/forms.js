@@ -199,7 +199,7 @@ const MODE_FIELDS = {
 };
 
 const options = (prefix, values, blank) =>
-  [...(blank ? [['', t(blank)]] : []), ...values.map((value) => [value, `${t(`${prefix}.${value}`)}`])];
+  [...(blank ? [['', t(blank)]] : []), ...values.map((value) => [value, t(`${prefix}.${value}`)])];
 
 const named = (id, name) => (name ? `${name} (${id})` : id);
 
