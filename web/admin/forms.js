@@ -165,24 +165,26 @@ const suggested = new WeakSet();
 
 /**
  * The id field of a row and its title field (label titleLabel, bound to titleKey), the id suggested from the title
- * while empty or still suggested. onRename(old, new) lets references follow a changed id.
+ * while empty or still suggested. onRename(old, new) lets references follow a changed id; onId() follows any change
+ * of the id, onTitle() one of the title that left the id as it was.
  */
-function idAndTitle(item, at, items, { prefix, titleKey, titleLabel, onRename, onTitle }) {
+function idAndTitle(item, at, items, { prefix, titleKey, titleLabel, onRename, onId, onTitle }) {
   let last = item.id;
-  const rename = (next) => {
+  const changed = (next) => {
     if (last && next && last !== next) onRename?.(last, next);
     last = next;
+    onId?.();
   };
-  const idField = field(item, 'id', `${at}.id`, t('rows.id'), { onInput: (next) => { suggested.delete(item); rename(next); } });
+  const idField = field(item, 'id', `${at}.id`, t('rows.id'), { onInput: (next) => { suggested.delete(item); changed(next); } });
   const idControl = idField.querySelector('input');
   const titleField = field(item, titleKey, `${at}.${titleKey}`, titleLabel, { onInput: (text) => {
-    if (!item.id || suggested.has(item)) {
-      item.id = suggestId(text, items, item, prefix);
-      idControl.value = item.id;
+    const next = !item.id || suggested.has(item) ? suggestId(text, items, item, prefix) : item.id;
+    if (next !== item.id) {
+      item.id = next;
+      idControl.value = next;
       suggested.add(item);
-      rename(item.id);
-    }
-    onTitle?.();
+      changed(next);
+    } else onTitle?.();
   } });
   return [idField, titleField];
 }
@@ -215,6 +217,20 @@ export function campaignLists(draft, { afterDraw, onChange }) {
   const prizeChoices = () => draft.prizes.filter((p) => p.id).map((p) => [p.id, named(p.id, p.name)]);
   const activityChoices = (test) => draft.activities.filter((a) => a.id && test(a)).map((a) => [a.id, named(a.id, a.title)]);
 
+  // A renamed tier or activity: its checkboxes and options elsewhere say so, in place (a redraw per keystroke of a
+  // long riddle list would lag). kind: prize or activity.
+  const relabel = (kind, id, text, ...names) => {
+    const at = CSS.escape(id ?? '');
+    const selector = kind === 'prize' ? `[data-path$=".prizeIds"] input[value="${at}"]`
+      : `[data-path$=".activityIds"] input[value="${at}"], select[data-path$=".activityId"] option[value="${at}"]`;
+    for (const name of names) {
+      for (const element of lists[name].querySelectorAll(selector)) {
+        if (element.tagName === 'OPTION') element.textContent = text;
+        else element.parentElement.lastChild.textContent = text;
+      }
+    }
+  };
+
   const renamePrize = (from, to) => {
     for (const owner of [...draft.activities.map((a) => a.award ?? {}), ...draft.draws]) {
       if (owner.prizeIds) owner.prizeIds = owner.prizeIds.map((id) => (id === from ? to : id));
@@ -234,16 +250,13 @@ export function campaignLists(draft, { afterDraw, onChange }) {
     create: () => ({}),
     fields: (p, at) => [
       ...idAndTitle(p, at, draft.prizes, { prefix: 'prize', titleKey: 'name', titleLabel: t('prizes.name'),
-        onRename: renamePrize, onTitle: () => redraw('activities', 'draws') }),
+        onRename: renamePrize, onId: () => redraw('activities', 'draws'),
+        onTitle: () => relabel('prize', p.id, named(p.id, p.name), 'activities', 'draws') }),
       field(p, 'kind', `${at}.kind`, t('prizes.kind'), { type: 'select', choices: options('prizeKind', ['physical', 'voucher', 'service'], 'rows.choose') }),
       field(p, 'valueYuan', `${at}.valueYuan`, t('prizes.valueYuan'), { type: 'decimal' }),
       field(p, 'count', `${at}.count`, t('prizes.count'), { type: 'int' }),
       field(p, 'description', `${at}.description`, t('prizes.description'), { type: 'textarea' }),
     ],
-  });
-  // The prize-tier id of a row follows its id input at once; the lists naming tiers are redrawn as it is typed.
-  lists.prizes.addEventListener('input', (event) => {
-    if (event.target.matches('[data-path$=".id"]')) redraw('activities', 'draws');
   });
 
   const award = (a, at) => {
@@ -311,7 +324,8 @@ export function campaignLists(draft, { afterDraw, onChange }) {
     fields: (a, at) => [
       h('div', { class: 'grid-fields' },
         ...idAndTitle(a, at, draft.activities, { prefix: 'activity', titleKey: 'title', titleLabel: t('activities.title'),
-          onRename: renameActivity, onTitle: () => redraw('draws', 'riddles', 'candidates') }),
+          onRename: renameActivity, onId: () => redraw('draws', 'riddles', 'candidates'),
+          onTitle: () => relabel('activity', a.id, named(a.id, a.title), 'draws', 'riddles', 'candidates') }),
         field(a, 'kind', `${at}.kind`, t('activities.kind'), { type: 'select',
           choices: options('kind', Object.keys(KIND_FIELDS), 'rows.choose'),
           onInput: (next) => {
@@ -323,9 +337,6 @@ export function campaignLists(draft, { afterDraw, onChange }) {
       field(a, 'description', `${at}.description`, t('activities.description'), { type: 'textarea' }),
       award(a, at),
     ],
-  });
-  lists.activities.addEventListener('input', (event) => {
-    if (event.target.matches('[data-path$=".id"]:not([data-path*=".fields["])')) redraw('draws', 'riddles', 'candidates');
   });
 
   lists.draws = rowList({
