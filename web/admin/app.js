@@ -1,7 +1,7 @@
-// The admin console: the function key, the campaign list, the campaign editor (settings as a form, lists as JSON
-// or CSV), publish with every problem shown next to its field, moderation and the audit log; the campaign page
-// also holds the cards of draws.js, prizes.js (vouchers, awards) and figures.js. Plain DOM; text from the API
-// (titles, messages, audit summaries) is only ever inserted as text, never as HTML.
+// The admin console: the function key, the campaign list, the campaign editor (all forms: the lists are rows from
+// forms.js; riddles also from CSV), publish with every problem shown next to its field, moderation and the audit
+// log; the campaign page also holds the cards of draws.js, prizes.js (vouchers, awards) and figures.js. Plain DOM;
+// text from the API (titles, messages, audit summaries) is only ever inserted as text, never as HTML.
 
 import { t, lang, setLang } from './i18n.js';
 import { h, append, replace } from '../shared/dom.js';
@@ -10,6 +10,7 @@ import { problemText, feedback, handle, formatTime, showTimesIn, onKeyRejected }
 import { renderDraws } from './draws.js';
 import { renderVouchers, renderAwards } from './prizes.js';
 import { renderFigures } from './figures.js';
+import { fieldId, campaignLists, slug } from './forms.js';
 
 const app = document.getElementById('app');
 const side = document.getElementById('side');
@@ -20,6 +21,7 @@ const state = {
   view: null, // the AdminCampaignView of the selected campaign
   etag: null,
   errors: null, // the problems shown next to the fields, kept across a language switch
+  draft: null, // the lists being edited ({ prizes, activities, draws, riddles, candidates }), kept across a language switch
 };
 
 const statusBadge = (status) => h('span', { class: `badge status-${status}` }, t(`status.${status}`));
@@ -103,6 +105,13 @@ function renderSide() {
     h('input', { id: 'create-title', required: true, maxlength: 200 }),
     h('button', { type: 'submit', class: 'primary', id: 'create-submit' }, t('create.submit')),
     createFeedback);
+  // The id follows the title (lowercase a-z0-9-) until the admin types one of their own.
+  const createId = create.querySelector('#create-id');
+  let idSuggested = true;
+  createId.addEventListener('input', () => { idSuggested = createId.value === ''; });
+  create.querySelector('#create-title').addEventListener('input', (event) => {
+    if (idSuggested) createId.value = slug(event.target.value);
+  });
   create.addEventListener('submit', async (event) => {
     event.preventDefault();
     const id = create.querySelector('#create-id').value.trim();
@@ -158,7 +167,6 @@ const SECTIONS = [
     { path: 'schedule.opensAt', label: 'field.opensAt', kind: 'time' },
     { path: 'schedule.closesAt', label: 'field.closesAt', kind: 'time' },
     { path: 'schedule.claimDeadline', label: 'field.claimDeadline', kind: 'time' },
-    { path: 'schedule.draws', label: 'field.draws', kind: 'json', rows: 6 },
   ] },
   { key: 'organiser', path: 'organiser', fields: [
     { path: 'organiser.name', label: 'field.organiserName', kind: 'text' },
@@ -171,15 +179,15 @@ const SECTIONS = [
     { path: 'rules.forfeiture', label: 'field.forfeiture', kind: 'textarea', rows: 3 },
     { path: 'rules.notes', label: 'field.notes', kind: 'textarea', rows: 2 },
   ] },
-  { key: 'activities', fields: [{ path: 'activities', label: 'field.activities', kind: 'json', rows: 10 }] },
-  { key: 'riddles', fields: [{ path: 'riddles', label: 'field.riddles', kind: 'json', list: true, rows: 8 }], csv: true },
-  { key: 'candidates', fields: [{ path: 'candidates', label: 'field.candidates', kind: 'json', list: true, rows: 6 }] },
-  { key: 'prizes', fields: [{ path: 'prizes', label: 'field.prizes', kind: 'json', list: true, rows: 8 }] },
+  // The lists, as rows of forms (forms.js): tiers first, as activities and draws pick from them.
+  { key: 'prizes', list: 'prizes', fields: [] },
+  { key: 'activities', list: 'activities', fields: [] },
+  { key: 'drawSchedule', list: 'draws', fields: [] },
+  { key: 'riddles', list: 'riddles', fields: [], csv: true },
+  { key: 'candidates', list: 'candidates', fields: [] },
 ];
 const LIST_PARTS = ['riddles', 'candidates', 'prizes'];
 const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Urumqi', 'Asia/Tokyo', 'Europe/London', 'UTC'];
-
-const fieldId = (path) => `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
 function getPath(object, path) {
   return path.split('.').reduce((value, name) => (value == null ? undefined : value[name]), object);
@@ -198,7 +206,7 @@ function setPath(object, path, value) {
 }
 
 function fieldControl(field, view) {
-  const value = field.list ? view[field.path] : getPath(view.definition, field.path);
+  const value = getPath(view.definition, field.path);
   const attrs = { id: fieldId(field.path), name: field.path, 'data-path': field.path, 'aria-describedby': `${fieldId(field.path)}-errors` };
   switch (field.kind) {
     case 'check':
@@ -208,11 +216,6 @@ function fieldControl(field, view) {
     case 'textarea': {
       const area = h('textarea', { ...attrs, rows: field.rows ?? 3 });
       area.value = value ?? '';
-      return area;
-    }
-    case 'json': {
-      const area = h('textarea', { ...attrs, rows: field.rows ?? 6, class: 'code', spellcheck: 'false' });
-      area.value = value === undefined || value === null ? (field.list ? '[]' : '') : JSON.stringify(value, null, 2);
       return area;
     }
     case 'time':
@@ -267,15 +270,35 @@ function riddlesFromCsv(text) {
   });
 }
 
+/** The lists of a campaign as the editor changes them: copies of what the server holds. */
+function draftOf(view) {
+  return structuredClone({
+    prizes: view.prizes ?? [], activities: view.definition.activities ?? [], draws: view.definition.schedule?.draws ?? [],
+    riddles: view.riddles ?? [], candidates: view.candidates ?? [],
+  });
+}
+
 function renderEditor(view) {
   const locked = view.lifecycle !== 'draft';
+  state.draft ??= draftOf(view);
+  const lists = campaignLists(state.draft, {
+    // A list redrawn (a row added, an id renamed) shows its problems again; an added or removed row shifts the rows
+    // after it, so the problems of that list are forgotten rather than shown on the wrong row.
+    afterDraw: (box) => { if (state.errors) paintErrors(state.errors, box); },
+    onChange: (path) => {
+      for (const key of Object.keys(state.errors ?? {})) if (key.startsWith(`${path}[`)) delete state.errors[key];
+    },
+  });
   const form = h('form', { id: 'editor', novalidate: true });
   for (const section of SECTIONS) {
     const set = h('fieldset', { class: 'card', 'data-section': section.key, 'data-path': section.path ?? null, disabled: locked },
       h('legend', {}, t(`section.${section.key}`)),
       h('ul', { class: 'field-errors section-errors', id: `section-${section.key}-errors` }),
       section.key === 'schedule' ? h('p', { class: 'muted small', id: 'time-hint' }, t('field.timeHint')) : null,
-      section.fields.map((field) => fieldRow(field, view)));
+      section.list ? h('p', { class: 'muted small', id: `${section.key}-hint` }, t(`hint.${section.key}`)) : null,
+      section.key === 'drawSchedule' ? h('p', { class: 'muted small', id: 'draws-all-hint' }, t('hint.drawsAll')) : null,
+      section.fields.map((field) => fieldRow(field, view)),
+      section.list ? lists[section.list] : null);
     if (section.csv) {
       const csv = h('textarea', { id: 'riddles-csv', rows: 4, class: 'code', spellcheck: 'false',
         placeholder: 'r01,lantern-riddles,一口咬掉牛尾巴,打一字,告' });
@@ -284,7 +307,9 @@ function renderEditor(view) {
       const convert = () => {
         try {
           const riddles = riddlesFromCsv(csv.value);
-          form.querySelector(`#${fieldId('riddles')}`).value = JSON.stringify(riddles, null, 2);
+          state.draft.riddles.splice(0, Infinity, ...riddles);
+          for (const key of Object.keys(state.errors ?? {})) if (key.startsWith('riddles[')) delete state.errors[key];
+          lists.riddles.redraw();
           feedback(note, true, t('field.riddlesCsvDone', { n: riddles.length }));
         } catch (error) {
           feedback(note, false, error.message);
@@ -297,12 +322,14 @@ function renderEditor(view) {
         file.value = '';
         convert();
       });
-      append(set, h('div', { class: 'field' }, h('label', { for: 'riddles-csv' }, t('field.riddlesCsv')), csv),
+      append(set, h('details', { class: 'csv' }, h('summary', {}, t('field.riddlesCsvOpen')),
+        h('div', { class: 'field' }, h('label', { for: 'riddles-csv' }, t('field.riddlesCsv')), csv),
         h('div', { class: 'field' }, h('label', { for: 'riddles-csv-file' }, t('field.riddlesCsvFile')), file),
-        h('button', { type: 'button', id: 'riddles-csv-convert', onclick: convert }, t('field.riddlesCsvConvert')), note);
+        h('button', { type: 'button', id: 'riddles-csv-convert', onclick: convert }, t('field.riddlesCsvConvert'))), note);
     }
     form.append(set);
   }
+  form.append(jsonDetails(lists, locked));
   form.append(h('datalist', { id: 'time-zones' }, ZONES.map((zone) => h('option', { value: zone }))));
   const saveFeedback = h('p', { id: 'save-feedback', role: 'status' });
   form.append(h('div', { class: locked ? 'actions' : 'actions sticky' },
@@ -316,6 +343,48 @@ function renderEditor(view) {
   return form;
 }
 
+const LIST_NAMES = ['prizes', 'activities', 'draws', 'riddles', 'candidates'];
+
+/**
+ * For power users: the five lists as one JSON object, read into the forms with "apply" (saved with the rest). Opened,
+ * it shows the forms' current lists unless the admin has typed in it since.
+ */
+function jsonDetails(lists, locked) {
+  const text = () => JSON.stringify(Object.fromEntries(LIST_NAMES.map((name) => [name, state.draft[name]])), null, 2);
+  const area = h('textarea', { id: 'lists-json', rows: 16, class: 'code', spellcheck: 'false', readonly: locked });
+  const note = h('p', { id: 'lists-json-feedback', role: 'status' });
+  let shown = text();
+  area.value = shown;
+  const apply = () => {
+    let parsed;
+    try {
+      parsed = JSON.parse(area.value);
+      if (!parsed || typeof parsed !== 'object') throw new Error(t('json.shape'));
+      const wrong = LIST_NAMES.filter((name) => name in parsed && !(Array.isArray(parsed[name])
+        && parsed[name].every((item) => item && typeof item === 'object' && !Array.isArray(item))));
+      if (Array.isArray(parsed) || wrong.length > 0) throw new Error(t('json.shape'));
+    } catch (error) {
+      feedback(note, false, t('json.invalid', { message: error.message }));
+      return;
+    }
+    for (const name of LIST_NAMES) if (name in parsed) state.draft[name].splice(0, Infinity, ...parsed[name]);
+    state.errors = null;
+    clearErrors();
+    for (const name of LIST_NAMES) lists[name].redraw();
+    shown = text();
+    area.value = shown;
+    feedback(note, true, t('json.applied'));
+  };
+  // Refreshed as it opens (a click on the summary, from the keyboard too, comes before the details open).
+  const summary = h('summary', { onclick: () => { if (!details.open && area.value === shown) area.value = shown = text(); } },
+    t('json.open'));
+  const details = h('details', { class: 'card', id: 'lists-json-details' }, summary,
+    h('p', { class: 'muted small' }, t('json.hint')),
+    h('label', { for: 'lists-json' }, t('json.label')), area,
+    h('button', { type: 'button', id: 'lists-json-apply', onclick: apply, disabled: locked }, t('json.apply')), note);
+  return details;
+}
+
 function clearErrors() {
   state.errors = null;
   for (const list of app.querySelectorAll('.field-errors')) list.replaceChildren();
@@ -323,7 +392,7 @@ function clearErrors() {
   for (const wrap of app.querySelectorAll('.invalid')) wrap.classList.remove('invalid');
 }
 
-/** The field whose path is key or the nearest ancestor of it (prizes[0].valueYuan → prizes), else its section. */
+/** The control or group whose path is key or the nearest ancestor of it (prizes[0].kind → prizes[0]), else its section. */
 function targetFor(key) {
   for (let path = key; path;) {
     const found = app.querySelector(`[data-path="${CSS.escape(path)}"]`);
@@ -335,70 +404,74 @@ function targetFor(key) {
   return app.querySelector(`[data-section="${CSS.escape(key.split(/[.[]/)[0])}"]`);
 }
 
+const isControl = (element) => element.matches('input, select, textarea');
+
 /**
- * Puts each problem next to the field its path names, else under its section, else in the general list, and moves
- * to the first one (unless quiet: the page redrawn in another language shows them again where they were).
+ * Puts each problem next to the control its path names (or the group: a row, an award, a set of checkboxes, a list),
+ * else under its section, else in the general list; only for targets inside root. Returns the targets.
  */
-function showErrors(errors, { quiet = false } = {}) {
-  state.errors = { ...state.errors, ...errors };
-  let first = null;
+function paintErrors(errors, root = app) {
+  const targets = [];
   for (const [key, messages] of Object.entries(errors ?? {})) {
     const target = targetFor(key);
+    if (target ? !root.contains(target) : root !== app) continue;
     const exact = target?.getAttribute('data-path') === key;
-    let list;
-    if (target?.tagName === 'FIELDSET') list = target.querySelector('.section-errors');
-    else if (target) list = app.querySelector(`#${CSS.escape(target.id)}-errors`);
-    if (!list) list = app.querySelector('#general-errors');
+    let list = null;
+    if (target && !isControl(target)) list = target.querySelector(':scope > .section-errors');
+    if (target && !list) list = app.querySelector(`#${CSS.escape(target.id)}-errors`);
+    list ??= app.querySelector('#general-errors');
     for (const message of [messages].flat()) {
       list.append(h('li', { 'data-error': key }, exact ? message : `${key}: ${message}`));
     }
-    if (target && target.tagName !== 'FIELDSET') {
+    if (target && isControl(target)) {
       target.setAttribute('aria-invalid', 'true');
       target.closest('.field')?.classList.add('invalid');
     } else if (target) {
       target.classList.add('invalid');
     }
-    first ??= target ?? list;
+    targets.push(target ?? list);
   }
-  if (quiet) return;
-  first?.scrollIntoView({ block: 'center' });
-  if (first && typeof first.focus === 'function' && first.tagName !== 'FIELDSET') first.focus({ preventScroll: true });
+  return targets;
 }
 
-/** Reads the form into a definition and the three lists, or shows why a JSON field cannot be read. */
+/**
+ * Shows the problems (paintErrors) and moves to the first one on the page, focusing its control or the first control
+ * of its group (unless quiet: the page redrawn in another language shows them again where they were).
+ */
+function showErrors(errors, { quiet = false } = {}) {
+  state.errors = { ...state.errors, ...errors };
+  const targets = paintErrors(errors);
+  if (quiet || targets.length === 0) return;
+  const first = targets.reduce((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? b : a));
+  first.scrollIntoView({ block: 'center' });
+  const control = isControl(first) ? first
+    : first.querySelector('input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])');
+  control?.focus({ preventScroll: true });
+}
+
+/** Reads the form's settings and the draft's lists into a definition and the three lists saved on their own. */
 function readForm(form, view) {
   const definition = structuredClone(view.definition);
-  const lists = {};
-  const problems = {};
   for (const section of SECTIONS) {
     for (const field of section.fields) {
       const control = form.querySelector(`#${fieldId(field.path)}`);
       let value;
       if (field.kind === 'check') value = control.checked;
       else if (field.kind === 'number') value = control.value === '' ? undefined : Number(control.value);
-      else if (field.kind === 'json') {
-        const text = control.value.trim();
-        if (text === '') value = field.list ? [] : undefined;
-        else {
-          try {
-            value = JSON.parse(text);
-            if (!Array.isArray(value)) throw new Error('[ … ]');
-          } catch (error) {
-            problems[field.path] = [t('json.invalid', { field: t(field.label), message: error.message })];
-            continue;
-          }
-        }
-      } else {
-        value = control.value.trim() === '' ? undefined : control.value.trim();
-      }
-      if (field.list) lists[field.path] = value;
-      else setPath(definition, field.path, value);
+      else value = control.value.trim() === '' ? undefined : control.value.trim();
+      setPath(definition, field.path, value);
     }
   }
+  const draft = structuredClone(state.draft);
+  for (const activity of draft.activities) {
+    if (Array.isArray(activity.fields) && activity.fields.length === 0) delete activity.fields;
+  }
+  if (draft.activities.length > 0 || view.definition.activities) definition.activities = draft.activities;
+  if (draft.draws.length > 0 || getPath(view.definition, 'schedule.draws')) setPath(definition, 'schedule.draws', draft.draws);
   for (const group of ['schedule', 'organiser', 'rules']) {
     if (definition[group] && Object.keys(definition[group]).length === 0) delete definition[group];
   }
-  return { definition, lists, problems };
+  return { definition, lists: { riddles: draft.riddles, candidates: draft.candidates, prizes: draft.prizes } };
 }
 
 /** JSON with object keys sorted, to tell whether anything changed. */
@@ -412,12 +485,7 @@ function stable(value) {
 async function save(form, element) {
   clearErrors();
   const view = state.view;
-  const { definition, lists, problems } = readForm(form, view);
-  if (Object.keys(problems).length > 0) {
-    showErrors(problems);
-    feedback(element, false, Object.values(problems).flat().join(' '));
-    return false;
-  }
+  const { definition, lists } = readForm(form, view);
   feedback(element, true, t('saving'));
   try {
     let result;
@@ -466,6 +534,7 @@ function renderLifecycle(view) {
     try {
       const result = await api.lifecycle(view.definition.id, action, state.etag);
       setCampaign(result.data, result.etag);
+      state.draft = null;
       await loadCampaigns();
       renderCampaign();
       feedback(app.querySelector('#lifecycle-feedback'), true, t(done));
@@ -582,6 +651,7 @@ function renderCampaign() {
 
 async function openCampaign(id) {
   state.errors = null;
+  state.draft = null;
   replace(app, h('p', { class: 'muted' }, t('loading')));
   try {
     const { data, etag } = await api.campaign(id);

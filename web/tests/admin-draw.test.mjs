@@ -1,8 +1,9 @@
 // The admin console through a whole short campaign, in a real browser (Debian's Chromium driven by playwright-core)
-// against a DevHost on Azurite that this test starts: the admin builds a campaign in the editor (riddles from a CSV
-// file), is told what blocks publishing, switches language without losing what was typed, publishes, uploads voucher
-// codes; entrants take part through the API; once entries close the admin runs the draw, watches it finish and sees
-// the winners, the proof, the awards and the figures, and exports both CSVs. axe-core checks each main view.
+// against a DevHost on Azurite that this test starts: the admin builds a campaign through the editor's forms
+// (riddles from a CSV file), is told what blocks publishing (next to each control, a list's too), switches language
+// without losing what was typed, publishes, uploads voucher codes; entrants take part through the API; once entries
+// close the admin runs the draw, watches it finish and sees the winners, the proof, the awards and the figures, and
+// exports both CSVs. axe-core checks each main view.
 // Screenshots go to web/tests/artifacts/ (admin-draw-*.png).
 
 import { test, before, after } from 'node:test';
@@ -100,59 +101,110 @@ async function runCampaign(page, shot) {
   await assertAccessible(page, 'campaign list');
   await shot('01-list');
 
-  // A draft, filled in through the editor; the riddles come from a CSV file.
+  // A draft, built through the editor's forms; the riddles come from a CSV file.
   await page.fill('#create-id', campaignId);
   await page.fill('#create-title', '快问快答赢保温杯');
   await page.click('#create-submit');
   await page.locator('#campaign-title').filter({ hasText: '快问快答赢保温杯' }).waitFor();
-  const opensAt = Date.now() - 60_000;
-  const closesAt = Date.now() + entryWindowMs;
   await page.fill('#f-summary', '答对一道题即可参加抽奖；为劳模点赞，前三名得电影兑换码。');
-  await page.fill('#f-schedule-opensAt', shanghai(opensAt));
-  await page.fill('#f-schedule-closesAt', shanghai(closesAt));
-  await page.fill('#f-schedule-claimDeadline', shanghai(closesAt + 2 * 3_600_000));
-  // The draw is an hour after closing so that the schedule does not run it first: the admin runs it by hand.
-  await page.fill('#f-schedule-draws', JSON.stringify([{ id: 'quiz-draw', at: shanghai(closesAt + 3_600_000),
-    activityIds: ['quiz'], prizeIds: ['thermos'], alternates: 2 }]));
   await page.fill('#f-organiser-name', '某区总工会');
   await page.fill('#f-rules-entryConditions', '本区职工均可参加。');
   await page.fill('#f-rules-awardMethod', '活动结束后从答对的参与者中等概率抽出2名，另排2名候补。');
   await page.fill('#f-rules-claimInstructions', '中奖者在“我的奖品”中填写邮寄地址。');
   await page.fill('#f-rules-forfeiture', '逾期未领视为放弃，奖品递补给候补者。');
-  await page.fill('#f-activities', JSON.stringify([
-    { id: 'quiz', kind: 'riddle', title: '快问快答', award: { mode: 'draw', weighting: 'equal' }, attemptLimit: 3, minCorrect: 1 },
-    { id: 'cheer', kind: 'like', title: '为劳模点赞', award: { mode: 'firstCome', prizeIds: ['movie-code'], count: 3 }, likesPer: 'campaign' },
-  ]));
+
+  // Two prize tiers.
+  for (const [index, [id, name, kind, value, count]] of [['thermos', '保温杯', 'physical', '80', '2'],
+    ['movie-code', '电影兑换码', 'voucher', '40', '3']].entries()) {
+    await page.click('#f-prizes-add');
+    await page.fill(`#f-prizes-${index}-name`, name);
+    await page.fill(`#f-prizes-${index}-id`, id);
+    await page.selectOption(`#f-prizes-${index}-kind`, kind);
+    await page.fill(`#f-prizes-${index}-valueYuan`, value);
+    await page.fill(`#f-prizes-${index}-count`, count);
+  }
+
+  // A riddle activity awarding by draw, and a like activity whose first three likers win a voucher (its prize tier
+  // left unticked for now).
+  await page.click('#f-activities-add');
+  await page.fill('#f-activities-0-title', '快问快答');
+  await page.fill('#f-activities-0-id', 'quiz');
+  await page.selectOption('#f-activities-0-kind', 'riddle');
+  await page.fill('#f-activities-0-attemptLimit', '3');
+  await page.fill('#f-activities-0-minCorrect', '1');
+  await page.selectOption('#f-activities-0-award-mode', 'draw');
+  await page.selectOption('#f-activities-0-award-weighting', 'equal');
+  await page.click('#f-activities-add');
+  await page.fill('#f-activities-1-title', '为劳模点赞');
+  await page.fill('#f-activities-1-id', 'cheer');
+  await page.selectOption('#f-activities-1-kind', 'like');
+  await page.selectOption('#f-activities-1-likesPer', 'campaign');
+  await page.selectOption('#f-activities-1-award-mode', 'firstCome');
+  await page.fill('#f-activities-1-award-count', '3');
+
   await page.setInputFiles('#riddles-csv-file', { name: 'riddles.csv', mimeType: 'text/csv',
     buffer: Buffer.from('\uFEFFid,activityId,question,hint,answers\r\nq1,quiz,一口咬掉牛尾巴,打一字,告\r\nq2,quiz,千里相逢,打一字,重\r\n') });
   await page.locator('#riddles-csv-feedback').filter({ hasText: '2 条灯谜' }).waitFor();
-  assert.equal(JSON.parse(await page.inputValue('#f-riddles'))[1].answers[0], '重');
-  await page.fill('#f-candidates', JSON.stringify([
-    { id: 'zhao', activityId: 'cheer', name: '赵建国' }, { id: 'li', activityId: 'cheer', name: '李秀梅' }]));
-  await page.fill('#f-prizes', JSON.stringify([
-    { id: 'thermos', name: '保温杯', kind: 'physical', valueYuan: 80, count: 2 },
-    { id: 'movie-code', name: '电影兑换码', kind: 'voucher', valueYuan: 40, count: 3 }]));
+  assert.equal(await page.inputValue('#f-riddles-0-question'), '一口咬掉牛尾巴');
+  assert.equal(await page.inputValue('#f-riddles-1-answers'), '重');
+  assert.equal(await page.inputValue('#f-riddles-1-activityId'), 'quiz');
 
-  // Publishing without the organiser's contact is refused, the problem shown next to the field.
+  // Candidates belong to the like activity (the only one, chosen for them).
+  for (const [index, [id, name]] of [['zhao', '赵建国'], ['li', '李秀梅']].entries()) {
+    await page.click('#f-candidates-add');
+    await page.fill(`#f-candidates-${index}-name`, name);
+    await page.fill(`#f-candidates-${index}-id`, id);
+    assert.equal(await page.inputValue(`#f-candidates-${index}-activityId`), 'cheer');
+  }
+
+  // The schedule last, so that entries stay open long enough: the draw is an hour after closing so that the schedule
+  // does not run it first (the admin runs it by hand).
+  const opensAt = Date.now() - 60_000;
+  const closesAt = Date.now() + entryWindowMs;
+  await page.fill('#f-schedule-opensAt', shanghai(opensAt));
+  await page.fill('#f-schedule-closesAt', shanghai(closesAt));
+  await page.fill('#f-schedule-claimDeadline', shanghai(closesAt + 2 * 3_600_000));
+  await page.click('#f-schedule-draws-add');
+  await page.fill('#f-schedule-draws-0-id', 'quiz-draw');
+  await page.fill('#f-schedule-draws-0-at', shanghai(closesAt + 3_600_000));
+  await page.fill('#f-schedule-draws-0-alternates', '2');
+  assert.equal(await page.locator('#f-schedule-draws-0-activityIds input').count(), 1, 'only the activity that awards by draw');
+  await page.check('#f-schedule-draws-0-activityIds--quiz');
+  await page.check('#f-schedule-draws-0-prizeIds--thermos');
+
+  // Publishing without the organiser's contact and with the like award naming no prize tier is refused, each problem
+  // shown next to its control.
   await page.click('#publish');
   await page.locator('#lifecycle-feedback').filter({ hasText: '还不能发布' }).waitFor();
   await page.locator('#f-organiser-contact-errors li').filter({ hasText: 'Required' }).waitFor();
   assert.equal(await page.getAttribute('#f-organiser-contact', 'aria-invalid'), 'true');
+  await page.locator('#f-activities-1-award-prizeIds-errors li').filter({ hasText: 'Required' }).waitFor();
+  assert.equal(await page.locator('#general-errors li').count(), 0, 'every problem is next to its control');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-organiser-contact', 'the first problem has the focus');
   await assertAccessible(page, 'editor with publish problems');
   await shot('02-publish-blocked');
+  await shot('02b-activities', '[data-section="activities"]');
 
-  // Typed but not saved, then the language switched both ways: nothing typed is lost.
+  // Typed but not saved, then the language switched both ways: nothing typed is lost, in the lists either.
   await page.fill('#f-organiser-contact', '服务热线 12351');
   await page.fill('#f-summary', '答对一道题即可参加抽奖。');
+  await page.check('#f-activities-1-award-prizeIds--movie-code');
+  await page.fill('#f-candidates-1-description', '纺织企业细纱挡车工');
   await page.click('#lang-switch');
   await page.locator('label[for="f-organiser-contact"]').filter({ hasText: 'Contact' }).waitFor();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await page.inputValue('#f-organiser-contact'), '服务热线 12351');
   assert.equal(await page.inputValue('#f-summary'), '答对一道题即可参加抽奖。');
+  assert.equal(await page.isChecked('#f-activities-1-award-prizeIds--movie-code'), true);
+  assert.equal(await page.inputValue('#f-candidates-1-description'), '纺织企业细纱挡车工');
+  await page.locator('label[for="f-activities-1-award-mode"]').filter({ hasText: 'Mode' }).waitFor();
   await page.locator('#f-organiser-contact-errors li').filter({ hasText: 'Required' }).waitFor();
+  await page.locator('#f-activities-1-award-prizeIds-errors li').filter({ hasText: 'Required' }).waitFor();
+  await assertAccessible(page, 'editor in English');
   await page.click('#lang-switch');
   await page.locator('label[for="f-organiser-contact"]').filter({ hasText: '联系方式' }).waitFor();
   assert.equal(await page.inputValue('#f-organiser-contact'), '服务热线 12351');
+  assert.equal(await page.isChecked('#f-activities-1-award-prizeIds--movie-code'), true);
 
   await page.click('#publish');
   await page.locator('#lifecycle-feedback').filter({ hasText: '已发布' }).waitFor();

@@ -63,41 +63,98 @@ async function administer(page, shot) {
   await page.locator('#campaign-title').filter({ hasText: '春季健步走留言赢手环' }).waitFor();
   assert.equal(new URL(page.url()).hash, '#/c/spring-walk-2027');
 
-  // Filled in, but without the organiser's contact and with a prize worth too much.
+  // Filled in through the forms, but without the organiser's contact, with a prize worth too much and a draw that
+  // names no prize tier.
   await page.fill('#f-summary', '春天来了，写下你的健步走故事，参加抽奖赢运动手环。');
   assert.equal(await page.inputValue('#f-timeZone'), 'Asia/Shanghai');
   await page.fill('#f-schedule-opensAt', '2027-04-01T08:00:00');
   await page.fill('#f-schedule-closesAt', '2027-04-10T18:00:00');
   await page.fill('#f-schedule-claimDeadline', '2027-04-30T20:00:00');
-  await page.fill('#f-schedule-draws', JSON.stringify([{ id: 'spring-draw', at: '2027-04-10T20:00:00',
-    activityIds: ['spring-messages'], prizeIds: ['fitness-band'], alternates: 5 }]));
   await page.fill('#f-organiser-name', '某市总工会');
   await page.fill('#f-rules-entryConditions', '本市职工均可参加，每人限留言一条。');
   await page.fill('#f-rules-awardMethod', '活动结束后由系统从审核通过的留言中等概率抽出10名。');
   await page.fill('#f-rules-claimInstructions', '中奖者在“我的奖品”中填写邮寄地址。');
   await page.fill('#f-rules-forfeiture', '逾期未领视为放弃，奖品递补给候补者。');
-  await page.fill('#f-activities', JSON.stringify([{ id: 'spring-messages', kind: 'message', title: '健步走留言',
-    award: { mode: 'draw', weighting: 'equal' }, minLength: 5, maxLength: 300, moderated: true }]));
-  await page.fill('#f-prizes', JSON.stringify([{ id: 'fitness-band', name: '运动手环', kind: 'physical', valueYuan: 60000, count: 10 }]));
+
+  // A prize tier: its id is suggested from its name (prize-1 for a Chinese one), and editable.
+  await page.click('#f-prizes-add');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-prizes-0-id', 'the new row has the focus');
+  await page.fill('#f-prizes-0-name', '运动手环');
+  assert.equal(await page.inputValue('#f-prizes-0-id'), 'prize-1');
+  await page.fill('#f-prizes-0-id', 'fitness-band');
+  await page.selectOption('#f-prizes-0-kind', 'physical');
+  await page.fill('#f-prizes-0-valueYuan', '60000');
+  await page.fill('#f-prizes-0-count', '10');
+  // A second tier, named in English (its id follows the name), then removed again.
+  await page.click('#f-prizes-add');
+  await page.fill('#f-prizes-1-name', 'Water Bottle 2027');
+  assert.equal(await page.inputValue('#f-prizes-1-id'), 'water-bottle-2027');
+  await page.click('#f-prizes-1-remove');
+  assert.equal(await page.locator('#f-prizes fieldset.row').count(), 1);
+
+  // An activity: its kind brings its own fields, its award mode its own.
+  await page.click('#f-activities-add');
+  await page.fill('#f-activities-0-title', '健步走留言');
+  await page.fill('#f-activities-0-id', 'spring-messages');
+  assert.equal(await page.locator('#f-activities-0-minLength').count(), 0, 'no kind yet, no kind fields');
+  await page.selectOption('#f-activities-0-kind', 'message');
+  await page.fill('#f-activities-0-minLength', '5');
+  await page.fill('#f-activities-0-maxLength', '300');
+  await page.check('#f-activities-0-moderated');
+  await page.selectOption('#f-activities-0-award-mode', 'firstCome');
+  await page.locator('#f-activities-0-award-prizeIds--fitness-band').waitFor();
+  await page.selectOption('#f-activities-0-award-mode', 'draw');
+  assert.equal(await page.locator('#f-activities-0-award-prizeIds').count(), 0, 'a draw names its prizes in the draw schedule');
+  await page.selectOption('#f-activities-0-award-weighting', 'equal');
+
+  // A draw of that activity, its prize tier not ticked yet.
+  await page.click('#f-schedule-draws-add');
+  await page.fill('#f-schedule-draws-0-id', 'spring-draw');
+  await page.fill('#f-schedule-draws-0-at', '2027-04-10T20:00:00');
+  await page.fill('#f-schedule-draws-0-alternates', '5');
+  await page.check('#f-schedule-draws-0-activityIds--spring-messages');
   await page.click('#save');
   await page.locator('#save-feedback').filter({ hasText: '已保存' }).waitFor();
 
-  // Publishing is refused; each problem shows next to its field.
+  // Power users may read and edit the same lists as JSON; applied, the forms follow (and publishing saves them).
+  await page.click('#lists-json-details summary');
+  const lists = JSON.parse(await page.inputValue('#lists-json'));
+  assert.deepEqual(lists.draws[0].activityIds, ['spring-messages']);
+  lists.prizes[0].description = '智能运动手环一只。';
+  await page.fill('#lists-json', JSON.stringify(lists));
+  await page.click('#lists-json-apply');
+  assert.equal(await page.inputValue('#f-prizes-0-description'), '智能运动手环一只。');
+  await page.click('#lists-json-details summary');
+
+  // Publishing is refused; each problem shows next to its control, and the first one on the page has the focus.
   await page.click('#publish');
   await page.locator('#lifecycle-feedback').filter({ hasText: '还不能发布' }).waitFor();
   await page.locator('#f-organiser-contact-errors li').filter({ hasText: 'Required' }).waitFor();
-  await page.locator('#f-prizes-errors li').filter({ hasText: 'prizes[0].valueYuan' }).waitFor();
+  await page.locator('#f-prizes-0-valueYuan-errors li').filter({ hasText: 'yuan' }).waitFor();
+  assert.equal(await page.getAttribute('#f-prizes-0-valueYuan', 'aria-invalid'), 'true');
+  // A list control: the draw's prize tiers (a group of checkboxes).
+  await page.locator('#f-schedule-draws-0-prizeIds-errors li').filter({ hasText: 'Required' }).waitFor();
+  assert.equal(await page.locator('#f-schedule-draws-0-prizeIds').evaluate((set) => set.classList.contains('invalid')), true);
   assert.equal(await page.getAttribute('#f-organiser-contact', 'aria-invalid'), 'true');
-  await page.locator('#f-organiser-contact').scrollIntoViewIfNeeded();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-organiser-contact', 'the first problem has the focus');
+  assert.equal(await page.locator('#general-errors li').count(), 0, 'every problem is next to its control');
   await shot('02-publish-blocked');
+  await page.locator('#f-schedule-draws-0').screenshot({ path: path.join(artifacts, 'admin-02b-draw-row-error.png') });
 
   // Completed, then published (publishing saves first).
   await page.fill('#f-organiser-contact', '服务热线 12351');
-  await page.fill('#f-prizes', JSON.stringify([{ id: 'fitness-band', name: '运动手环', kind: 'physical', valueYuan: 299, count: 10 }]));
+  await page.fill('#f-prizes-0-valueYuan', '299');
+  await page.check('#f-schedule-draws-0-prizeIds--fitness-band');
   await page.click('#publish');
   await page.locator('#lifecycle-feedback').filter({ hasText: '已发布' }).waitFor();
   assert.equal(await page.locator('.field-errors li').count(), 0);
   assert.equal(await page.isDisabled('#save'), true);
+  // Published: the lists are read-only too, and show what was saved.
+  assert.equal(await page.isDisabled('#f-prizes-add'), true);
+  assert.equal(await page.isDisabled('#f-activities-0-kind'), true);
+  assert.equal(await page.inputValue('#f-prizes-0-valueYuan'), '299');
+  assert.equal(await page.inputValue('#f-prizes-0-description'), '智能运动手环一只。');
+  assert.equal(await page.isChecked('#f-schedule-draws-0-prizeIds--fitness-band'), true);
   await page.locator('#campaigns [data-campaign="spring-walk-2027"] .badge').filter({ hasText: '已发布' }).waitFor();
   await page.locator('#draws [data-draw="spring-draw"]').filter({ hasText: '待开奖' }).waitFor();
   await page.locator('#audit [data-action="publish"]').filter({ hasText: '王主任' }).waitFor();

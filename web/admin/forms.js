@@ -1,0 +1,383 @@
+// The campaign editor's lists as forms: prize tiers, activities (each with its award), draws, riddles and candidates.
+// One small helper, rowList, draws any list as rows (a fieldset per item, remove on each, add below). Every control
+// is bound to its item and named by the JSON path validation errors use (prizes[0].valueYuan), so app.js can put
+// each problem next to it. Text typed or read from the API only ever becomes a value or a text node.
+
+import { t } from './i18n.js';
+import { h, replace } from '../shared/dom.js';
+
+/** The element id for a JSON path: activities[1].award.count → f-activities-1-award-count. */
+export const fieldId = (path) => `f-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`;
+
+const errorList = (path, group = false) =>
+  h('ul', { class: group ? 'field-errors section-errors' : 'field-errors', id: `${fieldId(path)}-errors` });
+
+const setValue = (item, key, value) => {
+  if (value === undefined) delete item[key];
+  else item[key] = value;
+};
+
+const listOf = (text, separator) => {
+  const values = text.split(separator).map((value) => value.trim()).filter(Boolean);
+  return values.length > 0 ? values : undefined;
+};
+
+const READ = {
+  text: (control) => control.value.trim() || undefined,
+  number: (control) => (control.value === '' ? undefined : Number(control.value)),
+  check: (control) => control.checked,
+  lines: (control) => listOf(control.value, /\r?\n/),
+  pipes: (control) => listOf(control.value, '|'),
+};
+
+/**
+ * One labelled control bound to item[key], named by path. type: text, textarea, time, int, decimal, probability,
+ * check, select (choices: [value, text] pairs), lines (a list, one per line) or pipes (a list, a|b).
+ */
+export function field(item, key, path, label, { type = 'text', choices = [], onInput, hint } = {}) {
+  const id = fieldId(path);
+  const value = item[key];
+  const attrs = { id, name: path, 'data-path': path, 'aria-describedby': [`${id}-errors`, hint].filter(Boolean).join(' ') };
+  let control;
+  let read = READ.text;
+  if (type === 'check') {
+    control = h('input', { ...attrs, type: 'checkbox', checked: value === true });
+    read = READ.check;
+  } else if (['int', 'decimal', 'probability'].includes(type)) {
+    control = h('input', { ...attrs, type: 'number', min: 0, max: type === 'probability' ? 1 : null,
+      step: { int: 1, decimal: 0.01, probability: 'any' }[type], value: value ?? '' });
+    read = READ.number;
+  } else if (type === 'select') {
+    // A value the choices do not know (a removed tier, a hand-edited definition) stays visible rather than lost.
+    const known = choices.some(([choice]) => choice === (value ?? ''));
+    control = h('select', attrs, [...choices, ...(known ? [] : [[value, t('rows.missing', { id: value })]])]
+      .map(([choice, text]) => h('option', { value: choice, selected: choice === (value ?? '') }, text)));
+  } else if (type === 'textarea' || type === 'lines') {
+    control = h('textarea', { ...attrs, rows: Math.max(2, Math.min(8, (type === 'lines' ? value?.length ?? 0 : 0) + 1)) });
+    control.value = type === 'lines' ? (value ?? []).join('\n') : value ?? '';
+    if (type === 'lines') read = READ.lines;
+  } else {
+    control = h('input', { ...attrs, type: 'text', value: type === 'pipes' ? (value ?? []).join('|') : value ?? '',
+      placeholder: type === 'time' ? '2027-03-01T08:00:00' : null, spellcheck: type === 'text' ? null : 'false' });
+    if (type === 'pipes') read = READ.pipes;
+  }
+  control.addEventListener(type === 'check' || type === 'select' ? 'change' : 'input', () => {
+    const next = read(control);
+    setValue(item, key, next);
+    onInput?.(next);
+  });
+  if (type === 'check') return h('div', { class: 'field check' }, h('label', {}, control, ' ', label), errorList(path));
+  return h('div', { class: `field field-${type}` }, h('label', { for: id }, label), control, errorList(path));
+}
+
+/** Checkboxes for a list of ids (prize tiers, activities), in the order of the choices; an empty list is left out. */
+export function checks(item, key, path, label, choices, { onInput, empty, hint } = {}) {
+  const id = fieldId(path);
+  const current = item[key] ?? [];
+  const all = [...choices, ...current.filter((value) => !choices.some(([choice]) => choice === value))
+    .map((value) => [value, t('rows.missing', { id: value })])]
+    .filter(([value], index, list) => list.findIndex(([other]) => other === value) === index); // a tier id used twice
+  const boxes = all.map(([value]) => h('input', { type: 'checkbox', id: `${id}--${value.replace(/[^A-Za-z0-9-]/g, '_')}`,
+    value, checked: current.includes(value) }));
+  const set = h('fieldset', { class: 'choices', id, 'data-path': path, 'aria-describedby': [`${id}-errors`, hint].filter(Boolean).join(' ') },
+    h('legend', {}, label), errorList(path, true),
+    all.length === 0 ? h('p', { class: 'muted small' }, empty) : all.map(([, text], index) => h('label', { class: 'choice' }, boxes[index], ' ', text)));
+  set.addEventListener('change', () => {
+    const picked = all.filter((choice, index) => boxes[index].checked).map(([value]) => value);
+    setValue(item, key, picked.length > 0 ? picked : undefined);
+    onInput?.();
+  });
+  return set;
+}
+
+const focusFirst = (element) =>
+  element?.querySelector('input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])')
+    ?.focus();
+
+/**
+ * A list of rows bound to an array: a fieldset per item (title(item, index) its legend, fields(item, path, index)
+ * its controls), a remove button on each, an add button below (create() makes the new item). The element returned
+ * has redraw(), which keeps the keyboard focus; afterDraw(element) runs after every drawing, onChange(path) after an
+ * add or a remove (before the rows are drawn again).
+ */
+export function rowList({ path, items, title, fields, create, addLabel, onChange, afterDraw, className = '' }) {
+  const box = h('div', { class: `rows ${className}`, id: fieldId(path), 'data-path': path });
+  const rowId = (index) => fieldId(`${path}[${index}]`);
+  const draw = () => {
+    const focused = box.contains(document.activeElement) ? document.activeElement.id : null;
+    replace(box, errorList(path, true), items.map((item, index) => {
+      const at = `${path}[${index}]`;
+      const legend = h('legend', { id: `${rowId(index)}-legend` }, title(item, index));
+      const row = h('fieldset', { class: 'row', id: rowId(index), 'data-path': at }, legend, errorList(at, true),
+        h('div', { class: 'row-fields' }, fields(item, at, index)),
+        h('button', { type: 'button', class: 'remove', id: `${rowId(index)}-remove`,
+          'aria-labelledby': `${rowId(index)}-remove ${rowId(index)}-legend`, onclick: () => {
+            items.splice(index, 1);
+            onChange?.(path);
+            draw();
+            focusFirst(box.querySelector(`#${rowId(index)}`) ?? box.querySelector(`#${rowId(index - 1)}`));
+            if (!box.contains(document.activeElement)) box.lastElementChild.focus();
+          } }, t('rows.remove')));
+      const retitle = () => { legend.textContent = title(item, index); };
+      row.addEventListener('input', retitle);
+      row.addEventListener('change', retitle);
+      return row;
+    }));
+    const addButton = h('button', { type: 'button', class: 'add', id: `${fieldId(path)}-add`, onclick: () => {
+      items.push(create(items));
+      onChange?.(path);
+      draw();
+      focusFirst(box.querySelector(`#${rowId(items.length - 1)}`));
+    } }, addLabel);
+    box.append(addButton);
+    if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
+    afterDraw?.(box);
+  };
+  box.redraw = draw;
+  draw();
+  return box;
+}
+
+// ---- ids ------------------------------------------------------------------------------------------------------
+
+/** An id from a title: lowercase a-z, 0-9 and - (empty when the title has none of them, as a Chinese one). */
+export const slug = (text) => (text ?? '').normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  .slice(0, 48).replace(/-+$/, '');
+
+/** An id from a title, else prefix-n; never one another item of the list has. */
+function suggestId(text, items, item, prefix) {
+  const base = slug(text);
+  const taken = new Set(items.filter((other) => other !== item).map((other) => other.id));
+  if (base && !taken.has(base)) return base;
+  for (let n = base ? 2 : items.indexOf(item) + 1; ; n++) {
+    const id = `${base || prefix}-${n}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/** prefix1, prefix2, … : the first one from the list's length on that no item has. */
+function nextId(items, prefix) {
+  for (let n = items.length + 1; ; n++) if (!items.some((item) => item.id === `${prefix}${n}`)) return `${prefix}${n}`;
+}
+
+// Items whose id was suggested, not typed: their id follows their title until the admin edits it.
+const suggested = new WeakSet();
+
+/**
+ * The id field of a row and its title field (label titleLabel, bound to titleKey), the id suggested from the title
+ * while empty or still suggested. onRename(old, new) lets references follow a changed id; onId() follows any change
+ * of the id, onTitle() one of the title that left the id as it was.
+ */
+function idAndTitle(item, at, items, { prefix, titleKey, titleLabel, onRename, onId, onTitle }) {
+  let last = item.id;
+  const changed = (next) => {
+    if (last && next && last !== next) onRename?.(last, next);
+    last = next;
+    onId?.();
+  };
+  const idField = field(item, 'id', `${at}.id`, t('rows.id'), { onInput: (next) => { suggested.delete(item); changed(next); } });
+  const idControl = idField.querySelector('input');
+  const titleField = field(item, titleKey, `${at}.${titleKey}`, titleLabel, { onInput: (text) => {
+    const next = !item.id || suggested.has(item) ? suggestId(text, items, item, prefix) : item.id;
+    if (next !== item.id) {
+      item.id = next;
+      idControl.value = next;
+      suggested.add(item);
+      changed(next);
+    } else onTitle?.();
+  } });
+  return [idField, titleField];
+}
+
+// ---- the campaign's lists ----------------------------------------------------------------------------------------
+
+const KIND_FIELDS = {
+  riddle: ['attemptLimit', 'minCorrect'], like: ['likesPer'], message: ['minLength', 'maxLength', 'moderated'],
+  reflection: ['minLength', 'maxLength', 'moderated'], signup: ['seats', 'fields'], checkin: ['dailyCap', 'unit'],
+};
+const MODE_FIELDS = {
+  draw: ['weighting'], instant: ['prizeIds', 'winProbability'], firstCome: ['prizeIds', 'count'],
+  topN: ['prizeIds', 'count'], judged: ['prizeIds', 'count'],
+};
+
+const options = (prefix, values, blank) =>
+  [...(blank ? [['', t(blank)]] : []), ...values.map((value) => [value, t(`${prefix}.${value}`)])];
+
+const named = (id, name) => (name ? `${name} (${id})` : id);
+
+/**
+ * The five list editors over a draft ({ prizes, activities, draws, riddles, candidates }, arrays it edits in place).
+ * A change that other lists depend on (a tier's or an activity's id, name, kind or award mode) redraws them.
+ */
+export function campaignLists(draft, { afterDraw, onChange }) {
+  const lists = {};
+  const redraw = (...names) => names.forEach((name) => lists[name]?.redraw());
+  const changed = (...names) => (path) => { onChange?.(path); redraw(...names); };
+
+  const prizeChoices = () => draft.prizes.filter((p) => p.id).map((p) => [p.id, named(p.id, p.name)]);
+  const activityChoices = (test) => draft.activities.filter((a) => a.id && test(a)).map((a) => [a.id, named(a.id, a.title)]);
+
+  // A renamed tier or activity: its checkboxes and options elsewhere say so, in place (a redraw per keystroke of a
+  // long riddle list would lag). kind: prize or activity.
+  const relabel = (kind, id, text, ...names) => {
+    const at = CSS.escape(id ?? '');
+    const selector = kind === 'prize' ? `[data-path$=".prizeIds"] input[value="${at}"]`
+      : `[data-path$=".activityIds"] input[value="${at}"], select[data-path$=".activityId"] option[value="${at}"]`;
+    for (const name of names) {
+      for (const element of lists[name].querySelectorAll(selector)) {
+        if (element.tagName === 'OPTION') element.textContent = text;
+        else element.parentElement.lastChild.textContent = text;
+      }
+    }
+  };
+
+  const renamePrize = (from, to) => {
+    for (const owner of [...draft.activities.map((a) => a.award ?? {}), ...draft.draws]) {
+      if (owner.prizeIds) owner.prizeIds = owner.prizeIds.map((id) => (id === from ? to : id));
+    }
+  };
+  const renameActivity = (from, to) => {
+    for (const draw of draft.draws) {
+      if (draw.activityIds) draw.activityIds = draw.activityIds.map((id) => (id === from ? to : id));
+    }
+    for (const item of [...draft.riddles, ...draft.candidates]) if (item.activityId === from) item.activityId = to;
+  };
+
+  lists.prizes = rowList({
+    path: 'prizes', items: draft.prizes, addLabel: t('prizes.add'), className: 'grid', afterDraw,
+    onChange: changed('activities', 'draws'),
+    title: (p, i) => [t('prizes.row', { n: i + 1 }), p.name].filter(Boolean).join(' · '),
+    create: () => ({}),
+    fields: (p, at) => [
+      ...idAndTitle(p, at, draft.prizes, { prefix: 'prize', titleKey: 'name', titleLabel: t('prizes.name'),
+        onRename: renamePrize, onId: () => redraw('activities', 'draws'),
+        onTitle: () => relabel('prize', p.id, named(p.id, p.name), 'activities', 'draws') }),
+      field(p, 'kind', `${at}.kind`, t('prizes.kind'), { type: 'select', choices: options('prizeKind', ['physical', 'voucher', 'service'], 'rows.choose') }),
+      field(p, 'valueYuan', `${at}.valueYuan`, t('prizes.valueYuan'), { type: 'decimal' }),
+      field(p, 'count', `${at}.count`, t('prizes.count'), { type: 'int' }),
+      field(p, 'description', `${at}.description`, t('prizes.description'), { type: 'textarea' }),
+    ],
+  });
+
+  const award = (a, at) => {
+    const awardAt = `${at}.award`;
+    const mode = a.award?.mode;
+    const holder = { mode };
+    const modeField = field(holder, 'mode', `${awardAt}.mode`, t('award.mode'), {
+      type: 'select', choices: options('mode', Object.keys(MODE_FIELDS), 'rows.choose'),
+      onInput: (next) => {
+        if (!next) delete a.award;
+        else {
+          a.award = { ...(a.award ?? {}), mode: next };
+          for (const key of Object.keys(a.award)) {
+            if (key !== 'mode' && !MODE_FIELDS[next].includes(key)) delete a.award[key];
+          }
+        }
+        redraw('activities', 'draws');
+      },
+    });
+    const parts = [];
+    if (mode === 'draw') {
+      parts.push(field(a.award, 'weighting', `${awardAt}.weighting`, t('award.weighting'), { type: 'select',
+        choices: options('weighting', a.kind === 'riddle' || a.award.weighting === 'correctAnswers' ? ['equal', 'correctAnswers'] : ['equal'], 'weighting.default') }),
+      h('p', { class: 'muted small' }, t('award.drawHint')));
+    } else if (mode) {
+      parts.push(checks(a.award, 'prizeIds', `${awardAt}.prizeIds`, t('award.prizeIds'), prizeChoices(), { empty: t('award.noPrizes') }));
+      parts.push(mode === 'instant'
+        ? field(a.award, 'winProbability', `${awardAt}.winProbability`, t('award.winProbability'), { type: 'probability' })
+        : field(a.award, 'count', `${awardAt}.count`, t(`award.count.${mode}`), { type: 'int' }));
+    }
+    return h('fieldset', { class: 'award', id: fieldId(awardAt), 'data-path': awardAt },
+      h('legend', {}, t('award.legend')), errorList(awardAt, true), modeField, parts);
+  };
+
+  const kindFields = (a, at) => {
+    const f = (key, type, extra) => field(a, key, `${at}.${key}`, t(`activity.${key}`), { type, ...extra });
+    switch (a.kind) {
+      case 'riddle': return [f('attemptLimit', 'int'), f('minCorrect', 'int')];
+      case 'like': return [f('likesPer', 'select', { choices: options('likesPer', ['day', 'campaign'], 'likesPer.default') })];
+      case 'message':
+      case 'reflection': return [f('minLength', 'int'), f('maxLength', 'int'), f('moderated', 'check')];
+      case 'checkin': return [f('dailyCap', 'int'), f('unit', 'text')];
+      case 'signup': {
+        a.fields ??= [];
+        return [f('seats', 'int'), h('div', { class: 'sub' }, h('h4', {}, t('activity.fields')), rowList({
+          path: `${at}.fields`, items: a.fields, addLabel: t('signup.add'), className: 'grid', afterDraw, onChange,
+          title: (s, i) => [t('signup.row', { n: i + 1 }), s.label].filter(Boolean).join(' · '),
+          create: () => ({ required: true }),
+          fields: (s, sAt) => [
+            ...idAndTitle(s, sAt, a.fields, { prefix: 'field', titleKey: 'label', titleLabel: t('signup.label') }),
+            field(s, 'options', `${sAt}.options`, t('signup.options'), { type: 'lines' }),
+            field(s, 'required', `${sAt}.required`, t('signup.required'), { type: 'check' }),
+          ],
+        }))];
+      }
+      default: return [];
+    }
+  };
+
+  lists.activities = rowList({
+    path: 'activities', items: draft.activities, addLabel: t('activities.add'), className: 'cards', afterDraw,
+    onChange: changed('draws', 'riddles', 'candidates'),
+    title: (a, i) => [t('activities.row', { n: i + 1 }), a.title].filter(Boolean).join(' · '),
+    create: () => ({}),
+    fields: (a, at) => [
+      h('div', { class: 'grid-fields' },
+        ...idAndTitle(a, at, draft.activities, { prefix: 'activity', titleKey: 'title', titleLabel: t('activities.title'),
+          onRename: renameActivity, onId: () => redraw('draws', 'riddles', 'candidates'),
+          onTitle: () => relabel('activity', a.id, named(a.id, a.title), 'draws', 'riddles', 'candidates') }),
+        field(a, 'kind', `${at}.kind`, t('activities.kind'), { type: 'select',
+          choices: options('kind', Object.keys(KIND_FIELDS), 'rows.choose'),
+          onInput: (next) => {
+            for (const key of Object.values(KIND_FIELDS).flat()) if (!KIND_FIELDS[next]?.includes(key)) delete a[key];
+            if (a.award?.weighting === 'correctAnswers' && next !== 'riddle') delete a.award.weighting;
+            redraw('activities', 'draws', 'riddles', 'candidates');
+          } }),
+        kindFields(a, at)),
+      field(a, 'description', `${at}.description`, t('activities.description'), { type: 'textarea' }),
+      award(a, at),
+    ],
+  });
+
+  lists.draws = rowList({
+    path: 'schedule.draws', items: draft.draws, addLabel: t('draws.add'), className: 'grid', afterDraw, onChange,
+    title: (d, i) => [t('draws.row', { n: i + 1 }), d.id].filter(Boolean).join(' · '),
+    create: (items) => ({ id: nextId(items, 'draw-') }),
+    fields: (d, at) => [
+      field(d, 'id', `${at}.id`, t('rows.id')),
+      field(d, 'at', `${at}.at`, t('draws.atField'), { type: 'time', hint: 'time-hint' }),
+      field(d, 'alternates', `${at}.alternates`, t('draws.alternates'), { type: 'int' }),
+      checks(d, 'activityIds', `${at}.activityIds`, t('draws.activityIds'), activityChoices((a) => a.award?.mode === 'draw'),
+        { empty: t('draws.noActivities'), hint: 'draws-all-hint' }),
+      checks(d, 'prizeIds', `${at}.prizeIds`, t('draws.prizeIds'), prizeChoices(), { empty: t('award.noPrizes') }),
+    ],
+  });
+
+  const ownerChoices = (kind) => [['', t('rows.choose')], ...activityChoices((a) => a.kind === kind)];
+  const firstOwner = (kind) => draft.activities.find((a) => a.id && a.kind === kind)?.id;
+
+  lists.riddles = rowList({
+    path: 'riddles', items: draft.riddles, addLabel: t('riddles.add'), className: 'grid', afterDraw, onChange,
+    title: (r, i) => [t('riddles.row', { n: i + 1 }), r.question].filter(Boolean).join(' · '),
+    create: (items) => ({ id: nextId(items, 'q'), activityId: firstOwner('riddle') }),
+    fields: (r, at) => [
+      field(r, 'id', `${at}.id`, t('rows.id')),
+      field(r, 'activityId', `${at}.activityId`, t('rows.activity'), { type: 'select', choices: ownerChoices('riddle') }),
+      field(r, 'question', `${at}.question`, t('riddles.question')),
+      field(r, 'hint', `${at}.hint`, t('riddles.hint')),
+      field(r, 'answers', `${at}.answers`, t('riddles.answers'), { type: 'pipes' }),
+    ],
+  });
+
+  lists.candidates = rowList({
+    path: 'candidates', items: draft.candidates, addLabel: t('candidates.add'), className: 'grid', afterDraw, onChange,
+    title: (c, i) => [t('candidates.row', { n: i + 1 }), c.name].filter(Boolean).join(' · '),
+    create: () => ({ activityId: firstOwner('like') }),
+    fields: (c, at) => [
+      ...idAndTitle(c, at, draft.candidates, { prefix: 'candidate', titleKey: 'name', titleLabel: t('candidates.name') }),
+      field(c, 'activityId', `${at}.activityId`, t('rows.activity'), { type: 'select', choices: ownerChoices('like') }),
+      field(c, 'description', `${at}.description`, t('candidates.description'), { type: 'textarea' }),
+    ],
+  });
+  return lists;
+}
