@@ -110,6 +110,15 @@ export function rowList({ path, items, title, fields, create, addLabel, onChange
       const legend = h('legend', { id: `${rowId(index)}-legend` }, title(item, index));
       const row = h('fieldset', { class: 'row', id: rowId(index), 'data-path': at }, legend, errorList(at, true),
         h('div', { class: 'row-fields' }, fields(item, at, index)),
+        // Order matters (the first prize tier is first prize): a row moves up one place at a time.
+        index > 0 ? h('button', { type: 'button', class: 'move-up', id: `${rowId(index)}-up`,
+          'aria-labelledby': `${rowId(index)}-up ${rowId(index)}-legend`, onclick: () => {
+            [items[index - 1], items[index]] = [items[index], items[index - 1]];
+            onChange?.(path);
+            draw();
+            const moved = box.querySelector(`#${rowId(index - 1)}-up`) ?? box.querySelector(`#${rowId(index - 1)}-remove`);
+            moved?.focus();
+          } }, t('rows.up')) : null,
         h('button', { type: 'button', class: 'remove', id: `${rowId(index)}-remove`,
           'aria-labelledby': `${rowId(index)}-remove ${rowId(index)}-legend`, onclick: () => {
             items.splice(index, 1);
@@ -243,9 +252,18 @@ export function campaignLists(draft, { afterDraw, onChange }) {
     for (const item of [...draft.riddles, ...draft.candidates]) if (item.activityId === from) item.activityId = to;
   };
 
+  // Prize tiers an award or a draw names follow the tiers' order, so moving a tier up makes it the higher prize there too.
+  const followTierOrder = () => {
+    const rank = (id) => draft.prizes.findIndex((p) => p.id === id);
+    for (const owner of [...draft.activities.map((a) => a.award ?? {}), ...draft.draws]) {
+      owner.prizeIds?.sort((a, b) => rank(a) - rank(b));
+    }
+  };
+  const tiersChanged = changed('activities', 'draws');
+
   lists.prizes = rowList({
     path: 'prizes', items: draft.prizes, addLabel: t('prizes.add'), className: 'grid', afterDraw,
-    onChange: changed('activities', 'draws'),
+    onChange: (path) => { followTierOrder(); tiersChanged(path); },
     title: (p, i) => [t('prizes.row', { n: i + 1 }), p.name].filter(Boolean).join(' · '),
     create: () => ({}),
     fields: (p, at) => [

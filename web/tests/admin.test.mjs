@@ -145,6 +145,27 @@ async function administer(page, shot) {
   await page.fill('#f-organiser-contact', '服务热线 12351');
   await page.fill('#f-prizes-0-valueYuan', '299');
   await page.check('#f-schedule-draws-0-prizeIds--fitness-band');
+  // A second tier, awarded by the same draw; moved up it becomes the draw's first prize, moved back it is second.
+  await page.click('#f-prizes-add');
+  await page.fill('#f-prizes-1-name', '保温杯');
+  await page.fill('#f-prizes-1-id', 'thermos');
+  await page.selectOption('#f-prizes-1-kind', 'physical');
+  await page.fill('#f-prizes-1-valueYuan', '30');
+  await page.fill('#f-prizes-1-count', '20');
+  await page.check('#f-schedule-draws-0-prizeIds--thermos');
+  const drawPrizes = async () => {
+    await page.click('#lists-json-details summary');
+    const { draws } = JSON.parse(await page.inputValue('#lists-json'));
+    await page.click('#lists-json-details summary');
+    return draws[0].prizeIds;
+  };
+  assert.deepEqual(await drawPrizes(), ['fitness-band', 'thermos']);
+  await page.click('#f-prizes-1-up');
+  assert.equal(await page.inputValue('#f-prizes-0-id'), 'thermos');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-prizes-0-remove', 'the focus moves with the row');
+  assert.deepEqual(await drawPrizes(), ['thermos', 'fitness-band']);
+  await page.click('#f-prizes-1-up');
+  assert.deepEqual(await drawPrizes(), ['fitness-band', 'thermos']);
   await page.click('#publish');
   await page.locator('#lifecycle-feedback').filter({ hasText: '已发布' }).waitFor();
   assert.equal(await page.locator('.field-errors li').count(), 0);
