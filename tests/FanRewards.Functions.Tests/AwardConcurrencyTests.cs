@@ -18,14 +18,9 @@ public sealed class AwardConcurrencyTests(AzuriteFixture azurite) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), StorageNames.Unique("a"));
-        await _tables.EnsureCreatedAsync(CancellationToken.None);
-        var store = new TableCampaignStore(_tables);
-        var admin = new CampaignAdminService(store, TimeProvider.System, new PublishPolicy());
-        _campaign = (await EntryTestCampaign.PublishAsync(admin, "tickets", DateTimeOffset.UtcNow, seats: 10, tickets: Tickets)).Campaign;
-        var catalog = new PublicCampaignCatalog(store, TimeProvider.System, new CampaignCacheOptions { TimeToLive = TimeSpan.FromMinutes(5) });
-        _entries = new EntryService(catalog, new TableEntryStore(_tables), new TableSeatStore(_tables), TimeProvider.System, new EntryPolicy(),
-            new AwardService(new TableAwardStore(_tables), TimeProvider.System));
+        var scenario = await EntryScenario.CreateAsync(azurite, "tickets", TimeProvider.System,
+            new EntryScenarioOptions { Tickets = Tickets, Awards = true });
+        (_tables, _entries, _campaign) = (scenario.Tables, scenario.Entries, scenario.Campaign);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -25,20 +25,12 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), StorageNames.Unique("m"));
-        await _tables.EnsureCreatedAsync(CancellationToken.None);
-        var store = new TableCampaignStore(_tables);
-        var admin = new CampaignAdminService(store, _clock, new PublishPolicy());
-        _campaign = (await EntryTestCampaign.PublishAsync(admin, "modes", _clock.Now, seats: 10)).Campaign;
-        _awards = new TableAwardStore(_tables);
-        _vouchers = new TableVoucherStore(_tables, _clock);
-        _entryStore = new TableEntryStore(_tables);
-        var issuer = new VoucherIssuer(_awards, _vouchers, _clock);
-        _disqualified = new TableDisqualificationStore(_tables);
-        var catalog = new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
-        _entries = new EntryService(catalog, _entryStore, new TableSeatStore(_tables), _clock, new EntryPolicy(), new AwardService(_awards, _clock, issuer, null, _disqualified));
-        _judging = new JudgingService(admin, _entryStore, _awards, new TableAuditLog(_tables), _clock, issuer, _disqualified);
-        _topN = new TopNService(store, _entryStore, _awards, _clock, issuer, _disqualified);
+        var scenario = await EntryScenario.CreateAsync(azurite, "modes", _clock,
+            new EntryScenarioOptions { Awards = true, CatalogTimeToLive = TimeSpan.Zero });
+        (_tables, _campaign, _entries, _entryStore) = (scenario.Tables, scenario.Campaign, scenario.Entries, scenario.EntryStore);
+        (_awards, _vouchers, _disqualified) = (scenario.Awards, scenario.Vouchers, scenario.Disqualified);
+        _judging = new JudgingService(scenario.Admin, _entryStore, _awards, new TableAuditLog(_tables), _clock, scenario.Issuer, _disqualified);
+        _topN = new TopNService(scenario.Campaigns, _entryStore, _awards, _clock, scenario.Issuer, _disqualified);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -24,16 +24,8 @@ public sealed class EntryConcurrencyTests(AzuriteFixture azurite) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        var options = new TableClientOptions();
-        options.AddPolicy(_requests, HttpPipelinePosition.PerCall);
-        _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, options), "e" + Guid.NewGuid().ToString("N")[..12]);
-        await _tables.EnsureCreatedAsync(CancellationToken.None);
-        var clock = TimeProvider.System;
-        var store = new TableCampaignStore(_tables);
-        var admin = new CampaignAdminService(store, clock, new PublishPolicy());
-        _campaign = (await EntryTestCampaign.PublishAsync(admin, "burst", DateTimeOffset.UtcNow, seats: 10)).Campaign;
-        var catalog = new PublicCampaignCatalog(store, clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromMinutes(5) });
-        _entries = new EntryService(catalog, new TableEntryStore(_tables), new TableSeatStore(_tables), clock, new EntryPolicy());
+        var scenario = await EntryScenario.CreateAsync(azurite, "burst", TimeProvider.System, new EntryScenarioOptions { Requests = _requests });
+        (_tables, _entries, _campaign) = (scenario.Tables, scenario.Entries, scenario.Campaign);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

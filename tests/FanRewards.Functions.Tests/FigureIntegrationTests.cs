@@ -16,7 +16,7 @@ namespace FanRewards.Functions.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class FigureIntegrationTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly string _prefix = StorageNames.Unique("f");
+    private string _prefix = null!;
     private StorageTables _tables = null!;
     private TableCampaignStore _campaigns = null!;
     private PublicCampaignCatalog _catalog = null!;
@@ -24,12 +24,9 @@ public sealed class FigureIntegrationTests(AzuriteFixture azurite) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), _prefix);
-        await _tables.EnsureCreatedAsync(CancellationToken.None);
-        _campaigns = new TableCampaignStore(_tables);
-        var admin = new CampaignAdminService(_campaigns, TimeProvider.System, new PublishPolicy());
-        _campaign = (await EntryTestCampaign.PublishAsync(admin, "figures", DateTimeOffset.UtcNow, seats: 10)).Campaign;
-        _catalog = new PublicCampaignCatalog(_campaigns, TimeProvider.System, new CampaignCacheOptions { TimeToLive = TimeSpan.FromMinutes(5) });
+        var scenario = await EntryScenario.CreateAsync(azurite, "figures", TimeProvider.System);
+        (_tables, _prefix, _campaigns, _catalog, _campaign) =
+            (scenario.Tables, scenario.TablePrefix, scenario.Campaigns, scenario.Catalog, scenario.Campaign);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
