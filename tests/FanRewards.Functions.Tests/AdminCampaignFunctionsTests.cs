@@ -211,6 +211,15 @@ public sealed class AdminCampaignFunctionsTests
         response.AssertProblem(422, "publish-blocked");
         var fields = response.Json.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "title", "organiser.contact", "rules.forfeiture", "rules.awardMethod", "schedule", "activities", "prizes" }, fields);
+
+        // errorCodes parallels errors: the same paths, one code per message, in the same order.
+        var codes = response.Json.GetProperty("errorCodes");
+        Assert.Equal(fields, codes.EnumerateObject().Select(p => p.Name).ToHashSet());
+        foreach (var (path, messages) in response.Json.GetProperty("errors").EnumerateObject().Select(p => (p.Name, p.Value)))
+            Assert.Equal(messages.GetArrayLength(), codes.GetProperty(path).GetArrayLength());
+        var activities = Assert.Single(codes.GetProperty("activities").EnumerateArray());
+        Assert.Equal("at-least-one", activities.GetProperty("code").GetString());
+        Assert.Equal(JsonValueKind.Object, activities.GetProperty("args").ValueKind);
     }
 
     [Fact]

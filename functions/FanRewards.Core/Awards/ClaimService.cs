@@ -172,11 +172,11 @@ public sealed partial class ClaimService(
         var phone = request.Phone?.Trim().Replace(" ", "").Replace("-", "");
         var address = request.Address?.Trim();
         errors.Require(name, "name", 30);
-        if (phone is null || !MainlandMobile().IsMatch(phone)) errors.Add("phone", "Must be a mainland China mobile number, 11 digits starting 13–19.");
-        if (address is null || address.Length < 5) errors.Add("address", "Required: a postal address of at least 5 characters.");
+        if (phone is null || !MainlandMobile().IsMatch(phone)) errors.Add("phone", "invalid-mobile", "Must be a mainland China mobile number, 11 digits starting 13–19.");
+        if (address is null || address.Length < 5) errors.Add("address", "address-too-short", "Required: a postal address of at least 5 characters.", ("min", 5));
         errors.Limit(address, "address", 200);
         foreach (var (field, value) in new[] { ("name", name), ("address", address) })
-            if (value?.Any(char.IsControl) == true) errors.Add(field, "Must not contain control characters.");
+            if (value?.Any(char.IsControl) == true) errors.Add(field, "control-characters", "Must not contain control characters.");
         errors.ThrowIfAny(e => Problem.Validation(e));
         return (name!, phone!, address!);
     }

@@ -25,9 +25,10 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
                 new Dictionary<string, object?> { ["campaignStatus"] = status.ToString().ToLowerInvariant() }));
 
         var errors = new ValidationErrors();
-        if (!Entrant.IsValidId(request.EntrantId)) errors.Add("entrantId", $"Must be {Entrant.IdRule}.");
+        if (!Entrant.IsValidId(request.EntrantId)) errors.Add("entrantId", "invalid-entrant-id", $"Must be {Entrant.IdRule}.");
         if (request.PrizeId is null || judged.PrizeIds?.Contains(request.PrizeId) != true)
-            errors.Add("prizeId", $"Must be one of this activity's prizes: {string.Join(", ", judged.PrizeIds ?? [])}.");
+            errors.Add("prizeId", "one-of", $"Must be one of this activity's prizes: {string.Join(", ", judged.PrizeIds ?? [])}.",
+                ("options", judged.PrizeIds?.ToArray() ?? []));
         errors.ThrowIfAny(e => Problem.Validation(e));
 
         var pseudonym = Pseudonym.Of(campaign.Id, request.EntrantId!);

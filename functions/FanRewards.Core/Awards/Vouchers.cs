@@ -157,9 +157,10 @@ public sealed class VoucherService(CampaignAdminService campaigns, IVoucherStore
     public static IReadOnlyList<string> Validate(VoucherUpload upload)
     {
         var errors = new ValidationErrors();
-        if (upload.Codes.Count == 0) errors.Add("codes", "At least one code is required.");
+        if (upload.Codes.Count == 0) errors.Add("codes", "at-least-one", "At least one code is required.");
         if (upload.Codes.Count > VoucherCodes.MaxPerUpload)
-            errors.Add("codes", $"At most {VoucherCodes.MaxPerUpload} codes per upload; this one has {upload.Codes.Count}. Split the file.");
+            errors.Add("codes", "too-many", $"At most {VoucherCodes.MaxPerUpload} codes per upload; this one has {upload.Codes.Count}. Split the file.",
+                ("max", VoucherCodes.MaxPerUpload), ("count", upload.Codes.Count));
         errors.ThrowIfAny(e => Problem.Validation(e));
 
         var codes = new List<string>(upload.Codes.Count);
@@ -172,10 +173,11 @@ public sealed class VoucherService(CampaignAdminService campaigns, IVoucherStore
                 codes.Add(code!);
                 continue;
             }
-            if (++bad <= ReportedErrors)
-                errors.Add(upload.Where(i), code is null ? "A code is required here, not null." :
-                    code.Length > VoucherCodes.MaxLength ? $"Too long ({code.Length} characters); a code is {VoucherCodes.Rule}." :
-                    $"Must be {VoucherCodes.Rule}.");
+            if (++bad > ReportedErrors) continue;
+            if (code is null) errors.Add(upload.Where(i), "required", "A code is required here, not null.");
+            else if (code.Length > VoucherCodes.MaxLength)
+                errors.Add(upload.Where(i), "invalid-voucher-code", $"Too long ({code.Length} characters); a code is {VoucherCodes.Rule}.");
+            else errors.Add(upload.Where(i), "invalid-voucher-code", $"Must be {VoucherCodes.Rule}.");
         }
         errors.ThrowIfAny(e => Problem.Validation(e,
             $"{bad} of {upload.Codes.Count} codes are invalid{(bad > ReportedErrors ? $"; the first {ReportedErrors} are listed" : "")}. Nothing was saved."));

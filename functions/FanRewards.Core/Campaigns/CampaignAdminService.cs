@@ -47,7 +47,7 @@ public sealed class CampaignAdminService(ICampaignStore store, TimeProvider cloc
         if (ifMatch is null) throw new ProblemException(Problem.PreconditionRequired());
         var errors = new ValidationErrors();
         if (definition.Id is not null && definition.Id != campaignId)
-            errors.Add("id", $"Must be '{campaignId}' or left out; a campaign's id cannot change.");
+            errors.Add("id", "id-cannot-change", $"Must be '{campaignId}' or left out; a campaign's id cannot change.", ("id", campaignId));
         CampaignValidator.CheckDraft(definition with { Id = campaignId }, errors);
         errors.ThrowIfAny(e => Problem.Validation(e));
 

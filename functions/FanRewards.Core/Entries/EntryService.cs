@@ -173,10 +173,12 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
         var activity = Activity(campaign, activityId, "checkin", ActivityKind.Checkin);
         if (value is not { } reported || reported < 0 || reported > policy.MaxCheckinValue)
-            throw new ProblemException(Problem.Validation(new Dictionary<string, string[]>
-            {
-                ["value"] = [$"Required: a whole number from 0 to {policy.MaxCheckinValue}."],
-            }));
+        {
+            var errors = new ValidationErrors();
+            errors.Add("value", "out-of-range", $"Required: a whole number from 0 to {policy.MaxCheckinValue}.",
+                ("min", 0), ("max", policy.MaxCheckinValue));
+            throw new ProblemException(Problem.Validation(errors));
+        }
         var day = LocalDay(now, campaign);
         var counted = Math.Min(reported, activity.DailyCap!.Value);
         var entry = NewEntry(campaign, activity, entrant, now);
@@ -217,9 +219,10 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var min = Math.Max(1, activity.MinLength ?? 1);
         var length = text is null ? 0 : text.EnumerateRunes().Count();
         var errors = new ValidationErrors();
-        if (text is null || string.IsNullOrWhiteSpace(text)) errors.Add("text", "Required.");
-        else if (length < min || length > max) errors.Add("text", $"Must be {min} to {max} characters; it is {length}.");
-        else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors.Add("text", "Must not contain control characters.");
+        if (text is null || string.IsNullOrWhiteSpace(text)) errors.Add("text", "required", "Required.");
+        else if (length < min || length > max) errors.Add("text", "length-out-of-range", $"Must be {min} to {max} characters; it is {length}.",
+            ("min", min), ("max", max), ("length", length));
+        else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors.Add("text", "control-characters", "Must not contain control characters.");
         errors.ThrowIfAny(e => Problem.Validation(e));
         foreach (var word in policy.SensitiveWords)
             if (word.Length > 0 && text!.Contains(word, StringComparison.OrdinalIgnoreCase))
@@ -230,18 +233,19 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     {
         var errors = new ValidationErrors();
         var asked = activity.Fields ?? [];
-        foreach (var name in given.Keys.Where(k => asked.All(f => f.Id != k))) errors.Add($"fields.{name}", "This activity does not ask for it.");
+        foreach (var name in given.Keys.Where(k => asked.All(f => f.Id != k))) errors.Add($"fields.{name}", "not-asked", "This activity does not ask for it.");
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in asked)
         {
             var path = $"fields.{field.Id}";
             if (!given.TryGetValue(field.Id!, out var value) || string.IsNullOrWhiteSpace(value))
             {
-                if (field.Required == true) errors.Add(path, "Required.");
+                if (field.Required == true) errors.Add(path, "required", "Required.");
                 continue;
             }
-            if (field.Options is { } options && !options.Contains(value)) errors.Add(path, $"Must be one of: {string.Join(", ", options)}.");
-            else if (value.Length > CampaignLimits.ShortText || value.Any(char.IsControl)) errors.Add(path, $"At most {CampaignLimits.ShortText} characters, no control characters.");
+            if (field.Options is { } options && !options.Contains(value)) errors.Add(path, "one-of", $"Must be one of: {string.Join(", ", options)}.", ("options", options.ToArray()));
+            else if (value.Length > CampaignLimits.ShortText || value.Any(char.IsControl)) errors.Add(path, "too-long-or-control-characters",
+                $"At most {CampaignLimits.ShortText} characters, no control characters.", ("max", CampaignLimits.ShortText));
             else answers[field.Id!] = value;
         }
         errors.ThrowIfAny(e => Problem.Validation(e));

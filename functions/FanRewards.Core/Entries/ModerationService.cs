@@ -16,7 +16,12 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
         CancellationToken ct)
     {
         if (status is not (null or MessageStatus.Pending or MessageStatus.Approved or MessageStatus.Rejected))
-            throw new ProblemException(Problem.Validation(new Dictionary<string, string[]> { ["status"] = ["Must be pending, approved or rejected."] }));
+        {
+            var errors = new ValidationErrors();
+            errors.Add("status", "one-of", "Must be pending, approved or rejected.",
+                ("options", new[] { MessageStatus.Pending, MessageStatus.Approved, MessageStatus.Rejected }));
+            throw new ProblemException(Problem.Validation(errors));
+        }
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
         var activities = MessageActivities(campaign).Where(a => activityId is null || a.Id == activityId).ToList();
         if (activityId is not null && activities.Count == 0) throw new ProblemException(Problem.NotFound("message activity", activityId));

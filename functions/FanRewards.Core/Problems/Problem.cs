@@ -2,7 +2,8 @@ namespace FanRewards.Core;
 
 /// <summary>
 /// A client-facing failure with a stable <see cref="Type"/> per kind of problem (documented in docs/PROBLEMS.md),
-/// rendered as application/problem+json (RFC 9457).
+/// rendered as application/problem+json (RFC 9457). <see cref="ErrorCodes"/>, when present, parallels <see cref="Errors"/>
+/// path by path and message by message, for clients that word the messages in their own language.
 /// </summary>
 public sealed record Problem(
     string Type,
@@ -10,7 +11,8 @@ public sealed record Problem(
     string Title,
     string? Detail = null,
     IReadOnlyDictionary<string, string[]>? Errors = null,
-    IReadOnlyDictionary<string, object?>? Extensions = null)
+    IReadOnlyDictionary<string, object?>? Extensions = null,
+    IReadOnlyDictionary<string, ValidationErrorCode[]>? ErrorCodes = null)
 {
     public const string TypePrefix = "urn:fanrewards:problem:";
 
@@ -28,13 +30,18 @@ public sealed record Problem(
         new(TypePrefix + "invalid-id", 400, "An id is malformed.",
             $"'{name}' must be {rule}.", new Dictionary<string, string[]> { [name] = [$"Must be {rule}."] });
 
+    /// <summary>A one-off check outside <see cref="ValidationErrors"/>: English messages only, no <see cref="ErrorCodes"/>.</summary>
     public static Problem Validation(IReadOnlyDictionary<string, string[]> errors, string? detail = null) =>
         new(TypePrefix + "validation", 422, "The request has invalid or missing fields.",
             detail ?? "See 'errors' for every problem found.", errors);
 
-    public static Problem PublishBlocked(IReadOnlyDictionary<string, string[]> errors) =>
+    public static Problem Validation(ValidationErrors errors, string? detail = null) =>
+        Validation(errors.ToDictionary(), detail) with { ErrorCodes = errors.ToCodeDictionary() };
+
+    public static Problem PublishBlocked(ValidationErrors errors) =>
         new(TypePrefix + "publish-blocked", 422, "The campaign cannot be published yet.",
-            "A prize promotion must disclose everything below before it starts; 'errors' lists every problem found.", errors);
+            "A prize promotion must disclose everything below before it starts; 'errors' lists every problem found.",
+            errors.ToDictionary(), ErrorCodes: errors.ToCodeDictionary());
 
     public static Problem NotFound(string what, string id) =>
         new(TypePrefix + "not-found", 404, $"No such {what}.", $"There is no {what} '{id}'.");

@@ -43,6 +43,7 @@ public sealed class JsonBodyResult(object? body, int status = StatusCodes.Status
         };
         if (instance is not null) body["instance"] = instance;
         if (problem.Errors is not null) body["errors"] = problem.Errors;
+        if (problem.ErrorCodes is not null) body["errorCodes"] = problem.ErrorCodes;
         // Extensions add to the standard members; they never replace one.
         foreach (var (key, value) in problem.Extensions ?? new Dictionary<string, object?>()) body.TryAdd(key, value);
         var headers = new Dictionary<string, string>();
