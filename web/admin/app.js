@@ -4,6 +4,7 @@
 // text from the API (titles, messages, audit summaries) is only ever inserted as text, never as HTML.
 
 import { t, lang, setLang } from './i18n.js';
+import { errorText, fieldErrors } from './validation.js';
 import { h, append, replace } from '../shared/dom.js';
 import { api, ApiError, functionKey, actor, setSession } from './api.js';
 import { problemText, feedback, handle, formatTime, showTimesIn, onKeyRejected } from './ui.js';
@@ -20,7 +21,7 @@ const state = {
   campaigns: null,
   view: null, // the AdminCampaignView of the selected campaign
   etag: null,
-  errors: null, // the problems shown next to the fields, kept across a language switch
+  errors: null, // the problems shown next to the fields (fieldErrors), kept with their codes to be reworded on a language switch
   draft: null, // the lists being edited ({ prizes, activities, draws, riddles, candidates }), kept across a language switch
 };
 
@@ -125,7 +126,7 @@ function renderSide() {
     } catch (error) {
       handle(error, createFeedback);
       if (error instanceof ApiError && error.problem?.errors) {
-        createFeedback.textContent += ` ${Object.values(error.problem.errors).flat().join(' ')}`;
+        createFeedback.textContent += ` ${Object.values(fieldErrors(error.problem)).flat().map(errorText).join(' ')}`;
       }
     }
   });
@@ -408,7 +409,8 @@ const isControl = (element) => element.matches('input, select, textarea');
 
 /**
  * Puts each problem next to the control its path names (or the group: a row, an award, a set of checkboxes, a list),
- * else under its section, else in the general list; only for targets inside root. Returns the targets.
+ * else under its section, else in the general list; only for targets inside root. Returns the targets. The problems
+ * are fieldErrors, worded here in the current language.
  */
 function paintErrors(errors, root = app) {
   const targets = [];
@@ -420,7 +422,8 @@ function paintErrors(errors, root = app) {
     if (target && !isControl(target)) list = target.querySelector(':scope > .section-errors');
     if (target && !list) list = app.querySelector(`#${CSS.escape(target.id)}-errors`);
     list ??= app.querySelector('#general-errors');
-    for (const message of [messages].flat()) {
+    for (const error of [messages].flat()) {
+      const message = errorText(error);
       list.append(h('li', { 'data-error': key }, exact ? message : `${key}: ${message}`));
     }
     if (target && isControl(target)) {
@@ -502,7 +505,7 @@ async function save(form, element) {
   } catch (error) {
     handle(error, element);
     if (error instanceof ApiError && error.problem?.errors) {
-      showErrors(error.problem.errors);
+      showErrors(fieldErrors(error.problem));
       const count = Object.values(error.problem.errors).flat().length;
       feedback(element, false, `${problemText(error)} (${count})`);
     }
@@ -543,7 +546,7 @@ function renderLifecycle(view) {
       const errors = error instanceof ApiError ? error.problem?.errors : null;
       if (errors) {
         feedback(note, false, t('publish.blocked', { n: Object.values(errors).flat().length }));
-        showErrors(errors);
+        showErrors(fieldErrors(error.problem));
       }
     }
   };

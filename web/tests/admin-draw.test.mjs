@@ -176,9 +176,9 @@ async function runCampaign(page, shot) {
   // shown next to its control.
   await page.click('#publish');
   await page.locator('#lifecycle-feedback').filter({ hasText: '还不能发布' }).waitFor();
-  await page.locator('#f-organiser-contact-errors li').filter({ hasText: 'Required' }).waitFor();
+  await page.locator('#f-organiser-contact-errors li').filter({ hasText: '必填' }).waitFor();
   assert.equal(await page.getAttribute('#f-organiser-contact', 'aria-invalid'), 'true');
-  await page.locator('#f-activities-1-award-prizeIds-errors li').filter({ hasText: 'Required' }).waitFor();
+  await page.locator('#f-activities-1-award-prizeIds-errors li').filter({ hasText: '必填：这个活动发放哪些奖品。' }).waitFor();
   assert.equal(await page.locator('#general-errors li').count(), 0, 'every problem is next to its control');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-organiser-contact', 'the first problem has the focus');
   await assertAccessible(page, 'editor with publish problems');

@@ -129,17 +129,23 @@ async function administer(page, shot) {
   // Publishing is refused; each problem shows next to its control, and the first one on the page has the focus.
   await page.click('#publish');
   await page.locator('#lifecycle-feedback').filter({ hasText: '还不能发布' }).waitFor();
-  await page.locator('#f-organiser-contact-errors li').filter({ hasText: 'Required' }).waitFor();
-  await page.locator('#f-prizes-0-valueYuan-errors li').filter({ hasText: 'yuan' }).waitFor();
+  // The server's English is shown in Chinese, worded from each error's code.
+  await page.locator('#f-organiser-contact-errors li').filter({ hasText: '必填' }).waitFor();
+  await page.locator('#f-prizes-0-valueYuan-errors li').filter({ hasText: '单个奖品的价值不能超过 50000 元。' }).waitFor();
   assert.equal(await page.getAttribute('#f-prizes-0-valueYuan', 'aria-invalid'), 'true');
   // A list control: the draw's prize tiers (a group of checkboxes).
-  await page.locator('#f-schedule-draws-0-prizeIds-errors li').filter({ hasText: 'Required' }).waitFor();
+  await page.locator('#f-schedule-draws-0-prizeIds-errors li').filter({ hasText: '必填：这次抽奖发放哪些奖品' }).waitFor();
   assert.equal(await page.locator('#f-schedule-draws-0-prizeIds').evaluate((set) => set.classList.contains('invalid')), true);
   assert.equal(await page.getAttribute('#f-organiser-contact', 'aria-invalid'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-organiser-contact', 'the first problem has the focus');
   assert.equal(await page.locator('#general-errors li').count(), 0, 'every problem is next to its control');
   await shot('02-publish-blocked');
   await page.locator('#f-schedule-draws-0').screenshot({ path: path.join(artifacts, 'admin-02b-draw-row-error.png') });
+  // The same problems, reworded in English after a switch, and in Chinese again after switching back.
+  await page.click('#lang-switch');
+  await page.locator('#f-prizes-0-valueYuan-errors li').filter({ hasText: 'No single prize may be worth more than 50000 yuan.' }).waitFor();
+  await page.click('#lang-switch');
+  await page.locator('#f-prizes-0-valueYuan-errors li').filter({ hasText: '单个奖品的价值不能超过 50000 元。' }).waitFor();
 
   // Completed, then published (publishing saves first).
   await page.fill('#f-organiser-contact', '服务热线 12351');
