@@ -11,23 +11,21 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { exactOrigin } from './shared/origin.js';
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 const folders = ['entrant', 'admin', 'shared'];
 
 /** An exact http(s) origin, or an error naming the option: a path or a wildcard would silently not match. */
 function origin(value, option) {
-  let url;
+  const exact = exactOrigin(value);
+  if (exact) return exact;
   try {
-    url = new URL(value);
+    new URL(value);
   } catch {
     throw new Error(`${option}: "${value}" is not a URL.`);
   }
-  const plainHost = /^[a-z0-9.-]+(:\d+)?$/i.test(url.host);
-  if (!['https:', 'http:'].includes(url.protocol) || !plainHost || value.replace(/\/$/, '') !== url.origin) {
-    throw new Error(`${option}: "${value}" must be an origin such as https://api.example.org (no path).`);
-  }
-  return url.origin;
+  throw new Error(`${option}: "${value}" must be an origin such as https://api.example.org (no path).`);
 }
 
 /** Adds the API origin to connect-src of the page's CSP meta tag. */

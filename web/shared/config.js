@@ -4,15 +4,7 @@
 //   hostOrigins — (entrant page) the host apps that may frame the page and post the entrant's token.
 // A missing or malformed file means the defaults: same-origin API, no hosts.
 
-/** An exact http(s) origin (a trailing slash is forgiven), else null: no paths, no wildcards. */
-export function exactOrigin(entry) {
-  try {
-    const url = new URL(entry);
-    return ['https:', 'http:'].includes(url.protocol) && entry.replace(/\/$/, '') === url.origin ? url.origin : null;
-  } catch {
-    return null;
-  }
-}
+import { exactOrigin } from './origin.js';
 
 async function load() {
   let config = null;

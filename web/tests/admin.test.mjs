@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, artifacts, functionKey } from './devhost.mjs';
+import { start, artifacts, functionKey, runWatched } from './devhost.mjs';
 
 let baseUrl;
 let context;
@@ -21,23 +21,9 @@ after(async () => {
 
 test('an admin enters the key, creates a campaign, sees why it cannot be published, completes and publishes it', { timeout: 120_000 }, async () => {
   const page = context.pages()[0] ?? await context.newPage();
-  const outside = [];
-  page.on('request', (request) => {
-    if (!request.url().startsWith(baseUrl) && !request.url().startsWith('data:')) outside.push(request.url());
-  });
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('dialog', (dialog) => dialog.accept());
   const shot = (name, fullPage = true) => page.screenshot({ path: path.join(artifacts, `admin-${name}.png`), fullPage });
-  try {
-    await administer(page, shot);
-  } catch (error) {
-    await shot('failure').catch(() => {});
-    error.message += `\nPage errors: ${JSON.stringify(pageErrors)}\nAt: ${page.url()}`;
-    throw error;
-  }
-  assert.deepEqual(outside, [], 'nothing is fetched from outside the DevHost');
-  assert.deepEqual(pageErrors, []);
+  await runWatched(page, baseUrl, shot, () => administer(page, shot));
 });
 
 async function administer(page, shot) {

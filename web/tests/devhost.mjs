@@ -1,6 +1,7 @@
 // Shared by the browser tests (not a test itself): starts a DevHost on Azurite on a free port (fresh store, seeds
 // open now) and Debian's Chromium with an empty profile, and stops both.
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -115,4 +116,55 @@ export async function axeViolations(page) {
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.line);
   const other = violations.filter((v) => !(v.impact === 'serious' || v.impact === 'critical')).map((v) => v.line);
   return { blocking, other };
+}
+
+/**
+ * Calls the DevHost's API as a test's own client: an entrant with a token, or an admin with the test's function key.
+ * Returns { status, data } (data: the parsed JSON body, or null).
+ */
+export async function callApi(baseUrl, method, apiPath, { token, body, admin = false } = {}) {
+  const headers = {};
+  if (admin) Object.assign(headers, { 'x-functions-key': functionKey, 'X-Actor': 'web-test' });
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(`${baseUrl}/api/${apiPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, data: text ? JSON.parse(text) : null, text };
+}
+
+/** Polls until check() returns something truthy and returns it; fails after timeoutMs. */
+export async function pollUntil(what, check, { timeoutMs, intervalMs = 500 }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await check();
+    if (result) return result;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** A local time in Asia/Shanghai (no daylight saving), as the API and the editor take schedule times: 2026-11-28T21:05:00. */
+export const shanghaiLocal = (ms) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19);
+
+/**
+ * Runs a browser test's steps on page while watching it: a failure gets a screenshot (shot('failure')) and the page's
+ * script errors in its message; afterwards nothing may have been fetched from outside the DevHost (data: and blob:
+ * are the page's own) and no script error may have happened. Returns every URL the page asked for.
+ */
+export async function runWatched(page, baseUrl, shot, steps) {
+  const urls = [];
+  const pageErrors = [];
+  page.on('request', (request) => urls.push(request.url()));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  try {
+    await steps();
+  } catch (error) {
+    await shot('failure').catch(() => {});
+    error.message += `\nPage errors: ${JSON.stringify(pageErrors)}\nAt: ${page.url()}`;
+    throw error;
+  }
+  assert.deepEqual(urls.filter((url) => !url.startsWith(baseUrl) && !/^(data|blob):/.test(url)), [],
+    'nothing is fetched from outside the DevHost');
+  assert.deepEqual(pageErrors, []);
+  return urls;
 }

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, artifacts, functionKey, devToken } from './devhost.mjs';
+import { start, artifacts, devToken, callApi, pollUntil, shanghaiLocal } from './devhost.mjs';
 
 const campaignId = 'entrant-draw-2026';
 const entrants = ['drawer-0', 'drawer-1', 'drawer-2', 'drawer-3', 'drawer-4', 'drawer-5'];
@@ -24,29 +24,14 @@ after(async () => {
   await stop?.();
 });
 
-async function call(method, apiPath, { body, token, admin = false } = {}) {
-  const headers = {};
-  if (admin) Object.assign(headers, { 'x-functions-key': functionKey, 'X-Actor': 'entrant-draw-test' });
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${baseUrl}/api/${apiPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${apiPath}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
+/** An API call that must succeed; its JSON body. */
+async function call(method, apiPath, options) {
+  const { status, data, text } = await callApi(baseUrl, method, apiPath, options);
+  assert.ok(status >= 200 && status < 300, `${method} ${apiPath}: ${status} ${text}`);
+  return data;
 }
 
-/** A local time in Asia/Shanghai (no daylight saving), as the API takes schedule times: 2026-11-28T21:05:00. */
-const shanghai = (ms) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19);
-
-async function until(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await check();
-    if (result) return result;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
+const shanghai = shanghaiLocal;
 
 /** A short campaign, drawn by the timer right after it closes: 2 prizes and 2 alternates among 6 entrants. */
 async function drawnCampaign() {
@@ -72,10 +57,10 @@ async function drawnCampaign() {
     tokens[sub] = await devToken(baseUrl, sub);
     await call('POST', `campaigns/${campaignId}/riddles/r1/answers`, { token: tokens[sub], body: { answer: '告' } });
   }
-  const proof = await until('the timer to draw the campaign', async () => {
+  const proof = await pollUntil('the timer to draw the campaign', async () => {
     const current = await call('GET', `campaigns/${campaignId}/draws/main/proof`);
     return current.state === 'drawn' ? current : null;
-  }, 120_000);
+  }, { timeoutMs: 120_000 });
   return { tokens, proof };
 }
 

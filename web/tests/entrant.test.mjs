@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { start, artifacts, devToken } from './devhost.mjs';
+import { start, artifacts, devToken, runWatched } from './devhost.mjs';
 import { publish } from '../publish.mjs';
 
 let baseUrl;
@@ -24,22 +24,8 @@ after(async () => {
 
 test('a follower signs in, answers a riddle, likes a candidate and sees a message as text in Mine', { timeout: 120_000 }, async () => {
   const page = context.pages()[0] ?? await context.newPage();
-  const outside = [];
-  page.on('request', (request) => {
-    if (!request.url().startsWith(baseUrl) && !request.url().startsWith('data:')) outside.push(request.url());
-  });
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
   const shot = (name, fullPage = true) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage });
-  try {
-    await follow(page, shot);
-  } catch (error) {
-    await shot('failure').catch(() => {});
-    error.message += `\nPage errors: ${JSON.stringify(pageErrors)}\nAt: ${page.url()}`;
-    throw error;
-  }
-  assert.deepEqual(outside, [], 'nothing is fetched from outside the DevHost');
-  assert.deepEqual(pageErrors, []);
+  await runWatched(page, baseUrl, shot, () => follow(page, shot));
 });
 
 // A host app's page that frames the entrant page, answers its ready message with a token and can post more.
