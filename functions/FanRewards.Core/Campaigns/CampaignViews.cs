@@ -86,3 +86,10 @@ public sealed record AdminCampaignView(
             stored.ETag, c.Riddles, c.Candidates, c.Prizes, c.CreatedAt, c.UpdatedAt, c.PublishedAt, c.ClosedAt, c.ArchivedAt);
     }
 }
+
+/// <summary>An audit entry as an admin reads it: its time in the campaign's zone, like every other admin time.</summary>
+public sealed record AuditView(string CampaignId, string At, string Actor, string Action, string Summary)
+{
+    public static AuditView From(AuditEntry entry, TimeZoneInfo zone) =>
+        new(entry.CampaignId, CampaignTime.Format(entry.At, zone), entry.Actor, entry.Action, entry.Summary);
+}

@@ -93,10 +93,8 @@ public sealed class AdminCampaignFunctions(
         {
             var stored = await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
             var max = int.TryParse(request.Query["max"], out var m) ? m : 200;
-            var zone = stored.Campaign.Zone;
-            // Times in the campaign's zone, like every other time an admin reads.
             return new JsonBodyResult((await campaigns.ListAuditAsync(stored.Campaign.Id, max, ct))
-                .Select(e => new { e.CampaignId, at = CampaignTime.Format(e.At, zone), e.Actor, e.Action, e.Summary }).ToList());
+                .Select(e => AuditView.From(e, stored.Campaign.Zone)).ToList());
         });
 
     private Task<IActionResult> Change(HttpRequest request, string campaignId,
