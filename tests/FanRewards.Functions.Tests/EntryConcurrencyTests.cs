@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
@@ -17,7 +16,7 @@ namespace FanRewards.Functions.Tests;
 public sealed class EntryConcurrencyTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const int Burst = 100;
-    private readonly RequestCounter _requests = new();
+    private readonly StorageRequestCounter _requests = new();
     private StorageTables _tables = null!;
     private EntryService _entries = null!;
     private Campaign _campaign = null!;
@@ -198,34 +197,5 @@ public sealed class EntryConcurrencyTests(AzuriteFixture azurite) : IAsyncLifeti
         await foreach (var row in _tables.CampaignState.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
             rows.Add(row);
         return rows;
-    }
-
-    /// <summary>Counts the requests the Table client sends: GETs are reads, everything else a write.</summary>
-    private sealed class RequestCounter : HttpPipelinePolicy
-    {
-        private int _reads;
-        private int _writes;
-        public int Reads => _reads;
-        public int Writes => _writes;
-
-        public void Reset() => (_reads, _writes) = (0, 0);
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Count(HttpMessage message)
-        {
-            if (message.Request.Method == RequestMethod.Get) Interlocked.Increment(ref _reads);
-            else Interlocked.Increment(ref _writes);
-        }
     }
 }
