@@ -20,6 +20,9 @@ public static class AppSettingNames
     public const string CampaignCacheSeconds = "FanRewards:CampaignCacheSeconds";
     public const string LeaderboardCacheSeconds = "FanRewards:LeaderboardCacheSeconds";
     public const string FigureFlushSeconds = "FanRewards:FigureFlushSeconds";
+    /// <summary>How long a draw step's lease lasts unless renewed (default 60 s), and how often a working step renews it (default a third).</summary>
+    public const string DrawLeaseSeconds = "FanRewards:DrawLeaseSeconds";
+    public const string DrawLeaseRenewalSeconds = "FanRewards:DrawLeaseRenewalSeconds";
     public const string SensitiveWords = "Moderation:SensitiveWords";
     public const string RateLimitPerEntrant = "RateLimits:PerEntrantPer10Seconds";
     public const string RateLimitPerIp = "RateLimits:PerIpPer10Seconds";
@@ -51,6 +54,6 @@ public static class AppSettingNames
         .. RequiredInAzure,
         StorageConnection, TablePrefix, PrizeValueCapYuan, CampaignCacheSeconds, LeaderboardCacheSeconds, FigureFlushSeconds, SensitiveWords,
         RateLimitPerEntrant, RateLimitPerIp, DemoOpenMinutes, EntrantsRsaPublicKeys, ServiceBusConnectionString,
-        ServiceBusPublishMaxPerRun,
+        ServiceBusPublishMaxPerRun, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
     ];
 }

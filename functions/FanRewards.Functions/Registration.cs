@@ -84,7 +84,12 @@ public static class Registration
 
         services.AddSingleton<IDrawStore, TableDrawStore>();
         services.AddSingleton<IDrawQueue, StorageDrawQueue>();
-        services.AddSingleton(new DrawOptions());
+        // Draw step leases: 60 s, renewed every 20 s unless set; a renewal is kept to at most half the lease.
+        var drawLease = Math.Max(5, configuration.GetValue(AppSettingNames.DrawLeaseSeconds, 60.0));
+        var drawOptions = new DrawOptions { LeaseDuration = TimeSpan.FromSeconds(drawLease) };
+        if (configuration.GetValue<double?>(AppSettingNames.DrawLeaseRenewalSeconds) is { } renewal)
+            drawOptions = drawOptions with { LeaseRenewal = TimeSpan.FromSeconds(Math.Clamp(renewal, 1, drawLease / 2)) };
+        services.AddSingleton(drawOptions);
         services.AddSingleton<DrawService>();
 
         services.AddSingleton<IAwardStore, TableAwardStore>();

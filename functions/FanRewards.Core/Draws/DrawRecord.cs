@@ -31,12 +31,36 @@ public sealed record ShardResult(int Bucket, long Eligible, IReadOnlyList<Scored
 
 public interface IDrawStore
 {
-    /// <summary>Inserts the draws that do not exist yet; an existing draw keeps its seed. Returns every draw's commitment.</summary>
+    /// <summary>
+    /// Inserts the draws that do not exist yet; an existing draw keeps its seed. Each draw not drawn gets its row in
+    /// the due index, due at its time. Returns every draw's commitment.
+    /// </summary>
     Task<IReadOnlyDictionary<string, string>> EnsureDrawsAsync(IReadOnlyList<DrawRecord> draws, CancellationToken ct);
     Task<DrawRecord?> FindAsync(string campaignId, string drawId, CancellationToken ct);
     Task<IReadOnlyList<DrawRecord>> ListAsync(string campaignId, CancellationToken ct);
-    /// <summary>Draws of every campaign that are not drawn yet.</summary>
-    Task<IReadOnlyList<DrawRecord>> ListUnfinishedAsync(CancellationToken ct);
+
+    /// <summary>
+    /// The due index: draws not drawn yet whose due time has come, read from one partition that holds only unfinished
+    /// draws, so finished campaigns cost the timer nothing.
+    /// </summary>
+    Task<IReadOnlyList<DueDraw>> ListDueAsync(DateTimeOffset now, CancellationToken ct);
+    /// <summary>Sets (or puts back) a draw's row in the due index.</summary>
+    Task MarkDueAsync(string campaignId, string drawId, DateTimeOffset dueAt, CancellationToken ct);
+    /// <summary>Takes a draw out of the due index (drawn, or never to be drawn); nothing when it is not there.</summary>
+    Task RemoveDueAsync(string campaignId, string drawId, CancellationToken ct);
+
+    /// <summary>Every step lease of a draw (its shards' and its merge's), in one read of the draw's lease partition.</summary>
+    Task<IReadOnlyList<StepLease>> ListLeasesAsync(string campaignId, string drawId, CancellationToken ct);
+    /// <param name="bucket">The shard; null for the merge.</param>
+    Task<StepLease?> FindLeaseAsync(string campaignId, string drawId, int? bucket, CancellationToken ct);
+    /// <summary>
+    /// Writes the lease if it is still at its ETag (inserts it when it has none) and returns it with its new ETag; null
+    /// when someone else wrote it first.
+    /// </summary>
+    Task<StepLease?> TryWriteLeaseAsync(StepLease lease, CancellationToken ct);
+    /// <summary>Whether the shard's done marker is written.</summary>
+    Task<bool> IsShardDoneAsync(string campaignId, string drawId, int bucket, CancellationToken ct);
+
     /// <summary>Replaces the draw if it is still at its ETag; false when another step got there first.</summary>
     Task<bool> TryReplaceAsync(DrawRecord draw, CancellationToken ct);
 

@@ -26,23 +26,37 @@ public sealed class DrawService(
         };
     }).ToList();
 
-    /// <summary>The timer's work: start the draws whose time has come, and nudge any that stalled part-way.</summary>
+    /// <summary>
+    /// The timer's work, read from the due index only: start the draws whose time has come, and send again the steps of
+    /// running draws that nobody works on (a lapsed lease, a message never picked up) — never one whose worker is alive,
+    /// however long it has been scanning. Returns how many draws it started or resumed.
+    /// </summary>
     public async Task<int> TickAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var started = 0;
-        foreach (var draw in await draws.ListUnfinishedAsync(ct))
+        var acted = 0;
+        foreach (var due in await draws.ListDueAsync(now, ct))
         {
-            var stalled = draw.State == DrawState.Running && draw.StartedAt < now - options.StallAfter;
-            var due = draw.State == DrawState.Scheduled && draw.At <= now;
-            if (!stalled && !due) continue;
-            var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))?.Campaign;
-            if (campaign is null || !IsLive(campaign) || !await EarlierDrawsDoneAsync(campaign, draw.DrawId, ct)) continue;
+            var draw = await draws.FindAsync(due.CampaignId, due.DrawId, ct);
+            var campaign = draw is null ? null : (await campaigns.FindAsync(due.CampaignId, ct))?.Campaign;
+            if (draw is null || draw.State == DrawState.Drawn || campaign is null || campaign.Lifecycle == CampaignLifecycle.Archived)
+            {
+                // Drawn (a merge that died before tidying up), or never to be drawn: out of the index, never read again.
+                await draws.RemoveDueAsync(due.CampaignId, due.DrawId, ct);
+                continue;
+            }
+            if (!IsLive(campaign)) continue;
+            if (draw.State == DrawState.Running)
+            {
+                if (await SendIdleStepsAsync(draw, ct) > 0) acted++;
+                continue;
+            }
+            if (draw.At > now || !await EarlierDrawsDoneAsync(campaign, draw.DrawId, ct)) continue;
             await queue.EnqueueStartAsync(new DrawStep(draw.CampaignId, draw.DrawId, StartedBy: draw.StartedBy ?? "schedule",
                 TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
-            started++;
+            acted++;
         }
-        return started;
+        return acted;
     }
 
     /// <summary>An admin asks for a draw now (entries must be closed for it). It runs the same steps as the schedule.</summary>
@@ -81,15 +95,58 @@ public sealed class DrawService(
                 State = DrawState.Running, StartedAt = clock.GetUtcNow(), StartedBy = step.StartedBy ?? "schedule",
                 Tiers = TiersOf(campaign, definition), Alternates = definition.Alternates ?? 0,
             };
-            if (await draws.TryReplaceAsync(running, ct)) break;
+            if (await draws.TryReplaceAsync(running, ct))
+            {
+                // A manual run before the draw's own time: the timer must watch it from now, not from then.
+                if (running.At > running.StartedAt) await draws.MarkDueAsync(draw.CampaignId, draw.DrawId, running.StartedAt.Value, ct);
+                break;
+            }
             draw = (await draws.FindAsync(step.CampaignId, step.DrawId, ct))!;
         }
         if (draw.State == DrawState.Drawn) return;
 
-        var done = (await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct)).Select(r => r.Bucket).ToHashSet();
+        // A start delivered twice, or a scheduled and a manual start at once, send each shard once: the send goes to
+        // whoever marks the shard's lease first.
+        await SendIdleStepsAsync(draw, ct);
+    }
+
+    /// <summary>
+    /// Sends the steps of a running draw that nobody works on and no message is on its way for: each shard not done,
+    /// then the merge once every shard is. Returns how many it sent.
+    /// </summary>
+    private async Task<int> SendIdleStepsAsync(DrawRecord draw, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var leases = (await draws.ListLeasesAsync(draw.CampaignId, draw.DrawId, ct)).ToDictionary(l => l.Bucket ?? -1);
+        var sent = 0;
+        var done = 0;
         for (var bucket = 0; bucket < draw.Shards; bucket++)
-            if (!done.Contains(bucket)) await queue.EnqueueShardAsync(Next(draw, bucket), bucket, ct);
-        if (done.Count == draw.Shards) await queue.EnqueueMergeAsync(Next(draw), ct);
+        {
+            var lease = leases.GetValueOrDefault(bucket) ?? StepLease.New(draw, bucket);
+            if (lease.Done) done++;
+            else if (await TrySendAsync(draw, lease, now, ct)) sent++;
+        }
+        if (done == draw.Shards && await TrySendAsync(draw, leases.GetValueOrDefault(-1) ?? StepLease.New(draw, null), now, ct)) sent++;
+        return sent;
+    }
+
+    /// <summary>Asks for the merge once every shard's lease says done; a shard that finished calls it.</summary>
+    private async Task SendMergeWhenShardsDoneAsync(DrawRecord draw, CancellationToken ct)
+    {
+        var leases = await draws.ListLeasesAsync(draw.CampaignId, draw.DrawId, ct);
+        if (leases.Count(l => l.Bucket is not null && l.Done) < draw.Shards) return;
+        await TrySendAsync(draw, leases.FirstOrDefault(l => l.Bucket is null) ?? StepLease.New(draw, null), clock.GetUtcNow(), ct);
+    }
+
+    private async Task<bool> TrySendAsync(DrawRecord draw, StepLease lease, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!lease.NeedsSendingAt(now, options.PickupTimeout)) return false;
+        // The mark is written before the send and only its winner sends. A send lost after the mark is noticed by the
+        // timer once the pickup timeout has passed.
+        if (await draws.TryWriteLeaseAsync(lease with { EnqueuedAt = now }, ct) is null) return false;
+        if (lease.Bucket is { } bucket) await queue.EnqueueShardAsync(Next(draw, bucket), bucket, ct);
+        else await queue.EnqueueMergeAsync(Next(draw), ct);
+        return true;
     }
 
     public async Task RunShardAsync(DrawStep step, CancellationToken ct)
@@ -99,32 +156,62 @@ public sealed class DrawService(
         span?.SetTag("draw.bucket", bucket);
         var draw = await draws.FindAsync(step.CampaignId, step.DrawId, ct);
         if (draw is not { State: DrawState.Running } || bucket < 0 || bucket >= draw.Shards) return;
-        var results = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct);
-        if (results.All(r => r.Bucket != bucket))
+        // Done, or a live worker on it (a redelivered message, a restart while it scans): this delivery does nothing.
+        await using (var held = await HeldLease.TakeAsync(draws, clock, options, draw, bucket, ct))
         {
-            // Streams the partition in pseudonym order: memory holds one chunk and the shard's best k+m, however many
-            // entries there are.
-            var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))!.Campaign;
-            var runId = Guid.NewGuid().ToString("N");
-            var top = new TopRanked(draw.Tiers!.Sum(t => t.Count) + draw.Alternates!.Value);
-            var chunk = new List<DrawEntry>(options.ChunkSize);
-            var chunks = 0;
-            await foreach (var entry in EligibleInBucketAsync(campaign, draw, bucket, ct))
+            if (held is null)
             {
-                top.Add(new ScoredEntry(entry.Pseudonym, entry.Weight,
-                    DrawScoring.Score(draw.Seed, draw.CampaignId, draw.DrawId, entry.Pseudonym, entry.Weight)) { EntrantId = entry.EntrantId });
-                chunk.Add(entry);
-                if (chunk.Count < options.ChunkSize) continue;
-                await draws.WriteShardChunkAsync(draw.CampaignId, draw.DrawId, bucket, runId, chunks++, chunk, ct);
-                chunk.Clear();
+                span?.SetTag("draw.shard.skipped", true);
             }
-            if (chunk.Count > 0) await draws.WriteShardChunkAsync(draw.CampaignId, draw.DrawId, bucket, runId, chunks++, chunk, ct);
-            await draws.CompleteShardAsync(draw.CampaignId, draw.DrawId, runId, chunks, new ShardResult(bucket, top.Seen, top.Ranked()), ct);
-            FanRewardsTelemetry.DrawShardRun(draw.CampaignId);
-            results = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: false, ct);
+            else
+            {
+                try
+                {
+                    // A done marker without a done lease: an earlier run finished and died before saying so.
+                    if (!await draws.IsShardDoneAsync(draw.CampaignId, draw.DrawId, bucket, held.Token)
+                        && !await ScanShardAsync(draw, bucket, held))
+                        return;
+                }
+                catch (OperationCanceledException) when (held.Lost && !ct.IsCancellationRequested)
+                {
+                    return; // taken over by another worker, which finishes the shard
+                }
+                await held.ReleaseAsync(done: true, ct);
+            }
         }
-        // Whoever sees the last shard in asks for the merge; a merge asked for twice is harmless.
-        if (results.Count == draw.Shards) await queue.EnqueueMergeAsync(Next(draw), ct);
+        // Whoever marks the last shard done asks for the merge; the merge's lease makes a second ask harmless.
+        await SendMergeWhenShardsDoneAsync(draw, ct);
+    }
+
+    /// <summary>
+    /// Scores one shard's eligible entries and stores its entry-set chunks, best k+m and done marker, under the held
+    /// lease; false when the lease was lost before the done marker (then the new holder writes it).
+    /// </summary>
+    private async Task<bool> ScanShardAsync(DrawRecord draw, int bucket, HeldLease held)
+    {
+        var ct = held.Token;
+        FanRewardsTelemetry.DrawShardScanStarted(draw.CampaignId);
+        // Streams the partition in pseudonym order: memory holds one chunk and the shard's best k+m, however many
+        // entries there are.
+        var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))!.Campaign;
+        var runId = held.RunId;
+        var top = new TopRanked(draw.Tiers!.Sum(t => t.Count) + draw.Alternates!.Value);
+        var chunk = new List<DrawEntry>(options.ChunkSize);
+        var chunks = 0;
+        await foreach (var entry in EligibleInBucketAsync(campaign, draw, bucket, ct))
+        {
+            top.Add(new ScoredEntry(entry.Pseudonym, entry.Weight,
+                DrawScoring.Score(draw.Seed, draw.CampaignId, draw.DrawId, entry.Pseudonym, entry.Weight)) { EntrantId = entry.EntrantId });
+            chunk.Add(entry);
+            if (chunk.Count < options.ChunkSize) continue;
+            await draws.WriteShardChunkAsync(draw.CampaignId, draw.DrawId, bucket, runId, chunks++, chunk, ct);
+            chunk.Clear();
+        }
+        if (chunk.Count > 0) await draws.WriteShardChunkAsync(draw.CampaignId, draw.DrawId, bucket, runId, chunks++, chunk, ct);
+        if (!await held.ConfirmAsync(ct)) return false;
+        await draws.CompleteShardAsync(draw.CampaignId, draw.DrawId, runId, chunks, new ShardResult(bucket, top.Seen, top.Ranked()), ct);
+        FanRewardsTelemetry.DrawShardScanCompleted(draw.CampaignId);
+        return true;
     }
 
     public async Task MergeAsync(DrawStep step, CancellationToken ct)
@@ -132,6 +219,22 @@ public sealed class DrawService(
         using var span = FanRewardsTelemetry.StartDrawActivity("draw.merge", step.CampaignId, step.DrawId, step.TraceParent);
         var draw = await draws.FindAsync(step.CampaignId, step.DrawId, ct);
         if (draw is not { State: DrawState.Running }) return;
+        // The merge is idempotent but heavy (its digest reads the whole entry set): one at a time, under a lease.
+        await using var held = await HeldLease.TakeAsync(draws, clock, options, draw, bucket: null, ct);
+        if (held is null) return;
+        try
+        {
+            await MergeHeldAsync(step, draw, held.Token);
+        }
+        catch (OperationCanceledException) when (held.Lost && !ct.IsCancellationRequested)
+        {
+            return; // taken over by another merge
+        }
+        await held.ReleaseAsync(done: false, ct);
+    }
+
+    private async Task MergeHeldAsync(DrawStep step, DrawRecord draw, CancellationToken ct)
+    {
         var shards = await draws.ListShardResultsAsync(draw.CampaignId, draw.DrawId, draw.Shards, includeTop: true, ct);
         if (shards.Count < draw.Shards) return;
 
@@ -156,6 +259,7 @@ public sealed class DrawService(
 
         var now = clock.GetUtcNow();
         if (!await draws.TryReplaceAsync(draw with { State = DrawState.Drawn, DrawnAt = now }, ct)) return;
+        await draws.RemoveDueAsync(draw.CampaignId, draw.DrawId, ct);
         // Counted once, by the merge that moved the draw to Drawn: a merge that ran twice wrote the same awards.
         FanRewardsTelemetry.DrawDrawn(draw.CampaignId, draw.StartedAt, now);
         if (awards is not null) FanRewardsTelemetry.Awarded("draw", ranking.Count(r => r.PrizeId is not null));
@@ -458,8 +562,23 @@ public sealed class DrawService(
 
 public sealed record DrawOptions
 {
-    /// <summary>A running draw with no progress for this long is nudged again by the timer.</summary>
-    public TimeSpan StallAfter { get; init; } = TimeSpan.FromMinutes(2);
+    private readonly TimeSpan? _leaseRenewal;
+
+    /// <summary>
+    /// How long a step's lease (a shard's scan, the merge) lasts unless renewed: a dead worker's step is sent again
+    /// this long after its last renewal, plus up to one timer tick.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a working step renews its lease; by default a third of the duration, so two renewals may fail in a row.</summary>
+    public TimeSpan LeaseRenewal { get => _leaseRenewal ?? LeaseDuration / 3; init => _leaseRenewal = value; }
+
+    /// <summary>
+    /// A step whose message was sent this long ago and that no worker has taken since is sent again (its message was
+    /// lost or went to the poison queue). A second message for a step is harmless: the lease lets one worker run it.
+    /// </summary>
+    public TimeSpan PickupTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// Entries per stored chunk of the entry set (about 70 bytes each): few writes, and a shard holds at most one chunk
     /// in memory, so a draw holds at most shards × chunk entries however large the set.

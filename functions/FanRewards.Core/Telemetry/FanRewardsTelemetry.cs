@@ -28,7 +28,8 @@ public static class FanRewardsTelemetry
     private static readonly Histogram<double> DrawDuration = Meter.CreateHistogram<double>(DrawDurationName, "s",
         "From a draw's start to its being drawn.");
     private static readonly Counter<long> DrawShards = Meter.CreateCounter<long>(DrawShardsName, "{shard}",
-        "Shard runs of draws (a shard that was already done counts no run).");
+        "Shard scans of draws, by phase: started and completed. A delivery that finds the shard done or leased to a live worker " +
+        "scans nothing and counts nothing, so started = completed = shards unless a worker died mid-scan.");
     private static readonly Counter<long> Awards = Meter.CreateCounter<long>(AwardsName, "{award}",
         "Prizes awarded, by mode (draw, firstCome, instantWin, topN, judged).");
 
@@ -47,7 +48,14 @@ public static class FanRewardsTelemetry
     public static string ReasonOf(string problemType) =>
         problemType.StartsWith(Problem.TypePrefix, StringComparison.Ordinal) ? problemType[Problem.TypePrefix.Length..] : problemType;
 
-    public static void DrawShardRun(string campaignId) => DrawShards.Add(1, new KeyValuePair<string, object?>("campaign", campaignId));
+    /// <summary>The tag <see cref="DrawShardsName"/> carries its phase in.</summary>
+    public const string DrawShardPhaseTag = "phase";
+
+    public static void DrawShardScanStarted(string campaignId) => DrawShards.Add(1,
+        new KeyValuePair<string, object?>("campaign", campaignId), new KeyValuePair<string, object?>(DrawShardPhaseTag, "started"));
+
+    public static void DrawShardScanCompleted(string campaignId) => DrawShards.Add(1,
+        new KeyValuePair<string, object?>("campaign", campaignId), new KeyValuePair<string, object?>(DrawShardPhaseTag, "completed"));
 
     public static void DrawDrawn(string campaignId, DateTimeOffset? startedAt, DateTimeOffset drawnAt)
     {

@@ -8,7 +8,7 @@ using FanRewards.Core.Json;
 namespace FanRewards.Functions.Storage;
 
 /// <summary>Draws in Table Storage (see <see cref="StorageTables"/> for the four tables and their keys).</summary>
-public sealed class TableDrawStore(StorageTables tables) : IDrawStore
+public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
 {
     private static string ShardPartition(string campaignId, string drawId, int bucket) => $"{campaignId}:{drawId}:{bucket:D3}";
 
@@ -30,6 +30,8 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
                     await tables.Draws.UpdateEntityAsync(ToEntity(existing with { At = draw.At }), new ETag(existing.ETag!), TableUpdateMode.Replace, ct);
                 commitments[draw.DrawId] = existing.Commitment;
             }
+            // After the draw itself: a publish that dies in between is retried and writes it then.
+            if (draw.State != DrawState.Drawn) await MarkDueAsync(draw.CampaignId, draw.DrawId, draw.At, ct);
         }
         return commitments;
     }
@@ -42,9 +44,6 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
 
     public async Task<IReadOnlyList<DrawRecord>> ListAsync(string campaignId, CancellationToken ct) =>
         await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}"), ct);
-
-    public async Task<IReadOnlyList<DrawRecord>> ListUnfinishedAsync(CancellationToken ct) =>
-        await QueryAsync(TableClient.CreateQueryFilter($"State ne {nameof(DrawState.Drawn)}"), ct);
 
     public async Task<bool> TryReplaceAsync(DrawRecord draw, CancellationToken ct)
     {

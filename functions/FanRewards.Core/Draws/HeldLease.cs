@@ -1,0 +1,140 @@
+namespace FanRewards.Core.Draws;
+
+/// <summary>
+/// A step lease this worker holds: renewed in the background every <see cref="DrawOptions.LeaseRenewal"/>, whatever
+/// the step is waiting for (one storage page of a large partition can take longer than a renewal period), so the lease
+/// lapses only when the worker dies. When a renewal finds the lease taken over, <see cref="Token"/> is cancelled and the
+/// step stops. Disposing it after a failure gives the lease back, so the retried message can run the step at once;
+/// after the caller's own cancellation (the host going away) it does not, and the lease lapses as after a death.
+/// </summary>
+internal sealed class HeldLease : IAsyncDisposable
+{
+    private readonly IDrawStore _draws;
+    private readonly TimeProvider _clock;
+    private readonly DrawOptions _options;
+    private readonly CancellationToken _caller;
+    private readonly CancellationTokenSource _work;
+    private readonly CancellationTokenSource _stopRenewing = new();
+    private readonly Task _renewing;
+    private StepLease _lease;
+    private bool _finished;
+    private volatile bool _lost;
+
+    private HeldLease(IDrawStore draws, TimeProvider clock, DrawOptions options, StepLease lease, CancellationToken ct)
+    {
+        (_draws, _clock, _options, _lease, _caller) = (draws, clock, options, lease, ct);
+        _work = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _renewing = RenewAsync();
+    }
+
+    /// <summary>Cancelled when the caller cancels or the lease is lost.</summary>
+    public CancellationToken Token => _work.Token;
+
+    /// <summary>Another worker took the lease over: this one must stop and write nothing more.</summary>
+    public bool Lost => _lost;
+
+    public string RunId => _lease.Holder!;
+
+    /// <summary>
+    /// Takes the step's lease unless it is done or a live worker holds it (or another taker wins the ETag race): null
+    /// then, and the caller leaves the step alone.
+    /// </summary>
+    public static async Task<HeldLease?> TakeAsync(IDrawStore draws, TimeProvider clock, DrawOptions options, DrawRecord draw, int? bucket,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var lease = await draws.FindLeaseAsync(draw.CampaignId, draw.DrawId, bucket, ct) ?? StepLease.New(draw, bucket);
+        if (lease.Done || lease.IsHeldAt(now)) return null;
+        var taken = await draws.TryWriteLeaseAsync(
+            lease with { Holder = Guid.NewGuid().ToString("N"), TakenAt = now, Expires = now + options.LeaseDuration }, ct);
+        return taken is null ? null : new HeldLease(draws, clock, options, taken, ct);
+    }
+
+    /// <summary>
+    /// Stops the renewals and renews once more, so that the step's last writes happen under a lease good for a whole
+    /// duration; false when it was lost meanwhile (the caller writes nothing then).
+    /// </summary>
+    public async Task<bool> ConfirmAsync(CancellationToken ct)
+    {
+        await StopRenewingAsync();
+        if (_lost) return false;
+        var renewed = await _draws.TryWriteLeaseAsync(_lease with { Expires = _clock.GetUtcNow() + _options.LeaseDuration }, ct);
+        if (renewed is null)
+        {
+            _lost = true;
+            return false;
+        }
+        _lease = renewed;
+        return true;
+    }
+
+    /// <summary>Gives the lease back, with <paramref name="done"/> recorded for a shard whose done marker is written.</summary>
+    public async Task ReleaseAsync(bool done, CancellationToken ct)
+    {
+        await StopRenewingAsync();
+        _finished = true;
+        if (_lost) return;
+        // Lost meanwhile (null): the new holder's row stands.
+        await _draws.TryWriteLeaseAsync(_lease with { Holder = null, Expires = null, Done = done || _lease.Done }, ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopRenewingAsync();
+        if (!_finished && !_lost && !_caller.IsCancellationRequested)
+        {
+            try
+            {
+                await ReleaseAsync(done: false, CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                // Best effort: a lease not given back lapses on its own.
+            }
+        }
+        _work.Dispose();
+        _stopRenewing.Dispose();
+    }
+
+    private async Task StopRenewingAsync()
+    {
+        if (!_stopRenewing.IsCancellationRequested) await _stopRenewing.CancelAsync();
+        await _renewing;
+    }
+
+    private async Task RenewAsync()
+    {
+        await Task.Yield();
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(_options.LeaseRenewal, _clock, _stopRenewing.Token);
+                var renewed = await _draws.TryWriteLeaseAsync(_lease with { Expires = _clock.GetUtcNow() + _options.LeaseDuration },
+                    _stopRenewing.Token);
+                if (renewed is not null)
+                {
+                    _lease = renewed;
+                    continue;
+                }
+                _lost = true;
+            }
+            catch (OperationCanceledException) when (_stopRenewing.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception) when (_lease.Expires > _clock.GetUtcNow())
+            {
+                // A storage hiccup: the lease is still ours until it expires; the next renewal tries again.
+                continue;
+            }
+            catch (Exception)
+            {
+                // Could not renew before the lease ran out: someone may take it over now, so stop as if it were lost.
+                _lost = true;
+            }
+            await _work.CancelAsync();
+            return;
+        }
+    }
+}
