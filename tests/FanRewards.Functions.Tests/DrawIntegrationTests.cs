@@ -95,7 +95,8 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(DrawState.Running, stuck!.State);
         Assert.Null((await _service.GetProofAsync(await _scenario.CampaignAsync("crash"), "evening", CancellationToken.None)).Seed);
 
-        _clock.Now += TimeSpan.FromMinutes(3); // past the stall time: the timer nudges it
+        // The merge's message was sent and never picked up: after the pickup timeout the timer sends it again.
+        _clock.Now += new DrawOptions().PickupTimeout + TimeSpan.FromSeconds(1);
         Assert.Equal(1, await _service.TickAsync(CancellationToken.None));
         await _queue.DeliverAllAsync(_service);
 

@@ -29,10 +29,16 @@ internal sealed class DrawScenario
     public ClaimService Claims { get; private set; } = null!;
     public StorageTables Tables { get; private set; } = null!;
 
-    public static async Task<DrawScenario> CreateAsync(AzuriteFixture azurite)
+    /// <param name="options">The draw's options (lease times); the defaults when null.</param>
+    /// <param name="drawEntries">Wraps the entry store the draw scans (not the one entries are written through).</param>
+    /// <param name="requests">A pipeline policy every table request passes (a request counter).</param>
+    public static async Task<DrawScenario> CreateAsync(AzuriteFixture azurite, DrawOptions? options = null,
+        Func<IEntryStore, IEntryStore>? drawEntries = null, Azure.Core.Pipeline.HttpPipelinePolicy? requests = null)
     {
         var scenario = new DrawScenario();
-        var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), StorageNames.Unique("d"));
+        var clientOptions = new TableClientOptions();
+        if (requests is not null) clientOptions.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
+        var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, clientOptions), StorageNames.Unique("d"));
         await tables.EnsureCreatedAsync(CancellationToken.None);
         scenario.Tables = tables;
         scenario.Campaigns = new TableCampaignStore(tables);
@@ -44,8 +50,8 @@ internal sealed class DrawScenario
         var catalog = new PublicCampaignCatalog(scenario.Campaigns, scenario.Clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
         var entryStore = new TableEntryStore(tables);
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy());
-        scenario.Service = new DrawService(scenario.Campaigns, scenario.Draws, scenario.Queue, entryStore, scenario.Disqualified,
-            new TableAuditLog(tables), scenario.Clock, new DrawOptions(), scenario.Awards, null, scenario.Contacts);
+        scenario.Service = new DrawService(scenario.Campaigns, scenario.Draws, scenario.Queue, drawEntries?.Invoke(entryStore) ?? entryStore,
+            scenario.Disqualified, new TableAuditLog(tables), scenario.Clock, options ?? new DrawOptions(), scenario.Awards, null, scenario.Contacts);
         scenario.Claims = new ClaimService(catalog, scenario.Campaigns, scenario.Awards, scenario.Contacts, scenario.Draws, scenario.Clock,
             new ClaimOptions(), null, new TableAuditLog(tables));
         return scenario;
