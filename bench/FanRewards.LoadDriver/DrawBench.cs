@@ -66,6 +66,8 @@ internal static class DrawBench
         Console.WriteLine($"  draw through the DevHost: {proof.GetProperty("entryCount").GetInt64()} entries in {draw.Elapsed.TotalSeconds:0.00} s");
         Console.WriteLine($"  ratio draw/raw scan = {draw.Elapsed.TotalSeconds / raw.Elapsed.TotalSeconds:0.00}  (goal <= 1.5)");
         Console.WriteLine($"  peak managed heap during the draw: {(peak - baseline) / 1024.0 / 1024.0:0.0} MiB above the {baseline / 1024.0 / 1024.0:0.0} MiB before it");
+        var (started, completed) = await ShardScans.ReadAsync(http, campaign);
+        Console.WriteLine($"  shard scans: {started} started, {completed} completed, {Buckets} shards (equal when none ran twice)");
     }
 
     /// <summary>A riddle campaign with one draw: 200 winners and 200 alternates (k + m = 400), closing in 40 s.</summary>
