@@ -22,7 +22,7 @@ internal sealed class HeldLease : IAsyncDisposable
 
     private HeldLease(IDrawStore draws, TimeProvider clock, DrawOptions options, StepLease lease, CancellationToken ct)
     {
-        (_draws, _clock, _options, _lease, _caller) = (draws, clock, options, lease, ct);
+        (_draws, _clock, _options, _lease, _caller, RunId) = (draws, clock, options, lease, ct, lease.Holder!);
         _work = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _renewing = RenewAsync();
     }
@@ -33,7 +33,7 @@ internal sealed class HeldLease : IAsyncDisposable
     /// <summary>Another worker took the lease over: this one must stop and write nothing more.</summary>
     public bool Lost => _lost;
 
-    public string RunId => _lease.Holder!;
+    public string RunId { get; }
 
     /// <summary>
     /// Takes the step's lease unless it is done or a live worker holds it (or another taker wins the ETag race): null
@@ -58,14 +58,9 @@ internal sealed class HeldLease : IAsyncDisposable
     {
         await StopRenewingAsync();
         if (_lost) return false;
-        var renewed = await _draws.TryWriteLeaseAsync(_lease with { Expires = _clock.GetUtcNow() + _options.LeaseDuration }, ct);
-        if (renewed is null)
-        {
-            _lost = true;
-            return false;
-        }
-        _lease = renewed;
-        return true;
+        if (await WriteOwnAsync(lease => lease with { Expires = _clock.GetUtcNow() + _options.LeaseDuration }, ct)) return true;
+        _lost = true;
+        return false;
     }
 
     /// <summary>Gives the lease back, with <paramref name="done"/> recorded for a shard whose done marker is written.</summary>
@@ -74,8 +69,28 @@ internal sealed class HeldLease : IAsyncDisposable
         await StopRenewingAsync();
         _finished = true;
         if (_lost) return;
-        // Lost meanwhile (null): the new holder's row stands.
-        await _draws.TryWriteLeaseAsync(_lease with { Holder = null, Expires = null, Done = done || _lease.Done }, ct);
+        // Lost meanwhile (false): the new holder's row stands.
+        await WriteOwnAsync(lease => lease with { Holder = null, Expires = null, Done = done || lease.Done }, ct);
+    }
+
+    /// <summary>
+    /// Writes a change to the lease while this run holds it; false when another run took it. A write whose answer was
+    /// lost may still have landed and moved the ETag: a lease that still names this run is re-read and written again.
+    /// </summary>
+    private async Task<bool> WriteOwnAsync(Func<StepLease, StepLease> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await _draws.TryWriteLeaseAsync(change(_lease), ct) is { } written)
+            {
+                _lease = written;
+                return true;
+            }
+            var stored = await _draws.FindLeaseAsync(_lease.CampaignId, _lease.DrawId, _lease.Bucket, ct);
+            if (stored?.Holder != RunId) return false;
+            _lease = stored;
+        }
+        return false;
     }
 
     public async ValueTask DisposeAsync()
@@ -110,13 +125,8 @@ internal sealed class HeldLease : IAsyncDisposable
             try
             {
                 await Task.Delay(_options.LeaseRenewal, _clock, _stopRenewing.Token);
-                var renewed = await _draws.TryWriteLeaseAsync(_lease with { Expires = _clock.GetUtcNow() + _options.LeaseDuration },
-                    _stopRenewing.Token);
-                if (renewed is not null)
-                {
-                    _lease = renewed;
-                    continue;
-                }
+                // Not cancelled by the stop: a conditional write cut off half-way would leave its new ETag unknown.
+                if (await WriteOwnAsync(lease => lease with { Expires = _clock.GetUtcNow() + _options.LeaseDuration }, _caller)) continue;
                 _lost = true;
             }
             catch (OperationCanceledException) when (_stopRenewing.IsCancellationRequested)
