@@ -119,6 +119,29 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_shard_run_that_fails_gives_its_lease_back_so_the_retried_message_runs_it_at_once()
+    {
+        using var scans = new ShardScans("fails");
+        GatedEntryStore gate = null!;
+        var bucket = Pseudonym.BucketOf(Pseudonym.Of("fails", "fan-001"), 16);
+        var s = await DrawScenario.CreateAsync(azurite, FastRenewal, inner => gate = new GatedEntryStore(inner, bucket, failFirst: true));
+        await s.PublishAsync("fails", draws: 1);
+        await s.EnterAsync(await s.CampaignAsync("fails"), 40);
+        s.Clock.Now = Evening;
+        await s.Service.TickAsync(CancellationToken.None);
+        await s.Queue.DeliverAllAsync(s.Service, drop: m => m.Queue == "shard" && m.Step.Bucket == bucket);
+
+        var step = new DrawStep("fails", "evening", bucket);
+        await Assert.ThrowsAsync<TimeoutException>(() => s.Service.RunShardAsync(step, CancellationToken.None));
+        Assert.False((await s.Draws.FindLeaseAsync("fails", "evening", bucket, CancellationToken.None))!.IsHeldAt(s.Clock.Now));
+        await s.Service.RunShardAsync(step, CancellationToken.None); // the queue's retry, the clock not moved
+        await s.Queue.DeliverAllAsync(s.Service);
+
+        Assert.Equal(DrawState.Drawn, (await s.Draws.FindAsync("fails", "evening", CancellationToken.None))!.State);
+        Assert.Equal((17, 16), (scans.Started, scans.Completed));
+    }
+
+    [Fact]
     public async Task Every_shard_message_delivered_five_times_at_once_scans_each_shard_once()
     {
         using var scans = new ShardScans("storm");
@@ -228,7 +251,8 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
     /// The draw's entry store, whose first scan of one bucket waits until the test releases it (or the worker is
     /// cancelled): a shard stuck in one long storage page.
     /// </summary>
-    private sealed class GatedEntryStore(IEntryStore inner, int bucket) : IEntryStore
+    /// <param name="failFirst">The first scan fails (a storage timeout) instead of waiting.</param>
+    private sealed class GatedEntryStore(IEntryStore inner, int bucket, bool failFirst = false) : IEntryStore
     {
         private int _scans;
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -240,6 +264,7 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
         {
             if (b == bucket && Interlocked.Increment(ref _scans) == 1)
             {
+                if (failFirst) throw new TimeoutException("The storage page did not come.");
                 Entered.TrySetResult();
                 await Release.Task.WaitAsync(ct);
             }
