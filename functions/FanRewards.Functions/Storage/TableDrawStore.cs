@@ -17,6 +17,7 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
         var commitments = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var draw in draws)
         {
+            var state = draw.State;
             try
             {
                 await tables.Draws.AddEntityAsync(ToEntity(draw), ct);
@@ -29,9 +30,10 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
                 if (existing.State == DrawState.Scheduled && existing.At != draw.At)
                     await tables.Draws.UpdateEntityAsync(ToEntity(existing with { At = draw.At }), new ETag(existing.ETag!), TableUpdateMode.Replace, ct);
                 commitments[draw.DrawId] = existing.Commitment;
+                state = existing.State;
             }
             // After the draw itself: a publish that dies in between is retried and writes it then.
-            if (draw.State != DrawState.Drawn) await MarkDueAsync(draw.CampaignId, draw.DrawId, draw.At, ct);
+            if (state != DrawState.Drawn) await MarkDueAsync(draw.CampaignId, draw.DrawId, draw.At, ct);
         }
         return commitments;
     }
