@@ -187,6 +187,27 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
         Assert.Equal(0, requests.Counter.Writes);
     }
 
+    [Fact]
+    public async Task Draws_stored_before_the_due_index_are_indexed_once_and_then_cost_one_read_per_start()
+    {
+        var requests = new RequestLog();
+        var s = await DrawScenario.CreateAsync(azurite, requests: requests);
+        await s.PublishAsync("old", draws: 2);
+        // As an earlier version stored them: the draws, no index rows; one already drawn.
+        await s.Draws.RemoveDueAsync("old", "evening", CancellationToken.None);
+        await s.Draws.RemoveDueAsync("old", "evening-2", CancellationToken.None);
+        var first = (await s.Draws.FindAsync("old", "evening", CancellationToken.None))!;
+        Assert.True(await s.Draws.TryReplaceAsync(first with { State = DrawState.Drawn, DrawnAt = DrawScenario.Start }, CancellationToken.None));
+        Assert.Empty(await s.Draws.ListDueAsync(DateTimeOffset.MaxValue, CancellationToken.None));
+
+        await s.Draws.IndexUnfinishedDrawsOnceAsync(CancellationToken.None);
+        Assert.Equal(["old:evening-2"], (await s.Draws.ListDueAsync(DateTimeOffset.MaxValue, CancellationToken.None)).Select(d => $"{d.CampaignId}:{d.DrawId}"));
+
+        requests.Reset();
+        await s.Draws.IndexUnfinishedDrawsOnceAsync(CancellationToken.None);
+        Assert.Equal((1, 0), (requests.Counter.Reads, requests.Counter.Writes));
+    }
+
     /// <summary>Counts the draw's shard scans of one campaign, by phase, from the FanRewards meter.</summary>
     private sealed class ShardScans : IDisposable
     {

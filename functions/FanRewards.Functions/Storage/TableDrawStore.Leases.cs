@@ -23,6 +23,26 @@ public sealed partial class TableDrawStore
     private static string LeasePartition(string campaignId, string drawId) => $"{campaignId}:{drawId}";
     private static string LeaseKey(int? bucket) => LeasePrefix + (bucket is { } b ? $"{b:D3}" : MergeLease);
 
+    private const string UpgradePartition = "~due-index";
+
+    /// <summary>
+    /// Once per storage account: puts the draws stored before the due index existed into it (the timer reads nothing
+    /// else), then leaves a marker, so every later call is one point read. Scans the Draws table that one time.
+    /// </summary>
+    public async Task IndexUnfinishedDrawsOnceAsync(CancellationToken ct)
+    {
+        if ((await tables.Draws.GetEntityIfExistsAsync<TableEntity>(UpgradePartition, "done", cancellationToken: ct)).HasValue) return;
+        // Index rows and the marker have no State, so the filter passes over them.
+        var filter = TableClient.CreateQueryFilter($"State ne {nameof(DrawState.Drawn)}");
+        await foreach (var row in tables.Draws.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "State", "At", "StartedAt"], cancellationToken: ct))
+        {
+            var dueAt = row.GetString("State") == nameof(DrawState.Running) ? row.GetDateTimeOffset("StartedAt") ?? row.GetDateTimeOffset("At")!.Value
+                : row.GetDateTimeOffset("At")!.Value;
+            await MarkDueAsync(row.PartitionKey, row.RowKey, dueAt, ct);
+        }
+        await tables.Draws.UpsertEntityAsync(new TableEntity(UpgradePartition, "done"), TableUpdateMode.Replace, ct);
+    }
+
     public async Task<IReadOnlyList<DueDraw>> ListDueAsync(DateTimeOffset now, CancellationToken ct)
     {
         var result = new List<DueDraw>();
