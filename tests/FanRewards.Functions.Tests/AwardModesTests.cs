@@ -15,7 +15,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
     private StorageTables _tables = null!;
     private EntryService _entries = null!;
-    private TableAwardStore _awards = null!;
+    private IAwardStore _awards = null!;
     private TableVoucherStore _vouchers = null!;
     private JudgingService _judging = null!;
     private TopNService _topN = null!;
@@ -30,7 +30,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         (_tables, _campaign, _entries, _entryStore) = (scenario.Tables, scenario.Campaign, scenario.Entries, scenario.EntryStore);
         (_awards, _vouchers, _disqualified) = (scenario.Awards, scenario.Vouchers, scenario.Disqualified);
         _judging = new JudgingService(scenario.Admin, _entryStore, _awards, new TableAuditLog(_tables), _clock, scenario.Issuer, _disqualified);
-        _topN = new TopNService(scenario.Campaigns, _entryStore, _awards, _clock, scenario.Issuer, _disqualified);
+        _topN = new TopNService(scenario.Campaigns, _entryStore, _awards, _clock, scenario.Due, scenario.Issuer, _disqualified);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
