@@ -40,6 +40,8 @@ public static class Registration
         services.AddSingleton(new DueOptions());
         services.AddSingleton<IDueIndex, TableDueIndex>();
         services.AddSingleton<DueLedger>();
+        services.AddSingleton<DueBackfill>();
+        services.AddHostedService<DueBackfillService>();
 
         services.AddSingleton(new PublishPolicy
         {

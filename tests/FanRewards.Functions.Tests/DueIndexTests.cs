@@ -164,6 +164,26 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Single(await AllMarksAsync());
     }
 
+    [Fact]
+    public async Task Work_from_before_the_index_is_marked_once_by_the_backfill_and_then_found_by_the_sweeps()
+    {
+        var campaign = await CreateAsync("before");
+        var award = AwardFor(campaign.Id, "topN-steps-000001", Start.AddDays(1));
+        await _tableAwards.EnsureAwardsAsync([award], CancellationToken.None); // written by the old code: no marks
+        await _tableAwards.MarkStepDoneAsync(campaign.Id, "topN-steps", Start, CancellationToken.None);
+        _clock.Now = Start.AddDays(1).AddMinutes(1);
+        await SweepAllAsync();
+        Assert.Empty(_sent); // unfound without its marks
+
+        var backfill = new DueBackfill(_campaigns, _awards, new TableOutbox(_tables), new TableClaimContactStore(_tables), _due);
+        Assert.Equal(1, await backfill.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await backfill.RunOnceAsync(CancellationToken.None)); // once per store
+
+        await SweepAllAsync();
+        Assert.Equal([award.Event.EventId, $"passed-{award.Award.AwardId}"], _sent.Select(m => m.MessageId));
+        Assert.Equal(AwardStatus.Forfeited, (await _awards.FindAsync(campaign.Id, award.Award.AwardId, CancellationToken.None))!.Status);
+    }
+
     private DueLedger NewLedger() => new(new TableDueIndex(_tables), _clock, new DueOptions());
 
     private (ClaimService, TopNService, OutboxPublisher) Sweeps(IAwardStore awards, DueLedger due)
