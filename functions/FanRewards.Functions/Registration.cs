@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
+using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Functions.Events;
@@ -35,6 +36,12 @@ public static class Registration
             new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<ICampaignStore, TableCampaignStore>();
+        // The due index: what the timers have to do, so that a sweep reads what is due and not every campaign.
+        services.AddSingleton(new DueOptions());
+        services.AddSingleton<IDueIndex, TableDueIndex>();
+        services.AddSingleton<DueLedger>();
+        services.AddSingleton<DueBackfill>();
+        services.AddHostedService<DueBackfillService>();
 
         services.AddSingleton(new PublishPolicy
         {
@@ -92,7 +99,9 @@ public static class Registration
         services.AddSingleton(drawOptions);
         services.AddSingleton<DrawService>();
 
-        services.AddSingleton<IAwardStore, TableAwardStore>();
+        // Every award transaction marks the work it makes due (events, vouchers, claim deadlines) before it runs.
+        services.AddSingleton<TableAwardStore>();
+        services.AddSingleton<IAwardStore>(sp => new DueMarkingAwardStore(sp.GetRequiredService<TableAwardStore>(), sp.GetRequiredService<DueLedger>()));
         services.AddSingleton<IInstantSeedStore, TableInstantSeedStore>();
         services.AddSingleton<InstantWinProofs>();
         services.AddSingleton<VoucherIssuer>();
@@ -123,6 +132,7 @@ public static class Registration
         });
         services.AddSingleton(sp => new OutboxPublisher(
             sp.GetRequiredService<IOutbox>(),
+            sp.GetRequiredService<DueLedger>(),
             sp.GetService<Azure.Messaging.ServiceBus.ServiceBusSender>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxPublisher>>(),

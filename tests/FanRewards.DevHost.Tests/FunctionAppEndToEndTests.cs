@@ -148,9 +148,13 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(2, r01.GetProperty("attempts").GetInt32());
         Assert.True(r01.GetProperty("correct").GetBoolean());
 
-        var board = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/model-worker-likes-2027/leaderboard");
-        var zhao = board.GetProperty("activities")[0].GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "zhao-jianguo");
-        Assert.Equal(1, zhao.GetProperty("total").GetInt64());
+        // The board reads the tallies the figure flush writes (every second here), so the like shows after the next flush.
+        await Poll.UntilAsync(async () =>
+        {
+            var board = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/model-worker-likes-2027/leaderboard");
+            var zhao = board.GetProperty("activities")[0].GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "zhao-jianguo");
+            return zhao.GetProperty("total").GetInt64() == 1;
+        }, TimeSpan.FromSeconds(30), "the like on the leaderboard");
 
         var queue = await (await Admin(HttpMethod.Get, "manage/campaigns/womens-day-2027/messages?status=pending", null)).Content.ReadAsStringAsync();
         Assert.Contains("\\u003Cscript\\u003E", queue); // returned as data: JSON-escaped, never markup

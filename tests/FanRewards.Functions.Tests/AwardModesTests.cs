@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Functions.Storage;
 using FanRewards.Testing;
@@ -15,7 +16,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
     private StorageTables _tables = null!;
     private EntryService _entries = null!;
-    private TableAwardStore _awards = null!;
+    private IAwardStore _awards = null!;
     private TableVoucherStore _vouchers = null!;
     private JudgingService _judging = null!;
     private TopNService _topN = null!;
@@ -30,7 +31,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         (_tables, _campaign, _entries, _entryStore) = (scenario.Tables, scenario.Campaign, scenario.Entries, scenario.EntryStore);
         (_awards, _vouchers, _disqualified) = (scenario.Awards, scenario.Vouchers, scenario.Disqualified);
         _judging = new JudgingService(scenario.Admin, _entryStore, _awards, new TableAuditLog(_tables), _clock, scenario.Issuer, _disqualified);
-        _topN = new TopNService(scenario.Campaigns, _entryStore, _awards, _clock, scenario.Issuer, _disqualified);
+        _topN = new TopNService(scenario.Campaigns, _entryStore, _awards, _clock, scenario.Due, scenario.Issuer, _disqualified);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -91,6 +92,36 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         var awards = (await _awards.ListAsync("modes", CancellationToken.None)).OrderBy(a => a.Rank).ToList();
         Assert.Equal(["walker-1", "walker-4", "walker-2"], awards.Select(a => a.EntrantId));
         Assert.All(awards, a => Assert.Equal("band", a.PrizeId));
+    }
+
+    [Fact]
+    public async Task Top_n_with_fewer_qualifiers_than_prizes_awards_them_once_and_is_done()
+    {
+        await _entries.CheckInAsync("modes", "steps", new Entrant("walker-a", false), 8000, CancellationToken.None);
+        await _entries.CheckInAsync("modes", "steps", new Entrant("walker-b", false), 6000, CancellationToken.None);
+        _clock.Now += TimeSpan.FromHours(2);
+
+        var due = Assert.Single(await _topN.FindDueAsync(CancellationToken.None));
+        Assert.Equal(2, await _topN.AwardAsync(due, CancellationToken.None)); // three bands, two qualifiers
+
+        Assert.Empty(await _topN.FindDueAsync(CancellationToken.None)); // done: its mark is gone
+        _clock.Now += TimeSpan.FromHours(1); // long past any re-queue
+        Assert.Empty(await _topN.FindDueAsync(CancellationToken.None));
+        Assert.Equal(0, await _topN.AwardAsync(due, CancellationToken.None)); // a redelivered step finds it done
+        var awards = (await _awards.ListAsync("modes", CancellationToken.None)).OrderBy(a => a.Rank).ToList();
+        Assert.Equal(["walker-a", "walker-b"], awards.Select(a => a.EntrantId));
+    }
+
+    [Fact]
+    public async Task A_top_n_step_not_done_yet_is_queued_once_and_again_only_when_its_message_counts_as_lost()
+    {
+        await _entries.CheckInAsync("modes", "steps", new Entrant("walker-a", false), 8000, CancellationToken.None);
+        _clock.Now += TimeSpan.FromHours(2);
+
+        Assert.Single(await _topN.FindDueAsync(CancellationToken.None));
+        Assert.Empty(await _topN.FindDueAsync(CancellationToken.None)); // queued a minute ago and still running: no second scan
+        _clock.Now += new DueOptions().RequeueAfter;
+        Assert.Single(await _topN.FindDueAsync(CancellationToken.None)); // never finished: its message was lost
     }
 
     [Fact]

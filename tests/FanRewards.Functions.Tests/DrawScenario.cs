@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
+using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Functions.Storage;
 using FanRewards.Testing;
@@ -20,7 +21,8 @@ internal sealed class DrawScenario
     public RecordingQueue Queue { get; } = new();
     public TableCampaignStore Campaigns { get; private set; } = null!;
     public TableDrawStore Draws { get; private set; } = null!;
-    public TableAwardStore Awards { get; private set; } = null!;
+    public IAwardStore Awards { get; private set; } = null!;
+    public DueLedger Due { get; private set; } = null!;
     public TableClaimContactStore Contacts { get; private set; } = null!;
     public TableDisqualificationStore Disqualified { get; private set; } = null!;
     public CampaignAdminService Admin { get; private set; } = null!;
@@ -43,17 +45,18 @@ internal sealed class DrawScenario
         scenario.Tables = tables;
         scenario.Campaigns = new TableCampaignStore(tables);
         scenario.Draws = new TableDrawStore(tables);
-        scenario.Awards = new TableAwardStore(tables);
+        scenario.Due = new DueLedger(new TableDueIndex(tables), scenario.Clock, new DueOptions());
+        scenario.Awards = new DueMarkingAwardStore(new TableAwardStore(tables), scenario.Due);
         scenario.Contacts = new TableClaimContactStore(tables);
         scenario.Disqualified = new TableDisqualificationStore(tables);
-        scenario.Admin = new CampaignAdminService(scenario.Campaigns, scenario.Clock, new PublishPolicy(), scenario.Draws);
+        scenario.Admin = new CampaignAdminService(scenario.Campaigns, scenario.Clock, new PublishPolicy(), scenario.Draws, null, scenario.Due);
         var catalog = new PublicCampaignCatalog(scenario.Campaigns, scenario.Clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
         var entryStore = new TableEntryStore(tables);
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy());
         scenario.Service = new DrawService(scenario.Campaigns, scenario.Draws, scenario.Queue, drawEntries?.Invoke(entryStore) ?? entryStore,
             scenario.Disqualified, new TableAuditLog(tables), scenario.Clock, options ?? new DrawOptions(), scenario.Awards, null, scenario.Contacts);
         scenario.Claims = new ClaimService(catalog, scenario.Campaigns, scenario.Awards, scenario.Contacts, scenario.Draws, scenario.Clock,
-            new ClaimOptions(), null, new TableAuditLog(tables));
+            new ClaimOptions(), scenario.Due, null, new TableAuditLog(tables));
         return scenario;
     }
 

@@ -47,7 +47,7 @@ public sealed class EntryFunctionsTests
         var draws = new DrawService(_campaigns.Object, Mock.Of<IDrawStore>(), Mock.Of<IDrawQueue>(), _entries.Object,
             Mock.Of<IDisqualificationStore>(), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
         _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(), figures: _figures),
-            new LeaderboardService(catalog, _entries.Object, _clock, new LeaderboardOptions()), new EntrantAuthenticator(_tokens, _clock), limiter,
+            new LeaderboardService(catalog, _figureStore.Object, _clock, new LeaderboardOptions()), new EntrantAuthenticator(_tokens, _clock), limiter,
             _figures, NullLogger<EntryFunctions>.Instance, draws, catalog);
         var campaign = new Campaign
         {

@@ -3,6 +3,7 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Functions.Storage;
@@ -24,7 +25,10 @@ internal sealed class EntryScenario
     public required CampaignAdminService Admin { get; init; }
     public required PublicCampaignCatalog Catalog { get; init; }
     public required TableEntryStore EntryStore { get; init; }
-    public required TableAwardStore Awards { get; init; }
+    /// <summary>The award store as the services use it: marking the due index before each award transaction.</summary>
+    public required IAwardStore Awards { get; init; }
+    public required TableAwardStore TableAwards { get; init; }
+    public required DueLedger Due { get; init; }
     public required TableVoucherStore Vouchers { get; init; }
     public required VoucherIssuer Issuer { get; init; }
     public required TableDisqualificationStore Disqualified { get; init; }
@@ -41,17 +45,19 @@ internal sealed class EntryScenario
         var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, clientOptions), prefix);
         await tables.EnsureCreatedAsync(CancellationToken.None);
         var campaigns = new TableCampaignStore(tables);
-        var admin = new CampaignAdminService(campaigns, clock, new PublishPolicy());
+        var due = new DueLedger(new TableDueIndex(tables), clock, new DueOptions());
+        var admin = new CampaignAdminService(campaigns, clock, new PublishPolicy(), null, null, due);
         var campaign = (await EntryTestCampaign.PublishAsync(admin, campaignId, clock.GetUtcNow(), options.Seats, tickets: options.Tickets)).Campaign;
         var catalog = new PublicCampaignCatalog(campaigns, clock, new CampaignCacheOptions { TimeToLive = options.CatalogTimeToLive });
         var entryStore = new TableEntryStore(tables);
-        var awards = new TableAwardStore(tables);
+        var tableAwards = new TableAwardStore(tables);
+        var awards = new DueMarkingAwardStore(tableAwards, due);
         var vouchers = new TableVoucherStore(tables, clock);
         var issuer = new VoucherIssuer(awards, vouchers, clock);
         var disqualified = new TableDisqualificationStore(tables);
         return new EntryScenario
         {
-            Tables = tables, TablePrefix = prefix, Campaigns = campaigns, Admin = admin, Catalog = catalog, EntryStore = entryStore, Awards = awards,
+            Tables = tables, TablePrefix = prefix, Campaigns = campaigns, Admin = admin, Catalog = catalog, EntryStore = entryStore, Awards = awards, TableAwards = tableAwards, Due = due,
             Vouchers = vouchers, Issuer = issuer, Disqualified = disqualified, Campaign = campaign,
             Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), clock, new EntryPolicy(),
                 options.Awards ? new AwardService(awards, clock, issuer, null, disqualified) : null, options.Figures),

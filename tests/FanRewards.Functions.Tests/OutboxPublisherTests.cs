@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using FanRewards.Core.Awards;
+using FanRewards.Core.Due;
 using FanRewards.Functions.Events;
 using FanRewards.Functions.Storage;
 using FanRewards.Testing;
@@ -23,12 +24,14 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     private readonly ManualClock _clock = new(Start.AddMinutes(5));
     private StorageTables _tables = null!;
     private TableOutbox _outbox = null!;
+    private DueLedger _due = null!;
 
     public async Task InitializeAsync()
     {
         _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), StorageNames.Unique("ob"));
         await _tables.EnsureCreatedAsync(CancellationToken.None);
         _outbox = new TableOutbox(_tables);
+        _due = new DueLedger(new TableDueIndex(_tables), _clock, new DueOptions());
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -53,7 +56,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(lantern[0].OccurredAt, DateTimeOffset.Parse((string)first.ApplicationProperties["occurredAt"]));
         Assert.Equal(2, bus.SendCalls); // one batch per campaign
 
-        Assert.Empty(await _outbox.ListUnpublishedAsync(100, CancellationToken.None));
+        Assert.Empty(await UnpublishedAsync(100));
         var listed = await _outbox.ListAsync("lantern", 100, CancellationToken.None);
         Assert.Equal(lantern.Select(e => e.EventId).Reverse(), listed.Select(e => e.EventId)); // newest first
         Assert.All(listed, e => Assert.Equal(_clock.Now, e.PublishedAt));
@@ -73,7 +76,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(1, await publisher.PublishPendingAsync(CancellationToken.None));
 
         Assert.Equal([events[0].EventId], bus.Delivered.Select(m => m.MessageId));
-        Assert.Equal(events.Skip(1).Select(e => e.EventId), (await _outbox.ListUnpublishedAsync(100, CancellationToken.None)).Select(e => e.EventId));
+        Assert.Equal(events.Skip(1).Select(e => e.EventId), (await UnpublishedAsync(100)).Select(e => e.EventId));
 
         bus.FailSend = _ => false; // healthy again
         Assert.Equal(4, await publisher.PublishPendingAsync(CancellationToken.None));
@@ -81,7 +84,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         // Every event delivered exactly once, in order; the one refused was attempted twice.
         Assert.Equal(events.Select(e => e.EventId), bus.Delivered.Select(m => m.MessageId));
         Assert.Equal(2, bus.Attempted.Count(m => m.MessageId == events[1].EventId));
-        Assert.Empty(await _outbox.ListUnpublishedAsync(100, CancellationToken.None));
+        Assert.Empty(await UnpublishedAsync(100));
     }
 
     [Fact]
@@ -92,7 +95,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         var publisher = Publisher(bus.Sender);
 
         Assert.Equal(0, await publisher.PublishPendingAsync(CancellationToken.None));
-        Assert.Equal(4, (await _outbox.ListUnpublishedAsync(100, CancellationToken.None)).Count);
+        Assert.Equal(4, (await UnpublishedAsync(100)).Count);
 
         Assert.Equal(4, await publisher.PublishPendingAsync(CancellationToken.None));
         Assert.Equal(events.Select(e => e.EventId), bus.Delivered.Select(m => m.MessageId));
@@ -105,19 +108,19 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         var bus = new FakeBus();
         // The real outbox, except that marking the second event fails once, as if the process died between send and mark.
         var outbox = new Mock<IOutbox>(MockBehavior.Strict);
-        outbox.Setup(o => o.ListUnpublishedAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .Returns((int max, CancellationToken ct) => _outbox.ListUnpublishedAsync(max, ct));
+        outbox.Setup(o => o.ListUnpublishedAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns((string campaignId, int max, CancellationToken ct) => _outbox.ListUnpublishedAsync(campaignId, max, ct));
         var markFailures = 1;
         outbox.Setup(o => o.MarkPublishedAsync(It.IsAny<OutboxEvent>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Returns((OutboxEvent e, DateTimeOffset at, CancellationToken ct) =>
                 e.EventId == events[1].EventId && markFailures-- > 0
                     ? throw new Azure.RequestFailedException(503, "Server busy")
                     : _outbox.MarkPublishedAsync(e, at, ct));
-        var publisher = new OutboxPublisher(outbox.Object, bus.Sender, _clock, NullLogger<OutboxPublisher>.Instance);
+        var publisher = new OutboxPublisher(outbox.Object, _due, bus.Sender, _clock, NullLogger<OutboxPublisher>.Instance);
 
         Assert.Equal(1, await publisher.PublishPendingAsync(CancellationToken.None));
         Assert.Equal(events.Select(e => e.EventId), bus.Delivered.Select(m => m.MessageId)); // all three went out in the batch
-        Assert.Equal(events.Skip(1).Select(e => e.EventId), (await _outbox.ListUnpublishedAsync(100, CancellationToken.None)).Select(e => e.EventId));
+        Assert.Equal(events.Skip(1).Select(e => e.EventId), (await UnpublishedAsync(100)).Select(e => e.EventId));
 
         Assert.Equal(2, await publisher.PublishPendingAsync(CancellationToken.None));
 
@@ -130,7 +133,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
             Assert.Equal(2, copies.Count);
             Assert.Equal(copies[0].Body.ToString(), copies[1].Body.ToString());
         }
-        Assert.Empty(await _outbox.ListUnpublishedAsync(100, CancellationToken.None));
+        Assert.Empty(await UnpublishedAsync(100));
     }
 
     [Fact]
@@ -141,7 +144,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.False(publisher.IsConfigured);
 
         Assert.Equal(0, await publisher.PublishPendingAsync(CancellationToken.None));
-        Assert.Equal(2, (await _outbox.ListUnpublishedAsync(100, CancellationToken.None)).Count);
+        Assert.Equal(2, (await UnpublishedAsync(100)).Count);
 
         var functions = new OutboxFunctions(publisher, _outbox, NullLogger<OutboxFunctions>.Instance);
         await functions.PublishOutbox(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None); // the timer is a no-op too
@@ -176,7 +179,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
             new TableTransactionAction(TableTransactionActionType.Add, TableOutbox.ToEntity(e)),
         ]);
 
-        var read = Assert.Single(await _outbox.ListUnpublishedAsync(10, CancellationToken.None));
+        var read = Assert.Single(await UnpublishedAsync(10));
         Assert.Equal(e with { OccurredAt = occurred.ToUniversalTime() }, read);
         Assert.Equal(occurred, read.OccurredAt); // the same instant
         Assert.Equal(TableOutbox.RowKeyOf(e), TableOutbox.RowKeyOf(read));
@@ -184,7 +187,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
 
         await _outbox.MarkPublishedAsync(read, _clock.Now, CancellationToken.None);
         await _outbox.MarkPublishedAsync(read, _clock.Now.AddSeconds(1), CancellationToken.None); // idempotent
-        Assert.Empty(await _outbox.ListUnpublishedAsync(10, CancellationToken.None));
+        Assert.Empty(await UnpublishedAsync(10));
         var row = (await _tables.Awards.GetEntityAsync<TableEntity>("keys", TableOutbox.RowKeyOf(e))).Value;
         Assert.True(row.GetBoolean("Published"));
         Assert.Equal("""{"rank":1}""", row.GetString("Data"));
@@ -267,7 +270,17 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     private OutboxPublisher Publisher(ServiceBusSender? sender) =>
-        new(_outbox, sender, _clock, NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions { MaxPerRun = 100 });
+        new(_outbox, _due, sender, _clock, NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions { MaxPerRun = 100 });
+
+    /// <summary>Every unpublished event in the test's tables, campaign by campaign: a scan, which is fine for a test's few rows.</summary>
+    private async Task<List<OutboxEvent>> UnpublishedAsync(int max)
+    {
+        var events = new List<OutboxEvent>();
+        await foreach (var row in _tables.Awards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+                           $"RowKey ge {TableOutbox.RowKeyPrefix} and RowKey lt {"outbox;"} and Published eq {false}")))
+            if (events.Count < max) events.Add(TableOutbox.FromEntity(row));
+        return events;
+    }
 
     /// <summary>Writes the campaign's events the way the award store does: one transaction, rows from TableOutbox.ToEntity.</summary>
     private async Task<List<OutboxEvent>> WriteEventsAsync(string campaignId, int count)
@@ -275,6 +288,8 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         var events = Enumerable.Range(1, count).Select(i => new OutboxEvent(campaignId, $"winner-{campaignId}-pass-{i}", EventTypes.WinnerAwarded,
             Start.AddSeconds(i),
             JsonSerializer.Serialize(new { awardId = $"draw-pass-{i}", prizeId = "pass", prizeName = "旅游年卡", rank = i }))).ToList();
+        // Marked first, as every award transaction is (DueMarkingAwardStore).
+        await _due.MarkAsync([DueMark.Now(DueKinds.Outbox, campaignId)], CancellationToken.None);
         // Written newest first, read back oldest first: the order comes from the key, not from the writes.
         await _tables.Awards.SubmitTransactionAsync(Enumerable.Reverse(events)
             .Select(e => new TableTransactionAction(TableTransactionActionType.Add, TableOutbox.ToEntity(e))));

@@ -85,12 +85,21 @@ public interface IAwardStore
     Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct);
     /// <summary>How many units of the prize are given.</summary>
     Task<int> CountAwardedAsync(string campaignId, string prizeId, CancellationToken ct);
+
+    /// <summary>Whether a step that gives awards once (a top-N activity) has finished in the campaign.</summary>
+    Task<bool> IsStepDoneAsync(string campaignId, string step, CancellationToken ct);
+
+    /// <summary>Records that the step has finished, after its awards are written; marking twice is harmless.</summary>
+    Task MarkStepDoneAsync(string campaignId, string step, DateTimeOffset at, CancellationToken ct);
 }
 
 public interface IOutbox
 {
-    /// <summary>Events not yet published, oldest first, for every campaign.</summary>
-    Task<IReadOnlyList<OutboxEvent>> ListUnpublishedAsync(int max, CancellationToken ct);
+    /// <summary>
+    /// The campaign's events not yet published, oldest first, at most <paramref name="max"/>. Which campaigns to ask
+    /// comes from the due index (<see cref="Due.DueKinds.Outbox"/>), never from a scan of every campaign.
+    /// </summary>
+    Task<IReadOnlyList<OutboxEvent>> ListUnpublishedAsync(string campaignId, int max, CancellationToken ct);
     Task<IReadOnlyList<OutboxEvent>> ListAsync(string campaignId, int max, CancellationToken ct);
     Task MarkPublishedAsync(OutboxEvent published, DateTimeOffset at, CancellationToken ct);
 }

@@ -20,8 +20,8 @@ public interface IClaimContactStore
     Task SaveAsync(ClaimContact contact, CancellationToken ct);
     Task<ClaimContact?> FindAsync(string campaignId, string awardId, CancellationToken ct);
     Task<IReadOnlyList<ClaimContact>> ListAsync(string campaignId, CancellationToken ct);
-    /// <summary>Deletes every contact whose retention has ended; returns how many.</summary>
-    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken ct);
+    /// <summary>Deletes the campaign's contacts whose retention has ended; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(string campaignId, DateTimeOffset now, CancellationToken ct);
 }
 
 public sealed record ClaimRequest(string? Name, string? Phone, string? Address);
@@ -40,7 +40,7 @@ public sealed record ClaimOptions
 /// </summary>
 public sealed partial class ClaimService(
     PublicCampaignCatalog catalog, ICampaignStore campaigns, IAwardStore awards, IClaimContactStore contacts,
-    Draws.IDrawStore draws, TimeProvider clock, ClaimOptions options, VoucherIssuer? vouchers = null, IAuditLog? audit = null)
+    Draws.IDrawStore draws, TimeProvider clock, ClaimOptions options, Due.DueLedger due, VoucherIssuer? vouchers = null, IAuditLog? audit = null)
 {
     [GeneratedRegex(@"^1[3-9]\d{9}\z", RegexOptions.CultureInvariant)]
     private static partial Regex MainlandMobile();
@@ -73,8 +73,10 @@ public sealed partial class ClaimService(
             // Contact first, then the award: a claim that dies in between is completed by its retry, and contact data
             // for an award never claimed is removed by the retention timer like any other.
             var retention = TimeSpan.FromDays(campaign.Definition.ContactRetentionDays ?? options.DefaultRetentionDays);
-            await contacts.SaveAsync(new ClaimContact(campaign.Id, award.AwardId, pseudonym, name, phone, address, now,
-                (award.ClaimDeadline ?? now) + retention), ct);
+            var deleteAfter = (award.ClaimDeadline ?? now) + retention;
+            // The retention's mark before the contact it is for: a contact is never kept without one.
+            await due.MarkAsync([Due.DueMark.At(Due.DueKinds.Contacts, campaign.Id, deleteAfter)], ct);
+            await contacts.SaveAsync(new ClaimContact(campaign.Id, award.AwardId, pseudonym, name, phone, address, now, deleteAfter), ct);
             var claimed = award with { Status = AwardStatus.Claimed, ClaimedAt = now };
             if (await awards.TryUpdateAsync(claimed, [new OutboxEvent(campaign.Id, $"claimed-{award.AwardId}", EventTypes.PrizeClaimed, now, "")], null, ct))
                 return MyAward.From(claimed, campaign);
@@ -91,29 +93,58 @@ public sealed partial class ClaimService(
         return MyAward.From(await PassOnAsync(campaign, award, AwardStatus.Declined, ct) ?? award, campaign);
     }
 
-    /// <summary>The timer's work: prizes unclaimed at their deadline pass on; contact data past its retention is deleted.</summary>
+    /// <summary>
+    /// The timer's work, found through the due index: prizes unclaimed at their deadline pass on, awards still without
+    /// their voucher code get one, contact data past its retention is deleted. A sweep with nothing due reads the due
+    /// marks and nothing else, however many campaigns and awards there are.
+    /// </summary>
     public async Task<(int PassedOn, int ContactsDeleted)> SweepAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         var passed = 0;
-        foreach (var stored in await campaigns.ListAsync(ct))
+        foreach (var entry in await due.ListDueAsync(Due.DueKinds.Claim, ct))
         {
-            if (stored.Campaign.Lifecycle is CampaignLifecycle.Draft or CampaignLifecycle.Archived) continue;
-            Campaign? campaign = null;
-            if (vouchers is not null && stored.Campaign.Prizes.Count == 0)
-            {
-                // The list holds settings only; the prizes (and so which are vouchers) come with the full read.
-                campaign = (await campaigns.FindAsync(stored.Campaign.Id, ct))!.Campaign;
-                if (campaign.Prizes.Any(p => p.Kind == PrizeKind.Voucher)) await vouchers.IssueMissingAsync(campaign, ct);
-            }
-            foreach (var award in await awards.ListAsync(stored.Campaign.Id, ct))
+            if (await LiveCampaignAsync(entry, ct) is not { } campaign) continue;
+            var now = clock.GetUtcNow();
+            var settled = true;
+            foreach (var award in await awards.ListAsync(campaign.Id, ct))
             {
                 if (award.Status != AwardStatus.Awarded || award.ClaimDeadline is not { } deadline || deadline >= now) continue;
-                campaign ??= (await campaigns.FindAsync(stored.Campaign.Id, ct))!.Campaign;
                 if (await PassOnAsync(campaign, award, AwardStatus.Forfeited, ct) is not null) passed++;
+                else if ((await awards.FindAsync(campaign.Id, award.AwardId, ct))?.Status == AwardStatus.Awarded) settled = false; // busy: next sweep
             }
+            if (settled) await due.SettleAsync(entry, ct);
         }
-        return (passed, await contacts.DeleteExpiredAsync(now, ct));
+
+        foreach (var entry in await due.ListDueAsync(Due.DueKinds.Vouchers, ct))
+        {
+            if (await LiveCampaignAsync(entry, ct) is not { } campaign) continue;
+            var missing = 0;
+            if (vouchers is not null && campaign.Prizes.Any(p => p.Kind == PrizeKind.Voucher))
+                foreach (var award in await awards.ListAsync(campaign.Id, ct))
+                    if (award.VoucherCode is null && award.Status is AwardStatus.Awarded or AwardStatus.Claimed &&
+                        campaign.Prizes.FirstOrDefault(p => p.Id == award.PrizeId)?.Kind == PrizeKind.Voucher &&
+                        (await vouchers.IssueAsync(campaign, award, ct)).VoucherCode is null)
+                        missing++;
+            // Codes not uploaded yet keep the mark: each sweep tries again until they are.
+            if (missing == 0) await due.SettleAsync(entry, ct);
+        }
+
+        var deleted = 0;
+        foreach (var entry in await due.ListDueAsync(Due.DueKinds.Contacts, ct))
+        {
+            deleted += await contacts.DeleteExpiredAsync(entry.Mark.CampaignId, clock.GetUtcNow(), ct);
+            await due.SettleAsync(entry, ct);
+        }
+        return (passed, deleted);
+    }
+
+    /// <summary>The mark's campaign, unless it is gone or archived: then its mark goes, as nothing more will be done for it.</summary>
+    private async Task<Campaign?> LiveCampaignAsync(Due.DueEntry entry, CancellationToken ct)
+    {
+        var campaign = (await campaigns.FindAsync(entry.Mark.CampaignId, ct))?.Campaign;
+        if (campaign is not null && campaign.Lifecycle is not CampaignLifecycle.Archived) return campaign;
+        await due.RemoveAsync(entry, ct);
+        return null;
     }
 
     /// <summary>

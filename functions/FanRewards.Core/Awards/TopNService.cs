@@ -7,28 +7,50 @@ namespace FanRewards.Core.Awards;
 /// "The top 500 riddle solvers win": when entries close, each top-N activity's entrants are ranked — most riddles
 /// right or most steps, then whoever got there first, then the pseudonym — and the first N who have not won elsewhere
 /// in the campaign get the prizes, tier by tier. Award ids are the ranks, so a run repeated after a crash writes the
-/// same awards again and nothing more.
+/// same awards again and nothing more. A finished activity is marked done, with however many qualified: fewer
+/// qualifiers than prizes means fewer awards, not a step that comes back every minute.
 /// </summary>
 public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, IAwardStore awards, TimeProvider clock,
-    VoucherIssuer? vouchers = null, IDisqualificationStore? disqualified = null)
+    Due.DueLedger due, VoucherIssuer? vouchers = null, IDisqualificationStore? disqualified = null)
 {
-    /// <summary>The top-N activities of closed campaigns whose prizes are not all given yet: the timer queues one step for each.</summary>
+    /// <summary>The close of a campaign with top-N activities: what publishing (or an early close) marks in the due index.</summary>
+    public static Due.DueMark? CloseMarkOf(Campaign campaign) =>
+        campaign.ClosesAt is { } closes && (campaign.Definition.Activities ?? []).Any(a => a.Award?.Mode == AwardMode.TopN)
+            ? Due.DueMark.At(Due.DueKinds.TopN, campaign.Id, closes)
+            : null;
+
+    private static string StepOf(ActivityDefinition activity) => $"topN-{activity.Id}";
+
+    /// <summary>
+    /// The top-N activities of campaigns that have closed and are not done yet, found through the due index (a mark at
+    /// each such campaign's close): the timer queues one step for each. A campaign's steps are queued once, and again
+    /// only if they are still not done <see cref="Due.DueOptions.RequeueAfter"/> later (a lost message); its mark goes
+    /// when every activity is done.
+    /// </summary>
     public async Task<IReadOnlyList<TopNStep>> FindDueAsync(CancellationToken ct)
     {
-        var due = new List<TopNStep>();
-        var now = clock.GetUtcNow();
-        foreach (var listed in await campaigns.ListAsync(ct))
+        var steps = new List<TopNStep>();
+        foreach (var entry in await due.ListDueAsync(Due.DueKinds.TopN, ct))
         {
-            if (listed.Campaign.Lifecycle is CampaignLifecycle.Draft or CampaignLifecycle.Archived) continue;
-            if (listed.Campaign.StatusAt(now) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) continue;
-            var topN = (listed.Campaign.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.TopN).ToList();
-            if (topN.Count == 0) continue;
-            var given = await awards.ListAsync(listed.Campaign.Id, ct);
-            foreach (var activity in topN)
-                if (given.Count(a => a.AwardId.StartsWith($"topN-{activity.Id}-", StringComparison.Ordinal)) < (activity.Award!.Count ?? 0))
-                    due.Add(new TopNStep(listed.Campaign.Id, activity.Id!));
+            var campaign = (await campaigns.FindAsync(entry.Mark.CampaignId, ct))?.Campaign;
+            if (campaign is null || campaign.Lifecycle is CampaignLifecycle.Draft or CampaignLifecycle.Archived)
+            {
+                await due.RemoveAsync(entry, ct);
+                continue;
+            }
+            if (campaign.StatusAt(clock.GetUtcNow()) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) continue;
+            var pending = new List<TopNStep>();
+            foreach (var activity in (campaign.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.TopN))
+                if (!await awards.IsStepDoneAsync(campaign.Id, StepOf(activity), ct))
+                    pending.Add(new TopNStep(campaign.Id, activity.Id!));
+            if (pending.Count == 0)
+            {
+                await due.RemoveAsync(entry, ct);
+                continue;
+            }
+            if (due.ShouldQueue(entry) && await due.RecordQueuedAsync(entry, ct) is not null) steps.AddRange(pending);
         }
-        return due;
+        return steps;
     }
 
     /// <summary>One queued step: rank one activity and give its prizes. Running it twice gives the same awards once.</summary>
@@ -40,28 +62,12 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         return await AwardActivityAsync(campaign, activity, ct);
     }
 
-    /// <summary>Every due activity at once, in this process (tests and tools; the Function App queues them instead).</summary>
-    public async Task<int> AwardClosedAsync(CancellationToken ct)
-    {
-        var awarded = 0;
-        var now = clock.GetUtcNow();
-        foreach (var listed in await campaigns.ListAsync(ct))
-        {
-            if (listed.Campaign.Lifecycle is CampaignLifecycle.Draft or CampaignLifecycle.Archived) continue;
-            if (listed.Campaign.StatusAt(now) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) continue;
-            if (!(listed.Campaign.Definition.Activities ?? []).Any(a => a.Award?.Mode == AwardMode.TopN)) continue;
-            var campaign = (await campaigns.FindAsync(listed.Campaign.Id, ct))!.Campaign;
-            foreach (var activity in campaign.Definition.Activities!.Where(a => a.Award?.Mode == AwardMode.TopN))
-                awarded += await AwardActivityAsync(campaign, activity, ct);
-        }
-        return awarded;
-    }
-
     private async Task<int> AwardActivityAsync(Campaign campaign, ActivityDefinition activity, CancellationToken ct)
     {
+        // A redelivered step, or the timer's copy of one that finished meanwhile: done means no second scan.
+        if (await awards.IsStepDoneAsync(campaign.Id, StepOf(activity), ct)) return 0;
         var existing = await awards.ListAsync(campaign.Id, ct);
         var prefix = $"topN-{activity.Id}-";
-        if (existing.Count(a => a.AwardId.StartsWith(prefix, StringComparison.Ordinal)) >= (activity.Award!.Count ?? 0)) return 0;
         // Earlier winners elsewhere in the campaign (unless it allows more wins) and the disqualified are passed over.
         var wonElsewhere = campaign.Definition.AllowMultipleWins == true
             ? new HashSet<string>(StringComparer.Ordinal)
@@ -83,7 +89,7 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         var deadline = campaign.Definition.Schedule?.ClaimDeadline is { } d ? CampaignTime.Parse(d, campaign.Zone) : (DateTimeOffset?)null;
         var toAward = new List<(Award, OutboxEvent)>();
         var rank = 0;
-        var left = activity.Award.Count ?? 0;
+        var left = activity.Award!.Count ?? 0;
         foreach (var prizeId in activity.Award.PrizeIds ?? [])
         {
             var prize = campaign.Prizes.First(p => p.Id == prizeId);
@@ -100,10 +106,15 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
             }
             left -= Math.Min(prize.Count ?? 0, left);
         }
+        // Awards given by an earlier run that died before it was done are found (their ids are the ranks) and not counted again.
+        var given = existing.Where(a => a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.AwardId).ToHashSet(StringComparer.Ordinal);
         await awards.EnsureAwardsAsync(toAward, ct);
-        Telemetry.FanRewardsTelemetry.Awarded("topN", toAward.Count);
+        var fresh = toAward.Count(a => !given.Contains(a.Item1.AwardId));
+        Telemetry.FanRewardsTelemetry.Awarded("topN", fresh);
         if (vouchers is not null) foreach (var (award, _) in toAward) await vouchers.IssueAsync(campaign, award, ct);
-        return toAward.Count;
+        // Done with whatever qualified, fewer than the prizes or not: the awards above are written, so nothing is lost.
+        await awards.MarkStepDoneAsync(campaign.Id, StepOf(activity), now, ct);
+        return fresh;
     }
 }
 

@@ -5,7 +5,7 @@ namespace FanRewards.Core.Campaigns;
 /// seed that would fail validation fails the same way an admin's request would.
 /// </summary>
 public sealed class CampaignAdminService(ICampaignStore store, TimeProvider clock, PublishPolicy policy, Draws.IDrawStore? draws = null,
-    Awards.IInstantSeedStore? instantSeeds = null)
+    Awards.IInstantSeedStore? instantSeeds = null, Due.DueLedger? due = null)
 {
     /// <summary>Commands without an If-Match re-read and retry this often when they race another edit.</summary>
     private const int ConflictRetries = 5;
@@ -112,6 +112,7 @@ public sealed class CampaignAdminService(ICampaignStore store, TimeProvider cloc
             if (instantSeeds is not null)
                 foreach (var activity in (published.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.Instant))
                     commitments[Awards.InstantWin.DrawIdFor(activity.Id!)] = await instantSeeds.EnsureAsync(published.Id, activity.Id!, ct);
+            await MarkTopNCloseAsync(published, ct);
             return published with { DrawCommitments = commitments };
         });
 
@@ -124,7 +125,20 @@ public sealed class CampaignAdminService(ICampaignStore store, TimeProvider cloc
                     $"Only a published or open campaign can be closed; this one is {Describe(status)}.", StatusExtension(status)));
             return (campaign with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = now }, "close",
                 $"Closed early, while {Describe(status)}.");
-        }, ct);
+        }, ct, beforeSave: async closed =>
+        {
+            await MarkTopNCloseAsync(closed, ct);
+            return closed;
+        });
+
+    /// <summary>
+    /// The top-N timer finds a closed campaign through its mark at the close, written before the campaign is saved so
+    /// that no campaign closes unmarked (a mark whose save then failed finds a campaign still open, or a draft, and goes).
+    /// </summary>
+    private async Task MarkTopNCloseAsync(Campaign campaign, CancellationToken ct)
+    {
+        if (due is not null && Awards.TopNService.CloseMarkOf(campaign) is { } mark) await due.MarkAsync([mark], ct);
+    }
 
     public Task<StoredCampaign> ArchiveAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>

@@ -100,7 +100,11 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             CandidateId = candidate.Id,
         };
         var counted = await entries.TryInsertAsync(entry, ct) is not null;
-        if (counted) Counted(campaign, entry);
+        if (counted)
+        {
+            Counted(campaign, entry);
+            figures?.LikeCounted(campaign.Id, activity.Id!, candidate.Id!, day);
+        }
         var prize = counted ? await FirstComeAsync(campaign, activity, entry, ct) : null;
         return new LikeResult(candidate.Id!, counted, day) { Prize = prize };
     }
@@ -194,6 +198,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
                 new Dictionary<string, object?> { ["day"] = day, ["value"] = existing?.Value }));
         }
         Counted(campaign, entry);
+        figures?.CheckedIn(campaign.Id, activity.Id!, entry.Bucket, entry.Pseudonym);
         return new CheckinResult(activity.Id!, day, reported, counted, activity.DailyCap!.Value)
         {
             Prize = await FirstComeAsync(campaign, activity, entry, ct),

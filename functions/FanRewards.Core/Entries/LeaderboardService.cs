@@ -4,11 +4,12 @@ using FanRewards.Core.Campaigns;
 namespace FanRewards.Core.Entries;
 
 /// <summary>
-/// Like counts and check-in totals, derived from the durable entry records by a parallel scan of the bucket
-/// partitions: no entity is written by every like, and every figure is a recount, so a count is never lost or
-/// doubled. Results are cached for a few seconds, so a burst of readers causes one scan per instance.
+/// Like counts and check-in totals from the tallies the figure flush keeps (<see cref="Figures.EntryFigures"/>), never a
+/// recount: a read costs two small range queries per like activity and one point read per check-in activity, however
+/// many entries there are. The tallies lag by up to one flush, and an instance that dies loses its unflushed part (see
+/// docs/SCALE.md). Results are cached for a few seconds, so a burst of readers causes one read per instance.
 /// </summary>
-public sealed class LeaderboardService(PublicCampaignCatalog catalog, IEntryStore entries, TimeProvider clock, LeaderboardOptions options)
+public sealed class LeaderboardService(PublicCampaignCatalog catalog, Figures.IFigureStore figures, TimeProvider clock, LeaderboardOptions options)
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset ExpiresAt, Lazy<Task<Leaderboard>> Tally)> _cache = new(StringComparer.Ordinal);
 
@@ -18,28 +19,27 @@ public sealed class LeaderboardService(PublicCampaignCatalog catalog, IEntryStor
         var now = clock.GetUtcNow();
         if (!_cache.TryGetValue(campaign.Id, out var cached) || cached.ExpiresAt <= now || cached.Tally.Value.IsFaulted)
         {
-            var fresh = (now + options.TimeToLive, new Lazy<Task<Leaderboard>>(() => TallyAsync(campaign, now, CancellationToken.None)));
+            var fresh = (now + options.TimeToLive, new Lazy<Task<Leaderboard>>(() => ReadAsync(campaign, now, CancellationToken.None)));
             cached = _cache.AddOrUpdate(campaign.Id, fresh, (_, existing) =>
                 existing.ExpiresAt > now && !existing.Tally.Value.IsFaulted ? existing : fresh);
         }
         return await cached.Tally.Value.WaitAsync(ct);
     }
 
-    private async Task<Leaderboard> TallyAsync(Campaign campaign, DateTimeOffset now, CancellationToken ct)
+    private async Task<Leaderboard> ReadAsync(Campaign campaign, DateTimeOffset now, CancellationToken ct)
     {
         var boards = new List<ActivityLeaderboard>();
         foreach (var activity in campaign.Definition.Activities ?? [])
         {
             if (activity.Kind == ActivityKind.Like)
             {
-                var today = EntryService.LocalDay(now, campaign);
-                var total = new Dictionary<string, long>(StringComparer.Ordinal);
-                var onDay = new Dictionary<string, long>(StringComparer.Ordinal);
-                await foreach (var like in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id!, null, ct))
-                {
-                    total[like.CandidateId!] = total.GetValueOrDefault(like.CandidateId!) + 1;
-                    if (like.Day == today) onDay[like.CandidateId!] = onDay.GetValueOrDefault(like.CandidateId!) + 1;
-                }
+                var total = (await figures.ReadBoardAsync(campaign.Id, activity.Id!, null, ct))
+                    .ToDictionary(c => c.CandidateId, c => c.Count, StringComparer.Ordinal);
+                // Likes once per campaign have no day; daily likes count today's in the campaign's own zone.
+                var onDay = activity.LikesPer == "campaign"
+                    ? new Dictionary<string, long>(StringComparer.Ordinal)
+                    : (await figures.ReadBoardAsync(campaign.Id, activity.Id!, EntryService.LocalDay(now, campaign), ct))
+                    .ToDictionary(c => c.CandidateId, c => c.Count, StringComparer.Ordinal);
                 var rows = campaign.Candidates.Where(c => c.ActivityId == activity.Id)
                     .Select(c => new LeaderboardRow(c.Id!, c.Name!, total.GetValueOrDefault(c.Id!), onDay.GetValueOrDefault(c.Id!)))
                     .OrderByDescending(r => r.Total).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
@@ -47,16 +47,9 @@ public sealed class LeaderboardService(PublicCampaignCatalog catalog, IEntryStor
             }
             else if (activity.Kind == ActivityKind.Checkin)
             {
-                var totals = new Dictionary<string, (long Total, DateTimeOffset Last)>(StringComparer.Ordinal);
-                await foreach (var checkin in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id!, null, ct))
-                {
-                    var (sum, last) = totals.GetValueOrDefault(checkin.Pseudonym);
-                    totals[checkin.Pseudonym] = (sum + (checkin.Value ?? 0), checkin.AcceptedAt > last ? checkin.AcceptedAt : last);
-                }
-                // Ties go to whoever got there first, then to the pseudonym, a rule anyone can check.
-                var rows = totals.OrderByDescending(t => t.Value.Total).ThenBy(t => t.Value.Last).ThenBy(t => t.Key, StringComparer.Ordinal)
+                var rows = Figures.EntrantTotal.Ranked(await figures.ReadTopEntrantsAsync(campaign.Id, activity.Id!, ct))
                     .Take(options.TopEntrants)
-                    .Select(t => new LeaderboardRow(t.Key[..12], null, t.Value.Total, null)).ToList();
+                    .Select(t => new LeaderboardRow(t.Pseudonym[..12], null, t.Total, null)).ToList();
                 boards.Add(new ActivityLeaderboard(activity.Id!, "checkin", rows));
             }
         }

@@ -11,9 +11,15 @@ namespace FanRewards.Core.Figures;
 /// The hot path only adds to an in-memory tally of this instance; <see cref="FlushAsync"/> moves the tally into
 /// storage every few seconds as one small merge per campaign, so a million likes cost no extra write each. Figures are
 /// for watching a campaign, not for deciding anything: the draw counts its own entry set.
+/// <para>
+/// The public leaderboards come from the same flush: likes per candidate (in total and per local day) are tallied and
+/// added like the figures; for check-ins the flush reads the total of each entrant who checked in since the last one
+/// (their own few rows) and merges it into the activity's stored top list. Totals only grow, so merging the newest
+/// total of everyone who moved keeps that list exact without ever reading the rest.
+/// </para>
 /// </summary>
 public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catalog, ICampaignStore campaigns, TimeProvider clock,
-    FigureOptions options)
+    FigureOptions options, Entries.IEntryStore? entries = null)
 {
     public const string Accepted = "accepted";
     public const string RejectedPrefix = "rejected:";
@@ -21,6 +27,9 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
     public const string AnyActivity = "-";
 
     private readonly ConcurrentDictionary<FigureKey, long> _pending = new();
+    private readonly ConcurrentDictionary<BoardKey, long> _board = new();
+    private readonly ConcurrentDictionary<CheckinKey, byte> _checkedIn = new();
+    private int _boardKeys;
     /// <summary>Names this instance's adds; stamps must grow, so one flush runs at a time.</summary>
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
     private readonly SemaphoreSlim _flushing = new(1, 1);
@@ -36,6 +45,48 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
     public void EntryAccepted(string campaignId, string activityId) =>
         Add(new FigureKey(campaignId, HourOf(clock.GetUtcNow()), activityId, Accepted));
+
+    /// <summary>A like counted for the leaderboard: the candidate's total and, for daily likes, its local day's.</summary>
+    public void LikeCounted(string campaignId, string activityId, string candidateId, string? day)
+    {
+        AddBoard(new BoardKey(campaignId, activityId, candidateId, null), 1);
+        if (day is not null) AddBoard(new BoardKey(campaignId, activityId, candidateId, day), 1);
+    }
+
+    /// <summary>An entrant checked in: the next flush reads their total and merges it into the activity's top list.</summary>
+    public void CheckedIn(string campaignId, string activityId, int bucket, string pseudonym)
+    {
+        var key = new CheckinKey(campaignId, activityId, bucket, pseudonym);
+        if (_checkedIn.ContainsKey(key)) return;
+        if (Volatile.Read(ref _boardKeys) >= options.MaxPendingKeys)
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+        if (_checkedIn.TryAdd(key, 0)) Interlocked.Increment(ref _boardKeys);
+    }
+
+    private void AddBoard(BoardKey key, long amount, bool capped = true)
+    {
+        for (;;)
+        {
+            if (_board.TryGetValue(key, out var count))
+            {
+                if (_board.TryUpdate(key, count + amount, count)) return;
+                continue;
+            }
+            if (capped && Volatile.Read(ref _boardKeys) >= options.MaxPendingKeys)
+            {
+                Interlocked.Add(ref _dropped, amount);
+                return;
+            }
+            if (_board.TryAdd(key, amount))
+            {
+                Interlocked.Increment(ref _boardKeys);
+                return;
+            }
+        }
+    }
 
     /// <summary>A problem answered to an entrant on a route that makes entries; the reason is the problem type's suffix.</summary>
     public void EntryRejected(string campaignId, string problemType)
@@ -87,38 +138,109 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
                     Interlocked.Decrement(ref _keys);
                     taken.Add(new(key, count));
                 }
+            var likes = new List<KeyValuePair<BoardKey, long>>();
+            foreach (var key in _board.Keys)
+                if (_board.TryRemove(key, out var count))
+                {
+                    Interlocked.Decrement(ref _boardKeys);
+                    likes.Add(new(key, count));
+                }
+            var checkins = new List<CheckinKey>();
+            foreach (var key in _checkedIn.Keys)
+                if (_checkedIn.TryRemove(key, out _))
+                {
+                    Interlocked.Decrement(ref _boardKeys);
+                    checkins.Add(key);
+                }
 
-            foreach (var campaign in taken.GroupBy(pair => pair.Key.CampaignId, StringComparer.Ordinal))
+            var campaignIds = taken.Select(p => p.Key.CampaignId).Concat(likes.Select(p => p.Key.CampaignId))
+                .Concat(checkins.Select(k => k.CampaignId)).Distinct(StringComparer.Ordinal);
+            foreach (var campaignId in campaignIds)
             {
+                var figures = taken.Where(p => p.Key.CampaignId == campaignId).ToList();
+                var boardCounts = likes.Where(p => p.Key.CampaignId == campaignId).ToList();
+                var movers = checkins.Where(k => k.CampaignId == campaignId).ToList();
                 bool known;
                 try
                 {
-                    known = await catalog.FindVisibleAsync(campaign.Key, ct) is not null;
+                    known = await catalog.FindVisibleAsync(campaignId, ct) is not null;
                 }
                 catch (Exception) when (!ct.IsCancellationRequested)
                 {
-                    foreach (var pair in campaign) AddCount(pair.Key, pair.Value, capped: false);
+                    KeepForNextFlush(figures, boardCounts, movers);
                     continue;
                 }
                 if (!known) continue;
-                foreach (var chunk in campaign.Chunk(IFigureStore.MaxCountsPerAdd))
+                foreach (var chunk in figures.Chunk(IFigureStore.MaxCountsPerAdd))
                 {
                     try
                     {
-                        await store.AddAsync(campaign.Key, new FlushStamp(_instanceId, ++_sequence),
+                        await store.AddAsync(campaignId, new FlushStamp(_instanceId, ++_sequence),
                             chunk.Select(pair => new FigureCount(pair.Key.Hour, pair.Key.ActivityId, pair.Key.Outcome, pair.Value)).ToList(), ct);
                     }
                     catch (Exception) when (!ct.IsCancellationRequested)
                     {
-                        foreach (var pair in chunk) AddCount(pair.Key, pair.Value, capped: false);
+                        KeepForNextFlush(chunk, [], []);
                     }
                 }
+                foreach (var chunk in boardCounts.Chunk(IFigureStore.MaxCountsPerAdd))
+                {
+                    try
+                    {
+                        await store.AddBoardAsync(campaignId, new FlushStamp(_instanceId, ++_sequence),
+                            chunk.Select(pair => new BoardCount(pair.Key.ActivityId, pair.Key.CandidateId, pair.Key.Day, pair.Value)).ToList(), ct);
+                    }
+                    catch (Exception) when (!ct.IsCancellationRequested)
+                    {
+                        KeepForNextFlush([], chunk, []);
+                    }
+                }
+                if (entries is not null)
+                    foreach (var activity in movers.GroupBy(k => k.ActivityId, StringComparer.Ordinal))
+                    {
+                        try
+                        {
+                            await store.MergeTopEntrantsAsync(campaignId, activity.Key, await TotalsOfAsync(entries, activity.ToList(), ct),
+                                options.TopEntrantsKept, ct);
+                        }
+                        catch (Exception) when (!ct.IsCancellationRequested)
+                        {
+                            KeepForNextFlush([], [], activity);
+                        }
+                    }
             }
         }
         finally
         {
             _flushing.Release();
         }
+    }
+
+    private void KeepForNextFlush(IEnumerable<KeyValuePair<FigureKey, long>> figures, IEnumerable<KeyValuePair<BoardKey, long>> likes,
+        IEnumerable<CheckinKey> checkins)
+    {
+        foreach (var pair in figures) AddCount(pair.Key, pair.Value, capped: false);
+        foreach (var pair in likes) AddBoard(pair.Key, pair.Value, capped: false);
+        foreach (var key in checkins)
+            if (_checkedIn.TryAdd(key, 0)) Interlocked.Increment(ref _boardKeys);
+    }
+
+    /// <summary>Each entrant's whole total and when they reached it, from their own check-in rows (a few, one per day).</summary>
+    private static async Task<IReadOnlyList<EntrantTotal>> TotalsOfAsync(Entries.IEntryStore entries, IReadOnlyList<CheckinKey> movers, CancellationToken ct)
+    {
+        var totals = new EntrantTotal[movers.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, movers.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var mover = movers[i];
+                var rows = await entries.ListForEntrantAsync(mover.CampaignId, mover.Bucket, mover.Pseudonym, [mover.ActivityId], token);
+                var mine = rows.Where(r => r.ActivityId == mover.ActivityId).ToList();
+                // Reached when the total last grew: a check-in of nothing changes no one's place.
+                var grew = mine.Where(r => (r.Value ?? 0) > 0).Select(r => r.AcceptedAt).ToList();
+                totals[i] = new EntrantTotal(mover.Pseudonym, mine.Sum(r => r.Value ?? 0),
+                    grew.Count > 0 ? grew.Max() : mine.Select(r => r.AcceptedAt).DefaultIfEmpty(DateTimeOffset.MinValue).Min());
+            });
+        return totals;
     }
 
     /// <summary>The figures of a campaign in any state, hours in its own time zone.</summary>
@@ -151,6 +273,10 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
         new(instant.UtcDateTime.Year, instant.UtcDateTime.Month, instant.UtcDateTime.Day, instant.UtcDateTime.Hour, 0, 0, TimeSpan.Zero);
 
     private readonly record struct FigureKey(string CampaignId, DateTimeOffset Hour, string ActivityId, string Outcome);
+
+    private readonly record struct BoardKey(string CampaignId, string ActivityId, string CandidateId, string? Day);
+
+    private readonly record struct CheckinKey(string CampaignId, string ActivityId, int Bucket, string Pseudonym);
 }
 
 public sealed record FigureOptions
@@ -158,6 +284,8 @@ public sealed record FigureOptions
     /// <summary>How often each instance writes its tally; the figures lag by about this much.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(10);
     public int MaxPendingKeys { get; init; } = 20_000;
+    /// <summary>How many entrants each check-in activity's stored top list keeps (the leaderboard shows fewer).</summary>
+    public int TopEntrantsKept { get; init; } = 100;
 }
 
 /// <summary>Which instance adds, and its how-manieth add: a retried add carries the same stamp.</summary>
@@ -179,6 +307,38 @@ public interface IFigureStore
     Task AddAsync(string campaignId, FlushStamp stamp, IReadOnlyList<FigureCount> counts, CancellationToken ct);
 
     Task<IReadOnlyList<FigureCount>> ReadAsync(string campaignId, CancellationToken ct);
+
+    /// <summary>Adds like counts to the leaderboard's stored tallies, all or nothing, once (the same rule as <see cref="AddAsync"/>).</summary>
+    Task AddBoardAsync(string campaignId, FlushStamp stamp, IReadOnlyList<BoardCount> counts, CancellationToken ct);
+
+    /// <summary>An activity's like tallies per candidate: totals when <paramref name="day"/> is null, else that local day's.</summary>
+    Task<IReadOnlyList<BoardCount>> ReadBoardAsync(string campaignId, string activityId, string? day, CancellationToken ct);
+
+    /// <summary>
+    /// Merges entrants' whole totals into the activity's top list, keeping the best <paramref name="keep"/>: a total
+    /// replaces a smaller one of the same entrant, never a larger, so a merge repeated or out of order changes nothing.
+    /// </summary>
+    Task MergeTopEntrantsAsync(string campaignId, string activityId, IReadOnlyList<EntrantTotal> totals, int keep, CancellationToken ct);
+
+    /// <summary>The activity's top list, best first: total descending, then who reached it first, then the pseudonym.</summary>
+    Task<IReadOnlyList<EntrantTotal>> ReadTopEntrantsAsync(string campaignId, string activityId, CancellationToken ct);
+}
+
+/// <summary>A like tally of a candidate: its total (Day null) or one local day's.</summary>
+public sealed record BoardCount(string ActivityId, string CandidateId, string? Day, long Count);
+
+/// <summary>An entrant's whole total in a check-in activity and when their last counted check-in came.</summary>
+public sealed record EntrantTotal(string Pseudonym, long Total, DateTimeOffset ReachedAt)
+{
+    /// <summary>The leaderboard's order: most first, then whoever got there first, then the pseudonym, a rule anyone can check.</summary>
+    public static IEnumerable<EntrantTotal> Ranked(IEnumerable<EntrantTotal> totals) =>
+        totals.OrderByDescending(t => t.Total).ThenBy(t => t.ReachedAt).ThenBy(t => t.Pseudonym, StringComparer.Ordinal);
+
+    /// <summary>Each entrant's largest total (the latest, as totals only grow), best <paramref name="keep"/> kept.</summary>
+    public static IReadOnlyList<EntrantTotal> Merge(IEnumerable<EntrantTotal> stored, IEnumerable<EntrantTotal> moved, int keep) =>
+        Ranked(stored.Concat(moved).GroupBy(t => t.Pseudonym, StringComparer.Ordinal)
+                .Select(g => g.OrderByDescending(t => t.Total).ThenBy(t => t.ReachedAt).First()))
+            .Take(keep).ToList();
 }
 
 public sealed record CampaignFigures(string CampaignId, string TimeZone, string CountedAt, int DelaySeconds,

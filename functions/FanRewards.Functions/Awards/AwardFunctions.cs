@@ -41,7 +41,10 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Pub
             return new JsonBodyResult(visible is null ? award : MyAward.From(award, visible), StatusCodes.Status201Created);
         });
 
-    /// <summary>Every minute: each top-N activity of a closed campaign with prizes still to give gets a queued step.</summary>
+    /// <summary>
+    /// Every minute: each top-N activity of a campaign that has closed (found through the due index) and is not done gets
+    /// a queued step, once; again only if it is still not done long after (a lost message).
+    /// </summary>
     [Function(nameof(ScheduleTopN))]
     public async Task ScheduleTopN([TimerTrigger("30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {

@@ -34,7 +34,10 @@ public sealed class ClaimFunctions(
         AsEntrant(request, async (entrant, ct) =>
             new JsonBodyResult(await claims.DeclineAsync(Ids.Require(campaignId, nameof(campaignId)), entrant, ct)));
 
-    /// <summary>Every minute: prizes unclaimed at their deadline pass to the next alternate; expired contact data is deleted.</summary>
+    /// <summary>
+    /// Every minute: prizes unclaimed at their deadline pass to the next alternate, voucher codes uploaded late are issued,
+    /// expired contact data is deleted; all found through the due index, so a minute with nothing due reads only that.
+    /// </summary>
     [Function(nameof(ClaimSweep))]
     public async Task ClaimSweep([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {

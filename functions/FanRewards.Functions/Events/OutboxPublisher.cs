@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Messaging.ServiceBus;
 using FanRewards.Core.Awards;
+using FanRewards.Core.Due;
 using Microsoft.Extensions.Logging;
 
 namespace FanRewards.Functions.Events;
@@ -16,10 +17,12 @@ public sealed class OutboxPublisherOptions
 /// as the MessageId so that the topic's duplicate detection (and any consumer) recognises a resend as the same message.
 /// An event is marked published only after the send that carried it succeeded; a failure ends the run and leaves that
 /// event and every later one for the next run. Without a sender (no Service Bus configured) it does nothing and the
-/// events stay in the outbox, where admins can list them.
+/// events stay in the outbox, where admins can list them. Which campaigns have events waiting comes from the due index
+/// (every award transaction marks its campaign first), so a run reads the campaigns with work, not every campaign.
 /// </summary>
 public sealed partial class OutboxPublisher(
-    IOutbox outbox, ServiceBusSender? sender, TimeProvider time, ILogger<OutboxPublisher> logger, OutboxPublisherOptions? options = null)
+    IOutbox outbox, DueLedger due, ServiceBusSender? sender, TimeProvider time, ILogger<OutboxPublisher> logger,
+    OutboxPublisherOptions? options = null)
 {
     private readonly OutboxPublisherOptions _options = options ?? new OutboxPublisherOptions();
     private int _notConfiguredLogged;
@@ -34,14 +37,17 @@ public sealed partial class OutboxPublisher(
             if (Interlocked.Exchange(ref _notConfiguredLogged, 1) == 0) LogNotConfigured();
             return 0;
         }
-        var pending = await outbox.ListUnpublishedAsync(_options.MaxPerRun, ct);
         var published = 0;
-        // The list comes campaign by campaign, oldest first within each; GroupBy keeps both orders.
-        foreach (var campaign in pending.GroupBy(e => e.CampaignId, StringComparer.Ordinal))
+        foreach (var entry in await due.ListDueAsync(DueKinds.Outbox, ct))
         {
-            var (count, goOn) = await PublishCampaignAsync(sender, campaign.ToList(), ct);
+            var room = _options.MaxPerRun - published;
+            if (room <= 0) break;
+            // One more than there is room for tells whether this run saw all of the campaign's waiting events.
+            var pending = await outbox.ListUnpublishedAsync(entry.Mark.CampaignId, room + 1, ct);
+            var (count, goOn) = await PublishCampaignAsync(sender, pending.Take(room).ToList(), ct);
             published += count;
             if (!goOn) break;
+            if (count == pending.Count) await due.SettleAsync(entry, ct); // all out: the mark goes once it has settled
         }
         return published;
     }

@@ -21,10 +21,11 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public const string AwardsName = "Awards";
     public const string VouchersName = "Vouchers";
     public const string ClaimContactsName = "ClaimContacts";
+    public const string DueWorkName = "DueWork";
 
     private static string[] TableNames(string prefix) =>
         [.. new[] { CampaignsName, CampaignItemsName, AuditName, EntriesName, CampaignStateName, DrawsName, DrawEntriesName,
-            DrawShardsName, DrawResultsName, AwardsName, VouchersName, ClaimContactsName }.Select(name => prefix + name)];
+            DrawShardsName, DrawResultsName, AwardsName, VouchersName, ClaimContactsName, DueWorkName }.Select(name => prefix + name)];
 
     public TableClient Campaigns { get; } = service.GetTableClient(namePrefix + CampaignsName);
     public TableClient CampaignItems { get; } = service.GetTableClient(namePrefix + CampaignItemsName);
@@ -49,6 +50,8 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public TableClient Vouchers { get; } = service.GetTableClient(namePrefix + VouchersName);
     /// <summary>Winners' contact details (PK campaignId, RK awardId): apart from everything else, deleted after the retention period.</summary>
     public TableClient ClaimContacts { get; } = service.GetTableClient(namePrefix + ClaimContactsName);
+    /// <summary>The due index (PK the kind of work, RK "{dueAt ticks}|{campaignId}"): what the timers have to do, and when.</summary>
+    public TableClient DueWork { get; } = service.GetTableClient(namePrefix + DueWorkName);
     public TableServiceClient Service => service;
 
     private readonly OnceUntilDone _created = new(async () =>

@@ -115,6 +115,12 @@ public sealed class TableAwardStore(StorageTables tables) : IAwardStore
         return count;
     }
 
+    public async Task<bool> IsStepDoneAsync(string campaignId, string step, CancellationToken ct) =>
+        (await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, $"done:{step}", select: ["RowKey"], cancellationToken: ct)).HasValue;
+
+    public async Task MarkStepDoneAsync(string campaignId, string step, DateTimeOffset at, CancellationToken ct) =>
+        await tables.Awards.UpsertEntityAsync(new TableEntity(campaignId, $"done:{step}") { ["DoneAt"] = at }, TableUpdateMode.Replace, ct);
+
     private async Task<IReadOnlyList<Award>> QueryAsync(string filter, CancellationToken ct)
     {
         var result = new List<Award>();

@@ -32,10 +32,11 @@ public sealed class TableClaimContactStore(StorageTables tables) : IClaimContact
         return result;
     }
 
-    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken ct)
+    public async Task<int> DeleteExpiredAsync(string campaignId, DateTimeOffset now, CancellationToken ct)
     {
         var deleted = 0;
-        await foreach (var row in tables.ClaimContacts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"DeleteAfter le {now}"),
+        await foreach (var row in tables.ClaimContacts.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and DeleteAfter le {now}"),
                            select: ["PartitionKey", "RowKey"], cancellationToken: ct))
         {
             await tables.ClaimContacts.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);

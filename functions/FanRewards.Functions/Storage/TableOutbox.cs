@@ -67,14 +67,14 @@ public sealed class TableOutbox(StorageTables tables) : IOutbox
     }
 
     /// <summary>
-    /// Unpublished events of every campaign: campaign by campaign (the table's key order), oldest first within each.
-    /// This filters every partition of the Awards table, which is a scan; fine while awards number in the thousands.
+    /// The campaign's unpublished events, oldest first: one query within its partition (the due index says which
+    /// campaigns to ask), filtered on the server.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxEvent>> ListUnpublishedAsync(int max, CancellationToken ct)
+    public async Task<IReadOnlyList<OutboxEvent>> ListUnpublishedAsync(string campaignId, int max, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {RowKeyPrefix} and RowKey lt {RowKeyUpperBound} and Published eq {false}");
+            $"PartitionKey eq {campaignId} and RowKey ge {RowKeyPrefix} and RowKey lt {RowKeyUpperBound} and Published eq {false}");
         var events = new List<OutboxEvent>(Math.Min(max, 1000));
         await foreach (var entity in tables.Awards.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
         {

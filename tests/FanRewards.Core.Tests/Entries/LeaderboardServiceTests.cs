@@ -1,53 +1,43 @@
+using System.Collections.Concurrent;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
 using Moq;
 using static FanRewards.Core.Tests.Entries.EntryTestData;
 
 namespace FanRewards.Core.Tests.Entries;
 
+/// <summary>The public leaderboard read from the stored tallies: what it shows, in what order, and what it reads.</summary>
 public class LeaderboardServiceTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
     // 2027-02-20 00:30 in Shanghai, still the 19th in UTC.
     private readonly ManualClock _clock = new(new DateTimeOffset(2027, 2, 19, 16, 30, 0, TimeSpan.Zero));
-    private readonly Mock<IEntryStore> _entries = new(MockBehavior.Strict);
-    private readonly List<EntryRecord> _likes = [];
-    private readonly List<EntryRecord> _checkins = [];
+    private readonly Tallies _tallies = new();
     private readonly LeaderboardService _service;
 
     public LeaderboardServiceTests()
     {
         var catalog = new PublicCampaignCatalog(StoreWith(Campaign()).Object, _clock, new CampaignCacheOptions());
-        _entries.Setup(s => s.ScanActivityAsync(CampaignId, 16, "likes", null, It.IsAny<CancellationToken>())).Returns(() => Async(_likes.ToList()));
-        _entries.Setup(s => s.ScanActivityAsync(CampaignId, 16, "steps", null, It.IsAny<CancellationToken>())).Returns(() => Async(_checkins.ToList()));
-        _service = new LeaderboardService(catalog, _entries.Object, _clock, new LeaderboardOptions { TimeToLive = Ttl, TopEntrants = 3 });
+        _service = new LeaderboardService(catalog, _tallies, _clock, new LeaderboardOptions { TimeToLive = Ttl, TopEntrants = 3 });
     }
 
-    private static EntryRecord Entry(string activityId, string entrantId, DateTimeOffset at) => new()
-    {
-        CampaignId = CampaignId, Bucket = 0, RowKey = $"{activityId}:{entrantId}", ActivityId = activityId, Kind = activityId,
-        EntrantId = entrantId, Pseudonym = Pseudonym.Of(CampaignId, entrantId), AcceptedAt = at,
-    };
+    private void Like(string candidateId, string day) => _tallies.Likes.AddRange(
+        [new BoardCount("likes", candidateId, null, 1), new BoardCount("likes", candidateId, day, 1)]);
 
-    private void Like(string entrantId, string candidateId, string day) =>
-        _likes.Add(Entry("likes", entrantId, _clock.Now) with { CandidateId = candidateId, Day = day });
-
-    private void CheckIn(string entrantId, long value, DateTimeOffset at) =>
-        _checkins.Add(Entry("steps", entrantId, at) with { Value = value, Day = at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd") });
-
-    private void VerifyScans(string activityId, int times) =>
-        _entries.Verify(s => s.ScanActivityAsync(CampaignId, 16, activityId, null, It.IsAny<CancellationToken>()), Times.Exactly(times));
+    private void Total(string entrantId, long total, DateTimeOffset reachedAt) =>
+        _tallies.Top.Add(new EntrantTotal(Pseudonym.Of(CampaignId, entrantId), total, reachedAt));
 
     [Fact]
-    public async Task Likes_are_counted_per_candidate_in_total_and_for_today_in_the_campaigns_zone()
+    public async Task Likes_are_shown_per_candidate_in_total_and_for_today_in_the_campaigns_zone()
     {
-        Like("e1", "c1", "2027-02-20");
-        Like("e2", "c1", "2027-02-20");
-        Like("e1", "c1", "2027-02-19");
-        Like("e3", "c1", "2027-02-19");
-        Like("e4", "c1", "2027-02-19");
-        Like("e1", "c2", "2027-02-20");
+        Like("c1", "2027-02-20");
+        Like("c1", "2027-02-20");
+        Like("c1", "2027-02-19");
+        Like("c1", "2027-02-19");
+        Like("c1", "2027-02-19");
+        Like("c2", "2027-02-20");
 
         var board = (await _service.GetAsync(CampaignId, Ct)).Activities.Single(a => a.ActivityId == "likes");
 
@@ -71,13 +61,10 @@ public class LeaderboardServiceTests
     public async Task The_checkin_top_list_is_ordered_by_total_then_by_who_got_there_first()
     {
         var t0 = new DateTimeOffset(2027, 2, 13, 0, 0, 0, TimeSpan.Zero);
-        CheckIn("late", 8000, t0);
-        CheckIn("late", 7000, t0.AddDays(1).AddHours(5));   // 15,000, reached later
-        CheckIn("early", 9000, t0);
-        CheckIn("early", 6000, t0.AddDays(1).AddHours(1));  // 15,000, reached first
-        CheckIn("leader", 12000, t0);
-        CheckIn("leader", 12000, t0.AddDays(1).AddHours(9)); // 24,000
-        CheckIn("fourth", 100, t0);                           // beyond the top 3
+        Total("late", 15000, t0.AddDays(1).AddHours(5));
+        Total("early", 15000, t0.AddDays(1).AddHours(1));
+        Total("leader", 24000, t0.AddDays(1).AddHours(9));
+        Total("fourth", 100, t0); // beyond the top 3
 
         var board = (await _service.GetAsync(CampaignId, Ct)).Activities.Single(a => a.ActivityId == "steps");
 
@@ -89,8 +76,8 @@ public class LeaderboardServiceTests
     [Fact]
     public async Task Checkin_rows_show_a_twelve_character_pseudonym_prefix_never_an_entrant_id()
     {
-        CheckIn("wx_Zhang.01@union", 5000, _clock.Now);
-        CheckIn("wx_li", 3000, _clock.Now);
+        Total("wx_Zhang.01@union", 5000, _clock.Now);
+        Total("wx_li", 3000, _clock.Now);
 
         var leaderboard = await _service.GetAsync(CampaignId, Ct);
         var rows = leaderboard.Activities.Single(a => a.ActivityId == "steps").Rows;
@@ -108,7 +95,7 @@ public class LeaderboardServiceTests
     }
 
     [Fact]
-    public async Task The_board_shows_when_it_was_counted_in_the_campaigns_zone()
+    public async Task The_board_shows_when_it_was_read_in_the_campaigns_zone()
     {
         var leaderboard = await _service.GetAsync(CampaignId, Ct);
         Assert.Equal("2027-02-20T00:30:00+08:00", leaderboard.CountedAt);
@@ -116,44 +103,90 @@ public class LeaderboardServiceTests
     }
 
     [Fact]
-    public async Task A_second_call_within_the_ttl_does_not_scan_again()
+    public async Task A_board_costs_two_tally_reads_per_like_activity_and_one_per_checkin_activity_however_many_likes()
     {
-        Like("e1", "c1", "2027-02-20");
+        for (var i = 0; i < 10_000; i++) Like(i % 3 == 0 ? "c2" : "c1", "2027-02-20");
+
+        var board = await _service.GetAsync(CampaignId, Ct);
+
+        Assert.Equal(10_000, board.Activities.Single(a => a.ActivityId == "likes").Rows.Sum(r => r.Total));
+        Assert.Equal(3, _tallies.Reads); // likes: totals and today's; steps: the top list
+    }
+
+    [Fact]
+    public async Task A_second_call_within_the_ttl_reads_nothing_and_after_it_reads_again()
+    {
+        Like("c1", "2027-02-20");
         var first = await _service.GetAsync(CampaignId, Ct);
-        Like("e2", "c1", "2027-02-20");
+        Like("c1", "2027-02-20");
         _clock.Advance(Ttl - TimeSpan.FromSeconds(1));
 
         var second = await _service.GetAsync(CampaignId, Ct);
-
         Assert.Same(first, second);
-        VerifyScans("likes", 1);
-        VerifyScans("steps", 1);
+        Assert.Equal(3, _tallies.Reads);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var third = await _service.GetAsync(CampaignId, Ct);
+        Assert.Equal(2, third.Activities.Single(a => a.ActivityId == "likes").Rows[0].Total);
+        Assert.Equal(6, _tallies.Reads);
     }
 
     [Fact]
-    public async Task After_the_ttl_the_board_is_recounted()
-    {
-        Like("e1", "c1", "2027-02-20");
-        await _service.GetAsync(CampaignId, Ct);
-        Like("e2", "c1", "2027-02-20");
-        _clock.Advance(Ttl);
-
-        var recounted = await _service.GetAsync(CampaignId, Ct);
-
-        Assert.Equal(2, recounted.Activities.Single(a => a.ActivityId == "likes").Rows[0].Total);
-        VerifyScans("likes", 2);
-    }
-
-    [Fact]
-    public async Task Concurrent_readers_share_one_scan()
+    public async Task Concurrent_readers_share_one_read()
     {
         var boards = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => _service.GetAsync(CampaignId, Ct))));
 
         Assert.All(boards, b => Assert.Same(boards[0], b));
-        VerifyScans("likes", 1);
+        Assert.Equal(3, _tallies.Reads);
     }
 
     [Fact]
     public async Task An_unknown_campaign_is_404() =>
         Assert.Equal(404, (await ProblemFrom(() => _service.GetAsync("no-such", Ct))).Status);
+
+    [Fact]
+    public void Merging_keeps_each_entrants_largest_total_and_the_best_few_in_any_order_and_any_number_of_times()
+    {
+        var t0 = new DateTimeOffset(2027, 2, 13, 0, 0, 0, TimeSpan.Zero);
+        var a1 = new EntrantTotal("a", 1000, t0);
+        var a2 = new EntrantTotal("a", 5000, t0.AddDays(1));
+        var b = new EntrantTotal("b", 3000, t0);
+        var c = new EntrantTotal("c", 3000, t0.AddHours(1));
+        var d = new EntrantTotal("d", 10, t0);
+
+        var inOrder = EntrantTotal.Merge(EntrantTotal.Merge([a1, b], [c, d], 3), [a2], 3);
+        var backwards = EntrantTotal.Merge(EntrantTotal.Merge([a2], [d, c], 3), [a1, b, a2], 3);
+
+        Assert.Equal([a2, b, c], inOrder);
+        Assert.Equal(inOrder, backwards);
+        Assert.Equal(inOrder, EntrantTotal.Merge(inOrder, inOrder, 3));
+    }
+
+    /// <summary>Tallies in memory, counting the reads the board makes.</summary>
+    private sealed class Tallies : IFigureStore
+    {
+        private int _reads;
+        public List<BoardCount> Likes { get; } = [];
+        public List<EntrantTotal> Top { get; } = [];
+        public int Reads => Volatile.Read(ref _reads);
+
+        public Task<IReadOnlyList<BoardCount>> ReadBoardAsync(string campaignId, string activityId, string? day, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _reads);
+            return Task.FromResult<IReadOnlyList<BoardCount>>(Likes.Where(l => l.ActivityId == activityId && l.Day == day)
+                .GroupBy(l => l.CandidateId).Select(g => new BoardCount(activityId, g.Key, day, g.Sum(l => l.Count))).ToList());
+        }
+
+        public Task<IReadOnlyList<EntrantTotal>> ReadTopEntrantsAsync(string campaignId, string activityId, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _reads);
+            return Task.FromResult<IReadOnlyList<EntrantTotal>>(Top.ToList());
+        }
+
+        public Task AddAsync(string campaignId, FlushStamp stamp, IReadOnlyList<FigureCount> counts, CancellationToken ct) => throw new NotSupportedException();
+        public Task<IReadOnlyList<FigureCount>> ReadAsync(string campaignId, CancellationToken ct) => throw new NotSupportedException();
+        public Task AddBoardAsync(string campaignId, FlushStamp stamp, IReadOnlyList<BoardCount> counts, CancellationToken ct) => throw new NotSupportedException();
+        public Task MergeTopEntrantsAsync(string campaignId, string activityId, IReadOnlyList<EntrantTotal> totals, int keep, CancellationToken ct) =>
+            throw new NotSupportedException();
+    }
 }

@@ -89,6 +89,31 @@ public class EntryFiguresTests
     }
 
     [Fact]
+    public async Task Like_tallies_are_added_per_candidate_in_total_and_per_day_and_kept_when_their_write_fails()
+    {
+        var added = new List<BoardCount>();
+        var calls = 0;
+        _store.Setup(s => s.AddBoardAsync("lantern-2027", It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<BoardCount>>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, FlushStamp _, IReadOnlyList<BoardCount> counts, CancellationToken _) =>
+            {
+                if (++calls == 1) throw new IOException("storage is down");
+                added.AddRange(counts);
+                return Task.CompletedTask;
+            });
+        _figures.LikeCounted("lantern-2027", "likes", "c1", "2027-02-12");
+        _figures.LikeCounted("lantern-2027", "likes", "c1", "2027-02-12");
+        _figures.LikeCounted("lantern-2027", "likes", "c2", null); // a like once per campaign has no day
+
+        await _figures.FlushAsync(CancellationToken.None);
+        Assert.Empty(added);
+        await _figures.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [new BoardCount("likes", "c1", null, 2), new BoardCount("likes", "c1", "2027-02-12", 2), new BoardCount("likes", "c2", null, 1)],
+            added.OrderBy(c => c.CandidateId).ThenBy(c => c.Day).ToList());
+    }
+
+    [Fact]
     public async Task Counts_of_a_campaign_that_could_not_be_looked_up_wait_for_the_next_flush()
     {
         _campaigns.SetupSequence(s => s.FindAsync("lantern-2027", It.IsAny<CancellationToken>()))

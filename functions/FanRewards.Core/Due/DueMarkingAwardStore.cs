@@ -1,0 +1,55 @@
+using FanRewards.Core.Awards;
+
+namespace FanRewards.Core.Due;
+
+/// <summary>
+/// The award store as every service uses it: each write that adds outbox events or awards first marks, in the due
+/// index, the work it makes due (events to publish, voucher codes to issue, a claim deadline to watch), through
+/// <see cref="DueLedger.RunAsync{T}"/>. Kept apart from the Table store so that the rule holds for every award
+/// transaction, whichever way it composes its rows.
+/// </summary>
+public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : IAwardStore
+{
+    public Task<Award?> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct) =>
+        due.RunAsync(MarksOf(award), () => inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct), ct);
+
+    public async Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct)
+    {
+        if (awards.Count == 0) return;
+        await due.RunAsync(awards.SelectMany(a => MarksOf(a.Award)).Distinct().ToList(), async () =>
+        {
+            await inner.EnsureAwardsAsync(awards, ct);
+            return true;
+        }, ct);
+    }
+
+    public Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct)
+    {
+        var marks = new List<DueMark>();
+        if (events.Count > 0) marks.Add(DueMark.Now(DueKinds.Outbox, award.CampaignId));
+        if (passedTo is not null) marks.AddRange(MarksOf(passedTo));
+        return due.RunAsync(marks.Distinct().ToList(), () => inner.TryUpdateAsync(award, events, passedTo, ct), ct);
+    }
+
+    public Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct) => inner.FindAsync(campaignId, awardId, ct);
+
+    public Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct) => inner.ListAsync(campaignId, ct);
+
+    public Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct) =>
+        inner.ListForEntrantAsync(campaignId, pseudonym, ct);
+
+    public Task<int> CountAwardedAsync(string campaignId, string prizeId, CancellationToken ct) => inner.CountAwardedAsync(campaignId, prizeId, ct);
+
+    public Task<bool> IsStepDoneAsync(string campaignId, string step, CancellationToken ct) => inner.IsStepDoneAsync(campaignId, step, ct);
+
+    public Task MarkStepDoneAsync(string campaignId, string step, DateTimeOffset at, CancellationToken ct) =>
+        inner.MarkStepDoneAsync(campaignId, step, at, ct);
+
+    /// <summary>What a new award makes due: its event, a voucher code if its prize is one, and its claim deadline if it has one.</summary>
+    public static IReadOnlyList<DueMark> MarksOf(Award award)
+    {
+        var marks = new List<DueMark> { DueMark.Now(DueKinds.Outbox, award.CampaignId), DueMark.Now(DueKinds.Vouchers, award.CampaignId) };
+        if (award.ClaimDeadline is { } deadline) marks.Add(DueMark.At(DueKinds.Claim, award.CampaignId, deadline));
+        return marks;
+    }
+}
