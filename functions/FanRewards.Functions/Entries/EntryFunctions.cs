@@ -20,7 +20,6 @@ public sealed partial class EntryFunctions(
     EntryService entries, LeaderboardService leaderboards, EntrantGate gate,
     EntryFigures figures, ILogger<EntryFunctions> logger, Core.Draws.DrawService draws, Core.Campaigns.PublicCampaignCatalog catalog)
 {
-
     /// <summary>Entry bodies are small; a riddle answer or a reflection of 5,000 characters fits with room to spare.</summary>
     private const int EntryBodyLimit = 32 * 1024;
 
