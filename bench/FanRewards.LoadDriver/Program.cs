@@ -97,9 +97,9 @@ var results = new List<PhaseResult>
 };
 
 Console.WriteLine();
-Console.WriteLine($"{"phase",-32} {"ok/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+Console.WriteLine($"{"phase",-32} {"ok/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"cpu us/call",12}");
 foreach (var r in results)
-    Console.WriteLine($"{r.Name,-32} {r.Throughput,9:0} {r.P50.TotalMilliseconds,8:0.0} {r.P99.TotalMilliseconds,8:0.0} {r.Errors,7}");
+    Console.WriteLine($"{r.Name,-32} {r.Throughput,9:0} {r.P50.TotalMilliseconds,8:0.0} {r.P99.TotalMilliseconds,8:0.0} {r.Errors,7} {r.CpuPerCall.TotalMicroseconds,12:0}");
 var baseline = results[0].Throughput;
 Console.WriteLine();
 Console.WriteLine($"ratio like/raw   = {results[1].Throughput / baseline:0.00}  (goal >= 0.80)");
@@ -108,7 +108,8 @@ try { Directory.Delete(location, recursive: true); } catch (IOException) { }
 
 namespace FanRewards.LoadDriver
 {
-    internal sealed record PhaseResult(string Name, double Throughput, TimeSpan P50, TimeSpan P99, long Errors);
+    /// <param name="CpuPerCall">This process's CPU time (driver and DevHost; Azurite runs apart) per call of the phase.</param>
+    internal sealed record PhaseResult(string Name, double Throughput, TimeSpan P50, TimeSpan P99, long Errors, TimeSpan CpuPerCall);
 
     internal static class Phase
     {
@@ -120,6 +121,7 @@ namespace FanRewards.LoadDriver
             Func<long, Task<bool>> operation)
         {
             long sequence = 0, errors = 0;
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var measureFrom = warmup;
             var stopAt = warmup + duration;
@@ -140,9 +142,10 @@ namespace FanRewards.LoadDriver
                 }
             })).ToArray();
             await Task.WhenAll(workers);
+            var cpuPerCall = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / Math.Max(1, Interlocked.Read(ref sequence));
             var all = latencies.SelectMany(l => l).Order().ToArray();
             Console.WriteLine($"  {name}: {all.Length} ok, {errors} errors");
-            return new PhaseResult(name, all.Length / duration.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), errors);
+            return new PhaseResult(name, all.Length / duration.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), errors, cpuPerCall);
         }
 
         private static TimeSpan Percentile(double[] sorted, double p) =>

@@ -7,6 +7,7 @@ using FanRewards.DevHost.Http;
 using FanRewards.DevHost.Queues;
 using FanRewards.DevHost.Seeding;
 using FanRewards.DevHost.Web;
+using FanRewards.Functions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +72,7 @@ public sealed class DevHostApp : IAsyncDisposable
         });
         configure?.Invoke(builder);
         ListenWhereTheFunctionsHostDoesUnlessTold(builder);
+        NoFrontEndUnlessTold(builder);
 
         var settings = builder.Configuration.GetSection(DevHostSettings.SectionName).Get<DevHostSettings>() ?? new();
         var functionKey = settings.FunctionKey is { Length: > 0 } key
@@ -183,6 +185,18 @@ public sealed class DevHostApp : IAsyncDisposable
         catch (InvalidOperationException)
         {
             return Path.Combine(AppContext.BaseDirectory, "web");
+        }
+    }
+
+    /// <summary>
+    /// The DevHost is reached directly, with no front end appending to X-Forwarded-For: the per-address limit counts
+    /// the connection's address (whatever a client writes in the header) unless a front end is configured.
+    /// </summary>
+    private static void NoFrontEndUnlessTold(WebApplicationBuilder builder)
+    {
+        if (builder.Configuration[AppSettingNames.ClientAddressForwardedHops] is null && builder.Configuration[AppSettingNames.ClientAddressHeader] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new(AppSettingNames.ClientAddressForwardedHops, "0")]);
         }
     }
 

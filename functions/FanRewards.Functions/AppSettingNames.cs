@@ -26,6 +26,10 @@ public static class AppSettingNames
     public const string SensitiveWords = "Moderation:SensitiveWords";
     public const string RateLimitPerEntrant = "RateLimits:PerEntrantPer10Seconds";
     public const string RateLimitPerIp = "RateLimits:PerIpPer10Seconds";
+    /// <summary>The caller's address for the per-address limit (ClientAddressOptions): hops that trusted front ends append.</summary>
+    public const string ClientAddressForwardedHops = "ClientAddress:ForwardedHops";
+    /// <summary>Or a header a trusted front end sets to the caller's address.</summary>
+    public const string ClientAddressHeader = "ClientAddress:Header";
     public const string DemoOpenMinutes = "DevHost:DemoOpenMinutes";
 
     // Entrant tokens (section "Entrants"): HmacKeys and RsaPublicKeys are lists (Entrants:HmacKeys:0, ...).
@@ -53,7 +57,7 @@ public static class AppSettingNames
     [
         .. RequiredInAzure,
         StorageConnection, TablePrefix, PrizeValueCapYuan, CampaignCacheSeconds, LeaderboardCacheSeconds, FigureFlushSeconds, SensitiveWords,
-        RateLimitPerEntrant, RateLimitPerIp, DemoOpenMinutes, EntrantsRsaPublicKeys, ServiceBusConnectionString,
-        ServiceBusPublishMaxPerRun, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
+        RateLimitPerEntrant, RateLimitPerIp, ClientAddressForwardedHops, ClientAddressHeader, DemoOpenMinutes, EntrantsRsaPublicKeys,
+        ServiceBusConnectionString, ServiceBusPublishMaxPerRun, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
     ];
 }

@@ -8,6 +8,7 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Functions.Events;
 using FanRewards.Functions.Figures;
+using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
 using FanRewards.Functions.Seeding;
 using FanRewards.Functions.Storage;
@@ -77,6 +78,8 @@ public static class Registration
             TimeToLive = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.LeaderboardCacheSeconds, 10.0)),
         });
         services.AddSingleton<RateLimiter>();
+        services.AddSingleton(ClientAddressOptions.From(configuration));
+        services.AddSingleton<ClientAddress>();
         services.AddSingleton(new FigureOptions
         {
             FlushInterval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue(AppSettingNames.FigureFlushSeconds, 10.0))),

@@ -115,6 +115,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Entrants__Issuer: entrantIssuer
     Entrants__Audience: entrantAudience
     Entrants__HmacKeys__0: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${hmacKeySecretName})'
+    // The per-address rate limit reads the caller's address this many hops from the right of X-Forwarded-For:
+    // 1 = what the App Service front end appended; 2 with Azure Front Door in front (docs/SCALE.md, "Rate limits").
+    ClientAddress__ForwardedHops: '1'
   }
   // app settings: end
 }

@@ -5,6 +5,7 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Functions.Entries;
+using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -39,7 +40,7 @@ public sealed class EntryFunctionsTests
         }).Build();
         _tokens = EntrantTokenOptions.From(configuration, Environment("Production"));
         var catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions());
-        var limiter = new RateLimiter(_clock, new RateLimitOptions { PerEntrant = 3 });
+        var limiter = new RateLimiter(new RateLimitOptions { PerEntrant = 3 });
         _figureStore.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
             .Callback((string campaignId, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _figuresAdded.AddRange(counts.Select(c => (campaignId, c))))
             .Returns(Task.CompletedTask);
@@ -47,7 +48,8 @@ public sealed class EntryFunctionsTests
         var draws = new DrawService(_campaigns.Object, Mock.Of<IDrawStore>(), Mock.Of<IDrawQueue>(), _entries.Object,
             Mock.Of<IDisqualificationStore>(), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
         _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(), figures: _figures),
-            new LeaderboardService(catalog, _figureStore.Object, _clock, new LeaderboardOptions()), new EntrantAuthenticator(_tokens, _clock), limiter,
+            new LeaderboardService(catalog, _figureStore.Object, _clock, new LeaderboardOptions()),
+            new EntrantGate(new EntrantAuthenticator(_tokens, _clock), limiter, new ClientAddress(new ClientAddressOptions())),
             _figures, NullLogger<EntryFunctions>.Instance, draws, catalog);
         var campaign = new Campaign
         {
@@ -165,7 +167,9 @@ public sealed class EntryFunctionsTests
         var response = await Answer(token, """{"answer":"错"}""");
 
         response.AssertProblem(429, "rate-limited");
-        Assert.True(int.Parse(response.Headers.RetryAfter.ToString()) > 0);
+        // 3 per 10 s: a token comes back every 3.3 s.
+        Assert.Equal("4", response.Headers.RetryAfter.ToString());
+        Assert.Equal(4, response.Json.GetProperty("retryAfterSeconds").GetInt32());
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
 
 namespace FanRewards.Core.Entries;
 
@@ -15,42 +15,67 @@ public sealed record RateLimitOptions
 }
 
 /// <summary>
-/// Fixed-window counters per key, kept in memory: cheap enough for the hot path. Each instance counts its own
-/// traffic, so across a scaled-out app the effective limit is the per-instance limit times the instances; that is
-/// acceptable for abuse protection, which is about orders of magnitude.
+/// Per-entrant and per-address limits, kept in memory: one token bucket per key in the BCL's partitioned limiter.
+/// A bucket holds a window's worth of requests and refills at that many per window, so a burst of a full window
+/// passes and a steady caller gets the same rate as a fixed window. A request costs one lookup of its key however
+/// many keys are held: the partitioned limiter refills the buckets and drops idle ones (full for 10 s) on its own
+/// timer, never on a request. Each instance counts its own traffic (docs/SCALE.md, "Rate limits").
 /// </summary>
-public sealed class RateLimiter(TimeProvider clock, RateLimitOptions options)
+public sealed class RateLimiter : IDisposable
 {
-    private const int SweepThreshold = 100_000;
-    private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+    /// <summary>The partitioned limiter's timer ticks every 100 ms; a bucket cannot refill more often than it runs.</summary>
+    internal static readonly TimeSpan ShortestRefill = TimeSpan.FromMilliseconds(100);
+
+    private readonly PartitionedRateLimiter<Key> _buckets;
+
+    public RateLimiter(RateLimitOptions options)
+    {
+        var perAddress = Bucket(options.PerIp, options.Window);
+        var perEntrant = Bucket(options.PerEntrant, options.Window);
+        Func<Key, TokenBucketRateLimiterOptions> bucketFor = key => key.Scope == Scope.Address ? perAddress : perEntrant;
+        _buckets = PartitionedRateLimiter.Create<Key, Key>(key => RateLimitPartition.GetTokenBucketLimiter(key, bucketFor));
+    }
 
     /// <summary>Counts one request against each key; the first limit exceeded throws a 429 problem with the time to wait.</summary>
     public void Acquire(string? ip, string? entrantId)
     {
-        var now = clock.GetUtcNow();
-        if (ip is not null) Count("ip:" + ip, options.PerIp, "per-address", now);
-        if (entrantId is not null) Count("entrant:" + entrantId, options.PerEntrant, "per-person", now);
-        if (_counters.Count > SweepThreshold) Sweep(now);
+        if (ip is not null) Take(new Key(Scope.Address, ip));
+        if (entrantId is not null) Take(new Key(Scope.Entrant, entrantId));
     }
 
-    private void Count(string key, int limit, string scope, DateTimeOffset now)
+    public void Dispose() => _buckets.Dispose();
+
+    private void Take(Key key)
     {
-        var windowStart = new DateTimeOffset(now.UtcTicks - now.UtcTicks % options.Window.Ticks, TimeSpan.Zero);
-        var counter = _counters.AddOrUpdate(key, _ => new Counter(windowStart),
-            (_, existing) => existing.WindowStart == windowStart ? existing : new Counter(windowStart));
-        if (Interlocked.Increment(ref counter.Count) > limit)
-            throw new ProblemException(EntryProblems.RateLimited(windowStart + options.Window - now, scope));
+        using var lease = _buckets.AttemptAcquire(key);
+        if (lease.IsAcquired) return;
+        // The bucket says when enough tokens will be back; without that, a full refill is the longest wait.
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        throw new ProblemException(EntryProblems.RateLimited(retryAfter, key.Scope == Scope.Address ? "per-address" : "per-person"));
     }
 
-    private void Sweep(DateTimeOffset now)
+    /// <summary>
+    /// A bucket of <paramref name="limit"/> tokens refilled at <paramref name="limit"/> per <paramref name="window"/>:
+    /// one token at a time where that is no faster than the limiter's timer, else as many per tick as the rate asks.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions Bucket(int limit, TimeSpan window)
     {
-        foreach (var (key, counter) in _counters)
-            if (counter.WindowStart + options.Window <= now) _counters.TryRemove(key, out _);
+        limit = Math.Max(1, limit);
+        var perToken = window / limit;
+        var tokensPerRefill = perToken >= ShortestRefill ? 1 : (int)Math.Ceiling(limit * (ShortestRefill / window));
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limit,
+            TokensPerPeriod = tokensPerRefill,
+            ReplenishmentPeriod = window * tokensPerRefill / limit,
+            QueueLimit = 0,
+            // The partitioned limiter's own timer refills every bucket; a timer per key would not scale.
+            AutoReplenishment = false,
+        };
     }
 
-    private sealed class Counter(DateTimeOffset windowStart)
-    {
-        public readonly DateTimeOffset WindowStart = windowStart;
-        public int Count;
-    }
+    private enum Scope : byte { Address, Entrant }
+
+    /// <summary>The key of one bucket: a struct, so a request allocates no key string.</summary>
+    private readonly record struct Key(Scope Scope, string Id);
 }

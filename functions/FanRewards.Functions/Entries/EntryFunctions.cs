@@ -16,12 +16,10 @@ namespace FanRewards.Functions.Entries;
 /// entries. Anonymous at the host (phones carry no function key); every route checks the entrant's bearer token.
 /// Riddle answers are never logged: only ids and outcomes are.
 /// </summary>
-public sealed class EntryFunctions(
-    EntryService entries, LeaderboardService leaderboards, EntrantAuthenticator authenticator, RateLimiter limiter,
+public sealed partial class EntryFunctions(
+    EntryService entries, LeaderboardService leaderboards, EntrantGate gate,
     EntryFigures figures, ILogger<EntryFunctions> logger, Core.Draws.DrawService draws, Core.Campaigns.PublicCampaignCatalog catalog)
 {
-    private readonly EntrantGate _gate = new(authenticator, limiter);
-
     /// <summary>Entry bodies are small; a riddle answer or a reflection of 5,000 characters fits with room to spare.</summary>
     private const int EntryBodyLimit = 32 * 1024;
 
@@ -44,7 +42,7 @@ public sealed class EntryFunctions(
                     ["answer"] = [$"Required: 1 to {AnswerMatcher.MaxAnswerLength} characters."],
                 }));
             var result = await entries.AnswerRiddleAsync(campaign, riddle, entrant, body.Answer, ct);
-            logger.LogInformation("Riddle {CampaignId}/{RiddleId} answered: correct={Correct}", campaign, riddle, result.Correct);
+            LogRiddleAnswered(logger, campaign, riddle, result.Correct);
             return new JsonBodyResult(result);
         });
 
@@ -107,14 +105,18 @@ public sealed class EntryFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{campaignId}/leaderboard")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            limiter.Acquire(ClientAddress.Of(request), null);
+            gate.AdmitAnonymous(request);
             return new JsonBodyResult(await leaderboards.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct));
         });
+
+    /// <summary>Generated: checks the level before it boxes or allocates anything, unlike LogInformation(params object[]).</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Riddle {CampaignId}/{RiddleId} answered: correct={Correct}")]
+    private static partial void LogRiddleAnswered(ILogger logger, string campaignId, string riddleId, bool correct);
 
     /// <summary>Admits the entrant, then handles; a problem on a route that makes entries counts as a rejected entry.</summary>
     private Task<IActionResult> Enter(HttpRequest request, string campaignId, Func<Entrant, CancellationToken, Task<IActionResult>> handle,
         [System.Runtime.CompilerServices.CallerMemberName] string function = "") =>
-        HttpEndpoint.RunAsync(request, logger, async ct => await handle(await _gate.AdmitAsync(request), ct),
+        HttpEndpoint.RunAsync(request, logger, async ct => await handle(await gate.AdmitAsync(request), ct),
             rejected: function == nameof(GetMyCampaign) ? null : problem =>
             {
                 FanRewardsTelemetry.EntryRejected(problem.Type, function);

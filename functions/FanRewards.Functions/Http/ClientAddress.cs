@@ -1,24 +1,94 @@
+using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
 
 namespace FanRewards.Functions.Http;
 
-public static class ClientAddress
+/// <summary>Where the caller's address comes from: what the front ends in front of the app write, never what a client writes.</summary>
+public sealed record ClientAddressOptions
 {
     /// <summary>
-    /// The caller's address as the front end saw it: Azure's front ends put it first in X-Forwarded-For. Only used
-    /// for rate limits, where a spoofed header can at most move a caller into another bucket of the same size.
+    /// How many hops at the right-hand end of <c>X-Forwarded-For</c> trusted front ends appended: the client's
+    /// address is the one that many from the right. 1 on Azure, where the App Service / Functions front end appends
+    /// the address it was connected from; 2 with Azure Front Door (or another proxy that appends) in front of that;
+    /// 0 with no front end (the DevHost on one machine): the connection's own address.
     /// </summary>
-    public static string? Of(HttpRequest request)
+    public int ForwardedHops { get; init; } = 1;
+
+    /// <summary>
+    /// A header that a trusted front end sets to the client's address, replacing any value the client sent; read
+    /// instead of <c>X-Forwarded-For</c> when set. None by default.
+    /// </summary>
+    public string? Header { get; init; }
+
+    public static ClientAddressOptions From(IConfiguration configuration) => new()
     {
-        var forwarded = request.Headers["X-Forwarded-For"].ToString();
-        if (!string.IsNullOrWhiteSpace(forwarded))
+        ForwardedHops = Math.Max(0, configuration.GetValue(AppSettingNames.ClientAddressForwardedHops, 1)),
+        Header = configuration[AppSettingNames.ClientAddressHeader] is { Length: > 0 } header ? header : null,
+    };
+}
+
+/// <summary>
+/// The caller's address for the per-address rate limit. <c>X-Forwarded-For</c> lists every hop, the left-most
+/// first, and each proxy appends the address it was connected from: everything left of the hops our own front ends
+/// appended was written by the client and says nothing. So the address is read from the right.
+/// </summary>
+public sealed class ClientAddress(ClientAddressOptions options)
+{
+    private const string ForwardedFor = "X-Forwarded-For";
+    /// <summary>Set by ASP.NET Core's forwarded-headers middleware when it has consumed hops (see <see cref="Hops"/>).</summary>
+    private const string OriginalFor = "X-Original-For";
+    private const int MaxLength = 64;
+
+    public string? Of(HttpRequest request)
+    {
+        var connection = request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (options.Header is { } header)
+            return Normalized(request.Headers[header].ToString()) ?? connection;
+        if (options.ForwardedHops == 0) return connection;
+
+        string? farthest = null;
+        var hop = 0;
+        foreach (var address in Hops(request, connection))
         {
-            var first = forwarded.Split(',')[0].Trim();
-            // An IPv4 with a port (as Azure sends it) counts as the address alone.
-            var colon = first.LastIndexOf(':');
-            if (colon > 0 && first.IndexOf(':') == colon) first = first[..colon];
-            if (first.Length is > 0 and <= 64) return first;
+            farthest = address;
+            if (++hop == options.ForwardedHops) break;
         }
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        // Fewer hops than trusted front ends (a request that did not come through all of them): the farthest one known.
+        return Normalized(farthest) ?? connection;
+    }
+
+    /// <summary>
+    /// The hops from the right. The Functions worker's ASP.NET Core integration runs the forwarded-headers middleware
+    /// before a function: connected from the host on loopback, it moves the right-most hop into the connection's
+    /// address, removes it from <c>X-Forwarded-For</c> and writes the replaced address into <c>X-Original-For</c>.
+    /// That hop is then the connection's address, and the hops before it are what is left of the header.
+    /// </summary>
+    private static IEnumerable<string> Hops(HttpRequest request, string? connection)
+    {
+        if (connection is not null && request.Headers.ContainsKey(OriginalFor)) yield return connection;
+        StringValues lines = request.Headers[ForwardedFor];
+        for (var line = lines.Count - 1; line >= 0; line--)
+        {
+            var value = lines[line] ?? "";
+            var end = value.Length;
+            while (end > 0)
+            {
+                var comma = value.LastIndexOf(',', end - 1);
+                var hop = value[(comma + 1)..end].Trim();
+                if (hop.Length > 0) yield return hop;
+                end = comma < 0 ? 0 : comma;
+            }
+        }
+    }
+
+    /// <summary>The address alone (Azure's front end appends "address:port"), in one canonical form.</summary>
+    private static string? Normalized(string? hop)
+    {
+        hop = hop?.Trim();
+        if (string.IsNullOrEmpty(hop)) return null;
+        if (IPEndPoint.TryParse(hop, out var endpoint)) return endpoint.Address.ToString();
+        return hop.Length <= MaxLength ? hop : null;
     }
 }
