@@ -25,6 +25,12 @@ public static class AppSettingNames
     public const string RateLimitPerIp = "RateLimits:PerIpPer10Seconds";
     public const string DemoOpenMinutes = "DevHost:DemoOpenMinutes";
 
+    // Public reads (section "PublicReads"): the Cache-Control max-age of public GETs, in seconds (docs/SCALE.md).
+    public const string PublicCampaignMaxAgeSeconds = "PublicReads:CampaignMaxAgeSeconds";
+    public const string PublicWinnersMaxAgeSeconds = "PublicReads:WinnersMaxAgeSeconds";
+    public const string PublicDrawnProofMaxAgeSeconds = "PublicReads:DrawnProofMaxAgeSeconds";
+    public const string PublicEntrySetMaxAgeSeconds = "PublicReads:EntrySetMaxAgeSeconds";
+
     // Entrant tokens (section "Entrants"): HmacKeys and RsaPublicKeys are lists (Entrants:HmacKeys:0, ...).
     public const string EntrantsIssuer = "Entrants:Issuer";
     public const string EntrantsAudience = "Entrants:Audience";
@@ -52,5 +58,6 @@ public static class AppSettingNames
         StorageConnection, TablePrefix, PrizeValueCapYuan, CampaignCacheSeconds, LeaderboardCacheSeconds, FigureFlushSeconds, SensitiveWords,
         RateLimitPerEntrant, RateLimitPerIp, DemoOpenMinutes, EntrantsRsaPublicKeys, ServiceBusConnectionString,
         ServiceBusPublishMaxPerRun,
+        PublicCampaignMaxAgeSeconds, PublicWinnersMaxAgeSeconds, PublicDrawnProofMaxAgeSeconds, PublicEntrySetMaxAgeSeconds,
     ];
 }

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
@@ -86,6 +87,16 @@ public static class Registration
         services.AddSingleton<IDrawQueue, StorageDrawQueue>();
         services.AddSingleton(new DrawOptions());
         services.AddSingleton<DrawService>();
+        var reads = new PublicReadOptions();
+        services.AddSingleton(reads with
+        {
+            CampaignMaxAge = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.PublicCampaignMaxAgeSeconds, reads.CampaignMaxAge.TotalSeconds)),
+            WinnersMaxAge = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.PublicWinnersMaxAgeSeconds, reads.WinnersMaxAge.TotalSeconds)),
+            DrawnProofMaxAge = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.PublicDrawnProofMaxAgeSeconds, reads.DrawnProofMaxAge.TotalSeconds)),
+            EntrySetMaxAge = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.PublicEntrySetMaxAgeSeconds, reads.EntrySetMaxAge.TotalSeconds)),
+        });
+        services.AddSingleton<AwardChanges>();
+        services.AddSingleton<PublishedDrawResults>();
 
         services.AddSingleton<IAwardStore, TableAwardStore>();
         services.AddSingleton<IInstantSeedStore, TableInstantSeedStore>();

@@ -1,3 +1,4 @@
+using FanRewards.Core;
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
@@ -26,6 +27,9 @@ internal sealed class DrawScenario
     public CampaignAdminService Admin { get; private set; } = null!;
     public EntryService Entries { get; private set; } = null!;
     public DrawService Service { get; private set; } = null!;
+    /// <summary>The public reads of this instance: proofs, winners and entry-set pages from its snapshots.</summary>
+    public PublishedDrawResults Results { get; private set; } = null!;
+    public AwardChanges Changes { get; } = new();
     public ClaimService Claims { get; private set; } = null!;
     public StorageTables Tables { get; private set; } = null!;
 
@@ -37,7 +41,7 @@ internal sealed class DrawScenario
         scenario.Tables = tables;
         scenario.Campaigns = new TableCampaignStore(tables);
         scenario.Draws = new TableDrawStore(tables);
-        scenario.Awards = new TableAwardStore(tables);
+        scenario.Awards = new TableAwardStore(tables, scenario.Changes);
         scenario.Contacts = new TableClaimContactStore(tables);
         scenario.Disqualified = new TableDisqualificationStore(tables);
         scenario.Admin = new CampaignAdminService(scenario.Campaigns, scenario.Clock, new PublishPolicy(), scenario.Draws);
@@ -45,7 +49,9 @@ internal sealed class DrawScenario
         var entryStore = new TableEntryStore(tables);
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy());
         scenario.Service = new DrawService(scenario.Campaigns, scenario.Draws, scenario.Queue, entryStore, scenario.Disqualified,
-            new TableAuditLog(tables), scenario.Clock, new DrawOptions(), scenario.Awards, null, scenario.Contacts);
+            new TableAuditLog(tables), scenario.Clock, new DrawOptions(), scenario.Awards);
+        scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
+            scenario.Changes);
         scenario.Claims = new ClaimService(catalog, scenario.Campaigns, scenario.Awards, scenario.Contacts, scenario.Draws, scenario.Clock,
             new ClaimOptions(), null, new TableAuditLog(tables));
         return scenario;
@@ -107,6 +113,16 @@ internal sealed class DrawScenario
 
     public async Task<Campaign> CampaignAsync(string id) => (await Campaigns.FindAsync(id, CancellationToken.None))!.Campaign;
 
+    /// <summary>
+    /// The proof as published. A draw not drawn yet is kept for the campaign max-age: the tests' clock jumps minutes
+    /// between steps, and a test that reads twice within the same instant steps past it first.
+    /// </summary>
+    public async Task<DrawProof> ProofAsync(string campaignId, string drawId) =>
+        (await Results.GetProofAsync(await CampaignAsync(campaignId), drawId, CancellationToken.None)).Value;
+
+    public async Task<IReadOnlyList<DrawWinners>> WinnersAsync(string campaignId) =>
+        (await Results.GetWinnersAsync(await CampaignAsync(campaignId), CancellationToken.None)).Value;
+
     public async Task<List<DrawEntry>> ReadWholeEntrySetAsync(string campaignId, string drawId)
     {
         var campaign = await CampaignAsync(campaignId);
@@ -114,7 +130,7 @@ internal sealed class DrawScenario
         string? after = null;
         do
         {
-            var page = await Service.GetEntryPageAsync(campaign, drawId, after, 7, CancellationToken.None);
+            var page = (await Results.GetEntryPageAsync(campaign, drawId, after, 7, CancellationToken.None)).Value;
             all.AddRange(page.Entries);
             after = page.Next;
         } while (after is not null);

@@ -1,3 +1,4 @@
+using FanRewards.Core;
 using System.Security.Claims;
 using System.Text.Json;
 using FanRewards.Core.Campaigns;
@@ -48,7 +49,7 @@ public sealed class EntryFunctionsTests
             Mock.Of<IDisqualificationStore>(), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
         _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(), figures: _figures),
             new LeaderboardService(catalog, _entries.Object, _clock, new LeaderboardOptions()), new EntrantAuthenticator(_tokens, _clock), limiter,
-            _figures, NullLogger<EntryFunctions>.Instance, draws, catalog);
+            _figures, NullLogger<EntryFunctions>.Instance, draws, catalog, new PublicReadOptions());
         var campaign = new Campaign
         {
             Definition = TestCampaigns.Definition("lantern", Now.AddHours(-2)),

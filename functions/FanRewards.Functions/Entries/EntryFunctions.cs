@@ -18,7 +18,8 @@ namespace FanRewards.Functions.Entries;
 /// </summary>
 public sealed class EntryFunctions(
     EntryService entries, LeaderboardService leaderboards, EntrantAuthenticator authenticator, RateLimiter limiter,
-    EntryFigures figures, ILogger<EntryFunctions> logger, Core.Draws.DrawService draws, Core.Campaigns.PublicCampaignCatalog catalog)
+    EntryFigures figures, ILogger<EntryFunctions> logger, Core.Draws.DrawService draws, Core.Campaigns.PublicCampaignCatalog catalog,
+    PublicReadOptions reads)
 {
     private readonly EntrantGate _gate = new(authenticator, limiter);
 
@@ -108,7 +109,7 @@ public sealed class EntryFunctions(
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             limiter.Acquire(ClientAddress.Of(request), null);
-            return new JsonBodyResult(await leaderboards.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct));
+            return PublicResponse.Json(await leaderboards.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct), reads.CampaignMaxAge);
         });
 
     /// <summary>Admits the entrant, then handles; a problem on a route that makes entries counts as a rejected entry.</summary>
