@@ -32,11 +32,14 @@ internal sealed class DrawScenario
     public AwardChanges Changes { get; } = new();
     public ClaimService Claims { get; private set; } = null!;
     public StorageTables Tables { get; private set; } = null!;
+    /// <summary>The table name prefix: another "instance" opens the same tables with it.</summary>
+    public string TablePrefix { get; private set; } = null!;
 
     public static async Task<DrawScenario> CreateAsync(AzuriteFixture azurite)
     {
         var scenario = new DrawScenario();
-        var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), StorageNames.Unique("d"));
+        scenario.TablePrefix = StorageNames.Unique("d");
+        var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), scenario.TablePrefix);
         await tables.EnsureCreatedAsync(CancellationToken.None);
         scenario.Tables = tables;
         scenario.Campaigns = new TableCampaignStore(tables);
