@@ -75,6 +75,19 @@ public sealed class EntryFunctionsTests
     }
 
     [Fact]
+    public async Task The_leaderboard_is_public_for_a_few_seconds_and_a_followers_own_page_stays_private()
+    {
+        var request = HttpTestContext.Request("GET");
+        var board = await HttpTestContext.Execute(request, await _functions.GetLeaderboard(request, "lantern"));
+        var mine = HttpTestContext.Request("GET", headers: new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token() });
+        var own = await HttpTestContext.Execute(mine, await _functions.GetMyCampaign(mine, "lantern"));
+
+        Assert.Equal((200, "public, max-age=5"), (board.Status, board.Headers.CacheControl.ToString()));
+        Assert.False(string.IsNullOrEmpty(board.Headers.ETag.ToString()));
+        Assert.Equal("private, no-store", own.Headers.CacheControl.ToString());
+    }
+
+    [Fact]
     public async Task No_token_is_401_with_a_bearer_challenge()
     {
         var response = await Answer(token: null, body: """{"answer":"告"}""");
