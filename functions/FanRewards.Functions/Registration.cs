@@ -29,7 +29,8 @@ public static class Registration
         services.TryAddSingleton(TimeProvider.System);
         // Storage: the connection string (Azurite) when set, else the service URIs with the managed identity (Azure).
         services.TryAddSingleton(_ => StorageConnection.From(configuration));
-        services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient());
+        // TryAdd: a host may bring its own client (the load driver counts its requests with a pipeline policy).
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient());
         services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), configuration[AppSettingNames.TablePrefix] ?? ""));
         services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient(
             // The Functions host reads queue messages as base64; what we enqueue must be written the same way.
