@@ -154,11 +154,18 @@ public sealed class PublishedDrawResults(
             : results.AwardsVersion.GetAsync(changes?.Of(campaignId) ?? 0, clock.GetUtcNow(), options.WinnersMaxAge,
                 () => awards.FindAwardsVersionAsync(campaignId, CancellationToken.None)).WaitAsync(ct);
 
-    /// <summary>The campaign's awards as of <paramref name="version"/>, listed once for the winners and every proof.</summary>
-    private Task<IReadOnlyList<Award>> AwardsAsync(CampaignResults results, string campaignId, string version) =>
-        awards is null
-            ? Task.FromResult<IReadOnlyList<Award>>([])
-            : results.Awards.GetAsync(version, clock.GetUtcNow(), options.SnapshotLifetime, () => awards.ListAsync(campaignId, CancellationToken.None));
+    /// <summary>
+    /// The campaign's awards as of <paramref name="version"/>, listed once for the winners and every proof. A draw's
+    /// awards are written before it shows as drawn, without moving the version, so the draws known drawn are part
+    /// of the key: the list is taken again once another draw is.
+    /// </summary>
+    private Task<IReadOnlyList<Award>> AwardsAsync(CampaignResults results, string campaignId, string version)
+    {
+        if (awards is null) return Task.FromResult<IReadOnlyList<Award>>([]);
+        var drawn = string.Join(',', results.Draws.Where(d => d.Value.Known is { State: DrawState.Drawn }).Select(d => d.Key).Order(StringComparer.Ordinal));
+        return results.Awards.GetAsync((version, drawn), clock.GetUtcNow(), options.SnapshotLifetime,
+            () => awards.ListAsync(campaignId, CancellationToken.None));
+    }
 
     /// <summary>The ranking of a draw known to be drawn (never of one still running: its rows may be half written); it never changes.</summary>
     private Task<IReadOnlyList<RankedEntry>> RankingAsync(CampaignResults results, string campaignId, string drawId) =>
