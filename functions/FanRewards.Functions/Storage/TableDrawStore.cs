@@ -168,8 +168,8 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
 
     /// <summary>A shard's entries in pseudonym order, from the first after <paramref name="after"/>, skipping chunks that end before it.</summary>
     /// <param name="keepInCache">
-    /// Pages and lookups keep decoded chunks, since the public pages through them again and again; the merge streams
-    /// every chunk once and keeps none, so its memory stays one chunk per shard.
+    /// Pages and lookups keep the shard's chunk bounds and decoded chunks, since the public pages through them again and
+    /// again; the merge streams every chunk once and keeps none, so its memory stays one chunk per shard.
     /// </param>
     private async IAsyncEnumerable<DrawEntry> ReadShardAsync(string campaignId, string drawId, int bucket, string? after, bool keepInCache,
         [EnumeratorCancellation] CancellationToken ct)
@@ -222,10 +222,19 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
     private async Task<IReadOnlyList<ChunkBounds>?> ShardIndexAsync(string partition, CancellationToken ct)
     {
         var shared = _shardIndexes.GetOrAdd(partition, p => new Lazy<Task<IReadOnlyList<ChunkBounds>?>>(() => ReadShardIndexAsync(p)));
-        var index = await shared.Value.WaitAsync(ct);
-        // Not done (yet), or failed: not kept, so a later read finds it done.
-        if (index is null || shared.Value.IsFaulted) _shardIndexes.TryRemove(new(partition, shared));
-        return index;
+        try
+        {
+            var index = await shared.Value.WaitAsync(ct);
+            // A shard not done (yet) is not kept: a later read finds it done.
+            if (index is null) _shardIndexes.TryRemove(new(partition, shared));
+            return index;
+        }
+        catch when (shared.Value.IsFaulted)
+        {
+            // Nor is a failed read.
+            _shardIndexes.TryRemove(new(partition, shared));
+            throw;
+        }
     }
 
     private async Task<IReadOnlyList<ChunkBounds>?> ReadShardIndexAsync(string partition)
