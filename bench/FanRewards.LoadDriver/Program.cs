@@ -9,12 +9,14 @@ using FanRewards.DevHost;
 using FanRewards.DevHost.Azurite;
 using FanRewards.LoadDriver;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 // Measures, in one run on one machine, (a) raw Table inserts into Azurite and (b) accepted entries through the
 // DevHost over HTTP at the same concurrency, and prints their ratio. Usage:
 //   dotnet run -c Release --project bench/FanRewards.LoadDriver -- [--concurrency 32] [--seconds 10] [--warmup 2]
+// --mode reads [--readers 500] [--reader-interval-ms 1000]: the same likes alone and with readers of public pages (ReadsBench.cs).
 var options = new ConfigurationBuilder().AddCommandLine(args).Build();
 var concurrency = int.Parse(options["concurrency"] ?? "32", CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(double.Parse(options["seconds"] ?? "10", CultureInfo.InvariantCulture));
@@ -41,6 +43,8 @@ await using var devHost = await DevHostApp.BuildAsync(["--urls", "http://127.0.0
         ["RateLimits:PerIpPer10Seconds"] = "1000000000",
         ["Logging:LogLevel:Default"] = "Warning",
     });
+    // The reads benchmark counts the DevHost's storage reads: its table client, registered first, carries a counter.
+    if (mode == "reads") builder.Services.AddSingleton(ReadsBench.CountedTables(azurite.ConnectionString));
 });
 await devHost.StartAsync();
 var baseAddress = devHost.BaseAddress;
@@ -62,6 +66,15 @@ await BenchCampaign.CreateAsync(http);
 var tokens = new TokenMint(signingKey);
 var likeTokens = tokens.Pool("liker", 60_000);
 var answerTokens = tokens.Pool("solver", 60_000);
+if (mode == "reads")
+{
+    await ReadsBench.RunAsync(http, baseAddress, likeTokens, answerTokens, concurrency, warmup, duration,
+        int.Parse(options["readers"] ?? "500", CultureInfo.InvariantCulture),
+        TimeSpan.FromMilliseconds(double.Parse(options["reader-interval-ms"] ?? "1000", CultureInfo.InvariantCulture)));
+    try { Directory.Delete(location, recursive: true); } catch (IOException) { }
+    return;
+}
+
 var raw = new TableClient(azurite.ConnectionString, "RawInserts");
 await raw.CreateIfNotExistsAsync();
 

@@ -32,6 +32,12 @@ public static class AppSettingNames
     public const string ClientAddressHeader = "ClientAddress:Header";
     public const string DemoOpenMinutes = "DevHost:DemoOpenMinutes";
 
+    // Public reads (section "PublicReads"): the Cache-Control max-age of public GETs, in seconds (docs/SCALE.md).
+    public const string PublicCampaignMaxAgeSeconds = "PublicReads:CampaignMaxAgeSeconds";
+    public const string PublicWinnersMaxAgeSeconds = "PublicReads:WinnersMaxAgeSeconds";
+    public const string PublicDrawnProofMaxAgeSeconds = "PublicReads:DrawnProofMaxAgeSeconds";
+    public const string PublicEntrySetMaxAgeSeconds = "PublicReads:EntrySetMaxAgeSeconds";
+
     // Entrant tokens (section "Entrants"): HmacKeys and RsaPublicKeys are lists (Entrants:HmacKeys:0, ...).
     public const string EntrantsIssuer = "Entrants:Issuer";
     public const string EntrantsAudience = "Entrants:Audience";
@@ -59,5 +65,6 @@ public static class AppSettingNames
         StorageConnection, TablePrefix, PrizeValueCapYuan, CampaignCacheSeconds, LeaderboardCacheSeconds, FigureFlushSeconds, SensitiveWords,
         RateLimitPerEntrant, RateLimitPerIp, ClientAddressForwardedHops, ClientAddressHeader, DemoOpenMinutes, EntrantsRsaPublicKeys,
         ServiceBusConnectionString, ServiceBusPublishMaxPerRun, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
+        PublicCampaignMaxAgeSeconds, PublicWinnersMaxAgeSeconds, PublicDrawnProofMaxAgeSeconds, PublicEntrySetMaxAgeSeconds,
     ];
 }

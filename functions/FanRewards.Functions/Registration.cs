@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
@@ -30,7 +31,8 @@ public static class Registration
         services.TryAddSingleton(TimeProvider.System);
         // Storage: the connection string (Azurite) when set, else the service URIs with the managed identity (Azure).
         services.TryAddSingleton(_ => StorageConnection.From(configuration));
-        services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient());
+        // TryAdd: a host may bring its own client (the load driver counts its requests with a pipeline policy).
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateTableServiceClient());
         services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), configuration[AppSettingNames.TablePrefix] ?? ""));
         services.AddSingleton(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient(
             // The Functions host reads queue messages as base64; what we enqueue must be written the same way.
@@ -101,6 +103,16 @@ public static class Registration
             drawOptions = drawOptions with { LeaseRenewal = TimeSpan.FromSeconds(Math.Clamp(renewal, 1, drawLease / 2)) };
         services.AddSingleton(drawOptions);
         services.AddSingleton<DrawService>();
+        var reads = new PublicReadOptions();
+        services.AddSingleton(reads with
+        {
+            CampaignMaxAge = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.PublicCampaignMaxAgeSeconds, reads.CampaignMaxAge.TotalSeconds)),
+            WinnersMaxAge = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.PublicWinnersMaxAgeSeconds, reads.WinnersMaxAge.TotalSeconds)),
+            DrawnProofMaxAge = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.PublicDrawnProofMaxAgeSeconds, reads.DrawnProofMaxAge.TotalSeconds)),
+            EntrySetMaxAge = TimeSpan.FromSeconds(configuration.GetValue(AppSettingNames.PublicEntrySetMaxAgeSeconds, reads.EntrySetMaxAge.TotalSeconds)),
+        });
+        services.AddSingleton<AwardChanges>();
+        services.AddSingleton<PublishedDrawResults>();
 
         // Every award transaction marks the work it makes due (events, vouchers, claim deadlines) before it runs.
         services.AddSingleton<TableAwardStore>();

@@ -236,6 +236,14 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
 
         var winners = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/winners");
         Assert.Equal(2, winners[0].GetProperty("tiers")[0].GetProperty("winners").GetArrayLength());
+        // What a CDN may keep of a drawn draw: entry pages for good, the proof for minutes, the winners for 30 s.
+        var (entryPage, proofPage, winnersPage) = (await Public("campaigns/e2e-draw/draws/main/entries"),
+            await Public("campaigns/e2e-draw/draws/main/proof"), await Public("campaigns/e2e-draw/winners"));
+        Assert.Equal("public, max-age=31536000, immutable", entryPage.Headers.CacheControl!.ToString());
+        Assert.Equal("public, max-age=300", proofPage.Headers.CacheControl!.ToString());
+        Assert.Equal("public, max-age=30", winnersPage.Headers.CacheControl!.ToString());
+        var winnersTag = winnersPage.Headers.ETag!;
+        Assert.Equal(HttpStatusCode.NotModified, (await Public("campaigns/e2e-draw/winners", winnersTag)).StatusCode);
         var rerun = await Admin(HttpMethod.Post, "manage/campaigns/e2e-draw/draws/main/run", null);
         Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);
 
@@ -254,7 +262,10 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal("application/problem+json", badClaim.Content.Headers.ContentType!.MediaType);
         var claimed = await Entrant(tokens[winner], "me/campaigns/e2e-draw/claims", """{"name":"张三","phone":"13800138000","address":"陕西省西安市雁塔区某路1号"}""");
         Assert.Equal("claimed", claimed.GetProperty("status").GetString());
-        var shown = await _client.GetStringAsync("/api/campaigns/e2e-draw/winners");
+        var afterClaim = await Public("campaigns/e2e-draw/winners", winnersTag); // a claim on this instance shows at once
+        Assert.Equal(HttpStatusCode.OK, afterClaim.StatusCode);
+        Assert.NotEqual(winnersTag, afterClaim.Headers.ETag);
+        var shown = await afterClaim.Content.ReadAsStringAsync();
         Assert.Contains("138****8000", shown);
         Assert.DoesNotContain("13800138000", shown);
         var export = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/awards.csv", null)).Content.ReadAsStringAsync();
@@ -309,6 +320,43 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var unknown = await Admin(HttpMethod.Get, "manage/campaigns/no-such-campaign/figures", null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Public_reads_say_what_a_cdn_may_keep_and_answer_304_while_personal_and_admin_answers_stay_private()
+    {
+        var page = await Public("campaigns/lantern-festival-2027");
+        var notModified = await Public("campaigns/lantern-festival-2027", page.Headers.ETag);
+        var list = await Public("campaigns");
+        var proof = await Public("campaigns/lantern-festival-2027/draws/lantern-draw/proof");
+        var winners = await Public("campaigns/lantern-festival-2027/winners");
+        var leaderboard = await Public("campaigns/lantern-festival-2027/leaderboard");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.True(page.Headers.ETag is { IsWeak: false }, "a strong ETag");
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Equal(page.Headers.ETag, notModified.Headers.ETag);
+        Assert.All([page, notModified, list, proof, leaderboard], r => Assert.Equal("public, max-age=5", r.Headers.CacheControl!.ToString()));
+        Assert.Equal("public, max-age=30", winners.Headers.CacheControl!.ToString());
+
+        using var mine = new HttpRequestMessage(HttpMethod.Get, "/api/me/campaigns/lantern-festival-2027");
+        mine.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await DevToken("cache-reader", member: false));
+        var personal = await _client.SendAsync(mine);
+        var admin = await Admin(HttpMethod.Get, "manage/campaigns/lantern-festival-2027", null);
+        var missing = await Public("campaigns/no-such-campaign");
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NotFound), (personal.StatusCode, admin.StatusCode, missing.StatusCode));
+        // (The admin's campaign carries its storage ETag for If-Match edits; it is still never cached.)
+        Assert.All([personal, admin, missing, await _client.GetAsync("/api/health")], r =>
+            Assert.True(r.Headers.CacheControl is { Private: true, NoStore: true, Public: false }, r.Headers.CacheControl?.ToString()));
+        Assert.All([personal, missing], r => Assert.Null(r.Headers.ETag));
+    }
+
+    private async Task<HttpResponseMessage> Public(string path, EntityTagHeaderValue? ifNoneMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/" + path);
+        if (ifNoneMatch is not null) request.Headers.IfNoneMatch.Add(ifNoneMatch);
+        return await _client.SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body, string? ifMatch = null)

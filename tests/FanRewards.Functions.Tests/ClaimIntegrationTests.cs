@@ -49,7 +49,7 @@ public sealed class ClaimIntegrationTests(AzuriteFixture azurite) : IAsyncLifeti
         var contact = await _s.Contacts.FindAsync("claims", claimed.AwardId, CancellationToken.None);
         Assert.Equal(("13800138000", "张*"), (contact!.Phone, ClaimContact.MaskName(contact.Name)));
         Assert.Equal("138****8000", ClaimContact.MaskPhone(contact.Phone));
-        var winners = await _s.Service.GetWinnersAsync(await _s.CampaignAsync("claims"), CancellationToken.None);
+        var winners = await _s.WinnersAsync("claims");
         var shown = winners.Single().Tiers.Single(t => t.PrizeId == "pass").Winners.Single(w => w.Name is not null);
         Assert.Equal(("张*", "138****8000"), (shown.Name, shown.Phone));
         Assert.Single(await OutboxAsync(EventTypes.PrizeClaimed));
@@ -101,11 +101,11 @@ public sealed class ClaimIntegrationTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.All(all.Where(a => a.Mode == "draw" && a.PrizeId == "pass"), a => Assert.Equal(AwardStatus.Forfeited, a.Status));
         Assert.Equal(3, (await OutboxAsync(EventTypes.PrizePassedOn)).Count);
         Assert.Equal(ranking, await _s.Draws.ReadRankingAsync("claims", "evening", CancellationToken.None));
-        var proof = await _s.Service.GetProofAsync(await _s.CampaignAsync("claims"), "evening", CancellationToken.None);
+        var proof = await _s.ProofAsync("claims", "evening");
         Assert.Equal(successors.Select(a => a.AwardId).Order(), proof.Passes.Select(p => p.ToAwardId).Order());
         var audit = await _s.Campaigns.ListAuditAsync("claims", 100, CancellationToken.None);
         Assert.Equal(3, audit.Count(a => a.Action == "pass-prize"));
-        var winners = await _s.Service.GetWinnersAsync(await _s.CampaignAsync("claims"), CancellationToken.None);
+        var winners = await _s.WinnersAsync("claims");
         var passHolders = winners.Single().Tiers.Single(t => t.PrizeId == "pass").Winners;
         Assert.Equal(successors.Select(a => a.Rank!.Value), passHolders.Select(w => w.Rank));
         Assert.All(passHolders, w => Assert.NotNull(w.PassedFromRank));

@@ -42,7 +42,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(1, await _service.TickAsync(CancellationToken.None));
         await _queue.DeliverAllAsync(_service);
 
-        var proof = await _service.GetProofAsync(await _scenario.CampaignAsync("verify"), "evening", CancellationToken.None);
+        var proof = await _scenario.ProofAsync("verify", "evening");
         Assert.Equal("drawn", proof.State);
         var seed = Convert.FromHexString(proof.Seed!);
         Assert.Equal(proof.Commitment, DrawScoring.Commitment(seed));
@@ -70,13 +70,13 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         await _service.TickAsync(CancellationToken.None);
 
         await _queue.DeliverAllAsync(_service, deliverEachTimes: 2);
-        var first = await _service.GetProofAsync(await _scenario.CampaignAsync("twice"), "evening", CancellationToken.None);
+        var first = await _scenario.ProofAsync("twice", "evening");
         // And once more, late: a redelivered start and merge after the draw is over change nothing.
         await _service.StartAsync(new DrawStep("twice", "evening"), CancellationToken.None);
         await _service.MergeAsync(new DrawStep("twice", "evening"), CancellationToken.None);
         await _queue.DeliverAllAsync(_service);
 
-        var second = await _service.GetProofAsync(await _scenario.CampaignAsync("twice"), "evening", CancellationToken.None);
+        var second = await _scenario.ProofAsync("twice", "evening");
         Assert.Equal(first.Ranking, second.Ranking);
         Assert.Equal(first.EntrySetDigest, second.EntrySetDigest);
         Assert.Equal(first.Ranking.Count, (await _draws.ReadRankingAsync("twice", "evening", CancellationToken.None)).Count);
@@ -93,14 +93,14 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         await _queue.DeliverAllAsync(_service, drop: step => step.Queue == "merge"); // the merge message is lost
         var stuck = await _draws.FindAsync("crash", "evening", CancellationToken.None);
         Assert.Equal(DrawState.Running, stuck!.State);
-        Assert.Null((await _service.GetProofAsync(await _scenario.CampaignAsync("crash"), "evening", CancellationToken.None)).Seed);
+        Assert.Null((await _scenario.ProofAsync("crash", "evening")).Seed);
 
         // The merge's message was sent and never picked up: after the pickup timeout the timer sends it again.
         _clock.Now += new DrawOptions().PickupTimeout + TimeSpan.FromSeconds(1);
         Assert.Equal(1, await _service.TickAsync(CancellationToken.None));
         await _queue.DeliverAllAsync(_service);
 
-        var proof = await _service.GetProofAsync(await _scenario.CampaignAsync("crash"), "evening", CancellationToken.None);
+        var proof = await _scenario.ProofAsync("crash", "evening");
         Assert.Equal("drawn", proof.State);
         var entrySet = await _scenario.ReadWholeEntrySetAsync("crash", "evening");
         var recomputed = DrawRanking.Rank(Convert.FromHexString(proof.Seed!), "crash", "evening", entrySet, proof.Tiers, proof.Alternates);
@@ -123,7 +123,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
 
         var entrySet = await _scenario.ReadWholeEntrySetAsync("rerun", "evening");
         Assert.DoesNotContain(entrySet, e => e.Pseudonym == ghost);
-        var proof = await _service.GetProofAsync(await _scenario.CampaignAsync("rerun"), "evening", CancellationToken.None);
+        var proof = await _scenario.ProofAsync("rerun", "evening");
         Assert.Equal(EntrySetDigest.Of(entrySet.Select(e => (e.Pseudonym, e.Weight))), proof.EntrySetDigest);
     }
 

@@ -73,7 +73,7 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
         calm.Clock.Now = Evening;
         await calm.Service.TickAsync(CancellationToken.None);
         await calm.Queue.DeliverAllAsync(calm.Service);
-        var expected = await calm.Service.GetProofAsync(await calm.CampaignAsync("died"), "evening", CancellationToken.None);
+        var expected = await calm.ProofAsync("died", "evening");
         Assert.Equal("drawn", expected.State);
 
         using var scans = new ShardScans("died");
@@ -107,7 +107,7 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
         Assert.Equal(0, await s.Service.TickAsync(CancellationToken.None)); // sent once: now on its way
         await s.Queue.DeliverAllAsync(s.Service);
 
-        var proof = await s.Service.GetProofAsync(await s.CampaignAsync("died"), "evening", CancellationToken.None);
+        var proof = await s.ProofAsync("died", "evening");
         Assert.Equal("drawn", proof.State);
         Assert.Equal(expected.Seed, proof.Seed);
         Assert.Equal(expected.EntrySetDigest, proof.EntrySetDigest);

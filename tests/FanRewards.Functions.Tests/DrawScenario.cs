@@ -1,3 +1,4 @@
+using FanRewards.Core;
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
@@ -28,8 +29,13 @@ internal sealed class DrawScenario
     public CampaignAdminService Admin { get; private set; } = null!;
     public EntryService Entries { get; private set; } = null!;
     public DrawService Service { get; private set; } = null!;
+    /// <summary>The public reads of this instance: proofs, winners and entry-set pages from its snapshots.</summary>
+    public PublishedDrawResults Results { get; private set; } = null!;
+    public AwardChanges Changes { get; } = new();
     public ClaimService Claims { get; private set; } = null!;
     public StorageTables Tables { get; private set; } = null!;
+    /// <summary>The table name prefix: another "instance" opens the same tables with it.</summary>
+    public string TablePrefix { get; private set; } = null!;
 
     /// <param name="options">The draw's options (lease times); the defaults when null.</param>
     /// <param name="drawEntries">Wraps the entry store the draw scans (not the one entries are written through).</param>
@@ -38,15 +44,16 @@ internal sealed class DrawScenario
         Func<IEntryStore, IEntryStore>? drawEntries = null, Azure.Core.Pipeline.HttpPipelinePolicy? requests = null)
     {
         var scenario = new DrawScenario();
+        scenario.TablePrefix = StorageNames.Unique("d");
         var clientOptions = new TableClientOptions();
         if (requests is not null) clientOptions.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
-        var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, clientOptions), StorageNames.Unique("d"));
+        var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, clientOptions), scenario.TablePrefix);
         await tables.EnsureCreatedAsync(CancellationToken.None);
         scenario.Tables = tables;
         scenario.Campaigns = new TableCampaignStore(tables);
         scenario.Draws = new TableDrawStore(tables);
         scenario.Due = new DueLedger(new TableDueIndex(tables), scenario.Clock, new DueOptions());
-        scenario.Awards = new DueMarkingAwardStore(new TableAwardStore(tables), scenario.Due);
+        scenario.Awards = new DueMarkingAwardStore(new TableAwardStore(tables, scenario.Changes), scenario.Due);
         scenario.Contacts = new TableClaimContactStore(tables);
         scenario.Disqualified = new TableDisqualificationStore(tables);
         scenario.Admin = new CampaignAdminService(scenario.Campaigns, scenario.Clock, new PublishPolicy(), scenario.Draws, null, scenario.Due);
@@ -54,7 +61,9 @@ internal sealed class DrawScenario
         var entryStore = new TableEntryStore(tables);
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy());
         scenario.Service = new DrawService(scenario.Campaigns, scenario.Draws, scenario.Queue, drawEntries?.Invoke(entryStore) ?? entryStore,
-            scenario.Disqualified, new TableAuditLog(tables), scenario.Clock, options ?? new DrawOptions(), scenario.Awards, null, scenario.Contacts);
+            scenario.Disqualified, new TableAuditLog(tables), scenario.Clock, options ?? new DrawOptions(), scenario.Awards);
+        scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
+            scenario.Changes);
         scenario.Claims = new ClaimService(catalog, scenario.Campaigns, scenario.Awards, scenario.Contacts, scenario.Draws, scenario.Clock,
             new ClaimOptions(), scenario.Due, null, new TableAuditLog(tables));
         return scenario;
@@ -116,6 +125,16 @@ internal sealed class DrawScenario
 
     public async Task<Campaign> CampaignAsync(string id) => (await Campaigns.FindAsync(id, CancellationToken.None))!.Campaign;
 
+    /// <summary>
+    /// The proof as published. A draw not drawn yet is kept for the campaign max-age: the tests' clock jumps minutes
+    /// between steps, and a test that reads twice within the same instant steps past it first.
+    /// </summary>
+    public async Task<DrawProof> ProofAsync(string campaignId, string drawId) =>
+        (await Results.GetProofAsync(await CampaignAsync(campaignId), drawId, CancellationToken.None)).Value;
+
+    public async Task<IReadOnlyList<DrawWinners>> WinnersAsync(string campaignId) =>
+        (await Results.GetWinnersAsync(await CampaignAsync(campaignId), CancellationToken.None)).Value;
+
     public async Task<List<DrawEntry>> ReadWholeEntrySetAsync(string campaignId, string drawId)
     {
         var campaign = await CampaignAsync(campaignId);
@@ -123,7 +142,7 @@ internal sealed class DrawScenario
         string? after = null;
         do
         {
-            var page = await Service.GetEntryPageAsync(campaign, drawId, after, 7, CancellationToken.None);
+            var page = (await Results.GetEntryPageAsync(campaign, drawId, after, 7, CancellationToken.None)).Value;
             all.AddRange(page.Entries);
             after = page.Next;
         } while (after is not null);

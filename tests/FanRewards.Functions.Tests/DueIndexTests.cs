@@ -283,6 +283,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         public Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct) =>
             inner.ListForEntrantAsync(campaignId, pseudonym, ct);
         public Task<int> CountAwardedAsync(string campaignId, string prizeId, CancellationToken ct) => inner.CountAwardedAsync(campaignId, prizeId, ct);
+        public Task<string> FindAwardsVersionAsync(string campaignId, CancellationToken ct) => inner.FindAwardsVersionAsync(campaignId, ct);
         public Task<bool> IsStepDoneAsync(string campaignId, string step, CancellationToken ct) => inner.IsStepDoneAsync(campaignId, step, ct);
         public Task MarkStepDoneAsync(string campaignId, string step, DateTimeOffset at, CancellationToken ct) =>
             inner.MarkStepDoneAsync(campaignId, step, at, ct);

@@ -1,3 +1,4 @@
+using FanRewards.Core;
 using System.Security.Claims;
 using System.Text.Json;
 using FanRewards.Core.Campaigns;
@@ -50,7 +51,7 @@ public sealed class EntryFunctionsTests
         _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(), figures: _figures),
             new LeaderboardService(catalog, _figureStore.Object, _clock, new LeaderboardOptions()),
             new EntrantGate(new EntrantAuthenticator(_tokens, _clock), limiter, new ClientAddress(new ClientAddressOptions())),
-            _figures, NullLogger<EntryFunctions>.Instance, draws, catalog);
+            _figures, NullLogger<EntryFunctions>.Instance, draws, catalog, new PublicReadOptions());
         var campaign = new Campaign
         {
             Definition = TestCampaigns.Definition("lantern", Now.AddHours(-2)),
@@ -73,6 +74,19 @@ public sealed class EntryFunctionsTests
         var (campaignId, count) = Assert.Single(_figuresAdded);
         Assert.Equal("lantern", campaignId);
         Assert.Equal((EntryFigures.RejectedPrefix + "unauthorized", EntryFigures.AnyActivity, 1L), (count.Outcome, count.ActivityId, count.Count));
+    }
+
+    [Fact]
+    public async Task The_leaderboard_is_public_for_a_few_seconds_and_a_followers_own_page_stays_private()
+    {
+        var request = HttpTestContext.Request("GET");
+        var board = await HttpTestContext.Execute(request, await _functions.GetLeaderboard(request, "lantern"));
+        var mine = HttpTestContext.Request("GET", headers: new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token() });
+        var own = await HttpTestContext.Execute(mine, await _functions.GetMyCampaign(mine, "lantern"));
+
+        Assert.Equal((200, "public, max-age=5"), (board.Status, board.Headers.CacheControl.ToString()));
+        Assert.False(string.IsNullOrEmpty(board.Headers.ETag.ToString()));
+        Assert.Equal("private, no-store", own.Headers.CacheControl.ToString());
     }
 
     [Fact]

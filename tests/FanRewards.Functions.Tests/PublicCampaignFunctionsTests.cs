@@ -1,3 +1,4 @@
+using FanRewards.Core;
 using Azure;
 using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
@@ -19,7 +20,7 @@ public sealed class PublicCampaignFunctionsTests
     public PublicCampaignFunctionsTests()
     {
         _functions = new PublicCampaignFunctions(new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions()),
-            new StorageTables(_tableService.Object), _clock, NullLogger<PublicCampaignFunctions>.Instance);
+            new StorageTables(_tableService.Object), _clock, new PublicReadOptions(), NullLogger<PublicCampaignFunctions>.Instance);
     }
 
     [Fact]

@@ -75,7 +75,8 @@ public interface IAwardStore
 
     /// <summary>
     /// Replaces the award if it is still at its ETag, together with its events and, when a prize passes on, the new
-    /// award of the next in line: one transaction. False when someone changed it first.
+    /// award of the next in line: one transaction. False when someone changed it first. A draw's award also moves the
+    /// campaign's awards version in the same transaction (see <see cref="FindAwardsVersionAsync"/>).
     /// </summary>
     Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct);
 
@@ -91,6 +92,13 @@ public interface IAwardStore
 
     /// <summary>Records that the step has finished, after its awards are written; marking twice is harmless.</summary>
     Task MarkStepDoneAsync(string campaignId, string step, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>
+    /// The campaign's awards version: it changes with every claim or pass of a draw's prize (written in the same
+    /// transaction), so a reader learns by one point read whether what it built from the awards is still current.
+    /// Empty when no such change was ever made.
+    /// </summary>
+    Task<string> FindAwardsVersionAsync(string campaignId, CancellationToken ct);
 }
 
 public interface IOutbox

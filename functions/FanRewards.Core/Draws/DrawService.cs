@@ -12,8 +12,7 @@ namespace FanRewards.Core.Draws;
 /// </summary>
 public sealed class DrawService(
     ICampaignStore campaigns, IDrawStore draws, IDrawQueue queue, IEntryStore entries, IDisqualificationStore disqualified,
-    IAuditLog audit, TimeProvider clock, DrawOptions options, Awards.IAwardStore? awards = null, Awards.VoucherIssuer? vouchers = null,
-    Awards.IClaimContactStore? contacts = null)
+    IAuditLog audit, TimeProvider clock, DrawOptions options, Awards.IAwardStore? awards = null, Awards.VoucherIssuer? vouchers = null)
 {
     /// <summary>The draws a campaign gets when it is published: a fresh CSPRNG seed each, only the commitment shown.</summary>
     public static IReadOnlyList<DrawRecord> NewDraws(Campaign campaign) => campaign.Draws.Select(d =>
@@ -337,72 +336,6 @@ public sealed class DrawService(
         return _rankings[key] = draws.ReadRankingAsync(campaignId, drawId, CancellationToken.None);
     }
 
-    /// <summary>What anyone may see of a draw: the seed only once it is drawn.</summary>
-    public async Task<DrawProof> GetProofAsync(Campaign campaign, string drawId, CancellationToken ct)
-    {
-        var draw = await VisibleDrawAsync(campaign, drawId, ct);
-        var definition = campaign.Draws.First(d => d.Id == drawId);
-        var tiers = draw.Tiers ?? TiersOf(campaign, definition);
-        var drawn = draw.State == DrawState.Drawn;
-        var ranking = drawn ? await DrawnRankingAsync(campaign.Id, drawId).WaitAsync(ct) : [];
-        return new DrawProof
-        {
-            CampaignId = campaign.Id, DrawId = drawId, State = draw.State.ToString().ToLowerInvariant(), Commitment = draw.Commitment,
-            Seed = drawn ? Convert.ToHexStringLower(draw.Seed) : null,
-            EntrySetDigest = draw.EntrySetDigest, EntryCount = draw.EntryCount, Tiers = tiers,
-            Winners = drawn ? ranking.Count(r => r.PrizeId is not null) : tiers.Sum(t => t.Count),
-            Alternates = draw.Alternates ?? definition.Alternates ?? 0, Ranking = ranking,
-            DrawnAt = draw.DrawnAt is { } at ? CampaignTime.Format(at, campaign.Zone) : null,
-            Passes = awards is null || !drawn ? [] : (await awards.ListAsync(campaign.Id, ct))
-                .Where(a => a.DrawId == drawId && a.PassedFrom is not null)
-                .Select(a => new PrizePass(a.PrizeId, a.PassedFrom!, a.AwardId, a.Rank ?? 0, CampaignTime.Format(a.AwardedAt, campaign.Zone)))
-                .OrderBy(p => p.At, StringComparer.Ordinal).ToList(),
-        };
-    }
-
-    /// <summary>The eligible entry set, once it is fixed (its digest stored), a page at a time in pseudonym order.</summary>
-    public async Task<DrawEntryPage> GetEntryPageAsync(Campaign campaign, string drawId, string? after, int limit, CancellationToken ct)
-    {
-        var draw = await VisibleDrawAsync(campaign, drawId, ct);
-        if (draw.EntrySetDigest is null) return new DrawEntryPage([], null);
-        return await draws.ReadEntryPageAsync(campaign.Id, drawId, draw.Shards, after, Math.Clamp(limit, 1, 1000), ct);
-    }
-
-    /// <summary>
-    /// Per drawn draw and prize tier, who holds each prize now: rank, pseudonym prefix and, once claimed, the masked
-    /// name and phone (张*, 138****1234). A prize that passed on shows its new holder and where it came from.
-    /// </summary>
-    public async Task<IReadOnlyList<DrawWinners>> GetWinnersAsync(Campaign campaign, CancellationToken ct)
-    {
-        var result = new List<DrawWinners>();
-        var allAwards = awards is null ? [] : await awards.ListAsync(campaign.Id, ct);
-        var claimed = contacts is null ? new Dictionary<string, Awards.ClaimContact>()
-            : (await contacts.ListAsync(campaign.Id, ct)).ToDictionary(c => c.AwardId);
-        foreach (var definition in campaign.Draws)
-        {
-            var draw = await FindForReadingAsync(campaign.Id, definition.Id!, ct);
-            if (draw is not { State: DrawState.Drawn }) continue;
-            var ranking = await DrawnRankingAsync(campaign.Id, draw.DrawId).WaitAsync(ct);
-            var drawAwards = allAwards.Where(a => a.DrawId == draw.DrawId).ToList();
-            var tiers = draw.Tiers!.Select(t =>
-            {
-                var holders = drawAwards.Count == 0
-                    ? ranking.Where(r => r.PrizeId == t.PrizeId).Select(r => new MaskedWinner(r.Rank, Mask(r.Pseudonym))).ToList()
-                    : drawAwards.Where(a => a.PrizeId == t.PrizeId && a.Status is not (Awards.AwardStatus.Declined or Awards.AwardStatus.Forfeited))
-                        .OrderBy(a => a.Rank).Select(a => new MaskedWinner(a.Rank ?? 0, Mask(a.Pseudonym))
-                        {
-                            Name = claimed.GetValueOrDefault(a.AwardId) is { } c ? Awards.ClaimContact.MaskName(c.Name) : null,
-                            Phone = claimed.GetValueOrDefault(a.AwardId) is { } p ? Awards.ClaimContact.MaskPhone(p.Phone) : null,
-                            Status = a.Status,
-                            PassedFromRank = a.PassedFrom is null ? null : drawAwards.FirstOrDefault(x => x.AwardId == a.PassedFrom)?.Rank,
-                        }).ToList();
-                return new TierWinners(t.PrizeId, campaign.Prizes.FirstOrDefault(p => p.Id == t.PrizeId)?.Name, holders);
-            }).ToList();
-            result.Add(new DrawWinners(draw.DrawId, CampaignTime.Format(draw.DrawnAt!.Value, campaign.Zone), tiers));
-        }
-        return result;
-    }
-
     /// <summary>For an entrant's own page: per draw, whether they were in it, and their rank and prize if ranked.</summary>
     public async Task<IReadOnlyList<MyDraw>> GetMyDrawsAsync(Campaign campaign, string pseudonym, CancellationToken ct)
     {
@@ -432,11 +365,6 @@ public sealed class DrawService(
         var entrants = await draws.ReadRankedEntrantsAsync(campaignId, drawId, ct);
         return (await DrawnRankingAsync(campaignId, drawId).WaitAsync(ct)).Select(r => (r, entrants.GetValueOrDefault(r.Pseudonym))).ToList();
     }
-
-    private async Task<DrawRecord> VisibleDrawAsync(Campaign campaign, string drawId, CancellationToken ct) =>
-        campaign.Draws.Any(d => d.Id == drawId) && await FindForReadingAsync(campaign.Id, drawId, ct) is { } draw
-            ? draw
-            : throw new ProblemException(Problem.NotFound("draw", drawId));
 
     /// <summary>
     /// One ticket per entrant: their entries in the draw's activities up to its cutoff, not disqualified, not a
@@ -511,7 +439,7 @@ public sealed class DrawService(
         (campaign.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.Draw &&
             (draw.ActivityIds is null or { Count: 0 } || draw.ActivityIds.Contains(a.Id!)));
 
-    private static IReadOnlyList<DrawTier> TiersOf(Campaign campaign, DrawDefinition draw) =>
+    internal static IReadOnlyList<DrawTier> TiersOf(Campaign campaign, DrawDefinition draw) =>
         (draw.PrizeIds ?? []).Select(id => new DrawTier(id, campaign.Prizes.FirstOrDefault(p => p.Id == id)?.Count ?? 0)).ToList();
 
     private async Task<bool> EarlierDrawsDoneAsync(Campaign campaign, string drawId, CancellationToken ct)
@@ -549,8 +477,6 @@ public sealed class DrawService(
 
     private static bool IsLive(Campaign campaign) =>
         campaign.Lifecycle is CampaignLifecycle.Published or CampaignLifecycle.ClosedEarly;
-
-    private static string Mask(string pseudonym) => pseudonym[..12];
 
     /// <summary>A draw's state for the admin, its times in the campaign's zone like every other admin time.</summary>
     private static DrawStatus Status(Campaign campaign, DrawRecord draw, IReadOnlyList<ShardResult> shards) => new(

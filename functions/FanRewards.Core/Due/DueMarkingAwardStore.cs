@@ -40,6 +40,8 @@ public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : IAw
 
     public Task<int> CountAwardedAsync(string campaignId, string prizeId, CancellationToken ct) => inner.CountAwardedAsync(campaignId, prizeId, ct);
 
+    public Task<string> FindAwardsVersionAsync(string campaignId, CancellationToken ct) => inner.FindAwardsVersionAsync(campaignId, ct);
+
     public Task<bool> IsStepDoneAsync(string campaignId, string step, CancellationToken ct) => inner.IsStepDoneAsync(campaignId, step, ct);
 
     public Task MarkStepDoneAsync(string campaignId, string step, DateTimeOffset at, CancellationToken ct) =>

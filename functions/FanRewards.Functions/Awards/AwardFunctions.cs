@@ -11,7 +11,7 @@ namespace FanRewards.Functions.Awards;
 
 /// <summary>Prizes given after entries close: judged picks by an admin, and the top N of a leaderboard.</summary>
 public sealed class AwardFunctions(JudgingService judging, TopNService topN, PublicCampaignCatalog catalog, TimeProvider clock,
-    InstantWinProofs instantWinProofs, Azure.Storage.Queues.QueueServiceClient queues, ILogger<AwardFunctions> logger)
+    InstantWinProofs instantWinProofs, Azure.Storage.Queues.QueueServiceClient queues, PublicReadOptions reads, ILogger<AwardFunctions> logger)
 {
     public const string TopNQueue = "award-topn";
 
@@ -23,8 +23,8 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Pub
     public Task<IActionResult> GetInstantWinProof(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{campaignId}/activities/{activityId}/instant-proof")] HttpRequest request,
         string campaignId, string activityId) =>
-        HttpEndpoint.RunAsync(request, logger, async ct => new JsonBodyResult(await instantWinProofs.GetAsync(
-            Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)), ct)));
+        HttpEndpoint.RunAsync(request, logger, async ct => PublicResponse.Json(await instantWinProofs.GetAsync(
+            Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)), ct), reads.CampaignMaxAge));
 
     [Function(nameof(JudgeAward))]
     public Task<IActionResult> JudgeAward(

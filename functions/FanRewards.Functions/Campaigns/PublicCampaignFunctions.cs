@@ -11,7 +11,7 @@ namespace FanRewards.Functions.Campaigns;
 
 /// <summary>What anyone can read without signing in: published campaigns and their rules.</summary>
 public sealed class PublicCampaignFunctions(
-    PublicCampaignCatalog catalog, StorageTables tables, TimeProvider clock, ILogger<PublicCampaignFunctions> logger)
+    PublicCampaignCatalog catalog, StorageTables tables, TimeProvider clock, PublicReadOptions reads, ILogger<PublicCampaignFunctions> logger)
 {
     [Function(nameof(Health))]
     public Task<IActionResult> Health(
@@ -37,7 +37,7 @@ public sealed class PublicCampaignFunctions(
     [Function(nameof(ListPublicCampaigns))]
     public Task<IActionResult> ListPublicCampaigns(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns")] HttpRequest request) =>
-        HttpEndpoint.RunAsync(request, logger, async ct => new JsonBodyResult(await catalog.ListVisibleAsync(ct)));
+        HttpEndpoint.RunAsync(request, logger, async ct => PublicResponse.Json(await catalog.ListVisibleAsync(ct), reads.CampaignMaxAge));
 
     [Function(nameof(GetPublicCampaign))]
     public Task<IActionResult> GetPublicCampaign(
@@ -46,6 +46,6 @@ public sealed class PublicCampaignFunctions(
         {
             var id = Ids.Require(campaignId, nameof(campaignId));
             var campaign = await catalog.FindVisibleAsync(id, ct) ?? throw new ProblemException(Problem.NotFound("campaign", id));
-            return new JsonBodyResult(PublicCampaignView.From(campaign, clock.GetUtcNow()));
+            return PublicResponse.Json(PublicCampaignView.From(campaign, clock.GetUtcNow()), reads.CampaignMaxAge);
         });
 }

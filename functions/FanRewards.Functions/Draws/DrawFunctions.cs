@@ -12,14 +12,14 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Draws;
 
 /// <summary>What anyone can check about a draw (proof, entry set, winners) and what an admin can do (see, run, export).</summary>
-public sealed class DrawFunctions(DrawService draws, PublicCampaignCatalog catalog, ILogger<DrawFunctions> logger)
+public sealed class DrawFunctions(DrawService draws, PublishedDrawResults results, PublicCampaignCatalog catalog, ILogger<DrawFunctions> logger)
 {
     [Function(nameof(GetDrawProof))]
     public Task<IActionResult> GetDrawProof(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{campaignId}/draws/{drawId}/proof")] HttpRequest request,
         string campaignId, string drawId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
-            new JsonBodyResult(await draws.GetProofAsync(await VisibleAsync(campaignId, ct), Ids.Require(drawId, nameof(drawId)), ct)));
+            PublicResponse.Json(await results.GetProofAsync(await VisibleAsync(campaignId, ct), Ids.Require(drawId, nameof(drawId)), ct)));
 
     [Function(nameof(GetDrawEntries))]
     public Task<IActionResult> GetDrawEntries(
@@ -34,14 +34,14 @@ public sealed class DrawFunctions(DrawService draws, PublicCampaignCatalog catal
             if (request.Query["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
                 throw new ProblemException(Problem.Validation(new Dictionary<string, string[]> { ["limit"] = ["Must be a whole number from 1 to 1000."] }));
             var campaign = await VisibleAsync(campaignId, ct);
-            return new JsonBodyResult(await draws.GetEntryPageAsync(campaign, Ids.Require(drawId, nameof(drawId)), after, limit, ct));
+            return PublicResponse.Json(await results.GetEntryPageAsync(campaign, Ids.Require(drawId, nameof(drawId)), after, limit, ct));
         });
 
     [Function(nameof(GetWinners))]
     public Task<IActionResult> GetWinners(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{campaignId}/winners")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
-            new JsonBodyResult(await draws.GetWinnersAsync(await VisibleAsync(campaignId, ct), ct)));
+            PublicResponse.Json(await results.GetWinnersAsync(await VisibleAsync(campaignId, ct), ct)));
 
     [Function(nameof(ListDraws))]
     public Task<IActionResult> ListDraws(

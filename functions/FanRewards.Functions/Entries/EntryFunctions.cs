@@ -18,7 +18,8 @@ namespace FanRewards.Functions.Entries;
 /// </summary>
 public sealed partial class EntryFunctions(
     EntryService entries, LeaderboardService leaderboards, EntrantGate gate,
-    EntryFigures figures, ILogger<EntryFunctions> logger, Core.Draws.DrawService draws, Core.Campaigns.PublicCampaignCatalog catalog)
+    EntryFigures figures, ILogger<EntryFunctions> logger, Core.Draws.DrawService draws, Core.Campaigns.PublicCampaignCatalog catalog,
+    PublicReadOptions reads)
 {
     /// <summary>Entry bodies are small; a riddle answer or a reflection of 5,000 characters fits with room to spare.</summary>
     private const int EntryBodyLimit = 32 * 1024;
@@ -106,7 +107,7 @@ public sealed partial class EntryFunctions(
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             gate.AdmitAnonymous(request);
-            return new JsonBodyResult(await leaderboards.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct));
+            return PublicResponse.Json(await leaderboards.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct), reads.CampaignMaxAge);
         });
 
     /// <summary>Generated: checks the level before it boxes or allocates anything, unlike LogInformation(params object[]).</summary>

@@ -25,7 +25,7 @@ public sealed class JsonBodyResult(object? body, int status = StatusCodes.Status
         response.StatusCode = status;
         if (ETag is not null) response.Headers.ETag = ETag;
         if (Location is not null) response.Headers.Location = Location;
-        response.Headers.CacheControl = "no-store";
+        response.Headers.CacheControl = "private, no-store";
         foreach (var (name, value) in Headers ?? new Dictionary<string, string>()) response.Headers[name] = value;
         if (body is null) return;
         response.ContentType = contentType;
@@ -63,7 +63,7 @@ public sealed class TextBodyResult(string content, string contentType, string? f
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;
-        response.Headers.CacheControl = "no-store";
+        response.Headers.CacheControl = "private, no-store";
         if (fileName is not null) response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         await response.WriteAsync(content, context.HttpContext.RequestAborted);
     }

@@ -11,8 +11,11 @@ namespace FanRewards.Functions.Storage;
 /// exactly one writer insert a unit row, so stock is never oversold and nobody holds two wins, and the event
 /// exists exactly when the award does.
 /// </summary>
-public sealed class TableAwardStore(StorageTables tables) : IAwardStore
+public sealed class TableAwardStore(StorageTables tables, AwardChanges? changes = null) : IAwardStore
 {
+    /// <summary>The campaign's awards version row: its ETag moves with every committed change to a draw's award.</summary>
+    private const string AwardsVersionKey = "version:awards";
+
     /// <summary>Where this instance starts probing a prize's units: lower ones are known to be taken.</summary>
     private readonly ConcurrentDictionary<string, int> _firstPossiblyFree = new(StringComparer.Ordinal);
 
@@ -80,9 +83,18 @@ public sealed class TableAwardStore(StorageTables tables) : IAwardStore
         };
         actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, OutboxRow(e, passedTo ?? award))));
         if (passedTo is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(passedTo)));
+        // Winners and proofs show draws' awards only: their readers learn of a claim or a pass by this row, which
+        // commits with the change or not at all. An upsert without ETag never makes the transaction fail.
+        var published = award.DrawId is not null;
+        if (published)
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(award.CampaignId, AwardsVersionKey)
+            {
+                ["AwardId"] = award.AwardId,
+            }));
         try
         {
             await tables.Awards.SubmitTransactionAsync(actions, ct);
+            if (published) changes?.Changed(award.CampaignId);
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404)
@@ -95,6 +107,12 @@ public sealed class TableAwardStore(StorageTables tables) : IAwardStore
     {
         var row = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, $"award:{awardId}", cancellationToken: ct);
         return row.HasValue ? ToAward(row.Value!) : null;
+    }
+
+    public async Task<string> FindAwardsVersionAsync(string campaignId, CancellationToken ct)
+    {
+        var row = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, AwardsVersionKey, select: ["AwardId"], cancellationToken: ct);
+        return row.HasValue ? row.Value!.ETag.ToString() : "";
     }
 
     public async Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct) =>

@@ -169,24 +169,33 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
 
     /// <summary>A shard's entries in pseudonym order, from the first after <paramref name="after"/>, skipping chunks that end before it.</summary>
     /// <param name="keepInCache">
-    /// Pages and lookups keep decoded chunks, since the public pages through them again and again; the merge streams
-    /// every chunk once and keeps none, so its memory stays one chunk per shard.
+    /// Pages and lookups keep the shard's chunk bounds and decoded chunks, since the public pages through them again and
+    /// again; the merge streams every chunk once and keeps none, so its memory stays one chunk per shard.
     /// </param>
     private async IAsyncEnumerable<DrawEntry> ReadShardAsync(string campaignId, string drawId, int bucket, string? after, bool keepInCache,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var partition = ShardPartition(campaignId, drawId, bucket);
-        var done = await tables.DrawShards.GetEntityIfExistsAsync<TableEntity>(partition, "done", cancellationToken: ct);
-        if (!done.HasValue) yield break;
-        var runId = done.Value!.GetString("RunId");
-        var chunks = done.Value.GetInt32("Chunks") ?? 0;
-        for (var chunk = 0; chunk < chunks; chunk++)
+        IReadOnlyList<ChunkBounds> index;
+        if (keepInCache)
         {
-            var key = ChunkKey(runId, chunk);
+            if (await ShardIndexAsync(partition, ct) is not { } known) yield break;
+            index = known;
+        }
+        else
+        {
+            var done = await tables.DrawShards.GetEntityIfExistsAsync<TableEntity>(partition, "done", cancellationToken: ct);
+            if (!done.HasValue) yield break;
+            var runId = done.Value!.GetString("RunId");
+            index = Enumerable.Range(0, done.Value.GetInt32("Chunks") ?? 0).Select(chunk => new ChunkBounds(ChunkKey(runId, chunk), null)).ToList();
+        }
+        foreach (var (key, last) in index)
+        {
             if (after is not null)
             {
-                var bounds = await tables.DrawEntries.GetEntityAsync<TableEntity>(partition, key, select: ["Last"], cancellationToken: ct);
-                if (string.CompareOrdinal(bounds.Value.GetString("Last"), after) <= 0) continue;
+                var bound = last ?? (await tables.DrawEntries.GetEntityAsync<TableEntity>(partition, key, select: ["Last"], cancellationToken: ct))
+                    .Value.GetString("Last");
+                if (string.CompareOrdinal(bound, after) <= 0) continue;
             }
             var entries = keepInCache
                 ? await _chunks.GetOrAdd((partition, key), _ => new Lazy<Task<IReadOnlyList<DrawEntry>>>(() => ReadChunkAsync(partition, key)))
@@ -196,6 +205,54 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
                 if (after is null || string.CompareOrdinal(entry.Pseudonym, after) > 0)
                     yield return entry;
         }
+    }
+
+    /// <summary>A chunk's row key and, when known, the last pseudonym in it: a page skips the chunks that end before its start.</summary>
+    private sealed record ChunkBounds(string Key, string? Last);
+
+    private const int MaxCachedShardIndexes = 4_096;
+
+    /// <summary>
+    /// Each shard's done marker and chunk bounds, read in one query and kept: pages and lookups are only asked for
+    /// once the entry set is fixed (its digest stored), after which a shard's run and chunks never change. Without
+    /// it every /entries?after= request read the marker and a bound per chunk of every shard.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<ChunkBounds>?>>> _shardIndexes =
+        new(StringComparer.Ordinal);
+
+    private async Task<IReadOnlyList<ChunkBounds>?> ShardIndexAsync(string partition, CancellationToken ct)
+    {
+        var shared = _shardIndexes.GetOrAdd(partition, p => new Lazy<Task<IReadOnlyList<ChunkBounds>?>>(() => ReadShardIndexAsync(p)));
+        try
+        {
+            var index = await shared.Value.WaitAsync(ct);
+            // A shard not done (yet) is not kept: a later read finds it done.
+            if (index is null) _shardIndexes.TryRemove(new(partition, shared));
+            return index;
+        }
+        catch when (shared.Value.IsFaulted)
+        {
+            // Nor is a failed read.
+            _shardIndexes.TryRemove(new(partition, shared));
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<ChunkBounds>?> ReadShardIndexAsync(string partition)
+    {
+        if (_shardIndexes.Count > MaxCachedShardIndexes) _shardIndexes.Clear();
+        var done = await tables.DrawShards.GetEntityIfExistsAsync<TableEntity>(partition, "done");
+        if (!done.HasValue) return null;
+        var runId = done.Value!.GetString("RunId");
+        var chunks = done.Value.GetInt32("Chunks") ?? 0;
+        var prefix = ChunkKey(runId, 0)[..^5];
+        var last = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var row in tables.DrawEntries.QueryAsync<TableEntity>(
+                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}"),
+                           select: ["RowKey", "Last"]))
+            last[row.RowKey] = row.GetString("Last");
+        return Enumerable.Range(0, chunks).Select(chunk => ChunkKey(runId, chunk))
+            .Select(key => new ChunkBounds(key, last.GetValueOrDefault(key))).ToList();
     }
 
     private const int MaxCachedChunks = 16;

@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+
+namespace FanRewards.LoadDriver;
+
+/// <summary>
+/// <c>--mode reads</c>: likes through the DevHost alone, then the same likes while 500 readers refresh a drawn
+/// campaign's /winners and /proof and the open campaign's page, in one run. Prints the entry throughput of both
+/// phases and the storage reads the DevHost made per table during the second, counted by a pipeline policy on its
+/// table client: the pages should cost a point read per max-age, not a read per request.
+/// </summary>
+internal static class ReadsBench
+{
+    private const string Drawn = "reads-bench";
+
+    /// <summary>Counts the DevHost's table requests, reads (GET) per table; registered before the app's own client.</summary>
+    public static StorageReads Reads { get; } = new();
+
+    public static TableServiceClient CountedTables(string connectionString)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(Reads, HttpPipelinePosition.PerCall);
+        return new TableServiceClient(connectionString, options);
+    }
+
+    public static async Task RunAsync(HttpClient http, Uri baseAddress, TokenPool likeTokens, TokenPool answerTokens, int concurrency,
+        TimeSpan warmup, TimeSpan duration, int readers, TimeSpan readerInterval)
+    {
+        Console.WriteLine($"Reads benchmark: likes at concurrency {concurrency}; {readers} readers each refreshing every " +
+                          $"{readerInterval.TotalMilliseconds:0} ms with If-None-Match; {duration.TotalSeconds:0} s per phase, {Environment.ProcessorCount} cores");
+        await DrawnCampaignAsync(http, answerTokens);
+
+        var likesAlone = await Phase.RunAsync("HTTP like alone", concurrency, warmup, duration, i => LikeAsync(http, likeTokens, i));
+
+        using var readerHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = readers }) { BaseAddress = baseAddress };
+        var paths = new[] { $"api/campaigns/{Drawn}/winners", $"api/campaigns/{Drawn}/draws/main/proof", $"api/campaigns/{BenchCampaign.Id}" };
+        var outcomes = new ConcurrentDictionary<string, long>();
+        using var stop = new CancellationTokenSource();
+        Reads.Reset();
+        var reading = Stopwatch.StartNew();
+        var readerTasks = Enumerable.Range(0, readers).Select(r => Task.Run(async () =>
+        {
+            // Each reader is a browser: it keeps the ETag it was given and revalidates with it.
+            var etags = new EntityTagHeaderValue?[paths.Length];
+            var turn = r;
+            while (!stop.IsCancellationRequested)
+            {
+                var index = turn++ % paths.Length;
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, paths[index]);
+                    if (etags[index] is { } tag) request.Headers.IfNoneMatch.Add(tag);
+                    using var response = await readerHttp.SendAsync(request, stop.Token);
+                    etags[index] = response.Headers.ETag ?? etags[index];
+                    outcomes.AddOrUpdate(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+                    await Task.Delay(readerInterval, stop.Token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                }
+                catch (HttpRequestException)
+                {
+                    outcomes.AddOrUpdate("failed", 1, (_, n) => n + 1);
+                }
+            }
+        })).ToArray();
+        var likesWithReaders = await Phase.RunAsync($"HTTP like with {readers} readers", concurrency, warmup, duration, i => LikeAsync(http, likeTokens, i));
+        stop.Cancel();
+        await Task.WhenAll(readerTasks);
+        reading.Stop();
+
+        var served = outcomes.Where(o => o.Key is "200" or "304").Sum(o => o.Value);
+        Console.WriteLine();
+        Console.WriteLine($"{"phase",-32} {"ok/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+        foreach (var p in new[] { likesAlone, likesWithReaders })
+            Console.WriteLine($"{p.Name,-32} {p.Throughput,9:0} {p.P50.TotalMilliseconds,8:0.0} {p.P99.TotalMilliseconds,8:0.0} {p.Errors,7}");
+        Console.WriteLine($"readers: {served} pages in {reading.Elapsed.TotalSeconds:0.0} s ({served / reading.Elapsed.TotalSeconds:0}/s): " +
+                          string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} × {o.Value}")));
+        Console.WriteLine($"storage reads by the DevHost meanwhile: {string.Join(", ", Reads.ByTable.OrderBy(t => t.Key).Select(t => $"{t.Key} {t.Value}"))}");
+        Console.WriteLine($"  of which name the drawn campaign ({Drawn}): " +
+                          string.Join(", ", Reads.NamingDrawn.OrderBy(t => t.Key).Select(t => $"{t.Key} {t.Value}")) +
+                          $" = {Reads.NamingDrawn.Values.Sum()} reads for {outcomes.Sum(o => o.Value) * 2 / 3} winners and proof requests");
+        Console.WriteLine($"ratio likes with readers / alone = {likesWithReaders.Throughput / likesAlone.Throughput:0.00}  (goal >= 0.80)");
+    }
+
+    private static async Task<bool> LikeAsync(HttpClient http, TokenPool tokens, long i)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{BenchCampaign.Id}/candidates/c{i % 10}/likes");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Take(i));
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode;
+    }
+
+    /// <summary>A riddle campaign answered by 200 entrants and drawn (20 winners, 20 alternates), so its pages are the real thing.</summary>
+    private static async Task DrawnCampaignAsync(HttpClient http, TokenPool tokens)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        var closes = DateTimeOffset.UtcNow.AddSeconds(20);
+        await Send(http, HttpMethod.Post, "api/manage/campaigns", new
+        {
+            id = Drawn, title = "读取压测",
+            schedule = new
+            {
+                opensAt = Local(closes.AddMinutes(-10)), closesAt = Local(closes),
+                draws = new[] { new { id = "main", at = Local(closes.AddSeconds(1)), prizeIds = new[] { "pass" }, alternates = 20 } },
+                claimDeadline = Local(closes.AddDays(14)),
+            },
+            organiser = new { name = "压测", contact = "bench@example.org" },
+            rules = new { entryConditions = "任何人", awardMethod = "抽奖", claimInstructions = "填写", forfeiture = "递补" },
+            activities = new[] { new { id = "riddles", kind = "riddle", title = "猜灯谜", award = new { mode = "draw" } } },
+        });
+        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Drawn}/riddles",
+            new[] { new { id = "r1", activityId = "riddles", question = "一口咬掉牛尾巴", answers = new[] { "告" } } });
+        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Drawn}/prizes",
+            new[] { new { id = "pass", name = "旅游年卡", kind = "physical", valueYuan = 120, count = 20 } });
+        await Send(http, HttpMethod.Post, $"api/manage/campaigns/{Drawn}/publish", null);
+        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{Drawn}/riddles/r1/answers")
+            {
+                Content = JsonContent.Create(new { answer = "告" }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Take(100_000 + i));
+            using var response = await http.SendAsync(request, ct);
+            response.EnsureSuccessStatusCode();
+        });
+
+        while (DateTimeOffset.UtcNow < closes.AddSeconds(1)) await Task.Delay(200);
+        using (var run = await http.PostAsync($"api/manage/campaigns/{Drawn}/draws/main/run", null))
+            if (!run.IsSuccessStatusCode && run.StatusCode != HttpStatusCode.Conflict)
+                throw new InvalidOperationException(await run.Content.ReadAsStringAsync());
+        var deadline = Stopwatch.StartNew();
+        while ((await http.GetFromJsonAsync<JsonElement>($"api/campaigns/{Drawn}/draws/main/proof")).GetProperty("state").GetString() != "drawn")
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException("The reads benchmark's draw did not finish in 2 minutes.");
+            await Task.Delay(200);
+        }
+        Console.WriteLine($"  {Drawn}: 200 entrants, drawn");
+    }
+
+    private static async Task Send(HttpClient http, HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>GET requests per table, from the request path (/account/Table(...) or /account/Table()).</summary>
+    internal sealed class StorageReads : HttpPipelinePolicy
+    {
+        private readonly ConcurrentDictionary<string, long> _byTable = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, long> _namingDrawn = new(StringComparer.Ordinal);
+
+        public IReadOnlyDictionary<string, long> ByTable => _byTable;
+
+        /// <summary>Reads whose key or filter names the drawn campaign: what its public pages cost.</summary>
+        public IReadOnlyDictionary<string, long> NamingDrawn => _namingDrawn;
+
+        public void Reset()
+        {
+            _byTable.Clear();
+            _namingDrawn.Clear();
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Count(message);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Count(message);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private void Count(HttpMessage message)
+        {
+            if (message.Request.Method != RequestMethod.Get) return;
+            var path = message.Request.Uri.Path.TrimStart('/');
+            var slash = path.IndexOf('/');
+            if (slash >= 0) path = path[(slash + 1)..]; // Azurite's paths start with the account name
+            var end = path.IndexOfAny(['(', '?', '/']);
+            var table = end < 0 ? path : path[..end];
+            _byTable.AddOrUpdate(table, 1, (_, n) => n + 1);
+            if (Uri.UnescapeDataString(message.Request.Uri.ToString()).Contains(Drawn, StringComparison.Ordinal))
+                _namingDrawn.AddOrUpdate(table, 1, (_, n) => n + 1);
+        }
+    }
+}
