@@ -13,6 +13,8 @@ internal sealed class StockPicture(int stock)
 {
     /// <summary>Random tries before scanning for a free unit: while most units are free, a random one is found at once.</summary>
     private const int RandomTries = 8;
+    /// <summary>An instance tries at most one in this many of the units it believes free at once.</summary>
+    private const int InFlightShare = 8;
 
     private readonly object _gate = new();
     private readonly ulong[] _taken = new ulong[(stock + 63) / 64];
@@ -35,17 +37,19 @@ internal sealed class StockPicture(int stock)
 
     /// <summary>
     /// A unit for this racer to try, reserved for it until <see cref="Taken"/> or <see cref="Release"/>; else, when
-    /// every unit not known to be taken is being tried by another racer, a task that completes when one of them is
-    /// done (their transaction may fail and give the unit back); else (every unit known taken) neither.
+    /// enough units are being tried by other racers of the instance, a task that completes when one of them is done
+    /// (their transaction may fail and give the unit back); else (every unit known taken) neither.
     /// </summary>
     public (int? Unit, Task? Wait) Pick()
     {
         lock (_gate)
         {
-            if (_takenCount + _tryingCount < Stock)
+            // At most one in InFlightShare of the units believed free is tried at once: other instances, picking at
+            // random under the same rule, then rarely pick one of these, and a racer over the share waits (no storage).
+            if (_takenCount + _tryingCount < Stock && (_tryingCount == 0 || _tryingCount < (Stock - _takenCount) / InFlightShare))
             {
                 var unit = FreeUnit();
-                Set(_trying, unit);
+                Set(_trying, unit - 1);
                 _tryingCount++;
                 return (unit, null);
             }
