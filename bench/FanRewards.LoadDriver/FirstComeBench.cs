@@ -38,7 +38,11 @@ internal static class FirstComeBench
         var lateTokens = tokens.Pool("late", followers);
         using var requests = new TableRequestLog(tableEndpoint);
 
-        var plain = await BurstAsync("plain likes (no prize)", followers, concurrency, requests, i => LikeAsync(http, "p", i, plainTokens));
+        var plain = await BurstAsync("plain likes (no prize)", followers, concurrency, requests, async i =>
+        {
+            await LikeAsync(http, "p", i, plainTokens);
+            return true;
+        });
         var won = new ConcurrentBag<string>();
         var burst = await BurstAsync($"first come, {units} tickets", followers, concurrency, requests, async i =>
         {
