@@ -38,6 +38,13 @@ internal static class FirstComeBench
         var lateTokens = tokens.Pool("late", followers);
         using var requests = new TableRequestLog(tableEndpoint);
 
+        // Warm-up (JIT, connections, caches) on other followers, so that the first phase does not pay for it.
+        var warmTokens = tokens.Pool("warm", 1000);
+        await BurstAsync("warm-up", 1000, concurrency, requests, async i =>
+        {
+            await LikeAsync(http, "p", i, warmTokens);
+            return true;
+        });
         var plain = await BurstAsync("plain likes (no prize)", followers, concurrency, requests, async i =>
         {
             await LikeAsync(http, "p", i, plainTokens);
@@ -127,7 +134,10 @@ internal static class FirstComeBench
         return (codes.Count, codes.Where(c => c is not null).Distinct().Count());
     }
 
-    /// <summary>Two like activities with ten candidates each: "plain" with no prize, "tickets" first come for the units.</summary>
+    /// <summary>
+    /// Two like activities with ten candidates each: "plain" with nothing won on the spot (a draw, hours later), "tickets"
+    /// first come for the units.
+    /// </summary>
     private static async Task CreateCampaignAsync(HttpClient http, int units)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -139,13 +149,14 @@ internal static class FirstComeBench
             schedule = new
             {
                 opensAt = Local(now.AddMinutes(-1)), closesAt = Local(now.AddHours(2)),
+                draws = new[] { new { id = "main", at = Local(now.AddHours(3)), activityIds = new[] { "plain" }, prizeIds = new[] { "pass" } } },
                 claimDeadline = Local(now.AddDays(14)),
             },
             organiser = new { name = "压测", contact = "bench@example.org" },
             rules = new { entryConditions = "任何人", awardMethod = "先到先得", claimInstructions = "填写", forfeiture = "作废" },
             activities = new object[]
             {
-                new { id = "plain", kind = "like", title = "点赞" },
+                new { id = "plain", kind = "like", title = "点赞", award = new { mode = "draw" } },
                 new { id = "tickets", kind = "like", title = "点赞抢票", award = new { mode = "firstCome", prizeIds = new[] { "ticket" }, count = units } },
             },
         });
@@ -156,7 +167,11 @@ internal static class FirstComeBench
                 new { id = $"t{i}", activityId = "tickets", name = $"影片{i}" },
             }).ToArray());
         await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/prizes",
-            new[] { new { id = "ticket", name = "电影票", kind = "voucher", valueYuan = 40, count = units } });
+            new[]
+            {
+                new { id = "ticket", name = "电影票", kind = "voucher", valueYuan = 40, count = units },
+                new { id = "pass", name = "旅游年卡", kind = "physical", valueYuan = 120, count = 10 },
+            });
         await Send(http, HttpMethod.Post, $"api/manage/campaigns/{Campaign}/publish", null);
     }
 
