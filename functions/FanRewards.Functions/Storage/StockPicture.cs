@@ -30,11 +30,6 @@ internal sealed class StockPicture(int stock)
     /// <summary>Storage confirmed that every unit is taken: nothing more to try, ever (units are never given back).</summary>
     public bool SoldOut => _soldOut;
 
-    public int KnownTaken
-    {
-        get { lock (_gate) return _takenCount; }
-    }
-
     /// <summary>
     /// A unit for this racer to try, reserved for it until <see cref="Taken"/> or <see cref="Release"/>; else, when
     /// enough units are being tried by other racers of the instance, a task that completes when one of them is done

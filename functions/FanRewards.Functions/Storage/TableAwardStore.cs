@@ -73,6 +73,7 @@ public sealed class TableAwardStore(StorageTables tables) : IAwardStore
             {
                 ["AwardId"] = given.AwardId,
             }));
+        int failed;
         try
         {
             var response = await tables.Awards.SubmitTransactionAsync(actions, ct);
@@ -81,26 +82,36 @@ public sealed class TableAwardStore(StorageTables tables) : IAwardStore
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
-            // Storage names the action that found its row there: the unit (or its award or event, keyed by the unit)
-            // was taken, or this entrant had won already. Only if it does not say is the one-win marker read.
-            var winner = oneWinPerEntrant && (e.FailedTransactionActionIndex is { } failed
-                ? failed == WinnerAction
-                : (await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, $"winner:{award.Pseudonym}",
-                    ["RowKey"], ct)).HasValue);
-            if (!winner)
-            {
-                picture.Taken(unit);
-                return null;
-            }
-            picture.Release(unit);
-            return StockOutcome.Winner;
+            failed = e.FailedTransactionActionIndex ?? -1;
         }
         catch
         {
-            // The transaction may or may not have landed: the unit stays this instance's to try again, and storage decides.
+            // The transaction may or may not have landed: the unit is not known taken, and storage decides next time.
             picture.Release(unit);
             throw;
         }
+
+        // Storage names the action that found its row there: the unit (or its award or event, keyed by the unit) was
+        // taken, or this entrant had won already. Only if it does not say is the one-win marker read.
+        bool winner;
+        try
+        {
+            winner = oneWinPerEntrant && (failed >= 0
+                ? failed == WinnerAction
+                : (await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, $"winner:{award.Pseudonym}", ["RowKey"], ct)).HasValue);
+        }
+        catch
+        {
+            picture.Release(unit);
+            throw;
+        }
+        if (!winner)
+        {
+            picture.Taken(unit);
+            return null;
+        }
+        picture.Release(unit);
+        return StockOutcome.Winner;
     }
 
     private async Task<StockPicture> PictureAsync(string campaignId, string prizeId, int stock, CancellationToken ct)
