@@ -120,6 +120,9 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
         bystander.Requests.Reset();
         await BurstAsync(bystander, "bystander-later", stock);
         Assert.Equal((0, 0), (bystander.Requests.Reads, bystander.Requests.Writes));
+
+        // The prize's count raised by one: the marker was for five units and says nothing about the sixth.
+        Assert.Equal(stock + 1, (await TryAsync(newcomer, "after-the-raise", stock + 1)).Given?.Unit);
     }
 
     [Fact]
