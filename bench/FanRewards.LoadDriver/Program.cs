@@ -16,7 +16,8 @@ using Microsoft.IdentityModel.Tokens;
 // Measures, in one run on one machine, (a) raw Table inserts into Azurite and (b) accepted entries through the
 // DevHost over HTTP at the same concurrency, and prints their ratio. Usage:
 //   dotnet run -c Release --project bench/FanRewards.LoadDriver -- [--concurrency 32] [--seconds 10] [--warmup 2]
-// --mode reads [--readers 500] [--reader-interval-ms 1000]: the same likes alone and with readers of public pages (ReadsBench.cs).
+//   ... -- --mode reads [--readers 500] [--reader-interval-ms 1000]: the same likes alone and with readers of public pages (ReadsBench.cs).
+//   ... -- --mode firstcome [--followers 5000] [--concurrency 64] [--units 500]   (FirstComeBench.cs)
 var options = new ConfigurationBuilder().AddCommandLine(args).Build();
 var concurrency = int.Parse(options["concurrency"] ?? "32", CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(double.Parse(options["seconds"] ?? "10", CultureInfo.InvariantCulture));
@@ -55,6 +56,13 @@ if (mode == "draw")
 {
     foreach (var size in (options["entries"] ?? "25000,100000").Split(','))
         await DrawBench.RunAsync(http, azurite.ConnectionString, int.Parse(size, CultureInfo.InvariantCulture));
+    return;
+}
+
+if (mode == "firstcome")
+{
+    await FirstComeBench.RunAsync(http, azurite.TableEndpoint, azurite.ConnectionString, new TokenMint(signingKey),
+        int.Parse(options["followers"] ?? "5000", CultureInfo.InvariantCulture), concurrency, int.Parse(options["units"] ?? "500", CultureInfo.InvariantCulture));
     return;
 }
 

@@ -274,7 +274,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
             await inner.EnsureAwardsAsync(awards, ct);
         }
 
-        public Task<Award?> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct) =>
+        public Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct) =>
             inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct);
         public Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct) =>
             inner.TryUpdateAsync(award, events, passedTo, ct);

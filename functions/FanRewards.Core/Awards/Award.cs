@@ -60,15 +60,23 @@ public static class EventTypes
     public const string PrizePassedOn = "prize.passed-on";
 }
 
+/// <summary>What a first-come attempt on one prize came to: the award given, or nothing (the stock gone, or the entrant a winner already).</summary>
+public sealed record StockOutcome(Award? Given, bool AlreadyWon = false)
+{
+    public static readonly StockOutcome SoldOut = new(Given: null);
+    public static readonly StockOutcome Winner = new(Given: null, AlreadyWon: true);
+}
+
 public interface IAwardStore
 {
     /// <summary>
-    /// Gives the entrant one unit of the prize's stock, claiming unit rows 1..<paramref name="stock"/> (one row per unit,
-    /// so no single entity is fought over), together with the award, its outbox event and, unless the campaign allows
-    /// several wins, the entrant's one-win marker: all one transaction. Null when the stock is gone or the entrant
-    /// has already won in this campaign.
+    /// Gives the entrant one unit of the prize's stock, claiming one of the unit rows 1..<paramref name="stock"/> (one row
+    /// per unit, so no single entity is fought over), together with the award, its outbox event and, unless the campaign
+    /// allows several wins, the entrant's one-win marker: all one transaction. Nothing given when the stock is gone or
+    /// the entrant has already won in this campaign; the outcome says which, so a caller walking several tiers stops at
+    /// a winner. What a burst costs must not grow with the number of racers.
     /// </summary>
-    Task<Award?> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct);
+    Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct);
 
     /// <summary>Inserts each award with its event in one transaction, unless the award exists (a repeated step finds it done).</summary>
     Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct);

@@ -48,7 +48,7 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
             var stock = Math.Min(count, left);
             left -= stock;
             var now = clock.GetUtcNow();
-            var given = await awards.TryAwardFromStockAsync(new Award
+            var outcome = await awards.TryAwardFromStockAsync(new Award
             {
                 CampaignId = campaign.Id, AwardId = "", PrizeId = prizeId, ActivityId = activity.Id!, Pseudonym = entry.Pseudonym,
                 EntrantId = entry.EntrantId, Mode = mode, AwardedAt = now,
@@ -56,9 +56,10 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
                     ? CampaignTime.Parse(d, campaign.Zone) : null,
             }, stock, oneWinPerEntrant: campaign.Definition.AllowMultipleWins != true,
                 new OutboxEvent(campaign.Id, $"awarded-{mode.ToLowerInvariant()}-{prizeId}", EventTypes.WinnerAwarded, now, ""), ct);
-            if (given is null) continue;
+            if (outcome.AlreadyWon) return null; // one win per campaign: no other tier either
+            if (outcome.Given is null) continue;
             Telemetry.FanRewardsTelemetry.Awarded(mode);
-            return vouchers is null ? given : await vouchers.IssueAsync(campaign, given, ct);
+            return vouchers is null ? outcome.Given : await vouchers.IssueAsync(campaign, outcome.Given, ct);
         }
         return null;
     }

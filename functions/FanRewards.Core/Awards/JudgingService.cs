@@ -42,14 +42,14 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
         var prize = campaign.Prizes.First(p => p.Id == request.PrizeId);
         var stock = Math.Min(prize.Count ?? 0, judged.Count ?? int.MaxValue);
         var now = clock.GetUtcNow();
-        var award = await awards.TryAwardFromStockAsync(new Award
+        var award = (await awards.TryAwardFromStockAsync(new Award
         {
             CampaignId = campaign.Id, AwardId = "", PrizeId = prize.Id!, ActivityId = activityId, Pseudonym = pseudonym,
             EntrantId = request.EntrantId!, Mode = "judged", AwardedAt = now,
             ClaimDeadline = prize.Kind is PrizeKind.Physical or PrizeKind.Service && campaign.Definition.Schedule?.ClaimDeadline is { } d
                 ? CampaignTime.Parse(d, campaign.Zone) : null,
         }, stock, oneWinPerEntrant: campaign.Definition.AllowMultipleWins != true,
-            new OutboxEvent(campaign.Id, $"awarded-judged-{prize.Id}", EventTypes.WinnerAwarded, now, ""), ct)
+            new OutboxEvent(campaign.Id, $"awarded-judged-{prize.Id}", EventTypes.WinnerAwarded, now, ""), ct)).Given
             ?? throw new ProblemException(Problem.InvalidState(
                 $"Prize '{prize.Id}' has no stock left, or this entrant has already won in this campaign."));
         Telemetry.FanRewardsTelemetry.Awarded("judged");

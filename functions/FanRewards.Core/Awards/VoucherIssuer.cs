@@ -16,7 +16,8 @@ public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, Ti
         if (code is null) return award; // none uploaded yet: the sweep tries again
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var current = await awards.FindAsync(campaign.Id, award.AwardId, ct) ?? award;
+            // The award as given carries the ETag it was written with: try that first, and read it only when it moved on.
+            var current = attempt == 0 && award.ETag is not null ? award : await awards.FindAsync(campaign.Id, award.AwardId, ct) ?? award;
             if (current.VoucherCode is not null) return current;
             var issued = current with { VoucherCode = code };
             var now = clock.GetUtcNow();

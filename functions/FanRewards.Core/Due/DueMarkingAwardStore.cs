@@ -10,7 +10,7 @@ namespace FanRewards.Core.Due;
 /// </summary>
 public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : IAwardStore
 {
-    public Task<Award?> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct) =>
+    public Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct) =>
         due.RunAsync(MarksOf(award), () => inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct), ct);
 
     public async Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct)

@@ -84,8 +84,8 @@ public sealed class TableVoucherStore(StorageTables tables, TimeProvider clock) 
     {
         RequireRowKeySafe(awardId);
         var partition = Partition(campaignId, prizeId);
-        if (await IssuedCodeAsync(partition, awardId, ct) is { } held) return held;
-
+        // No read first: an award that holds a code already fails the transaction below (its row is there), and
+        // only then is its code read. A fresh award, the first-come burst's case, costs the one transaction.
         var pool = _pools.GetOrAdd(partition, _ => new CandidatePool());
         while (true)
         {
@@ -116,6 +116,9 @@ public sealed class TableVoucherStore(StorageTables tables, TimeProvider clock) 
                     if (other != code) pool.Return(candidate.Value); // the transaction wrote nothing: this code is still free
                     return other;
                 }
+                // Another instance issued the code: this instance's pool is stale (every instance may hold the same
+                // codes), so it is read afresh rather than tried code by code, one failed transaction each.
+                pool.Clear();
             }
         }
     }
@@ -196,5 +199,6 @@ public sealed class TableVoucherStore(StorageTables tables, TimeProvider clock) 
         public SemaphoreSlim Refilling { get; } = new(1, 1);
         public bool TryTake(out (string Code, ETag ETag) candidate) => _queue.TryDequeue(out candidate);
         public void Return((string Code, ETag ETag) candidate) => _queue.Enqueue(candidate);
+        public void Clear() => _queue.Clear();
     }
 }
