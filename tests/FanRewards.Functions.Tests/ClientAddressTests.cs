@@ -99,6 +99,20 @@ public sealed class ClientAddressTests
     }
 
     [Fact]
+    public void An_X_Original_For_the_client_wrote_itself_moves_it_into_no_other_bucket()
+    {
+        // No X-Forwarded-For, so the middleware rewrote nothing: the connection is still the host's loopback, and an
+        // X-Original-For is the client's own invention. It must not shift the hops onto the loopback address.
+        var request = Request(null, connection: IPAddress.Loopback);
+        request.Headers["X-Original-For"] = "127.0.0.1:1";
+        Assert.Equal("127.0.0.1", OnAzure.Of(request));
+
+        var forwarded = Request("203.0.113.9:51234", connection: IPAddress.Loopback);
+        forwarded.Headers["X-Original-For"] = "127.0.0.1:1";
+        Assert.Equal("203.0.113.9", OnAzure.Of(forwarded)); // not rewritten: the right-most hop, not the loopback
+    }
+
+    [Fact]
     public void A_client_that_rotates_its_own_first_X_Forwarded_For_value_still_hits_its_limit()
     {
         using var limiter = new RateLimiter(new RateLimitOptions { PerIp = 5 });

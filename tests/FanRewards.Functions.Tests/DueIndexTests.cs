@@ -160,8 +160,25 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await NewLedger().MarkAsync([DueMark.Now(DueKinds.Outbox, campaign.Id)], CancellationToken.None); // a new award's mark
 
-        Assert.False(await _due.SettleAsync(read, CancellationToken.None));
+        Assert.False(await _due.SettleAsync(read, _due.Now, CancellationToken.None));
         Assert.Single(await AllMarksAsync());
+    }
+
+    [Fact]
+    public async Task A_sweep_that_looked_while_the_mark_was_young_does_not_remove_it_however_long_it_took()
+    {
+        var campaign = await CreateAsync("slowsweep");
+        await NewLedger().MarkAsync([DueMark.Now(DueKinds.Outbox, campaign.Id)], CancellationToken.None);
+        _clock.Now = Start.AddMinutes(4);
+        var read = Assert.Single(await _due.ListDueAsync(DueKinds.Outbox, CancellationToken.None));
+        var inspectedAt = _due.Now; // the sweep looks at the work now: a transaction the mark covers may land after this
+
+        _clock.Now = Start.AddMinutes(11); // the sweep was slow; the mark is old by now, but was young when it looked
+        Assert.False(await _due.SettleAsync(read, inspectedAt, CancellationToken.None));
+        Assert.Single(await AllMarksAsync());
+
+        Assert.True(await _due.SettleAsync(read, _due.Now, CancellationToken.None)); // a sweep that looks now may settle it
+        Assert.Empty(await AllMarksAsync());
     }
 
     [Fact]

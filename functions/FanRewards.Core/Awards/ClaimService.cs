@@ -100,24 +100,41 @@ public sealed partial class ClaimService(
     /// </summary>
     public async Task<(int PassedOn, int ContactsDeleted)> SweepAsync(CancellationToken ct)
     {
-        var passed = 0;
-        foreach (var entry in await due.ListDueAsync(Due.DueKinds.Claim, ct))
+        // One campaign that keeps failing (marks come earliest first) must not starve every other campaign's marks:
+        // each mark is tried on its own, and the first failure is thrown once the rest have had their turn.
+        var failures = new List<Exception>();
+        async Task EachAsync(string kind, Func<Due.DueEntry, DateTimeOffset, Task> work)
         {
-            if (await LiveCampaignAsync(entry, ct) is not { } campaign) continue;
-            var now = clock.GetUtcNow();
+            foreach (var entry in await due.ListDueAsync(kind, ct))
+            {
+                try
+                {
+                    await work(entry, due.Now);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    failures.Add(e);
+                }
+            }
+        }
+
+        var passed = 0;
+        await EachAsync(Due.DueKinds.Claim, async (entry, inspectedAt) =>
+        {
+            if (await LiveCampaignAsync(entry, ct) is not { } campaign) return;
             var settled = true;
             foreach (var award in await awards.ListAsync(campaign.Id, ct))
             {
-                if (award.Status != AwardStatus.Awarded || award.ClaimDeadline is not { } deadline || deadline >= now) continue;
+                if (award.Status != AwardStatus.Awarded || award.ClaimDeadline is not { } deadline || deadline >= inspectedAt) continue;
                 if (await PassOnAsync(campaign, award, AwardStatus.Forfeited, ct) is not null) passed++;
                 else if ((await awards.FindAsync(campaign.Id, award.AwardId, ct))?.Status == AwardStatus.Awarded) settled = false; // busy: next sweep
             }
-            if (settled) await due.SettleAsync(entry, ct);
-        }
+            if (settled) await due.SettleAsync(entry, inspectedAt, ct);
+        });
 
-        foreach (var entry in await due.ListDueAsync(Due.DueKinds.Vouchers, ct))
+        await EachAsync(Due.DueKinds.Vouchers, async (entry, inspectedAt) =>
         {
-            if (await LiveCampaignAsync(entry, ct) is not { } campaign) continue;
+            if (await LiveCampaignAsync(entry, ct) is not { } campaign) return;
             var missing = 0;
             if (vouchers is not null && campaign.Prizes.Any(p => p.Kind == PrizeKind.Voucher))
                 foreach (var award in await awards.ListAsync(campaign.Id, ct))
@@ -126,15 +143,16 @@ public sealed partial class ClaimService(
                         (await vouchers.IssueAsync(campaign, award, ct)).VoucherCode is null)
                         missing++;
             // Codes not uploaded yet keep the mark: each sweep tries again until they are.
-            if (missing == 0) await due.SettleAsync(entry, ct);
-        }
+            if (missing == 0) await due.SettleAsync(entry, inspectedAt, ct);
+        });
 
         var deleted = 0;
-        foreach (var entry in await due.ListDueAsync(Due.DueKinds.Contacts, ct))
+        await EachAsync(Due.DueKinds.Contacts, async (entry, inspectedAt) =>
         {
-            deleted += await contacts.DeleteExpiredAsync(entry.Mark.CampaignId, clock.GetUtcNow(), ct);
-            await due.SettleAsync(entry, ct);
-        }
+            deleted += await contacts.DeleteExpiredAsync(entry.Mark.CampaignId, inspectedAt, ct);
+            await due.SettleAsync(entry, inspectedAt, ct);
+        });
+        if (failures.Count > 0) throw new AggregateException("The claim sweep failed for some due marks; the others were swept.", failures);
         return (passed, deleted);
     }
 

@@ -207,7 +207,9 @@ public sealed class DrawService(
             chunk.Clear();
         }
         if (chunk.Count > 0) await draws.WriteShardChunkAsync(draw.CampaignId, draw.DrawId, bucket, runId, chunks++, chunk, ct);
-        if (!await held.ConfirmAsync(ct)) return false;
+        // The renewals go on while the best k+m and the done marker are written (a throttled account at 20:00 can take
+        // longer than a lease for them); a renewal that finds the lease taken over cancels these writes.
+        if (held.Lost) return false;
         await draws.CompleteShardAsync(draw.CampaignId, draw.DrawId, runId, chunks, new ShardResult(bucket, top.Seen, top.Ranked()), ct);
         FanRewardsTelemetry.DrawShardScanCompleted(draw.CampaignId);
         return true;

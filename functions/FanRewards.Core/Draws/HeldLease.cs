@@ -50,19 +50,6 @@ internal sealed class HeldLease : IAsyncDisposable
         return taken is null ? null : new HeldLease(draws, clock, options, taken, ct);
     }
 
-    /// <summary>
-    /// Stops the renewals and renews once more, so that the step's last writes happen under a lease good for a whole
-    /// duration; false when it was lost meanwhile (the caller writes nothing then).
-    /// </summary>
-    public async Task<bool> ConfirmAsync(CancellationToken ct)
-    {
-        await StopRenewingAsync();
-        if (_lost) return false;
-        if (await WriteOwnAsync(lease => lease with { Expires = _clock.GetUtcNow() + _options.LeaseDuration }, ct)) return true;
-        _lost = true;
-        return false;
-    }
-
     /// <summary>Gives the lease back, with <paramref name="done"/> recorded for a shard whose done marker is written.</summary>
     public async Task ReleaseAsync(bool done, CancellationToken ct)
     {

@@ -64,12 +64,17 @@ public sealed class DueLedger(IDueIndex index, TimeProvider clock, DueOptions op
     public Task<IReadOnlyList<DueEntry>> ListDueAsync(string kind, CancellationToken ct) =>
         index.ListDueAsync(kind, clock.GetUtcNow(), options.MaxPerSweep, ct);
 
+    /// <summary>The time a sweep takes before it looks at a mark's work, to hand to <see cref="SettleAsync"/>.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     /// <summary>
-    /// The sweep found the mark's work done: remove the mark, unless it is too recent to be sure that every transaction
-    /// it covers has landed (then the next sweep looks again) or was written again since it was read.
+    /// The sweep found the mark's work done, looking at it from <paramref name="inspectedAt"/> on: remove the mark,
+    /// unless it was too recent then to be sure that every transaction it covers had landed before the sweep looked
+    /// (then the next sweep looks again), or was written again since it was read. Measured from when the sweep looked,
+    /// not from now: a slow sweep must not settle a mark whose work landed while it was busy.
     /// </summary>
-    public async Task<bool> SettleAsync(DueEntry entry, CancellationToken ct) =>
-        clock.GetUtcNow() - entry.MarkedAt >= options.SettleTime && await index.TryRemoveAsync(entry, ct);
+    public async Task<bool> SettleAsync(DueEntry entry, DateTimeOffset inspectedAt, CancellationToken ct) =>
+        inspectedAt - entry.MarkedAt >= options.SettleTime && await index.TryRemoveAsync(entry, ct);
 
     /// <summary>The mark's work is over for good (its campaign is gone or archived, its step is done): remove it now.</summary>
     public Task<bool> RemoveAsync(DueEntry entry, CancellationToken ct) => index.TryRemoveAsync(entry, ct);

@@ -10,8 +10,24 @@ namespace FanRewards.Core.Due;
 /// </summary>
 public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : IAwardStore
 {
-    public Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct) =>
-        due.RunAsync(MarksOf(award), () => inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct), ct);
+    private const int MaxRememberedSoldOut = 10_000;
+    /// <summary>Stocks this instance saw sold out: units are never given back, so nothing more is written for them.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string CampaignId, string PrizeId, int Stock), bool> _soldOut = new();
+
+    public async Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct)
+    {
+        // After a sell-out the thousands who come later write no marks (they would keep the outbox and voucher marks
+        // young, so the sweeps could never settle them): the inner store answers them from memory.
+        var key = (award.CampaignId, award.PrizeId, stock);
+        if (_soldOut.ContainsKey(key)) return await inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct);
+        var outcome = await due.RunAsync(MarksOf(award), () => inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct), ct);
+        if (outcome is { Given: null, AlreadyWon: false })
+        {
+            if (_soldOut.Count >= MaxRememberedSoldOut) _soldOut.Clear();
+            _soldOut[key] = true;
+        }
+        return outcome;
+    }
 
     public async Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct)
     {

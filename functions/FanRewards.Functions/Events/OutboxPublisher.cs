@@ -42,12 +42,13 @@ public sealed partial class OutboxPublisher(
         {
             var room = _options.MaxPerRun - published;
             if (room <= 0) break;
+            var inspectedAt = due.Now;
             // One more than there is room for tells whether this run saw all of the campaign's waiting events.
             var pending = await outbox.ListUnpublishedAsync(entry.Mark.CampaignId, room + 1, ct);
             var (count, goOn) = await PublishCampaignAsync(sender, pending.Take(room).ToList(), ct);
             published += count;
             if (!goOn) break;
-            if (count == pending.Count) await due.SettleAsync(entry, ct); // all out: the mark goes once it has settled
+            if (count == pending.Count) await due.SettleAsync(entry, inspectedAt, ct); // all out: the mark goes once it has settled
         }
         return published;
     }

@@ -67,7 +67,12 @@ public sealed class ClientAddress(ClientAddressOptions options)
     /// </summary>
     private static IEnumerable<string> Hops(HttpRequest request, string? connection)
     {
-        if (connection is not null && request.Headers.ContainsKey(OriginalFor)) yield return connection;
+        // Only a connection the middleware rewrote counts: it rewrites only requests that came from loopback (the host),
+        // and leaves an address that is not loopback. A loopback connection with X-Original-For was not rewritten: that
+        // header is then the client's own, and says nothing.
+        if (connection is not null && request.Headers.ContainsKey(OriginalFor) &&
+            request.HttpContext.Connection.RemoteIpAddress is { } rewritten && !IPAddress.IsLoopback(rewritten))
+            yield return connection;
         StringValues lines = request.Headers[ForwardedFor];
         for (var line = lines.Count - 1; line >= 0; line--)
         {

@@ -25,7 +25,7 @@ internal sealed class StockPicture(int stock)
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _soldOut;
 
-    public int Stock { get; } = stock;
+    public int Stock { get; private init; } = stock;
 
     /// <summary>Storage confirmed that every unit is taken: nothing more to try, ever (units are never given back).</summary>
     public bool SoldOut => _soldOut;
@@ -117,6 +117,17 @@ internal sealed class StockPicture(int stock)
             Signal();
             return _takenCount;
         }
+    }
+
+    /// <summary>
+    /// What a sold-out prize is remembered as: nothing but the fact (a picture's bit sets are stock/4 bytes, and an
+    /// instance meets many prizes over its life).
+    /// </summary>
+    public static StockPicture SoldOutOf(int stock)
+    {
+        var picture = new StockPicture(0) { Stock = stock };
+        picture._soldOut = true;
+        return picture;
     }
 
     public void MarkSoldOut()

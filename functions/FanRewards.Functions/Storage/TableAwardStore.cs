@@ -54,6 +54,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges? changes 
             if (outcome is not null) return outcome;
             if (picture.ConflictCallsForRefresh()) await RefreshAsync(picture, award.CampaignId, award.PrizeId, ct);
         }
+        ForgetUnits(award.CampaignId, award.PrizeId, stock);
         return StockOutcome.SoldOut;
     }
 
@@ -135,11 +136,17 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges? changes 
     /// <summary>A new picture knows nothing taken, unless the sold-out marker (one point read) says all is.</summary>
     private async Task<StockPicture> LoadPictureAsync(string campaignId, string prizeId, int stock)
     {
-        var picture = new StockPicture(stock);
         var marker = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, SoldOutPrefix + prizeId, ["Stock"], CancellationToken.None);
         // A marker written for a smaller stock (the prize's count was raised since) says nothing about the new units.
-        if (marker.HasValue && marker.Value!.GetInt32("Stock") >= stock) picture.MarkSoldOut();
-        return picture;
+        return marker.HasValue && marker.Value!.GetInt32("Stock") >= stock ? StockPicture.SoldOutOf(stock) : new StockPicture(stock);
+    }
+
+    /// <summary>A sold-out prize keeps only the fact in memory, not its bit sets (a long-lived instance meets many).</summary>
+    private void ForgetUnits(string campaignId, string prizeId, int stock)
+    {
+        var key = $"{campaignId}|{prizeId}|{stock}";
+        if (_pictures.TryGetValue(key, out var known) && known.IsValueCreated && known.Value.IsCompletedSuccessfully && known.Value.Result.SoldOut)
+            _pictures.TryUpdate(key, new Lazy<Task<StockPicture>>(Task.FromResult(StockPicture.SoldOutOf(stock))), known);
     }
 
     private async Task RefreshAsync(StockPicture picture, string campaignId, string prizeId, CancellationToken ct)
