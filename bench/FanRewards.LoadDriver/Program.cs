@@ -22,6 +22,9 @@ var warmup = TimeSpan.FromSeconds(double.Parse(options["warmup"] ?? "2", Culture
 
 var mode = options["mode"] ?? "entries";
 var root = RepositoryRoot.Find(AppContext.BaseDirectory);
+// The draw benchmark runs its own Azurite and DevHost child processes (see DrawBench), and is that child in draw-host.
+if (mode == DrawHost.Mode) { await DrawHost.RunChildAsync(); return; }
+if (mode == "draw") { await DrawBench.RunAsync(options, root); return; }
 var location = Path.Combine(Path.GetTempPath(), "fanrewards-bench-" + Guid.NewGuid().ToString("N"));
 await using var azurite = await AzuriteServer.StartAsync(location, repositoryRoot: root);
 var signingKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("bench-signing-key-that-is-32-bytes!"));
@@ -46,13 +49,6 @@ await devHost.StartAsync();
 var baseAddress = devHost.BaseAddress;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = baseAddress };
 http.DefaultRequestHeaders.Add("x-functions-key", functionKey);
-
-if (mode == "draw")
-{
-    foreach (var size in (options["entries"] ?? "25000,100000").Split(','))
-        await DrawBench.RunAsync(http, azurite.ConnectionString, int.Parse(size, CultureInfo.InvariantCulture));
-    return;
-}
 
 Console.WriteLine($"FanRewards load driver: concurrency {concurrency}, {duration.TotalSeconds:0} s per phase after {warmup.TotalSeconds:0} s warm-up");
 Console.WriteLine($"Azurite {azurite.TableEndpoint}, DevHost {baseAddress}, {Environment.ProcessorCount} cores");
