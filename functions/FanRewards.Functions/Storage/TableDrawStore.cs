@@ -124,11 +124,11 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
         try
         {
             for (var bucket = 0; bucket < shards; bucket++)
-            {
-                var cursor = ReadShardAsync(campaignId, drawId, bucket, after: null, keepInCache: false, ct).GetAsyncEnumerator(ct);
-                cursors.Add(cursor);
-                if (await cursor.MoveNextAsync()) heads.Enqueue(bucket, cursor.Current.Pseudonym);
-            }
+                cursors.Add(ReadShardAsync(campaignId, drawId, bucket, after: null, keepInCache: false, ct).GetAsyncEnumerator(ct));
+            // The shards' first chunks are read at once, not one after the other.
+            var started = await Task.WhenAll(cursors.Select(c => c.MoveNextAsync().AsTask()));
+            for (var bucket = 0; bucket < shards; bucket++)
+                if (started[bucket]) heads.Enqueue(bucket, cursors[bucket].Current.Pseudonym);
             while (heads.TryDequeue(out var next, out _))
             {
                 yield return cursors[next].Current;
@@ -179,6 +179,19 @@ public sealed class TableDrawStore(StorageTables tables) : IDrawStore
         if (!done.HasValue) yield break;
         var runId = done.Value!.GetString("RunId");
         var chunks = done.Value.GetInt32("Chunks") ?? 0;
+        if (!keepInCache && after is null)
+        {
+            // The merge's pass over the whole set: the next chunk is read while this one is consumed, so the k-way
+            // merge waits on storage once per shard rather than once per chunk. Memory: two chunks per shard.
+            var next = chunks > 0 ? ReadChunkAsync(partition, ChunkKey(runId, 0)) : null;
+            for (var chunk = 0; chunk < chunks; chunk++)
+            {
+                var entries = await next!.WaitAsync(ct);
+                next = chunk + 1 < chunks ? ReadChunkAsync(partition, ChunkKey(runId, chunk + 1)) : null;
+                foreach (var entry in entries) yield return entry;
+            }
+            yield break;
+        }
         for (var chunk = 0; chunk < chunks; chunk++)
         {
             var key = ChunkKey(runId, chunk);
