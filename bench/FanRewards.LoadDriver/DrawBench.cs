@@ -40,6 +40,9 @@ internal static class DrawBench
             options["kill-after-seconds"] is { } s ? TimeSpan.FromSeconds(double.Parse(s, CultureInfo.InvariantCulture)) : null,
             options["kill-after-shards"] is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null);
         var seedConcurrency = int.Parse(options["seed-concurrency"] ?? "8", CultureInfo.InvariantCulture);
+        // --probe-only: seed, time a page, stop (a million-entry scan on Azurite takes long: bench/README.md).
+        var probeOnly = options["probe-only"] == "true";
+        var scanDraw = options["scan-with-draw-filter"] == "true";
         var timeout = TimeSpan.FromMinutes(double.Parse(options["draw-timeout-minutes"] ?? "60", CultureInfo.InvariantCulture));
 
         var location = Path.Combine(Path.GetTempPath(), "fanrewards-drawbench-" + Guid.NewGuid().ToString("N"));
@@ -49,7 +52,7 @@ internal static class DrawBench
                           (kill.Planned ? $"; the host is killed {kill}" : ""));
         try
         {
-            foreach (var size in sizes) await RunOneAsync(azurite, size, seedConcurrency, kill, timeout);
+            foreach (var size in sizes) await RunOneAsync(azurite, size, seedConcurrency, kill, timeout, probeOnly, scanDraw);
         }
         finally
         {
@@ -58,7 +61,8 @@ internal static class DrawBench
         }
     }
 
-    private static async Task RunOneAsync(AzuriteServer azurite, int entries, int seedConcurrency, KillPlan kill, TimeSpan timeout)
+    private static async Task RunOneAsync(AzuriteServer azurite, int entries, int seedConcurrency, KillPlan kill, TimeSpan timeout,
+        bool probeOnly, bool scanDraw)
     {
         var campaign = $"draw-bench-{entries}-{Guid.NewGuid().ToString("N")[..6]}";
         var host = await DrawHost.StartAsync(azurite.ConnectionString);
@@ -73,16 +77,33 @@ internal static class DrawBench
             seeding.Stop();
             Console.WriteLine($"  [{entries}] seeded in {seeding.Elapsed.TotalSeconds:0.0} s ({entries / seeding.Elapsed.TotalSeconds:0} entries/s)");
 
+            // What one page of 1,000 costs at this table size, with the raw scan's filter and with the draw's (which
+            // adds the activity's row-key range): on Azurite it grows with the table, not with the page.
+            Console.WriteLine($"  [{entries}] one page of 1,000 rows: {await PageMillisecondsAsync(table, RawFilter(campaign, 0)):0} ms with the raw " +
+                              $"filter, {await PageMillisecondsAsync(table, DrawFilter(campaign, 0)):0} ms with the draw's");
+            if (probeOnly) return;
+
             var raw = Stopwatch.StartNew();
             var scanned = await Task.WhenAll(Enumerable.Range(0, Buckets).Select(async bucket =>
             {
                 var count = 0;
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"{campaign}:{bucket:D3}"}");
-                await foreach (var _ in table.QueryAsync<TableEntity>(filter)) count++;
+                await foreach (var _ in table.QueryAsync<TableEntity>(RawFilter(campaign, bucket))) count++;
                 return count;
             }));
             raw.Stop();
             Console.WriteLine($"  [{entries}] raw parallel scan: {scanned.Sum()} rows in {raw.Elapsed.TotalSeconds:0.00} s");
+            if (scanDraw)
+            {
+                // The same scan with the filter the draw's shards use: tells the storage's share of the draw's scan.
+                var filtered = Stopwatch.StartNew();
+                var rows = await Task.WhenAll(Enumerable.Range(0, Buckets).Select(async bucket =>
+                {
+                    var count = 0;
+                    await foreach (var _ in table.QueryAsync<TableEntity>(DrawFilter(campaign, bucket))) count++;
+                    return count;
+                }));
+                Console.WriteLine($"  [{entries}] raw parallel scan with the draw's filter: {rows.Sum()} rows in {filtered.Elapsed.TotalSeconds:0.00} s");
+            }
 
             await Send(host.Http, HttpMethod.Post, $"api/manage/campaigns/{campaign}/close", null);
             host = await RunDrawAsync(host, azurite.ConnectionString, campaign, MeasuredDraw, entries, raw.Elapsed, KillPlan.None, timeout);
@@ -94,6 +115,25 @@ internal static class DrawBench
         {
             await host.DisposeAsync();
         }
+    }
+
+    private static string RawFilter(string campaign, int bucket) => TableClient.CreateQueryFilter($"PartitionKey eq {$"{campaign}:{bucket:D3}"}");
+
+    /// <summary>What <c>TableEntryStore.ScanBucketAsync</c> asks for: one activity's rows of the partition.</summary>
+    private static string DrawFilter(string campaign, int bucket) => TableClient.CreateQueryFilter(
+        $"PartitionKey eq {$"{campaign}:{bucket:D3}"} and RowKey ge {"riddles:"} and RowKey lt {"riddles;"}");
+
+    /// <summary>The time to the first page of a query (the best of three).</summary>
+    private static async Task<double> PageMillisecondsAsync(TableClient table, string filter)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000).AsPages()) break;
+            best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+        }
+        return best;
     }
 
     /// <summary>Runs one draw (the admin run endpoint) and reports its time, phases, shard runs, heap and result.</summary>
