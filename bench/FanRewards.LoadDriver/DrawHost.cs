@@ -23,6 +23,7 @@ internal sealed class DrawHost : IAsyncDisposable
     private DrawHost(Process process)
     {
         _process = process;
+        ProcessId = process.Id;
         process.OutputDataReceived += (_, line) => Read(line.Data);
         process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) Console.Error.WriteLine($"    [host {process.Id}] {text}"); };
         process.EnableRaisingEvents = true;
@@ -33,7 +34,7 @@ internal sealed class DrawHost : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    public int ProcessId => _process.Id;
+    public int ProcessId { get; }
 
     /// <summary>Starts a DevHost on <paramref name="storage"/> and returns once it serves HTTP.</summary>
     public static async Task<DrawHost> StartAsync(string storage)
