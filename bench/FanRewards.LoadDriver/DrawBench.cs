@@ -46,7 +46,7 @@ internal static class DrawBench
         var timeout = TimeSpan.FromMinutes(double.Parse(options["draw-timeout-minutes"] ?? "60", CultureInfo.InvariantCulture));
 
         var location = Path.Combine(Path.GetTempPath(), "fanrewards-drawbench-" + Guid.NewGuid().ToString("N"));
-        await using var azurite = await AzuriteServer.StartAsync(location, repositoryRoot: root, launch: launch);
+        var azurite = await AzuriteServer.StartAsync(location, repositoryRoot: root, launch: launch);
         Console.WriteLine($"Draw benchmark: {string.Join(", ", sizes)} entries, {Buckets} shards, {Environment.ProcessorCount} cores; " +
                           $"Azurite {(launch.InMemoryPersistence ? "--inMemoryPersistence" : "on disk")}, Node heap {launch.NodeHeapMegabytes} MiB" +
                           (kill.Planned ? $"; the host is killed {kill}" : ""));
