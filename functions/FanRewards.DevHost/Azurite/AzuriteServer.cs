@@ -44,7 +44,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             + $"BlobEndpoint={blob};QueueEndpoint={queue};TableEndpoint={table};";
     }
 
-    /// <summary>The folder Azurite keeps its data in.</summary>
+    /// <summary>The folder Azurite keeps its data in (only its working folder when it keeps everything in memory).</summary>
     public string Location { get; }
 
     public Uri BlobEndpoint { get; }
