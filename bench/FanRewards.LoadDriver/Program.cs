@@ -25,6 +25,9 @@ var warmup = TimeSpan.FromSeconds(double.Parse(options["warmup"] ?? "2", Culture
 
 var mode = options["mode"] ?? "entries";
 var root = RepositoryRoot.Find(AppContext.BaseDirectory);
+// The draw benchmark runs its own Azurite and DevHost child processes (see DrawBench), and is that child in draw-host.
+if (mode == DrawHost.Mode) { await DrawHost.RunChildAsync(); return; }
+if (mode == "draw") { await DrawBench.RunAsync(options, root); return; }
 var location = Path.Combine(Path.GetTempPath(), "fanrewards-bench-" + Guid.NewGuid().ToString("N"));
 await using var azurite = await AzuriteServer.StartAsync(location, repositoryRoot: root);
 var signingKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("bench-signing-key-that-is-32-bytes!"));
@@ -51,13 +54,6 @@ await devHost.StartAsync();
 var baseAddress = devHost.BaseAddress;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = baseAddress };
 http.DefaultRequestHeaders.Add("x-functions-key", functionKey);
-
-if (mode == "draw")
-{
-    foreach (var size in (options["entries"] ?? "25000,100000").Split(','))
-        await DrawBench.RunAsync(http, azurite.ConnectionString, int.Parse(size, CultureInfo.InvariantCulture));
-    return;
-}
 
 if (mode == "firstcome")
 {

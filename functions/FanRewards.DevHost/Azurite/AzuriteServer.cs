@@ -44,7 +44,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             + $"BlobEndpoint={blob};QueueEndpoint={queue};TableEndpoint={table};";
     }
 
-    /// <summary>The folder Azurite keeps its data in.</summary>
+    /// <summary>The folder Azurite keeps its data in (only its working folder when it keeps everything in memory).</summary>
     public string Location { get; }
 
     public Uri BlobEndpoint { get; }
@@ -65,11 +65,13 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     /// repository's node_modules lacks Azurite.
     /// </summary>
     /// <param name="repositoryRoot">The folder with package.json; found from the current folder when null.</param>
+    /// <param name="launch">Extra options for a large load (the load driver's million-entry draw); none by default.</param>
     public static async Task<AzuriteServer> StartAsync(
         string location,
         CancellationToken cancellationToken = default,
         string? repositoryRoot = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        AzuriteLaunchOptions? launch = null)
     {
         logger ??= NullLogger.Instance;
         repositoryRoot ??= RepositoryRoot.Find();
@@ -79,7 +81,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(StartupDeadline);
 
-        var process = Launch(executable, location);
+        var process = Launch(executable, location, launch ?? new AzuriteLaunchOptions());
         var listening = new ListeningAnnouncements(process);
         try
         {
@@ -179,7 +181,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         }
     }
 
-    private static Process Launch(string executable, string location)
+    private static Process Launch(string executable, string location, AzuriteLaunchOptions launch)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -194,13 +196,29 @@ public sealed partial class AzuriteServer : IAsyncDisposable
                      "--blobHost", "127.0.0.1", "--blobPort", "0",
                      "--queueHost", "127.0.0.1", "--queuePort", "0",
                      "--tableHost", "127.0.0.1", "--tablePort", "0",
-                     "--location", location,
                      "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
                      // Telemetry would reach out to the internet, and on shutdown it holds Azurite up for seconds.
                      "--disableTelemetry",
                  })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        // Azurite refuses a location with in-memory persistence; it then runs in the location instead.
+        if (launch.InMemoryPersistence)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+            start.WorkingDirectory = location;
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
+        }
+
+        if (launch.NodeHeapMegabytes is { } heap)
+        {
+            start.Environment["NODE_OPTIONS"] = $"--max-old-space-size={heap}";
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
@@ -343,4 +361,20 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at (?<address>http://[^\s/]+)")]
         private static partial Regex ListeningLine();
     }
+}
+
+/// <summary>
+/// How to start Azurite for a load far beyond the tests' (see bench/README.md, "A million-entry draw"). The defaults
+/// are what the DevHost and the tests use: data saved under the location, Node's default heap.
+/// </summary>
+public sealed record AzuriteLaunchOptions
+{
+    /// <summary>
+    /// Keep everything in memory (<c>--inMemoryPersistence</c>): on disk, Azurite's LokiJS saves the whole table
+    /// database as one JSON document every 5 s, which grows with every entity stored.
+    /// </summary>
+    public bool InMemoryPersistence { get; init; }
+
+    /// <summary>Node's old-space limit in MiB (<c>NODE_OPTIONS=--max-old-space-size</c>); Node's default when null.</summary>
+    public int? NodeHeapMegabytes { get; init; }
 }

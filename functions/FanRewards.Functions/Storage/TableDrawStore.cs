@@ -75,22 +75,30 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
     public async Task CompleteShardAsync(string campaignId, string drawId, string runId, int chunks, ShardResult result, CancellationToken ct)
     {
         var partition = ShardPartition(campaignId, drawId, result.Bucket);
-        var tops = result.Top.Select((entry, i) =>
+        // The best k + m packed into as few rows as they fit (one for 400): a row per entry cost the shard four
+        // transactions of 100 entities, which dominated small draws on Azurite. Rows of up to ~900 KiB go one by one,
+        // as a transaction is limited to 4 MiB.
+        var rows = ShardTopRows.Encode(result.Top);
+        for (var n = 0; n < rows.Count; n++)
         {
-            var row = new TableEntity(partition, $"top:{runId}:{i:D6}")
-            {
-                ["Pseudonym"] = entry.Pseudonym, ["Weight"] = entry.Weight, ["ScoreBits"] = BitConverter.DoubleToInt64Bits(entry.Score),
-            };
-            if (entry.EntrantId is not null) row["EntrantId"] = entry.EntrantId;
-            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, row);
-        });
-        await StorageTables.SubmitInBatchesAsync(tables.DrawShards, tops, ct);
+            var row = new TableEntity(partition, $"top:{runId}:{n:D6}");
+            for (var i = 0; i < rows[n].Count; i++) row[ShardTopRows.PropertyName(i)] = rows[n][i];
+            await tables.DrawShards.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+        }
         // The done marker goes last and names its run: a shard counts only once everything it found is stored, and
-        // what an interrupted earlier run left is never read.
-        await tables.DrawShards.UpsertEntityAsync(new TableEntity(partition, "done")
+        // what an interrupted earlier run left is never read. Written once: should two runs ever both finish (a worker
+        // frozen past its lease), the first stands, so a merge that already read its chunks is never contradicted.
+        try
         {
-            ["RunId"] = runId, ["Chunks"] = chunks, ["Eligible"] = result.Eligible, ["TopCount"] = result.Top.Count,
-        }, TableUpdateMode.Replace, ct);
+            await tables.DrawShards.AddEntityAsync(new TableEntity(partition, "done")
+            {
+                ["RunId"] = runId, ["Chunks"] = chunks, ["Eligible"] = result.Eligible, ["TopCount"] = result.Top.Count,
+            }, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Done already: by this run (a retried write whose answer was lost) or by another; either is a whole shard.
+        }
     }
 
     public async Task<IReadOnlyList<ShardResult>> ListShardResultsAsync(string campaignId, string drawId, int shards, bool includeTop,
@@ -106,9 +114,18 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
             {
                 var prefix = $"top:{done.Value!.GetString("RunId")}:";
                 var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}");
+                var packed = new List<byte[]>();
                 await foreach (var row in tables.DrawShards.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-                    top.Add(new ScoredEntry(row.GetString("Pseudonym"), row.GetInt32("Weight")!.Value,
-                        BitConverter.Int64BitsToDouble(row.GetInt64("ScoreBits")!.Value)) { EntrantId = row.GetString("EntrantId") });
+                {
+                    if (row.GetString("Pseudonym") is { } pseudonym)
+                        // A row per entry, as shards stored them before the rows were packed (a draw running across a deploy).
+                        top.Add(new ScoredEntry(pseudonym, row.GetInt32("Weight")!.Value,
+                            BitConverter.Int64BitsToDouble(row.GetInt64("ScoreBits")!.Value)) { EntrantId = row.GetString("EntrantId") });
+                    else
+                        packed.AddRange(Enumerable.Range(0, ShardTopRows.PropertiesPerRow).Select(i => row.GetBinary(ShardTopRows.PropertyName(i)))
+                            .TakeWhile(b => b is not null).Select(b => b!));
+                }
+                top.AddRange(ShardTopRows.Decode(packed));
             }
             return new ShardResult(bucket, done.Value!.GetInt64("Eligible") ?? 0, top);
         });
@@ -125,11 +142,11 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
         try
         {
             for (var bucket = 0; bucket < shards; bucket++)
-            {
-                var cursor = ReadShardAsync(campaignId, drawId, bucket, after: null, keepInCache: false, ct).GetAsyncEnumerator(ct);
-                cursors.Add(cursor);
-                if (await cursor.MoveNextAsync()) heads.Enqueue(bucket, cursor.Current.Pseudonym);
-            }
+                cursors.Add(ReadShardAsync(campaignId, drawId, bucket, after: null, keepInCache: false, ct).GetAsyncEnumerator(ct));
+            // The shards' first chunks are read at once, not one after the other.
+            var started = await Task.WhenAll(cursors.Select(c => c.MoveNextAsync().AsTask()));
+            for (var bucket = 0; bucket < shards; bucket++)
+                if (started[bucket]) heads.Enqueue(bucket, cursors[bucket].Current.Pseudonym);
             while (heads.TryDequeue(out var next, out _))
             {
                 yield return cursors[next].Current;
@@ -176,6 +193,23 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
         [EnumeratorCancellation] CancellationToken ct)
     {
         var partition = ShardPartition(campaignId, drawId, bucket);
+        if (!keepInCache && after is null)
+        {
+            var done = await tables.DrawShards.GetEntityIfExistsAsync<TableEntity>(partition, "done", cancellationToken: ct);
+            if (!done.HasValue) yield break;
+            var runId = done.Value!.GetString("RunId");
+            var chunks = done.Value.GetInt32("Chunks") ?? 0;
+            // The merge's pass over the whole set: the next chunk is read while this one is consumed, so the k-way
+            // merge waits on storage once per shard rather than once per chunk. Memory: two chunks per shard.
+            var next = chunks > 0 ? ReadChunkAsync(partition, ChunkKey(runId, 0)) : null;
+            for (var chunk = 0; chunk < chunks; chunk++)
+            {
+                var entries = await next!.WaitAsync(ct);
+                next = chunk + 1 < chunks ? ReadChunkAsync(partition, ChunkKey(runId, chunk + 1)) : null;
+                foreach (var entry in entries) yield return entry;
+            }
+            yield break;
+        }
         IReadOnlyList<ChunkBounds> index;
         if (keepInCache)
         {
