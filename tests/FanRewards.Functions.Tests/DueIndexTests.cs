@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using FanRewards.Core.Awards;
@@ -23,7 +22,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2027, 2, 20, 4, 0, 0, TimeSpan.Zero);
     private readonly ManualClock _clock = new(Start);
-    private readonly RequestLog _requests = new();
+    private readonly StorageRequestCounter _requests = new();
     private readonly List<ServiceBusMessage> _sent = [];
     private StorageTables _tables = null!;
     private TableCampaignStore _campaigns = null!;
@@ -74,13 +73,13 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await AllMarksAsync());
         Assert.Equal(200, _sent.Count); // each campaign's award and claim, once
 
-        _requests.Clear();
+        _requests.Reset();
         var (passed, deleted) = await _claims.SweepAsync(CancellationToken.None);
         var claimReads = _requests.Snapshot();
-        _requests.Clear();
+        _requests.Reset();
         var steps = await _topN.FindDueAsync(CancellationToken.None);
         var topNReads = _requests.Snapshot();
-        _requests.Clear();
+        _requests.Reset();
         var published = await _publisher.PublishPendingAsync(CancellationToken.None);
         var outboxReads = _requests.Snapshot();
 
@@ -304,27 +303,5 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         public Task<bool> IsStepDoneAsync(string campaignId, string step, CancellationToken ct) => inner.IsStepDoneAsync(campaignId, step, ct);
         public Task MarkStepDoneAsync(string campaignId, string step, DateTimeOffset at, CancellationToken ct) =>
             inner.MarkStepDoneAsync(campaignId, step, at, ct);
-    }
-
-    /// <summary>Every storage request a client sends: its method and path (the table it went to).</summary>
-    private sealed class RequestLog : HttpPipelinePolicy
-    {
-        private readonly ConcurrentQueue<(string Method, string Path)> _seen = new();
-        public void Clear() => _seen.Clear();
-        public List<(string Method, string Path)> Snapshot() => [.. _seen];
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Record(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Record(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Record(HttpMessage message) => _seen.Enqueue((message.Request.Method.Method, message.Request.Uri.Path));
     }
 }

@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
@@ -76,7 +75,7 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
         var transactions = instances.Sum(i => i.Requests.Transactions);
         var perAward = transactions / (double)winners.Count;
         output.WriteLine($"{racers} racers on {instanceCount} instance(s): {transactions} transactions for {winners.Count} awards ({perAward:0.00} each); " +
-                         $"award-table reads {instances.Sum(i => i.Requests.AwardReads)}, voucher-table reads {instances.Sum(i => i.Requests.VoucherReads)}");
+                         $"award-table reads {instances.Sum(i => i.Requests.ReadsOf(StorageTables.AwardsName))}, voucher-table reads {instances.Sum(i => i.Requests.ReadsOf(StorageTables.VouchersName))}");
         Assert.InRange(perAward, 3, TransactionsPerAwardBound(instanceCount));
     }
 
@@ -94,7 +93,7 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
         // one range query confirms it and writes the marker.
         seller.Requests.Reset();
         Assert.Null((await TryAsync(seller, "first-too-late", stock)).Given);
-        Assert.Equal(1, seller.Requests.AwardReads);
+        Assert.Equal(1, seller.Requests.ReadsOf(StorageTables.AwardsName));
         Assert.InRange(seller.Requests.Writes - seller.Requests.Transactions, 1, 1);
         Assert.InRange(seller.Requests.Transactions, 0, 1);
         Assert.Equal(stock, (await scenario.Tables.Awards.GetEntityAsync<TableEntity>(scenario.Campaign.Id, "soldout:ticket")).Value.GetInt32("Stock"));
@@ -181,11 +180,11 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
     }
 
     /// <summary>One Functions instance: its own storage clients (counted) and its own stores, so its own memory.</summary>
-    private sealed record Instance(string CampaignId, RequestTally Requests, TableAwardStore Awards, EntryService Entries)
+    private sealed record Instance(string CampaignId, StorageRequestCounter Requests, TableAwardStore Awards, EntryService Entries)
     {
         public static Instance Create(AzuriteFixture azurite, EntryScenario scenario)
         {
-            var requests = new RequestTally();
+            var requests = new StorageRequestCounter();
             var options = new TableClientOptions();
             options.AddPolicy(requests, HttpPipelinePosition.PerCall);
             var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, options), scenario.TablePrefix);
@@ -196,48 +195,6 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
             var entries = new EntryService(catalog, new TableEntryStore(tables), new TableSeatStore(tables), clock, new EntryPolicy(),
                 new AwardService(awards, clock, issuer, null, new TableDisqualificationStore(tables)));
             return new Instance(scenario.Campaign.Id, requests, awards, entries);
-        }
-    }
-
-    /// <summary>
-    /// Counts an instance's storage requests: reads (GETs, and of those the Awards table's), writes, and of the writes
-    /// the batch transactions (a batch names its table only in its body, so transactions are counted over all tables).
-    /// </summary>
-    private sealed class RequestTally : HttpPipelinePolicy
-    {
-        private int _reads, _awardReads, _voucherReads, _writes, _transactions;
-        public int Reads => Volatile.Read(ref _reads);
-        public int AwardReads => Volatile.Read(ref _awardReads);
-        public int VoucherReads => Volatile.Read(ref _voucherReads);
-        public int Writes => Volatile.Read(ref _writes);
-        public int Transactions => Volatile.Read(ref _transactions);
-
-        public void Reset() => (_reads, _awardReads, _voucherReads, _writes, _transactions) = (0, 0, 0, 0, 0);
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Count(HttpMessage message)
-        {
-            var path = message.Request.Uri.Path;
-            if (message.Request.Method == RequestMethod.Get)
-            {
-                Interlocked.Increment(ref _reads);
-                if (path.Contains(StorageTables.AwardsName + "(", StringComparison.Ordinal)) Interlocked.Increment(ref _awardReads);
-                if (path.Contains(StorageTables.VouchersName + "(", StringComparison.Ordinal)) Interlocked.Increment(ref _voucherReads);
-                return;
-            }
-            Interlocked.Increment(ref _writes);
-            if (path.EndsWith("$batch", StringComparison.Ordinal)) Interlocked.Increment(ref _transactions);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -5,16 +6,30 @@ namespace FanRewards.Testing;
 
 /// <summary>
 /// Counts the requests a storage client sends (add it with <c>options.AddPolicy(counter, HttpPipelinePosition.PerCall)</c>):
-/// GETs are reads, everything else a write; a batch transaction is one write. Tests use it to show what a path costs.
+/// GETs are reads, everything else a write; a batch transaction is one write (and one of <see cref="Transactions"/>).
+/// Tests use it to show what a path costs; <see cref="Snapshot"/> says which table each request went to.
 /// </summary>
 public sealed class StorageRequestCounter : HttpPipelinePolicy
 {
+    private readonly ConcurrentQueue<(string Method, string Path)> _seen = new();
     private int _reads;
     private int _writes;
+    private int _transactions;
     public int Reads => Volatile.Read(ref _reads);
     public int Writes => Volatile.Read(ref _writes);
+    public int Transactions => Volatile.Read(ref _transactions);
 
-    public void Reset() => (_reads, _writes) = (0, 0);
+    public void Reset()
+    {
+        (_reads, _writes, _transactions) = (0, 0, 0);
+        _seen.Clear();
+    }
+
+    /// <summary>Every request since the last reset: its method and path (the path names the table).</summary>
+    public List<(string Method, string Path)> Snapshot() => [.. _seen];
+
+    /// <summary>Reads of one table (its name as the store names it, prefix included or not: the path ends in "Name(").</summary>
+    public int ReadsOf(string table) => _seen.Count(r => r.Method == "GET" && r.Path.Contains(table + "(", StringComparison.Ordinal));
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
@@ -30,7 +45,14 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
 
     private void Count(HttpMessage message)
     {
-        if (message.Request.Method == RequestMethod.Get) Interlocked.Increment(ref _reads);
-        else Interlocked.Increment(ref _writes);
+        var path = message.Request.Uri.Path;
+        _seen.Enqueue((message.Request.Method.Method, path));
+        if (message.Request.Method == RequestMethod.Get)
+        {
+            Interlocked.Increment(ref _reads);
+            return;
+        }
+        Interlocked.Increment(ref _writes);
+        if (path.EndsWith("$batch", StringComparison.Ordinal)) Interlocked.Increment(ref _transactions);
     }
 }
