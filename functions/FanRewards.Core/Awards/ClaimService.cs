@@ -135,13 +135,7 @@ public sealed partial class ClaimService(
         await EachAsync(Due.DueKinds.Vouchers, async (entry, inspectedAt) =>
         {
             if (await LiveCampaignAsync(entry, ct) is not { } campaign) return;
-            var missing = 0;
-            if (vouchers is not null && campaign.Prizes.Any(p => p.Kind == PrizeKind.Voucher))
-                foreach (var award in await awards.ListAsync(campaign.Id, ct))
-                    if (award.VoucherCode is null && award.Status is AwardStatus.Awarded or AwardStatus.Claimed &&
-                        campaign.Prizes.FirstOrDefault(p => p.Id == award.PrizeId)?.Kind == PrizeKind.Voucher &&
-                        (await vouchers.IssueAsync(campaign, award, ct)).VoucherCode is null)
-                        missing++;
+            var missing = vouchers is null ? 0 : await vouchers.IssueMissingAsync(campaign, ct);
             // Codes not uploaded yet keep the mark: each sweep tries again until they are.
             if (missing == 0) await due.SettleAsync(entry, inspectedAt, ct);
         });

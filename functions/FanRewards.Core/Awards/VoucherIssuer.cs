@@ -32,14 +32,20 @@ public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, Ti
         return award;
     }
 
-    /// <summary>Issues codes to every award of the campaign that should have one and has none; returns how many got one.</summary>
+    /// <summary>
+    /// Issues codes to every award of the campaign that should have one and has none (the sweep's work: the codes may
+    /// have been uploaded after the award); returns how many still have none. A campaign without a voucher prize
+    /// reads nothing.
+    /// </summary>
     public async Task<int> IssueMissingAsync(Campaign campaign, CancellationToken ct)
     {
-        var issued = 0;
+        if (!campaign.Prizes.Any(p => p.Kind == PrizeKind.Voucher)) return 0;
+        var missing = 0;
         foreach (var award in await awards.ListAsync(campaign.Id, ct))
             if (award.VoucherCode is null && award.Status is AwardStatus.Awarded or AwardStatus.Claimed &&
-                (await IssueAsync(campaign, award, ct)).VoucherCode is not null)
-                issued++;
-        return issued;
+                campaign.Prizes.FirstOrDefault(p => p.Id == award.PrizeId)?.Kind == PrizeKind.Voucher &&
+                (await IssueAsync(campaign, award, ct)).VoucherCode is null)
+                missing++;
+        return missing;
     }
 }
