@@ -102,3 +102,6 @@ export function label(prefix, value) {
   const text = t(key);
   return text === key ? value : text;
 }
+
+/** A campaign's status (open, scheduled, …) as a coloured badge. */
+export const statusBadge = (status) => h('span', { class: `badge status-${status}` }, t(`status.${status}`));

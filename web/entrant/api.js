@@ -47,7 +47,7 @@ export async function call(method, path, body) {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  } catch (error) {
+  } catch {
     throw new ApiError(0, null);
   }
   const type = response.headers.get('Content-Type') ?? '';

@@ -1,10 +1,10 @@
 // Prizes after publishing: voucher codes per voucher tier (upload a file or paste, see the counts; no code is ever
 // shown) and every award with its claim state and passes to alternates, exported as CSV for fulfilment.
 
-import { t } from './i18n.js';
-import { h, replace } from '../shared/dom.js';
-import { api } from './api.js';
-import { handle, feedback, formatTime, formatNumber, downloadText, redraw, label } from './ui.js';
+import { t } from '../i18n.js';
+import { h, replace } from '../../shared/dom.js';
+import { api } from '../api.js';
+import { handle, feedback, formatTime, formatNumber, downloadText, redraw, label } from '../ui.js';
 
 /** The server's limit for one upload (VoucherFunctions.LimitBytes); checked here so a huge file is not sent at all. */
 const VOUCHER_UPLOAD_LIMIT = 4 * 1024 * 1024;

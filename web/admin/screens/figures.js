@@ -1,10 +1,10 @@
 // Live figures of one campaign: accepted entries per hour and activity (a stacked-bar SVG drawn here, no library),
 // the like and check-in leaderboards as bars, and rejected entries by reason. Refreshed every 15 s while shown.
 
-import { t, lang } from './i18n.js';
-import { h, replace } from '../shared/dom.js';
-import { api, ApiError } from './api.js';
-import { handle, formatTime, formatNumber, repeatWhileShown, redraw, label } from './ui.js';
+import { t, lang } from '../i18n.js';
+import { h, replace } from '../../shared/dom.js';
+import { api, ApiError } from '../api.js';
+import { handle, formatTime, formatNumber, repeatWhileShown, redraw, label } from '../ui.js';
 
 const REFRESH_MS = 15_000;
 const HOUR_MS = 3_600_000;

@@ -1,10 +1,10 @@
 // The draws of a campaign: state and shard progress (polled every 2 s while a draw runs), run now, and once drawn
 // the winners, the proof (the seed checked against its commitment right here) and the winners CSV.
 
-import { t } from './i18n.js';
-import { h, replace } from '../shared/dom.js';
-import { api } from './api.js';
-import { handle, feedback, formatTime, formatNumber, downloadText, repeatWhileShown, redraw, label } from './ui.js';
+import { t } from '../i18n.js';
+import { h, replace } from '../../shared/dom.js';
+import { api } from '../api.js';
+import { handle, feedback, formatTime, formatNumber, downloadText, repeatWhileShown, redraw, label } from '../ui.js';
 
 const POLL_MS = 2_000;
 /** A draw of millions of entries takes a few minutes; stop polling after ten and let the admin press refresh. */
