@@ -129,9 +129,9 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var store = new TableCampaignStore(_tables);
         var seeds = new TableInstantSeedStore(_tables);
-        var admin = new CampaignAdminService(store, _clock, new PublishPolicy(), null, seeds);
-        var campaign = (await EntryTestCampaign.PublishAsync(admin, "instant", _clock.Now, seats: 10, instantLikes: 0.3)).Campaign;
         var catalog = new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
+        var admin = new CampaignAdminService(store, catalog, _clock, new PublishPolicy(), null, seeds);
+        var campaign = (await EntryTestCampaign.PublishAsync(admin, "instant", _clock.Now, seats: 10, instantLikes: 0.3)).Campaign;
         var entries = new EntryService(catalog, _entryStore, new TableSeatStore(_tables), _clock, new EntryPolicy(),
             new AwardService(_awards, _clock, null, seeds));
         var seed = (await seeds.FindSeedAsync("instant", "likes", CancellationToken.None))!;
