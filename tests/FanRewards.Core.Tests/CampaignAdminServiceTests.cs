@@ -315,6 +315,37 @@ public class CampaignAdminServiceTests
         Assert.Contains(state, save.Audit.Summary);
     }
 
+    [Fact]
+    public async Task A_change_makes_the_public_catalog_forget_the_campaign_so_the_next_read_is_fresh()
+    {
+        Stored(InState("open"));
+        SavesSucceed();
+        var catalog = new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromHours(1) });
+        var service = new CampaignAdminService(_store.Object, catalog, _clock, new PublishPolicy());
+        await catalog.FindVisibleAsync(Id, CancellationToken.None);
+        await catalog.FindVisibleAsync(Id, CancellationToken.None); // cached
+
+        await service.CloseAsync(Id, "etag-1", Actor, CancellationToken.None); // reads the store itself, then saves
+        await catalog.FindVisibleAsync(Id, CancellationToken.None);
+
+        _store.Verify(s => s.FindAsync(Id, It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+
+    [Fact]
+    public async Task A_refused_change_leaves_the_catalog_as_it_was()
+    {
+        Stored(InState("open"));
+        var catalog = new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromHours(1) });
+        var service = new CampaignAdminService(_store.Object, catalog, _clock, new PublishPolicy());
+        await catalog.FindVisibleAsync(Id, CancellationToken.None);
+
+        await ProblemFrom(() => service.ArchiveAsync(Id, "etag-1", Actor, CancellationToken.None));
+        await catalog.FindVisibleAsync(Id, CancellationToken.None);
+
+        _store.Verify(s => s.FindAsync(Id, It.IsAny<CancellationToken>()), Times.Exactly(2)); // the catalog's one read and the archive's
+        VerifyNeverSaved();
+    }
+
     [Theory]
     [MemberData(nameof(CloseRefused))]
     public async Task Close_is_refused_in_any_other_state(string state)

@@ -57,7 +57,7 @@ public sealed class VoucherUpload
         while (reader.Read())
         {
             var line = (int)reader.LineNumber;
-            var code = reader.FieldCount == 1 && !malformed.Contains(line) ? Unquoted(reader.GetString(0)) : reader.Current.ToString().Trim();
+            var code = Unquoted(reader.FieldCount == 1 && !malformed.Contains(line) ? reader.GetString(0) : reader.Current.ToString());
             if (code.Length == 0) continue;
             if (!headerChecked)
             {
@@ -71,8 +71,8 @@ public sealed class VoucherUpload
     }
 
     /// <summary>
-    /// The reader trims spaces and tabs only: other white space (a full-width space from a Chinese keyboard) around the
-    /// value, or around quotes it hid, goes here.
+    /// The reader trims spaces and tabs only: other white space (a full-width space from a Chinese keyboard) goes here,
+    /// and with it the quotes it kept the reader from seeing.
     /// </summary>
     private static string Unquoted(string field)
     {
