@@ -162,6 +162,21 @@ public sealed class PublicReadHeadersTests
         });
     }
 
+    [Fact]
+    public async Task The_winners_export_is_a_private_download_streamed_as_utf8_csv()
+    {
+        _draws.Setup(s => s.ReadRankedEntrantsAsync("lantern", "main", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, string> { [Winner] = "wx_zhang", [Alternate] = "=cmd" });
+
+        var export = await Get(r => _drawFunctions.ExportWinners(r, "lantern", "main"));
+
+        Assert.Equal((200, "text/csv; charset=utf-8", "private, no-store"), (export.Status, export.ContentType, export.Headers.CacheControl.ToString()));
+        Assert.Equal("attachment; filename=\"lantern-main-winners.csv\"", export.Headers.ContentDisposition.ToString());
+        // The test reads the body as text, which takes the byte order mark away; CsvExportTests hold the bytes.
+        Assert.Equal("rank,role,prizeId,entrantId,pseudonym,weight,score\r\n" +
+                     $"1,winner,pass,wx_zhang,{Winner},1,-0.1\r\n2,alternate,,\"'=cmd\",{Alternate},1,-0.2\r\n", export.Body);
+    }
+
     [Theory]
     [InlineData(null, false)]
     [InlineData("\"x\"", true)]
