@@ -95,7 +95,8 @@ public static class Registration
         services.AddSingleton<DisqualificationService>();
 
         services.AddSingleton<IDrawStore, TableDrawStore>();
-        services.AddSingleton<IDrawQueue, StorageDrawQueue>();
+        // One queue port for every background step: the draw's start, shards and merge, and the top-N close.
+        services.AddSingleton<Core.Steps.IStepQueue, StorageStepQueue>();
         // Draw step leases: 60 s, renewed every 20 s unless set; a renewal is kept to at most half the lease.
         var drawLease = Math.Max(5, configuration.GetValue(AppSettingNames.DrawLeaseSeconds, 60.0));
         var drawOptions = new DrawOptions { LeaseDuration = TimeSpan.FromSeconds(drawLease) };
@@ -126,6 +127,7 @@ public static class Registration
         services.AddSingleton<ClaimService>();
         services.AddSingleton<JudgingService>();
         services.AddSingleton<TopNService>();
+        services.AddSingleton<TopNSchedule>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<IVoucherStore, TableVoucherStore>();
         services.AddSingleton<VoucherService>();

@@ -11,7 +11,8 @@ public class CampaignAdminServiceTests
     private readonly ManualClock _clock = new(TestData.BeforeAll);
     private readonly List<(Campaign Campaign, string ETag, CampaignItemKinds Kinds, AuditEntry Audit)> _saves = [];
 
-    private CampaignAdminService Service(PublishPolicy? policy = null) => new(_store.Object, _clock, policy ?? new PublishPolicy());
+    private CampaignAdminService Service(PublishPolicy? policy = null) =>
+        new(_store.Object, new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions()), _clock, policy ?? new PublishPolicy());
 
     private void Stored(Campaign campaign, string etag = "etag-1") =>
         _store.Setup(s => s.FindAsync(Id, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredCampaign(campaign, etag));
@@ -312,6 +313,37 @@ public class CampaignAdminServiceTests
         Assert.Equal(CampaignStatus.Closed, save.Campaign.StatusAt(_clock.Now));
         Assert.Equal("close", save.Audit.Action);
         Assert.Contains(state, save.Audit.Summary);
+    }
+
+    [Fact]
+    public async Task A_change_makes_the_public_catalog_forget_the_campaign_so_the_next_read_is_fresh()
+    {
+        Stored(InState("open"));
+        SavesSucceed();
+        var catalog = new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromHours(1) });
+        var service = new CampaignAdminService(_store.Object, catalog, _clock, new PublishPolicy());
+        await catalog.FindVisibleAsync(Id, CancellationToken.None);
+        await catalog.FindVisibleAsync(Id, CancellationToken.None); // cached
+
+        await service.CloseAsync(Id, "etag-1", Actor, CancellationToken.None); // reads the store itself, then saves
+        await catalog.FindVisibleAsync(Id, CancellationToken.None);
+
+        _store.Verify(s => s.FindAsync(Id, It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+
+    [Fact]
+    public async Task A_refused_change_leaves_the_catalog_as_it_was()
+    {
+        Stored(InState("open"));
+        var catalog = new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromHours(1) });
+        var service = new CampaignAdminService(_store.Object, catalog, _clock, new PublishPolicy());
+        await catalog.FindVisibleAsync(Id, CancellationToken.None);
+
+        await ProblemFrom(() => service.ArchiveAsync(Id, "etag-1", Actor, CancellationToken.None));
+        await catalog.FindVisibleAsync(Id, CancellationToken.None);
+
+        _store.Verify(s => s.FindAsync(Id, It.IsAny<CancellationToken>()), Times.Exactly(2)); // the catalog's one read and the archive's
+        VerifyNeverSaved();
     }
 
     [Theory]

@@ -17,8 +17,9 @@ public sealed class AdminCampaignFunctionsTests
     public AdminCampaignFunctionsTests()
     {
         var clock = new ManualClock(Now);
-        _functions = new AdminCampaignFunctions(new CampaignAdminService(_store.Object, clock, new PublishPolicy()),
-            new PublicCampaignCatalog(_store.Object, clock, new CampaignCacheOptions()), clock, NullLogger<AdminCampaignFunctions>.Instance);
+        var catalog = new PublicCampaignCatalog(_store.Object, clock, new CampaignCacheOptions());
+        _functions = new AdminCampaignFunctions(new CampaignAdminService(_store.Object, catalog, clock, new PublishPolicy()), clock,
+            NullLogger<AdminCampaignFunctions>.Instance);
     }
 
     [Fact]

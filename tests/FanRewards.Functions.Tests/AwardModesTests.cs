@@ -1,11 +1,17 @@
+using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
+using FanRewards.Functions.Awards;
 using FanRewards.Functions.Storage;
 using FanRewards.Testing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FanRewards.Functions.Tests;
 
@@ -23,13 +29,14 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     private TableEntryStore _entryStore = null!;
     private Campaign _campaign = null!;
     private TableDisqualificationStore _disqualified = null!;
+    private PublicCampaignCatalog _catalog = null!;
 
     public async Task InitializeAsync()
     {
         var scenario = await EntryScenario.CreateAsync(azurite, "modes", _clock,
             new EntryScenarioOptions { Awards = true, CatalogTimeToLive = TimeSpan.Zero });
         (_tables, _campaign, _entries, _entryStore) = (scenario.Tables, scenario.Campaign, scenario.Entries, scenario.EntryStore);
-        (_awards, _vouchers, _disqualified) = (scenario.Awards, scenario.Vouchers, scenario.Disqualified);
+        (_awards, _vouchers, _disqualified, _catalog) = (scenario.Awards, scenario.Vouchers, scenario.Disqualified, scenario.Catalog);
         _judging = new JudgingService(scenario.Admin, _entryStore, _awards, new TableAuditLog(_tables), _clock, scenario.Issuer, _disqualified);
         _topN = new TopNService(scenario.Campaigns, _entryStore, _awards, _clock, scenario.Due, scenario.Issuer, _disqualified);
     }
@@ -95,6 +102,29 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_top_n_timer_queues_its_step_through_the_step_queue_in_the_same_message_format_and_the_queue_trigger_awards()
+    {
+        var steps = new[] { 5000L, 12000, 9000, 300, 11000 };
+        for (var i = 0; i < steps.Length; i++)
+            await _entries.CheckInAsync("modes", "steps", new Entrant($"walker-{i}", false), steps[i], CancellationToken.None);
+        _clock.Now += TimeSpan.FromHours(2);
+        var queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var queue = queues.GetQueueClient(TopNQueue.Name);
+        await queue.CreateIfNotExistsAsync();
+        await queue.ClearMessagesAsync();
+        var functions = new AwardFunctions(_judging, _topN, new TopNSchedule(_topN, new StorageStepQueue(queues)), _catalog, _clock,
+            new InstantWinProofs(_catalog, new TableInstantSeedStore(_tables), _clock), new PublicReadOptions(), NullLogger<AwardFunctions>.Instance);
+
+        await functions.ScheduleTopN(new TimerInfo(), CancellationToken.None);
+
+        var message = Assert.Single((await queue.ReceiveMessagesAsync(32)).Value);
+        Assert.Equal("""{"campaignId":"modes","activityId":"steps"}""", message.Body.ToString()); // what the queue trigger has always read
+        await functions.AwardTopN(JsonSerializer.Deserialize<TopNStep>(message.Body, FanRewardsJson.Options)!, CancellationToken.None);
+        var awards = (await _awards.ListAsync("modes", CancellationToken.None)).OrderBy(a => a.Rank).ToList();
+        Assert.Equal(["walker-1", "walker-4", "walker-2"], awards.Select(a => a.EntrantId));
+    }
+
+    [Fact]
     public async Task Top_n_with_fewer_qualifiers_than_prizes_awards_them_once_and_is_done()
     {
         await _entries.CheckInAsync("modes", "steps", new Entrant("walker-a", false), 8000, CancellationToken.None);
@@ -129,9 +159,9 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var store = new TableCampaignStore(_tables);
         var seeds = new TableInstantSeedStore(_tables);
-        var admin = new CampaignAdminService(store, _clock, new PublishPolicy(), null, seeds);
-        var campaign = (await EntryTestCampaign.PublishAsync(admin, "instant", _clock.Now, seats: 10, instantLikes: 0.3)).Campaign;
         var catalog = new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
+        var admin = new CampaignAdminService(store, catalog, _clock, new PublishPolicy(), null, seeds);
+        var campaign = (await EntryTestCampaign.PublishAsync(admin, "instant", _clock.Now, seats: 10, instantLikes: 0.3)).Campaign;
         var entries = new EntryService(catalog, _entryStore, new TableSeatStore(_tables), _clock, new EntryPolicy(),
             new AwardService(_awards, _clock, null, seeds));
         var seed = (await seeds.FindSeedAsync("instant", "likes", CancellationToken.None))!;

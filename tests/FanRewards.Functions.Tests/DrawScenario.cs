@@ -6,6 +6,7 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Steps;
 using FanRewards.Functions.Storage;
 using FanRewards.Testing;
 
@@ -56,8 +57,8 @@ internal sealed class DrawScenario
         scenario.Awards = new DueMarkingAwardStore(new TableAwardStore(tables, scenario.Changes), scenario.Due);
         scenario.Contacts = new TableClaimContactStore(tables);
         scenario.Disqualified = new TableDisqualificationStore(tables);
-        scenario.Admin = new CampaignAdminService(scenario.Campaigns, scenario.Clock, new PublishPolicy(), scenario.Draws, null, scenario.Due);
         var catalog = new PublicCampaignCatalog(scenario.Campaigns, scenario.Clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
+        scenario.Admin = new CampaignAdminService(scenario.Campaigns, catalog, scenario.Clock, new PublishPolicy(), scenario.Draws, null, scenario.Due);
         var entryStore = new TableEntryStore(tables);
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy());
         scenario.Service = new DrawService(scenario.Campaigns, scenario.Draws, scenario.Queue, drawEntries?.Invoke(entryStore) ?? entryStore,
@@ -150,15 +151,25 @@ internal sealed class DrawScenario
     }
 
     /// <summary>Holds the draw's queue messages until the test delivers them, in order, repeated, dropped, or all at once.</summary>
-    internal sealed class RecordingQueue : IDrawQueue
+    internal sealed class RecordingQueue : IStepQueue
     {
         private readonly ConcurrentQueue<(string Queue, DrawStep Step)> _pending = new();
 
         public IReadOnlyList<(string Queue, DrawStep Step)> Pending => _pending.ToList();
 
-        public Task EnqueueStartAsync(DrawStep step, CancellationToken ct) => Add("start", step);
-        public Task EnqueueShardAsync(DrawStep step, int bucket, CancellationToken ct) => Add("shard", step with { Bucket = bucket });
-        public Task EnqueueMergeAsync(DrawStep step, CancellationToken ct) => Add("merge", step);
+        /// <summary>Holds a draw step under the short name of its queue: start, shard or merge.</summary>
+        public Task EnqueueAsync<TStep>(StepQueue<TStep> queue, TStep step, CancellationToken ct) where TStep : class
+        {
+            var name = queue.Name switch
+            {
+                DrawQueues.StartName => "start",
+                DrawQueues.ShardName => "shard",
+                DrawQueues.MergeName => "merge",
+                _ => throw new InvalidOperationException($"A draw sent a step to '{queue.Name}'."),
+            };
+            _pending.Enqueue((name, step as DrawStep ?? throw new InvalidOperationException($"Not a draw step: {step}")));
+            return Task.CompletedTask;
+        }
 
         public async Task DeliverAllAsync(DrawService service, int deliverEachTimes = 1, Func<(string Queue, DrawStep Step), bool>? drop = null,
             bool concurrently = false)
@@ -184,11 +195,5 @@ internal sealed class DrawScenario
             "shard" => service.RunShardAsync(message.Step, CancellationToken.None),
             _ => service.MergeAsync(message.Step, CancellationToken.None),
         };
-
-        private Task Add(string queue, DrawStep step)
-        {
-            _pending.Enqueue((queue, step));
-            return Task.CompletedTask;
-        }
     }
 }

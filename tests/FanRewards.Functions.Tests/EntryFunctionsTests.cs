@@ -5,6 +5,7 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
+using FanRewards.Core.Steps;
 using FanRewards.Functions.Entries;
 using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
@@ -46,7 +47,7 @@ public sealed class EntryFunctionsTests
             .Callback((string campaignId, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _figuresAdded.AddRange(counts.Select(c => (campaignId, c))))
             .Returns(Task.CompletedTask);
         _figures = new EntryFigures(_figureStore.Object, catalog, _campaigns.Object, _clock, new FigureOptions());
-        var draws = new DrawService(_campaigns.Object, Mock.Of<IDrawStore>(), Mock.Of<IDrawQueue>(), _entries.Object,
+        var draws = new DrawService(_campaigns.Object, Mock.Of<IDrawStore>(), Mock.Of<IStepQueue>(), _entries.Object,
             Mock.Of<IDisqualificationStore>(), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
         _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(), figures: _figures),
             new LeaderboardService(catalog, _figureStore.Object, _clock, new LeaderboardOptions()),

@@ -46,9 +46,9 @@ internal sealed class EntryScenario
         await tables.EnsureCreatedAsync(CancellationToken.None);
         var campaigns = new TableCampaignStore(tables);
         var due = new DueLedger(new TableDueIndex(tables), clock, new DueOptions());
-        var admin = new CampaignAdminService(campaigns, clock, new PublishPolicy(), null, null, due);
-        var campaign = (await EntryTestCampaign.PublishAsync(admin, campaignId, clock.GetUtcNow(), options.Seats, tickets: options.Tickets)).Campaign;
         var catalog = new PublicCampaignCatalog(campaigns, clock, new CampaignCacheOptions { TimeToLive = options.CatalogTimeToLive });
+        var admin = new CampaignAdminService(campaigns, catalog, clock, new PublishPolicy(), null, null, due);
+        var campaign = (await EntryTestCampaign.PublishAsync(admin, campaignId, clock.GetUtcNow(), options.Seats, tickets: options.Tickets)).Campaign;
         var entryStore = new TableEntryStore(tables);
         var tableAwards = new TableAwardStore(tables);
         var awards = new DueMarkingAwardStore(tableAwards, due);

@@ -1,9 +1,9 @@
-using Azure.Storage.Queues;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Steps;
 using FanRewards.Functions.Awards;
 using FanRewards.Functions.Campaigns;
 using FanRewards.Functions.Draws;
@@ -39,17 +39,18 @@ public sealed class PublicReadHeadersTests
     public PublicReadHeadersTests()
     {
         _catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
-        _service = new DrawService(_campaigns.Object, _draws.Object, Mock.Of<IDrawQueue>(), Mock.Of<IEntryStore>(), Mock.Of<IDisqualificationStore>(),
+        _service = new DrawService(_campaigns.Object, _draws.Object, Mock.Of<IStepQueue>(), Mock.Of<IEntryStore>(), Mock.Of<IDisqualificationStore>(),
             Mock.Of<IAuditLog>(), _clock, new DrawOptions(), _awards.Object);
         var results = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
         _drawFunctions = new DrawFunctions(_service, results, _catalog, NullLogger<DrawFunctions>.Instance);
         _campaignFunctions = new PublicCampaignFunctions(_catalog, new StorageTables(Mock.Of<Azure.Data.Tables.TableServiceClient>()), _clock, _options,
             NullLogger<PublicCampaignFunctions>.Instance);
-        var admin = new CampaignAdminService(_campaigns.Object, _clock, new PublishPolicy(), _draws.Object);
+        var admin = new CampaignAdminService(_campaigns.Object, _catalog, _clock, new PublishPolicy(), _draws.Object);
+        var topN = new TopNService(_campaigns.Object, Mock.Of<IEntryStore>(), _awards.Object, _clock,
+            new Core.Due.DueLedger(Mock.Of<Core.Due.IDueIndex>(), _clock, new Core.Due.DueOptions()));
         _awardFunctions = new AwardFunctions(new JudgingService(admin, Mock.Of<IEntryStore>(), _awards.Object, Mock.Of<IAuditLog>(), _clock),
-            new TopNService(_campaigns.Object, Mock.Of<IEntryStore>(), _awards.Object, _clock,
-                new Core.Due.DueLedger(Mock.Of<Core.Due.IDueIndex>(), _clock, new Core.Due.DueOptions())), _catalog, _clock,
-            new InstantWinProofs(_catalog, _seeds.Object, _clock), Mock.Of<QueueServiceClient>(), _options, NullLogger<AwardFunctions>.Instance);
+            topN, new TopNSchedule(topN, Mock.Of<IStepQueue>()), _catalog, _clock, new InstantWinProofs(_catalog, _seeds.Object, _clock), _options,
+            NullLogger<AwardFunctions>.Instance);
 
         _campaigns.Setup(s => s.FindAsync("lantern", It.IsAny<CancellationToken>())).ReturnsAsync(new StoredCampaign(Campaign(), "e"));
         _campaigns.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new StoredCampaign(Campaign(), "e")]);
@@ -159,6 +160,21 @@ public sealed class PublicReadHeadersTests
             Assert.Equal("private, no-store", response.Headers.CacheControl.ToString());
             Assert.True(string.IsNullOrEmpty(response.Headers.ETag.ToString()));
         });
+    }
+
+    [Fact]
+    public async Task The_winners_export_is_a_private_download_streamed_as_utf8_csv()
+    {
+        _draws.Setup(s => s.ReadRankedEntrantsAsync("lantern", "main", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, string> { [Winner] = "wx_zhang", [Alternate] = "=cmd" });
+
+        var export = await Get(r => _drawFunctions.ExportWinners(r, "lantern", "main"));
+
+        Assert.Equal((200, "text/csv; charset=utf-8", "private, no-store"), (export.Status, export.ContentType, export.Headers.CacheControl.ToString()));
+        Assert.Equal("attachment; filename=\"lantern-main-winners.csv\"", export.Headers.ContentDisposition.ToString());
+        // The test reads the body as text, which takes the byte order mark away; CsvExportTests hold the bytes.
+        Assert.Equal("rank,role,prizeId,entrantId,pseudonym,weight,score\r\n" +
+                     $"1,winner,pass,wx_zhang,{Winner},1,-0.1\r\n2,alternate,,\"'=cmd\",{Alternate},1,-0.2\r\n", export.Body);
     }
 
     [Theory]

@@ -99,7 +99,8 @@ public sealed class DemoSeederTests(AzuriteFixture azurite)
         var store = new TableCampaignStore(tables);
         var now = DateTimeOffset.UtcNow;
         var clock = new ManualClock(now);
-        var admin = new CampaignAdminService(store, clock, new PublishPolicy());
+        var catalog = new PublicCampaignCatalog(store, clock, new CampaignCacheOptions());
+        var admin = new CampaignAdminService(store, catalog, clock, new PublishPolicy());
         var seeder = new DemoSeeder(new SeedLoader(admin), store, tables, new ConfigurationBuilder().Build());
         var seeds = Path.Combine(SeedTests.RepositoryRoot(), "seeds");
 
@@ -108,7 +109,6 @@ public sealed class DemoSeederTests(AzuriteFixture azurite)
 
         Assert.Equal(6, loaded);
         Assert.Equal(0, again);
-        var catalog = new PublicCampaignCatalog(store, clock, new CampaignCacheOptions());
         var listed = await catalog.ListVisibleAsync(CancellationToken.None);
         Assert.Equal(6, listed.Count);
         Assert.All(listed, c => Assert.Equal("open", c.Status));

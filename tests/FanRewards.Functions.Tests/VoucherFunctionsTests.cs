@@ -42,7 +42,8 @@ public sealed class VoucherFunctionsTests
     {
         var clock = new ManualClock(VoucherTestCampaigns.Now);
         _functions = new VoucherFunctions(
-            new VoucherService(new CampaignAdminService(_campaigns.Object, clock, new PublishPolicy()), _vouchers.Object, _audit.Object, clock),
+            new VoucherService(new CampaignAdminService(_campaigns.Object, new PublicCampaignCatalog(_campaigns.Object, clock, new CampaignCacheOptions()), clock,
+                new PublishPolicy()), _vouchers.Object, _audit.Object, clock),
             NullLogger<VoucherFunctions>.Instance);
         _campaigns.Setup(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredCampaign?)null);
         _campaigns.Setup(s => s.FindAsync("lantern", It.IsAny<CancellationToken>()))
@@ -299,7 +300,8 @@ public sealed class VoucherFunctionsStorageTests(AzuriteFixture azurite) : IAsyn
         var clock = new ManualClock(VoucherTestCampaigns.Now);
         _campaigns = new TableCampaignStore(_tables);
         _store = new TableVoucherStore(_tables, clock);
-        _functions = new VoucherFunctions(new VoucherService(new CampaignAdminService(_campaigns, clock, new PublishPolicy()), _store,
+        _functions = new VoucherFunctions(new VoucherService(new CampaignAdminService(_campaigns, new PublicCampaignCatalog(_campaigns, clock, new CampaignCacheOptions()), clock,
+            new PublishPolicy()), _store,
             new TableAuditLog(_tables), clock), NullLogger<VoucherFunctions>.Instance);
         var campaign = VoucherTestCampaigns.With("lantern");
         var created = await _campaigns.CreateAsync(campaign with { Prizes = [] },

@@ -53,58 +53,6 @@ public static partial class VoucherCodes
     public static bool IsValid(string? code) => code is not null && Pattern().IsMatch(code);
 }
 
-/// <summary>
-/// The codes of one upload as sent, each with where it was in the body ("line 7" for text, "codes[6]" for JSON),
-/// so validation can point at a bad code without repeating it.
-/// </summary>
-public sealed class VoucherUpload
-{
-    private readonly IReadOnlyList<int>? _lines;
-
-    private VoucherUpload(IReadOnlyList<string?> codes, IReadOnlyList<int>? lines)
-    {
-        Codes = codes;
-        _lines = lines;
-    }
-
-    /// <summary>The codes as sent, untrimmed; null where a JSON array held null.</summary>
-    public IReadOnlyList<string?> Codes { get; }
-
-    /// <summary>Where the code at <paramref name="index"/> was: its 1-based line in a text body, or its JSON path.</summary>
-    public string Where(int index) => _lines is null ? $"codes[{index}]" : $"line {_lines[index]}";
-
-    public static VoucherUpload FromList(IReadOnlyList<string?> codes) => new(codes, null);
-
-    /// <summary>
-    /// One code per line (CSV or plain text): LF or CRLF, blank lines ignored, a first line "code" (any case) taken as
-    /// a header and skipped, a leading byte-order mark and one pair of surrounding double quotes (as spreadsheets
-    /// write them) removed.
-    /// </summary>
-    public static VoucherUpload FromText(string text)
-    {
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var codes = new List<string?>();
-        var lines = new List<int>();
-        var lineNumber = 0;
-        var headerChecked = false;
-        foreach (var raw in text.Split('\n'))
-        {
-            lineNumber++;
-            var line = raw.Trim();
-            if (line.Length >= 2 && line[0] == '"' && line[^1] == '"') line = line[1..^1].Trim();
-            if (line.Length == 0) continue;
-            if (!headerChecked)
-            {
-                headerChecked = true;
-                if (line.Equals("code", StringComparison.OrdinalIgnoreCase)) continue;
-            }
-            codes.Add(line);
-            lines.Add(lineNumber);
-        }
-        return new VoucherUpload(codes, lines);
-    }
-}
-
 public static class VoucherProblems
 {
     public static Problem NotAVoucherPrize(string prizeId, PrizeKind? kind) =>

@@ -2,10 +2,11 @@ namespace FanRewards.Core.Campaigns;
 
 /// <summary>
 /// Every admin change to a campaign goes through here, from the admin API and from seed loading alike, so that a
-/// seed that would fail validation fails the same way an admin's request would.
+/// seed that would fail validation fails the same way an admin's request would. Each change makes this instance's public
+/// catalog forget the campaign, so an admin sees their change at once; other instances see it within the cache's expiry.
 /// </summary>
-public sealed class CampaignAdminService(ICampaignStore store, TimeProvider clock, PublishPolicy policy, Draws.IDrawStore? draws = null,
-    Awards.IInstantSeedStore? instantSeeds = null, Due.DueLedger? due = null)
+public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCatalog catalog, TimeProvider clock, PublishPolicy policy,
+    Draws.IDrawStore? draws = null, Awards.IInstantSeedStore? instantSeeds = null, Due.DueLedger? due = null)
 {
     /// <summary>Commands without an If-Match re-read and retry this often when they race another edit.</summary>
     private const int ConflictRetries = 5;
@@ -177,8 +178,10 @@ public sealed class CampaignAdminService(ICampaignStore store, TimeProvider cloc
             if (beforeSave is not null) updated = await beforeSave(updated);
             try
             {
-                return await store.SaveAsync(updated with { UpdatedAt = now }, stored.ETag, changedItems,
+                var saved = await store.SaveAsync(updated with { UpdatedAt = now }, stored.ETag, changedItems,
                     Audit(campaignId, now, actor, action, summary), ct);
+                catalog.Forget(campaignId);
+                return saved;
             }
             catch (EditConflictException) when (ifMatch is null && attempt < ConflictRetries)
             {

@@ -95,16 +95,9 @@ public interface IDrawStore
     Task<IReadOnlyList<RankedEntry>> ReadRankingAsync(string campaignId, string drawId, CancellationToken ct);
 }
 
-/// <summary>The queue steps of a draw (Azure Storage Queues in both hosts).</summary>
-public interface IDrawQueue
-{
-    Task EnqueueStartAsync(DrawStep step, CancellationToken ct);
-    Task EnqueueShardAsync(DrawStep step, int bucket, CancellationToken ct);
-    Task EnqueueMergeAsync(DrawStep step, CancellationToken ct);
-}
-
 /// <summary>
-/// A queue message of the draw: which draw (and, for a shard, which bucket), and the W3C traceparent of the step that
-/// enqueued it, so that the HTTP request or timer tick, the start, the shards and the merge form one trace.
+/// A queue message of the draw (<see cref="DrawQueues"/>): which draw (and, for a shard, which bucket), and the W3C
+/// traceparent of the step that enqueued it, so that the HTTP request or timer tick, the start, the shards and the merge
+/// form one trace.
 /// </summary>
 public sealed record DrawStep(string CampaignId, string DrawId, int? Bucket = null, string? StartedBy = null, string? TraceParent = null);

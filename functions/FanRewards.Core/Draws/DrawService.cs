@@ -1,5 +1,6 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Steps;
 using FanRewards.Core.Telemetry;
 
 namespace FanRewards.Core.Draws;
@@ -11,7 +12,7 @@ namespace FanRewards.Core.Draws;
 /// and moves the state only with its ETag, so the draw ends in one result.
 /// </summary>
 public sealed class DrawService(
-    ICampaignStore campaigns, IDrawStore draws, IDrawQueue queue, IEntryStore entries, IDisqualificationStore disqualified,
+    ICampaignStore campaigns, IDrawStore draws, IStepQueue queue, IEntryStore entries, IDisqualificationStore disqualified,
     IAuditLog audit, TimeProvider clock, DrawOptions options, Awards.IAwardStore? awards = null, Awards.VoucherIssuer? vouchers = null)
 {
     /// <summary>The draws a campaign gets when it is published: a fresh CSPRNG seed each, only the commitment shown.</summary>
@@ -51,7 +52,7 @@ public sealed class DrawService(
                 continue;
             }
             if (draw.At > now || !await EarlierDrawsDoneAsync(campaign, draw.DrawId, ct)) continue;
-            await queue.EnqueueStartAsync(new DrawStep(draw.CampaignId, draw.DrawId, StartedBy: draw.StartedBy ?? "schedule",
+            await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(draw.CampaignId, draw.DrawId, StartedBy: draw.StartedBy ?? "schedule",
                 TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
             acted++;
         }
@@ -72,7 +73,7 @@ public sealed class DrawService(
         if (now < cutoff) throw new ProblemException(DrawProblems.EntriesStillOpen(drawId, CampaignTime.Format(cutoff, campaign.Zone)));
         if (!await EarlierDrawsDoneAsync(campaign, drawId, ct)) throw new ProblemException(DrawProblems.EarlierDrawPending(drawId));
 
-        await queue.EnqueueStartAsync(new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
+        await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
         await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now."),
             $"run-draw-{drawId}-{now.UtcTicks}", ct);
         return Status(campaign, draw, await draws.ListShardResultsAsync(campaignId, drawId, draw.Shards, includeTop: false, ct));
@@ -143,8 +144,8 @@ public sealed class DrawService(
         // The mark is written before the send and only its winner sends. A send lost after the mark is noticed by the
         // timer once the pickup timeout has passed.
         if (await draws.TryWriteLeaseAsync(lease with { EnqueuedAt = now }, ct) is null) return false;
-        if (lease.Bucket is { } bucket) await queue.EnqueueShardAsync(Next(draw, bucket), bucket, ct);
-        else await queue.EnqueueMergeAsync(Next(draw), ct);
+        if (lease.Bucket is { } bucket) await queue.EnqueueAsync(DrawQueues.Shard, Next(draw, bucket), ct);
+        else await queue.EnqueueAsync(DrawQueues.Merge, Next(draw), ct);
         return true;
     }
 

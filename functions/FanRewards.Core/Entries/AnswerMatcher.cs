@@ -12,6 +12,15 @@ public static class AnswerMatcher
 {
     public const int MaxAnswerLength = 100;
 
+    /// <summary>What a phone sent as an answer; blank or too long is refused (422) before anything is read.</summary>
+    public static string Required(string? answer) =>
+        string.IsNullOrWhiteSpace(answer) || answer.Length > MaxAnswerLength
+            ? throw new ProblemException(Problem.Validation(new Dictionary<string, string[]>
+            {
+                ["answer"] = [$"Required: 1 to {MaxAnswerLength} characters."],
+            }))
+            : answer;
+
     public static bool Matches(string typed, IEnumerable<string> accepted)
     {
         var normalized = Normalize(typed);

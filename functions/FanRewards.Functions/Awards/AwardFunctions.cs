@@ -10,11 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Awards;
 
 /// <summary>Prizes given after entries close: judged picks by an admin, and the top N of a leaderboard.</summary>
-public sealed class AwardFunctions(JudgingService judging, TopNService topN, PublicCampaignCatalog catalog, TimeProvider clock,
-    InstantWinProofs instantWinProofs, Azure.Storage.Queues.QueueServiceClient queues, PublicReadOptions reads, ILogger<AwardFunctions> logger)
+public sealed class AwardFunctions(JudgingService judging, TopNService topN, TopNSchedule topNSchedule, PublicCampaignCatalog catalog,
+    TimeProvider clock, InstantWinProofs instantWinProofs, PublicReadOptions reads, ILogger<AwardFunctions> logger)
 {
-    public const string TopNQueue = "award-topn";
-
     /// <summary>
     /// An instant-win activity's commitment, probability and, once entries have closed, its seed: with it every entrant
     /// recomputes u for their own entries (docs/FAIRNESS.md) and sees whether they should have won.
@@ -26,6 +24,10 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Pub
         HttpEndpoint.RunAsync(request, logger, async ct => PublicResponse.Json(await instantWinProofs.GetAsync(
             Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)), ct), reads.CampaignMaxAge));
 
+    /// <summary>
+    /// An admin's pick, answered as the winner sees it. Judging changes no campaign, so the campaign the view names the
+    /// prize from comes from the catalog like any read.
+    /// </summary>
     [Function(nameof(JudgeAward))]
     public Task<IActionResult> JudgeAward(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns/{campaignId}/activities/{activityId}/awards")] HttpRequest request,
@@ -36,7 +38,6 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Pub
             var actor = HttpEndpoint.Actor(request);
             var body = await HttpBody.ReadJsonAsync<JudgingService.JudgedAwardRequest>(request, ct, 4 * 1024);
             var award = await judging.AwardAsync(campaign, activity, body, actor, ct);
-            catalog.Forget(campaign);
             var visible = await catalog.FindVisibleAsync(campaign, ct);
             return new JsonBodyResult(visible is null ? award : MyAward.From(award, visible), StatusCodes.Status201Created);
         });
@@ -46,19 +47,12 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Pub
     /// a queued step, once; again only if it is still not done long after (a lost message).
     /// </summary>
     [Function(nameof(ScheduleTopN))]
-    public async Task ScheduleTopN([TimerTrigger("30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
-    {
-        var due = await topN.FindDueAsync(cancellationToken);
-        if (due.Count == 0) return;
-        var queue = queues.GetQueueClient(TopNQueue);
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        foreach (var step in due)
-            await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(step, FanRewards.Core.Json.FanRewardsJson.Options), cancellationToken);
-    }
+    public async Task ScheduleTopN([TimerTrigger("30 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        await topNSchedule.EnqueueDueAsync(cancellationToken);
 
     /// <summary>Ranks one top-N activity and gives its prizes; a redelivered message finds the same awards already given.</summary>
     [Function(nameof(AwardTopN))]
-    public async Task AwardTopN([QueueTrigger(TopNQueue)] TopNStep step, CancellationToken cancellationToken)
+    public async Task AwardTopN([QueueTrigger(TopNQueue.Name)] TopNStep step, CancellationToken cancellationToken)
     {
         var awarded = await topN.AwardAsync(step, cancellationToken);
         if (awarded > 0) logger.LogInformation("Top-N awards for {CampaignId}/{ActivityId}: {Count} at {Time}", step.CampaignId, step.ActivityId, awarded, clock.GetUtcNow());

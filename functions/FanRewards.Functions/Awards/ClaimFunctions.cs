@@ -1,9 +1,8 @@
-using System.Globalization;
-using System.Text;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Exports;
 using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
@@ -51,17 +50,8 @@ public sealed class ClaimFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            var (campaign, listed) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
-            return new JsonBodyResult(listed.Select(((Award a, ClaimContact? contact) pair) => new
-            {
-                pair.a.AwardId, pair.a.PrizeId, pair.a.Mode, pair.a.Status, pair.a.DrawId, pair.a.Rank, pair.a.Unit, pseudonym = pair.a.Pseudonym[..12],
-                pair.a.EntrantId,
-                awardedAt = CampaignTime.Format(pair.a.AwardedAt, campaign.Zone),
-                claimDeadline = pair.a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null,
-                pair.a.PassedFrom, pair.a.PassedTo,
-                contact = pair.contact is { } c
-                    ? new { name = ClaimContact.MaskName(c.Name), phone = ClaimContact.MaskPhone(c.Phone) } : null,
-            }).ToList());
+            var (campaign, awards) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
+            return new JsonBodyResult(AwardListItem.ListOf(campaign, awards));
         });
 
     /// <summary>The fulfilment export: every award with the full contact details of those who claimed.</summary>
@@ -70,17 +60,8 @@ public sealed class ClaimFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards.csv")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            var (campaign, listed) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
-            var csv = new StringBuilder("\uFEFFawardId,prizeId,mode,status,rank,entrantId,name,phone,address,claimDeadline,passedTo\r\n");
-            foreach (var (a, c) in listed)
-            {
-                csv.AppendJoin(',', new[]
-                {
-                    a.AwardId, a.PrizeId, a.Mode, a.Status, a.Rank?.ToString(CultureInfo.InvariantCulture), a.EntrantId, c?.Name, c?.Phone, c?.Address,
-                    a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null, a.PassedTo,
-                }.Select(CsvText.Field)).Append("\r\n");
-            }
-            return new TextBodyResult(csv.ToString(), "text/csv; charset=utf-8", $"{campaign.Id}-awards.csv");
+            var (campaign, awards) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
+            return new CsvFileResult(AwardsExport.For(campaign, awards));
         });
 
     private Task<IActionResult> AsEntrant(HttpRequest request, Func<Entrant, CancellationToken, Task<IActionResult>> handle) =>

@@ -9,8 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Campaigns;
 
 /// <summary>Campaign administration, behind function keys. The host reserves the "admin" prefix, so ours is "manage".</summary>
-public sealed class AdminCampaignFunctions(
-    CampaignAdminService campaigns, PublicCampaignCatalog catalog, TimeProvider clock, ILogger<AdminCampaignFunctions> logger)
+public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, TimeProvider clock, ILogger<AdminCampaignFunctions> logger)
 {
     private const string Campaign = "manage/campaigns/{campaignId}";
 
@@ -91,9 +90,10 @@ public sealed class AdminCampaignFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/audit")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            var stored = await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
-            var max = int.TryParse(request.Query["max"], out var m) ? m : 200;
-            return new JsonBodyResult((await campaigns.ListAuditAsync(stored.Campaign.Id, max, ct))
+            var id = Ids.Require(campaignId, nameof(campaignId));
+            var page = PageRequest.From(request, PageRule.AdminList);
+            var stored = await campaigns.GetAsync(id, ct);
+            return new JsonBodyResult((await campaigns.ListAuditAsync(stored.Campaign.Id, page.Limit, ct))
                 .Select(e => AuditView.From(e, stored.Campaign.Zone)).ToList());
         });
 
@@ -103,9 +103,7 @@ public sealed class AdminCampaignFunctions(
         {
             var id = Ids.Require(campaignId, nameof(campaignId));
             var actor = HttpEndpoint.Actor(request);
-            var changed = await change(id, actor, ct);
-            catalog.Forget(id);
-            return View(changed);
+            return View(await change(id, actor, ct));
         });
 
     private JsonBodyResult View(StoredCampaign stored, int status = StatusCodes.Status200OK, string? location = null) =>

@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Text;
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
+using FanRewards.Core.Exports;
 using FanRewards.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -27,14 +26,10 @@ public sealed class DrawFunctions(DrawService draws, PublishedDrawResults result
         string campaignId, string drawId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            var after = request.Query["after"].ToString() is { Length: > 0 } a ? a : null;
-            if (after is not null && (after.Length != 64 || !after.All(char.IsAsciiHexDigitLower)))
-                throw new ProblemException(Problem.Validation(new Dictionary<string, string[]> { ["after"] = ["Must be a pseudonym: 64 lowercase hex digits."] }));
-            var limit = 1000;
-            if (request.Query["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000))
-                throw new ProblemException(Problem.Validation(new Dictionary<string, string[]> { ["limit"] = ["Must be a whole number from 1 to 1000."] }));
-            var campaign = await VisibleAsync(campaignId, ct);
-            return PublicResponse.Json(await results.GetEntryPageAsync(campaign, Ids.Require(drawId, nameof(drawId)), after, limit, ct));
+            var (id, draw) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(drawId, nameof(drawId)));
+            var page = PageRequest.From(request, PageRule.DrawEntries);
+            var campaign = await VisibleAsync(id, ct);
+            return PublicResponse.Json(await results.GetEntryPageAsync(campaign, draw, page.After, page.Limit, ct));
         });
 
     [Function(nameof(GetWinners))]
@@ -68,14 +63,8 @@ public sealed class DrawFunctions(DrawService draws, PublishedDrawResults result
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             var (campaign, draw) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(drawId, nameof(drawId)));
-            var rows = await draws.GetRankedWithEntrantsAsync(campaign, draw, ct);
-            var csv = new StringBuilder("\uFEFFrank,role,prizeId,entrantId,pseudonym,weight,score\r\n");
-            foreach (var (entry, entrantId) in rows)
-                csv.Append(CultureInfo.InvariantCulture, $"{entry.Rank},{(entry.PrizeId is null ? "alternate" : "winner")},{entry.PrizeId},")
-                    .Append(CsvText.Field(entrantId)).Append(',').Append(entry.Pseudonym).Append(',')
-                    .Append(entry.Weight.ToString(CultureInfo.InvariantCulture)).Append(',')
-                    .Append(entry.Score.ToString("R", CultureInfo.InvariantCulture)).Append("\r\n");
-            return new TextBodyResult(csv.ToString(), "text/csv; charset=utf-8", $"{campaign}-{draw}-winners.csv");
+            var ranked = await draws.GetRankedWithEntrantsAsync(campaign, draw, ct);
+            return new CsvFileResult(WinnersExport.For(campaign, draw, ranked));
         });
 
     private async Task<Campaign> VisibleAsync(string campaignId, CancellationToken ct)

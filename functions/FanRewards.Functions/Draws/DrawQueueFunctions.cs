@@ -1,5 +1,4 @@
 using FanRewards.Core.Draws;
-using FanRewards.Functions.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -12,21 +11,21 @@ namespace FanRewards.Functions.Draws;
 public sealed class DrawQueueFunctions(DrawService draws, ILogger<DrawQueueFunctions> logger)
 {
     [Function(nameof(StartDraw))]
-    public async Task StartDraw([QueueTrigger(StorageDrawQueue.StartQueue)] DrawStep step, CancellationToken cancellationToken)
+    public async Task StartDraw([QueueTrigger(DrawQueues.StartName)] DrawStep step, CancellationToken cancellationToken)
     {
         logger.LogInformation("Starting draw {CampaignId}/{DrawId} ({StartedBy})", step.CampaignId, step.DrawId, step.StartedBy);
         await draws.StartAsync(step, cancellationToken);
     }
 
     [Function(nameof(RunDrawShard))]
-    public async Task RunDrawShard([QueueTrigger(StorageDrawQueue.ShardQueue)] DrawStep step, CancellationToken cancellationToken)
+    public async Task RunDrawShard([QueueTrigger(DrawQueues.ShardName)] DrawStep step, CancellationToken cancellationToken)
     {
         logger.LogInformation("Draw shard {CampaignId}/{DrawId}/{Bucket}", step.CampaignId, step.DrawId, step.Bucket);
         await draws.RunShardAsync(step, cancellationToken);
     }
 
     [Function(nameof(MergeDraw))]
-    public async Task MergeDraw([QueueTrigger(StorageDrawQueue.MergeQueue)] DrawStep step, CancellationToken cancellationToken)
+    public async Task MergeDraw([QueueTrigger(DrawQueues.MergeName)] DrawStep step, CancellationToken cancellationToken)
     {
         logger.LogInformation("Merging draw {CampaignId}/{DrawId}", step.CampaignId, step.DrawId);
         await draws.MergeAsync(step, cancellationToken);

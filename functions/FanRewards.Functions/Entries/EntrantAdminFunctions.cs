@@ -23,10 +23,11 @@ public sealed class EntrantAdminFunctions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/messages")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            var id = Ids.Require(campaignId, nameof(campaignId));
             var activityId = request.Query["activityId"].ToString() is { Length: > 0 } a ? Ids.Require(a, "activityId") : null;
             var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : MessageStatus.Pending;
-            var max = int.TryParse(request.Query["max"], out var m) ? m : 200;
-            return new JsonBodyResult(await moderation.ListAsync(Ids.Require(campaignId, nameof(campaignId)), status, activityId, max, ct));
+            var page = PageRequest.From(request, PageRule.AdminList);
+            return new JsonBodyResult(await moderation.ListAsync(id, status, activityId, page.Limit, ct));
         });
 
     [Function(nameof(ApproveMessage))]

@@ -37,12 +37,7 @@ public sealed partial class EntryFunctions(
         {
             var (campaign, riddle) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(riddleId, nameof(riddleId)));
             var body = await HttpBody.ReadJsonAsync<AnswerRequest>(request, ct, EntryBodyLimit);
-            if (string.IsNullOrWhiteSpace(body.Answer) || body.Answer.Length > AnswerMatcher.MaxAnswerLength)
-                throw new ProblemException(Problem.Validation(new Dictionary<string, string[]>
-                {
-                    ["answer"] = [$"Required: 1 to {AnswerMatcher.MaxAnswerLength} characters."],
-                }));
-            var result = await entries.AnswerRiddleAsync(campaign, riddle, entrant, body.Answer, ct);
+            var result = await entries.AnswerRiddleAsync(campaign, riddle, entrant, AnswerMatcher.Required(body.Answer), ct);
             LogRiddleAnswered(logger, campaign, riddle, result.Correct);
             return new JsonBodyResult(result);
         });

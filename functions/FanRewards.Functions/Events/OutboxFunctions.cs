@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Functions.Http;
@@ -13,9 +11,6 @@ namespace FanRewards.Functions.Events;
 /// <summary>The outbox: published to Service Bus on a timer, and listed for admins (all that is there when no bus is configured).</summary>
 public sealed class OutboxFunctions(OutboxPublisher publisher, IOutbox outbox, ILogger<OutboxFunctions> logger)
 {
-    public const int DefaultMax = 200;
-    public const int MaxMax = 1000;
-
     /// <summary>Every 10 seconds: send what is waiting in the outbox (nothing when no Service Bus is configured).</summary>
     [Function(nameof(PublishOutbox))]
     public async Task PublishOutbox([TimerTrigger("*/10 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
@@ -31,30 +26,8 @@ public sealed class OutboxFunctions(OutboxPublisher publisher, IOutbox outbox, I
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             var id = Ids.Require(campaignId, nameof(campaignId));
-            var max = DefaultMax;
-            if (request.Query["max"].ToString() is { Length: > 0 } m &&
-                (!int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > MaxMax))
-                throw new ProblemException(Problem.Validation(new Dictionary<string, string[]> { ["max"] = [$"Must be a whole number from 1 to {MaxMax}."] }));
-            var events = await outbox.ListAsync(id, max, ct);
-            return new JsonBodyResult(events.Select(View).ToList());
+            var page = PageRequest.From(request, PageRule.AdminList);
+            var events = await outbox.ListAsync(id, page.Limit, ct);
+            return new JsonBodyResult(events.Select(OutboxEventView.From).ToList());
         });
-
-    private static OutboxEventView View(OutboxEvent e) =>
-        new(e.EventId, e.Type, e.OccurredAt, ParseData(e.DataJson), e.PublishedAt is not null, e.PublishedAt);
-
-    private static JsonElement ParseData(string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            // Not expected (the writers serialise it), but a list must not fail on one bad row: show it as text.
-            return JsonSerializer.SerializeToElement(json);
-        }
-    }
 }
-
-public sealed record OutboxEventView(string EventId, string Type, DateTimeOffset OccurredAt, JsonElement Data, bool Published, DateTimeOffset? PublishedAt);

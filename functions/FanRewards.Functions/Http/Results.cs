@@ -52,19 +52,3 @@ public sealed class JsonBodyResult(object? body, int status = StatusCodes.Status
         return new JsonBodyResult(body, problem.Status, "application/problem+json; charset=utf-8") { Headers = headers };
     }
 }
-
-/// <summary>A text body written directly, like <see cref="JsonBodyResult"/>, with no MVC executor needed.</summary>
-public sealed class TextBodyResult(string content, string contentType, string? fileName = null) : IActionResult
-{
-    public string Content => content;
-
-    public async Task ExecuteResultAsync(ActionContext context)
-    {
-        var response = context.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = contentType;
-        response.Headers.CacheControl = "private, no-store";
-        if (fileName is not null) response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        await response.WriteAsync(content, context.HttpContext.RequestAborted);
-    }
-}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace FanRewards.Core.Awards;
+
+/// <summary>An outbox event as the admin list shows it: its data as JSON (not a string of JSON), and whether it went out.</summary>
+public sealed record OutboxEventView(string EventId, string Type, DateTimeOffset OccurredAt, JsonElement Data, bool Published, DateTimeOffset? PublishedAt)
+{
+    public static OutboxEventView From(OutboxEvent e) =>
+        new(e.EventId, e.Type, e.OccurredAt, ParseData(e.DataJson), e.PublishedAt is not null, e.PublishedAt);
+
+    private static JsonElement ParseData(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // Not expected (the writers serialise it), but a list must not fail on one bad row: show it as text.
+            return JsonSerializer.SerializeToElement(json);
+        }
+    }
+}
