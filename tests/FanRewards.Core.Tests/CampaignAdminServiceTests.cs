@@ -11,7 +11,7 @@ public class CampaignAdminServiceTests
     private readonly ManualClock _clock = new(TestData.BeforeAll);
     private readonly List<(Campaign Campaign, string ETag, CampaignItemKinds Kinds, AuditEntry Audit)> _saves = [];
 
-    private CampaignAdminService Service(PublishPolicy? policy = null) => new(_store.Object, _clock, policy ?? new PublishPolicy());
+    private CampaignAdminService Service(PublishPolicy? policy = null) => TestServices.Admin(_store.Object, _clock, policy);
 
     private void Stored(Campaign campaign, string etag = "etag-1") =>
         _store.Setup(s => s.FindAsync(Id, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredCampaign(campaign, etag));

@@ -1,5 +1,5 @@
 using FanRewards.Core.Draws;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
