@@ -17,8 +17,10 @@ public static class CampaignsRegistration
         services.AddSingleton(sp => sp.Settings<CampaignSettings>().ToCacheOptions());
 
         services.AddSettings<PublicReadSettings>(configuration, PublicReadSettings.Section)
-            .Validate(s => s.All.All(read => read.Seconds >= 0),
-                $"{string.Join(", ", new PublicReadSettings().All.Select(read => read.Setting))} must each be 0 or more seconds.");
+            .Validate(s => s.CampaignMaxAgeSeconds >= 0, $"{AppSettingNames.PublicCampaignMaxAgeSeconds} must be 0 or more seconds.")
+            .Validate(s => s.WinnersMaxAgeSeconds >= 0, $"{AppSettingNames.PublicWinnersMaxAgeSeconds} must be 0 or more seconds.")
+            .Validate(s => s.DrawnProofMaxAgeSeconds >= 0, $"{AppSettingNames.PublicDrawnProofMaxAgeSeconds} must be 0 or more seconds.")
+            .Validate(s => s.EntrySetMaxAgeSeconds >= 0, $"{AppSettingNames.PublicEntrySetMaxAgeSeconds} must be 0 or more seconds.");
         services.AddSingleton(sp => sp.Settings<PublicReadSettings>().ToOptions());
 
         services.AddSingleton<CampaignAdminService>();

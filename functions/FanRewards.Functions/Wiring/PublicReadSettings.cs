@@ -16,12 +16,6 @@ public sealed class PublicReadSettings
 
     public double EntrySetMaxAgeSeconds { get; set; } = Defaults.EntrySetMaxAge.TotalSeconds;
 
-    public IEnumerable<(string Setting, double Seconds)> All =>
-    [
-        (AppSettingNames.PublicCampaignMaxAgeSeconds, CampaignMaxAgeSeconds), (AppSettingNames.PublicWinnersMaxAgeSeconds, WinnersMaxAgeSeconds),
-        (AppSettingNames.PublicDrawnProofMaxAgeSeconds, DrawnProofMaxAgeSeconds), (AppSettingNames.PublicEntrySetMaxAgeSeconds, EntrySetMaxAgeSeconds),
-    ];
-
     public PublicReadOptions ToOptions() => Defaults with
     {
         CampaignMaxAge = TimeSpan.FromSeconds(CampaignMaxAgeSeconds),
