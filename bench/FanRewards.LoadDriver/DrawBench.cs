@@ -7,7 +7,7 @@ using Azure;
 using Azure.Data.Tables;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
-using FanRewards.DevHost.Azurite;
+using FanRewards.Azurite;
 using Microsoft.Extensions.Configuration;
 
 namespace FanRewards.LoadDriver;

@@ -6,7 +6,7 @@ using System.Security.Claims;
 using System.Text;
 using Azure.Data.Tables;
 using FanRewards.DevHost;
-using FanRewards.DevHost.Azurite;
+using FanRewards.Azurite;
 using FanRewards.LoadDriver;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using FanRewards.DevHost.Azurite;
+using FanRewards.Azurite;
 using FanRewards.DevHost.Diagnostics;
 using FanRewards.DevHost.Discovery;
 using FanRewards.DevHost.Http;

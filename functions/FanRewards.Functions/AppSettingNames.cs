@@ -1,3 +1,5 @@
+using FanRewards.Storage;
+
 namespace FanRewards.Functions;
 
 /// <summary>
@@ -9,12 +11,13 @@ namespace FanRewards.Functions;
 public static class AppSettingNames
 {
     // Storage: a connection string (Azurite, the DevHost), or service URIs with a managed identity (Azure).
-    public const string StorageConnection = "AzureWebJobsStorage";
-    public const string StorageTableServiceUri = "AzureWebJobsStorage:tableServiceUri";
-    public const string StorageQueueServiceUri = "AzureWebJobsStorage:queueServiceUri";
+    // The storage layer's own keys (StorageSettingNames), listed here with the rest.
+    public const string StorageConnection = StorageSettingNames.Connection;
+    public const string StorageTableServiceUri = StorageSettingNames.TableServiceUri;
+    public const string StorageQueueServiceUri = StorageSettingNames.QueueServiceUri;
     /// <summary>Client id of the user-assigned managed identity; also used for Service Bus.</summary>
-    public const string StorageClientId = "AzureWebJobsStorage:clientId";
-    public const string TablePrefix = "FanRewards:TablePrefix";
+    public const string StorageClientId = StorageSettingNames.ClientId;
+    public const string TablePrefix = StorageSettingNames.TablePrefix;
 
     public const string PrizeValueCapYuan = "FanRewards:PrizeValueCapYuan";
     public const string CampaignCacheSeconds = "FanRewards:CampaignCacheSeconds";

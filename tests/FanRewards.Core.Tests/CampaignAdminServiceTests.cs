@@ -11,8 +11,7 @@ public class CampaignAdminServiceTests
     private readonly ManualClock _clock = new(TestData.BeforeAll);
     private readonly List<(Campaign Campaign, string ETag, CampaignItemKinds Kinds, AuditEntry Audit)> _saves = [];
 
-    private CampaignAdminService Service(PublishPolicy? policy = null) =>
-        new(_store.Object, new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions()), _clock, policy ?? new PublishPolicy());
+    private CampaignAdminService Service(PublishPolicy? policy = null) => TestServices.Admin(_store.Object, _clock, policy);
 
     private void Stored(Campaign campaign, string etag = "etag-1") =>
         _store.Setup(s => s.FindAsync(Id, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredCampaign(campaign, etag));
@@ -321,7 +320,7 @@ public class CampaignAdminServiceTests
         Stored(InState("open"));
         SavesSucceed();
         var catalog = new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromHours(1) });
-        var service = new CampaignAdminService(_store.Object, catalog, _clock, new PublishPolicy());
+        var service = TestServices.Admin(_store.Object, _clock, catalog: catalog);
         await catalog.FindVisibleAsync(Id, CancellationToken.None);
         await catalog.FindVisibleAsync(Id, CancellationToken.None); // cached
 
@@ -336,7 +335,7 @@ public class CampaignAdminServiceTests
     {
         Stored(InState("open"));
         var catalog = new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromHours(1) });
-        var service = new CampaignAdminService(_store.Object, catalog, _clock, new PublishPolicy());
+        var service = TestServices.Admin(_store.Object, _clock, catalog: catalog);
         await catalog.FindVisibleAsync(Id, CancellationToken.None);
 
         await ProblemFrom(() => service.ArchiveAsync(Id, "etag-1", Actor, CancellationToken.None));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Storage.Queues;
+using FanRewards.Azurite;
 using FanRewards.DevHost.Tests.TestFunctions;
 using FanRewards.Testing;
 
@@ -20,7 +21,7 @@ public sealed class AzuriteStartupTests : IDisposable
         int processId;
         await using (devHost)
         {
-            var azurite = Assert.IsType<DevHost.Azurite.AzuriteServer>(devHost.Azurite);
+            var azurite = Assert.IsType<AzuriteServer>(devHost.Azurite);
             processId = azurite.ProcessId;
             Assert.Equal(_location, azurite.Location);
             Assert.Equal(azurite.ConnectionString, devHost.Application.Configuration["AzureWebJobsStorage"]);
@@ -30,36 +31,6 @@ public sealed class AzuriteStartupTests : IDisposable
         }
 
         Assert.False(IsRunning(processId));
-    }
-
-    [Fact]
-    public async Task Started_in_memory_azurite_serves_tables_and_leaves_no_database_file()
-    {
-        int processId;
-        await using (var azurite = await DevHost.Azurite.AzuriteServer.StartAsync(_location, repositoryRoot: DevHost.Azurite.RepositoryRoot.Find(AppContext.BaseDirectory),
-                         launch: new DevHost.Azurite.AzuriteLaunchOptions { InMemoryPersistence = true, NodeHeapMegabytes = 1024 }))
-        {
-            processId = azurite.ProcessId;
-            var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, "Memory");
-            await table.CreateIfNotExistsAsync();
-            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("p", "r") { ["Value"] = 1 });
-            Assert.Equal(1, (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("p", "r")).Value.GetInt32("Value"));
-        }
-
-        Assert.False(IsRunning(processId));
-        // On disk Azurite writes __azurite_db_table__.json into the location; in memory nothing.
-        Assert.Empty(Directory.EnumerateFiles(_location, "__azurite_db_*", SearchOption.AllDirectories));
-    }
-
-    [Fact]
-    public async Task By_default_azurite_keeps_its_tables_in_the_location()
-    {
-        await using (var azurite = await DevHost.Azurite.AzuriteServer.StartAsync(_location, repositoryRoot: DevHost.Azurite.RepositoryRoot.Find(AppContext.BaseDirectory)))
-        {
-            await new Azure.Data.Tables.TableClient(azurite.ConnectionString, "Disk").CreateIfNotExistsAsync();
-        }
-
-        Assert.NotEmpty(Directory.EnumerateFiles(_location, "__azurite_db_table*", SearchOption.AllDirectories));
     }
 
     public void Dispose()

@@ -26,4 +26,15 @@ public sealed class StartupTests(AzuriteFixture azurite)
         Assert.Equal("Unbindable", refusal.FunctionName);
         Assert.Contains("'notInRoute'", refusal.Message);
     }
+
+    [Fact]
+    public async Task A_malformed_app_setting_stops_the_devhost_at_start_naming_it()
+    {
+        await using var devHost = await TestDevHost.BuildAsync(azurite.ConnectionString, [typeof(QueueTestFunctions)],
+            new Dictionary<string, string?> { ["FanRewards:DrawLeaseRenewalSeconds"] = "45" });
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => devHost.StartAsync());
+
+        Assert.Contains("FanRewards:DrawLeaseRenewalSeconds", error.Message);
+    }
 }

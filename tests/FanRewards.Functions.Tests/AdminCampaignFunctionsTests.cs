@@ -4,6 +4,9 @@ using FanRewards.Core.Json;
 using FanRewards.Functions.Campaigns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using FanRewards.Core.Awards;
+using FanRewards.Core.Draws;
+using FanRewards.Core.Due;
 
 namespace FanRewards.Functions.Tests;
 
@@ -18,8 +21,11 @@ public sealed class AdminCampaignFunctionsTests
     {
         var clock = new ManualClock(Now);
         var catalog = new PublicCampaignCatalog(_store.Object, clock, new CampaignCacheOptions());
-        _functions = new AdminCampaignFunctions(new CampaignAdminService(_store.Object, catalog, clock, new PublishPolicy()), clock,
-            NullLogger<AdminCampaignFunctions>.Instance);
+        _functions = new AdminCampaignFunctions(new CampaignAdminService(_store.Object, catalog, clock, new PublishPolicy(),
+                // Strict: these tests publish nothing, so no draw, seed or due mark is written.
+                Mock.Of<IDrawStore>(MockBehavior.Strict), Mock.Of<IInstantSeedStore>(MockBehavior.Strict),
+                new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions())),
+            clock, NullLogger<AdminCampaignFunctions>.Instance);
     }
 
     [Fact]

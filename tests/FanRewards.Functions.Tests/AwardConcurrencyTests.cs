@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;

@@ -8,7 +8,7 @@ using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using FanRewards.Functions.Awards;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -160,10 +160,12 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         var store = new TableCampaignStore(_tables);
         var seeds = new TableInstantSeedStore(_tables);
         var catalog = new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
-        var admin = new CampaignAdminService(store, catalog, _clock, new PublishPolicy(), null, seeds);
+        var admin = new CampaignAdminService(store, catalog, _clock, new PublishPolicy(), new TableDrawStore(_tables), seeds,
+            new DueLedger(new TableDueIndex(_tables), _clock, new DueOptions()));
         var campaign = (await EntryTestCampaign.PublishAsync(admin, "instant", _clock.Now, seats: 10, instantLikes: 0.3)).Campaign;
         var entries = new EntryService(catalog, _entryStore, new TableSeatStore(_tables), _clock, new EntryPolicy(),
-            new AwardService(_awards, _clock, null, seeds));
+            new AwardService(_awards, _clock, new VoucherIssuer(_awards, _vouchers, _clock), seeds, _disqualified),
+            new Core.Figures.EntryFigures(new TableFigureStore(_tables), catalog, store, _clock, new Core.Figures.FigureOptions(), _entryStore));
         var seed = (await seeds.FindSeedAsync("instant", "likes", CancellationToken.None))!;
         Assert.Equal(Core.Draws.DrawScoring.Commitment(seed), campaign.DrawCommitments["instant-likes"]);
 

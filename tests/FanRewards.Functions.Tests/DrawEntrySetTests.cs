@@ -1,6 +1,6 @@
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;

@@ -4,7 +4,7 @@ using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;

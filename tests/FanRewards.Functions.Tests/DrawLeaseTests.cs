@@ -6,7 +6,7 @@ using Azure.Core.Pipeline;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Telemetry;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;

@@ -6,8 +6,9 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
 using FanRewards.Core.Steps;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
@@ -58,15 +59,19 @@ internal sealed class DrawScenario
         scenario.Contacts = new TableClaimContactStore(tables);
         scenario.Disqualified = new TableDisqualificationStore(tables);
         var catalog = new PublicCampaignCatalog(scenario.Campaigns, scenario.Clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
-        scenario.Admin = new CampaignAdminService(scenario.Campaigns, catalog, scenario.Clock, new PublishPolicy(), scenario.Draws, null, scenario.Due);
+        scenario.Admin = new CampaignAdminService(scenario.Campaigns, catalog, scenario.Clock, new PublishPolicy(), scenario.Draws,
+            new TableInstantSeedStore(tables), scenario.Due);
         var entryStore = new TableEntryStore(tables);
-        scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy());
+        scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy(),
+            NoSpotPrizes.Service(scenario.Clock), new EntryFigures(new TableFigureStore(tables), catalog, scenario.Campaigns, scenario.Clock,
+                new FigureOptions(), entryStore));
+        var issuer = new VoucherIssuer(scenario.Awards, new TableVoucherStore(tables, scenario.Clock), scenario.Clock);
         scenario.Service = new DrawService(scenario.Campaigns, scenario.Draws, scenario.Queue, drawEntries?.Invoke(entryStore) ?? entryStore,
-            scenario.Disqualified, new TableAuditLog(tables), scenario.Clock, options ?? new DrawOptions(), scenario.Awards);
+            scenario.Disqualified, new TableAuditLog(tables), scenario.Clock, options ?? new DrawOptions(), scenario.Awards, issuer);
         scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
             scenario.Changes);
         scenario.Claims = new ClaimService(catalog, scenario.Campaigns, scenario.Awards, scenario.Contacts, scenario.Draws, scenario.Clock,
-            new ClaimOptions(), scenario.Due, null, new TableAuditLog(tables));
+            new ClaimOptions(), scenario.Due, issuer, new TableAuditLog(tables));
         return scenario;
     }
 

@@ -6,7 +6,7 @@ using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Due;
 using FanRewards.Functions.Events;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
@@ -40,7 +40,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, options), StorageNames.Unique("due"));
         await _tables.EnsureCreatedAsync(CancellationToken.None);
         _campaigns = new TableCampaignStore(_tables);
-        _tableAwards = new TableAwardStore(_tables);
+        _tableAwards = new TableAwardStore(_tables, new AwardChanges());
         _due = NewLedger();
         _awards = new DueMarkingAwardStore(_tableAwards, _due);
         (_claims, _topN, _publisher) = Sweeps(_awards, _due);
@@ -206,8 +206,10 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var catalog = new PublicCampaignCatalog(_campaigns, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
         var draws = new TableDrawStore(_tables);
-        var claims = new ClaimService(catalog, _campaigns, awards, new TableClaimContactStore(_tables), draws, _clock, new ClaimOptions(), due);
-        var topN = new TopNService(_campaigns, new TableEntryStore(_tables), awards, _clock, due);
+        var issuer = new VoucherIssuer(awards, new TableVoucherStore(_tables, _clock), _clock);
+        var claims = new ClaimService(catalog, _campaigns, awards, new TableClaimContactStore(_tables), draws, _clock, new ClaimOptions(), due,
+            issuer, new TableAuditLog(_tables));
+        var topN = new TopNService(_campaigns, new TableEntryStore(_tables), awards, _clock, due, issuer, new TableDisqualificationStore(_tables));
         var bus = new Mock<ServiceBusSender>(MockBehavior.Strict);
         var batches = new ConcurrentDictionary<ServiceBusMessageBatch, List<ServiceBusMessage>>(ReferenceEqualityComparer.Instance);
         bus.Setup(s => s.CreateMessageBatchAsync(It.IsAny<CancellationToken>())).Returns(() =>

@@ -3,8 +3,9 @@ using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
+using FanRewards.Core.Figures;
 
 namespace FanRewards.Functions.Tests;
 
@@ -172,9 +173,10 @@ public sealed class EntryConcurrencyTests(AzuriteFixture azurite) : IAsyncLifeti
         var entrant = new Entrant("roamer", false);
         await _entries.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "错", CancellationToken.None);
         await _entries.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "错", CancellationToken.None);
-        var otherInstance = new EntryService(
-            new PublicCampaignCatalog(new TableCampaignStore(_tables), TimeProvider.System, new CampaignCacheOptions()),
-            new TableEntryStore(_tables), new TableSeatStore(_tables), TimeProvider.System, new EntryPolicy());
+        var catalog = new PublicCampaignCatalog(new TableCampaignStore(_tables), TimeProvider.System, new CampaignCacheOptions());
+        var otherInstance = new EntryService(catalog, new TableEntryStore(_tables), new TableSeatStore(_tables), TimeProvider.System, new EntryPolicy(),
+            NoSpotPrizes.Service(TimeProvider.System), new EntryFigures(new TableFigureStore(_tables), catalog, new TableCampaignStore(_tables),
+                TimeProvider.System, new FigureOptions(), new TableEntryStore(_tables)));
 
         var third = await otherInstance.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "错", CancellationToken.None);
         var fourth = await Assert.ThrowsAsync<ProblemException>(() => otherInstance.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "告", CancellationToken.None));

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Moq;
+using FanRewards.Core.Awards;
 
 namespace FanRewards.Functions.Tests;
 
@@ -46,10 +47,13 @@ public sealed class EntryFunctionsTests
         _figureStore.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
             .Callback((string campaignId, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _figuresAdded.AddRange(counts.Select(c => (campaignId, c))))
             .Returns(Task.CompletedTask);
-        _figures = new EntryFigures(_figureStore.Object, catalog, _campaigns.Object, _clock, new FigureOptions());
+        _figures = new EntryFigures(_figureStore.Object, catalog, _campaigns.Object, _clock, new FigureOptions(), _entries.Object);
+        var awards = Mock.Of<IAwardStore>(MockBehavior.Strict);
         var draws = new DrawService(_campaigns.Object, Mock.Of<IDrawStore>(), Mock.Of<IStepQueue>(), _entries.Object,
-            Mock.Of<IDisqualificationStore>(), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
-        _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(), figures: _figures),
+            Mock.Of<IDisqualificationStore>(), Mock.Of<IAuditLog>(), _clock, new DrawOptions(), awards,
+            new VoucherIssuer(awards, Mock.Of<IVoucherStore>(MockBehavior.Strict), _clock));
+        _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(),
+                NoSpotPrizes.Service(_clock), _figures),
             new LeaderboardService(catalog, _figureStore.Object, _clock, new LeaderboardOptions()),
             new EntrantGate(new EntrantAuthenticator(_tokens, _clock), limiter, new ClientAddress(new ClientAddressOptions())),
             _figures, NullLogger<EntryFunctions>.Instance, draws, catalog, new PublicReadOptions());

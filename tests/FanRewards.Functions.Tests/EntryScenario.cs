@@ -6,15 +6,15 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
 
 /// <summary>
 /// A published <see cref="EntryTestCampaign"/> on tables of its own in Azurite, with the stores and services entries
-/// and awards go through. Awards join the entry path only when asked, so that a test counting the storage requests
-/// of an entry sees the entry's alone.
+/// and awards go through. Awards on the spot (first come, instant) come from storage only when asked, so that a test
+/// counting the storage requests of an entry sees the entry's alone; otherwise there is no stock (<see cref="NoSpotPrizes"/>).
 /// </summary>
 internal sealed class EntryScenario
 {
@@ -47,10 +47,10 @@ internal sealed class EntryScenario
         var campaigns = new TableCampaignStore(tables);
         var due = new DueLedger(new TableDueIndex(tables), clock, new DueOptions());
         var catalog = new PublicCampaignCatalog(campaigns, clock, new CampaignCacheOptions { TimeToLive = options.CatalogTimeToLive });
-        var admin = new CampaignAdminService(campaigns, catalog, clock, new PublishPolicy(), null, null, due);
+        var admin = new CampaignAdminService(campaigns, catalog, clock, new PublishPolicy(), new TableDrawStore(tables), new TableInstantSeedStore(tables), due);
         var campaign = (await EntryTestCampaign.PublishAsync(admin, campaignId, clock.GetUtcNow(), options.Seats, tickets: options.Tickets)).Campaign;
         var entryStore = new TableEntryStore(tables);
-        var tableAwards = new TableAwardStore(tables);
+        var tableAwards = new TableAwardStore(tables, new AwardChanges());
         var awards = new DueMarkingAwardStore(tableAwards, due);
         var vouchers = new TableVoucherStore(tables, clock);
         var issuer = new VoucherIssuer(awards, vouchers, clock);
@@ -60,7 +60,9 @@ internal sealed class EntryScenario
             Tables = tables, TablePrefix = prefix, Campaigns = campaigns, Admin = admin, Catalog = catalog, EntryStore = entryStore, Awards = awards, TableAwards = tableAwards, Due = due,
             Vouchers = vouchers, Issuer = issuer, Disqualified = disqualified, Campaign = campaign,
             Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), clock, new EntryPolicy(),
-                options.Awards ? new AwardService(awards, clock, issuer, null, disqualified) : null, options.Figures),
+                options.Awards ? new AwardService(awards, clock, issuer, new TableInstantSeedStore(tables), disqualified) : NoSpotPrizes.Service(clock),
+                // Figures are tallied in memory and written only by a flush, which only a test that asks for figures runs.
+                options.Figures ?? new EntryFigures(new TableFigureStore(tables), catalog, campaigns, clock, new FigureOptions(), entryStore)),
         };
     }
 }

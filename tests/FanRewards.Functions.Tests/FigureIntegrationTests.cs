@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
@@ -32,7 +32,7 @@ public sealed class FigureIntegrationTests(AzuriteFixture azurite) : IAsyncLifet
     public Task DisposeAsync() => Task.CompletedTask;
 
     private EntryFigures NewInstance() =>
-        new(new TableFigureStore(_tables), _catalog, _campaigns, TimeProvider.System, new FigureOptions());
+        new(new TableFigureStore(_tables), _catalog, _campaigns, TimeProvider.System, new FigureOptions(), new TableEntryStore(_tables));
 
     [Fact]
     public async Task Eight_instances_flushing_at_once_again_and_again_lose_and_double_no_count()
@@ -77,7 +77,7 @@ public sealed class FigureIntegrationTests(AzuriteFixture azurite) : IAsyncLifet
         options.Retry.Delay = TimeSpan.FromMilliseconds(10);
         options.AddPolicy(losing, HttpPipelinePosition.PerRetry);
         var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, options), _prefix);
-        var figures = new EntryFigures(new TableFigureStore(tables), _catalog, _campaigns, TimeProvider.System, new FigureOptions());
+        var figures = new EntryFigures(new TableFigureStore(tables), _catalog, _campaigns, TimeProvider.System, new FigureOptions(), new TableEntryStore(tables));
         for (var i = 0; i < 7; i++) figures.EntryAccepted(_campaign.Id, "likes");
 
         await figures.FlushAsync(CancellationToken.None);
@@ -110,7 +110,7 @@ public sealed class FigureIntegrationTests(AzuriteFixture azurite) : IAsyncLifet
     {
         var figures = NewInstance();
         var entries = new EntryService(_catalog, new TableEntryStore(_tables), new TableSeatStore(_tables), TimeProvider.System,
-            new EntryPolicy(), figures: figures);
+            new EntryPolicy(), NoSpotPrizes.Service(TimeProvider.System), figures);
 
         await entries.LikeAsync(_campaign.Id, "zhang-san", new Entrant("worker-1", false), CancellationToken.None);
         await entries.LikeAsync(_campaign.Id, "zhang-san", new Entrant("worker-1", false), CancellationToken.None);

@@ -3,9 +3,10 @@ using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 using Xunit.Abstractions;
+using FanRewards.Core.Figures;
 
 namespace FanRewards.Functions.Tests;
 
@@ -189,11 +190,13 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
             options.AddPolicy(requests, HttpPipelinePosition.PerCall);
             var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, options), scenario.TablePrefix);
             var clock = TimeProvider.System;
-            var awards = new TableAwardStore(tables);
+            var awards = new TableAwardStore(tables, new AwardChanges());
             var issuer = new VoucherIssuer(awards, new TableVoucherStore(tables, clock), clock);
             var catalog = new PublicCampaignCatalog(new TableCampaignStore(tables), clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromMinutes(5) });
-            var entries = new EntryService(catalog, new TableEntryStore(tables), new TableSeatStore(tables), clock, new EntryPolicy(),
-                new AwardService(awards, clock, issuer, null, new TableDisqualificationStore(tables)));
+            var entryStore = new TableEntryStore(tables);
+            var entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), clock, new EntryPolicy(),
+                new AwardService(awards, clock, issuer, new TableInstantSeedStore(tables), new TableDisqualificationStore(tables)),
+                new EntryFigures(new TableFigureStore(tables), catalog, new TableCampaignStore(tables), clock, new FigureOptions(), entryStore));
             return new Instance(scenario.Campaign.Id, requests, awards, entries);
         }
     }

@@ -4,7 +4,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
@@ -26,7 +26,7 @@ public sealed class LeaderboardIntegrationTests(AzuriteFixture azurite) : IAsync
     private (EntryFigures Figures, EntryService Entries) NewInstance()
     {
         var figures = new EntryFigures(new TableFigureStore(_s.Tables), _s.Catalog, _s.Campaigns, _clock, new FigureOptions(), _s.EntryStore);
-        return (figures, new EntryService(_s.Catalog, _s.EntryStore, new TableSeatStore(_s.Tables), _clock, new EntryPolicy(), null, figures));
+        return (figures, new EntryService(_s.Catalog, _s.EntryStore, new TableSeatStore(_s.Tables), _clock, new EntryPolicy(), NoSpotPrizes.Service(_clock), figures));
     }
 
     private LeaderboardService Board() =>

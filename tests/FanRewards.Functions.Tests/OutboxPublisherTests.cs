@@ -4,7 +4,7 @@ using Azure.Messaging.ServiceBus;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Due;
 using FanRewards.Functions.Events;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

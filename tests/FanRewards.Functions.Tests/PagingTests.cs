@@ -158,7 +158,10 @@ public sealed class PagingTests
     }
 
     private CampaignAdminService Admin() =>
-        new(_campaigns.Object, Catalog(), _clock, new PublishPolicy());
+        new(_campaigns.Object, Catalog(), _clock, new PublishPolicy(),
+            // Strict: paging publishes nothing, so no draw, seed or due mark is written.
+            Mock.Of<IDrawStore>(MockBehavior.Strict), Mock.Of<IInstantSeedStore>(MockBehavior.Strict),
+            new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), _clock, new DueOptions()));
 
     private PublicCampaignCatalog Catalog() => new(_campaigns.Object, _clock, new CampaignCacheOptions());
 
@@ -179,7 +182,8 @@ public sealed class PagingTests
     private DrawFunctions Draws()
     {
         var service = new DrawService(_campaigns.Object, _draws.Object, Mock.Of<IStepQueue>(MockBehavior.Strict), _entries.Object,
-            Mock.Of<IDisqualificationStore>(MockBehavior.Strict), Mock.Of<IAuditLog>(MockBehavior.Strict), _clock, new DrawOptions(), _awards.Object);
+            Mock.Of<IDisqualificationStore>(MockBehavior.Strict), Mock.Of<IAuditLog>(MockBehavior.Strict), _clock, new DrawOptions(), _awards.Object,
+            new VoucherIssuer(_awards.Object, Mock.Of<IVoucherStore>(MockBehavior.Strict), _clock));
         var results = new PublishedDrawResults(_draws.Object, _clock, new PublicReadOptions(), _awards.Object,
             Mock.Of<IClaimContactStore>(MockBehavior.Strict), new AwardChanges());
         return new DrawFunctions(service, results, Catalog(), NullLogger<DrawFunctions>.Instance);

@@ -3,9 +3,11 @@ using Azure;
 using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Campaigns;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FanRewards.Functions.Tests;
 
@@ -20,7 +22,7 @@ public sealed class PublicCampaignFunctionsTests
     public PublicCampaignFunctionsTests()
     {
         _functions = new PublicCampaignFunctions(new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions()),
-            new StorageTables(_tableService.Object), _clock, new PublicReadOptions(), NullLogger<PublicCampaignFunctions>.Instance);
+            StorageHealth(new StorageTables(_tableService.Object)), _clock, new PublicReadOptions(), NullLogger<PublicCampaignFunctions>.Instance);
     }
 
     [Fact]
@@ -82,6 +84,12 @@ public sealed class PublicCampaignFunctionsTests
 
         response.AssertProblem(503, "unhealthy");
     }
+
+    /// <summary>The host's health checks with the storage check alone, as AddFanRewardsStorage registers it.</summary>
+    private static HealthCheckService StorageHealth(StorageTables tables) =>
+        new ServiceCollection().AddLogging().AddSingleton(tables)
+            .AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name).Services
+            .BuildServiceProvider().GetRequiredService<HealthCheckService>();
 
     private void StoreHas(Campaign campaign) =>
         _store.Setup(s => s.FindAsync(campaign.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new StoredCampaign(campaign, "e"));

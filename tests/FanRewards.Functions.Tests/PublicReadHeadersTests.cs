@@ -8,9 +8,10 @@ using FanRewards.Functions.Awards;
 using FanRewards.Functions.Campaigns;
 using FanRewards.Functions.Draws;
 using FanRewards.Functions.Http;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FanRewards.Functions.Tests;
 
@@ -36,19 +37,22 @@ public sealed class PublicReadHeadersTests
     private readonly PublicCampaignFunctions _campaignFunctions;
     private readonly AwardFunctions _awardFunctions;
 
+    private VoucherIssuer Issuer() => new(_awards.Object, Mock.Of<IVoucherStore>(), _clock);
+
     public PublicReadHeadersTests()
     {
         _catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
         _service = new DrawService(_campaigns.Object, _draws.Object, Mock.Of<IStepQueue>(), Mock.Of<IEntryStore>(), Mock.Of<IDisqualificationStore>(),
-            Mock.Of<IAuditLog>(), _clock, new DrawOptions(), _awards.Object);
+            Mock.Of<IAuditLog>(), _clock, new DrawOptions(), _awards.Object, Issuer());
         var results = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
         _drawFunctions = new DrawFunctions(_service, results, _catalog, NullLogger<DrawFunctions>.Instance);
-        _campaignFunctions = new PublicCampaignFunctions(_catalog, new StorageTables(Mock.Of<Azure.Data.Tables.TableServiceClient>()), _clock, _options,
+        _campaignFunctions = new PublicCampaignFunctions(_catalog, Mock.Of<HealthCheckService>(), _clock, _options,
             NullLogger<PublicCampaignFunctions>.Instance);
-        var admin = new CampaignAdminService(_campaigns.Object, _catalog, _clock, new PublishPolicy(), _draws.Object);
-        var topN = new TopNService(_campaigns.Object, Mock.Of<IEntryStore>(), _awards.Object, _clock,
-            new Core.Due.DueLedger(Mock.Of<Core.Due.IDueIndex>(), _clock, new Core.Due.DueOptions()));
-        _awardFunctions = new AwardFunctions(new JudgingService(admin, Mock.Of<IEntryStore>(), _awards.Object, Mock.Of<IAuditLog>(), _clock),
+        var due = new Core.Due.DueLedger(Mock.Of<Core.Due.IDueIndex>(), _clock, new Core.Due.DueOptions());
+        var admin = new CampaignAdminService(_campaigns.Object, _catalog, _clock, new PublishPolicy(), _draws.Object, _seeds.Object, due);
+        var topN = new TopNService(_campaigns.Object, Mock.Of<IEntryStore>(), _awards.Object, _clock, due, Issuer(), Mock.Of<IDisqualificationStore>());
+        _awardFunctions = new AwardFunctions(
+            new JudgingService(admin, Mock.Of<IEntryStore>(), _awards.Object, Mock.Of<IAuditLog>(), _clock, Issuer(), Mock.Of<IDisqualificationStore>()),
             topN, new TopNSchedule(topN, Mock.Of<IStepQueue>()), _catalog, _clock, new InstantWinProofs(_catalog, _seeds.Object, _clock), _options,
             NullLogger<AwardFunctions>.Instance);
 
@@ -112,7 +116,7 @@ public sealed class PublicReadHeadersTests
 
         _draws.Setup(s => s.FindAsync("lantern", "main", It.IsAny<CancellationToken>()))
             .ReturnsAsync(Drawn() with { State = DrawState.Running, DrawnAt = null });
-        var fresh = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object);
+        var fresh = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
         var functions = new DrawFunctions(_service, fresh, _catalog, NullLogger<DrawFunctions>.Instance);
         var running = await Get(r => functions.GetDrawProof(r, "lantern", "main"));
 

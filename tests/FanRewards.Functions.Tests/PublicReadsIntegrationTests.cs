@@ -5,7 +5,7 @@ using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
@@ -183,8 +183,9 @@ public sealed class PublicReadsIntegrationTests(AzuriteFixture azurite) : IAsync
         options.AddPolicy(requests, HttpPipelinePosition.PerCall);
         var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, options), _s.TablePrefix);
         var clock = new ManualClock(_s.Clock.Now);
-        var results = new PublishedDrawResults(new TableDrawStore(tables), clock, Options, new TableAwardStore(tables),
-            new TableClaimContactStore(tables), new AwardChanges());
+        var changes = new AwardChanges();
+        var results = new PublishedDrawResults(new TableDrawStore(tables), clock, Options, new TableAwardStore(tables, changes),
+            new TableClaimContactStore(tables), changes);
         return new Reader(results, requests, clock);
     }
 

@@ -1,9 +1,10 @@
 using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Seeding;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
+using FanRewards.Core.Due;
 
 namespace FanRewards.Functions.Tests;
 
@@ -100,7 +101,8 @@ public sealed class DemoSeederTests(AzuriteFixture azurite)
         var now = DateTimeOffset.UtcNow;
         var clock = new ManualClock(now);
         var catalog = new PublicCampaignCatalog(store, clock, new CampaignCacheOptions());
-        var admin = new CampaignAdminService(store, catalog, clock, new PublishPolicy());
+        var admin = new CampaignAdminService(store, catalog, clock, new PublishPolicy(), new TableDrawStore(tables), new TableInstantSeedStore(tables),
+            new DueLedger(new TableDueIndex(tables), clock, new DueOptions()));
         var seeder = new DemoSeeder(new SeedLoader(admin), store, tables, new ConfigurationBuilder().Build());
         var seeds = Path.Combine(SeedTests.RepositoryRoot(), "seeds");
 

@@ -4,10 +4,12 @@ using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Functions.Awards;
-using FanRewards.Functions.Storage;
+using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using FanRewards.Core.Draws;
+using FanRewards.Core.Due;
 
 namespace FanRewards.Functions.Tests;
 
@@ -43,7 +45,11 @@ public sealed class VoucherFunctionsTests
         var clock = new ManualClock(VoucherTestCampaigns.Now);
         _functions = new VoucherFunctions(
             new VoucherService(new CampaignAdminService(_campaigns.Object, new PublicCampaignCatalog(_campaigns.Object, clock, new CampaignCacheOptions()), clock,
-                new PublishPolicy()), _vouchers.Object, _audit.Object, clock),
+                    new PublishPolicy(),
+                    // Strict: uploading vouchers publishes nothing.
+                    Mock.Of<IDrawStore>(MockBehavior.Strict), Mock.Of<IInstantSeedStore>(MockBehavior.Strict),
+                    new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions())),
+                _vouchers.Object, _audit.Object, clock),
             NullLogger<VoucherFunctions>.Instance);
         _campaigns.Setup(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredCampaign?)null);
         _campaigns.Setup(s => s.FindAsync("lantern", It.IsAny<CancellationToken>()))
@@ -300,8 +306,9 @@ public sealed class VoucherFunctionsStorageTests(AzuriteFixture azurite) : IAsyn
         var clock = new ManualClock(VoucherTestCampaigns.Now);
         _campaigns = new TableCampaignStore(_tables);
         _store = new TableVoucherStore(_tables, clock);
-        _functions = new VoucherFunctions(new VoucherService(new CampaignAdminService(_campaigns, new PublicCampaignCatalog(_campaigns, clock, new CampaignCacheOptions()), clock,
-            new PublishPolicy()), _store,
+        var admin = new CampaignAdminService(_campaigns, new PublicCampaignCatalog(_campaigns, clock, new CampaignCacheOptions()), clock, new PublishPolicy(),
+            new TableDrawStore(_tables), new TableInstantSeedStore(_tables), new DueLedger(new TableDueIndex(_tables), clock, new DueOptions()));
+        _functions = new VoucherFunctions(new VoucherService(admin, _store,
             new TableAuditLog(_tables), clock), NullLogger<VoucherFunctions>.Instance);
         var campaign = VoucherTestCampaigns.With("lantern");
         var created = await _campaigns.CreateAsync(campaign with { Prizes = [] },
@@ -315,7 +322,7 @@ public sealed class VoucherFunctionsStorageTests(AzuriteFixture azurite) : IAsyn
     [Fact]
     public async Task A_csv_upload_is_stored_once_and_the_counts_never_show_a_code()
     {
-        var codes = TableVoucherStoreTests.Codes(150, "FILM");
+        var codes = TestVoucherCodes.Numbered(150, "FILM");
         var csv = "code\r\n" + string.Join("\r\n", codes.Concat(codes.Take(10))) + "\r\n";
 
         var first = await Upload(csv, "text/csv");

@@ -1,11 +1,11 @@
-using FanRewards.DevHost.Azurite;
+using FanRewards.Azurite;
 using Xunit;
 
 namespace FanRewards.Testing;
 
 /// <summary>
 /// One Azurite (Table, Queue and Blob storage) for a test class or collection: started in a fresh temporary
-/// folder on free loopback ports through the DevHost's own <see cref="AzuriteServer"/>, stopped and deleted on
+/// folder on free loopback ports through the launcher the DevHost uses too (<see cref="AzuriteServer"/>), stopped and deleted on
 /// dispose. Use it as <c>IClassFixture&lt;AzuriteFixture&gt;</c>, or share one across test classes as described
 /// at <see cref="AzuriteCollection"/>. Tests sharing it keep apart with <see cref="StorageNames.Unique"/> table
 /// and queue names.

@@ -7,8 +7,8 @@ namespace FanRewards.Core.Awards;
 /// Prizes won at the moment of entering: first come, first served while stock lasts. The award and the
 /// "winner awarded" event are one storage operation; stock is one row per unit, so a burst cannot oversell it.
 /// </summary>
-public sealed class AwardService(IAwardStore awards, TimeProvider clock, VoucherIssuer? vouchers = null, IInstantSeedStore? seeds = null,
-    IDisqualificationStore? disqualified = null)
+public sealed class AwardService(IAwardStore awards, TimeProvider clock, VoucherIssuer vouchers, IInstantSeedStore seeds,
+    IDisqualificationStore disqualified)
 {
     /// <summary>How long this instance trusts its copy of a campaign's disqualified entrants.</summary>
     private static readonly TimeSpan DisqualifiedFreshFor = TimeSpan.FromSeconds(30);
@@ -21,7 +21,7 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
     public async Task<Award?> OnAcceptedEntryAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, CancellationToken ct)
     {
         if (activity.Award?.Mode == AwardMode.FirstCome) return await TryFirstComeAsync(campaign, activity, entry, ct);
-        if (activity.Award is not { Mode: AwardMode.Instant, WinProbability: { } probability } || seeds is null) return null;
+        if (activity.Award is not { Mode: AwardMode.Instant, WinProbability: { } probability }) return null;
         // The seed never changes once made, so each instance reads it once.
         var seed = await _seeds.GetOrAdd($"{campaign.Id}|{activity.Id}", _ => seeds.FindSeedAsync(campaign.Id, activity.Id!, CancellationToken.None));
         if (seed is null || !InstantWin.Wins(seed, campaign.Id, activity.Id!, entry.RowKey, probability)) return null;
@@ -59,14 +59,13 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
             if (outcome.AlreadyWon) return null; // one win per campaign: no other tier either
             if (outcome.Given is null) continue;
             Telemetry.FanRewardsTelemetry.Awarded(mode);
-            return vouchers is null ? outcome.Given : await vouchers.IssueAsync(campaign, outcome.Given, ct);
+            return await vouchers.IssueAsync(campaign, outcome.Given, ct);
         }
         return null;
     }
 
     private async Task<bool> IsDisqualifiedAsync(string campaignId, string pseudonym)
     {
-        if (disqualified is null) return false;
         var now = clock.GetUtcNow();
         if (!_disqualified.TryGetValue(campaignId, out var known) || known.Until <= now || known.Pseudonyms.IsFaulted)
         {
@@ -77,7 +76,7 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
     }
 
     private async Task<HashSet<string>> LoadDisqualifiedAsync(string campaignId) =>
-        (await disqualified!.ListAsync(campaignId, CancellationToken.None)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
+        (await disqualified.ListAsync(campaignId, CancellationToken.None)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
 
     public Task<IReadOnlyList<Award>> ListMineAsync(string campaignId, string pseudonym, CancellationToken ct) =>
         awards.ListForEntrantAsync(campaignId, pseudonym, ct);

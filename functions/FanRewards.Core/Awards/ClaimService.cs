@@ -40,7 +40,7 @@ public sealed record ClaimOptions
 /// </summary>
 public sealed partial class ClaimService(
     PublicCampaignCatalog catalog, ICampaignStore campaigns, IAwardStore awards, IClaimContactStore contacts,
-    Draws.IDrawStore draws, TimeProvider clock, ClaimOptions options, Due.DueLedger due, VoucherIssuer? vouchers = null, IAuditLog? audit = null)
+    Draws.IDrawStore draws, TimeProvider clock, ClaimOptions options, Due.DueLedger due, VoucherIssuer vouchers, IAuditLog audit)
 {
     [GeneratedRegex(@"^1[3-9]\d{9}\z", RegexOptions.CultureInvariant)]
     private static partial Regex MainlandMobile();
@@ -135,7 +135,7 @@ public sealed partial class ClaimService(
         await EachAsync(Due.DueKinds.Vouchers, async (entry, inspectedAt) =>
         {
             if (await LiveCampaignAsync(entry, ct) is not { } campaign) return;
-            var missing = vouchers is null ? 0 : await vouchers.IssueMissingAsync(campaign, ct);
+            var missing = await vouchers.IssueMissingAsync(campaign, ct);
             // Codes not uploaded yet keep the mark: each sweep tries again until they are.
             if (missing == 0) await due.SettleAsync(entry, inspectedAt, ct);
         });
@@ -195,11 +195,10 @@ public sealed partial class ClaimService(
                     toPseudonym = next?.Pseudonym, toEntrantId = next?.EntrantId, claimDeadline = next?.ClaimDeadline,
                 }, Json.FanRewardsJson.Options));
             if (!await awards.TryUpdateAsync(ended, [passedOn], next, ct)) continue;
-            if (audit is not null)
-                await audit.WriteAsync(new AuditEntry(campaign.Id, now, status == AwardStatus.Declined ? "winner" : "system", "pass-prize",
-                    $"{current.AwardId} ({current.PrizeId}) {status}; " +
-                    (next is null ? "no alternate left." : $"passed to rank {next.Rank} ({next.Pseudonym[..12]}) until {CampaignTime.Format(next.ClaimDeadline ?? now, campaign.Zone)}.")),
-                    $"pass-{current.AwardId}", ct);
+            await audit.WriteAsync(new AuditEntry(campaign.Id, now, status == AwardStatus.Declined ? "winner" : "system", "pass-prize",
+                $"{current.AwardId} ({current.PrizeId}) {status}; " +
+                (next is null ? "no alternate left." : $"passed to rank {next.Rank} ({next.Pseudonym[..12]}) until {CampaignTime.Format(next.ClaimDeadline ?? now, campaign.Zone)}.")),
+                $"pass-{current.AwardId}", ct);
             return next ?? ended;
         }
         return null;

@@ -8,7 +8,7 @@ namespace FanRewards.Core.Awards;
 /// pick audited. Before the close nobody can be designated a winner; stock and the one-win rule hold as everywhere.
 /// </summary>
 public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore entries, IAwardStore awards, IAuditLog audit,
-    TimeProvider clock, VoucherIssuer? vouchers = null, IDisqualificationStore? disqualified = null)
+    TimeProvider clock, VoucherIssuer vouchers, IDisqualificationStore disqualified)
 {
     public sealed record JudgedAwardRequest(string? EntrantId, string? PrizeId);
 
@@ -36,7 +36,7 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
         if (entry is null) throw new ProblemException(Problem.NotFound("entry", $"{activityId}/{request.EntrantId}"));
         if (entry.Status != MessageStatus.Approved)
             throw new ProblemException(Problem.InvalidState("Only an approved entry can win; approve it in the moderation queue first."));
-        if (disqualified is not null && await disqualified.FindAsync(campaign.Id, request.EntrantId!, ct) is not null)
+        if (await disqualified.FindAsync(campaign.Id, request.EntrantId!, ct) is not null)
             throw new ProblemException(Problem.InvalidState("This entrant is disqualified in this campaign and cannot win."));
 
         var prize = campaign.Prizes.First(p => p.Id == request.PrizeId);
@@ -55,6 +55,6 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
         Telemetry.FanRewardsTelemetry.Awarded("judged");
         await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "judge", $"Awarded {prize.Id} to the {activityId} entry of {pseudonym[..12]}."),
             $"judge-{award.AwardId}", ct);
-        return vouchers is null ? award : await vouchers.IssueAsync(campaign, award, ct);
+        return await vouchers.IssueAsync(campaign, award, ct);
     }
 }

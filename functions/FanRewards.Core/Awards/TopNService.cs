@@ -11,7 +11,7 @@ namespace FanRewards.Core.Awards;
 /// qualifiers than prizes means fewer awards, not a step that comes back every minute.
 /// </summary>
 public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, IAwardStore awards, TimeProvider clock,
-    Due.DueLedger due, VoucherIssuer? vouchers = null, IDisqualificationStore? disqualified = null)
+    Due.DueLedger due, VoucherIssuer vouchers, IDisqualificationStore disqualified)
 {
     /// <summary>The close of a campaign with top-N activities: what publishing (or an early close) marks in the due index.</summary>
     public static Due.DueMark? CloseMarkOf(Campaign campaign) =>
@@ -73,8 +73,7 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
             ? new HashSet<string>(StringComparer.Ordinal)
             : existing.Where(a => !a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal);
 
-        if (disqualified is not null)
-            foreach (var cheat in await disqualified.ListAsync(campaign.Id, ct)) wonElsewhere.Add(cheat.Pseudonym);
+        foreach (var cheat in await disqualified.ListAsync(campaign.Id, ct)) wonElsewhere.Add(cheat.Pseudonym);
         var totals = new Dictionary<string, (long Score, DateTimeOffset Reached, string EntrantId)>(StringComparer.Ordinal);
         await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id!, null, ct))
         {
@@ -111,7 +110,7 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         await awards.EnsureAwardsAsync(toAward, ct);
         var fresh = toAward.Count(a => !given.Contains(a.Item1.AwardId));
         Telemetry.FanRewardsTelemetry.Awarded("topN", fresh);
-        if (vouchers is not null) foreach (var (award, _) in toAward) await vouchers.IssueAsync(campaign, award, ct);
+        foreach (var (award, _) in toAward) await vouchers.IssueAsync(campaign, award, ct);
         // Done with whatever qualified, fewer than the prizes or not: the awards above are written, so nothing is lost.
         await awards.MarkStepDoneAsync(campaign.Id, StepOf(activity), now, ct);
         return fresh;

@@ -6,7 +6,7 @@ namespace FanRewards.Core.Campaigns;
 /// catalog forget the campaign, so an admin sees their change at once; other instances see it within the cache's expiry.
 /// </summary>
 public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCatalog catalog, TimeProvider clock, PublishPolicy policy,
-    Draws.IDrawStore? draws = null, Awards.IInstantSeedStore? instantSeeds = null, Due.DueLedger? due = null)
+    Draws.IDrawStore draws, Awards.IInstantSeedStore instantSeeds, Due.DueLedger due)
 {
     /// <summary>Commands without an If-Match re-read and retry this often when they race another edit.</summary>
     private const int ConflictRetries = 5;
@@ -107,12 +107,9 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         {
             // The draws and their secret seeds exist before the campaign shows as published, so the commitments it
             // publishes always refer to stored seeds; a publish that dies in between leaves draws a retry reuses.
-            var commitments = draws is null
-                ? new Dictionary<string, string>()
-                : new Dictionary<string, string>(await draws.EnsureDrawsAsync(Draws.DrawService.NewDraws(published), ct));
-            if (instantSeeds is not null)
-                foreach (var activity in (published.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.Instant))
-                    commitments[Awards.InstantWin.DrawIdFor(activity.Id!)] = await instantSeeds.EnsureAsync(published.Id, activity.Id!, ct);
+            var commitments = new Dictionary<string, string>(await draws.EnsureDrawsAsync(Draws.DrawService.NewDraws(published), ct));
+            foreach (var activity in (published.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.Instant))
+                commitments[Awards.InstantWin.DrawIdFor(activity.Id!)] = await instantSeeds.EnsureAsync(published.Id, activity.Id!, ct);
             await MarkTopNCloseAsync(published, ct);
             return published with { DrawCommitments = commitments };
         });
@@ -138,7 +135,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     /// </summary>
     private async Task MarkTopNCloseAsync(Campaign campaign, CancellationToken ct)
     {
-        if (due is not null && Awards.TopNService.CloseMarkOf(campaign) is { } mark) await due.MarkAsync([mark], ct);
+        if (Awards.TopNService.CloseMarkOf(campaign) is { } mark) await due.MarkAsync([mark], ct);
     }
 
     public Task<StoredCampaign> ArchiveAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>

@@ -13,7 +13,7 @@ namespace FanRewards.Core.Draws;
 /// </summary>
 public sealed class DrawService(
     ICampaignStore campaigns, IDrawStore draws, IStepQueue queue, IEntryStore entries, IDisqualificationStore disqualified,
-    IAuditLog audit, TimeProvider clock, DrawOptions options, Awards.IAwardStore? awards = null, Awards.VoucherIssuer? vouchers = null)
+    IAuditLog audit, TimeProvider clock, DrawOptions options, Awards.IAwardStore awards, Awards.VoucherIssuer vouchers)
 {
     /// <summary>The draws a campaign gets when it is published: a fresh CSPRNG seed each, only the commitment shown.</summary>
     public static IReadOnlyList<DrawRecord> NewDraws(Campaign campaign) => campaign.Draws.Select(d =>
@@ -264,7 +264,7 @@ public sealed class DrawService(
         await draws.RemoveDueAsync(draw.CampaignId, draw.DrawId, ct);
         // Counted once, by the merge that moved the draw to Drawn: a merge that ran twice wrote the same awards.
         FanRewardsTelemetry.DrawDrawn(draw.CampaignId, draw.StartedAt, now);
-        if (awards is not null) FanRewardsTelemetry.Awarded("draw", ranking.Count(r => r.PrizeId is not null));
+        FanRewardsTelemetry.Awarded("draw", ranking.Count(r => r.PrizeId is not null));
         await audit.WriteAsync(new AuditEntry(draw.CampaignId, now, draw.StartedBy ?? "schedule", "draw",
             $"Drew {draw.DrawId}: {ranking.Count(r => r.PrizeId is not null)} winners and {ranking.Count(r => r.PrizeId is null)} alternates " +
             $"from {draw.EntryCount} entries (digest {draw.EntrySetDigest}); seed revealed."), $"draw-{draw.DrawId}", ct);
@@ -278,7 +278,6 @@ public sealed class DrawService(
     private async Task CreateWinnerAwardsAsync(DrawRecord draw, IReadOnlyList<RankedEntry> ranking, IReadOnlyDictionary<string, string> entrants,
         CancellationToken ct)
     {
-        if (awards is null) return;
         var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))!.Campaign;
         var deadline = campaign.Definition.Schedule?.ClaimDeadline is { } text ? CampaignTime.Parse(text, campaign.Zone) : (DateTimeOffset?)null;
         var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
@@ -296,8 +295,7 @@ public sealed class DrawService(
             return (award, new Awards.OutboxEvent(draw.CampaignId, $"awarded-{award.AwardId}", Awards.EventTypes.WinnerAwarded, now, ""));
         }).ToList();
         await awards.EnsureAwardsAsync(winners, ct);
-        if (vouchers is not null)
-            foreach (var (award, _) in winners) await vouchers.IssueAsync(campaign, award, ct);
+        foreach (var (award, _) in winners) await vouchers.IssueAsync(campaign, award, ct);
     }
 
     public async Task<IReadOnlyList<DrawStatus>> ListAsync(string campaignId, CancellationToken ct)
@@ -386,7 +384,7 @@ public sealed class DrawService(
                 foreach (var ranked in await DrawnRankingAsync(campaign.Id, earlier.Id!).WaitAsync(ct))
                     if (ranked.PrizeId is not null) excluded.Add(ranked.Pseudonym);
         // Prizes already won first come count too: nobody wins twice in one campaign.
-        if (campaign.Definition.AllowMultipleWins != true && awards is not null)
+        if (campaign.Definition.AllowMultipleWins != true)
             foreach (var award in await awards.ListAsync(campaign.Id, ct))
                 excluded.Add(award.Pseudonym);
 

@@ -17,8 +17,8 @@ namespace FanRewards.Core.Draws;
 /// </list>
 /// </summary>
 public sealed class PublishedDrawResults(
-    IDrawStore draws, TimeProvider clock, PublicReadOptions options, IAwardStore? awards = null, IClaimContactStore? contacts = null,
-    AwardChanges? changes = null)
+    IDrawStore draws, TimeProvider clock, PublicReadOptions options, IAwardStore awards, IClaimContactStore contacts,
+    AwardChanges changes)
 {
     private readonly ConcurrentDictionary<string, CampaignResults> _campaigns = new(StringComparer.Ordinal);
     private const int MaxRememberedCampaigns = 10_000;
@@ -88,8 +88,7 @@ public sealed class PublishedDrawResults(
         var result = new List<DrawWinners>();
         if (drawn.Count == 0) return result;
         var allAwards = await AwardsAsync(results, campaign.Id, version);
-        var claimed = contacts is null ? new Dictionary<string, ClaimContact>()
-            : (await contacts.ListAsync(campaign.Id, CancellationToken.None)).ToDictionary(c => c.AwardId);
+        var claimed = (await contacts.ListAsync(campaign.Id, CancellationToken.None)).ToDictionary(c => c.AwardId);
         foreach (var draw in drawn)
         {
             var ranking = await RankingAsync(results, campaign.Id, draw.DrawId);
@@ -149,10 +148,8 @@ public sealed class PublishedDrawResults(
     /// campaign's awards.
     /// </summary>
     private Task<string> AwardsVersionAsync(CampaignResults results, string campaignId, CancellationToken ct) =>
-        awards is null
-            ? Task.FromResult("")
-            : results.AwardsVersion.GetAsync(changes?.Of(campaignId) ?? 0, clock.GetUtcNow(), options.WinnersMaxAge,
-                () => awards.FindAwardsVersionAsync(campaignId, CancellationToken.None)).WaitAsync(ct);
+        results.AwardsVersion.GetAsync(changes.Of(campaignId), clock.GetUtcNow(), options.WinnersMaxAge,
+            () => awards.FindAwardsVersionAsync(campaignId, CancellationToken.None)).WaitAsync(ct);
 
     /// <summary>
     /// The campaign's awards as of <paramref name="version"/>, listed once for the winners and every proof. A draw's
@@ -161,7 +158,6 @@ public sealed class PublishedDrawResults(
     /// </summary>
     private Task<IReadOnlyList<Award>> AwardsAsync(CampaignResults results, string campaignId, string version)
     {
-        if (awards is null) return Task.FromResult<IReadOnlyList<Award>>([]);
         var drawn = string.Join(',', results.Draws.Where(d => d.Value.Known is { State: DrawState.Drawn }).Select(d => d.Key).Order(StringComparer.Ordinal));
         return results.Awards.GetAsync((version, drawn), clock.GetUtcNow(), options.SnapshotLifetime,
             () => awards.ListAsync(campaignId, CancellationToken.None));

@@ -9,7 +9,7 @@ namespace FanRewards.Core.Entries;
 /// no entity is written by everyone.
 /// </summary>
 public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entries, ISeatStore seats, TimeProvider clock,
-    EntryPolicy policy, Awards.AwardService? awards = null, Figures.EntryFigures? figures = null)
+    EntryPolicy policy, Awards.AwardService awards, Figures.EntryFigures figures)
 {
     /// <summary>Concurrent answers from one entrant to one activity race on one row; this many re-reads settle any sane burst.</summary>
     private const int MaxWriteRetries = 25;
@@ -62,7 +62,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     private void Counted(Campaign campaign, EntryRecord entry)
     {
         FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
-        figures?.EntryAccepted(campaign.Id, entry.ActivityId);
+        figures.EntryAccepted(campaign.Id, entry.ActivityId);
     }
 
     private void Remember(string key, EntryRecord row)
@@ -79,7 +79,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var mine = await entries.ListForEntrantAsync(campaign.Id, Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), pseudonym,
             (campaign.Definition.Activities ?? []).Select(a => a.Id!), ct);
         var view = MyCampaignView.From(campaign, pseudonym, mine, clock.GetUtcNow());
-        return awards is null ? view : view with
+        return view with
         {
             Prizes = (await awards.ListMineAsync(campaign.Id, pseudonym, ct)).Select(a => Awards.MyAward.From(a, campaign)).ToList(),
         };
@@ -103,7 +103,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         if (counted)
         {
             Counted(campaign, entry);
-            figures?.LikeCounted(campaign.Id, activity.Id!, candidate.Id!, day);
+            figures.LikeCounted(campaign.Id, activity.Id!, candidate.Id!, day);
         }
         var prize = counted ? await FirstComeAsync(campaign, activity, entry, ct) : null;
         return new LikeResult(candidate.Id!, counted, day) { Prize = prize };
@@ -198,7 +198,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
                 new Dictionary<string, object?> { ["day"] = day, ["value"] = existing?.Value }));
         }
         Counted(campaign, entry);
-        figures?.CheckedIn(campaign.Id, activity.Id!, entry.Bucket, entry.Pseudonym);
+        figures.CheckedIn(campaign.Id, activity.Id!, entry.Bucket, entry.Pseudonym);
         return new CheckinResult(activity.Id!, day, reported, counted, activity.DailyCap!.Value)
         {
             Prize = await FirstComeAsync(campaign, activity, entry, ct),
@@ -207,7 +207,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
 
     /// <summary>First come or instant win: an accepted entry may win on the spot while stock lasts.</summary>
     private async Task<Awards.MyAward?> FirstComeAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, CancellationToken ct) =>
-        awards is not null && await awards.OnAcceptedEntryAsync(campaign, activity, entry, ct) is { } award
+        await awards.OnAcceptedEntryAsync(campaign, activity, entry, ct) is { } award
             ? Awards.MyAward.From(award, campaign)
             : null;
 

@@ -19,7 +19,7 @@ namespace FanRewards.Core.Figures;
 /// </para>
 /// </summary>
 public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catalog, ICampaignStore campaigns, TimeProvider clock,
-    FigureOptions options, Entries.IEntryStore? entries = null)
+    FigureOptions options, Entries.IEntryStore entries)
 {
     public const string Accepted = "accepted";
     public const string RejectedPrefix = "rejected:";
@@ -195,19 +195,18 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
                         KeepForNextFlush([], chunk, []);
                     }
                 }
-                if (entries is not null)
-                    foreach (var activity in movers.GroupBy(k => k.ActivityId, StringComparer.Ordinal))
+                foreach (var activity in movers.GroupBy(k => k.ActivityId, StringComparer.Ordinal))
+                {
+                    try
                     {
-                        try
-                        {
-                            await store.MergeTopEntrantsAsync(campaignId, activity.Key, await TotalsOfAsync(entries, activity.ToList(), ct),
-                                options.TopEntrantsKept, ct);
-                        }
-                        catch (Exception) when (!ct.IsCancellationRequested)
-                        {
-                            KeepForNextFlush([], [], activity);
-                        }
+                        await store.MergeTopEntrantsAsync(campaignId, activity.Key, await TotalsOfAsync(entries, activity.ToList(), ct),
+                            options.TopEntrantsKept, ct);
                     }
+                    catch (Exception) when (!ct.IsCancellationRequested)
+                    {
+                        KeepForNextFlush([], [], activity);
+                    }
+                }
             }
         }
         finally

@@ -1,38 +1,26 @@
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Http;
-using FanRewards.Functions.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace FanRewards.Functions.Campaigns;
 
 /// <summary>What anyone can read without signing in: published campaigns and their rules.</summary>
 public sealed class PublicCampaignFunctions(
-    PublicCampaignCatalog catalog, StorageTables tables, TimeProvider clock, PublicReadOptions reads, ILogger<PublicCampaignFunctions> logger)
+    PublicCampaignCatalog catalog, HealthCheckService health, TimeProvider clock, PublicReadOptions reads, ILogger<PublicCampaignFunctions> logger)
 {
     [Function(nameof(Health))]
     public Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
-        {
-            try
-            {
-                await tables.EnsureCreatedAsync(ct);
-                await foreach (var _ in tables.Campaigns.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, select: ["RowKey"],
-                                   cancellationToken: ct).AsPages(pageSizeHint: 1))
-                    break;
-                return new JsonBodyResult(new { status = "healthy", storage = "ok", time = clock.GetUtcNow() });
-            }
-            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
-            {
-                logger.LogWarning(e, "Health check could not reach storage");
-                return JsonBodyResult.Problem(new Problem(Problem.TypePrefix + "unhealthy", 503, "Storage is not reachable.",
-                    "The service cannot read its tables right now."));
-            }
-        });
+            (await health.CheckHealthAsync(ct)).Status == HealthStatus.Healthy
+                ? new JsonBodyResult(new { status = "healthy", storage = "ok", time = clock.GetUtcNow() })
+                : JsonBodyResult.Problem(new Problem(Problem.TypePrefix + "unhealthy", 503, "Storage is not reachable.",
+                    "The service cannot read its tables right now.")));
 
     [Function(nameof(ListPublicCampaigns))]
     public Task<IActionResult> ListPublicCampaigns(

@@ -1,4 +1,5 @@
 using FanRewards.Core.Draws;
+using FanRewards.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 

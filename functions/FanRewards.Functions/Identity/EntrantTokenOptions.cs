@@ -25,14 +25,19 @@ public sealed class EntrantTokenOptions
         var keys = new List<SecurityKey>();
         foreach (var secret in configuration.GetSection(AppSettingNames.EntrantsHmacKeys).GetChildren().Select(c => c.Value).OfType<string>())
         {
-            var bytes = Convert.FromBase64String(secret);
-            if (bytes.Length < 32) throw new InvalidOperationException("Entrants:HmacKeys entries must be at least 32 bytes (base64).");
-            keys.Add(new SymmetricSecurityKey(bytes));
+            keys.Add(new SymmetricSecurityKey(HmacKey(secret)));
         }
         foreach (var pem in configuration.GetSection(AppSettingNames.EntrantsRsaPublicKeys).GetChildren().Select(c => c.Value).OfType<string>())
         {
             var rsa = RSA.Create();
-            rsa.ImportFromPem(pem);
+            try
+            {
+                rsa.ImportFromPem(pem);
+            }
+            catch (Exception e) when (e is ArgumentException or CryptographicException)
+            {
+                throw new InvalidOperationException("Entrants:RsaPublicKeys entries must be RSA public keys in PEM.", e);
+            }
             keys.Add(new RsaSecurityKey(rsa));
         }
 
@@ -52,6 +57,15 @@ public sealed class EntrantTokenOptions
             SigningKeys = keys,
             DevSigningKey = devKey,
         };
+    }
+
+    /// <summary>A secret of at least 32 bytes, in base64; anything else is refused naming the setting.</summary>
+    private static byte[] HmacKey(string secret)
+    {
+        var bytes = new byte[secret.Length];
+        return Convert.TryFromBase64String(secret, bytes, out var length) && length >= 32
+            ? bytes[..length]
+            : throw new InvalidOperationException("Entrants:HmacKeys entries must be at least 32 bytes (base64).");
     }
 
     private static InvalidOperationException Missing(string name) => new($"Configuration '{Section}:{name}' is missing.");

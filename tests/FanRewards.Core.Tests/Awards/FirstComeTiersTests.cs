@@ -56,5 +56,5 @@ public sealed class FirstComeTiersTests
         _store.Verify(s => s.TryAwardFromStockAsync(It.IsAny<Award>(), It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<OutboxEvent>(), default), Times.Once);
     }
 
-    private AwardService Service() => new(_store.Object, TimeProvider.System);
+    private AwardService Service() => TestServices.SpotPrizes(_store.Object, TimeProvider.System);
 }

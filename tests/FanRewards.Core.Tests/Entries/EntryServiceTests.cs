@@ -15,9 +15,13 @@ public class EntryServiceTests
     private EntryPolicy _policy = new() { SensitiveWords = ["赌博", "Spam"] };
     private Campaign _campaign = Campaign();
 
-    private EntryService Service() =>
-        new(new PublicCampaignCatalog(StoreWith(_campaign).Object, _clock, new CampaignCacheOptions()), _entries.Mock.Object, _seats.Object,
-            _clock, _policy);
+    private EntryService Service()
+    {
+        var campaigns = StoreWith(_campaign).Object;
+        var catalog = new PublicCampaignCatalog(campaigns, _clock, new CampaignCacheOptions());
+        return new(catalog, _entries.Mock.Object, _seats.Object, _clock, _policy, TestServices.NoSpotPrizes(_clock),
+            TestServices.UnflushedFigures(catalog, campaigns, _clock));
+    }
 
     private string ZhangPseudonym => Pseudonym.Of(CampaignId, _zhang.Id);
     private int ZhangBucket => Pseudonym.BucketOf(ZhangPseudonym, Campaign().EntryBuckets);

@@ -18,8 +18,7 @@ public class ModerationServiceTests
 
     public ModerationServiceTests()
     {
-        var store = StoreWith(Campaign()).Object;
-        var admin = new CampaignAdminService(store, new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions()), _clock, new PublishPolicy());
+        var admin = TestServices.Admin(StoreWith(Campaign()).Object, _clock);
         _audit.Setup(a => a.WriteAsync(It.IsAny<AuditEntry>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback<AuditEntry, string, CancellationToken>((e, k, _) => _audited.Add((e, k))).Returns(Task.CompletedTask);
         _service = new ModerationService(admin, _entries.Mock.Object, _audit.Object, _clock);
@@ -185,8 +184,7 @@ public class DisqualificationServiceTests
 
     public DisqualificationServiceTests()
     {
-        var store = StoreWith(Campaign()).Object;
-        var admin = new CampaignAdminService(store, new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions()), _clock, new PublishPolicy());
+        var admin = TestServices.Admin(StoreWith(Campaign()).Object, _clock);
         _audit.Setup(a => a.WriteAsync(It.IsAny<AuditEntry>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback<AuditEntry, string, CancellationToken>((e, k, _) => _audited.Add((e, k))).Returns(Task.CompletedTask);
         _service = new DisqualificationService(admin, _store.Object, _audit.Object, _clock);

@@ -18,9 +18,13 @@ public class MyCampaignViewTests
     private readonly Entrant _li = new("wx_li", false);
     private Campaign _campaign = Campaign();
 
-    private EntryService Service() =>
-        new(new PublicCampaignCatalog(StoreWith(_campaign).Object, _clock, new CampaignCacheOptions()), _entries.Mock.Object, _seats.Object,
-            _clock, new EntryPolicy());
+    private EntryService Service()
+    {
+        var campaigns = StoreWith(_campaign).Object;
+        var catalog = new PublicCampaignCatalog(campaigns, _clock, new CampaignCacheOptions());
+        return new(catalog, _entries.Mock.Object, _seats.Object, _clock, new EntryPolicy(), TestServices.NoSpotPrizes(_clock),
+            TestServices.UnflushedFigures(catalog, campaigns, _clock));
+    }
 
     private static MyActivityView Of(MyCampaignView view, string activityId) => view.Activities.Single(a => a.ActivityId == activityId);
 

@@ -37,9 +37,13 @@ public sealed class EntryTelemetryTests : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
-    private EntryService Service() =>
-        new(new PublicCampaignCatalog(StoreWith(Campaign()).Object, _clock, new CampaignCacheOptions()), _entries.Mock.Object,
-            new Mock<ISeatStore>(MockBehavior.Strict).Object, _clock, new EntryPolicy());
+    private EntryService Service()
+    {
+        var campaigns = StoreWith(Campaign()).Object;
+        var catalog = new PublicCampaignCatalog(campaigns, _clock, new CampaignCacheOptions());
+        return new(catalog, _entries.Mock.Object, new Mock<ISeatStore>(MockBehavior.Strict).Object, _clock, new EntryPolicy(),
+            TestServices.NoSpotPrizes(_clock), TestServices.UnflushedFigures(catalog, campaigns, _clock));
+    }
 
     [Fact]
     public async Task An_accepted_riddle_answer_counts_one_accepted_entry_by_campaign_and_kind_and_nothing_personal()

@@ -1,0 +1,15 @@
+using Azure.Data.Tables;
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+
+namespace FanRewards.Storage;
+
+/// <summary>Audit rows beside the campaign-settings audit (PK campaignId, newest first), keyed so a retry writes the same row.</summary>
+public sealed class TableAuditLog(StorageTables tables) : IAuditLog
+{
+    public Task WriteAsync(AuditEntry entry, string key, CancellationToken ct) =>
+        tables.Audit.UpsertEntityAsync(new TableEntity(entry.CampaignId, $"{DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks:D19}-{key}")
+        {
+            ["At"] = entry.At, ["Actor"] = entry.Actor, ["Action"] = entry.Action, ["Summary"] = entry.Summary,
+        }, TableUpdateMode.Replace, ct);
+}

@@ -1,0 +1,44 @@
+using Azure;
+using Azure.Data.Tables;
+using FanRewards.Core.Entries;
+
+namespace FanRewards.Storage;
+
+/// <summary>Disqualified entrants of a campaign: one partition of CampaignState ("{campaignId}:disqualified"), one row per entrant.</summary>
+public sealed class TableDisqualificationStore(StorageTables tables) : IDisqualificationStore
+{
+    private static string PartitionOf(string campaignId) => $"{campaignId}:disqualified";
+
+    public async Task<bool> TryAddAsync(Disqualification d, CancellationToken ct)
+    {
+        try
+        {
+            await tables.CampaignState.AddEntityAsync(new TableEntity(PartitionOf(d.CampaignId), d.EntrantId)
+            {
+                ["Pseudonym"] = d.Pseudonym, ["Reason"] = d.Reason, ["By"] = d.By, ["At"] = d.At,
+            }, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Disqualification?> FindAsync(string campaignId, string entrantId, CancellationToken ct)
+    {
+        var row = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(PartitionOf(campaignId), entrantId, cancellationToken: ct);
+        return row.HasValue ? ToRecord(campaignId, row.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<Disqualification>> ListAsync(string campaignId, CancellationToken ct)
+    {
+        var result = new List<Disqualification>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(campaignId)}");
+        await foreach (var row in tables.CampaignState.QueryAsync<TableEntity>(filter, cancellationToken: ct)) result.Add(ToRecord(campaignId, row));
+        return result;
+    }
+
+    private static Disqualification ToRecord(string campaignId, TableEntity row) => new(campaignId, row.RowKey, row.GetString("Pseudonym"),
+        row.GetString("Reason"), row.GetString("By"), row.GetDateTimeOffset("At")!.Value);
+}

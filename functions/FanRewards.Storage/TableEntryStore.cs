@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
+
+namespace FanRewards.Storage;
+
+/// <summary>Entries in Table Storage: PartitionKey "{campaignId}:{bucket}", RowKey "{activityId}:{pseudonym}[:…]".</summary>
+public sealed class TableEntryStore(StorageTables tables) : IEntryStore
+{
+    public static string PartitionOf(string campaignId, int bucket) => $"{campaignId}:{bucket:D3}";
+
+    public async Task<EntryRecord?> FindAsync(string campaignId, int bucket, string rowKey, CancellationToken ct)
+    {
+        var row = await tables.Entries.GetEntityIfExistsAsync<TableEntity>(PartitionOf(campaignId, bucket), rowKey, cancellationToken: ct);
+        return row.HasValue ? ToRecord(campaignId, bucket, row.Value!) : null;
+    }
+
+    public async Task<string?> TryInsertAsync(EntryRecord entry, CancellationToken ct)
+    {
+        try
+        {
+            var response = await tables.Entries.AddEntityAsync(ToEntity(entry), ct);
+            return response.Headers.ETag?.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    public async Task<string?> TryReplaceAsync(EntryRecord entry, CancellationToken ct)
+    {
+        try
+        {
+            var response = await tables.Entries.UpdateEntityAsync(ToEntity(entry), new ETag(entry.ETag!), TableUpdateMode.Replace, ct);
+            return response.Headers.ETag?.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    public async IAsyncEnumerable<EntryRecord> ScanBucketAsync(string campaignId, int bucket, string activityId,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {PartitionOf(campaignId, bucket)} and RowKey ge {activityId + ":"} and RowKey lt {activityId + ";"}");
+        await foreach (var row in tables.Entries.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            yield return ToRecord(campaignId, bucket, row);
+    }
+
+    public async IAsyncEnumerable<EntryRecord> ScanActivityAsync(string campaignId, int buckets, string activityId, string? status,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var shards = Enumerable.Range(0, buckets).Select(async bucket =>
+        {
+            var partition = PartitionOf(campaignId, bucket);
+            var filter = status is null
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {activityId + ":"} and RowKey lt {activityId + ";"}")
+                : TableClient.CreateQueryFilter(
+                    $"PartitionKey eq {partition} and RowKey ge {activityId + ":"} and RowKey lt {activityId + ";"} and Status eq {status}");
+            var found = new List<EntryRecord>();
+            await foreach (var row in tables.Entries.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+                found.Add(ToRecord(campaignId, bucket, row));
+            return found;
+        }).ToList();
+        foreach (var shard in shards)
+            foreach (var entry in await shard)
+                yield return entry;
+    }
+
+    public async Task<IReadOnlyList<EntryRecord>> ListForEntrantAsync(string campaignId, int bucket, string pseudonym,
+        IEnumerable<string> activityIds, CancellationToken ct)
+    {
+        var partition = PartitionOf(campaignId, bucket);
+        var reads = activityIds.Select(async activityId =>
+        {
+            // "{activityId}:{pseudonym}" exactly, or followed by ":…"; ';' is the character after ':'.
+            var key = EntryRecord.Key(activityId, pseudonym);
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and ((RowKey eq {key}) or (RowKey ge {key + ":"} and RowKey lt {key + ";"}))");
+            var found = new List<EntryRecord>();
+            await foreach (var row in tables.Entries.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+                found.Add(ToRecord(campaignId, bucket, row));
+            return found;
+        });
+        return (await Task.WhenAll(reads)).SelectMany(r => r).OrderBy(r => r.AcceptedAt).ToList();
+    }
+
+    internal static TableEntity ToEntity(EntryRecord e)
+    {
+        var entity = new TableEntity(PartitionOf(e.CampaignId, e.Bucket), e.RowKey)
+        {
+            ["ActivityId"] = e.ActivityId,
+            ["Kind"] = e.Kind,
+            ["EntrantId"] = e.EntrantId,
+            ["Pseudonym"] = e.Pseudonym,
+            ["AcceptedAt"] = e.AcceptedAt,
+            ["Weight"] = e.Weight,
+        };
+        if (e.Day is not null) entity["Day"] = e.Day;
+        if (e.CandidateId is not null) entity["CandidateId"] = e.CandidateId;
+        if (e.Text is not null) entity["Text"] = e.Text;
+        if (e.Status is not null) entity["Status"] = e.Status;
+        if (e.Value is not null) entity["Value"] = e.Value;
+        if (e.Fields is not null) entity["Fields"] = JsonSerializer.Serialize(e.Fields, FanRewardsJson.Options);
+        if (e.Progress is not null) entity["Progress"] = e.Progress;
+        if (e.Seat is not null) entity["Seat"] = e.Seat;
+        return entity;
+    }
+
+    internal static EntryRecord ToRecord(string campaignId, int bucket, TableEntity row) => new()
+    {
+        CampaignId = campaignId,
+        Bucket = bucket,
+        RowKey = row.RowKey,
+        ActivityId = row.GetString("ActivityId"),
+        Kind = row.GetString("Kind"),
+        EntrantId = row.GetString("EntrantId"),
+        Pseudonym = row.GetString("Pseudonym"),
+        AcceptedAt = row.GetDateTimeOffset("AcceptedAt")!.Value,
+        Weight = row.GetInt32("Weight") ?? 1,
+        Day = row.GetString("Day"),
+        CandidateId = row.GetString("CandidateId"),
+        Text = row.GetString("Text"),
+        Status = row.GetString("Status"),
+        Value = row.GetInt64("Value"),
+        Fields = row.GetString("Fields") is { } fields
+            ? JsonSerializer.Deserialize<Dictionary<string, string>>(fields, FanRewardsJson.Options) : null,
+        Progress = row.GetString("Progress"),
+        Seat = row.GetInt32("Seat"),
+        ETag = row.ETag.ToString(),
+    };
+}

@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace FanRewards.Functions.Tests.Wiring;
+
+/// <summary>
+/// The app's settings are checked when the host starts: a missing or malformed one stops the start with the setting's
+/// name in the message, before any request; with nothing but storage configured the defaults start.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed partial class SettingsValidationTests(AzuriteFixture azurite)
+{
+    public static TheoryData<string, string> MalformedSettings => new()
+    {
+        { AppSettingNames.DrawLeaseSeconds, "sixty" },
+        { AppSettingNames.DrawLeaseSeconds, "2" },
+        { AppSettingNames.DrawLeaseRenewalSeconds, "60" },
+        { AppSettingNames.DrawLeaseRenewalSeconds, "31" },
+        { AppSettingNames.DrawLeaseRenewalSeconds, "0.5" },
+        { AppSettingNames.RateLimitPerEntrant, "-1" },
+        { AppSettingNames.RateLimitPerIp, "lots" },
+        { AppSettingNames.RateLimitPerIp, "0" },
+        { AppSettingNames.FigureFlushSeconds, "0" },
+        { AppSettingNames.CampaignCacheSeconds, "-5" },
+        { AppSettingNames.LeaderboardCacheSeconds, "soon" },
+        { AppSettingNames.PrizeValueCapYuan, "0" },
+        { AppSettingNames.PublicWinnersMaxAgeSeconds, "-1" },
+        { AppSettingNames.PublicEntrySetMaxAgeSeconds, "forever" },
+        { AppSettingNames.ServiceBusPublishMaxPerRun, "0" },
+        { AppSettingNames.EntrantsHmacKeys + ":0", Convert.ToBase64String(new byte[16]) },
+        { AppSettingNames.EntrantsHmacKeys + ":0", "not base64!" },
+        { AppSettingNames.EntrantsRsaPublicKeys + ":0", "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----" },
+        { AppSettingNames.PublicCampaignMaxAgeSeconds, "-1" },
+        { AppSettingNames.PublicDrawnProofMaxAgeSeconds, "-300" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedSettings))]
+    public async Task A_malformed_setting_stops_the_start_naming_the_setting(string setting, string value)
+    {
+        using var host = Host(Environments.Development, new() { [setting] = value });
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        // A list item (Entrants:HmacKeys:0) is named by its list.
+        Assert.Contains(ListIndex().Replace(setting, ""), error.Message);
+    }
+
+    [Fact]
+    public async Task Outside_development_a_missing_entrant_token_setting_stops_the_start_naming_it()
+    {
+        using var host = Host(Environments.Production, []);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        Assert.Contains(AppSettingNames.EntrantsHmacKeys, error.Message);
+    }
+
+    [Fact]
+    public async Task Storage_service_uris_that_are_not_uris_stop_the_start_naming_the_setting()
+    {
+        using var host = Host(Environments.Development, new()
+        {
+            [AppSettingNames.StorageConnection] = "",
+            [AppSettingNames.StorageTableServiceUri] = "stexample.table",
+        });
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        Assert.Contains(AppSettingNames.StorageTableServiceUri, error.Message);
+    }
+
+    [Fact]
+    public async Task With_only_storage_configured_the_defaults_start_and_stop()
+    {
+        using var host = Host(Environments.Development, []);
+
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Settings_at_the_edge_of_their_range_start()
+    {
+        using var host = Host(Environments.Development, new()
+        {
+            [AppSettingNames.DrawLeaseSeconds] = "5",
+            [AppSettingNames.DrawLeaseRenewalSeconds] = "2.5",
+            [AppSettingNames.CampaignCacheSeconds] = "0",
+            [AppSettingNames.LeaderboardCacheSeconds] = "0",
+            [AppSettingNames.FigureFlushSeconds] = "1",
+            [AppSettingNames.RateLimitPerEntrant] = "1",
+            [AppSettingNames.PublicEntrySetMaxAgeSeconds] = "0",
+        });
+
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
+    /// <summary>A generic host with the app's registration, as the Function App and the DevHost have it, on a store of its own.</summary>
+    private IHost Host(string environment, Dictionary<string, string?> settings)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
+            new HostApplicationBuilderSettings { EnvironmentName = environment, DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AppSettingNames.StorageConnection] = azurite.ConnectionString,
+            [AppSettingNames.TablePrefix] = StorageNames.Unique("settings"),
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddFanRewards(builder.Configuration);
+        return builder.Build();
+    }
+
+    [GeneratedRegex(@"(:\d+)+$")]
+    private static partial Regex ListIndex();
+}

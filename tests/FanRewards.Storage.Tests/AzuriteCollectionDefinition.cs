@@ -1,0 +1,4 @@
+namespace FanRewards.Storage.Tests;
+
+[CollectionDefinition(AzuriteCollection.Name)]
+public sealed class AzuriteCollectionDefinition : ICollectionFixture<AzuriteFixture>;
