@@ -270,7 +270,7 @@ public static class CampaignValidator
                 if (award.PrizeIds is { Count: > 0 })
                     errors.Add($"{awardAt}.prizeIds", "draw-prizes-in-schedule", "A draw names its prizes in schedule.draws; leave this out.");
                 var feedingDraws = (campaign.Definition.Schedule?.Draws ?? [])
-                    .Count(d => d.ActivityIds is null or { Count: 0 } || d.ActivityIds.Contains(a.Id!));
+                    .Count(d => d.ActivityIds is null or { Count: 0 } || a.Id is { } id && d.ActivityIds.Contains(id));
                 if (feedingDraws == 0) errors.Add($"{awardAt}", "no-draw-scheduled", $"Activity '{a.Id}' awards by draw but no draw is scheduled for it.",
                     ("activityId", a.Id ?? ""));
                 return;
@@ -287,7 +287,7 @@ public static class CampaignValidator
             return;
         }
         CheckPrizeReferences(award.PrizeIds, $"{awardAt}.prizeIds", prizeIds, awardedPrizes, errors);
-        var stock = campaign.Prizes.Where(p => award.PrizeIds.Contains(p.Id!)).Sum(p => (long)(p.Count ?? 0));
+        var stock = campaign.Prizes.Where(p => p.Id is { } id && award.PrizeIds.Contains(id)).Sum(p => (long)(p.Count ?? 0));
         if (award.Count > stock) errors.Add($"{awardAt}.count", "more-winners-than-prizes", $"{award.Count} winners but only {stock} prizes.",
             ("winners", award.Count.Value), ("prizes", stock));
     }
@@ -348,8 +348,9 @@ public static class CampaignValidator
 
     private static void CheckItemOwners(Campaign campaign, ValidationErrors errors)
     {
-        var kinds = (campaign.Definition.Activities ?? []).Where(a => a.Id is not null)
-            .GroupBy(a => a.Id!).ToDictionary(g => g.Key, g => g.First().Kind);
+        var kinds = new Dictionary<string, ActivityKind?>(StringComparer.Ordinal);
+        foreach (var activity in campaign.Definition.Activities ?? [])
+            if (activity.Id is { } id) kinds.TryAdd(id, activity.Kind);
         for (var i = 0; i < campaign.Riddles.Count; i++)
             if (campaign.Riddles[i].ActivityId is { } owner && kinds.GetValueOrDefault(owner) != ActivityKind.Riddle)
                 errors.Add($"riddles[{i}].activityId", "not-an-activity-of-kind", $"'{owner}' is not a riddle activity of this campaign.",
@@ -370,7 +371,7 @@ public static class CampaignValidator
         if (CampaignTime.TryParse(text, zone, out var instant, out var error)) return instant;
         // The shape check already reported a malformed time; don't report it twice when publishing. One code covers
         // both of the parser's reasons (not a date-time, or a local time skipped by daylight saving).
-        if (!required) errors.Add(path, "invalid-time", error!, ("value", text));
+        if (!required) errors.Add(path, "invalid-time", error, ("value", text));
         return null;
     }
 
