@@ -4,6 +4,7 @@ using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
 using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
@@ -76,7 +77,7 @@ public sealed class ClaimFunctions(
             {
                 csv.AppendJoin(',', new[]
                 {
-                    a.AwardId, a.PrizeId, a.Mode, a.Status, a.Rank?.ToString(CultureInfo.InvariantCulture), a.EntrantId, c?.Name, c?.Phone, c?.Address,
+                    a.AwardId, a.PrizeId, WireName.Of(a.Mode), WireName.Of(a.Status), a.Rank?.ToString(CultureInfo.InvariantCulture), a.EntrantId, c?.Name, c?.Phone, c?.Address,
                     a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null, a.PassedTo,
                 }.Select(CsvText.Field)).Append("\r\n");
             }

@@ -1,6 +1,7 @@
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
 using FanRewards.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,7 @@ public sealed class EntrantAdminFunctions(
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             var activityId = request.Query["activityId"].ToString() is { Length: > 0 } a ? Ids.Require(a, "activityId") : null;
-            var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : MessageStatus.Pending;
+            var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : WireName.Of(EntryStatus.Pending);
             var max = int.TryParse(request.Query["max"], out var m) ? m : 200;
             return new JsonBodyResult(await moderation.ListAsync(Ids.Require(campaignId, nameof(campaignId)), status, activityId, max, ct));
         });

@@ -36,6 +36,9 @@ public sealed class CampaignModel
         IReadOnlyList<CandidateDefinition> candidates, IReadOnlyList<PrizeDefinition> prizes) =>
         CampaignModelFactory.Build(definition, riddles, candidates, prizes);
 
+    /// <summary>The zone a definition's times are read in: the one it names, Asia/Shanghai when it names none.</summary>
+    public static TimeZoneInfo ZoneOf(CampaignDefinition definition) => CampaignModelFactory.ZoneOf(definition.TimeZone, definition.Id ?? "");
+
     public CampaignActivity? FindActivity(string activityId) => Activities.FirstOrDefault(a => a.Id == activityId);
 
     public PrizeTier? FindPrize(string prizeId) => Prizes.FirstOrDefault(p => p.Id == prizeId);
