@@ -4,12 +4,17 @@ namespace FanRewards.Core.Campaigns.Model;
 /// The schedule as instants, read in the campaign's zone. A draft may leave any time unset (null); publishing requires
 /// every one, so a published campaign has them all.
 /// </summary>
-/// <param name="Draws">The draws as written.</param>
-public sealed record CampaignSchedule(DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? ClaimDeadline,
-    IReadOnlyList<ScheduledDraw> Draws)
+public sealed class CampaignSchedule(DateTimeOffset? opensAt, DateTimeOffset? closesAt, DateTimeOffset? claimDeadline,
+    IReadOnlyList<ScheduledDraw> draws)
 {
+    public DateTimeOffset? OpensAt { get; } = opensAt;
+    public DateTimeOffset? ClosesAt { get; } = closesAt;
+    /// <summary>Winners must claim prizes that need claiming before this; unclaimed ones pass to the next alternate.</summary>
+    public DateTimeOffset? ClaimDeadline { get; } = claimDeadline;
+    /// <summary>The draws as written.</summary>
+    public IReadOnlyList<ScheduledDraw> Draws { get; } = draws;
     /// <summary>The draws in the order they happen (by time, then id), the order they must be drawn in.</summary>
-    public IReadOnlyList<ScheduledDraw> DrawsInOrder => Draws.OrderBy(d => d.At).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<ScheduledDraw> DrawsInOrder { get; } = draws.OrderBy(d => d.At).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>A draw as announced: when, which activities feed it, which tiers it awards, how many alternates it ranks.</summary>
