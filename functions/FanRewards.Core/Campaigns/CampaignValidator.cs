@@ -1,3 +1,6 @@
+using FanRewards.Core.Campaigns.Model;
+using FanRewards.Core.Json;
+
 namespace FanRewards.Core.Campaigns;
 
 /// <summary>
@@ -189,8 +192,8 @@ public static class CampaignValidator
 
         errors.Range(a.AttemptLimit, $"{at}.attemptLimit", 1, CampaignLimits.AttemptLimit);
         errors.Range(a.MinCorrect, $"{at}.minCorrect", 0, CampaignLimits.Riddles);
-        if (a.LikesPer is not null and not ("day" or "campaign")) errors.Add($"{at}.likesPer", "one-of", "Must be 'day' or 'campaign'.",
-            ("options", new[] { "day", "campaign" }));
+        if (a.LikesPer is not null && !WireName.TryParse<LikesPer>(a.LikesPer, out _))
+            errors.Add($"{at}.likesPer", "one-of", "Must be 'day' or 'campaign'.", ("options", WireName.All<LikesPer>().ToArray()));
         errors.Range(a.MinLength, $"{at}.minLength", 0, CampaignLimits.MessageLength);
         errors.Range(a.MaxLength, $"{at}.maxLength", 1, CampaignLimits.MessageLength);
         if (a.MinLength > a.MaxLength) errors.Add($"{at}.minLength", "must-not-exceed", "Must not exceed maxLength.", ("field", "maxLength"));
@@ -223,10 +226,11 @@ public static class CampaignValidator
             if (award.WinProbability is { } p && (double.IsNaN(p) || p <= 0 || p > 1))
                 errors.Add($"{awardAt}.winProbability", "invalid-probability", "Must be more than 0 and at most 1.");
             errors.Range(award.Count, $"{awardAt}.count", 1, CampaignLimits.PrizeCount);
-            if (award.Weighting is not null and not ("equal" or "correctAnswers"))
+            var weighting = WireName.TryParse<Weighting>(award.Weighting, out var named) ? named : (Weighting?)null;
+            if (award.Weighting is not null && weighting is null)
                 errors.Add($"{awardAt}.weighting", "one-of", "Must be 'equal' or 'correctAnswers'.",
-                    ("options", new[] { "equal", "correctAnswers" }));
-            if (award.Weighting == "correctAnswers" && a.Kind is not null and not ActivityKind.Riddle)
+                    ("options", WireName.All<Weighting>().ToArray()));
+            if (weighting == Weighting.CorrectAnswers && a.Kind is not null and not ActivityKind.Riddle)
                 errors.Add($"{awardAt}.weighting", "only-for-kinds", "'correctAnswers' applies to riddle activities only.",
                     ("kinds", new[] { "riddle" }));
         }
