@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace FanRewards.Core;
@@ -15,9 +16,9 @@ public static partial class Ids
     [GeneratedRegex(@"^[a-z0-9-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
-    public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
+    public static bool IsValid([NotNullWhen(true)] string? id) => id is not null && Pattern().IsMatch(id);
 
     /// <summary>Throws a 400 problem naming the parameter when a client-supplied id is malformed.</summary>
     public static string Require(string? id, string name) =>
-        IsValid(id) ? id! : throw new ProblemException(Problem.InvalidId(name, id));
+        IsValid(id) ? id : throw new ProblemException(Problem.InvalidId(name, id));
 }

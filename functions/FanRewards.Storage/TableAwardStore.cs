@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
+using FanRewards.Core.Json;
 
 namespace FanRewards.Storage;
 
@@ -62,7 +63,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
     private async Task<StockOutcome?> TryUnitAsync(Award award, int unit, bool oneWinPerEntrant, OutboxEvent awarded, StockPicture picture,
         CancellationToken ct)
     {
-        var given = award with { Unit = unit, AwardId = $"{award.Mode}-{award.PrizeId}-{unit:D7}" };
+        var given = award with { Unit = unit, AwardId = $"{WireName.Of(award.Mode)}-{award.PrizeId}-{unit:D7}" };
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Add, new TableEntity(award.CampaignId, $"unit:{award.PrizeId}:{unit:D7}")
@@ -293,11 +294,11 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         var entity = new TableEntity(a.CampaignId, $"award:{a.AwardId}")
         {
             ["AwardId"] = a.AwardId, ["PrizeId"] = a.PrizeId, ["ActivityId"] = a.ActivityId, ["Pseudonym"] = a.Pseudonym,
-            ["EntrantId"] = a.EntrantId, ["Mode"] = a.Mode, ["AwardedAt"] = a.AwardedAt,
+            ["EntrantId"] = a.EntrantId, ["Mode"] = WireName.Of(a.Mode), ["AwardedAt"] = a.AwardedAt,
         };
         if (a.Unit is { } unit) entity["Unit"] = unit;
         if (a.VoucherCode is not null) entity["VoucherCode"] = a.VoucherCode;
-        entity["Status"] = a.Status;
+        entity["Status"] = WireName.Of(a.Status);
         if (a.ClaimDeadline is { } deadline) entity["ClaimDeadline"] = deadline;
         if (a.DrawId is not null) entity["DrawId"] = a.DrawId;
         if (a.Rank is { } rank) entity["Rank"] = rank;
@@ -310,9 +311,9 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
     private static Award ToAward(TableEntity e) => new()
     {
         CampaignId = e.PartitionKey, AwardId = e.GetString("AwardId"), PrizeId = e.GetString("PrizeId"), ActivityId = e.GetString("ActivityId"),
-        Pseudonym = e.GetString("Pseudonym"), EntrantId = e.GetString("EntrantId"), Mode = e.GetString("Mode"),
+        Pseudonym = e.GetString("Pseudonym"), EntrantId = e.GetString("EntrantId"), Mode = WireName.Parse<AwardedBy>(e.GetString("Mode")),
         AwardedAt = e.GetDateTimeOffset("AwardedAt")!.Value, Unit = e.GetInt32("Unit"), VoucherCode = e.GetString("VoucherCode"),
-        Status = e.GetString("Status") ?? AwardStatus.Awarded, ClaimDeadline = e.GetDateTimeOffset("ClaimDeadline"), DrawId = e.GetString("DrawId"),
+        Status = e.GetString("Status") is { } status ? WireName.Parse<AwardStatus>(status) : AwardStatus.Awarded, ClaimDeadline = e.GetDateTimeOffset("ClaimDeadline"), DrawId = e.GetString("DrawId"),
         Rank = e.GetInt32("Rank"), PassedFrom = e.GetString("PassedFrom"), PassedTo = e.GetString("PassedTo"), ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
         ETag = e.ETag.ToString(),
     };

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 
@@ -52,7 +53,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
             yield return ToRecord(campaignId, bucket, row);
     }
 
-    public async IAsyncEnumerable<EntryRecord> ScanActivityAsync(string campaignId, int buckets, string activityId, string? status,
+    public async IAsyncEnumerable<EntryRecord> ScanActivityAsync(string campaignId, int buckets, string activityId, EntryStatus? status,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var shards = Enumerable.Range(0, buckets).Select(async bucket =>
@@ -61,7 +62,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
             var filter = status is null
                 ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {activityId + ":"} and RowKey lt {activityId + ";"}")
                 : TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {partition} and RowKey ge {activityId + ":"} and RowKey lt {activityId + ";"} and Status eq {status}");
+                    $"PartitionKey eq {partition} and RowKey ge {activityId + ":"} and RowKey lt {activityId + ";"} and Status eq {WireName.Of(status.Value)}");
             var found = new List<EntryRecord>();
             await foreach (var row in tables.Entries.QueryAsync<TableEntity>(filter, cancellationToken: ct))
                 found.Add(ToRecord(campaignId, bucket, row));
@@ -95,7 +96,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         var entity = new TableEntity(PartitionOf(e.CampaignId, e.Bucket), e.RowKey)
         {
             ["ActivityId"] = e.ActivityId,
-            ["Kind"] = e.Kind,
+            ["Kind"] = WireName.Of(e.Kind),
             ["EntrantId"] = e.EntrantId,
             ["Pseudonym"] = e.Pseudonym,
             ["AcceptedAt"] = e.AcceptedAt,
@@ -104,7 +105,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         if (e.Day is not null) entity["Day"] = e.Day;
         if (e.CandidateId is not null) entity["CandidateId"] = e.CandidateId;
         if (e.Text is not null) entity["Text"] = e.Text;
-        if (e.Status is not null) entity["Status"] = e.Status;
+        if (e.Status is { } status) entity["Status"] = WireName.Of(status);
         if (e.Value is not null) entity["Value"] = e.Value;
         if (e.Fields is not null) entity["Fields"] = JsonSerializer.Serialize(e.Fields, FanRewardsJson.Options);
         if (e.Progress is not null) entity["Progress"] = e.Progress;
@@ -118,7 +119,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         Bucket = bucket,
         RowKey = row.RowKey,
         ActivityId = row.GetString("ActivityId"),
-        Kind = row.GetString("Kind"),
+        Kind = WireName.Parse<ActivityKind>(row.GetString("Kind")),
         EntrantId = row.GetString("EntrantId"),
         Pseudonym = row.GetString("Pseudonym"),
         AcceptedAt = row.GetDateTimeOffset("AcceptedAt")!.Value,
@@ -126,7 +127,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         Day = row.GetString("Day"),
         CandidateId = row.GetString("CandidateId"),
         Text = row.GetString("Text"),
-        Status = row.GetString("Status"),
+        Status = row.GetString("Status") is { } status ? WireName.Parse<EntryStatus>(status) : null,
         Value = row.GetInt64("Value"),
         Fields = row.GetString("Fields") is { } fields
             ? JsonSerializer.Deserialize<Dictionary<string, string>>(fields, FanRewardsJson.Options) : null,

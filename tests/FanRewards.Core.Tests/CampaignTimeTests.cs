@@ -1,4 +1,5 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Campaigns.Model;
 
 namespace FanRewards.Core.Tests;
 
@@ -142,7 +143,7 @@ public class CampaignTimeTests
     [Fact]
     public void A_campaign_without_a_zone_is_in_Asia_Shanghai()
     {
-        Assert.Equal("Asia/Shanghai", CampaignTime.ZoneOf(new CampaignDefinition { Id = "x" }).Id);
-        Assert.Equal("America/New_York", CampaignTime.ZoneOf(new CampaignDefinition { Id = "x", TimeZone = "America/New_York" }).Id);
+        Assert.Equal("Asia/Shanghai", CampaignModel.ZoneOf(new CampaignDefinition { Id = "x" }).Id);
+        Assert.Equal("America/New_York", CampaignModel.ZoneOf(new CampaignDefinition { Id = "x", TimeZone = "America/New_York" }).Id);
     }
 }

@@ -77,7 +77,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         var beyondStock = await Assert.ThrowsAsync<ProblemException>(() => Judge("writer-b")); // one card only
 
         Assert.Equal(409, pending.Problem.Status);
-        Assert.Equal(("judged", "card"), (award.Mode, award.PrizeId));
+        Assert.Equal((AwardedBy.Judged, "card"), (award.Mode, award.PrizeId));
         Assert.Equal(409, beyondStock.Problem.Status);
         Assert.Single(await _awards.ListAsync("modes", CancellationToken.None));
     }
@@ -226,6 +226,6 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         var pseudonym = Pseudonym.Of("modes", entrantId);
         var entry = await _entryStore.FindAsync("modes", Pseudonym.BucketOf(pseudonym, _campaign.EntryBuckets), EntryRecord.Key("wishes", pseudonym),
             CancellationToken.None);
-        Assert.NotNull(await _entryStore.TryReplaceAsync(entry! with { Status = MessageStatus.Approved }, CancellationToken.None));
+        Assert.NotNull(await _entryStore.TryReplaceAsync(entry! with { Status = EntryStatus.Approved }, CancellationToken.None));
     }
 }

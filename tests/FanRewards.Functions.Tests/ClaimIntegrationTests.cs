@@ -95,10 +95,10 @@ public sealed class ClaimIntegrationTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal((3, 0), (passed, passedAgain)); // the three posted prizes; vouchers have no deadline
         var all = await _s.Awards.ListAsync("claims", CancellationToken.None);
         var alternates = ranking.Where(r => r.PrizeId is null).OrderBy(r => r.Rank).Take(3).Select(r => r.Pseudonym).ToList();
-        var successors = all.Where(a => a.Mode == "draw-alternate").OrderBy(a => a.Rank).ToList();
+        var successors = all.Where(a => a.Mode == AwardedBy.DrawAlternate).OrderBy(a => a.Rank).ToList();
         Assert.Equal(alternates, successors.Select(a => a.Pseudonym));
         Assert.All(successors, a => Assert.Equal(_s.Clock.Now.AddDays(7), a.ClaimDeadline));
-        Assert.All(all.Where(a => a.Mode == "draw" && a.PrizeId == "pass"), a => Assert.Equal(AwardStatus.Forfeited, a.Status));
+        Assert.All(all.Where(a => a.Mode == AwardedBy.Draw && a.PrizeId == "pass"), a => Assert.Equal(AwardStatus.Forfeited, a.Status));
         Assert.Equal(3, (await OutboxAsync(EventTypes.PrizePassedOn)).Count);
         Assert.Equal(ranking, await _s.Draws.ReadRankingAsync("claims", "evening", CancellationToken.None));
         var proof = await _s.ProofAsync("claims", "evening");
@@ -110,7 +110,7 @@ public sealed class ClaimIntegrationTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(successors.Select(a => a.Rank!.Value), passHolders.Select(w => w.Rank));
         Assert.All(passHolders, w => Assert.NotNull(w.PassedFromRank));
 
-        var late = await Assert.ThrowsAsync<ProblemException>(() => _s.Claims.ClaimAsync("claims", EntrantOf(all.First(a => a.Mode == "draw" && a.PrizeId == "pass")),
+        var late = await Assert.ThrowsAsync<ProblemException>(() => _s.Claims.ClaimAsync("claims", EntrantOf(all.First(a => a.Mode == AwardedBy.Draw && a.PrizeId == "pass")),
             new ClaimRequest("王五", "13700137000", "陕西省西安市某路3号"), CancellationToken.None));
         Assert.Equal(409, late.Problem.Status);
     }
@@ -120,7 +120,7 @@ public sealed class ClaimIntegrationTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         var passWinners = _awards.Where(a => a.PrizeId == "pass").OrderBy(a => a.Rank).ToList();
         var declined = await _s.Claims.DeclineAsync("claims", EntrantOf(passWinners[0]), CancellationToken.None);
-        Assert.Equal("draw-alternate", declined.Mode);
+        Assert.Equal(AwardedBy.DrawAlternate, declined.Mode);
 
         await _s.Claims.ClaimAsync("claims", EntrantOf(passWinners[1]), new ClaimRequest("赵六", "13600136000", "陕西省西安市某路4号"), CancellationToken.None);
         _s.Clock.Now = DrawScenario.Start.AddDays(20 + 90).AddMinutes(1);

@@ -295,7 +295,7 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
         public Task<EntryRecord?> FindAsync(string campaignId, int b, string rowKey, CancellationToken ct) => inner.FindAsync(campaignId, b, rowKey, ct);
         public Task<string?> TryInsertAsync(EntryRecord entry, CancellationToken ct) => inner.TryInsertAsync(entry, ct);
         public Task<string?> TryReplaceAsync(EntryRecord entry, CancellationToken ct) => inner.TryReplaceAsync(entry, ct);
-        public IAsyncEnumerable<EntryRecord> ScanActivityAsync(string campaignId, int buckets, string activityId, string? status, CancellationToken ct) =>
+        public IAsyncEnumerable<EntryRecord> ScanActivityAsync(string campaignId, int buckets, string activityId, EntryStatus? status, CancellationToken ct) =>
             inner.ScanActivityAsync(campaignId, buckets, activityId, status, ct);
         public Task<IReadOnlyList<EntryRecord>> ListForEntrantAsync(string campaignId, int b, string pseudonym, IEnumerable<string> activityIds,
             CancellationToken ct) => inner.ListForEntrantAsync(campaignId, b, pseudonym, activityIds, ct);

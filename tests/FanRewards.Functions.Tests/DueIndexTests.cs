@@ -273,7 +273,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         (new Award
         {
             CampaignId = campaignId, AwardId = awardId, PrizeId = "band", ActivityId = "steps", Pseudonym = new string('a', 64),
-            EntrantId = "walker-1", Mode = "topN", AwardedAt = Start, Rank = 1, ClaimDeadline = claimDeadline,
+            EntrantId = "walker-1", Mode = AwardedBy.TopN, AwardedAt = Start, Rank = 1, ClaimDeadline = claimDeadline,
         }, new OutboxEvent(campaignId, $"awarded-{awardId}", EventTypes.WinnerAwarded, Start, ""));
 
     /// <summary>The table store, except that its award transaction can wait for a release (a slow one) or never run (a crash).</summary>

@@ -169,7 +169,7 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
     private static Award AwardFor(string campaignId, string entrant) => new()
     {
         CampaignId = campaignId, AwardId = "", PrizeId = "ticket", ActivityId = "likes", Pseudonym = Pseudonym.Of(campaignId, entrant),
-        EntrantId = entrant, Mode = "firstCome", AwardedAt = DateTimeOffset.UtcNow,
+        EntrantId = entrant, Mode = AwardedBy.FirstCome, AwardedAt = DateTimeOffset.UtcNow,
     };
 
     private static async Task<List<TableEntity>> AwardRowsAsync(EntryScenario scenario, string campaignId)

@@ -93,7 +93,7 @@ public sealed class PublicReadHeadersTests
         _awards.Setup(s => s.ListAsync("lantern", It.IsAny<CancellationToken>())).ReturnsAsync(
         [
             WinnerAward() with { Status = AwardStatus.Declined, PassedTo = "draw-main-000002" },
-            WinnerAward() with { AwardId = "draw-main-000002", Pseudonym = Alternate, Rank = 2, Mode = "draw-alternate", PassedFrom = "draw-main-000001" },
+            WinnerAward() with { AwardId = "draw-main-000002", Pseudonym = Alternate, Rank = 2, Mode = AwardedBy.DrawAlternate, PassedFrom = "draw-main-000001" },
         ]);
 
         var stillKept = await Get(r => _drawFunctions.GetWinners(r, "lantern"), ifNoneMatch: etag);
@@ -228,6 +228,6 @@ public sealed class PublicReadHeadersTests
     private static Award WinnerAward() => new()
     {
         CampaignId = "lantern", AwardId = "draw-main-000001", PrizeId = "pass", ActivityId = "riddles", Pseudonym = Winner, EntrantId = "fan-1",
-        Mode = "draw", AwardedAt = Now.AddHours(-1), DrawId = "main", Rank = 1,
+        Mode = AwardedBy.Draw, AwardedAt = Now.AddHours(-1), DrawId = "main", Rank = 1,
     };
 }

@@ -87,7 +87,7 @@ public sealed class PublicReadsIntegrationTests(AzuriteFixture azurite) : IAsync
 
         // The scenario's own services are the other instance: the winner declines there and the prize passes on.
         var successor = await _s.Claims.DeclineAsync(CampaignId, new Entrant(winner.EntrantId, false), CancellationToken.None);
-        Assert.Equal("draw-alternate", successor.Mode);
+        Assert.Equal(AwardedBy.DrawAlternate, successor.Mode);
 
         reader.Requests.Reset();
         Assert.Equal(before, Holders(await reader.Results.GetWinnersAsync(_campaign, CancellationToken.None))); // its snapshot, no read

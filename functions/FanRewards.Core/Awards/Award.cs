@@ -14,15 +14,14 @@ public sealed record Award
     public required string ActivityId { get; init; }
     public required string Pseudonym { get; init; }
     public required string EntrantId { get; init; }
-    /// <summary>firstCome, instant, topN, judged or draw.</summary>
-    public required string Mode { get; init; }
+    /// <summary>How it was won; its wire name starts the award ids of prizes given from stock.</summary>
+    public required AwardedBy Mode { get; init; }
     public required DateTimeOffset AwardedAt { get; init; }
     /// <summary>The stock unit (first come, instant) or rank (draw, top N) this award holds.</summary>
     public int? Unit { get; init; }
     /// <summary>The voucher code issued for it, when the prize is a voucher.</summary>
     public string? VoucherCode { get; init; }
-    /// <summary>awarded, claimed, declined or forfeited (unclaimed at the deadline).</summary>
-    public string Status { get; init; } = AwardStatus.Awarded;
+    public AwardStatus Status { get; init; } = AwardStatus.Awarded;
     /// <summary>When a prize that needs claiming must be claimed by; it passes to the next alternate after that.</summary>
     public DateTimeOffset? ClaimDeadline { get; init; }
     /// <summary>For a draw: the draw and the rank that won it.</summary>
@@ -35,12 +34,22 @@ public sealed record Award
     public string? ETag { get; init; }
 }
 
-public static class AwardStatus
+/// <summary>Where an award stands: awarded, then claimed, or declined or forfeited (unclaimed at the deadline) and passed on.</summary>
+public enum AwardStatus { Awarded, Claimed, Declined, Forfeited }
+
+/// <summary>
+/// How an award was won (its "mode" on the wire): first come, instant, top N, judged, a draw's winner rank, or a draw's
+/// alternate who got the prize a winner declined or forfeited.
+/// </summary>
+public enum AwardedBy
 {
-    public const string Awarded = "awarded";
-    public const string Claimed = "claimed";
-    public const string Declined = "declined";
-    public const string Forfeited = "forfeited";
+    FirstCome,
+    Instant,
+    TopN,
+    Judged,
+    Draw,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("draw-alternate")]
+    DrawAlternate,
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ namespace FanRewards.Core.Awards;
 /// pseudonym, and the winner's contact masked (张*, 138****1234); the CSV export is the one place contacts are whole.
 /// </summary>
 public sealed record AwardListItem(
-    string AwardId, string PrizeId, string Mode, string Status, string? DrawId, int? Rank, int? Unit, string Pseudonym, string EntrantId,
+    string AwardId, string PrizeId, AwardedBy Mode, AwardStatus Status, string? DrawId, int? Rank, int? Unit, string Pseudonym, string EntrantId,
     string AwardedAt, string? ClaimDeadline, string? PassedFrom, string? PassedTo, MaskedContact? Contact)
 {
     public static IReadOnlyList<AwardListItem> ListOf(Campaign campaign, IEnumerable<(Award Award, ClaimContact? Contact)> awards) =>

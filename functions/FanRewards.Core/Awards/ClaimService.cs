@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Json;
 using FanRewards.Core.Entries;
 
 namespace FanRewards.Core.Awards;
@@ -30,8 +31,6 @@ public sealed record ClaimOptions
 {
     /// <summary>How long an alternate has to claim a prize that passed to them.</summary>
     public TimeSpan AlternateClaimWindow { get; init; } = TimeSpan.FromDays(7);
-    /// <summary>How long claim contacts are kept after the claim deadline when the campaign does not say.</summary>
-    public int DefaultRetentionDays { get; init; } = 90;
 }
 
 /// <summary>
@@ -65,14 +64,14 @@ public sealed partial class ClaimService(
                 .Where(a => NeedsClaim(campaign, a.PrizeId)).OrderBy(a => a.Status == AwardStatus.Awarded ? 0 : 1).FirstOrDefault()
                 ?? throw new ProblemException(AwardProblems.NothingToClaim());
             if (award.Status == AwardStatus.Claimed) return MyAward.From(award, campaign);
-            if (award.Status != AwardStatus.Awarded) throw new ProblemException(AwardProblems.NoLongerYours(award.Status));
+            if (award.Status != AwardStatus.Awarded) throw new ProblemException(AwardProblems.NoLongerYours(WireName.Of(award.Status)));
             var now = clock.GetUtcNow();
             if (award.ClaimDeadline is { } deadline && deadline < now)
                 throw new ProblemException(AwardProblems.DeadlinePassed(CampaignTime.Format(deadline, campaign.Zone)));
 
             // Contact first, then the award: a claim that dies in between is completed by its retry, and contact data
             // for an award never claimed is removed by the retention timer like any other.
-            var retention = TimeSpan.FromDays(campaign.Definition.ContactRetentionDays ?? options.DefaultRetentionDays);
+            var retention = TimeSpan.FromDays(campaign.Model.ContactRetentionDays);
             var deleteAfter = (award.ClaimDeadline ?? now) + retention;
             // The retention's mark before the contact it is for: a contact is never kept without one.
             await due.MarkAsync([Due.DueMark.At(Due.DueKinds.Contacts, campaign.Id, deleteAfter)], ct);
@@ -163,7 +162,7 @@ public sealed partial class ClaimService(
     /// Ends the award with <paramref name="status"/> and, for a draw's prize, gives it to the best-ranked alternate who
     /// has not had it and has won nothing else here. One transaction: the old award, the new one, the event.
     /// </summary>
-    private async Task<Award?> PassOnAsync(Campaign campaign, Award award, string status, CancellationToken ct)
+    private async Task<Award?> PassOnAsync(Campaign campaign, Award award, AwardStatus status, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -183,7 +182,7 @@ public sealed partial class ClaimService(
                     {
                         CampaignId = campaign.Id, AwardId = $"draw-{drawId}-{alternate.Rank:D6}", PrizeId = current.PrizeId,
                         ActivityId = current.ActivityId, Pseudonym = alternate.Pseudonym, EntrantId = entrants.GetValueOrDefault(alternate.Pseudonym) ?? "",
-                        Mode = "draw-alternate", AwardedAt = now, DrawId = drawId, Rank = alternate.Rank, PassedFrom = current.AwardId,
+                        Mode = AwardedBy.DrawAlternate, AwardedAt = now, DrawId = drawId, Rank = alternate.Rank, PassedFrom = current.AwardId,
                         ClaimDeadline = NeedsClaim(campaign, current.PrizeId) ? now + options.AlternateClaimWindow : null,
                     };
             }
@@ -196,7 +195,7 @@ public sealed partial class ClaimService(
                 }, Json.FanRewardsJson.Options));
             if (!await awards.TryUpdateAsync(ended, [passedOn], next, ct)) continue;
             await audit.WriteAsync(new AuditEntry(campaign.Id, now, status == AwardStatus.Declined ? "winner" : "system", "pass-prize",
-                $"{current.AwardId} ({current.PrizeId}) {status}; " +
+                $"{current.AwardId} ({current.PrizeId}) {WireName.Of(status)}; " +
                 (next is null ? "no alternate left." : $"passed to rank {next.Rank} ({next.Pseudonym[..12]}) until {CampaignTime.Format(next.ClaimDeadline ?? now, campaign.Zone)}.")),
                 $"pass-{current.AwardId}", ct);
             return next ?? ended;
@@ -204,8 +203,7 @@ public sealed partial class ClaimService(
         return null;
     }
 
-    private static bool NeedsClaim(Campaign campaign, string prizeId) =>
-        campaign.Prizes.FirstOrDefault(p => p.Id == prizeId)?.Kind is PrizeKind.Physical or PrizeKind.Service;
+    private static bool NeedsClaim(Campaign campaign, string prizeId) => campaign.Model.FindPrize(prizeId) is { NeedsClaim: true };
 
     private static (string Name, string Phone, string Address) Validate(ClaimRequest request)
     {
@@ -219,8 +217,9 @@ public sealed partial class ClaimService(
         errors.Limit(address, "address", 200);
         foreach (var (field, value) in new[] { ("name", name), ("address", address) })
             if (value?.Any(char.IsControl) == true) errors.Add(field, "control-characters", "Must not contain control characters.");
-        errors.ThrowIfAny(e => Problem.Validation(e));
-        return (name!, phone!, address!);
+        // Every check passed means each value is there; the compiler cannot see that, so it is asked again.
+        if (!errors.IsEmpty || name is null || phone is null || address is null) throw new ProblemException(Problem.Validation(errors));
+        return (name, phone, address);
     }
 }
 

@@ -36,17 +36,17 @@ public sealed class InstantWinProofs(Campaigns.PublicCampaignCatalog catalog, II
     public async Task<InstantWinProof> GetAsync(string campaignId, string activityId, CancellationToken ct)
     {
         var campaign = await catalog.FindVisibleAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
-        var definition = (campaign.Definition.Activities ?? []).FirstOrDefault(a => a.Id == activityId && a.Award?.Mode == Campaigns.AwardMode.Instant)
-                         ?? throw new ProblemException(Problem.NotFound("instant-win activity", activityId));
+        if (campaign.Model.FindActivity(activityId)?.Award is not Campaigns.Model.InstantAward instant)
+            throw new ProblemException(Problem.NotFound("instant-win activity", activityId));
         var closed = campaign.StatusAt(clock.GetUtcNow()) is Campaigns.CampaignStatus.Closed or Campaigns.CampaignStatus.Drawn
             or Campaigns.CampaignStatus.Archived;
         var seed = closed ? await seeds.FindSeedAsync(campaign.Id, activityId, ct) : null;
         var drawId = InstantWin.DrawIdFor(activityId);
-        return new InstantWinProof(campaign.Id, activityId, definition.Award!.WinProbability,
+        return new InstantWinProof(campaign.Id, activityId, instant.WinProbability,
             campaign.DrawCommitments.GetValueOrDefault(drawId), seed is null ? null : Convert.ToHexStringLower(seed),
             $"{campaign.Id}|{drawId}|{{your entry key}}");
     }
 }
 
-public sealed record InstantWinProof(string CampaignId, string ActivityId, double? WinProbability, string? Commitment, string? Seed,
+public sealed record InstantWinProof(string CampaignId, string ActivityId, double WinProbability, string? Commitment, string? Seed,
     string Message);

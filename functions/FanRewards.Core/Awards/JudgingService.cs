@@ -1,4 +1,5 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Entries;
 
 namespace FanRewards.Core.Awards;
@@ -15,44 +16,41 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
     public async Task<Award> AwardAsync(string campaignId, string activityId, JudgedAwardRequest request, string actor, CancellationToken ct)
     {
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
-        var activity = (campaign.Definition.Activities ?? []).FirstOrDefault(a => a.Id == activityId)
-                       ?? throw new ProblemException(Problem.NotFound("activity", activityId));
-        if (activity.Award is not { Mode: AwardMode.Judged } judged)
-            throw new ProblemException(EntryProblems.WrongActivity(activityId, "judged"));
+        var activity = campaign.Model.FindActivity(activityId) ?? throw new ProblemException(Problem.NotFound("activity", activityId));
+        if (activity.Award is not JudgedAward judged) throw new ProblemException(EntryProblems.WrongActivity(activityId, "judged"));
         var status = campaign.StatusAt(clock.GetUtcNow());
         if (status is not (CampaignStatus.Closed or CampaignStatus.Drawn))
             throw new ProblemException(Problem.InvalidState("Winners are judged after entries close, so nobody is picked before the competition is over.",
                 new Dictionary<string, object?> { ["campaignStatus"] = status.ToString().ToLowerInvariant() }));
 
         var errors = new ValidationErrors();
-        if (!Entrant.IsValidId(request.EntrantId)) errors.Add("entrantId", "invalid-entrant-id", $"Must be {Entrant.IdRule}.");
-        if (request.PrizeId is null || judged.PrizeIds?.Contains(request.PrizeId) != true)
-            errors.Add("prizeId", "one-of", $"Must be one of this activity's prizes: {string.Join(", ", judged.PrizeIds ?? [])}.",
-                ("options", judged.PrizeIds?.ToArray() ?? []));
-        errors.ThrowIfAny(e => Problem.Validation(e));
+        var entrantId = Entrant.IsValidId(request.EntrantId) ? request.EntrantId : null;
+        if (entrantId is null) errors.Add("entrantId", "invalid-entrant-id", $"Must be {Entrant.IdRule}.");
+        var prize = request.PrizeId is { } prizeId && judged.PrizeIds.Contains(prizeId) ? campaign.Model.FindPrize(prizeId) : null;
+        if (prize is null)
+            errors.Add("prizeId", "one-of", $"Must be one of this activity's prizes: {string.Join(", ", judged.PrizeIds)}.",
+                ("options", judged.PrizeIds.ToArray()));
+        if (entrantId is null || prize is null) throw new ProblemException(Problem.Validation(errors));
 
-        var pseudonym = Pseudonym.Of(campaign.Id, request.EntrantId!);
+        var pseudonym = Pseudonym.Of(campaign.Id, entrantId);
         var entry = await entries.FindAsync(campaign.Id, Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), EntryRecord.Key(activityId, pseudonym), ct);
         if (entry is null) throw new ProblemException(Problem.NotFound("entry", $"{activityId}/{request.EntrantId}"));
-        if (entry.Status != MessageStatus.Approved)
+        if (entry.Status != EntryStatus.Approved)
             throw new ProblemException(Problem.InvalidState("Only an approved entry can win; approve it in the moderation queue first."));
-        if (await disqualified.FindAsync(campaign.Id, request.EntrantId!, ct) is not null)
+        if (await disqualified.FindAsync(campaign.Id, entrantId, ct) is not null)
             throw new ProblemException(Problem.InvalidState("This entrant is disqualified in this campaign and cannot win."));
 
-        var prize = campaign.Prizes.First(p => p.Id == request.PrizeId);
-        var stock = Math.Min(prize.Count ?? 0, judged.Count ?? int.MaxValue);
+        var stock = Math.Min(prize.Count, judged.Count);
         var now = clock.GetUtcNow();
         var award = (await awards.TryAwardFromStockAsync(new Award
         {
-            CampaignId = campaign.Id, AwardId = "", PrizeId = prize.Id!, ActivityId = activityId, Pseudonym = pseudonym,
-            EntrantId = request.EntrantId!, Mode = "judged", AwardedAt = now,
-            ClaimDeadline = prize.Kind is PrizeKind.Physical or PrizeKind.Service && campaign.Definition.Schedule?.ClaimDeadline is { } d
-                ? CampaignTime.Parse(d, campaign.Zone) : null,
-        }, stock, oneWinPerEntrant: campaign.Definition.AllowMultipleWins != true,
+            CampaignId = campaign.Id, AwardId = "", PrizeId = prize.Id, ActivityId = activityId, Pseudonym = pseudonym,
+            EntrantId = entrantId, Mode = AwardedBy.Judged, AwardedAt = now, ClaimDeadline = campaign.Model.ClaimDeadlineOf(prize),
+        }, stock, oneWinPerEntrant: !campaign.Model.AllowMultipleWins,
             new OutboxEvent(campaign.Id, $"awarded-judged-{prize.Id}", EventTypes.WinnerAwarded, now, ""), ct)).Given
             ?? throw new ProblemException(Problem.InvalidState(
                 $"Prize '{prize.Id}' has no stock left, or this entrant has already won in this campaign."));
-        Telemetry.FanRewardsTelemetry.Awarded("judged");
+        Telemetry.FanRewardsTelemetry.Awarded(Json.WireName.Of(AwardedBy.Judged));
         await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "judge", $"Awarded {prize.Id} to the {activityId} entry of {pseudonym[..12]}."),
             $"judge-{award.AwardId}", ct);
         return await vouchers.IssueAsync(campaign, award, ct);

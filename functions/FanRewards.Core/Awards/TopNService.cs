@@ -1,4 +1,5 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Entries;
 
 namespace FanRewards.Core.Awards;
@@ -15,11 +16,11 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
 {
     /// <summary>The close of a campaign with top-N activities: what publishing (or an early close) marks in the due index.</summary>
     public static Due.DueMark? CloseMarkOf(Campaign campaign) =>
-        campaign.ClosesAt is { } closes && (campaign.Definition.Activities ?? []).Any(a => a.Award?.Mode == AwardMode.TopN)
+        campaign.ClosesAt is { } closes && campaign.Model.Activities.Any(a => a.Award is TopNAward)
             ? Due.DueMark.At(Due.DueKinds.TopN, campaign.Id, closes)
             : null;
 
-    private static string StepOf(ActivityDefinition activity) => $"topN-{activity.Id}";
+    private static string StepOf(CampaignActivity activity) => $"topN-{activity.Id}";
 
     /// <summary>
     /// The top-N activities of campaigns that have closed and are not done yet, found through the due index (a mark at
@@ -40,9 +41,9 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
             }
             if (campaign.StatusAt(clock.GetUtcNow()) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) continue;
             var pending = new List<TopNStep>();
-            foreach (var activity in (campaign.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.TopN))
+            foreach (var activity in campaign.Model.Activities.Where(a => a.Award is TopNAward))
                 if (!await awards.IsStepDoneAsync(campaign.Id, StepOf(activity), ct))
-                    pending.Add(new TopNStep(campaign.Id, activity.Id!));
+                    pending.Add(new TopNStep(campaign.Id, activity.Id));
             if (pending.Count == 0)
             {
                 await due.RemoveAsync(entry, ct);
@@ -57,25 +58,25 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
     public async Task<int> AwardAsync(TopNStep step, CancellationToken ct)
     {
         var campaign = (await campaigns.FindAsync(step.CampaignId, ct))?.Campaign;
-        var activity = campaign?.Definition.Activities?.FirstOrDefault(a => a.Id == step.ActivityId && a.Award?.Mode == AwardMode.TopN);
-        if (campaign is null || activity is null || campaign.StatusAt(clock.GetUtcNow()) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) return 0;
-        return await AwardActivityAsync(campaign, activity, ct);
+        if (campaign?.Model.FindActivity(step.ActivityId) is not { Award: TopNAward topN } activity
+            || campaign.StatusAt(clock.GetUtcNow()) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) return 0;
+        return await AwardActivityAsync(campaign, activity, topN, ct);
     }
 
-    private async Task<int> AwardActivityAsync(Campaign campaign, ActivityDefinition activity, CancellationToken ct)
+    private async Task<int> AwardActivityAsync(Campaign campaign, CampaignActivity activity, TopNAward topN, CancellationToken ct)
     {
         // A redelivered step, or the timer's copy of one that finished meanwhile: done means no second scan.
         if (await awards.IsStepDoneAsync(campaign.Id, StepOf(activity), ct)) return 0;
         var existing = await awards.ListAsync(campaign.Id, ct);
         var prefix = $"topN-{activity.Id}-";
         // Earlier winners elsewhere in the campaign (unless it allows more wins) and the disqualified are passed over.
-        var wonElsewhere = campaign.Definition.AllowMultipleWins == true
+        var wonElsewhere = campaign.Model.AllowMultipleWins
             ? new HashSet<string>(StringComparer.Ordinal)
             : existing.Where(a => !a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal);
 
         foreach (var cheat in await disqualified.ListAsync(campaign.Id, ct)) wonElsewhere.Add(cheat.Pseudonym);
         var totals = new Dictionary<string, (long Score, DateTimeOffset Reached, string EntrantId)>(StringComparer.Ordinal);
-        await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id!, null, ct))
+        await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id, null, ct))
         {
             if (campaign.ClosesAt is { } closes && entry.AcceptedAt > closes) continue;
             var (score, reached, _) = totals.GetValueOrDefault(entry.Pseudonym);
@@ -85,31 +86,30 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
             .OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.Reached).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
 
         var now = clock.GetUtcNow();
-        var deadline = campaign.Definition.Schedule?.ClaimDeadline is { } d ? CampaignTime.Parse(d, campaign.Zone) : (DateTimeOffset?)null;
         var toAward = new List<(Award, OutboxEvent)>();
         var rank = 0;
-        var left = activity.Award!.Count ?? 0;
-        foreach (var prizeId in activity.Award.PrizeIds ?? [])
+        var left = topN.Count;
+        foreach (var prizeId in topN.PrizeIds)
         {
-            var prize = campaign.Prizes.First(p => p.Id == prizeId);
-            for (var unit = 0; unit < Math.Min(prize.Count ?? 0, left) && rank < ranked.Count; unit++, rank++)
+            var prize = campaign.Model.FindPrize(prizeId)
+                        ?? throw new InvalidOperationException($"Top-N activity '{activity.Id}' awards prize '{prizeId}', which campaign '{campaign.Id}' lacks.");
+            for (var unit = 0; unit < Math.Min(prize.Count, left) && rank < ranked.Count; unit++, rank++)
             {
                 var (pseudonym, (_, _, entrantId)) = (ranked[rank].Key, ranked[rank].Value);
                 var award = new Award
                 {
-                    CampaignId = campaign.Id, AwardId = $"{prefix}{rank + 1:D6}", PrizeId = prizeId, ActivityId = activity.Id!, Pseudonym = pseudonym,
-                    EntrantId = entrantId, Mode = "topN", AwardedAt = now, Rank = rank + 1,
-                    ClaimDeadline = prize.Kind is PrizeKind.Physical or PrizeKind.Service ? deadline : null,
+                    CampaignId = campaign.Id, AwardId = $"{prefix}{rank + 1:D6}", PrizeId = prizeId, ActivityId = activity.Id, Pseudonym = pseudonym,
+                    EntrantId = entrantId, Mode = AwardedBy.TopN, AwardedAt = now, Rank = rank + 1, ClaimDeadline = campaign.Model.ClaimDeadlineOf(prize),
                 };
                 toAward.Add((award, new OutboxEvent(campaign.Id, $"awarded-{award.AwardId}", EventTypes.WinnerAwarded, now, "")));
             }
-            left -= Math.Min(prize.Count ?? 0, left);
+            left -= Math.Min(prize.Count, left);
         }
         // Awards given by an earlier run that died before it was done are found (their ids are the ranks) and not counted again.
         var given = existing.Where(a => a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.AwardId).ToHashSet(StringComparer.Ordinal);
         await awards.EnsureAwardsAsync(toAward, ct);
         var fresh = toAward.Count(a => !given.Contains(a.Item1.AwardId));
-        Telemetry.FanRewardsTelemetry.Awarded("topN", fresh);
+        Telemetry.FanRewardsTelemetry.Awarded(Json.WireName.Of(AwardedBy.TopN), fresh);
         foreach (var (award, _) in toAward) await vouchers.IssueAsync(campaign, award, ct);
         // Done with whatever qualified, fewer than the prizes or not: the awards above are written, so nothing is lost.
         await awards.MarkStepDoneAsync(campaign.Id, StepOf(activity), now, ct);

@@ -11,7 +11,7 @@ public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, Ti
 {
     public async Task<Award> IssueAsync(Campaign campaign, Award award, CancellationToken ct)
     {
-        if (award.VoucherCode is not null || campaign.Prizes.FirstOrDefault(p => p.Id == award.PrizeId)?.Kind != PrizeKind.Voucher) return award;
+        if (award.VoucherCode is not null || campaign.Model.FindPrize(award.PrizeId)?.Kind != PrizeKind.Voucher) return award;
         var code = await vouchers.IssueAsync(campaign.Id, award.PrizeId, award.AwardId, ct);
         if (code is null) return award; // none uploaded yet: the sweep tries again
         for (var attempt = 0; attempt < 5; attempt++)
@@ -39,11 +39,11 @@ public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, Ti
     /// </summary>
     public async Task<int> IssueMissingAsync(Campaign campaign, CancellationToken ct)
     {
-        if (!campaign.Prizes.Any(p => p.Kind == PrizeKind.Voucher)) return 0;
+        if (!campaign.Model.Prizes.Any(p => p.Kind == PrizeKind.Voucher)) return 0;
         var missing = 0;
         foreach (var award in await awards.ListAsync(campaign.Id, ct))
             if (award.VoucherCode is null && award.Status is AwardStatus.Awarded or AwardStatus.Claimed &&
-                campaign.Prizes.FirstOrDefault(p => p.Id == award.PrizeId)?.Kind == PrizeKind.Voucher &&
+                campaign.Model.FindPrize(award.PrizeId)?.Kind == PrizeKind.Voucher &&
                 (await IssueAsync(campaign, award, ct)).VoucherCode is null)
                 missing++;
         return missing;

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using System.Diagnostics.CodeAnalysis;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Entries;
 
 namespace FanRewards.Core.Awards;
@@ -50,7 +52,7 @@ public static partial class VoucherCodes
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
-    public static bool IsValid(string? code) => code is not null && Pattern().IsMatch(code);
+    public static bool IsValid([NotNullWhen(true)] string? code) => code is not null && Pattern().IsMatch(code);
 }
 
 public static class VoucherProblems
@@ -118,7 +120,7 @@ public sealed class VoucherService(CampaignAdminService campaigns, IVoucherStore
             var code = upload.Codes[i]?.Trim();
             if (VoucherCodes.IsValid(code))
             {
-                codes.Add(code!);
+                codes.Add(code);
                 continue;
             }
             if (++bad > ReportedErrors) continue;
@@ -132,10 +134,9 @@ public sealed class VoucherService(CampaignAdminService campaigns, IVoucherStore
         return codes;
     }
 
-    private static PrizeDefinition RequireVoucherPrize(Campaign campaign, string prizeId)
+    private static PrizeTier RequireVoucherPrize(Campaign campaign, string prizeId)
     {
-        var prize = campaign.Prizes.FirstOrDefault(p => p.Id == prizeId)
-                    ?? throw new ProblemException(Problem.NotFound("prize", prizeId));
+        var prize = campaign.Model.FindPrize(prizeId) ?? throw new ProblemException(Problem.NotFound("prize", prizeId));
         if (prize.Kind != PrizeKind.Voucher) throw new ProblemException(VoucherProblems.NotAVoucherPrize(prizeId, prize.Kind));
         return prize;
     }

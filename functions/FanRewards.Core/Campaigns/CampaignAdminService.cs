@@ -1,3 +1,5 @@
+using FanRewards.Core.Campaigns.Model;
+
 namespace FanRewards.Core.Campaigns;
 
 /// <summary>
@@ -102,14 +104,15 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             CampaignValidator.CheckPublishable(campaign, policy, now, errors);
             errors.ThrowIfAny(Problem.PublishBlocked);
             var published = campaign with { Lifecycle = CampaignLifecycle.Published, PublishedAt = now };
-            return (published, "publish", $"Published; entries open {CampaignTime.Format(published.OpensAt!.Value, campaign.Zone)}.");
+            // Publishing requires an opening time, so a published campaign has one.
+            return (published, "publish", published.OpensAt is { } opens ? $"Published; entries open {CampaignTime.Format(opens, campaign.Zone)}." : "Published.");
         }, ct, beforeSave: async published =>
         {
             // The draws and their secret seeds exist before the campaign shows as published, so the commitments it
             // publishes always refer to stored seeds; a publish that dies in between leaves draws a retry reuses.
             var commitments = new Dictionary<string, string>(await draws.EnsureDrawsAsync(Draws.DrawService.NewDraws(published), ct));
-            foreach (var activity in (published.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.Instant))
-                commitments[Awards.InstantWin.DrawIdFor(activity.Id!)] = await instantSeeds.EnsureAsync(published.Id, activity.Id!, ct);
+            foreach (var activity in published.Model.Activities.Where(a => a.Award is InstantAward))
+                commitments[Awards.InstantWin.DrawIdFor(activity.Id)] = await instantSeeds.EnsureAsync(published.Id, activity.Id, ct);
             await MarkTopNCloseAsync(published, ct);
             return published with { DrawCommitments = commitments };
         });

@@ -2,8 +2,10 @@ namespace FanRewards.Core.Campaigns;
 
 /// <summary>
 /// What an admin writes when creating or editing a campaign (everything but its riddles, candidates and prizes,
-/// which are bulk-replaced on their own). Every member is nullable so that validation can report every missing
-/// field at once instead of failing on the first.
+/// which are bulk-replaced on their own): the wire form of the API and the seeds, stored as written. Every member is
+/// nullable so that validation can report every missing field at once instead of failing on the first. Validation
+/// reads it; past validation the services work on the typed <see cref="Model.CampaignModel"/> (<see cref="Campaign.Model"/>),
+/// where the defaults are applied, and views echo it back as written.
 /// </summary>
 public sealed record CampaignDefinition
 {

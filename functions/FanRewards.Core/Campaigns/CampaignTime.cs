@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace FanRewards.Core.Campaigns;
@@ -31,15 +32,11 @@ public static class CampaignTime
         }
     }
 
-    public static TimeZoneInfo ZoneOf(CampaignDefinition definition) =>
-        TryFindZone(definition.TimeZone ?? DefaultTimeZone, out var zone) ? zone : throw new InvalidOperationException(
-            $"Time zone '{definition.TimeZone}' was accepted by validation but is unknown.");
-
     /// <summary>
     /// Reads a local date-time in <paramref name="zone"/>, or an instant with an explicit offset. A local time that
     /// does not exist (skipped by a daylight-saving change) is refused rather than guessed.
     /// </summary>
-    public static bool TryParse(string? text, TimeZoneInfo zone, out DateTimeOffset instant, out string? error)
+    public static bool TryParse(string? text, TimeZoneInfo zone, out DateTimeOffset instant, [NotNullWhen(false)] out string? error)
     {
         instant = default;
         error = null;

@@ -1,3 +1,6 @@
+using FanRewards.Core.Campaigns.Model;
+using FanRewards.Core.Json;
+
 namespace FanRewards.Core.Campaigns;
 
 /// <summary>
@@ -189,8 +192,8 @@ public static class CampaignValidator
 
         errors.Range(a.AttemptLimit, $"{at}.attemptLimit", 1, CampaignLimits.AttemptLimit);
         errors.Range(a.MinCorrect, $"{at}.minCorrect", 0, CampaignLimits.Riddles);
-        if (a.LikesPer is not null and not ("day" or "campaign")) errors.Add($"{at}.likesPer", "one-of", "Must be 'day' or 'campaign'.",
-            ("options", new[] { "day", "campaign" }));
+        if (a.LikesPer is not null && !WireName.TryParse<LikesPer>(a.LikesPer, out _))
+            errors.Add($"{at}.likesPer", "one-of", "Must be 'day' or 'campaign'.", ("options", WireName.All<LikesPer>().ToArray()));
         errors.Range(a.MinLength, $"{at}.minLength", 0, CampaignLimits.MessageLength);
         errors.Range(a.MaxLength, $"{at}.maxLength", 1, CampaignLimits.MessageLength);
         if (a.MinLength > a.MaxLength) errors.Add($"{at}.minLength", "must-not-exceed", "Must not exceed maxLength.", ("field", "maxLength"));
@@ -223,10 +226,11 @@ public static class CampaignValidator
             if (award.WinProbability is { } p && (double.IsNaN(p) || p <= 0 || p > 1))
                 errors.Add($"{awardAt}.winProbability", "invalid-probability", "Must be more than 0 and at most 1.");
             errors.Range(award.Count, $"{awardAt}.count", 1, CampaignLimits.PrizeCount);
-            if (award.Weighting is not null and not ("equal" or "correctAnswers"))
+            var weighting = WireName.TryParse<Weighting>(award.Weighting, out var named) ? named : (Weighting?)null;
+            if (award.Weighting is not null && weighting is null)
                 errors.Add($"{awardAt}.weighting", "one-of", "Must be 'equal' or 'correctAnswers'.",
-                    ("options", new[] { "equal", "correctAnswers" }));
-            if (award.Weighting == "correctAnswers" && a.Kind is not null and not ActivityKind.Riddle)
+                    ("options", WireName.All<Weighting>().ToArray()));
+            if (weighting == Weighting.CorrectAnswers && a.Kind is not null and not ActivityKind.Riddle)
                 errors.Add($"{awardAt}.weighting", "only-for-kinds", "'correctAnswers' applies to riddle activities only.",
                     ("kinds", new[] { "riddle" }));
         }
@@ -270,7 +274,7 @@ public static class CampaignValidator
                 if (award.PrizeIds is { Count: > 0 })
                     errors.Add($"{awardAt}.prizeIds", "draw-prizes-in-schedule", "A draw names its prizes in schedule.draws; leave this out.");
                 var feedingDraws = (campaign.Definition.Schedule?.Draws ?? [])
-                    .Count(d => d.ActivityIds is null or { Count: 0 } || d.ActivityIds.Contains(a.Id!));
+                    .Count(d => d.ActivityIds is null or { Count: 0 } || a.Id is { } id && d.ActivityIds.Contains(id));
                 if (feedingDraws == 0) errors.Add($"{awardAt}", "no-draw-scheduled", $"Activity '{a.Id}' awards by draw but no draw is scheduled for it.",
                     ("activityId", a.Id ?? ""));
                 return;
@@ -287,7 +291,7 @@ public static class CampaignValidator
             return;
         }
         CheckPrizeReferences(award.PrizeIds, $"{awardAt}.prizeIds", prizeIds, awardedPrizes, errors);
-        var stock = campaign.Prizes.Where(p => award.PrizeIds.Contains(p.Id!)).Sum(p => (long)(p.Count ?? 0));
+        var stock = campaign.Prizes.Where(p => p.Id is { } id && award.PrizeIds.Contains(id)).Sum(p => (long)(p.Count ?? 0));
         if (award.Count > stock) errors.Add($"{awardAt}.count", "more-winners-than-prizes", $"{award.Count} winners but only {stock} prizes.",
             ("winners", award.Count.Value), ("prizes", stock));
     }
@@ -348,8 +352,9 @@ public static class CampaignValidator
 
     private static void CheckItemOwners(Campaign campaign, ValidationErrors errors)
     {
-        var kinds = (campaign.Definition.Activities ?? []).Where(a => a.Id is not null)
-            .GroupBy(a => a.Id!).ToDictionary(g => g.Key, g => g.First().Kind);
+        var kinds = new Dictionary<string, ActivityKind?>(StringComparer.Ordinal);
+        foreach (var activity in campaign.Definition.Activities ?? [])
+            if (activity.Id is { } id) kinds.TryAdd(id, activity.Kind);
         for (var i = 0; i < campaign.Riddles.Count; i++)
             if (campaign.Riddles[i].ActivityId is { } owner && kinds.GetValueOrDefault(owner) != ActivityKind.Riddle)
                 errors.Add($"riddles[{i}].activityId", "not-an-activity-of-kind", $"'{owner}' is not a riddle activity of this campaign.",
@@ -370,7 +375,7 @@ public static class CampaignValidator
         if (CampaignTime.TryParse(text, zone, out var instant, out var error)) return instant;
         // The shape check already reported a malformed time; don't report it twice when publishing. One code covers
         // both of the parser's reasons (not a date-time, or a local time skipped by daylight saving).
-        if (!required) errors.Add(path, "invalid-time", error!, ("value", text));
+        if (!required) errors.Add(path, "invalid-time", error, ("value", text));
         return null;
     }
 

@@ -6,10 +6,10 @@ public sealed record CampaignListItem(
     string? OrganiserName, bool MembersOnly)
 {
     public static CampaignListItem From(Campaign c, DateTimeOffset now) => new(
-        c.Id, c.Definition.Title, c.Definition.Summary, c.StatusAt(now).ToString().ToLowerInvariant(), c.Zone.Id,
+        c.Id, c.Model.Title, c.Model.Summary, c.StatusAt(now).ToString().ToLowerInvariant(), c.Zone.Id,
         c.OpensAt is { } o ? CampaignTime.Format(o, c.Zone) : null,
         c.ClosesAt is { } x ? CampaignTime.Format(x, c.Zone) : null,
-        c.Definition.Organiser?.Name, c.Definition.MembersOnly ?? false);
+        c.Model.Organiser.Name, c.Model.MembersOnly);
 }
 
 /// <summary>
@@ -34,29 +34,32 @@ public sealed record PublicCampaignView
     public required IReadOnlyList<PrizeDefinition> Prizes { get; init; }
     public string? PublishedAt { get; init; }
 
+    /// <summary>
+    /// Texts, times and choices come from the typed campaign; the activities, candidates and prizes are shown as the admin
+    /// wrote them (what was disclosed, defaults left implicit as written).
+    /// </summary>
     public static PublicCampaignView From(Campaign c, DateTimeOffset now)
     {
-        var zone = c.Zone;
+        var model = c.Model;
+        var zone = model.Zone;
         string? Show(DateTimeOffset? instant) => instant is { } i ? CampaignTime.Format(i, zone) : null;
-        string? ShowText(string? text) => CampaignTime.TryParse(text, zone, out var i, out _) ? CampaignTime.Format(i, zone) : null;
-        var schedule = c.Definition.Schedule;
         return new PublicCampaignView
         {
             Id = c.Id,
-            Title = c.Definition.Title,
-            Summary = c.Definition.Summary,
+            Title = model.Title,
+            Summary = model.Summary,
             Status = c.StatusAt(now).ToString().ToLowerInvariant(),
             TimeZone = zone.Id,
             Schedule = new PublicSchedule(
-                Show(c.OpensAt), Show(c.ClosesAt), ShowText(schedule?.ClaimDeadline),
-                (schedule?.Draws ?? []).Select(d => new PublicDraw(d.Id!, ShowText(d.At), d.ActivityIds, d.PrizeIds, d.Alternates ?? 0,
-                    c.DrawCommitments.GetValueOrDefault(d.Id!))).ToList()),
-            MembersOnly = c.Definition.MembersOnly ?? false,
-            AllowMultipleWins = c.Definition.AllowMultipleWins ?? false,
+                Show(c.OpensAt), Show(c.ClosesAt), Show(model.Schedule.ClaimDeadline),
+                model.Schedule.Draws.Select(d => new PublicDraw(d.Id, Show(d.At), d.ActivityIds, d.PrizeIds, d.Alternates,
+                    c.DrawCommitments.GetValueOrDefault(d.Id))).ToList()),
+            MembersOnly = model.MembersOnly,
+            AllowMultipleWins = model.AllowMultipleWins,
             Organiser = c.Definition.Organiser,
             Rules = c.Definition.Rules,
             Activities = c.Definition.Activities ?? [],
-            Riddles = c.Riddles.Select(r => new PublicRiddle(r.Id!, r.ActivityId!, r.Question!, r.Hint)).ToList(),
+            Riddles = model.Riddles.Select(r => new PublicRiddle(r.Id, r.ActivityId, r.Question, r.Hint)).ToList(),
             Candidates = c.Candidates,
             Prizes = c.Prizes,
             PublishedAt = Show(c.PublishedAt),

@@ -24,6 +24,18 @@ public sealed record DrawRecord
     public int? Alternates { get; init; }
     public DateTimeOffset? DrawnAt { get; init; }
     public string? ETag { get; init; }
+
+    /// <summary>
+    /// How many ranks the draw keeps (its winners, the tiers' counts, then its alternates): fixed when it started, so a
+    /// draw still scheduled has none to tell.
+    /// </summary>
+    public int RankedCount => StartedTiers.Sum(t => t.Count) + (Alternates ?? throw NotStarted());
+
+    /// <summary>The prize tiers, fixed when the draw started.</summary>
+    public IReadOnlyList<DrawTier> StartedTiers => Tiers ?? throw NotStarted();
+
+    private InvalidOperationException NotStarted() =>
+        new($"Draw '{DrawId}' of campaign '{CampaignId}' has not started: its tiers and alternates are not fixed yet.");
 }
 
 /// <summary>One shard's outcome: how many eligible entrants its partition held, and its best k+m.</summary>

@@ -1,4 +1,5 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Steps;
 using FanRewards.Core.Telemetry;
@@ -21,7 +22,7 @@ public sealed class DrawService(
         var seed = DrawScoring.NewSeed();
         return new DrawRecord
         {
-            CampaignId = campaign.Id, DrawId = d.Id!, At = CampaignTime.Parse(d.At, campaign.Zone), State = DrawState.Scheduled,
+            CampaignId = campaign.Id, DrawId = d.Id, At = d.Time, State = DrawState.Scheduled,
             Seed = seed, Commitment = DrawScoring.Commitment(seed), Shards = campaign.EntryBuckets,
         };
     }).ToList();
@@ -63,12 +64,11 @@ public sealed class DrawService(
     public async Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, string actor, CancellationToken ct)
     {
         var campaign = (await campaigns.FindAsync(campaignId, ct))?.Campaign ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
-        var definition = campaign.Draws.FirstOrDefault(d => d.Id == drawId);
-        var draw = definition is null ? null : await draws.FindAsync(campaignId, drawId, ct);
-        if (draw is null) throw new ProblemException(Problem.NotFound("draw", drawId));
+        if (campaign.Draws.FirstOrDefault(d => d.Id == drawId) is not { } definition || await draws.FindAsync(campaignId, drawId, ct) is not { } draw)
+            throw new ProblemException(Problem.NotFound("draw", drawId));
         if (draw.State == DrawState.Drawn)
             throw new ProblemException(DrawProblems.AlreadyDrawn(drawId, campaign, draw.DrawnAt));
-        var cutoff = campaign.DrawCutoff(definition!);
+        var cutoff = campaign.DrawCutoff(definition);
         var now = clock.GetUtcNow();
         if (now < cutoff) throw new ProblemException(DrawProblems.EntriesStillOpen(drawId, CampaignTime.Format(cutoff, campaign.Zone)));
         if (!await EarlierDrawsDoneAsync(campaign, drawId, ct)) throw new ProblemException(DrawProblems.EarlierDrawPending(drawId));
@@ -93,7 +93,7 @@ public sealed class DrawService(
             var running = draw with
             {
                 State = DrawState.Running, StartedAt = clock.GetUtcNow(), StartedBy = step.StartedBy ?? "schedule",
-                Tiers = TiersOf(campaign, definition), Alternates = definition.Alternates ?? 0,
+                Tiers = TiersOf(campaign, definition), Alternates = definition.Alternates,
             };
             if (await draws.TryReplaceAsync(running, ct))
             {
@@ -101,7 +101,9 @@ public sealed class DrawService(
                 if (running.At > running.StartedAt) await draws.MarkDueAsync(draw.CampaignId, draw.DrawId, running.StartedAt.Value, ct);
                 break;
             }
-            draw = (await draws.FindAsync(step.CampaignId, step.DrawId, ct))!;
+            // Another start got there first; a draw is never deleted, so it is there to read again.
+            if (await draws.FindAsync(step.CampaignId, step.DrawId, ct) is not { } current) return;
+            draw = current;
         }
         if (draw.State == DrawState.Drawn) return;
 
@@ -193,9 +195,9 @@ public sealed class DrawService(
         FanRewardsTelemetry.DrawShardScanStarted(draw.CampaignId);
         // Streams the partition in pseudonym order: memory holds one chunk and the shard's best k+m, however many
         // entries there are.
-        var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))!.Campaign;
+        var campaign = await CampaignOfAsync(draw, ct);
         var runId = held.RunId;
-        var top = new TopRanked(draw.Tiers!.Sum(t => t.Count) + draw.Alternates!.Value);
+        var top = new TopRanked(draw.RankedCount);
         var chunk = new List<DrawEntry>(options.ChunkSize);
         var chunks = 0;
         await foreach (var entry in EligibleInBucketAsync(campaign, draw, bucket, ct))
@@ -247,15 +249,17 @@ public sealed class DrawService(
             await foreach (var entry in draws.ReadEntrySetAsync(draw.CampaignId, draw.DrawId, draw.Shards, ct)) digest.Append(entry.Pseudonym, entry.Weight);
             // Win or lose this write, re-read: a concurrent merge may have stored the (same) digest first.
             await draws.TryReplaceAsync(draw with { EntrySetDigest = digest.Finish(), EntryCount = digest.Count }, ct);
-            draw = (await draws.FindAsync(step.CampaignId, step.DrawId, ct))!;
-            if (draw.State != DrawState.Running) return;
+            if (await draws.FindAsync(step.CampaignId, step.DrawId, ct) is not { State: DrawState.Running } current) return;
+            draw = current;
         }
 
-        var top = new TopRanked(draw.Tiers!.Sum(t => t.Count) + draw.Alternates!.Value);
+        var top = new TopRanked(draw.RankedCount);
         foreach (var entry in shards.SelectMany(s => s.Top)) top.Add(entry);
         var ranked = top.Ranked();
-        var ranking = DrawRanking.Assign(ranked, draw.Tiers!);
-        var entrants = ranked.Where(r => r.EntrantId is not null).ToDictionary(r => r.Pseudonym, r => r.EntrantId!, StringComparer.Ordinal);
+        var ranking = DrawRanking.Assign(ranked, draw.StartedTiers);
+        var entrants = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var scored in ranked)
+            if (scored.EntrantId is { } entrantId) entrants.Add(scored.Pseudonym, entrantId);
         await draws.SaveRankingAsync(draw.CampaignId, draw.DrawId, ranking, entrants, ct);
         await CreateWinnerAwardsAsync(draw, ranking, entrants, ct);
 
@@ -264,7 +268,7 @@ public sealed class DrawService(
         await draws.RemoveDueAsync(draw.CampaignId, draw.DrawId, ct);
         // Counted once, by the merge that moved the draw to Drawn: a merge that ran twice wrote the same awards.
         FanRewardsTelemetry.DrawDrawn(draw.CampaignId, draw.StartedAt, now);
-        FanRewardsTelemetry.Awarded("draw", ranking.Count(r => r.PrizeId is not null));
+        FanRewardsTelemetry.Awarded(Json.WireName.Of(Awards.AwardedBy.Draw), ranking.Count(r => r.PrizeId is not null));
         await audit.WriteAsync(new AuditEntry(draw.CampaignId, now, draw.StartedBy ?? "schedule", "draw",
             $"Drew {draw.DrawId}: {ranking.Count(r => r.PrizeId is not null)} winners and {ranking.Count(r => r.PrizeId is null)} alternates " +
             $"from {draw.EntryCount} entries (digest {draw.EntrySetDigest}); seed revealed."), $"draw-{draw.DrawId}", ct);
@@ -278,22 +282,22 @@ public sealed class DrawService(
     private async Task CreateWinnerAwardsAsync(DrawRecord draw, IReadOnlyList<RankedEntry> ranking, IReadOnlyDictionary<string, string> entrants,
         CancellationToken ct)
     {
-        var campaign = (await campaigns.FindAsync(draw.CampaignId, ct))!.Campaign;
-        var deadline = campaign.Definition.Schedule?.ClaimDeadline is { } text ? CampaignTime.Parse(text, campaign.Zone) : (DateTimeOffset?)null;
+        var campaign = await CampaignOfAsync(draw, ct);
         var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
-        var activityId = ActivitiesOf(campaign, definition).FirstOrDefault()?.Id ?? "";
+        var activityId = definition.Activities.FirstOrDefault()?.Id ?? "";
         var now = clock.GetUtcNow();
-        var winners = ranking.Where(r => r.PrizeId is not null).Select(r =>
+        var winners = new List<(Awards.Award, Awards.OutboxEvent)>();
+        foreach (var r in ranking)
         {
-            var kind = campaign.Prizes.FirstOrDefault(p => p.Id == r.PrizeId)?.Kind;
+            if (r.PrizeId is not { } prizeId) continue; // an alternate
             var award = new Awards.Award
             {
-                CampaignId = draw.CampaignId, AwardId = $"draw-{draw.DrawId}-{r.Rank:D6}", PrizeId = r.PrizeId!, ActivityId = activityId,
-                Pseudonym = r.Pseudonym, EntrantId = entrants.GetValueOrDefault(r.Pseudonym) ?? "", Mode = "draw", AwardedAt = now,
-                DrawId = draw.DrawId, Rank = r.Rank, ClaimDeadline = kind is PrizeKind.Physical or PrizeKind.Service ? deadline : null,
+                CampaignId = draw.CampaignId, AwardId = $"draw-{draw.DrawId}-{r.Rank:D6}", PrizeId = prizeId, ActivityId = activityId,
+                Pseudonym = r.Pseudonym, EntrantId = entrants.GetValueOrDefault(r.Pseudonym) ?? "", Mode = Awards.AwardedBy.Draw, AwardedAt = now,
+                DrawId = draw.DrawId, Rank = r.Rank, ClaimDeadline = campaign.Model.ClaimDeadlineOf(campaign.Model.FindPrize(prizeId)),
             };
-            return (award, new Awards.OutboxEvent(draw.CampaignId, $"awarded-{award.AwardId}", Awards.EventTypes.WinnerAwarded, now, ""));
-        }).ToList();
+            winners.Add((award, new Awards.OutboxEvent(draw.CampaignId, $"awarded-{award.AwardId}", Awards.EventTypes.WinnerAwarded, now, "")));
+        }
         await awards.EnsureAwardsAsync(winners, ct);
         foreach (var (award, _) in winners) await vouchers.IssueAsync(campaign, award, ct);
     }
@@ -343,7 +347,7 @@ public sealed class DrawService(
         var result = new List<MyDraw>();
         foreach (var definition in campaign.Draws)
         {
-            var draw = await FindForReadingAsync(campaign.Id, definition.Id!, ct);
+            var draw = await FindForReadingAsync(campaign.Id, definition.Id, ct);
             if (draw is null) continue;
             if (draw.State != DrawState.Drawn)
             {
@@ -378,20 +382,20 @@ public sealed class DrawService(
         var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
         var cutoff = CutoffOf(campaign, definition);
         var excluded = (await disqualified.ListAsync(campaign.Id, ct)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
-        if (campaign.Definition.AllowMultipleWins != true)
+        if (!campaign.Model.AllowMultipleWins)
             foreach (var earlier in campaign.Draws.TakeWhile(d => d.Id != draw.DrawId))
                 // Earlier draws are drawn: a draw only starts once they are.
-                foreach (var ranked in await DrawnRankingAsync(campaign.Id, earlier.Id!).WaitAsync(ct))
+                foreach (var ranked in await DrawnRankingAsync(campaign.Id, earlier.Id).WaitAsync(ct))
                     if (ranked.PrizeId is not null) excluded.Add(ranked.Pseudonym);
         // Prizes already won first come count too: nobody wins twice in one campaign.
-        if (campaign.Definition.AllowMultipleWins != true)
+        if (!campaign.Model.AllowMultipleWins)
             foreach (var award in await awards.ListAsync(campaign.Id, ct))
                 excluded.Add(award.Pseudonym);
 
         // One stream per activity, each in row-key order "{activityId}:{pseudonym}[:…]": merged on the pseudonym, the
         // rows of each entrant arrive together, and the entrants in the order the entry set is published in.
-        var activities = ActivitiesOf(campaign, definition).ToList();
-        var cursors = activities.Select(a => entries.ScanBucketAsync(campaign.Id, bucket, a.Id!, ct).GetAsyncEnumerator(ct)).ToList();
+        var activities = definition.Activities;
+        var cursors = activities.Select(a => entries.ScanBucketAsync(campaign.Id, bucket, a.Id, ct).GetAsyncEnumerator(ct)).ToList();
         var heads = new PriorityQueue<int, string>(StringComparer.Ordinal);
         try
         {
@@ -420,12 +424,13 @@ public sealed class DrawService(
         }
     }
 
-    private static int? WeightOf(ActivityDefinition activity, EntryRecord entry) => activity.Kind switch
+    /// <summary>The tickets one entry holds in a draw fed by its activity; null when it does not count (yet).</summary>
+    private static int? WeightOf(CampaignActivity activity, EntryRecord entry) => activity switch
     {
-        ActivityKind.Riddle when (entry.Value ?? 0) < (activity.MinCorrect ?? 1) => null,
-        ActivityKind.Riddle when activity.Award?.Weighting == "correctAnswers" => (int)Math.Clamp(entry.Value ?? 1, 1, DrawScoring.MaxWeight),
-        ActivityKind.Message or ActivityKind.Reflection when entry.Status != MessageStatus.Approved => null,
-        ActivityKind.Signup when entry.Status != SignupStatus.Confirmed => null,
+        RiddleActivity riddles when (entry.Value ?? 0) < riddles.MinCorrect => null,
+        RiddleActivity { Award: DrawAward { Weighting: Weighting.CorrectAnswers } } => (int)Math.Clamp(entry.Value ?? 1, 1, DrawScoring.MaxWeight),
+        TextActivity when entry.Status != EntryStatus.Approved => null,
+        SignupActivity when entry.Status != EntryStatus.Confirmed => null,
         _ => 1,
     };
 
@@ -434,19 +439,20 @@ public sealed class DrawService(
     /// takes everyone who has taken part so far, less the earlier winners, which is how a campaign says "those who
     /// have not won yet keep their chance".
     /// </summary>
-    public static DateTimeOffset CutoffOf(Campaign campaign, DrawDefinition draw) => campaign.DrawCutoff(draw);
+    public static DateTimeOffset CutoffOf(Campaign campaign, ScheduledDraw draw) => campaign.DrawCutoff(draw);
 
-    private static IEnumerable<ActivityDefinition> ActivitiesOf(Campaign campaign, DrawDefinition draw) =>
-        (campaign.Definition.Activities ?? []).Where(a => a.Award?.Mode == AwardMode.Draw &&
-            (draw.ActivityIds is null or { Count: 0 } || draw.ActivityIds.Contains(a.Id!)));
+    internal static IReadOnlyList<DrawTier> TiersOf(Campaign campaign, ScheduledDraw draw) =>
+        draw.PrizeIds.Select(id => new DrawTier(id, campaign.Model.FindPrize(id)?.Count ?? 0)).ToList();
 
-    internal static IReadOnlyList<DrawTier> TiersOf(Campaign campaign, DrawDefinition draw) =>
-        (draw.PrizeIds ?? []).Select(id => new DrawTier(id, campaign.Prizes.FirstOrDefault(p => p.Id == id)?.Count ?? 0)).ToList();
+    /// <summary>The campaign of a draw that exists: campaigns are archived, never deleted.</summary>
+    private async Task<Campaign> CampaignOfAsync(DrawRecord draw, CancellationToken ct) =>
+        (await campaigns.FindAsync(draw.CampaignId, ct))?.Campaign
+        ?? throw new InvalidOperationException($"Campaign '{draw.CampaignId}' of draw '{draw.DrawId}' is gone.");
 
     private async Task<bool> EarlierDrawsDoneAsync(Campaign campaign, string drawId, CancellationToken ct)
     {
         foreach (var earlier in campaign.Draws.TakeWhile(d => d.Id != drawId))
-            if (await draws.FindAsync(campaign.Id, earlier.Id!, ct) is { State: not DrawState.Drawn }) return false;
+            if (await draws.FindAsync(campaign.Id, earlier.Id, ct) is { State: not DrawState.Drawn }) return false;
         return true;
     }
 
@@ -457,7 +463,7 @@ public sealed class DrawService(
             var stored = await campaigns.FindAsync(campaignId, ct);
             if (stored is null || stored.Campaign.Lifecycle is CampaignLifecycle.Drawn or CampaignLifecycle.Archived) return;
             foreach (var d in stored.Campaign.Draws)
-                if (await draws.FindAsync(campaignId, d.Id!, ct) is not { State: DrawState.Drawn }) return;
+                if (await draws.FindAsync(campaignId, d.Id, ct) is not { State: DrawState.Drawn }) return;
             if (stored.Campaign.StatusAt(clock.GetUtcNow()) != CampaignStatus.Closed) return;
             var now = clock.GetUtcNow();
             try
@@ -523,7 +529,7 @@ public sealed record MaskedWinner(int Rank, string PseudonymPrefix)
 {
     public string? Name { get; init; }
     public string? Phone { get; init; }
-    public string? Status { get; init; }
+    public Awards.AwardStatus? Status { get; init; }
     /// <summary>Set when the prize passed to this alternate: the rank of the winner it came from.</summary>
     public int? PassedFromRank { get; init; }
 }

@@ -20,9 +20,9 @@ internal sealed class HeldLease : IAsyncDisposable
     private bool _finished;
     private volatile bool _lost;
 
-    private HeldLease(IDrawStore draws, TimeProvider clock, DrawOptions options, StepLease lease, CancellationToken ct)
+    private HeldLease(IDrawStore draws, TimeProvider clock, DrawOptions options, StepLease lease, string runId, CancellationToken ct)
     {
-        (_draws, _clock, _options, _lease, _caller, RunId) = (draws, clock, options, lease, ct, lease.Holder!);
+        (_draws, _clock, _options, _lease, _caller, RunId) = (draws, clock, options, lease, ct, runId);
         _work = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _renewing = RenewAsync();
     }
@@ -45,9 +45,9 @@ internal sealed class HeldLease : IAsyncDisposable
         var now = clock.GetUtcNow();
         var lease = await draws.FindLeaseAsync(draw.CampaignId, draw.DrawId, bucket, ct) ?? StepLease.New(draw, bucket);
         if (lease.Done || lease.IsHeldAt(now)) return null;
-        var taken = await draws.TryWriteLeaseAsync(
-            lease with { Holder = Guid.NewGuid().ToString("N"), TakenAt = now, Expires = now + options.LeaseDuration }, ct);
-        return taken is null ? null : new HeldLease(draws, clock, options, taken, ct);
+        var runId = Guid.NewGuid().ToString("N");
+        var taken = await draws.TryWriteLeaseAsync(lease with { Holder = runId, TakenAt = now, Expires = now + options.LeaseDuration }, ct);
+        return taken is null ? null : new HeldLease(draws, clock, options, taken, runId, ct);
     }
 
     /// <summary>Gives the lease back, with <paramref name="done"/> recorded for a shard whose done marker is written.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Campaigns.Model;
 
 namespace FanRewards.Core.Draws;
 
@@ -42,9 +43,10 @@ public sealed class PublishedDrawResults(
         {
             var ranking = await RankingAsync(results, campaign.Id, drawId);
             var passes = (await AwardsAsync(results, campaign.Id, version))
-                .Where(a => a.DrawId == drawId && a.PassedFrom is not null)
-                .Select(a => new PrizePass(a.PrizeId, a.PassedFrom!, a.AwardId, a.Rank ?? 0, CampaignTime.Format(a.AwardedAt, campaign.Zone)))
-                .OrderBy(p => p.At, StringComparer.Ordinal).ToList();
+                .Select(a => a.DrawId == drawId && a.PassedFrom is { } from
+                    ? new PrizePass(a.PrizeId, from, a.AwardId, a.Rank ?? 0, CampaignTime.Format(a.AwardedAt, campaign.Zone))
+                    : null)
+                .OfType<PrizePass>().OrderBy(p => p.At, StringComparer.Ordinal).ToList();
             return ProofOf(campaign, definition, draw, ranking, passes);
         }).WaitAsync(ct);
         return new(drawn, options.DrawnProofMaxAge);
@@ -57,10 +59,11 @@ public sealed class PublishedDrawResults(
     public async Task<PublicRead<IReadOnlyList<DrawWinners>>> GetWinnersAsync(Campaign campaign, CancellationToken ct)
     {
         var results = ResultsOf(campaign.Id);
-        var drawn = new List<DrawRecord>();
+        var drawn = new List<DrawnDraw>();
         foreach (var definition in campaign.Draws)
-            if (await DrawAsync(results, campaign.Id, definition.Id!, ct) is { State: DrawState.Drawn } draw)
-                drawn.Add(draw);
+            // A drawn draw has its time and its tiers.
+            if (await DrawAsync(results, campaign.Id, definition.Id, ct) is { State: DrawState.Drawn, DrawnAt: { } drawnAt, Tiers: { } tiers } draw)
+                drawn.Add(new DrawnDraw(draw.DrawId, drawnAt, tiers));
         // Before the first draw nobody has won: nothing to read, not even the version.
         var version = drawn.Count == 0 ? "" : await AwardsVersionAsync(results, campaign.Id, ct);
         var key = (campaign.UpdatedAt, string.Join(',', drawn.Select(d => d.DrawId)), version);
@@ -82,7 +85,7 @@ public sealed class PublishedDrawResults(
         return draw.State == DrawState.Drawn ? new(page, options.EntrySetMaxAge, Immutable: true) : new(page, options.CampaignMaxAge);
     }
 
-    private async Task<IReadOnlyList<DrawWinners>> BuildWinnersAsync(CampaignResults results, Campaign campaign, IReadOnlyList<DrawRecord> drawn,
+    private async Task<IReadOnlyList<DrawWinners>> BuildWinnersAsync(CampaignResults results, Campaign campaign, IReadOnlyList<DrawnDraw> drawn,
         string version)
     {
         var result = new List<DrawWinners>();
@@ -93,7 +96,7 @@ public sealed class PublishedDrawResults(
         {
             var ranking = await RankingAsync(results, campaign.Id, draw.DrawId);
             var drawAwards = allAwards.Where(a => a.DrawId == draw.DrawId).ToList();
-            var tiers = draw.Tiers!.Select(t =>
+            var tiers = draw.Tiers.Select(t =>
             {
                 var holders = drawAwards.Count == 0
                     ? ranking.Where(r => r.PrizeId == t.PrizeId).Select(r => new MaskedWinner(r.Rank, Mask(r.Pseudonym))).ToList()
@@ -105,14 +108,14 @@ public sealed class PublishedDrawResults(
                             Status = a.Status,
                             PassedFromRank = a.PassedFrom is null ? null : drawAwards.FirstOrDefault(x => x.AwardId == a.PassedFrom)?.Rank,
                         }).ToList();
-                return new TierWinners(t.PrizeId, campaign.Prizes.FirstOrDefault(p => p.Id == t.PrizeId)?.Name, holders);
+                return new TierWinners(t.PrizeId, campaign.Model.FindPrize(t.PrizeId)?.Name, holders);
             }).ToList();
-            result.Add(new DrawWinners(draw.DrawId, CampaignTime.Format(draw.DrawnAt!.Value, campaign.Zone), tiers));
+            result.Add(new DrawWinners(draw.DrawId, CampaignTime.Format(draw.DrawnAt, campaign.Zone), tiers));
         }
         return result;
     }
 
-    private static DrawProof ProofOf(Campaign campaign, DrawDefinition definition, DrawRecord draw, IReadOnlyList<RankedEntry> ranking,
+    private static DrawProof ProofOf(Campaign campaign, ScheduledDraw definition, DrawRecord draw, IReadOnlyList<RankedEntry> ranking,
         IReadOnlyList<PrizePass> passes)
     {
         var tiers = draw.Tiers ?? DrawService.TiersOf(campaign, definition);
@@ -123,13 +126,13 @@ public sealed class PublishedDrawResults(
             Seed = drawn ? Convert.ToHexStringLower(draw.Seed) : null,
             EntrySetDigest = draw.EntrySetDigest, EntryCount = draw.EntryCount, Tiers = tiers,
             Winners = drawn ? ranking.Count(r => r.PrizeId is not null) : tiers.Sum(t => t.Count),
-            Alternates = draw.Alternates ?? definition.Alternates ?? 0, Ranking = ranking,
+            Alternates = draw.Alternates ?? definition.Alternates, Ranking = ranking,
             DrawnAt = draw.DrawnAt is { } at ? CampaignTime.Format(at, campaign.Zone) : null,
             Passes = passes,
         };
     }
 
-    private async Task<(DrawDefinition Definition, DrawRecord Draw)> VisibleDrawAsync(CampaignResults results, Campaign campaign, string drawId,
+    private async Task<(ScheduledDraw Definition, DrawRecord Draw)> VisibleDrawAsync(CampaignResults results, Campaign campaign, string drawId,
         CancellationToken ct) =>
         campaign.Draws.FirstOrDefault(d => d.Id == drawId) is { } definition && await DrawAsync(results, campaign.Id, drawId, ct) is { } draw
             ? (definition, draw)
@@ -177,6 +180,9 @@ public sealed class PublishedDrawResults(
     }
 
     private static string Mask(string pseudonym) => pseudonym[..12];
+
+    /// <summary>A draw that is drawn, with what every drawn draw has: the time it was drawn and its tiers.</summary>
+    private sealed record DrawnDraw(string DrawId, DateTimeOffset DrawnAt, IReadOnlyList<DrawTier> Tiers);
 
     /// <summary>Everything this instance keeps of one campaign's published results. Its draws are few (the campaign's own).</summary>
     private sealed class CampaignResults

@@ -25,8 +25,8 @@ public sealed class DueBackfill(ICampaignStore campaigns, IAwardStore awards, IO
             if (TopNService.CloseMarkOf(campaign) is { } close) marks.Add(close);
             var given = await awards.ListAsync(campaign.Id, ct);
             if (given.Count > 0) marks.Add(DueMark.Now(DueKinds.Vouchers, campaign.Id));
-            marks.AddRange(given.Where(a => a.Status == AwardStatus.Awarded && a.ClaimDeadline is not null)
-                .Select(a => DueMark.At(DueKinds.Claim, campaign.Id, a.ClaimDeadline!.Value)));
+            foreach (var award in given)
+                if (award is { Status: AwardStatus.Awarded, ClaimDeadline: { } deadline }) marks.Add(DueMark.At(DueKinds.Claim, campaign.Id, deadline));
             if ((await outbox.ListUnpublishedAsync(campaign.Id, 1, ct)).Count > 0) marks.Add(DueMark.Now(DueKinds.Outbox, campaign.Id));
             marks.AddRange((await contacts.ListAsync(campaign.Id, ct)).Select(c => DueMark.At(DueKinds.Contacts, campaign.Id, c.DeleteAfter)));
             if (marks.Count == 0) continue;

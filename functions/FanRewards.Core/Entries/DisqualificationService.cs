@@ -23,12 +23,13 @@ public sealed class DisqualificationService(CampaignAdminService campaigns, IDis
             throw new ProblemException(Problem.InvalidId(nameof(entrantId), entrantId, Entrant.IdRule));
         var errors = new ValidationErrors();
         errors.Require(reason, "reason", MaxReasonLength);
-        errors.ThrowIfAny(e => Problem.Validation(e));
+        if (!errors.IsEmpty || reason is null) throw new ProblemException(Problem.Validation(errors));
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
 
-        var disqualification = new Disqualification(campaign.Id, entrantId, Pseudonym.Of(campaign.Id, entrantId), reason!, actor, clock.GetUtcNow());
+        var disqualification = new Disqualification(campaign.Id, entrantId, Pseudonym.Of(campaign.Id, entrantId), reason, actor, clock.GetUtcNow());
+        // Already disqualified: the first record stands (records are never deleted, so it is there to read).
         if (!await store.TryAddAsync(disqualification, ct))
-            disqualification = (await store.FindAsync(campaign.Id, entrantId, ct))!;
+            disqualification = await store.FindAsync(campaign.Id, entrantId, ct) ?? disqualification;
         // Keyed by the entrant: a retried request records the (first) decision once.
         await audit.WriteAsync(new AuditEntry(campaign.Id, disqualification.At, disqualification.By, "disqualify",
             $"Disqualified {disqualification.Pseudonym[..12]}: {disqualification.Reason}"), $"disqualify-{disqualification.Pseudonym}", ct);

@@ -1,3 +1,5 @@
+using FanRewards.Core.Campaigns;
+
 namespace FanRewards.Core.Entries;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed record EntryRecord
     public required int Bucket { get; init; }
     public required string RowKey { get; init; }
     public required string ActivityId { get; init; }
-    public required string Kind { get; init; }
+    public required ActivityKind Kind { get; init; }
     public required string EntrantId { get; init; }
     public required string Pseudonym { get; init; }
     public required DateTimeOffset AcceptedAt { get; init; }
@@ -22,8 +24,8 @@ public sealed record EntryRecord
     public string? Day { get; init; }
     public string? CandidateId { get; init; }
     public string? Text { get; init; }
-    /// <summary>message/reflection: pending, approved or rejected; signup: confirmed or waitlisted.</summary>
-    public string? Status { get; init; }
+    /// <summary>message/reflection: pending, approved or rejected; signup: pending, then confirmed or waitlisted.</summary>
+    public EntryStatus? Status { get; init; }
     public long? Value { get; init; }
     public IReadOnlyDictionary<string, string>? Fields { get; init; }
     /// <summary>riddle: the encoded <see cref="RiddleProgress"/>.</summary>
@@ -35,6 +37,12 @@ public sealed record EntryRecord
     public static string Key(string activityId, string pseudonym, params string?[] parts) =>
         string.Join(':', new[] { activityId, pseudonym }.Concat(parts.OfType<string>()));
 }
+
+/// <summary>
+/// Where an entry stands: a message or reflection is pending until approved or rejected (or approved at once when its
+/// activity is not moderated); a sign-up is pending until it has a seat (confirmed) or none (waitlisted).
+/// </summary>
+public enum EntryStatus { Pending, Approved, Rejected, Confirmed, Waitlisted }
 
 public interface IEntryStore
 {
@@ -50,7 +58,7 @@ public interface IEntryStore
     /// Every entry of an activity, one bucket partition at a time in parallel (the shards of a tally or a draw);
     /// <paramref name="status"/> filters on the server.
     /// </summary>
-    IAsyncEnumerable<EntryRecord> ScanActivityAsync(string campaignId, int buckets, string activityId, string? status, CancellationToken ct);
+    IAsyncEnumerable<EntryRecord> ScanActivityAsync(string campaignId, int buckets, string activityId, EntryStatus? status, CancellationToken ct);
 
     /// <summary>Every entry of an activity in one bucket partition: one shard of a draw.</summary>
     IAsyncEnumerable<EntryRecord> ScanBucketAsync(string campaignId, int bucket, string activityId, CancellationToken ct);

@@ -1,4 +1,6 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Campaigns.Model;
+using FanRewards.Core.Json;
 using FanRewards.Core.Telemetry;
 
 namespace FanRewards.Core.Entries;
@@ -22,15 +24,12 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         CancellationToken ct)
     {
         var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
-        var riddle = campaign.Riddles.FirstOrDefault(r => r.Id == riddleId)
-                     ?? throw new ProblemException(Problem.NotFound("riddle", riddleId));
-        var activity = campaign.Definition.Activities!.First(a => a.Id == riddle.ActivityId);
-        var attemptLimit = activity.AttemptLimit ?? 3;
-        var correct = AnswerMatcher.Matches(answer, riddle.Answers!);
+        var (activity, riddle) = campaign.Model.FindRiddle(riddleId) ?? throw new ProblemException(Problem.NotFound("riddle", riddleId));
+        var correct = AnswerMatcher.Matches(answer, riddle.Answers);
 
         var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
         var bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets);
-        var rowKey = EntryRecord.Key(activity.Id!, pseudonym);
+        var rowKey = EntryRecord.Key(activity.Id, pseudonym);
         var cacheKey = $"{campaign.Id}|{rowKey}";
         for (var attempt = 0; attempt < MaxWriteRetries; attempt++)
         {
@@ -38,14 +37,14 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             // not seen, with no row at all. The ETag catches a stale guess, and the retry reads what is really there.
             var existing = attempt == 0 ? _riddleRows.GetValueOrDefault(cacheKey) : await entries.FindAsync(campaign.Id, bucket, rowKey, ct);
             var progress = RiddleProgress.Decode(existing?.Progress);
-            var outcome = progress.Answer(riddle.Id!, correct, attemptLimit);
+            var outcome = progress.Answer(riddle.Id, correct, activity.AttemptLimit);
             // Attempts and correctness only grow, so a stale guess can show a riddle as still open, never as closed.
-            if (outcome.Exhausted) throw new ProblemException(EntryProblems.AttemptsExhausted(riddle.Id!));
+            if (outcome.Exhausted) throw new ProblemException(EntryProblems.AttemptsExhausted(riddle.Id));
             if (!outcome.Changed) return Result(outcome, progress, activity);
 
             var entry = new EntryRecord
             {
-                CampaignId = campaign.Id, Bucket = bucket, RowKey = rowKey, ActivityId = activity.Id!, Kind = "riddle",
+                CampaignId = campaign.Id, Bucket = bucket, RowKey = rowKey, ActivityId = activity.Id, Kind = ActivityKind.Riddle,
                 EntrantId = entrant.Id, Pseudonym = pseudonym, AcceptedAt = existing?.AcceptedAt ?? now,
                 Progress = progress.Encode(), Weight = Math.Max(1, progress.CorrectCount), Value = progress.CorrectCount,
                 ETag = existing?.ETag,
@@ -61,7 +60,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
 
     private void Counted(Campaign campaign, EntryRecord entry)
     {
-        FanRewardsTelemetry.EntryAccepted(campaign.Id, entry.Kind);
+        FanRewardsTelemetry.EntryAccepted(campaign.Id, WireName.Of(entry.Kind));
         figures.EntryAccepted(campaign.Id, entry.ActivityId);
     }
 
@@ -77,7 +76,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var campaign = await catalog.FindVisibleAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
         var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
         var mine = await entries.ListForEntrantAsync(campaign.Id, Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), pseudonym,
-            (campaign.Definition.Activities ?? []).Select(a => a.Id!), ct);
+            campaign.Model.Activities.Select(a => a.Id), ct);
         var view = MyCampaignView.From(campaign, pseudonym, mine, clock.GetUtcNow());
         return view with
         {
@@ -88,14 +87,13 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     public async Task<LikeResult> LikeAsync(string campaignId, string candidateId, Entrant entrant, CancellationToken ct)
     {
         var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
-        var candidate = campaign.Candidates.FirstOrDefault(c => c.Id == candidateId)
-                        ?? throw new ProblemException(Problem.NotFound("candidate", candidateId));
-        var activity = campaign.Definition.Activities!.First(a => a.Id == candidate.ActivityId);
-        var day = activity.LikesPer == "campaign" ? null : LocalDay(now, campaign);
+        var (activity, candidate) = campaign.Model.FindCandidate(candidateId)
+                                    ?? throw new ProblemException(Problem.NotFound("candidate", candidateId));
+        var day = activity.LikesPer == LikesPer.Campaign ? null : LocalDay(now, campaign);
         var entry = NewEntry(campaign, activity, entrant, now);
         entry = entry with
         {
-            RowKey = EntryRecord.Key(activity.Id!, entry.Pseudonym, day ?? "campaign", candidate.Id),
+            RowKey = EntryRecord.Key(activity.Id, entry.Pseudonym, day ?? "campaign", candidate.Id),
             Day = day,
             CandidateId = candidate.Id,
         };
@@ -103,43 +101,44 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         if (counted)
         {
             Counted(campaign, entry);
-            figures.LikeCounted(campaign.Id, activity.Id!, candidate.Id!, day);
+            figures.LikeCounted(campaign.Id, activity.Id, candidate.Id, day);
         }
         var prize = counted ? await FirstComeAsync(campaign, activity, entry, ct) : null;
-        return new LikeResult(candidate.Id!, counted, day) { Prize = prize };
+        return new LikeResult(candidate.Id, counted, day) { Prize = prize };
     }
 
     public async Task<MessageResult> LeaveMessageAsync(string campaignId, string activityId, Entrant entrant, string? text,
         CancellationToken ct)
     {
         var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
-        var activity = Activity(campaign, activityId, "message or reflection", ActivityKind.Message, ActivityKind.Reflection);
-        CheckText(text, activity);
+        var activity = Activity<TextActivity>(campaign, activityId, "message or reflection");
+        var checkedText = CheckText(text, activity);
+        var status = activity.Moderated ? EntryStatus.Pending : EntryStatus.Approved;
         var entry = NewEntry(campaign, activity, entrant, now);
         entry = entry with
         {
-            RowKey = EntryRecord.Key(activity.Id!, entry.Pseudonym),
-            Text = text,
-            Status = activity.Moderated == true ? MessageStatus.Pending : MessageStatus.Approved,
+            RowKey = EntryRecord.Key(activity.Id, entry.Pseudonym),
+            Text = checkedText,
+            Status = status,
         };
         if (await entries.TryInsertAsync(entry, ct) is null)
         {
             var existing = await entries.FindAsync(campaign.Id, entry.Bucket, entry.RowKey, ct);
-            throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
-                new Dictionary<string, object?> { ["entryStatus"] = existing?.Status }));
+            throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id,
+                new Dictionary<string, object?> { ["entryStatus"] = existing?.Status is { } was ? WireName.Of(was) : null }));
         }
         Counted(campaign, entry);
-        return new MessageResult(activity.Id!, entry.Status!);
+        return new MessageResult(activity.Id, status);
     }
 
     public async Task<SignupResult> SignUpAsync(string campaignId, string activityId, Entrant entrant,
         IReadOnlyDictionary<string, string>? fields, CancellationToken ct)
     {
         var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
-        var activity = Activity(campaign, activityId, "signup", ActivityKind.Signup);
+        var activity = Activity<SignupActivity>(campaign, activityId, "signup");
         var answers = CheckSignupFields(activity, fields ?? new Dictionary<string, string>());
         var entry = NewEntry(campaign, activity, entrant, now);
-        entry = entry with { RowKey = EntryRecord.Key(activity.Id!, entry.Pseudonym), Fields = answers, Status = SignupStatus.Pending };
+        entry = entry with { RowKey = EntryRecord.Key(activity.Id, entry.Pseudonym), Fields = answers, Status = EntryStatus.Pending };
 
         // The entry is written first and the seat claimed after; a request that died in between left a pending
         // entry, which a retry completes. The seat store gives one entrant at most one seat, so a retry, or a
@@ -152,20 +151,17 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         else
         {
             entry = await entries.FindAsync(campaign.Id, entry.Bucket, entry.RowKey, ct) ?? throw new ProblemException(EntryProblems.Busy());
-            if (entry.Status != SignupStatus.Pending)
-                throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
-                    new Dictionary<string, object?> { ["entryStatus"] = entry.Status, ["seat"] = entry.Seat }));
+            if (entry.Status != EntryStatus.Pending)
+                throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id,
+                    new Dictionary<string, object?> { ["entryStatus"] = entry.Status is { } was ? WireName.Of(was) : null, ["seat"] = entry.Seat }));
         }
 
-        var seat = await seats.TryClaimAsync(campaign.Id, activity.Id!, activity.Seats!.Value, entrant.Id, ct);
-        var settled = entry with
-        {
-            Status = seat is null ? SignupStatus.Waitlisted : SignupStatus.Confirmed,
-            Seat = seat,
-        };
+        var seat = await seats.TryClaimAsync(campaign.Id, activity.Id, activity.Seats, entrant.Id, ct);
+        var status = seat is null ? EntryStatus.Waitlisted : EntryStatus.Confirmed;
+        var settled = entry with { Status = status, Seat = seat };
         // Only this request and its retries touch a pending entry; losing this race means a retry already settled it.
         await entries.TryReplaceAsync(settled, ct);
-        return new SignupResult(activity.Id!, settled.Status!, seat, activity.Seats!.Value)
+        return new SignupResult(activity.Id, status, seat, activity.Seats)
         {
             Prize = seat is null ? null : await FirstComeAsync(campaign, activity, settled, ct),
         };
@@ -175,7 +171,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         CancellationToken ct)
     {
         var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
-        var activity = Activity(campaign, activityId, "checkin", ActivityKind.Checkin);
+        var activity = Activity<CheckinActivity>(campaign, activityId, "checkin");
         if (value is not { } reported || reported < 0 || reported > policy.MaxCheckinValue)
         {
             var errors = new ValidationErrors();
@@ -184,86 +180,92 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             throw new ProblemException(Problem.Validation(errors));
         }
         var day = LocalDay(now, campaign);
-        var counted = Math.Min(reported, activity.DailyCap!.Value);
+        var counted = Math.Min(reported, activity.DailyCap);
         var entry = NewEntry(campaign, activity, entrant, now);
         entry = entry with
         {
-            RowKey = EntryRecord.Key(activity.Id!, entry.Pseudonym, day), Day = day, Value = counted,
+            RowKey = EntryRecord.Key(activity.Id, entry.Pseudonym, day), Day = day, Value = counted,
             Fields = new Dictionary<string, string> { ["reported"] = reported.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
         if (await entries.TryInsertAsync(entry, ct) is null)
         {
             var existing = await entries.FindAsync(campaign.Id, entry.Bucket, entry.RowKey, ct);
-            throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id!,
+            throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id,
                 new Dictionary<string, object?> { ["day"] = day, ["value"] = existing?.Value }));
         }
         Counted(campaign, entry);
-        figures.CheckedIn(campaign.Id, activity.Id!, entry.Bucket, entry.Pseudonym);
-        return new CheckinResult(activity.Id!, day, reported, counted, activity.DailyCap!.Value)
+        figures.CheckedIn(campaign.Id, activity.Id, entry.Bucket, entry.Pseudonym);
+        return new CheckinResult(activity.Id, day, reported, counted, activity.DailyCap)
         {
             Prize = await FirstComeAsync(campaign, activity, entry, ct),
         };
     }
 
     /// <summary>First come or instant win: an accepted entry may win on the spot while stock lasts.</summary>
-    private async Task<Awards.MyAward?> FirstComeAsync(Campaign campaign, ActivityDefinition activity, EntryRecord entry, CancellationToken ct) =>
+    private async Task<Awards.MyAward?> FirstComeAsync(Campaign campaign, CampaignActivity activity, EntryRecord entry, CancellationToken ct) =>
         await awards.OnAcceptedEntryAsync(campaign, activity, entry, ct) is { } award
             ? Awards.MyAward.From(award, campaign)
             : null;
 
-    private static ActivityDefinition Activity(Campaign campaign, string activityId, string expected, params ActivityKind[] kinds)
-    {
-        var activity = campaign.Definition.Activities!.FirstOrDefault(a => a.Id == activityId)
-                       ?? throw new ProblemException(Problem.NotFound("activity", activityId));
-        return kinds.Contains(activity.Kind!.Value) ? activity : throw new ProblemException(EntryProblems.WrongActivity(activityId, expected));
-    }
+    private static TActivity Activity<TActivity>(Campaign campaign, string activityId, string expected) where TActivity : CampaignActivity =>
+        campaign.Model.FindActivity(activityId) switch
+        {
+            null => throw new ProblemException(Problem.NotFound("activity", activityId)),
+            TActivity activity => activity,
+            _ => throw new ProblemException(EntryProblems.WrongActivity(activityId, expected)),
+        };
 
-    private void CheckText(string? text, ActivityDefinition activity)
+    /// <summary>The text if it may be entered; else a 422 (its length, control characters) or a sensitive-content problem.</summary>
+    private string CheckText(string? text, TextActivity activity)
     {
-        var max = activity.MaxLength ?? policy.DefaultMessageMaxLength;
-        var min = Math.Max(1, activity.MinLength ?? 1);
-        var length = text is null ? 0 : text.EnumerateRunes().Count();
+        var (min, max) = (activity.MinLength, activity.MaxLength);
         var errors = new ValidationErrors();
-        if (text is null || string.IsNullOrWhiteSpace(text)) errors.Add("text", "required", "Required.");
-        else if (length < min || length > max) errors.Add("text", "length-out-of-range", $"Must be {min} to {max} characters; it is {length}.",
+        if (text is null || string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add("text", "required", "Required.");
+            throw new ProblemException(Problem.Validation(errors));
+        }
+        var length = text.EnumerateRunes().Count();
+        if (length < min || length > max) errors.Add("text", "length-out-of-range", $"Must be {min} to {max} characters; it is {length}.",
             ("min", min), ("max", max), ("length", length));
         else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors.Add("text", "control-characters", "Must not contain control characters.");
         errors.ThrowIfAny(e => Problem.Validation(e));
         foreach (var word in policy.SensitiveWords)
-            if (word.Length > 0 && text!.Contains(word, StringComparison.OrdinalIgnoreCase))
+            if (word.Length > 0 && text.Contains(word, StringComparison.OrdinalIgnoreCase))
                 throw new ProblemException(MoreEntryProblems.SensitiveContent(word));
+        return text;
     }
 
-    private static Dictionary<string, string> CheckSignupFields(ActivityDefinition activity, IReadOnlyDictionary<string, string> given)
+    private static Dictionary<string, string> CheckSignupFields(SignupActivity activity, IReadOnlyDictionary<string, string> given)
     {
         var errors = new ValidationErrors();
-        var asked = activity.Fields ?? [];
+        var asked = activity.Fields;
         foreach (var name in given.Keys.Where(k => asked.All(f => f.Id != k))) errors.Add($"fields.{name}", "not-asked", "This activity does not ask for it.");
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in asked)
         {
             var path = $"fields.{field.Id}";
-            if (!given.TryGetValue(field.Id!, out var value) || string.IsNullOrWhiteSpace(value))
+            if (!given.TryGetValue(field.Id, out var value) || string.IsNullOrWhiteSpace(value))
             {
-                if (field.Required == true) errors.Add(path, "required", "Required.");
+                if (field.Required) errors.Add(path, "required", "Required.");
                 continue;
             }
             if (field.Options is { } options && !options.Contains(value)) errors.Add(path, "one-of", $"Must be one of: {string.Join(", ", options)}.", ("options", options.ToArray()));
             else if (value.Length > CampaignLimits.ShortText || value.Any(char.IsControl)) errors.Add(path, "too-long-or-control-characters",
                 $"At most {CampaignLimits.ShortText} characters, no control characters.", ("max", CampaignLimits.ShortText));
-            else answers[field.Id!] = value;
+            else answers[field.Id] = value;
         }
         errors.ThrowIfAny(e => Problem.Validation(e));
         return answers;
     }
 
-    private static EntryRecord NewEntry(Campaign campaign, ActivityDefinition activity, Entrant entrant, DateTimeOffset now)
+    private static EntryRecord NewEntry(Campaign campaign, CampaignActivity activity, Entrant entrant, DateTimeOffset now)
     {
         var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
         return new EntryRecord
         {
             CampaignId = campaign.Id, Bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), RowKey = "",
-            ActivityId = activity.Id!, Kind = activity.Kind!.Value.ToString().ToLowerInvariant(), EntrantId = entrant.Id,
+            ActivityId = activity.Id, Kind = activity.Kind, EntrantId = entrant.Id,
             Pseudonym = pseudonym, AcceptedAt = now,
         };
     }
@@ -272,8 +274,8 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     public static string LocalDay(DateTimeOffset instant, Campaign campaign) =>
         TimeZoneInfo.ConvertTime(instant, campaign.Zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static RiddleAnswerResult Result(AnswerOutcome outcome, RiddleProgress progress, ActivityDefinition activity) =>
-        new(outcome.Correct, outcome.AttemptsLeft, progress.CorrectCount, activity.MinCorrect ?? 1);
+    private static RiddleAnswerResult Result(AnswerOutcome outcome, RiddleProgress progress, RiddleActivity activity) =>
+        new(outcome.Correct, outcome.AttemptsLeft, progress.CorrectCount, activity.MinCorrect);
 
     private async Task<(Campaign Campaign, DateTimeOffset Now)> OpenCampaignAsync(string campaignId, Entrant entrant, CancellationToken ct)
     {
@@ -284,42 +286,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             throw new ProblemException(EntryProblems.NotOpen(status.ToString().ToLowerInvariant(),
                 campaign.OpensAt is { } o ? CampaignTime.Format(o, campaign.Zone) : null,
                 campaign.ClosesAt is { } c ? CampaignTime.Format(c, campaign.Zone) : null));
-        if (campaign.Definition.MembersOnly == true && !entrant.IsMember) throw new ProblemException(EntryProblems.MembersOnly());
+        if (campaign.Model.MembersOnly && !entrant.IsMember) throw new ProblemException(EntryProblems.MembersOnly());
         return (campaign, now);
     }
 }
-
-public static class MessageStatus
-{
-    public const string Pending = "pending";
-    public const string Approved = "approved";
-    public const string Rejected = "rejected";
-}
-
-public static class SignupStatus
-{
-    public const string Pending = "pending";
-    public const string Confirmed = "confirmed";
-    public const string Waitlisted = "waitlisted";
-}
-
-public sealed record LikeResult(string CandidateId, bool Counted, string? Day)
-{
-    /// <summary>The prize this like won, first come first served; null otherwise.</summary>
-    public Awards.MyAward? Prize { get; init; }
-}
-
-public sealed record MessageResult(string ActivityId, string Status);
-
-public sealed record SignupResult(string ActivityId, string Status, int? Seat, int Seats)
-{
-    public Awards.MyAward? Prize { get; init; }
-}
-
-public sealed record CheckinResult(string ActivityId, string Day, long Reported, long Counted, long DailyCap)
-{
-    public Awards.MyAward? Prize { get; init; }
-}
-
-/// <summary>What an entrant learns from an answer: never the accepted answers themselves.</summary>
-public sealed record RiddleAnswerResult(bool Correct, int AttemptsLeft, int CorrectSoFar, int CorrectNeeded);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Campaigns.Model;
 
 namespace FanRewards.Core.Entries;
 
@@ -29,28 +30,28 @@ public sealed class LeaderboardService(PublicCampaignCatalog catalog, Figures.IF
     private async Task<Leaderboard> ReadAsync(Campaign campaign, DateTimeOffset now, CancellationToken ct)
     {
         var boards = new List<ActivityLeaderboard>();
-        foreach (var activity in campaign.Definition.Activities ?? [])
+        foreach (var activity in campaign.Model.Activities)
         {
-            if (activity.Kind == ActivityKind.Like)
+            if (activity is LikeActivity likes)
             {
-                var total = (await figures.ReadBoardAsync(campaign.Id, activity.Id!, null, ct))
+                var total = (await figures.ReadBoardAsync(campaign.Id, likes.Id, null, ct))
                     .ToDictionary(c => c.CandidateId, c => c.Count, StringComparer.Ordinal);
                 // Likes once per campaign have no day; daily likes count today's in the campaign's own zone.
-                var onDay = activity.LikesPer == "campaign"
+                var onDay = likes.LikesPer == LikesPer.Campaign
                     ? new Dictionary<string, long>(StringComparer.Ordinal)
-                    : (await figures.ReadBoardAsync(campaign.Id, activity.Id!, EntryService.LocalDay(now, campaign), ct))
+                    : (await figures.ReadBoardAsync(campaign.Id, likes.Id, EntryService.LocalDay(now, campaign), ct))
                     .ToDictionary(c => c.CandidateId, c => c.Count, StringComparer.Ordinal);
-                var rows = campaign.Candidates.Where(c => c.ActivityId == activity.Id)
-                    .Select(c => new LeaderboardRow(c.Id!, c.Name!, total.GetValueOrDefault(c.Id!), onDay.GetValueOrDefault(c.Id!)))
+                var rows = likes.Candidates
+                    .Select(c => new LeaderboardRow(c.Id, c.Name, total.GetValueOrDefault(c.Id), onDay.GetValueOrDefault(c.Id)))
                     .OrderByDescending(r => r.Total).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-                boards.Add(new ActivityLeaderboard(activity.Id!, "like", rows));
+                boards.Add(new ActivityLeaderboard(likes.Id, ActivityKind.Like, rows));
             }
-            else if (activity.Kind == ActivityKind.Checkin)
+            else if (activity is CheckinActivity checkins)
             {
-                var rows = Figures.EntrantTotal.Ranked(await figures.ReadTopEntrantsAsync(campaign.Id, activity.Id!, ct))
+                var rows = Figures.EntrantTotal.Ranked(await figures.ReadTopEntrantsAsync(campaign.Id, checkins.Id, ct))
                     .Take(options.TopEntrants)
                     .Select(t => new LeaderboardRow(t.Pseudonym[..12], null, t.Total, null)).ToList();
-                boards.Add(new ActivityLeaderboard(activity.Id!, "checkin", rows));
+                boards.Add(new ActivityLeaderboard(checkins.Id, ActivityKind.Checkin, rows));
             }
         }
         return new Leaderboard(campaign.Id, CampaignTime.Format(now, campaign.Zone), boards);
@@ -65,7 +66,7 @@ public sealed record LeaderboardOptions
 
 public sealed record Leaderboard(string CampaignId, string CountedAt, IReadOnlyList<ActivityLeaderboard> Activities);
 
-public sealed record ActivityLeaderboard(string ActivityId, string Kind, IReadOnlyList<LeaderboardRow> Rows);
+public sealed record ActivityLeaderboard(string ActivityId, ActivityKind Kind, IReadOnlyList<LeaderboardRow> Rows);
 
 /// <summary>A candidate (id and name) or an entrant (pseudonym prefix, never a name) with their total and today's figure.</summary>
 public sealed record LeaderboardRow(string Id, string? Name, long Total, long? Today);

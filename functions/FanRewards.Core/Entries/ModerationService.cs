@@ -1,4 +1,6 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Campaigns.Model;
+using FanRewards.Core.Json;
 
 namespace FanRewards.Core.Entries;
 
@@ -12,15 +14,22 @@ public interface IAuditLog
 /// <summary>Admins approve or reject messages and reflections of moderated activities.</summary>
 public sealed class ModerationService(CampaignAdminService campaigns, IEntryStore entries, IAuditLog audit, TimeProvider clock)
 {
+    private static readonly EntryStatus[] MessageStatuses = [EntryStatus.Pending, EntryStatus.Approved, EntryStatus.Rejected];
+
+    /// <param name="status">A message status as the query names it (pending, approved, rejected), or null for all.</param>
     public async Task<IReadOnlyList<ModerationItem>> ListAsync(string campaignId, string? status, string? activityId, int max,
         CancellationToken ct)
     {
-        if (status is not (null or MessageStatus.Pending or MessageStatus.Approved or MessageStatus.Rejected))
+        EntryStatus? wanted = null;
+        if (status is not null)
         {
-            var errors = new ValidationErrors();
-            errors.Add("status", "one-of", "Must be pending, approved or rejected.",
-                ("options", new[] { MessageStatus.Pending, MessageStatus.Approved, MessageStatus.Rejected }));
-            throw new ProblemException(Problem.Validation(errors));
+            if (!WireName.TryParse<EntryStatus>(status, out var parsed) || !MessageStatuses.Contains(parsed))
+            {
+                var errors = new ValidationErrors();
+                errors.Add("status", "one-of", "Must be pending, approved or rejected.", ("options", MessageStatuses.Select(WireName.Of).ToArray()));
+                throw new ProblemException(Problem.Validation(errors));
+            }
+            wanted = parsed;
         }
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
         var activities = MessageActivities(campaign).Where(a => activityId is null || a.Id == activityId).ToList();
@@ -28,9 +37,10 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
 
         var items = new List<ModerationItem>();
         foreach (var activity in activities)
-            await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id!, status, ct))
-                items.Add(new ModerationItem(activity.Id!, entry.EntrantId, entry.Pseudonym, entry.Text!, entry.Status!,
-                    CampaignTime.Format(entry.AcceptedAt, campaign.Zone)));
+            await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id, wanted, ct))
+                if (entry is { Text: { } text, Status: { } entryStatus })
+                    items.Add(new ModerationItem(activity.Id, entry.EntrantId, entry.Pseudonym, text, entryStatus,
+                        CampaignTime.Format(entry.AcceptedAt, campaign.Zone)));
         return items.OrderBy(i => i.At, StringComparer.Ordinal).ThenBy(i => i.Pseudonym, StringComparer.Ordinal)
             .Take(Math.Clamp(max, 1, 1000)).ToList();
     }
@@ -42,11 +52,11 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
         if (MessageActivities(campaign).All(a => a.Id != activityId)) throw new ProblemException(Problem.NotFound("message activity", activityId));
         var pseudonym = Pseudonym.Of(campaign.Id, entrantId);
         var bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets);
-        var status = approve ? MessageStatus.Approved : MessageStatus.Rejected;
+        var status = approve ? EntryStatus.Approved : EntryStatus.Rejected;
         for (var attempt = 0; ; attempt++)
         {
-            var entry = await entries.FindAsync(campaign.Id, bucket, EntryRecord.Key(activityId, pseudonym), ct)
-                        ?? throw new ProblemException(Problem.NotFound("message", $"{activityId}/{entrantId}"));
+            if (await entries.FindAsync(campaign.Id, bucket, EntryRecord.Key(activityId, pseudonym), ct) is not { Text: { } text } entry)
+                throw new ProblemException(Problem.NotFound("message", $"{activityId}/{entrantId}"));
             if (entry.Status != status && await entries.TryReplaceAsync(entry with { Status = status }, ct) is null)
             {
                 if (attempt < 5) continue;
@@ -54,13 +64,13 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
             }
             var now = clock.GetUtcNow();
             await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, approve ? "approve-message" : "reject-message",
-                $"{(approve ? "Approved" : "Rejected")} the {activityId} entry of {pseudonym[..12]}."), $"moderation-{activityId}-{pseudonym}-{status}", ct);
-            return new ModerationItem(activityId, entrantId, pseudonym, entry.Text!, status, CampaignTime.Format(entry.AcceptedAt, campaign.Zone));
+                $"{(approve ? "Approved" : "Rejected")} the {activityId} entry of {pseudonym[..12]}."),
+                $"moderation-{activityId}-{pseudonym}-{WireName.Of(status)}", ct);
+            return new ModerationItem(activityId, entrantId, pseudonym, text, status, CampaignTime.Format(entry.AcceptedAt, campaign.Zone));
         }
     }
 
-    private static IEnumerable<ActivityDefinition> MessageActivities(Campaign campaign) =>
-        (campaign.Definition.Activities ?? []).Where(a => a.Kind is ActivityKind.Message or ActivityKind.Reflection);
+    private static IEnumerable<TextActivity> MessageActivities(Campaign campaign) => campaign.Model.Activities.OfType<TextActivity>();
 }
 
-public sealed record ModerationItem(string ActivityId, string EntrantId, string Pseudonym, string Text, string Status, string At);
+public sealed record ModerationItem(string ActivityId, string EntrantId, string Pseudonym, string Text, EntryStatus Status, string At);

@@ -1,4 +1,5 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Campaigns.Model;
 
 namespace FanRewards.Core.Entries;
 
@@ -14,27 +15,29 @@ public sealed record MyCampaignView(
 
     public static MyCampaignView From(Campaign campaign, string pseudonym, IReadOnlyList<EntryRecord> entries, DateTimeOffset now)
     {
-        var activities = (campaign.Definition.Activities ?? []).Select(activity =>
+        var activities = campaign.Model.Activities.Select(activity =>
         {
             var mine = entries.Where(e => e.ActivityId == activity.Id).ToList();
-            return activity.Kind switch
+            var view = new MyActivityView(activity.Id, activity.Kind, mine.Count > 0);
+            return activity switch
             {
-                ActivityKind.Riddle => Riddles(campaign, activity, mine.SingleOrDefault()),
-                ActivityKind.Like => new MyActivityView(activity.Id!, "like", mine.Count > 0)
+                RiddleActivity riddles => Riddles(view, riddles, mine.SingleOrDefault()),
+                LikeActivity => view with
                 {
-                    Likes = mine.Select(e => new MyLike(e.CandidateId!, e.Day, Show(e.AcceptedAt, campaign))).ToList(),
+                    Likes = mine.Select(e => e.CandidateId is { } candidate ? new MyLike(candidate, e.Day, Show(e.AcceptedAt, campaign)) : null)
+                        .OfType<MyLike>().ToList(),
                 },
-                ActivityKind.Message or ActivityKind.Reflection => new MyActivityView(activity.Id!, Kind(activity), mine.Count > 0)
+                TextActivity => view with
                 {
-                    Message = mine.SingleOrDefault() is { } m ? new MyMessage(m.Text!, m.Status!, Show(m.AcceptedAt, campaign)) : null,
+                    Message = mine.SingleOrDefault() is { Text: { } text, Status: { } status } m ? new MyMessage(text, status, Show(m.AcceptedAt, campaign)) : null,
                 },
-                ActivityKind.Signup => new MyActivityView(activity.Id!, "signup", mine.Count > 0)
+                SignupActivity => view with
                 {
-                    Signup = mine.SingleOrDefault() is { } s ? new MySignup(s.Status!, s.Seat, s.Fields, Show(s.AcceptedAt, campaign)) : null,
+                    Signup = mine.SingleOrDefault() is { Status: { } status } s ? new MySignup(status, s.Seat, s.Fields, Show(s.AcceptedAt, campaign)) : null,
                 },
-                _ => new MyActivityView(activity.Id!, Kind(activity), mine.Count > 0)
+                _ => view with
                 {
-                    Checkins = mine.Select(e => new MyCheckin(e.Day!, e.Value ?? 0)).ToList(),
+                    Checkins = mine.Select(e => e.Day is { } day ? new MyCheckin(day, e.Value ?? 0) : null).OfType<MyCheckin>().ToList(),
                     Total = mine.Sum(e => e.Value ?? 0),
                 },
             } with { Draw = DrawChance(activity, mine) };
@@ -42,46 +45,42 @@ public sealed record MyCampaignView(
         return new MyCampaignView(campaign.Id, campaign.StatusAt(now).ToString().ToLowerInvariant(), pseudonym, activities);
     }
 
-    private static MyActivityView Riddles(Campaign campaign, ActivityDefinition activity, EntryRecord? entry)
+    private static MyActivityView Riddles(MyActivityView view, RiddleActivity activity, EntryRecord? entry)
     {
         var progress = RiddleProgress.Decode(entry?.Progress);
-        var limit = activity.AttemptLimit ?? 3;
-        return new MyActivityView(activity.Id!, "riddle", entry is not null)
+        return view with
         {
-            Riddles = campaign.Riddles.Where(r => r.ActivityId == activity.Id).Select(r =>
+            Riddles = activity.Riddles.Select(r =>
             {
-                var state = progress[r.Id!];
-                return new MyRiddle(r.Id!, state.Attempts, state.Correct, state.Correct ? 0 : Math.Max(0, limit - state.Attempts));
+                var state = progress[r.Id];
+                return new MyRiddle(r.Id, state.Attempts, state.Correct, state.Correct ? 0 : Math.Max(0, activity.AttemptLimit - state.Attempts));
             }).ToList(),
             Total = progress.CorrectCount,
         };
     }
 
     /// <summary>For an activity that awards by draw: whether the entrant qualifies so far and how many tickets they hold.</summary>
-    private static MyDrawChance? DrawChance(ActivityDefinition activity, IReadOnlyList<EntryRecord> mine)
+    private static MyDrawChance? DrawChance(CampaignActivity activity, IReadOnlyList<EntryRecord> mine)
     {
-        if (activity.Award?.Mode != AwardMode.Draw) return null;
+        if (activity.Award is not DrawAward draw) return null;
         var entry = mine.FirstOrDefault();
         if (entry is null) return new MyDrawChance(false, 0, "Take part to enter the draw.");
-        if (activity.Kind == ActivityKind.Riddle)
+        if (activity is RiddleActivity riddles)
         {
             var correct = (int)(entry.Value ?? 0);
-            var needed = activity.MinCorrect ?? 1;
-            if (correct < needed) return new MyDrawChance(false, 0, $"Get {needed - correct} more riddle(s) right to enter the draw.");
-            var tickets = activity.Award.Weighting == "correctAnswers" ? correct : 1;
+            if (correct < riddles.MinCorrect) return new MyDrawChance(false, 0, $"Get {riddles.MinCorrect - correct} more riddle(s) right to enter the draw.");
+            var tickets = draw.Weighting == Weighting.CorrectAnswers ? correct : 1;
             return new MyDrawChance(true, tickets, null);
         }
-        if (entry.Status is MessageStatus.Rejected) return new MyDrawChance(false, 0, "Your entry was not approved.");
-        if (entry.Status is MessageStatus.Pending) return new MyDrawChance(false, 0, "Your entry counts once it is approved.");
+        if (entry.Status is EntryStatus.Rejected) return new MyDrawChance(false, 0, "Your entry was not approved.");
+        if (entry.Status is EntryStatus.Pending) return new MyDrawChance(false, 0, "Your entry counts once it is approved.");
         return new MyDrawChance(true, 1, null);
     }
-
-    private static string Kind(ActivityDefinition a) => a.Kind!.Value.ToString().ToLowerInvariant();
 
     private static string Show(DateTimeOffset instant, Campaign campaign) => CampaignTime.Format(instant, campaign.Zone);
 }
 
-public sealed record MyActivityView(string ActivityId, string Kind, bool Entered)
+public sealed record MyActivityView(string ActivityId, ActivityKind Kind, bool Entered)
 {
     public IReadOnlyList<MyRiddle>? Riddles { get; init; }
     public IReadOnlyList<MyLike>? Likes { get; init; }
@@ -95,7 +94,7 @@ public sealed record MyActivityView(string ActivityId, string Kind, bool Entered
 
 public sealed record MyRiddle(string RiddleId, int Attempts, bool Correct, int AttemptsLeft);
 public sealed record MyLike(string CandidateId, string? Day, string At);
-public sealed record MyMessage(string Text, string Status, string At);
-public sealed record MySignup(string Status, int? Seat, IReadOnlyDictionary<string, string>? Fields, string At);
+public sealed record MyMessage(string Text, EntryStatus Status, string At);
+public sealed record MySignup(EntryStatus Status, int? Seat, IReadOnlyDictionary<string, string>? Fields, string At);
 public sealed record MyCheckin(string Day, long Value);
 public sealed record MyDrawChance(bool Eligible, int Tickets, string? Note);

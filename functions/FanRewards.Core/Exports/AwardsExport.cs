@@ -21,7 +21,7 @@ public sealed partial record AwardRow(
 {
     /// <summary>Times in the campaign's zone, as the organiser reads them everywhere else.</summary>
     public static AwardRow From(Award a, ClaimContact? contact, Campaign campaign) =>
-        new(a.AwardId, a.PrizeId, a.Mode, a.Status, a.Rank, a.EntrantId, contact?.Name, contact?.Phone, contact?.Address,
+        new(a.AwardId, a.PrizeId, Json.WireName.Of(a.Mode), Json.WireName.Of(a.Status), a.Rank, a.EntrantId, contact?.Name, contact?.Phone, contact?.Address,
             a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null, a.PassedTo);
 }
 

@@ -249,7 +249,6 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
             throw new ProblemException(Problem.NotFound("campaign", campaignId));
         var zone = campaign.Zone;
         var counts = await store.ReadAsync(campaign.Id, ct);
-        var activities = campaign.Definition.Activities ?? [];
 
         var hours = counts.Where(c => c.Outcome == Accepted)
             .GroupBy(c => (c.Hour, c.ActivityId))
@@ -261,7 +260,7 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
             .Select(g => new RejectFigure(g.Key, g.Sum(c => c.Count)))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Reason, StringComparer.Ordinal)
             .ToList();
-        var byActivity = activities.Select(a => new ActivityFigure(a.Id!, a.Kind!.Value,
+        var byActivity = campaign.Model.Activities.Select(a => new ActivityFigure(a.Id, a.Kind,
             counts.Where(c => c.Outcome == Accepted && c.ActivityId == a.Id).Sum(c => c.Count))).ToList();
 
         return new CampaignFigures(campaign.Id, zone.Id, CampaignTime.Format(clock.GetUtcNow(), zone),

@@ -1,6 +1,7 @@
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
 using FanRewards.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -25,7 +26,7 @@ public sealed class EntrantAdminFunctions(
         {
             var id = Ids.Require(campaignId, nameof(campaignId));
             var activityId = request.Query["activityId"].ToString() is { Length: > 0 } a ? Ids.Require(a, "activityId") : null;
-            var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : MessageStatus.Pending;
+            var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : WireName.Of(EntryStatus.Pending);
             var page = PageRequest.From(request, PageRule.AdminList);
             return new JsonBodyResult(await moderation.ListAsync(id, status, activityId, page.Limit, ct));
         });

@@ -45,7 +45,7 @@ public sealed class DemoSeeder(SeedLoader loader, ICampaignStore store, Storage.
     /// </summary>
     public static CampaignDefinition ShiftForDemo(CampaignDefinition definition, DateTimeOffset now, TimeSpan openFor)
     {
-        var zone = CampaignTime.ZoneOf(definition);
+        var zone = Core.Campaigns.Model.CampaignModel.ZoneOf(definition);
         var schedule = definition.Schedule ?? throw new InvalidDataException($"Seed '{definition.Id}' has no schedule.");
         var draws = schedule.Draws ?? [];
         var lastAward = draws.Select(d => CampaignTime.Parse(d.At, zone)).Append(CampaignTime.Parse(schedule.ClosesAt, zone)).Max();

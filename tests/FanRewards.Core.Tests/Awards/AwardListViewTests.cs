@@ -16,10 +16,10 @@ public class AwardListViewTests
         var claimed = new Award
         {
             CampaignId = campaign.Id, AwardId = "draw-pass-1", PrizeId = "pass", ActivityId = "riddles", Pseudonym = new string('c', 64),
-            EntrantId = "wx_zhang", Mode = "draw", AwardedAt = at, Status = AwardStatus.Claimed, DrawId = "main", Rank = 1,
+            EntrantId = "wx_zhang", Mode = AwardedBy.Draw, AwardedAt = at, Status = AwardStatus.Claimed, DrawId = "main", Rank = 1,
             ClaimDeadline = at.AddDays(7), PassedFrom = "draw-pass-0",
         };
-        var unclaimed = claimed with { AwardId = "firstCome-ticket-3", Mode = "firstCome", Rank = null, DrawId = null, Unit = 3, ClaimDeadline = null };
+        var unclaimed = claimed with { AwardId = "firstCome-ticket-3", Mode = AwardedBy.FirstCome, Rank = null, DrawId = null, Unit = 3, ClaimDeadline = null };
         var contact = new ClaimContact(campaign.Id, claimed.AwardId, claimed.Pseudonym, "张三丰", "13800138000", "陕西省西安市雁塔区某路1号", at, at);
         (Award Award, ClaimContact? Contact)[] listed = [(claimed, contact), (unclaimed, null)];
 

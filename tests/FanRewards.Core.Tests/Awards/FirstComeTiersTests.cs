@@ -19,7 +19,7 @@ public sealed class FirstComeTiersTests
 
     private static readonly EntryRecord Entry = new()
     {
-        CampaignId = "lantern-2027", Bucket = 0, RowKey = "museum-day:fan", ActivityId = "museum-day", Kind = "signup", EntrantId = "fan",
+        CampaignId = "lantern-2027", Bucket = 0, RowKey = "museum-day:fan", ActivityId = "museum-day", Kind = ActivityKind.Signup, EntrantId = "fan",
         Pseudonym = new string('a', 64), AcceptedAt = TestData.Opens,
     };
 
@@ -31,14 +31,14 @@ public sealed class FirstComeTiersTests
         var pass = new Award
         {
             CampaignId = "lantern-2027", AwardId = "firstCome-travel-pass-0000001", PrizeId = "travel-pass", ActivityId = "museum-day",
-            Pseudonym = Entry.Pseudonym, EntrantId = "fan", Mode = "firstCome", AwardedAt = TestData.Opens, Unit = 1,
+            Pseudonym = Entry.Pseudonym, EntrantId = "fan", Mode = AwardedBy.FirstCome, AwardedAt = TestData.Opens, Unit = 1,
         };
         _store.Setup(s => s.TryAwardFromStockAsync(It.Is<Award>(a => a.PrizeId == "museum-ticket"), 30, true, It.IsAny<OutboxEvent>(), default))
             .ReturnsAsync(StockOutcome.SoldOut);
         _store.Setup(s => s.TryAwardFromStockAsync(It.Is<Award>(a => a.PrizeId == "travel-pass"), 5, true, It.IsAny<OutboxEvent>(), default))
             .ReturnsAsync(new StockOutcome(pass));
 
-        var won = await Service().TryFirstComeAsync(TwoTiers, TwoTiers.Definition.Activities![1], Entry, default);
+        var won = await Service().TryFirstComeAsync(TwoTiers, TwoTiers.Model.Activities[1], Entry, default);
 
         Assert.Equal(pass, won);
     }
@@ -49,7 +49,7 @@ public sealed class FirstComeTiersTests
         _store.Setup(s => s.TryAwardFromStockAsync(It.Is<Award>(a => a.PrizeId == "museum-ticket"), 30, true, It.IsAny<OutboxEvent>(), default))
             .ReturnsAsync(StockOutcome.Winner);
 
-        var won = await Service().TryFirstComeAsync(TwoTiers, TwoTiers.Definition.Activities![1], Entry, default);
+        var won = await Service().TryFirstComeAsync(TwoTiers, TwoTiers.Model.Activities[1], Entry, default);
 
         Assert.Null(won);
         // The strict mock throws on any other call: the travel passes were never tried.

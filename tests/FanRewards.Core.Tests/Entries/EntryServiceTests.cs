@@ -185,8 +185,8 @@ public class EntryServiceTests
 
         var result = await Service().LeaveMessageAsync(CampaignId, "messages", _zhang, "收获很多", Ct);
 
-        Assert.Equal(MessageStatus.Approved, result.Status);
-        Assert.Equal("reflection", Row("messages:" + ZhangPseudonym).Kind);
+        Assert.Equal(EntryStatus.Approved, result.Status);
+        Assert.Equal(ActivityKind.Reflection, Row("messages:" + ZhangPseudonym).Kind);
     }
 
     // ---- riddles ----
@@ -207,7 +207,7 @@ public class EntryServiceTests
         var row = Row(key);
         Assert.Equal("r1=2+", row.Progress);
         Assert.Equal((1, 1L), (row.Weight, row.Value));
-        Assert.Equal("riddle", row.Kind);
+        Assert.Equal(ActivityKind.Riddle, row.Kind);
         Assert.Equal(ZhangPseudonym, row.Pseudonym);
         Assert.Equal(_zhang.Id, row.EntrantId);
         Assert.Equal(TestData.Opens.AddHours(2), row.AcceptedAt);
@@ -341,7 +341,7 @@ public class EntryServiceTests
         var row = Row($"likes:{ZhangPseudonym}:2027-02-20:c1");
         Assert.Equal("2027-02-20", row.Day);
         Assert.Equal("c1", row.CandidateId);
-        Assert.Equal("like", row.Kind);
+        Assert.Equal(ActivityKind.Like, row.Kind);
         Assert.Equal(ZhangBucket, row.Bucket);
     }
 
@@ -423,7 +423,7 @@ public class EntryServiceTests
     {
         var result = await Service().LeaveMessageAsync(CampaignId, "messages", _zhang, text, Ct);
 
-        Assert.Equal(MessageStatus.Pending, result.Status);
+        Assert.Equal(EntryStatus.Pending, result.Status);
         Assert.Equal(text, Row("messages:" + ZhangPseudonym).Text);
     }
 
@@ -472,9 +472,9 @@ public class EntryServiceTests
     {
         var result = await Service().LeaveMessageAsync(CampaignId, "messages", _zhang, "元宵节快乐", Ct);
 
-        Assert.Equal(new MessageResult("messages", MessageStatus.Pending), result);
+        Assert.Equal(new MessageResult("messages", EntryStatus.Pending), result);
         var row = Row("messages:" + ZhangPseudonym);
-        Assert.Equal((MessageStatus.Pending, "元宵节快乐", "message"), (row.Status, row.Text, row.Kind));
+        Assert.Equal((EntryStatus.Pending, "元宵节快乐", ActivityKind.Message), (row.Status, row.Text, row.Kind));
     }
 
     [Fact]
@@ -482,7 +482,7 @@ public class EntryServiceTests
     {
         _campaign = Campaign(d => d.WithActivity(2, a => a with { Moderated = false }));
 
-        Assert.Equal(MessageStatus.Approved, (await Service().LeaveMessageAsync(CampaignId, "messages", _zhang, "你好", Ct)).Status);
+        Assert.Equal(EntryStatus.Approved, (await Service().LeaveMessageAsync(CampaignId, "messages", _zhang, "你好", Ct)).Status);
     }
 
     [Fact]
@@ -494,7 +494,7 @@ public class EntryServiceTests
         var problem = await ProblemFrom(() => service.LeaveMessageAsync(CampaignId, "messages", _zhang, "第二条", Ct));
 
         Assert.Equal((409, Problem.TypePrefix + "already-entered"), (problem.Status, problem.Type));
-        Assert.Equal(MessageStatus.Pending, problem.Extensions!["entryStatus"]);
+        Assert.Equal("pending", problem.Extensions!["entryStatus"]); // the status as the wire names it
         Assert.Equal("第一条", Row("messages:" + ZhangPseudonym).Text);
     }
 
@@ -554,9 +554,9 @@ public class EntryServiceTests
         var result = await Service().SignUpAsync(CampaignId, "museum-day", _zhang,
             new Dictionary<string, string> { ["size"] = "m", ["note"] = "孩子8岁" }, Ct);
 
-        Assert.Equal(new SignupResult("museum-day", SignupStatus.Confirmed, 1, 2), result);
+        Assert.Equal(new SignupResult("museum-day", EntryStatus.Confirmed, 1, 2), result);
         var row = Row("museum-day:" + ZhangPseudonym);
-        Assert.Equal((SignupStatus.Confirmed, (int?)1), (row.Status, row.Seat));
+        Assert.Equal((EntryStatus.Confirmed, (int?)1), (row.Status, row.Seat));
         Assert.Equal(new Dictionary<string, string> { ["size"] = "m", ["note"] = "孩子8岁" }, row.Fields);
         _seats.Verify(s => s.TryClaimAsync(CampaignId, "museum-day", 2, _zhang.Id, It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -568,9 +568,9 @@ public class EntryServiceTests
 
         var result = await Service().SignUpAsync(CampaignId, "museum-day", _zhang, new Dictionary<string, string> { ["size"] = "s" }, Ct);
 
-        Assert.Equal(new SignupResult("museum-day", SignupStatus.Waitlisted, null, 2), result);
+        Assert.Equal(new SignupResult("museum-day", EntryStatus.Waitlisted, null, 2), result);
         var row = Row("museum-day:" + ZhangPseudonym);
-        Assert.Equal((SignupStatus.Waitlisted, (int?)null), (row.Status, row.Seat));
+        Assert.Equal((EntryStatus.Waitlisted, (int?)null), (row.Status, row.Seat));
     }
 
     [Fact]
@@ -584,7 +584,7 @@ public class EntryServiceTests
             new Dictionary<string, string> { ["size"] = "l" }, Ct));
 
         Assert.Equal((409, Problem.TypePrefix + "already-entered"), (problem.Status, problem.Type));
-        Assert.Equal(SignupStatus.Confirmed, problem.Extensions!["entryStatus"]);
+        Assert.Equal("confirmed", problem.Extensions!["entryStatus"]); // the status as the wire names it
         Assert.Equal(1, problem.Extensions["seat"]);
         _seats.Verify(s => s.TryClaimAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<string>(), It.IsAny<CancellationToken>()),
             Times.Once);
@@ -598,8 +598,8 @@ public class EntryServiceTests
         var crashedAt = _clock.Now;
         _entries.Insert(new EntryRecord
         {
-            CampaignId = CampaignId, Bucket = ZhangBucket, RowKey = key, ActivityId = "museum-day", Kind = "signup",
-            EntrantId = _zhang.Id, Pseudonym = ZhangPseudonym, AcceptedAt = crashedAt, Status = SignupStatus.Pending,
+            CampaignId = CampaignId, Bucket = ZhangBucket, RowKey = key, ActivityId = "museum-day", Kind = ActivityKind.Signup,
+            EntrantId = _zhang.Id, Pseudonym = ZhangPseudonym, AcceptedAt = crashedAt, Status = EntryStatus.Pending,
             Fields = new Dictionary<string, string> { ["size"] = "m" },
         });
         SeatsGive(2);
@@ -607,9 +607,9 @@ public class EntryServiceTests
 
         var result = await Service().SignUpAsync(CampaignId, "museum-day", _zhang, new Dictionary<string, string> { ["size"] = "m" }, Ct);
 
-        Assert.Equal(new SignupResult("museum-day", SignupStatus.Confirmed, 2, 2), result);
+        Assert.Equal(new SignupResult("museum-day", EntryStatus.Confirmed, 2, 2), result);
         var row = Row(key);
-        Assert.Equal((SignupStatus.Confirmed, (int?)2), (row.Status, row.Seat));
+        Assert.Equal((EntryStatus.Confirmed, (int?)2), (row.Status, row.Seat));
         Assert.Equal(crashedAt, row.AcceptedAt);
         Assert.Single(_entries.Rows);
     }

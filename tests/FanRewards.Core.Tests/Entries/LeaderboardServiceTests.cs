@@ -41,7 +41,7 @@ public class LeaderboardServiceTests
 
         var board = (await _service.GetAsync(CampaignId, Ct)).Activities.Single(a => a.ActivityId == "likes");
 
-        Assert.Equal("like", board.Kind);
+        Assert.Equal(ActivityKind.Like, board.Kind);
         Assert.Equal(new[]
         {
             new LeaderboardRow("c1", "张师傅", 5, 2),
@@ -68,7 +68,7 @@ public class LeaderboardServiceTests
 
         var board = (await _service.GetAsync(CampaignId, Ct)).Activities.Single(a => a.ActivityId == "steps");
 
-        Assert.Equal("checkin", board.Kind);
+        Assert.Equal(ActivityKind.Checkin, board.Kind);
         Assert.Equal(new[] { "leader", "early", "late" }.Select(e => Pseudonym.Of(CampaignId, e)[..12]), board.Rows.Select(r => r.Id));
         Assert.Equal(new long[] { 24000, 15000, 15000 }, board.Rows.Select(r => r.Total));
     }

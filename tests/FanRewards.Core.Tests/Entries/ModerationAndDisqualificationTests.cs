@@ -1,5 +1,6 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
 using Moq;
 using static FanRewards.Core.Tests.Entries.EntryTestData;
 
@@ -27,13 +28,13 @@ public class ModerationServiceTests
     private (int, string) Key(string entrantId = "wx_zhang") =>
         (Pseudonym.BucketOf(Pseudonym.Of(CampaignId, entrantId), 16), "messages:" + Pseudonym.Of(CampaignId, entrantId));
 
-    private void Message(string entrantId = "wx_zhang", string status = MessageStatus.Pending, DateTimeOffset? at = null)
+    private void Message(string entrantId = "wx_zhang", EntryStatus status = EntryStatus.Pending, DateTimeOffset? at = null)
     {
         var pseudonym = Pseudonym.Of(CampaignId, entrantId);
         _entries.Insert(new EntryRecord
         {
             CampaignId = CampaignId, Bucket = Pseudonym.BucketOf(pseudonym, 16), RowKey = "messages:" + pseudonym, ActivityId = "messages",
-            Kind = "message", EntrantId = entrantId, Pseudonym = pseudonym, AcceptedAt = at ?? TestData.Opens.AddHours(3),
+            Kind = ActivityKind.Message, EntrantId = entrantId, Pseudonym = pseudonym, AcceptedAt = at ?? TestData.Opens.AddHours(3),
             Text = "元宵快乐", Status = status,
         });
     }
@@ -45,8 +46,8 @@ public class ModerationServiceTests
 
         var item = await _service.DecideAsync(CampaignId, "messages", "wx_zhang", approve: true, Actor, Ct);
 
-        Assert.Equal(new ModerationItem("messages", "wx_zhang", _pseudonym, "元宵快乐", MessageStatus.Approved, "2027-02-12T11:00:00+08:00"), item);
-        Assert.Equal(MessageStatus.Approved, _entries.Rows[Key()].Status);
+        Assert.Equal(new ModerationItem("messages", "wx_zhang", _pseudonym, "元宵快乐", EntryStatus.Approved, "2027-02-12T11:00:00+08:00"), item);
+        Assert.Equal(EntryStatus.Approved, _entries.Rows[Key()].Status);
         var (entry, key) = Assert.Single(_audited);
         Assert.Equal((CampaignId, Actor, "approve-message", _clock.Now), (entry.CampaignId, entry.Actor, entry.Action, entry.At));
         Assert.Contains(_pseudonym[..12], entry.Summary);
@@ -61,8 +62,8 @@ public class ModerationServiceTests
 
         var item = await _service.DecideAsync(CampaignId, "messages", "wx_zhang", approve: false, "admin:li", Ct);
 
-        Assert.Equal(MessageStatus.Rejected, item.Status);
-        Assert.Equal(MessageStatus.Rejected, _entries.Rows[Key()].Status);
+        Assert.Equal(EntryStatus.Rejected, item.Status);
+        Assert.Equal(EntryStatus.Rejected, _entries.Rows[Key()].Status);
         Assert.Equal(("admin:li", "reject-message"), (_audited.Single().Entry.Actor, _audited.Single().Entry.Action));
     }
 
@@ -94,7 +95,7 @@ public class ModerationServiceTests
 
         await _service.DecideAsync(CampaignId, "messages", "wx_zhang", true, Actor, Ct);
 
-        Assert.Equal(MessageStatus.Approved, _entries.Rows[Key()].Status);
+        Assert.Equal(EntryStatus.Approved, _entries.Rows[Key()].Status);
         Assert.Single(_audited);
     }
 
@@ -140,24 +141,25 @@ public class ModerationServiceTests
 
     [Theory]
     [InlineData(null)]
-    [InlineData(MessageStatus.Pending)]
-    [InlineData(MessageStatus.Approved)]
-    [InlineData(MessageStatus.Rejected)]
+    [InlineData("pending")]
+    [InlineData("approved")]
+    [InlineData("rejected")]
     public async Task Listing_passes_a_valid_status_filter_to_the_store(string? status)
     {
         var first = Pseudonym.Of(CampaignId, "wx_a");
-        _entries.Mock.Setup(s => s.ScanActivityAsync(CampaignId, 16, "messages", status, It.IsAny<CancellationToken>()))
+        var wanted = status is null ? (EntryStatus?)null : WireName.Parse<EntryStatus>(status);
+        _entries.Mock.Setup(s => s.ScanActivityAsync(CampaignId, 16, "messages", wanted, It.IsAny<CancellationToken>()))
             .Returns(() => Async(new[]
             {
                 new EntryRecord
                 {
-                    CampaignId = CampaignId, Bucket = 0, RowKey = "messages:wx_b", ActivityId = "messages", Kind = "message", EntrantId = "wx_b",
-                    Pseudonym = Pseudonym.Of(CampaignId, "wx_b"), AcceptedAt = TestData.Opens.AddHours(2), Text = "二", Status = status ?? "pending",
+                    CampaignId = CampaignId, Bucket = 0, RowKey = "messages:wx_b", ActivityId = "messages", Kind = ActivityKind.Message, EntrantId = "wx_b",
+                    Pseudonym = Pseudonym.Of(CampaignId, "wx_b"), AcceptedAt = TestData.Opens.AddHours(2), Text = "二", Status = wanted ?? EntryStatus.Pending,
                 },
                 new EntryRecord
                 {
-                    CampaignId = CampaignId, Bucket = 1, RowKey = "messages:wx_a", ActivityId = "messages", Kind = "message", EntrantId = "wx_a",
-                    Pseudonym = first, AcceptedAt = TestData.Opens.AddHours(1), Text = "一", Status = status ?? "pending",
+                    CampaignId = CampaignId, Bucket = 1, RowKey = "messages:wx_a", ActivityId = "messages", Kind = ActivityKind.Message, EntrantId = "wx_a",
+                    Pseudonym = first, AcceptedAt = TestData.Opens.AddHours(1), Text = "一", Status = wanted ?? EntryStatus.Pending,
                 },
             }));
 

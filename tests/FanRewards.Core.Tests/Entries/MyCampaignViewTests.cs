@@ -109,11 +109,11 @@ public class MyCampaignViewTests
         Assert.All(likes.Likes!, l => Assert.EndsWith("+08:00", l.At));
 
         var message = Of(view, "messages");
-        Assert.Equal(new MyMessage("节日快乐", MessageStatus.Pending, "2027-02-14T10:00:00+08:00"), message.Message);
+        Assert.Equal(new MyMessage("节日快乐", EntryStatus.Pending, "2027-02-14T10:00:00+08:00"), message.Message);
         Assert.Equal(new MyDrawChance(false, 0, "Your entry counts once it is approved."), message.Draw);
 
         var signup = Of(view, "museum-day").Signup!;
-        Assert.Equal((SignupStatus.Confirmed, (int?)2, "l"), (signup.Status, signup.Seat, signup.Fields!["size"]));
+        Assert.Equal((EntryStatus.Confirmed, (int?)2, "l"), (signup.Status, signup.Seat, signup.Fields!["size"]));
 
         var steps = Of(view, "steps");
         Assert.Equal(17_000, steps.Total);
@@ -127,10 +127,10 @@ public class MyCampaignViewTests
         await service.LeaveMessageAsync(CampaignId, "messages", _zhang, "节日快乐", Ct);
         var key = (Pseudonym.BucketOf(Pseudonym.Of(CampaignId, _zhang.Id), 16), "messages:" + Pseudonym.Of(CampaignId, _zhang.Id));
 
-        _entries.Rows[key] = _entries.Rows[key] with { Status = MessageStatus.Approved };
+        _entries.Rows[key] = _entries.Rows[key] with { Status = EntryStatus.Approved };
         Assert.Equal(new MyDrawChance(true, 1, null), Of(await service.GetMineAsync(CampaignId, _zhang, Ct), "messages").Draw);
 
-        _entries.Rows[key] = _entries.Rows[key] with { Status = MessageStatus.Rejected };
+        _entries.Rows[key] = _entries.Rows[key] with { Status = EntryStatus.Rejected };
         Assert.False(Of(await service.GetMineAsync(CampaignId, _zhang, Ct), "messages").Draw!.Eligible);
     }
 

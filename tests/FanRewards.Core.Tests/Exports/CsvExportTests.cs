@@ -59,7 +59,7 @@ public class CsvExportTests
         var award = new Award
         {
             CampaignId = campaign.Id, AwardId = "draw-pass-1", PrizeId = "pass", ActivityId = "riddles", Pseudonym = Winner,
-            EntrantId = "wx_zhang", Mode = "draw", AwardedAt = deadline.AddDays(-7), Rank = 1, Status = AwardStatus.Claimed,
+            EntrantId = "wx_zhang", Mode = AwardedBy.Draw, AwardedAt = deadline.AddDays(-7), Rank = 1, Status = AwardStatus.Claimed,
             ClaimDeadline = deadline, PassedTo = null,
         };
         var contact = new ClaimContact(campaign.Id, award.AwardId, Winner, "张三", "13800138000", "陕西省西安市, \"雁塔区\"\n某路1号",
