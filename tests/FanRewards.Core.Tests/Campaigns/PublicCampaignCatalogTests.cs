@@ -1,13 +1,13 @@
 using FanRewards.Core.Campaigns;
 using Moq;
 
-namespace FanRewards.Core.Tests;
+namespace FanRewards.Core.Tests.Campaigns;
 
 public class PublicCampaignCatalogTests
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
     private readonly Mock<ICampaignStore> _store = new(MockBehavior.Strict);
-    private readonly ManualClock _clock = new(TestData.Opens.AddHours(1));
+    private readonly ManualClock _clock = new(LanternFestival.Opens.AddHours(1));
     private readonly PublicCampaignCatalog _catalog;
 
     public PublicCampaignCatalogTests() =>
@@ -22,7 +22,7 @@ public class PublicCampaignCatalogTests
     [Fact]
     public async Task A_published_campaign_is_found()
     {
-        Stored(TestData.Published());
+        Stored(TestCampaign.Lantern().Published().Build());
         var found = await _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None);
         Assert.NotNull(found);
         Assert.Equal("lantern-2027", found.Id);
@@ -31,22 +31,22 @@ public class PublicCampaignCatalogTests
     [Fact]
     public async Task A_draft_is_not_found()
     {
-        Stored(TestData.Campaign());
+        Stored(TestCampaign.Lantern().Build());
         Assert.Null(await _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None));
     }
 
     [Fact]
     public async Task An_archived_campaign_is_not_found()
     {
-        Stored(TestData.Published() with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = _clock.Now });
+        Stored(TestCampaign.Lantern().Published().Build() with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = _clock.Now });
         Assert.Null(await _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None));
     }
 
     [Fact]
     public async Task Closed_and_drawn_campaigns_stay_visible()
     {
-        Stored(TestData.Published() with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = _clock.Now }, "closed");
-        Stored(TestData.Published() with { Lifecycle = CampaignLifecycle.Drawn }, "drawn");
+        Stored(TestCampaign.Lantern().Published().Build() with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = _clock.Now }, "closed");
+        Stored(TestCampaign.Lantern().Published().Build() with { Lifecycle = CampaignLifecycle.Drawn }, "drawn");
         Assert.NotNull(await _catalog.FindVisibleAsync("closed", CancellationToken.None));
         Assert.NotNull(await _catalog.FindVisibleAsync("drawn", CancellationToken.None));
     }
@@ -65,11 +65,11 @@ public class PublicCampaignCatalogTests
     {
         var list = new List<StoredCampaign>
         {
-            new(TestData.Campaign("a-draft"), "e"),
-            new(TestData.Published("b-published"), "e"),
-            new(TestData.Published("c-archived") with { Lifecycle = CampaignLifecycle.Archived }, "e"),
-            new(TestData.Published("d-closed") with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = _clock.Now }, "e"),
-            new(TestData.Published("e-drawn") with { Lifecycle = CampaignLifecycle.Drawn }, "e"),
+            new(TestCampaign.Lantern("a-draft").Build(), "e"),
+            new(TestCampaign.Lantern("b-published").Published().Build(), "e"),
+            new(TestCampaign.Lantern("c-archived").Published().Build() with { Lifecycle = CampaignLifecycle.Archived }, "e"),
+            new(TestCampaign.Lantern("d-closed").Published().Build() with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = _clock.Now }, "e"),
+            new(TestCampaign.Lantern("e-drawn").Published().Build() with { Lifecycle = CampaignLifecycle.Drawn }, "e"),
         };
         _store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync(list);
 
@@ -86,7 +86,7 @@ public class PublicCampaignCatalogTests
     [Fact]
     public async Task A_second_read_within_the_expiry_is_served_from_the_cache()
     {
-        Stored(TestData.Published());
+        Stored(TestCampaign.Lantern().Published().Build());
 
         var first = await _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None);
         _clock.Advance(Ttl - TimeSpan.FromTicks(1));
@@ -99,7 +99,7 @@ public class PublicCampaignCatalogTests
     [Fact]
     public async Task A_read_after_the_expiry_goes_to_the_store()
     {
-        Stored(TestData.Published());
+        Stored(TestCampaign.Lantern().Published().Build());
 
         await _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None);
         _clock.Advance(Ttl);
@@ -115,8 +115,8 @@ public class PublicCampaignCatalogTests
     public async Task A_change_in_storage_shows_after_the_expiry()
     {
         _store.SetupSequence(s => s.FindAsync("lantern-2027", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new StoredCampaign(TestData.Campaign(), "etag-1"))
-            .ReturnsAsync(new StoredCampaign(TestData.Published(), "etag-2"));
+            .ReturnsAsync(new StoredCampaign(TestCampaign.Lantern().Build(), "etag-1"))
+            .ReturnsAsync(new StoredCampaign(TestCampaign.Lantern().Published().Build(), "etag-2"));
 
         Assert.Null(await _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None));
         Assert.Null(await _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None));
@@ -127,8 +127,8 @@ public class PublicCampaignCatalogTests
     [Fact]
     public async Task Each_campaign_is_cached_separately()
     {
-        Stored(TestData.Published("one"), "one");
-        Stored(TestData.Published("two"), "two");
+        Stored(TestCampaign.Lantern("one").Published().Build(), "one");
+        Stored(TestCampaign.Lantern("two").Published().Build(), "two");
 
         Assert.Equal("one", (await _catalog.FindVisibleAsync("one", CancellationToken.None))!.Id);
         Assert.Equal("two", (await _catalog.FindVisibleAsync("two", CancellationToken.None))!.Id);
@@ -145,7 +145,7 @@ public class PublicCampaignCatalogTests
 
         var finds = Enumerable.Range(0, 10).Select(_ => _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None)).ToList();
         Assert.All(finds, f => Assert.False(f.IsCompleted));
-        pending.SetResult(new StoredCampaign(TestData.Published(), "etag-1"));
+        pending.SetResult(new StoredCampaign(TestCampaign.Lantern().Published().Build(), "etag-1"));
         var results = await Task.WhenAll(finds);
 
         Assert.All(results, r => Assert.Same(results[0], r));
@@ -164,7 +164,7 @@ public class PublicCampaignCatalogTests
         var patient = _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => impatient);
-        pending.SetResult(new StoredCampaign(TestData.Published(), "etag-1"));
+        pending.SetResult(new StoredCampaign(TestCampaign.Lantern().Published().Build(), "etag-1"));
 
         Assert.NotNull(await patient);
         VerifyReads("lantern-2027", 1);
@@ -175,7 +175,7 @@ public class PublicCampaignCatalogTests
     {
         _store.SetupSequence(s => s.FindAsync("lantern-2027", It.IsAny<CancellationToken>()))
             .Returns(Task.FromException<StoredCampaign?>(new IOException("storage hiccup")))
-            .ReturnsAsync(new StoredCampaign(TestData.Published(), "etag-1"));
+            .ReturnsAsync(new StoredCampaign(TestCampaign.Lantern().Published().Build(), "etag-1"));
 
         await Assert.ThrowsAsync<IOException>(() => _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None));
         Assert.NotNull(await _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None));
@@ -185,7 +185,7 @@ public class PublicCampaignCatalogTests
     [Fact]
     public async Task Forget_makes_the_next_read_go_to_the_store()
     {
-        Stored(TestData.Published());
+        Stored(TestCampaign.Lantern().Published().Build());
 
         await _catalog.FindVisibleAsync("lantern-2027", CancellationToken.None);
         _catalog.Forget("lantern-2027");
@@ -197,7 +197,7 @@ public class PublicCampaignCatalogTests
     [Fact]
     public async Task The_list_is_cached_for_the_expiry_and_forgotten_on_change()
     {
-        _store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new StoredCampaign(TestData.Published(), "e")]);
+        _store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new StoredCampaign(TestCampaign.Lantern().Published().Build(), "e")]);
 
         await _catalog.ListVisibleAsync(CancellationToken.None);
         await _catalog.ListVisibleAsync(CancellationToken.None);
@@ -215,11 +215,11 @@ public class PublicCampaignCatalogTests
     [Fact]
     public async Task Listed_status_follows_the_clock_even_from_a_cached_read()
     {
-        _store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new StoredCampaign(TestData.Published(), "e")]);
-        _clock.Now = TestData.Closes - TimeSpan.FromSeconds(1);
+        _store.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new StoredCampaign(TestCampaign.Lantern().Published().Build(), "e")]);
+        _clock.Now = LanternFestival.Closes - TimeSpan.FromSeconds(1);
         Assert.Equal("open", Assert.Single(await _catalog.ListVisibleAsync(CancellationToken.None)).Status);
 
-        _clock.Now = TestData.Closes; // within the expiry of the cached list
+        _clock.Now = LanternFestival.Closes; // within the expiry of the cached list
         Assert.Equal("closed", Assert.Single(await _catalog.ListVisibleAsync(CancellationToken.None)).Status);
         _store.Verify(s => s.ListAsync(It.IsAny<CancellationToken>()), Times.Once);
     }

@@ -1,7 +1,7 @@
-namespace FanRewards.Core.Tests;
+namespace FanRewards.Testing;
 
 /// <summary>A clock that only moves when a test moves it.</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;
     public override DateTimeOffset GetUtcNow() => Now;

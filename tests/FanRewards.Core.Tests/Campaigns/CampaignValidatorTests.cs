@@ -1,6 +1,6 @@
 using FanRewards.Core.Campaigns;
 
-namespace FanRewards.Core.Tests;
+namespace FanRewards.Core.Tests.Campaigns;
 
 public class CampaignValidatorDraftTests
 {
@@ -25,7 +25,7 @@ public class CampaignValidatorDraftTests
     [Fact]
     public void The_complete_test_campaign_is_an_acceptable_draft()
     {
-        Assert.Empty(Draft(TestData.Definition()));
+        Assert.Empty(Draft(TestCampaign.Lantern().BuildDefinition()));
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public class CampaignValidatorDraftTests
     [Fact]
     public void A_malformed_schedule_time_is_reported_at_its_path()
     {
-        var d = TestData.Definition().WithSchedule(s => s with { ClosesAt = "soon", Draws = [s.Draws![0] with { At = "later" }] });
+        var d = TestCampaign.Lantern().WithSchedule(s => s with { ClosesAt = "soon", Draws = [s.Draws![0] with { At = "later" }] }).BuildDefinition();
         var errors = Draft(d);
         Assert.Equal(new[] { "schedule.closesAt", "schedule.draws[0].at" }, errors.Keys.Order());
     }
@@ -295,7 +295,7 @@ public class CampaignValidatorItemTests
 
 public class CampaignValidatorPublishTests
 {
-    private static readonly DateTimeOffset Now = TestData.BeforeAll;
+    private static readonly DateTimeOffset Now = LanternFestival.BeforeAll;
 
     private static IReadOnlyDictionary<string, string[]> Publish(Campaign c, PublishPolicy? policy = null, DateTimeOffset? now = null)
     {
@@ -304,29 +304,25 @@ public class CampaignValidatorPublishTests
         return errors.ToDictionary();
     }
 
-    private static Campaign With(Func<CampaignDefinition, CampaignDefinition> change)
-    {
-        var c = TestData.Campaign();
-        return c with { Definition = change(c.Definition) };
-    }
+    private static Campaign With(Func<TestCampaign, TestCampaign> change) => change(TestCampaign.Lantern()).Build();
 
     [Fact]
     public void A_complete_valid_campaign_is_publishable()
     {
-        Assert.Empty(Publish(TestData.Campaign()));
+        Assert.Empty(Publish(TestCampaign.Lantern().Build()));
     }
 
     [Fact]
     public void A_campaign_whose_scheduled_opening_has_passed_is_still_publishable()
     {
         // Entries then open at the moment of publishing.
-        Assert.Empty(Publish(TestData.Campaign(), now: TestData.Opens.AddDays(1)));
+        Assert.Empty(Publish(TestCampaign.Lantern().Build(), now: LanternFestival.Opens.AddDays(1)));
     }
 
     [Fact]
     public void An_empty_draft_reports_every_missing_disclosure_at_once()
     {
-        var errors = Publish(new Campaign { Definition = new CampaignDefinition { Id = "empty" } });
+        var errors = Publish(TestCampaign.Bare("empty").Build());
 
         Assert.Equal(
             new[]
@@ -341,7 +337,7 @@ public class CampaignValidatorPublishTests
     [Fact]
     public void A_schedule_without_times_reports_each_missing_time()
     {
-        var errors = Publish(With(d => d with { Schedule = new ScheduleDefinition { Draws = d.Schedule!.Draws } }));
+        var errors = Publish(With(c => c.WithSchedule(s => new ScheduleDefinition { Draws = s.Draws })));
         Assert.Equal(new[] { "schedule.claimDeadline", "schedule.closesAt", "schedule.opensAt" }, errors.Keys.Order(StringComparer.Ordinal));
     }
 
@@ -350,7 +346,7 @@ public class CampaignValidatorPublishTests
     [InlineData("2027-02-11T18:00:00")] // before opensAt
     public void Closing_at_or_before_opening_is_rejected(string closesAt)
     {
-        var errors = Publish(With(d => d.WithSchedule(s => s with { ClosesAt = closesAt })));
+        var errors = Publish(With(c => c.WithSchedule(s => s with { ClosesAt = closesAt })));
         Assert.Contains("schedule.closesAt", errors.Keys);
         Assert.Contains(errors["schedule.closesAt"], m => m.Contains("after opensAt"));
     }
@@ -358,7 +354,7 @@ public class CampaignValidatorPublishTests
     [Fact]
     public void A_campaign_that_has_already_ended_cannot_be_published()
     {
-        var errors = Publish(TestData.Campaign(), now: TestData.Closes);
+        var errors = Publish(TestCampaign.Lantern().Build(), now: LanternFestival.Closes);
         Assert.Contains(errors["schedule.closesAt"], m => m.Contains("past"));
     }
 
@@ -366,7 +362,7 @@ public class CampaignValidatorPublishTests
     public void A_draw_already_past_cannot_be_published()
     {
         // Entries close well after now, but the draw is at 2027-01-10 20:00, before now (2027-02-01).
-        var errors = Publish(With(d => d.WithSchedule(s => s with { Draws = [s.Draws![0] with { At = "2027-01-10T20:00:00" }] })));
+        var errors = Publish(With(c => c.WithSchedule(s => s with { Draws = [s.Draws![0] with { At = "2027-01-10T20:00:00" }] })));
         Assert.Contains(errors["schedule.draws[0].at"], m => m.Contains("past"));
     }
 
@@ -375,7 +371,7 @@ public class CampaignValidatorPublishTests
     [InlineData("2027-02-12T08:00:00")]
     public void A_draw_at_or_before_opening_is_rejected(string at)
     {
-        var errors = Publish(With(d => d.WithSchedule(s => s with { Draws = [s.Draws![0] with { At = at }] })));
+        var errors = Publish(With(c => c.WithSchedule(s => s with { Draws = [s.Draws![0] with { At = at }] })));
         Assert.Contains("schedule.draws[0].at", errors.Keys);
         Assert.Contains(errors["schedule.draws[0].at"], m => m.Contains("after opensAt"));
     }
@@ -384,28 +380,28 @@ public class CampaignValidatorPublishTests
     public void The_claim_deadline_must_follow_the_last_draw_not_only_the_close()
     {
         // 19:00 is after entries close (18:00) but before the 20:00 draw.
-        var errors = Publish(With(d => d.WithSchedule(s => s with { ClaimDeadline = "2027-02-20T19:00:00" })));
+        var errors = Publish(With(c => c.WithSchedule(s => s with { ClaimDeadline = "2027-02-20T19:00:00" })));
         Assert.Equal(["schedule.claimDeadline"], errors.Keys);
     }
 
     [Fact]
     public void The_claim_deadline_must_follow_the_close()
     {
-        var errors = Publish(With(d => d.WithSchedule(s => s with { ClaimDeadline = "2027-02-20T17:00:00" })));
+        var errors = Publish(With(c => c.WithSchedule(s => s with { ClaimDeadline = "2027-02-20T17:00:00" })));
         Assert.Equal(["schedule.claimDeadline"], errors.Keys);
     }
 
     [Fact]
     public void A_prize_worth_more_than_50000_yuan_is_rejected()
     {
-        var c = TestData.Campaign() with { Prizes = [TestData.Prizes()[0] with { ValueYuan = 50_000.01m }, TestData.Prizes()[1]] };
+        var c = With(b => b.ChangePrize("travel-pass", p => p with { ValueYuan = 50_000.01m }));
         Assert.Equal(["prizes[0].valueYuan"], Publish(c).Keys);
     }
 
     [Fact]
     public void A_prize_worth_exactly_50000_yuan_is_allowed()
     {
-        var c = TestData.Campaign() with { Prizes = [TestData.Prizes()[0] with { ValueYuan = 50_000m }, TestData.Prizes()[1]] };
+        var c = With(b => b.ChangePrize("travel-pass", p => p with { ValueYuan = 50_000m }));
         Assert.Empty(Publish(c));
     }
 
@@ -413,26 +409,23 @@ public class CampaignValidatorPublishTests
     public void The_prize_value_cap_comes_from_the_policy()
     {
         // The travel pass is worth 120 yuan.
-        var errors = Publish(TestData.Campaign(), new PublishPolicy { PrizeValueCapYuan = 100m });
+        var errors = Publish(TestCampaign.Lantern().Build(), new PublishPolicy { PrizeValueCapYuan = 100m });
         Assert.Equal(["prizes[0].valueYuan"], errors.Keys);
         Assert.Contains("100", errors["prizes[0].valueYuan"][0]);
-        Assert.Empty(Publish(TestData.Campaign(), new PublishPolicy { PrizeValueCapYuan = 120m }));
+        Assert.Empty(Publish(TestCampaign.Lantern().Build(), new PublishPolicy { PrizeValueCapYuan = 120m }));
     }
 
     [Fact]
     public void A_prize_awarded_by_nothing_is_rejected()
     {
-        var c = TestData.Campaign() with
-        {
-            Prizes = [.. TestData.Prizes(), new PrizeDefinition { Id = "book-set", Name = "图书套装", Kind = PrizeKind.Physical, ValueYuan = 200m, Count = 5 }],
-        };
+        var c = With(b => b.WithPrize("book-set", "图书套装", PrizeKind.Physical, 200m, 5));
         Assert.Equal(["prizes[2]"], Publish(c).Keys);
     }
 
     [Fact]
     public void A_draw_naming_an_unknown_prize_is_rejected()
     {
-        var errors = Publish(With(d => d.WithSchedule(s => s with { Draws = [s.Draws![0] with { PrizeIds = ["travel-pass", "gold-bar"] }] })));
+        var errors = Publish(With(c => c.WithSchedule(s => s with { Draws = [s.Draws![0] with { PrizeIds = ["travel-pass", "gold-bar"] }] })));
         Assert.Equal(["schedule.draws[0].prizeIds"], errors.Keys);
         Assert.Contains("gold-bar", errors["schedule.draws[0].prizeIds"][0]);
     }
@@ -440,7 +433,7 @@ public class CampaignValidatorPublishTests
     [Fact]
     public void A_prize_awarded_two_ways_is_rejected()
     {
-        var errors = Publish(With(d => d.WithSchedule(s => s with { Draws = [s.Draws![0] with { PrizeIds = ["travel-pass", "museum-ticket"] }] })));
+        var errors = Publish(With(c => c.WithSchedule(s => s with { Draws = [s.Draws![0] with { PrizeIds = ["travel-pass", "museum-ticket"] }] })));
         Assert.NotEmpty(errors);
         Assert.Contains(errors.SelectMany(e => e.Value), m => m.Contains("already awarded"));
     }
@@ -448,44 +441,44 @@ public class CampaignValidatorPublishTests
     [Fact]
     public void A_riddle_activity_without_riddles_is_rejected()
     {
-        var errors = Publish(TestData.Campaign() with { Riddles = [] });
+        var errors = Publish(With(c => c.WithoutRiddles()));
         Assert.Equal(["activities[0]"], errors.Keys);
     }
 
     [Fact]
     public void MinCorrect_above_the_number_of_riddles_is_rejected()
     {
-        var errors = Publish(With(d => d.WithActivity(0, a => a with { MinCorrect = 2 })));
+        var errors = Publish(With(c => c.ChangeActivity("riddles", a => a with { MinCorrect = 2 })));
         Assert.Equal(["activities[0].minCorrect"], errors.Keys);
     }
 
     [Fact]
     public void MinCorrect_equal_to_the_number_of_riddles_is_allowed()
     {
-        var c = TestData.Campaign() with { Riddles = [.. TestData.Riddles(), TestData.Riddles()[0] with { Id = "r2" }] };
-        Assert.Empty(Publish(c with { Definition = c.Definition.WithActivity(0, a => a with { MinCorrect = 2 }) }));
+        var c = With(b => b.WithRiddle("r2", "一口咬掉牛尾巴", ["告"], hint: "打一字").ChangeActivity("riddles", a => a with { MinCorrect = 2 }));
+        Assert.Empty(Publish(c));
     }
 
     [Fact]
     public void More_first_come_winners_than_prizes_in_stock_is_rejected()
     {
         // 30 museum tickets in stock.
-        var errors = Publish(With(d => d.WithActivity(1, a => a with { Award = a.Award! with { Count = 31 } })));
+        var errors = Publish(With(c => c.ChangeActivity("museum-day", a => a with { Award = a.Award! with { Count = 31 } })));
         Assert.Equal(["activities[1].award.count"], errors.Keys);
-        Assert.Empty(Publish(With(d => d.WithActivity(1, a => a with { Award = a.Award! with { Count = 30 } }))));
+        Assert.Empty(Publish(With(c => c.ChangeActivity("museum-day", a => a with { Award = a.Award! with { Count = 30 } }))));
     }
 
     [Fact]
     public void A_riddle_owned_by_a_non_riddle_activity_is_rejected()
     {
-        var c = TestData.Campaign() with { Riddles = [.. TestData.Riddles(), TestData.Riddles()[0] with { Id = "r2", ActivityId = "museum-day" }] };
+        var c = With(b => b.WithRiddle("r2", "一口咬掉牛尾巴", ["告"], hint: "打一字", activityId: "museum-day"));
         Assert.Equal(["riddles[1].activityId"], Publish(c).Keys);
     }
 
     [Fact]
     public void A_riddle_owned_by_no_activity_is_rejected()
     {
-        var c = TestData.Campaign() with { Riddles = [.. TestData.Riddles(), TestData.Riddles()[0] with { Id = "r2", ActivityId = "ghost" }] };
+        var c = With(b => b.WithRiddle("r2", "一口咬掉牛尾巴", ["告"], hint: "打一字", activityId: "ghost"));
         Assert.Equal(["riddles[1].activityId"], Publish(c).Keys);
     }
 
@@ -497,7 +490,7 @@ public class CampaignValidatorPublishTests
             Id = "model-workers", Kind = ActivityKind.Like, Title = "点赞劳模",
             Award = new AwardDefinition { Mode = AwardMode.Draw },
         };
-        var c = With(d => (d with { Activities = [.. d.Activities!, like] })
+        var c = With(b => b.WithActivity(like)
             .WithSchedule(s => s with { Draws = [s.Draws![0] with { ActivityIds = ["riddles", "model-workers"] }] }));
         Assert.Equal(["activities[2]"], Publish(c).Keys);
 
@@ -508,21 +501,21 @@ public class CampaignValidatorPublishTests
     [Fact]
     public void A_draw_activity_with_no_draw_scheduled_for_it_is_rejected()
     {
-        var errors = Publish(With(d => d.WithSchedule(s => s with { Draws = [] })));
+        var errors = Publish(With(c => c.WithSchedule(s => s with { Draws = [] })));
         Assert.Contains("activities[0].award", errors.Keys);
     }
 
     [Fact]
     public void An_activity_without_an_award_is_rejected()
     {
-        var errors = Publish(With(d => d.WithActivity(1, a => a with { Award = null })));
+        var errors = Publish(With(c => c.ChangeActivity("museum-day", a => a with { Award = null })));
         Assert.Contains("activities[1].award", errors.Keys);
     }
 
     [Fact]
     public void A_draft_shape_error_is_also_a_publish_error()
     {
-        var errors = Publish(With(d => d.WithActivity(0, a => a with { Seats = 10 })));
+        var errors = Publish(With(c => c.ChangeActivity("riddles", a => a with { Seats = 10 })));
         Assert.Equal(["activities[0].seats"], errors.Keys);
     }
 }

@@ -1,11 +1,11 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 
-namespace FanRewards.Core.Tests;
+namespace FanRewards.Core.Tests.Campaigns;
 
 public class CampaignTimeTests
 {
-    private static readonly TimeZoneInfo Shanghai = TestData.Shanghai;
+    private static readonly TimeZoneInfo Shanghai = LanternFestival.Shanghai;
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
 
     [Theory]

@@ -1,14 +1,14 @@
 using FanRewards.Core.Campaigns;
 using Moq;
 
-namespace FanRewards.Core.Tests;
+namespace FanRewards.Core.Tests.Campaigns;
 
 public class CampaignAdminServiceTests
 {
     private const string Id = "lantern-2027";
     private const string Actor = "admin:wang";
     private readonly Mock<ICampaignStore> _store = new(MockBehavior.Strict);
-    private readonly ManualClock _clock = new(TestData.BeforeAll);
+    private readonly ManualClock _clock = new(LanternFestival.BeforeAll);
     private readonly List<(Campaign Campaign, string ETag, CampaignItemKinds Kinds, AuditEntry Audit)> _saves = [];
 
     private CampaignAdminService Service(PublishPolicy? policy = null) => TestServices.Admin(_store.Object, _clock, policy);
@@ -103,7 +103,7 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Update_without_If_Match_is_a_428_and_reads_nothing()
     {
-        var problem = await ProblemFrom(() => Service().UpdateAsync(Id, TestData.Definition(), null, Actor, CancellationToken.None));
+        var problem = await ProblemFrom(() => Service().UpdateAsync(Id, TestCampaign.Lantern().BuildDefinition(), null, Actor, CancellationToken.None));
 
         Assert.Equal(428, problem.Status);
         Assert.Equal(Problem.TypePrefix + "precondition-required", problem.Type);
@@ -113,9 +113,9 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Update_with_a_stale_If_Match_is_a_412_and_saves_nothing()
     {
-        Stored(TestData.Campaign(), "etag-2");
+        Stored(TestCampaign.Lantern().Build(), "etag-2");
 
-        var problem = await ProblemFrom(() => Service().UpdateAsync(Id, TestData.Definition(), "etag-1", Actor, CancellationToken.None));
+        var problem = await ProblemFrom(() => Service().UpdateAsync(Id, TestCampaign.Lantern().BuildDefinition(), "etag-1", Actor, CancellationToken.None));
 
         Assert.Equal(412, problem.Status);
         Assert.Equal(Problem.TypePrefix + "precondition-failed", problem.Type);
@@ -125,9 +125,9 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Update_of_a_published_campaign_is_a_409_invalid_state_and_saves_nothing()
     {
-        Stored(TestData.Published());
+        Stored(TestCampaign.Lantern().Published().Build());
 
-        var problem = await ProblemFrom(() => Service().UpdateAsync(Id, TestData.Definition() with { Title = "改了" }, "etag-1", Actor,
+        var problem = await ProblemFrom(() => Service().UpdateAsync(Id, TestCampaign.Lantern().BuildDefinition() with { Title = "改了" }, "etag-1", Actor,
             CancellationToken.None));
 
         Assert.Equal(409, problem.Status);
@@ -150,7 +150,7 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Update_may_not_change_the_id()
     {
-        var problem = await ProblemFrom(() => Service().UpdateAsync(Id, TestData.Definition("other-id"), "etag-1", Actor,
+        var problem = await ProblemFrom(() => Service().UpdateAsync(Id, TestCampaign.Lantern("other-id").BuildDefinition(), "etag-1", Actor,
             CancellationToken.None));
 
         Assert.Equal(422, problem.Status);
@@ -161,12 +161,12 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Update_of_a_draft_saves_at_the_read_ETag_and_audits_the_changed_fields()
     {
-        var before = TestData.Campaign();
+        var before = TestCampaign.Lantern().Build();
         Stored(before, "etag-1");
         SavesSucceed();
         _clock.Advance(TimeSpan.FromMinutes(3));
 
-        await Service().UpdateAsync(Id, TestData.Definition() with { Id = null, Title = "新标题", TimeZone = null }, "etag-1", Actor,
+        await Service().UpdateAsync(Id, TestCampaign.Lantern().BuildDefinition() with { Id = null, Title = "新标题", TimeZone = null }, "etag-1", Actor,
             CancellationToken.None);
 
         var save = Assert.Single(_saves);
@@ -190,10 +190,10 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Update_with_a_wildcard_If_Match_accepts_any_version()
     {
-        Stored(TestData.Campaign(), "etag-7");
+        Stored(TestCampaign.Lantern().Build(), "etag-7");
         SavesSucceed();
 
-        await Service().UpdateAsync(Id, TestData.Definition(), "*", Actor, CancellationToken.None);
+        await Service().UpdateAsync(Id, TestCampaign.Lantern().BuildDefinition(), "*", Actor, CancellationToken.None);
 
         Assert.Equal("etag-7", Assert.Single(_saves).ETag);
     }
@@ -203,7 +203,7 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Publish_with_problems_is_a_422_publish_blocked_listing_them_and_saves_nothing()
     {
-        Stored(new Campaign { Definition = new CampaignDefinition { Id = Id, Title = "只有标题" } });
+        Stored(TestCampaign.Bare(Id).Titled("只有标题").Build());
 
         var problem = await ProblemFrom(() => Service().PublishAsync(Id, "etag-1", Actor, CancellationToken.None));
 
@@ -219,8 +219,8 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Publish_checks_against_the_current_time()
     {
-        Stored(TestData.Campaign());
-        _clock.Now = TestData.Closes.AddMinutes(1);
+        Stored(TestCampaign.Lantern().Build());
+        _clock.Now = LanternFestival.Closes.AddMinutes(1);
 
         var problem = await ProblemFrom(() => Service().PublishAsync(Id, "etag-1", Actor, CancellationToken.None));
 
@@ -231,7 +231,7 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Publish_checks_against_the_configured_policy()
     {
-        Stored(TestData.Campaign());
+        Stored(TestCampaign.Lantern().Build());
 
         var problem = await ProblemFrom(() => Service(new PublishPolicy { PrizeValueCapYuan = 100m })
             .PublishAsync(Id, "etag-1", Actor, CancellationToken.None));
@@ -242,7 +242,7 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Publish_marks_the_campaign_published_now_and_audits_it()
     {
-        Stored(TestData.Campaign(), "etag-1");
+        Stored(TestCampaign.Lantern().Build(), "etag-1");
         SavesSucceed();
 
         var result = await Service().PublishAsync(Id, "etag-1", Actor, CancellationToken.None);
@@ -264,7 +264,7 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Publishing_twice_is_a_409()
     {
-        Stored(TestData.Published());
+        Stored(TestCampaign.Lantern().Published().Build());
         var problem = await ProblemFrom(() => Service().PublishAsync(Id, "etag-1", Actor, CancellationToken.None));
         Assert.Equal(409, problem.Status);
         VerifyNeverSaved();
@@ -280,18 +280,18 @@ public class CampaignAdminServiceTests
     /// <summary>A campaign in the named state at <see cref="ManualClock.Now"/> (which this may move).</summary>
     private Campaign InState(string state)
     {
-        var published = TestData.Published();
+        var published = TestCampaign.Lantern().Published().Build();
         switch (state)
         {
-            case "draft": return TestData.Campaign();
-            case "published": _clock.Now = TestData.Opens.AddHours(-1); return published;
-            case "open": _clock.Now = TestData.Opens.AddHours(1); return published;
-            case "closed": _clock.Now = TestData.Closes.AddHours(1); return published;
+            case "draft": return TestCampaign.Lantern().Build();
+            case "published": _clock.Now = LanternFestival.Opens.AddHours(-1); return published;
+            case "open": _clock.Now = LanternFestival.Opens.AddHours(1); return published;
+            case "closed": _clock.Now = LanternFestival.Closes.AddHours(1); return published;
             case "closed-early":
-                _clock.Now = TestData.Opens.AddDays(2);
-                return published with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = TestData.Opens.AddDays(1) };
-            case "drawn": _clock.Now = TestData.Closes.AddDays(1); return published with { Lifecycle = CampaignLifecycle.Drawn };
-            case "archived": _clock.Now = TestData.Closes.AddDays(60); return published with { Lifecycle = CampaignLifecycle.Archived };
+                _clock.Now = LanternFestival.Opens.AddDays(2);
+                return published with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = LanternFestival.Opens.AddDays(1) };
+            case "drawn": _clock.Now = LanternFestival.Closes.AddDays(1); return published with { Lifecycle = CampaignLifecycle.Drawn };
+            case "archived": _clock.Now = LanternFestival.Closes.AddDays(60); return published with { Lifecycle = CampaignLifecycle.Archived };
             default: throw new ArgumentOutOfRangeException(nameof(state));
         }
     }
@@ -392,8 +392,8 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task A_command_without_If_Match_rereads_and_retries_after_an_edit_conflict()
     {
-        _clock.Now = TestData.Opens.AddHours(1);
-        var v1 = TestData.Published();
+        _clock.Now = LanternFestival.Opens.AddHours(1);
+        var v1 = TestCampaign.Lantern().Published().Build();
         var v2 = v1 with { Definition = v1.Definition with { Summary = "someone else's edit" } };
         _store.SetupSequence(s => s.FindAsync(Id, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new StoredCampaign(v1, "etag-1"))
@@ -418,7 +418,7 @@ public class CampaignAdminServiceTests
     public async Task A_retry_decides_again_on_the_newer_version()
     {
         // Between our read and our write, someone else archived the draft; publishing it must now be refused.
-        var v1 = TestData.Campaign();
+        var v1 = TestCampaign.Lantern().Build();
         var v2 = v1 with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = _clock.Now };
         _store.SetupSequence(s => s.FindAsync(Id, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new StoredCampaign(v1, "etag-1"))
@@ -435,7 +435,7 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task A_command_without_If_Match_gives_up_with_412_when_conflicts_persist()
     {
-        Stored(TestData.Campaign());
+        Stored(TestCampaign.Lantern().Build());
         _store.Setup(s => s.SaveAsync(It.IsAny<Campaign>(), It.IsAny<string>(), It.IsAny<CampaignItemKinds>(), It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new EditConflictException(Id));
 
@@ -450,7 +450,7 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task With_If_Match_an_edit_conflict_becomes_412_without_retrying()
     {
-        Stored(TestData.Campaign(), "etag-1");
+        Stored(TestCampaign.Lantern().Build(), "etag-1");
         _store.Setup(s => s.SaveAsync(It.IsAny<Campaign>(), It.IsAny<string>(), It.IsAny<CampaignItemKinds>(), It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new EditConflictException(Id));
 
@@ -468,7 +468,8 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Replace_riddles_validates_before_touching_the_store()
     {
-        var riddles = new List<RiddleDefinition> { TestData.Riddles()[0], TestData.Riddles()[0] with { Answers = [] } };
+        var riddle = TestCampaign.Lantern().Build().Riddles[0];
+        var riddles = new List<RiddleDefinition> { riddle, riddle with { Answers = [] } };
 
         var problem = await ProblemFrom(() => Service().ReplaceRiddlesAsync(Id, riddles, "etag-1", Actor, CancellationToken.None));
 
@@ -480,7 +481,7 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Replace_riddles_saves_only_the_riddles_and_records_replace_riddles()
     {
-        var before = TestData.Campaign();
+        var before = TestCampaign.Lantern().Build();
         Stored(before, "etag-1");
         SavesSucceed();
         var riddles = new List<RiddleDefinition>
@@ -503,10 +504,10 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Replace_prizes_records_replace_prizes()
     {
-        Stored(TestData.Campaign(), "etag-1");
+        Stored(TestCampaign.Lantern().Build(), "etag-1");
         SavesSucceed();
 
-        await Service().ReplacePrizesAsync(Id, TestData.Prizes(), "etag-1", Actor, CancellationToken.None);
+        await Service().ReplacePrizesAsync(Id, TestCampaign.Lantern().Build().Prizes, "etag-1", Actor, CancellationToken.None);
 
         var save = Assert.Single(_saves);
         Assert.Equal(CampaignItemKinds.Prizes, save.Kinds);
@@ -516,9 +517,9 @@ public class CampaignAdminServiceTests
     [Fact]
     public async Task Items_of_a_published_campaign_cannot_be_replaced()
     {
-        Stored(TestData.Published());
+        Stored(TestCampaign.Lantern().Published().Build());
 
-        var problem = await ProblemFrom(() => Service().ReplaceRiddlesAsync(Id, TestData.Riddles(), "etag-1", Actor, CancellationToken.None));
+        var problem = await ProblemFrom(() => Service().ReplaceRiddlesAsync(Id, TestCampaign.Lantern().Build().Riddles, "etag-1", Actor, CancellationToken.None));
 
         Assert.Equal(409, problem.Status);
         VerifyNeverSaved();

@@ -6,7 +6,7 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using Moq;
 
-namespace FanRewards.Core.Tests;
+namespace FanRewards.Core.Tests.Support;
 
 /// <summary>
 /// The collaborators a service under test needs but the test is not about, as fakes that do their part in memory:

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Json;
 
-namespace FanRewards.Core.Tests;
+namespace FanRewards.Core.Tests.Json;
 
 public class FanRewardsJsonTests
 {
@@ -74,7 +74,7 @@ public class FanRewardsJsonTests
     [Fact]
     public void A_campaign_round_trips()
     {
-        var original = TestData.Definition();
+        var original = TestCampaign.Lantern().BuildDefinition();
         var json = JsonSerializer.Serialize(original, Options);
         var back = JsonSerializer.Deserialize<CampaignDefinition>(json, Options)!;
         Assert.Equal(json, JsonSerializer.Serialize(back, Options));

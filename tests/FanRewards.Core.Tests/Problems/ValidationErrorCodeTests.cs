@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FanRewards.Core.Campaigns;
 
-namespace FanRewards.Core.Tests;
+namespace FanRewards.Core.Tests.Problems;
 
 /// <summary>
 /// Every validation message carries a machine code and its arguments beside the English text, so that a client (the
@@ -59,16 +59,8 @@ public partial class ValidationErrorCodeTests
     public void A_reference_to_a_missing_prize_names_it_in_the_args()
     {
         var errors = new ValidationErrors();
-        var campaign = TestData.Campaign();
-        var schedule = campaign.Definition.Schedule!;
-        campaign = campaign with
-        {
-            Definition = campaign.Definition with
-            {
-                Schedule = schedule with { Draws = [schedule.Draws![0] with { PrizeIds = ["no-such-prize"] }] },
-            },
-        };
-        CampaignValidator.CheckPublishable(campaign, new PublishPolicy(), TestData.BeforeAll, errors);
+        var campaign = TestCampaign.Lantern().WithSchedule(s => s with { Draws = [s.Draws![0] with { PrizeIds = ["no-such-prize"] }] }).Build();
+        CampaignValidator.CheckPublishable(campaign, new PublishPolicy(), LanternFestival.BeforeAll, errors);
 
         Assert.Equal(["There is no prize 'no-such-prize'."], errors.ToDictionary()["schedule.draws[0].prizeIds"]);
         var code = Single(errors, "schedule.draws[0].prizeIds");
@@ -80,7 +72,7 @@ public partial class ValidationErrorCodeTests
     public void Every_error_of_a_thoroughly_broken_campaign_has_a_kebab_case_code()
     {
         var errors = new ValidationErrors();
-        CampaignValidator.CheckPublishable(BrokenCampaign(), new PublishPolicy(), TestData.BeforeAll, errors);
+        CampaignValidator.CheckPublishable(BrokenCampaign(), new PublishPolicy(), LanternFestival.BeforeAll, errors);
 
         var messages = errors.ToDictionary();
         var codes = errors.ToCodeDictionary();
@@ -108,7 +100,7 @@ public partial class ValidationErrorCodeTests
     /// <summary>The test campaign with nearly every rule broken somewhere; the comments name the code each change earns.</summary>
     private static Campaign BrokenCampaign()
     {
-        var campaign = TestData.Campaign();
+        var campaign = TestCampaign.Lantern().Build();
         var d = campaign.Definition;
         var award = new AwardDefinition { Mode = AwardMode.FirstCome, Count = 1, PrizeIds = ["museum-ticket"] };
         return campaign with
