@@ -121,13 +121,14 @@ public sealed partial record TestCampaign
     /// In place of its riddles, <paramref name="count"/> riddles r0001, r0002… of the riddles activity, each answered by
     /// 告 or by a secret "secret-{n}" that must never leak to entrants.
     /// </summary>
-    public TestCampaign WithNumberedRiddles(int count) => this with
-    {
-        _riddles = Enumerable.Range(1, count).Select(i => new RiddleDefinition
+    public TestCampaign WithNumberedRiddles(int count) => this with { _riddles = NumberedRiddles(count) };
+
+    /// <summary>The riddles <see cref="WithNumberedRiddles"/> gives a campaign, for a test that writes riddles on their own.</summary>
+    public static IReadOnlyList<RiddleDefinition> NumberedRiddles(int count) =>
+        Enumerable.Range(1, count).Select(i => new RiddleDefinition
         {
             Id = $"r{i:D4}", ActivityId = "riddles", Question = $"一口咬掉牛尾巴 {i}", Hint = "打一字", Answers = ["告", $"secret-{i}"],
-        }).ToList(),
-    };
+        }).ToList();
 
     public TestCampaign WithoutRiddles() => this with { _riddles = [] };
 
