@@ -108,6 +108,8 @@ public sealed partial record TestCampaign
             Draws = [.. s.Draws ?? [], new DrawDefinition { Id = id, At = Local(at), ActivityIds = activityIds, PrizeIds = prizeIds, Alternates = alternates }],
         });
 
+    public TestCampaign WithoutDraws() => WithSchedule(s => s with { Draws = [] });
+
     /// <summary>Any change to the schedule as written (a malformed time, a missing one).</summary>
     public TestCampaign WithSchedule(Func<ScheduleDefinition, ScheduleDefinition> change) =>
         Changed(d => d with { Schedule = change(d.Schedule ?? new ScheduleDefinition()) });

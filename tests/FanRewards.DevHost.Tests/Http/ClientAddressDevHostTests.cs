@@ -3,7 +3,7 @@ using System.Text.Json;
 using FanRewards.Functions.Entries;
 using FanRewards.Testing;
 
-namespace FanRewards.DevHost.Tests;
+namespace FanRewards.DevHost.Tests.Http;
 
 /// <summary>
 /// The DevHost has no front end in front of it: the per-address limit counts the connection's address, whatever a

@@ -4,7 +4,7 @@ using System.Text.Json;
 using FanRewards.DevHost.Tests.TestFunctions;
 using FanRewards.Testing;
 
-namespace FanRewards.DevHost.Tests;
+namespace FanRewards.DevHost.Tests.Http;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class HttpFunctionTests(AzuriteFixture azurite) : IAsyncLifetime

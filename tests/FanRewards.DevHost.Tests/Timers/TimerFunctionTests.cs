@@ -2,7 +2,7 @@ using FanRewards.DevHost.Tests.TestFunctions;
 using FanRewards.Testing;
 using Microsoft.Azure.Functions.Worker;
 
-namespace FanRewards.DevHost.Tests;
+namespace FanRewards.DevHost.Tests.Timers;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class TimerFunctionTests(AzuriteFixture azurite)

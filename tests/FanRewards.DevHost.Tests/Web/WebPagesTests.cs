@@ -2,7 +2,7 @@ using System.Net;
 using FanRewards.DevHost.Tests.TestFunctions;
 using FanRewards.Testing;
 
-namespace FanRewards.DevHost.Tests;
+namespace FanRewards.DevHost.Tests.Web;
 
 /// <summary>The repository's <c>web</c> folder served at <c>/</c>, with the functions still answering under <c>/api</c>.</summary>
 [Collection(AzuriteCollection.Name)]

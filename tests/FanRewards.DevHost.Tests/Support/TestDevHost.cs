@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FanRewards.DevHost.Tests;
+namespace FanRewards.DevHost.Tests.Support;
 
 /// <summary>An in-process DevHost on the shared Azurite, on a free port, serving only the given function classes.</summary>
 internal static class TestDevHost

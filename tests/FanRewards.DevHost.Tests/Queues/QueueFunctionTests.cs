@@ -4,7 +4,7 @@ using FanRewards.DevHost.Tests.TestFunctions;
 using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
 
-namespace FanRewards.DevHost.Tests;
+namespace FanRewards.DevHost.Tests.Queues;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class QueueFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
