@@ -1,6 +1,6 @@
 using System.Text;
 using Azure.Storage.Queues;
-using FanRewards.DevHost.Tests.TestFunctions;
+using FanRewards.DevHost.Tests.Support.TestFunctions;
 using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
 

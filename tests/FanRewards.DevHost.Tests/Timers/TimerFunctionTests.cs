@@ -1,4 +1,4 @@
-using FanRewards.DevHost.Tests.TestFunctions;
+using FanRewards.DevHost.Tests.Support.TestFunctions;
 using FanRewards.Testing;
 using Microsoft.Azure.Functions.Worker;
 

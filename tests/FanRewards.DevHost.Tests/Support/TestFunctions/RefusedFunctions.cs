@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace FanRewards.DevHost.Tests.TestFunctions;
+namespace FanRewards.DevHost.Tests.Support.TestFunctions;
 
 /// <summary>Functions the Functions host would not serve either: the DevHost must refuse them at startup.</summary>
 public static class RefusedFunctions

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace FanRewards.DevHost.Tests.TestFunctions;
+namespace FanRewards.DevHost.Tests.Support.TestFunctions;
 
 /// <summary>What the test functions saw, registered per DevHost so that tests read their own host's runs.</summary>
 public sealed class InvocationRecorder

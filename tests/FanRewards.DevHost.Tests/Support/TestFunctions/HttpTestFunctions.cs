@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace FanRewards.DevHost.Tests.TestFunctions;
+namespace FanRewards.DevHost.Tests.Support.TestFunctions;
 
 public sealed class HttpTestFunctions(InvocationRecorder recorder)
 {

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 
-namespace FanRewards.DevHost.Tests.TestFunctions;
+namespace FanRewards.DevHost.Tests.Support.TestFunctions;
 
 public sealed class TimerTestFunctions(InvocationRecorder recorder)
 {

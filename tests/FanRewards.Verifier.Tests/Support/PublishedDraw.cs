@@ -5,7 +5,7 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 
-namespace FanRewards.Verifier.Tests;
+namespace FanRewards.Verifier.Tests.Support;
 
 /// <summary>A draw as the organiser would publish it: a proof built with <see cref="DrawRanking"/> and its entry set.</summary>
 internal sealed record PublishedDraw(DrawProof Proof, List<DrawEntry> Entries, byte[] Seed)
