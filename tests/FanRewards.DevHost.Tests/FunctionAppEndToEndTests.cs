@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using FanRewards.Core.Json;
 using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
 
@@ -76,17 +77,16 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var etag = created.Headers.ETag!.ToString();
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/campaigns/e2e-lantern")).StatusCode); // drafts are invisible
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        string Local(TimeSpan fromNow) => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + fromNow, zone).ToString("yyyy-MM-ddTHH:mm:ss");
-        var definition = $$$"""
-            {"title":"元宵猜灯谜","timeZone":"Asia/Shanghai",
-             "schedule":{"opensAt":"{{{Local(TimeSpan.FromMinutes(-1))}}}","closesAt":"{{{Local(TimeSpan.FromHours(1))}}}",
-                         "draws":[{"id":"main","at":"{{{Local(TimeSpan.FromHours(2))}}}","prizeIds":["pass"],"alternates":2}],
-                         "claimDeadline":"{{{Local(TimeSpan.FromDays(14))}}}"},
-             "organiser":{"name":"省总工会","contact":"029-87310000"},
-             "rules":{"entryConditions":"职工","awardMethod":"可验证抽奖","claimInstructions":"填写地址","forfeiture":"逾期递补"},
-             "activities":[{"id":"riddles","kind":"riddle","title":"猜灯谜","award":{"mode":"draw"}}]}
-            """;
+        var now = DateTimeOffset.UtcNow;
+        var campaign = TestCampaign.Riddle("e2e-lantern", now, riddles: 0)
+            .WithoutDraws()
+            .OpenBetween(now.AddMinutes(-1), now.AddHours(1))
+            .ClaimsUntil(now.AddDays(14))
+            .WithDraw("main", now.AddHours(2), ["pass"], alternates: 2)
+            .WithRiddle("r1", "一口咬掉牛尾巴", ["告", "secret-answer"], hint: "打一字")
+            .ChangePrize("pass", p => p with { Count = 2 })
+            .Build();
+        var definition = Json(campaign.Definition with { Id = null }); // an edit names its campaign in the route only
         var stale = await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern", definition, ifMatch: "W/\"datetime'2000-01-01T00%3A00%3A00Z'\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         Assert.Equal("application/problem+json", stale.Content.Headers.ContentType!.MediaType);
@@ -98,10 +98,8 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var errors = (await blocked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("prizes", out _));
 
-        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern/riddles",
-            """[{"id":"r1","activityId":"riddles","question":"一口咬掉牛尾巴","hint":"打一字","answers":["告","secret-answer"]}]""")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern/prizes",
-            """[{"id":"pass","name":"旅游年卡","kind":"physical","valueYuan":120,"count":2}]""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern/riddles", Json(campaign.Riddles))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern/prizes", Json(campaign.Prizes))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, "manage/campaigns/e2e-lantern/publish", null)).StatusCode);
 
         var page = await _client.GetAsync("/api/campaigns/e2e-lantern");
@@ -183,21 +181,18 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
     [Fact]
     public async Task A_campaign_draws_itself_on_schedule_through_the_queues_and_anyone_can_recompute_the_result()
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         var closes = DateTimeOffset.UtcNow.AddSeconds(6);
-        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-ddTHH:mm:ss");
-        var definition = $$$"""
-            {"id":"e2e-draw","title":"元宵猜灯谜","timeZone":"Asia/Shanghai",
-             "schedule":{"opensAt":"{{{Local(closes.AddMinutes(-5))}}}","closesAt":"{{{Local(closes)}}}",
-                         "draws":[{"id":"main","at":"{{{Local(closes.AddSeconds(1))}}}","prizeIds":["pass"],"alternates":2}],
-                         "claimDeadline":"{{{Local(closes.AddDays(14))}}}"},
-             "organiser":{"name":"省总工会","contact":"029-87310000"},
-             "rules":{"entryConditions":"职工","awardMethod":"可验证抽奖","claimInstructions":"填写地址","forfeiture":"逾期递补"},
-             "activities":[{"id":"riddles","kind":"riddle","title":"猜灯谜","award":{"mode":"draw"}}]}
-            """;
-        Assert.Equal(HttpStatusCode.Created, (await Admin(HttpMethod.Post, "manage/campaigns", definition)).StatusCode);
-        await Admin(HttpMethod.Put, "manage/campaigns/e2e-draw/riddles", """[{"id":"r1","activityId":"riddles","question":"一口咬掉牛尾巴","answers":["告"]}]""");
-        await Admin(HttpMethod.Put, "manage/campaigns/e2e-draw/prizes", """[{"id":"pass","name":"旅游年卡","kind":"physical","valueYuan":120,"count":2}]""");
+        var campaign = TestCampaign.Riddle("e2e-draw", closes, riddles: 0)
+            .WithoutDraws()
+            .OpenBetween(closes.AddMinutes(-5), closes)
+            .ClaimsUntil(closes.AddDays(14))
+            .WithDraw("main", closes.AddSeconds(1), ["pass"], alternates: 2)
+            .WithRiddle("r1", "一口咬掉牛尾巴", ["告"])
+            .ChangePrize("pass", p => p with { Count = 2 })
+            .Build();
+        Assert.Equal(HttpStatusCode.Created, (await Admin(HttpMethod.Post, "manage/campaigns", Json(campaign.Definition))).StatusCode);
+        await Admin(HttpMethod.Put, "manage/campaigns/e2e-draw/riddles", Json(campaign.Riddles));
+        await Admin(HttpMethod.Put, "manage/campaigns/e2e-draw/prizes", Json(campaign.Prizes));
         Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, "manage/campaigns/e2e-draw/publish", null)).StatusCode);
         var commitment = (await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw"))
             .GetProperty("schedule").GetProperty("draws")[0].GetProperty("commitment").GetString();
@@ -358,6 +353,9 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         if (ifNoneMatch is not null) request.Headers.IfNoneMatch.Add(ifNoneMatch);
         return await _client.SendAsync(request);
     }
+
+    /// <summary>A campaign's part as an admin's request body.</summary>
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, FanRewardsJson.Options);
 
     private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body, string? ifMatch = null)
     {

@@ -1,5 +1,5 @@
 using FanRewards.DevHost.Discovery;
-using FanRewards.DevHost.Tests.TestFunctions;
+using FanRewards.DevHost.Tests.Support.TestFunctions;
 using FanRewards.Testing;
 
 namespace FanRewards.DevHost.Tests;

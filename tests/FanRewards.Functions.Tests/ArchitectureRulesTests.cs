@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using FanRewards.Functions.Tests.Seeding;
 
 namespace FanRewards.Functions.Tests;
 

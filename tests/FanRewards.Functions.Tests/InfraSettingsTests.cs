@@ -7,6 +7,7 @@ using Azure.Storage.Queues;
 using FanRewards.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using FanRewards.Functions.Tests.Seeding;
 
 namespace FanRewards.Functions.Tests;
 

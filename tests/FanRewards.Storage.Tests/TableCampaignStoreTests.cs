@@ -26,9 +26,8 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite) : IAsyncLife
     {
         var id = UniqueId();
         var created = await Create(id);
-        var riddles = TestCampaigns.Riddles(250); // more than one 100-entity transaction
-        riddles.Reverse();
-        var saved = await _store.SaveAsync(created.Campaign with { Riddles = riddles, Prizes = TestCampaigns.Prizes() }, created.ETag,
+        var riddles = TestCampaign.NumberedRiddles(250).Reverse().ToList(); // more than one 100-entity transaction, last first
+        var saved = await _store.SaveAsync(created.Campaign with { Riddles = riddles, Prizes = TestCampaign.Riddle(id, Now).Build().Prizes }, created.ETag,
             CampaignItemKinds.Riddles | CampaignItemKinds.Prizes, Audit(id, "replace"), CancellationToken.None);
 
         var found = await _store.FindAsync(id, CancellationToken.None);
@@ -56,11 +55,11 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite) : IAsyncLife
     {
         var id = UniqueId();
         var created = await Create(id);
-        await _store.SaveAsync(created.Campaign with { Riddles = TestCampaigns.Riddles(3) }, created.ETag, CampaignItemKinds.Riddles,
+        await _store.SaveAsync(created.Campaign with { Riddles = TestCampaign.NumberedRiddles(3) }, created.ETag, CampaignItemKinds.Riddles,
             Audit(id, "first"), CancellationToken.None);
 
         await Assert.ThrowsAsync<EditConflictException>(() => _store.SaveAsync(
-            created.Campaign with { Riddles = TestCampaigns.Riddles(7) }, created.ETag, CampaignItemKinds.Riddles, Audit(id, "stale"),
+            created.Campaign with { Riddles = TestCampaign.NumberedRiddles(7) }, created.ETag, CampaignItemKinds.Riddles, Audit(id, "stale"),
             CancellationToken.None));
 
         var found = await _store.FindAsync(id, CancellationToken.None);
@@ -78,7 +77,7 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite) : IAsyncLife
         {
             try
             {
-                await _store.SaveAsync(created.Campaign with { Riddles = TestCampaigns.Riddles(n) }, created.ETag, CampaignItemKinds.Riddles,
+                await _store.SaveAsync(created.Campaign with { Riddles = TestCampaign.NumberedRiddles(n) }, created.ETag, CampaignItemKinds.Riddles,
                     Audit(id, $"writer-{n}"), CancellationToken.None);
                 return n;
             }
@@ -102,9 +101,9 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite) : IAsyncLife
     {
         var id = UniqueId();
         var created = await Create(id);
-        var first = await _store.SaveAsync(created.Campaign with { Riddles = TestCampaigns.Riddles(5) }, created.ETag,
+        var first = await _store.SaveAsync(created.Campaign with { Riddles = TestCampaign.NumberedRiddles(5) }, created.ETag,
             CampaignItemKinds.Riddles, Audit(id, "a"), CancellationToken.None);
-        await _store.SaveAsync(first.Campaign with { Riddles = TestCampaigns.Riddles(2) }, first.ETag, CampaignItemKinds.Riddles,
+        await _store.SaveAsync(first.Campaign with { Riddles = TestCampaign.NumberedRiddles(2) }, first.ETag, CampaignItemKinds.Riddles,
             Audit(id, "b"), CancellationToken.None);
 
         var rows = await CountItemRows(id, "riddle");
@@ -126,7 +125,7 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite) : IAsyncLife
         var found = await _store.FindAsync(id, CancellationToken.None);
         Assert.Empty(found!.Campaign.Riddles);
 
-        await _store.SaveAsync(created.Campaign with { Riddles = TestCampaigns.Riddles(1) }, created.ETag, CampaignItemKinds.Riddles,
+        await _store.SaveAsync(created.Campaign with { Riddles = TestCampaign.NumberedRiddles(1) }, created.ETag, CampaignItemKinds.Riddles,
             Audit(id, "replace"), CancellationToken.None);
         Assert.Equal(1, await CountItemRows(id, "riddle"));
     }
@@ -176,7 +175,7 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     private async Task<StoredCampaign> Create(string id) => await _store.CreateAsync(
-        new Campaign { Definition = TestCampaigns.Definition(id, Now), CreatedAt = Now, UpdatedAt = Now }, Audit(id, "create"),
+        TestCampaign.Riddle(id, Now).WithoutRiddles().WithoutPrizes().Build(), Audit(id, "create"),
         CancellationToken.None);
 
     private async Task<int> CountItemRows(string id, string prefix)

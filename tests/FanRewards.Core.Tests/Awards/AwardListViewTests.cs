@@ -11,7 +11,7 @@ public class AwardListViewTests
     [Fact]
     public void The_list_is_the_same_json_as_before_with_the_contact_masked()
     {
-        var campaign = TestData.Published();
+        var campaign = TestCampaign.Lantern().Published().Build();
         var at = new DateTimeOffset(2027, 2, 24, 12, 0, 0, TimeSpan.Zero);
         var claimed = new Award
         {

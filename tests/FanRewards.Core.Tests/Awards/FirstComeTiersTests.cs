@@ -9,18 +9,14 @@ namespace FanRewards.Core.Tests.Awards;
 public sealed class FirstComeTiersTests
 {
     // Museum tickets (30) first, then travel passes, within an overall count of 35: the second tier holds 5.
-    private static readonly Campaign TwoTiers = TestData.Published() with
-    {
-        Definition = TestData.Definition().WithActivity(1, a => a with
-        {
-            Award = new AwardDefinition { Mode = AwardMode.FirstCome, Count = 35, PrizeIds = ["museum-ticket", "travel-pass"] },
-        }),
-    };
+    private static readonly Campaign TwoTiers = TestCampaign.Lantern()
+        .ChangeActivity("museum-day", a => a with { Award = TestCampaign.FirstCome(35, "museum-ticket", "travel-pass") })
+        .Published().Build();
 
     private static readonly EntryRecord Entry = new()
     {
         CampaignId = "lantern-2027", Bucket = 0, RowKey = "museum-day:fan", ActivityId = "museum-day", Kind = ActivityKind.Signup, EntrantId = "fan",
-        Pseudonym = new string('a', 64), AcceptedAt = TestData.Opens,
+        Pseudonym = new string('a', 64), AcceptedAt = LanternFestival.Opens,
     };
 
     private readonly Mock<IAwardStore> _store = new(MockBehavior.Strict);
@@ -31,7 +27,7 @@ public sealed class FirstComeTiersTests
         var pass = new Award
         {
             CampaignId = "lantern-2027", AwardId = "firstCome-travel-pass-0000001", PrizeId = "travel-pass", ActivityId = "museum-day",
-            Pseudonym = Entry.Pseudonym, EntrantId = "fan", Mode = AwardedBy.FirstCome, AwardedAt = TestData.Opens, Unit = 1,
+            Pseudonym = Entry.Pseudonym, EntrantId = "fan", Mode = AwardedBy.FirstCome, AwardedAt = LanternFestival.Opens, Unit = 1,
         };
         _store.Setup(s => s.TryAwardFromStockAsync(It.Is<Award>(a => a.PrizeId == "museum-ticket"), 30, true, It.IsAny<OutboxEvent>(), default))
             .ReturnsAsync(StockOutcome.SoldOut);

@@ -1,19 +1,20 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using Moq;
-using static FanRewards.Core.Tests.Entries.EntryTestData;
+using static FanRewards.Core.Tests.Support.TestStores;
+using static FanRewards.Testing.TestCampaign;
 
 namespace FanRewards.Core.Tests.Entries;
 
 public class EntryServiceTests
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly ManualClock _clock = new(TestData.Opens.AddHours(2));
+    private readonly ManualClock _clock = new(LanternFestival.Opens.AddHours(2));
     private readonly InMemoryEntries _entries = new();
     private readonly Mock<ISeatStore> _seats = new(MockBehavior.Strict);
     private readonly Entrant _zhang = new("wx_Zhang.01@union", IsMember: false);
     private EntryPolicy _policy = new() { SensitiveWords = ["赌博", "Spam"] };
-    private Campaign _campaign = Campaign();
+    private Campaign _campaign = EveryKind().Build();
 
     private EntryService Service()
     {
@@ -24,7 +25,7 @@ public class EntryServiceTests
     }
 
     private string ZhangPseudonym => Pseudonym.Of(CampaignId, _zhang.Id);
-    private int ZhangBucket => Pseudonym.BucketOf(ZhangPseudonym, Campaign().EntryBuckets);
+    private int ZhangBucket => Pseudonym.BucketOf(ZhangPseudonym, EveryKind().Build().EntryBuckets);
     private EntryRecord Row(string rowKey) => _entries.Rows[(ZhangBucket, rowKey)];
 
     private void SeatsGive(int? seat) =>
@@ -52,7 +53,7 @@ public class EntryServiceTests
     [MemberData(nameof(EntryKinds))]
     public async Task Before_opening_every_entry_is_refused_as_not_open_with_the_window(string kind)
     {
-        _clock.Now = TestData.BeforeAll;
+        _clock.Now = LanternFestival.BeforeAll;
 
         var problem = await ProblemFrom(() => Enter(Service(), kind));
 
@@ -69,7 +70,7 @@ public class EntryServiceTests
     [MemberData(nameof(EntryKinds))]
     public async Task At_and_after_closing_every_entry_is_refused_as_closed(string kind)
     {
-        _clock.Now = TestData.Closes;
+        _clock.Now = LanternFestival.Closes;
 
         var problem = await ProblemFrom(() => Enter(Service(), kind));
 
@@ -83,7 +84,7 @@ public class EntryServiceTests
     [Fact]
     public async Task A_campaign_closed_early_reports_the_early_closing_time()
     {
-        _campaign = Campaign() with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = TestData.Opens.AddHours(1) };
+        _campaign = EveryKind().Build() with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = LanternFestival.Opens.AddHours(1) };
 
         var problem = await ProblemFrom(() => Enter(Service(), "like"));
 
@@ -94,7 +95,7 @@ public class EntryServiceTests
     [Fact]
     public async Task A_drawn_campaign_takes_no_entries()
     {
-        _campaign = Campaign() with { Lifecycle = CampaignLifecycle.Drawn };
+        _campaign = EveryKind().Build() with { Lifecycle = CampaignLifecycle.Drawn };
 
         var problem = await ProblemFrom(() => Enter(Service(), "riddle"));
 
@@ -107,7 +108,7 @@ public class EntryServiceTests
     public async Task A_draft_takes_no_entries_and_does_not_reveal_that_it_exists(string kind)
     {
         // The public catalog hides drafts, so entering one is a 404, never a 409 that names its status.
-        _campaign = Campaign() with { Lifecycle = CampaignLifecycle.Draft, PublishedAt = null };
+        _campaign = EveryKind().Build() with { Lifecycle = CampaignLifecycle.Draft, PublishedAt = null };
 
         var problem = await ProblemFrom(() => Enter(Service(), kind));
 
@@ -120,7 +121,7 @@ public class EntryServiceTests
     [MemberData(nameof(EntryKinds))]
     public async Task A_members_only_campaign_refuses_a_non_member(string kind)
     {
-        _campaign = Campaign(d => d with { MembersOnly = true });
+        _campaign = EveryKind().MembersOnly().Build();
 
         var problem = await ProblemFrom(() => Enter(Service(), kind));
 
@@ -132,7 +133,7 @@ public class EntryServiceTests
     [Fact]
     public async Task A_members_only_campaign_accepts_a_member()
     {
-        _campaign = Campaign(d => d with { MembersOnly = true });
+        _campaign = EveryKind().MembersOnly().Build();
 
         var result = await Service().LikeAsync(CampaignId, "c1", _zhang with { IsMember = true }, Ct);
 
@@ -181,7 +182,7 @@ public class EntryServiceTests
     [Fact]
     public async Task A_reflection_activity_takes_messages()
     {
-        _campaign = Campaign(d => d.WithActivity(2, a => a with { Kind = ActivityKind.Reflection, Moderated = false }));
+        _campaign = EveryKind().ChangeActivity("messages", a => a with { Kind = ActivityKind.Reflection, Moderated = false }).Build();
 
         var result = await Service().LeaveMessageAsync(CampaignId, "messages", _zhang, "收获很多", Ct);
 
@@ -210,7 +211,7 @@ public class EntryServiceTests
         Assert.Equal(ActivityKind.Riddle, row.Kind);
         Assert.Equal(ZhangPseudonym, row.Pseudonym);
         Assert.Equal(_zhang.Id, row.EntrantId);
-        Assert.Equal(TestData.Opens.AddHours(2), row.AcceptedAt);
+        Assert.Equal(LanternFestival.Opens.AddHours(2), row.AcceptedAt);
 
         var second = await service.AnswerRiddleAsync(CampaignId, "r2", _zhang, "華", Ct);
         Assert.Equal(new RiddleAnswerResult(true, 0, 2, 2), second);
@@ -387,7 +388,7 @@ public class EntryServiceTests
     [Fact]
     public async Task Likes_per_campaign_are_keyed_without_a_day()
     {
-        _campaign = Campaign(d => d.WithActivity(1, a => a with { LikesPer = "campaign" }));
+        _campaign = EveryKind().ChangeActivity("likes", a => a with { LikesPer = "campaign" }).Build();
         var service = Service();
 
         var first = await service.LikeAsync(CampaignId, "c1", _zhang, Ct);
@@ -480,7 +481,7 @@ public class EntryServiceTests
     [Fact]
     public async Task An_unmoderated_message_is_approved_at_once()
     {
-        _campaign = Campaign(d => d.WithActivity(2, a => a with { Moderated = false }));
+        _campaign = EveryKind().ChangeActivity("messages", a => a with { Moderated = false }).Build();
 
         Assert.Equal(EntryStatus.Approved, (await Service().LeaveMessageAsync(CampaignId, "messages", _zhang, "你好", Ct)).Status);
     }

@@ -3,7 +3,8 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using Moq;
-using static FanRewards.Core.Tests.Entries.EntryTestData;
+using static FanRewards.Core.Tests.Support.TestStores;
+using static FanRewards.Testing.TestCampaign;
 
 namespace FanRewards.Core.Tests.Entries;
 
@@ -19,7 +20,7 @@ public class LeaderboardServiceTests
 
     public LeaderboardServiceTests()
     {
-        var catalog = new PublicCampaignCatalog(StoreWith(Campaign()).Object, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(StoreWith(EveryKind().Build()).Object, _clock, new CampaignCacheOptions());
         _service = new LeaderboardService(catalog, _tallies, _clock, new LeaderboardOptions { TimeToLive = Ttl, TopEntrants = 3 });
     }
 

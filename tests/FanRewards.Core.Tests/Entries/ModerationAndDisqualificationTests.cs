@@ -2,7 +2,8 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using Moq;
-using static FanRewards.Core.Tests.Entries.EntryTestData;
+using static FanRewards.Core.Tests.Support.TestStores;
+using static FanRewards.Testing.TestCampaign;
 
 namespace FanRewards.Core.Tests.Entries;
 
@@ -10,7 +11,7 @@ public class ModerationServiceTests
 {
     private const string Actor = "admin:wang";
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly ManualClock _clock = new(TestData.Opens.AddDays(1));
+    private readonly ManualClock _clock = new(LanternFestival.Opens.AddDays(1));
     private readonly InMemoryEntries _entries = new();
     private readonly Mock<IAuditLog> _audit = new(MockBehavior.Strict);
     private readonly List<(AuditEntry Entry, string Key)> _audited = [];
@@ -19,7 +20,7 @@ public class ModerationServiceTests
 
     public ModerationServiceTests()
     {
-        var admin = TestServices.Admin(StoreWith(Campaign()).Object, _clock);
+        var admin = TestServices.Admin(StoreWith(EveryKind().Build()).Object, _clock);
         _audit.Setup(a => a.WriteAsync(It.IsAny<AuditEntry>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback<AuditEntry, string, CancellationToken>((e, k, _) => _audited.Add((e, k))).Returns(Task.CompletedTask);
         _service = new ModerationService(admin, _entries.Mock.Object, _audit.Object, _clock);
@@ -34,7 +35,7 @@ public class ModerationServiceTests
         _entries.Insert(new EntryRecord
         {
             CampaignId = CampaignId, Bucket = Pseudonym.BucketOf(pseudonym, 16), RowKey = "messages:" + pseudonym, ActivityId = "messages",
-            Kind = ActivityKind.Message, EntrantId = entrantId, Pseudonym = pseudonym, AcceptedAt = at ?? TestData.Opens.AddHours(3),
+            Kind = ActivityKind.Message, EntrantId = entrantId, Pseudonym = pseudonym, AcceptedAt = at ?? LanternFestival.Opens.AddHours(3),
             Text = "元宵快乐", Status = status,
         });
     }
@@ -154,12 +155,12 @@ public class ModerationServiceTests
                 new EntryRecord
                 {
                     CampaignId = CampaignId, Bucket = 0, RowKey = "messages:wx_b", ActivityId = "messages", Kind = ActivityKind.Message, EntrantId = "wx_b",
-                    Pseudonym = Pseudonym.Of(CampaignId, "wx_b"), AcceptedAt = TestData.Opens.AddHours(2), Text = "二", Status = wanted ?? EntryStatus.Pending,
+                    Pseudonym = Pseudonym.Of(CampaignId, "wx_b"), AcceptedAt = LanternFestival.Opens.AddHours(2), Text = "二", Status = wanted ?? EntryStatus.Pending,
                 },
                 new EntryRecord
                 {
                     CampaignId = CampaignId, Bucket = 1, RowKey = "messages:wx_a", ActivityId = "messages", Kind = ActivityKind.Message, EntrantId = "wx_a",
-                    Pseudonym = first, AcceptedAt = TestData.Opens.AddHours(1), Text = "一", Status = wanted ?? EntryStatus.Pending,
+                    Pseudonym = first, AcceptedAt = LanternFestival.Opens.AddHours(1), Text = "一", Status = wanted ?? EntryStatus.Pending,
                 },
             }));
 
@@ -178,7 +179,7 @@ public class DisqualificationServiceTests
 {
     private const string Actor = "admin:wang";
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly ManualClock _clock = new(TestData.Closes.AddHours(1));
+    private readonly ManualClock _clock = new(LanternFestival.Closes.AddHours(1));
     private readonly Mock<IDisqualificationStore> _store = new(MockBehavior.Strict);
     private readonly Mock<IAuditLog> _audit = new(MockBehavior.Strict);
     private readonly List<(AuditEntry Entry, string Key)> _audited = [];
@@ -186,7 +187,7 @@ public class DisqualificationServiceTests
 
     public DisqualificationServiceTests()
     {
-        var admin = TestServices.Admin(StoreWith(Campaign()).Object, _clock);
+        var admin = TestServices.Admin(StoreWith(EveryKind().Build()).Object, _clock);
         _audit.Setup(a => a.WriteAsync(It.IsAny<AuditEntry>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback<AuditEntry, string, CancellationToken>((e, k, _) => _audited.Add((e, k))).Returns(Task.CompletedTask);
         _service = new DisqualificationService(admin, _store.Object, _audit.Object, _clock);

@@ -4,7 +4,8 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using Moq;
-using static FanRewards.Core.Tests.Entries.EntryTestData;
+using static FanRewards.Core.Tests.Support.TestStores;
+using static FanRewards.Testing.TestCampaign;
 
 namespace FanRewards.Core.Tests.Entries;
 
@@ -16,7 +17,7 @@ public class MyCampaignViewTests
     private readonly Mock<ISeatStore> _seats = new(MockBehavior.Strict);
     private readonly Entrant _zhang = new("wx_Zhang.01@union", false);
     private readonly Entrant _li = new("wx_li", false);
-    private Campaign _campaign = Campaign();
+    private Campaign _campaign = EveryKind().Build();
 
     private EntryService Service()
     {
@@ -77,7 +78,7 @@ public class MyCampaignViewTests
     [Fact]
     public async Task With_equal_weighting_an_eligible_entrant_holds_one_ticket()
     {
-        _campaign = Campaign(d => d.WithActivity(0, a => a with { Award = new AwardDefinition { Mode = AwardMode.Draw, Weighting = "equal" } }));
+        _campaign = EveryKind().ChangeActivity("riddles", a => a with { Award = ByDraw("equal") }).Build();
         var service = Service();
         foreach (var (riddle, answer) in new[] { ("r1", "告"), ("r2", "华"), ("r3", SecretAsciiAnswer) })
             await service.AnswerRiddleAsync(CampaignId, riddle, _zhang, answer, Ct);
@@ -138,7 +139,7 @@ public class MyCampaignViewTests
     public async Task The_view_is_available_after_the_campaign_closes()
     {
         await Service().LikeAsync(CampaignId, "c1", _zhang, Ct);
-        _clock.Now = TestData.Closes.AddDays(1);
+        _clock.Now = LanternFestival.Closes.AddDays(1);
 
         var view = await Service().GetMineAsync(CampaignId, _zhang, Ct);
 
@@ -149,7 +150,7 @@ public class MyCampaignViewTests
     [Fact]
     public async Task The_view_of_a_draft_is_404()
     {
-        _campaign = Campaign() with { Lifecycle = CampaignLifecycle.Draft };
+        _campaign = EveryKind().Build() with { Lifecycle = CampaignLifecycle.Draft };
         Assert.Equal(404, (await ProblemFrom(() => Service().GetMineAsync(CampaignId, _zhang, Ct))).Status);
     }
 

@@ -54,7 +54,7 @@ public class CsvExportTests
     [Fact]
     public async Task The_awards_file_quotes_what_needs_it_and_keeps_contacts_whole()
     {
-        var campaign = TestData.Published();
+        var campaign = TestCampaign.Lantern().Published().Build();
         var deadline = new DateTimeOffset(2027, 3, 1, 16, 0, 0, TimeSpan.Zero);
         var award = new Award
         {

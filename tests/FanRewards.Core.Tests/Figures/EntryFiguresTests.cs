@@ -16,7 +16,7 @@ public class EntryFiguresTests
     public EntryFiguresTests()
     {
         _campaigns.Setup(s => s.FindAsync("lantern-2027", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new StoredCampaign(TestData.Published(), "e1"));
+            .ReturnsAsync(new StoredCampaign(TestCampaign.Lantern().Published().Build(), "e1"));
         _store.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
             .Callback((string id, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _written.AddRange(counts.Select(c => (id, c))))
             .Returns(Task.CompletedTask);
@@ -120,7 +120,7 @@ public class EntryFiguresTests
     {
         _campaigns.SetupSequence(s => s.FindAsync("lantern-2027", It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("storage is down"))
-            .ReturnsAsync(new StoredCampaign(TestData.Published(), "e1"));
+            .ReturnsAsync(new StoredCampaign(TestCampaign.Lantern().Published().Build(), "e1"));
         _figures.EntryAccepted("lantern-2027", "riddles");
 
         await _figures.FlushAsync(CancellationToken.None);

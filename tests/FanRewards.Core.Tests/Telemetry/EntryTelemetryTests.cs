@@ -3,7 +3,8 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Telemetry;
 using Moq;
-using static FanRewards.Core.Tests.Entries.EntryTestData;
+using static FanRewards.Core.Tests.Support.TestStores;
+using static FanRewards.Testing.TestCampaign;
 
 namespace FanRewards.Core.Tests.Telemetry;
 
@@ -17,8 +18,8 @@ public sealed class EntryTelemetryTests : IDisposable
     private static readonly AsyncLocal<bool> Mine = new();
     private readonly List<(string Instrument, long Value, Dictionary<string, object?> Tags)> _recorded = [];
     private readonly MeterListener _listener = new();
-    private readonly ManualClock _clock = new(TestData.Opens.AddHours(2));
-    private readonly Entries.InMemoryEntries _entries = new();
+    private readonly ManualClock _clock = new(LanternFestival.Opens.AddHours(2));
+    private readonly InMemoryEntries _entries = new();
     private readonly Entrant _zhang = new("wx_Zhang.01@union", IsMember: false);
 
     public EntryTelemetryTests()
@@ -39,7 +40,7 @@ public sealed class EntryTelemetryTests : IDisposable
 
     private EntryService Service()
     {
-        var campaigns = StoreWith(Campaign()).Object;
+        var campaigns = StoreWith(EveryKind().Build()).Object;
         var catalog = new PublicCampaignCatalog(campaigns, _clock, new CampaignCacheOptions());
         return new(catalog, _entries.Mock.Object, new Mock<ISeatStore>(MockBehavior.Strict).Object, _clock, new EntryPolicy(),
             TestServices.NoSpotPrizes(_clock), TestServices.UnflushedFigures(catalog, campaigns, _clock));

@@ -9,7 +9,7 @@ namespace FanRewards.Core.Tests.Campaigns.Model;
 /// </summary>
 public class CampaignModelFreshnessTests
 {
-    private static readonly Campaign Original = TestData.Published();
+    private static readonly Campaign Original = TestCampaign.Lantern().Published().Build();
 
     private static RiddleActivity Riddles(Campaign campaign) => campaign.Model.Activities.OfType<RiddleActivity>().Single();
 
@@ -18,7 +18,7 @@ public class CampaignModelFreshnessTests
     {
         Assert.Equal(3, Riddles(Original).AttemptLimit); // built before the copy
 
-        var edited = Original with { Definition = Original.Definition.WithActivity(0, a => a with { AttemptLimit = 5 }) };
+        var edited = Original with { Definition = TestCampaign.Lantern().ChangeActivity("riddles", a => a with { AttemptLimit = 5 }).BuildDefinition() };
 
         Assert.Equal(5, Riddles(edited).AttemptLimit);
         Assert.Equal(3, Riddles(Original).AttemptLimit);
@@ -46,16 +46,16 @@ public class CampaignModelFreshnessTests
     [Fact]
     public void A_copy_that_changes_only_the_lifecycle_shares_the_model_it_already_has()
     {
-        var closed = Original with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = TestData.Opens.AddDays(1) };
+        var closed = Original with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = LanternFestival.Opens.AddDays(1) };
 
         Assert.Same(Original.Model, closed.Model);
-        Assert.Equal(TestData.Opens.AddDays(1), closed.ClosesAt); // the lifecycle still moves the close
+        Assert.Equal(LanternFestival.Opens.AddDays(1), closed.ClosesAt); // the lifecycle still moves the close
     }
 
     [Fact]
     public void Whether_a_model_is_built_yet_makes_no_difference_to_equality()
     {
-        var campaign = TestData.Published();
+        var campaign = TestCampaign.Lantern().Published().Build();
         var copy = campaign with { Definition = campaign.Definition }; // the same parts, its model not built
         _ = campaign.Model;
 

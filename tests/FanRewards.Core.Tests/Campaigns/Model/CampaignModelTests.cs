@@ -1,6 +1,5 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
-using FanRewards.Core.Tests.Entries;
 
 namespace FanRewards.Core.Tests.Campaigns.Model;
 
@@ -44,7 +43,7 @@ public class CampaignModelTests
     [Fact]
     public void Settings_as_written_are_kept_each_on_its_kind()
     {
-        var campaign = EntryTestData.Campaign();
+        var campaign = TestCampaign.EveryKind().Build();
         var model = campaign.Model;
 
         var riddles = Assert.IsType<RiddleActivity>(model.FindActivity("riddles"));
@@ -118,29 +117,29 @@ public class CampaignModelTests
     [Fact]
     public void The_schedule_is_read_as_instants_in_the_campaign_zone()
     {
-        var shanghai = Model(TestData.Definition()).Schedule;
-        Assert.Equal((TestData.Opens, TestData.Closes), (shanghai.OpensAt, shanghai.ClosesAt));
+        var shanghai = Model(TestCampaign.Lantern().BuildDefinition()).Schedule;
+        Assert.Equal((LanternFestival.Opens, LanternFestival.Closes), (shanghai.OpensAt, shanghai.ClosesAt));
         Assert.Equal(new DateTimeOffset(2027, 3, 20, 10, 0, 0, TimeSpan.Zero), shanghai.ClaimDeadline);
 
-        var newYork = Model(TestData.Definition() with { TimeZone = "America/New_York" });
+        var newYork = Model(TestCampaign.Lantern().InZone("America/New_York").BuildDefinition());
         Assert.Equal("America/New_York", newYork.Zone.Id);
         Assert.Equal(new DateTimeOffset(2027, 2, 12, 13, 0, 0, TimeSpan.Zero), newYork.Schedule.OpensAt); // 08:00 EST
 
-        var explicitOffset = Model(TestData.Definition().WithSchedule(s => s with { OpensAt = "2027-02-12T00:00:00Z" })).Schedule;
+        var explicitOffset = Model(TestCampaign.Lantern().WithSchedule(s => s with { OpensAt = "2027-02-12T00:00:00Z" }).BuildDefinition()).Schedule;
         Assert.Equal(new DateTimeOffset(2027, 2, 12, 0, 0, 0, TimeSpan.Zero), explicitOffset.OpensAt);
     }
 
     [Fact]
     public void Draws_run_in_time_order_and_count_the_draw_activities_they_name()
     {
-        var model = Model(EntryTestData.Definition().WithSchedule(s => s with
+        var model = Model(TestCampaign.EveryKind().WithSchedule(s => s with
         {
             Draws =
             [
                 new DrawDefinition { Id = "grand", At = "2027-02-20T20:00:00", PrizeIds = ["travel-pass"] },
                 new DrawDefinition { Id = "daily", At = "2027-02-13T20:00:00", ActivityIds = ["messages"], PrizeIds = ["museum-ticket"], Alternates = 2 },
             ],
-        }));
+        }).BuildDefinition());
 
         Assert.Equal(["grand", "daily"], model.Schedule.Draws.Select(d => d.Id)); // as written
         Assert.Equal(["daily", "grand"], model.Schedule.DrawsInOrder.Select(d => d.Id));
@@ -153,8 +152,7 @@ public class CampaignModelTests
     [Fact]
     public void Prize_tiers_are_typed_and_know_whether_they_must_be_claimed()
     {
-        var prizes = TestData.Prizes().Append(new PrizeDefinition { Id = "coupon", Name = "优惠券", Kind = PrizeKind.Voucher, ValueYuan = 5.5m, Count = 100 });
-        var model = Model(TestData.Definition(), prizes: prizes.ToList());
+        var model = TestCampaign.Lantern().WithPrize("coupon", "优惠券", PrizeKind.Voucher, 5.5m, 100).Build().Model;
 
         Assert.Equal(new PrizeTier("travel-pass", "旅游年卡", PrizeKind.Physical, 120m, 10, null), model.FindPrize("travel-pass"));
         Assert.Equal(model.Schedule.ClaimDeadline, model.ClaimDeadlineOf(model.FindPrize("museum-ticket"))); // a service is claimed too
@@ -165,7 +163,7 @@ public class CampaignModelTests
     [Fact]
     public void Riddles_and_candidates_are_found_with_the_activity_they_belong_to()
     {
-        var model = EntryTestData.Campaign().Model;
+        var model = TestCampaign.EveryKind().Build().Model;
 
         Assert.Equal(("riddles", "中字头上一座山"), model.FindRiddle("r2") is { } riddle ? (riddle.Activity.Id, riddle.Riddle.Question) : default);
         Assert.Equal(("likes", "李师傅"), model.FindCandidate("c2") is { } candidate ? (candidate.Activity.Id, candidate.Candidate.Name) : default);
@@ -181,6 +179,6 @@ public class CampaignModelTests
 
         Assert.Contains("'broken'", error.Message);
         Assert.Contains("activity 'what' has no kind", error.Message);
-        Assert.Throws<InvalidOperationException>(() => Model(TestData.Definition(), prizes: [new PrizeDefinition { Id = "p", Name = "x", Kind = PrizeKind.Physical }]));
+        Assert.Throws<InvalidOperationException>(() => Model(TestCampaign.Lantern().BuildDefinition(), prizes: [new PrizeDefinition { Id = "p", Name = "x", Kind = PrizeKind.Physical }]));
     }
 }

@@ -1,9 +1,0 @@
-using Microsoft.Azure.Functions.Worker;
-
-namespace FanRewards.DevHost.Tests.TestFunctions;
-
-public sealed class TimerTestFunctions(InvocationRecorder recorder)
-{
-    [Function("EverySecond")]
-    public void EverySecond([TimerTrigger("* * * * * *")] TimerInfo timer) => recorder.Record("EverySecond", timer);
-}

@@ -1,0 +1,54 @@
+using System.Net;
+using FanRewards.DevHost.Tests.Support.TestFunctions;
+using FanRewards.Testing;
+
+namespace FanRewards.DevHost.Tests.Web;
+
+/// <summary>The repository's <c>web</c> folder served at <c>/</c>, with the functions still answering under <c>/api</c>.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class WebPagesTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private DevHostApp _devHost = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _devHost = await TestDevHost.StartAsync(azurite.ConnectionString, [typeof(HttpTestFunctions)]);
+        _client = _devHost.Client();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _devHost.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_root_leads_to_the_entrant_page()
+    {
+        var response = await _client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/entrant/", response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<main id=\"app\"", html);
+    }
+
+    [Fact]
+    public async Task A_script_is_served_as_javascript()
+    {
+        var response = await _client.GetAsync("/entrant/i18n.js");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("javascript", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("zh-CN", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_functions_still_answer_under_api()
+    {
+        Assert.Contains("Hello, web", await _client.GetStringAsync("/api/greetings/web"));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/entrant/no-such-file.js")).StatusCode);
+    }
+}
