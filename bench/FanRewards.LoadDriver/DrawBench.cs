@@ -9,6 +9,7 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Azurite;
 using Microsoft.Extensions.Configuration;
+using FanRewards.Core.Fairness;
 
 namespace FanRewards.LoadDriver;
 

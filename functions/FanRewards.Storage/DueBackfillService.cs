@@ -1,6 +1,7 @@
 using FanRewards.Core.Due;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using FanRewards.Core.Awards;
 
 namespace FanRewards.Storage;
 

@@ -9,6 +9,7 @@ using FanRewards.Core.Figures;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Storage;
 

@@ -20,7 +20,7 @@ public sealed class AdminCampaignFunctionsTests
     public AdminCampaignFunctionsTests()
     {
         var clock = new ManualClock(Now);
-        var catalog = new PublicCampaignCatalog(_store.Object, clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, clock, new CampaignCacheOptions()), clock);
         _functions = new AdminCampaignFunctions(new CampaignAdminService(_store.Object, catalog, clock, new PublishPolicy(),
                 // Strict: these tests publish nothing, so no draw, seed or due mark is written.
                 Mock.Of<IDrawStore>(MockBehavior.Strict), Mock.Of<IInstantSeedStore>(MockBehavior.Strict),

@@ -4,6 +4,8 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Storage;
 using FanRewards.Testing;
+using FanRewards.Core.Entering;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Tests;
 

@@ -12,6 +12,7 @@ using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
+using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Tests;
 
@@ -159,7 +160,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var store = new TableCampaignStore(_tables);
         var seeds = new TableInstantSeedStore(_tables);
-        var catalog = new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero }), _clock);
         var admin = new CampaignAdminService(store, catalog, _clock, new PublishPolicy(), new TableDrawStore(_tables), seeds,
             new DueLedger(new TableDueIndex(_tables), _clock, new DueOptions()));
         var campaign = (await EntryTestCampaign.PublishAsync(admin, "instant", _clock.Now, seats: 10, instantLikes: 0.3)).Campaign;

@@ -3,6 +3,7 @@ using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
 using FanRewards.Testing;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Tests;
 

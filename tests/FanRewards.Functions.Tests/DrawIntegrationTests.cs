@@ -6,6 +6,7 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Storage;
 using FanRewards.Testing;
+using FanRewards.Core.Fairness;
 
 namespace FanRewards.Functions.Tests;
 

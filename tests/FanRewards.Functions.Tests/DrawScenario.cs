@@ -10,6 +10,7 @@ using FanRewards.Core.Figures;
 using FanRewards.Core.Steps;
 using FanRewards.Storage;
 using FanRewards.Testing;
+using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Tests;
 
@@ -58,7 +59,7 @@ internal sealed class DrawScenario
         scenario.Awards = new DueMarkingAwardStore(new TableAwardStore(tables, scenario.Changes), scenario.Due);
         scenario.Contacts = new TableClaimContactStore(tables);
         scenario.Disqualified = new TableDisqualificationStore(tables);
-        var catalog = new PublicCampaignCatalog(scenario.Campaigns, scenario.Clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(scenario.Campaigns, scenario.Clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero }), scenario.Clock);
         scenario.Admin = new CampaignAdminService(scenario.Campaigns, catalog, scenario.Clock, new PublishPolicy(), scenario.Draws,
             new TableInstantSeedStore(tables), scenario.Due);
         var entryStore = new TableEntryStore(tables);

@@ -10,6 +10,7 @@ using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Tests;
 
@@ -204,7 +205,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private (ClaimService, TopNService, OutboxPublisher) Sweeps(IAwardStore awards, DueLedger due)
     {
-        var catalog = new PublicCampaignCatalog(_campaigns, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_campaigns, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero }), _clock);
         var draws = new TableDrawStore(_tables);
         var issuer = new VoucherIssuer(awards, new TableVoucherStore(_tables, _clock), _clock);
         var claims = new ClaimService(catalog, _campaigns, awards, new TableClaimContactStore(_tables), draws, _clock, new ClaimOptions(), due,

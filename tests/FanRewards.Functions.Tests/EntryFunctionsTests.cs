@@ -16,6 +16,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Moq;
 using FanRewards.Core.Awards;
+using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Tests;
 
@@ -42,7 +43,7 @@ public sealed class EntryFunctionsTests
             ["Entrants:HmacKeys:0"] = Convert.ToBase64String(Key),
         }).Build();
         _tokens = EntrantTokenOptions.From(configuration, Environment("Production"));
-        var catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_campaigns.Object, _clock, new CampaignCacheOptions()), _clock);
         var limiter = new RateLimiter(new RateLimitOptions { PerEntrant = 3 });
         _figureStore.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
             .Callback((string campaignId, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _figuresAdded.AddRange(counts.Select(c => (campaignId, c))))

@@ -8,6 +8,7 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Storage;
 using FanRewards.Testing;
+using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Tests;
 
@@ -46,7 +47,7 @@ internal sealed class EntryScenario
         await tables.EnsureCreatedAsync(CancellationToken.None);
         var campaigns = new TableCampaignStore(tables);
         var due = new DueLedger(new TableDueIndex(tables), clock, new DueOptions());
-        var catalog = new PublicCampaignCatalog(campaigns, clock, new CampaignCacheOptions { TimeToLive = options.CatalogTimeToLive });
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, clock, new CampaignCacheOptions { TimeToLive = options.CatalogTimeToLive }), clock);
         var admin = new CampaignAdminService(campaigns, catalog, clock, new PublishPolicy(), new TableDrawStore(tables), new TableInstantSeedStore(tables), due);
         var campaign = (await EntryTestCampaign.PublishAsync(admin, campaignId, clock.GetUtcNow(), options.Seats, tickets: options.Tickets)).Campaign;
         var entryStore = new TableEntryStore(tables);

@@ -7,6 +7,8 @@ using FanRewards.Storage;
 using FanRewards.Testing;
 using Xunit.Abstractions;
 using FanRewards.Core.Figures;
+using FanRewards.Core.Entering;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Tests;
 
@@ -192,7 +194,7 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
             var clock = TimeProvider.System;
             var awards = new TableAwardStore(tables, new AwardChanges());
             var issuer = new VoucherIssuer(awards, new TableVoucherStore(tables, clock), clock);
-            var catalog = new PublicCampaignCatalog(new TableCampaignStore(tables), clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromMinutes(5) });
+            var catalog = new PublicCampaignCatalog(new CachingCampaignStore(new TableCampaignStore(tables), clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromMinutes(5) }), clock);
             var entryStore = new TableEntryStore(tables);
             var entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), clock, new EntryPolicy(),
                 new AwardService(awards, clock, issuer, new TableInstantSeedStore(tables), new TableDisqualificationStore(tables)),

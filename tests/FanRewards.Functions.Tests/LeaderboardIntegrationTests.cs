@@ -3,6 +3,7 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Storage;
 using FanRewards.Testing;
+using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Tests;
 

@@ -1,6 +1,7 @@
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
 using Moq;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Tests;
 

@@ -13,6 +13,7 @@ using FanRewards.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Tests;
 

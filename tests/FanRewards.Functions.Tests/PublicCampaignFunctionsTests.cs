@@ -21,7 +21,7 @@ public sealed class PublicCampaignFunctionsTests
 
     public PublicCampaignFunctionsTests()
     {
-        _functions = new PublicCampaignFunctions(new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions()),
+        _functions = new PublicCampaignFunctions(new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, _clock, new CampaignCacheOptions()), _clock),
             StorageHealth(new StorageTables(_tableService.Object)), _clock, new PublicReadOptions(), NullLogger<PublicCampaignFunctions>.Instance);
     }
 

@@ -41,7 +41,7 @@ public sealed class PublicReadHeadersTests
 
     public PublicReadHeadersTests()
     {
-        _catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
+        _catalog = new PublicCampaignCatalog(new CachingCampaignStore(_campaigns.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero }), _clock);
         _service = new DrawService(_campaigns.Object, _draws.Object, Mock.Of<IStepQueue>(), Mock.Of<IEntryStore>(), Mock.Of<IDisqualificationStore>(),
             Mock.Of<IAuditLog>(), _clock, new DrawOptions(), _awards.Object, Issuer());
         var results = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());

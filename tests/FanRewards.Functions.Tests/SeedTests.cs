@@ -100,7 +100,7 @@ public sealed class DemoSeederTests(AzuriteFixture azurite)
         var store = new TableCampaignStore(tables);
         var now = DateTimeOffset.UtcNow;
         var clock = new ManualClock(now);
-        var catalog = new PublicCampaignCatalog(store, clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(store, clock, new CampaignCacheOptions()), clock);
         var admin = new CampaignAdminService(store, catalog, clock, new PublishPolicy(), new TableDrawStore(tables), new TableInstantSeedStore(tables),
             new DueLedger(new TableDueIndex(tables), clock, new DueOptions()));
         var seeder = new DemoSeeder(new SeedLoader(admin), store, tables, new ConfigurationBuilder().Build());

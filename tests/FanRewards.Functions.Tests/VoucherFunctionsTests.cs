@@ -44,7 +44,7 @@ public sealed class VoucherFunctionsTests
     {
         var clock = new ManualClock(VoucherTestCampaigns.Now);
         _functions = new VoucherFunctions(
-            new VoucherService(new CampaignAdminService(_campaigns.Object, new PublicCampaignCatalog(_campaigns.Object, clock, new CampaignCacheOptions()), clock,
+            new VoucherService(new CampaignAdminService(_campaigns.Object, new PublicCampaignCatalog(new CachingCampaignStore(_campaigns.Object, clock, new CampaignCacheOptions()), clock), clock,
                     new PublishPolicy(),
                     // Strict: uploading vouchers publishes nothing.
                     Mock.Of<IDrawStore>(MockBehavior.Strict), Mock.Of<IInstantSeedStore>(MockBehavior.Strict),
@@ -306,7 +306,7 @@ public sealed class VoucherFunctionsStorageTests(AzuriteFixture azurite) : IAsyn
         var clock = new ManualClock(VoucherTestCampaigns.Now);
         _campaigns = new TableCampaignStore(_tables);
         _store = new TableVoucherStore(_tables, clock);
-        var admin = new CampaignAdminService(_campaigns, new PublicCampaignCatalog(_campaigns, clock, new CampaignCacheOptions()), clock, new PublishPolicy(),
+        var admin = new CampaignAdminService(_campaigns, new PublicCampaignCatalog(new CachingCampaignStore(_campaigns, clock, new CampaignCacheOptions()), clock), clock, new PublishPolicy(),
             new TableDrawStore(_tables), new TableInstantSeedStore(_tables), new DueLedger(new TableDueIndex(_tables), clock, new DueOptions()));
         _functions = new VoucherFunctions(new VoucherService(admin, _store,
             new TableAuditLog(_tables), clock), NullLogger<VoucherFunctions>.Instance);

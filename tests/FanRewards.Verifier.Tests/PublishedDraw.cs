@@ -4,6 +4,7 @@ using System.Text.Json;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
+using FanRewards.Core.Fairness;
 
 namespace FanRewards.Verifier.Tests;
 

@@ -118,7 +118,7 @@ public sealed class PublishedDrawResults(
     private static DrawProof ProofOf(Campaign campaign, ScheduledDraw definition, DrawRecord draw, IReadOnlyList<RankedEntry> ranking,
         IReadOnlyList<PrizePass> passes)
     {
-        var tiers = draw.Tiers ?? DrawService.TiersOf(campaign, definition);
+        var tiers = draw.Tiers ?? DrawTier.Of(campaign, definition);
         var drawn = draw.State == DrawState.Drawn;
         return new DrawProof
         {

@@ -3,6 +3,7 @@ using Azure.Messaging.ServiceBus;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Due;
 using Microsoft.Extensions.Logging;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Events;
 

@@ -1,5 +1,6 @@
 using FanRewards.Core.Due;
 using Microsoft.Extensions.DependencyInjection;
+using FanRewards.Core.Awards;
 
 namespace FanRewards.Functions.Wiring;
 

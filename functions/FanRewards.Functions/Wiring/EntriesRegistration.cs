@@ -6,6 +6,7 @@ using FanRewards.Functions.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Wiring;
 

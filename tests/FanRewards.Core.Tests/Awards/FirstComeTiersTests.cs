@@ -2,6 +2,7 @@ using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using Moq;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Core.Tests.Awards;
 

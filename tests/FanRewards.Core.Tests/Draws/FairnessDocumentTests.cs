@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
+using FanRewards.Core.Fairness;
 
 namespace FanRewards.Core.Tests.Draws;
 

@@ -19,7 +19,7 @@ public class LeaderboardServiceTests
 
     public LeaderboardServiceTests()
     {
-        var catalog = new PublicCampaignCatalog(StoreWith(Campaign()).Object, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(StoreWith(Campaign()).Object, _clock, new CampaignCacheOptions()), _clock);
         _service = new LeaderboardService(catalog, _tallies, _clock, new LeaderboardOptions { TimeToLive = Ttl, TopEntrants = 3 });
     }
 

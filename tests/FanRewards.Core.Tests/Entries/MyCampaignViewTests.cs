@@ -5,6 +5,7 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using Moq;
 using static FanRewards.Core.Tests.Entries.EntryTestData;
+using FanRewards.Core.Entering;
 
 namespace FanRewards.Core.Tests.Entries;
 
@@ -21,7 +22,7 @@ public class MyCampaignViewTests
     private EntryService Service()
     {
         var campaigns = StoreWith(_campaign).Object;
-        var catalog = new PublicCampaignCatalog(campaigns, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, _clock, new CampaignCacheOptions()), _clock);
         return new(catalog, _entries.Mock.Object, _seats.Object, _clock, new EntryPolicy(), TestServices.NoSpotPrizes(_clock),
             TestServices.UnflushedFigures(catalog, campaigns, _clock));
     }

@@ -4,6 +4,7 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Telemetry;
 using Moq;
 using static FanRewards.Core.Tests.Entries.EntryTestData;
+using FanRewards.Core.Entering;
 
 namespace FanRewards.Core.Tests.Telemetry;
 
@@ -40,7 +41,7 @@ public sealed class EntryTelemetryTests : IDisposable
     private EntryService Service()
     {
         var campaigns = StoreWith(Campaign()).Object;
-        var catalog = new PublicCampaignCatalog(campaigns, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, _clock, new CampaignCacheOptions()), _clock);
         return new(catalog, _entries.Mock.Object, new Mock<ISeatStore>(MockBehavior.Strict).Object, _clock, new EntryPolicy(),
             TestServices.NoSpotPrizes(_clock), TestServices.UnflushedFigures(catalog, campaigns, _clock));
     }
