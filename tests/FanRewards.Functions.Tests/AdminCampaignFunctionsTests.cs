@@ -23,8 +23,8 @@ public sealed class AdminCampaignFunctionsTests
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, clock, new CampaignCacheOptions()), clock);
         _functions = new AdminCampaignFunctions(new CampaignAdminService(_store.Object, catalog, clock, new PublishPolicy(),
                 // Strict: these tests publish nothing, so no draw, seed or due mark is written.
-                Mock.Of<IDrawStore>(MockBehavior.Strict), Mock.Of<IInstantSeedStore>(MockBehavior.Strict),
-                new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions())),
+                [new DrawPublication(Mock.Of<IDrawStore>(MockBehavior.Strict)), new InstantWinPublication(Mock.Of<IInstantSeedStore>(MockBehavior.Strict)),
+                    new TopNPublication(new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions()))]),
             clock, NullLogger<AdminCampaignFunctions>.Instance);
     }
 

@@ -23,7 +23,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
     private DrawScenario.RecordingQueue _queue = null!;
     private TableDrawStore _draws = null!;
     private TableDisqualificationStore _disqualified = null!;
-    private DrawService _service = null!;
+    private DrawRunner _service = null!;
 
     public async Task InitializeAsync()
     {

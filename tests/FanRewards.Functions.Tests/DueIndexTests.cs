@@ -11,6 +11,7 @@ using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using FanRewards.Core.Outbox;
+using FanRewards.Core.Draws;
 
 namespace FanRewards.Functions.Tests;
 
@@ -208,7 +209,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_campaigns, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero }), _clock);
         var draws = new TableDrawStore(_tables);
         var issuer = new VoucherIssuer(awards, new TableVoucherStore(_tables, _clock), _clock);
-        var claims = new ClaimService(catalog, _campaigns, awards, new TableClaimContactStore(_tables), draws, _clock, new ClaimOptions(), due,
+        var claims = new ClaimService(catalog, _campaigns, awards, new TableClaimContactStore(_tables), new DrawAlternates(draws), _clock, new ClaimOptions(), due,
             issuer, new TableAuditLog(_tables));
         var topN = new TopNService(_campaigns, new TableEntryStore(_tables), awards, _clock, due, issuer, new TableDisqualificationStore(_tables));
         var bus = new Mock<ServiceBusSender>(MockBehavior.Strict);

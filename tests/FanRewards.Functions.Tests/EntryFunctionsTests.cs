@@ -49,10 +49,7 @@ public sealed class EntryFunctionsTests
             .Callback((string campaignId, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _figuresAdded.AddRange(counts.Select(c => (campaignId, c))))
             .Returns(Task.CompletedTask);
         _figures = new EntryFigures(_figureStore.Object, catalog, _campaigns.Object, _clock, new FigureOptions(), _entries.Object);
-        var awards = Mock.Of<IAwardStore>(MockBehavior.Strict);
-        var draws = new DrawService(_campaigns.Object, Mock.Of<IDrawStore>(), Mock.Of<IStepQueue>(), _entries.Object,
-            Mock.Of<IDisqualificationStore>(), Mock.Of<IAuditLog>(), _clock, new DrawOptions(), awards,
-            new VoucherIssuer(awards, Mock.Of<IVoucherStore>(MockBehavior.Strict), _clock));
+        var draws = new DrawQueries(_campaigns.Object, Mock.Of<IDrawStore>());
         _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(),
                 NoSpotPrizes.Service(_clock), _figures),
             new LeaderboardService(catalog, _figureStore.Object, _clock, new LeaderboardOptions()),

@@ -9,6 +9,7 @@ using FanRewards.Core.Figures;
 using FanRewards.Storage;
 using FanRewards.Testing;
 using FanRewards.Core.Entering;
+using FanRewards.Core.Draws;
 
 namespace FanRewards.Functions.Tests;
 
@@ -48,7 +49,8 @@ internal sealed class EntryScenario
         var campaigns = new TableCampaignStore(tables);
         var due = new DueLedger(new TableDueIndex(tables), clock, new DueOptions());
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, clock, new CampaignCacheOptions { TimeToLive = options.CatalogTimeToLive }), clock);
-        var admin = new CampaignAdminService(campaigns, catalog, clock, new PublishPolicy(), new TableDrawStore(tables), new TableInstantSeedStore(tables), due);
+        var admin = new CampaignAdminService(campaigns, catalog, clock, new PublishPolicy(),
+            [new DrawPublication(new TableDrawStore(tables)), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(due)]);
         var campaign = (await EntryTestCampaign.PublishAsync(admin, campaignId, clock.GetUtcNow(), options.Seats, tickets: options.Tickets)).Campaign;
         var entryStore = new TableEntryStore(tables);
         var tableAwards = new TableAwardStore(tables, new AwardChanges());
@@ -61,7 +63,8 @@ internal sealed class EntryScenario
             Tables = tables, TablePrefix = prefix, Campaigns = campaigns, Admin = admin, Catalog = catalog, EntryStore = entryStore, Awards = awards, TableAwards = tableAwards, Due = due,
             Vouchers = vouchers, Issuer = issuer, Disqualified = disqualified, Campaign = campaign,
             Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), clock, new EntryPolicy(),
-                options.Awards ? new AwardService(awards, clock, issuer, new TableInstantSeedStore(tables), disqualified) : NoSpotPrizes.Service(clock),
+                options.Awards ? new AwardService(awards, clock, issuer, new CachingInstantSeedStore(new TableInstantSeedStore(tables)),
+                    new CachingDisqualificationStore(disqualified, clock, AwardService.DisqualifiedFreshFor)) : NoSpotPrizes.Service(clock),
                 // Figures are tallied in memory and written only by a flush, which only a test that asks for figures runs.
                 options.Figures ?? new EntryFigures(new TableFigureStore(tables), catalog, campaigns, clock, new FigureOptions(), entryStore)),
         };

@@ -197,7 +197,8 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
             var catalog = new PublicCampaignCatalog(new CachingCampaignStore(new TableCampaignStore(tables), clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromMinutes(5) }), clock);
             var entryStore = new TableEntryStore(tables);
             var entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), clock, new EntryPolicy(),
-                new AwardService(awards, clock, issuer, new TableInstantSeedStore(tables), new TableDisqualificationStore(tables)),
+                new AwardService(awards, clock, issuer, new CachingInstantSeedStore(new TableInstantSeedStore(tables)),
+                    new CachingDisqualificationStore(new TableDisqualificationStore(tables), clock, AwardService.DisqualifiedFreshFor)),
                 new EntryFigures(new TableFigureStore(tables), catalog, new TableCampaignStore(tables), clock, new FigureOptions(), entryStore));
             return new Instance(scenario.Campaign.Id, requests, awards, entries);
         }

@@ -5,6 +5,8 @@ using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
 using FanRewards.Core.Due;
+using FanRewards.Core.Awards;
+using FanRewards.Core.Draws;
 
 namespace FanRewards.Functions.Tests;
 
@@ -101,9 +103,10 @@ public sealed class DemoSeederTests(AzuriteFixture azurite)
         var now = DateTimeOffset.UtcNow;
         var clock = new ManualClock(now);
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(store, clock, new CampaignCacheOptions()), clock);
-        var admin = new CampaignAdminService(store, catalog, clock, new PublishPolicy(), new TableDrawStore(tables), new TableInstantSeedStore(tables),
-            new DueLedger(new TableDueIndex(tables), clock, new DueOptions()));
-        var seeder = new DemoSeeder(new SeedLoader(admin), store, tables, new ConfigurationBuilder().Build());
+        var admin = new CampaignAdminService(store, catalog, clock, new PublishPolicy(),
+            [new DrawPublication(new TableDrawStore(tables)), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(new DueLedger(new TableDueIndex(tables), clock, new DueOptions()))]);
+        var vouchers = new VoucherService(admin, new TableVoucherStore(tables, clock), new TableAuditLog(tables), clock);
+        var seeder = new DemoSeeder(new SeedLoader(admin), store, tables, new ConfigurationBuilder().Build(), vouchers);
         var seeds = Path.Combine(SeedTests.RepositoryRoot(), "seeds");
 
         var loaded = await seeder.SeedIfEmptyAsync(seeds, now, CancellationToken.None);

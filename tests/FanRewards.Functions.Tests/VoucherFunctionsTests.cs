@@ -44,11 +44,10 @@ public sealed class VoucherFunctionsTests
     {
         var clock = new ManualClock(VoucherTestCampaigns.Now);
         _functions = new VoucherFunctions(
-            new VoucherService(new CampaignAdminService(_campaigns.Object, new PublicCampaignCatalog(new CachingCampaignStore(_campaigns.Object, clock, new CampaignCacheOptions()), clock), clock,
-                    new PublishPolicy(),
-                    // Strict: uploading vouchers publishes nothing.
-                    Mock.Of<IDrawStore>(MockBehavior.Strict), Mock.Of<IInstantSeedStore>(MockBehavior.Strict),
-                    new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions())),
+            new VoucherService(new CampaignAdminService(_campaigns.Object, new PublicCampaignCatalog(new CachingCampaignStore(_campaigns.Object, clock, new CampaignCacheOptions()), clock), clock, new PublishPolicy(),
+                // Strict: uploading vouchers publishes nothing.
+                [new DrawPublication(Mock.Of<IDrawStore>(MockBehavior.Strict)), new InstantWinPublication(Mock.Of<IInstantSeedStore>(MockBehavior.Strict)),
+                    new TopNPublication(new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions()))]),
                 _vouchers.Object, _audit.Object, clock),
             NullLogger<VoucherFunctions>.Instance);
         _campaigns.Setup(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredCampaign?)null);
@@ -307,7 +306,7 @@ public sealed class VoucherFunctionsStorageTests(AzuriteFixture azurite) : IAsyn
         _campaigns = new TableCampaignStore(_tables);
         _store = new TableVoucherStore(_tables, clock);
         var admin = new CampaignAdminService(_campaigns, new PublicCampaignCatalog(new CachingCampaignStore(_campaigns, clock, new CampaignCacheOptions()), clock), clock, new PublishPolicy(),
-            new TableDrawStore(_tables), new TableInstantSeedStore(_tables), new DueLedger(new TableDueIndex(_tables), clock, new DueOptions()));
+            [new DrawPublication(new TableDrawStore(_tables)), new InstantWinPublication(new TableInstantSeedStore(_tables)), new TopNPublication(new DueLedger(new TableDueIndex(_tables), clock, new DueOptions()))]);
         _functions = new VoucherFunctions(new VoucherService(admin, _store,
             new TableAuditLog(_tables), clock), NullLogger<VoucherFunctions>.Instance);
         var campaign = VoucherTestCampaigns.With("lantern");

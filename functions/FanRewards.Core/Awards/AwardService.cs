@@ -13,6 +13,12 @@ namespace FanRewards.Core.Awards;
 public sealed class AwardService(IAwardStore awards, TimeProvider clock, VoucherIssuer vouchers, IInstantSeedStore seeds,
     IDisqualificationStore disqualified)
 {
+    /// <summary>
+    /// How long the entry path may trust its copy of a campaign's disqualified entrants: the wiring gives this service a
+    /// <see cref="CachingDisqualificationStore"/> this fresh.
+    /// </summary>
+    public static readonly TimeSpan DisqualifiedFreshFor = TimeSpan.FromSeconds(30);
+
     /// <summary>What an accepted entry may win on the spot: first come while stock lasts, or instantly by the committed seed.</summary>
     public async Task<Award?> OnAcceptedEntryAsync(Campaign campaign, CampaignActivity activity, EntryRecord entry, CancellationToken ct)
     {

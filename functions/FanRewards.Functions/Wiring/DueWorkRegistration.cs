@@ -1,6 +1,5 @@
 using FanRewards.Core.Due;
 using Microsoft.Extensions.DependencyInjection;
-using FanRewards.Core.Awards;
 
 namespace FanRewards.Functions.Wiring;
 
@@ -11,8 +10,6 @@ public static class DueWorkRegistration
     {
         services.AddSingleton(new DueOptions());
         services.AddSingleton<DueLedger>();
-        // Run once per store when an instance starts (by the storage layer's DueBackfillService).
-        services.AddSingleton<DueBackfill>();
         return services;
     }
 }
