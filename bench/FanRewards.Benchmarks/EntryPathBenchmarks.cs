@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Functions.Entries;
 using FanRewards.Functions.Http;
@@ -11,7 +12,6 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using FanRewards.Core.Entering;
 
 namespace FanRewards.Benchmarks;
 

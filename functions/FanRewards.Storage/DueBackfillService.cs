@@ -1,7 +1,6 @@
-using FanRewards.Core.Due;
+using FanRewards.Core.Awards;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using FanRewards.Core.Awards;
 
 namespace FanRewards.Storage;
 

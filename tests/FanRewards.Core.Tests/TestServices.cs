@@ -4,8 +4,8 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
-using Moq;
 using FanRewards.Core.Outbox;
+using Moq;
 
 namespace FanRewards.Core.Tests;
 

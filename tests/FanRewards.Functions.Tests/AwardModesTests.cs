@@ -4,7 +4,9 @@ using Azure.Storage.Queues;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using FanRewards.Functions.Awards;
@@ -12,8 +14,6 @@ using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
-using FanRewards.Core.Entering;
-using FanRewards.Core.Draws;
 
 namespace FanRewards.Functions.Tests;
 

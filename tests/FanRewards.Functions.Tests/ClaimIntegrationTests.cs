@@ -2,8 +2,8 @@ using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
-using FanRewards.Testing;
 using FanRewards.Core.Outbox;
+using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
 

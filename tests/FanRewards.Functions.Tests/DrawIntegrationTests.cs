@@ -4,9 +4,9 @@ using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Fairness;
 using FanRewards.Storage;
 using FanRewards.Testing;
-using FanRewards.Core.Fairness;
 
 namespace FanRewards.Functions.Tests;
 

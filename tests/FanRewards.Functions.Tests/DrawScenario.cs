@@ -1,16 +1,16 @@
 using FanRewards.Core;
-using System.Collections.Concurrent;
-using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Core.Steps;
 using FanRewards.Storage;
 using FanRewards.Testing;
-using FanRewards.Core.Entering;
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
 
 namespace FanRewards.Functions.Tests;
 

@@ -4,14 +4,14 @@ using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
+using FanRewards.Core.Outbox;
 using FanRewards.Functions.Events;
 using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using FanRewards.Core.Outbox;
-using FanRewards.Core.Draws;
 
 namespace FanRewards.Functions.Tests;
 

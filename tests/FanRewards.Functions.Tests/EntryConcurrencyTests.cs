@@ -2,11 +2,11 @@ using Azure.Core;
 using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
 using FanRewards.Storage;
 using FanRewards.Testing;
-using FanRewards.Core.Figures;
-using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Tests;
 

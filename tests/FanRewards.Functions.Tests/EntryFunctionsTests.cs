@@ -1,22 +1,20 @@
 using FanRewards.Core;
-using System.Security.Claims;
-using System.Text.Json;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
-using FanRewards.Core.Steps;
 using FanRewards.Functions.Entries;
 using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
+using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Moq;
-using FanRewards.Core.Awards;
-using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Tests;
 

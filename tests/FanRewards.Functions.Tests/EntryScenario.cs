@@ -3,13 +3,13 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Storage;
 using FanRewards.Testing;
-using FanRewards.Core.Entering;
-using FanRewards.Core.Draws;
 
 namespace FanRewards.Functions.Tests;
 

@@ -2,13 +2,13 @@ using Azure.Core;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
+using FanRewards.Core.Outbox;
 using FanRewards.Storage;
 using FanRewards.Testing;
 using Xunit.Abstractions;
-using FanRewards.Core.Figures;
-using FanRewards.Core.Entering;
-using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Tests;
 

@@ -1,9 +1,9 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Storage;
 using FanRewards.Testing;
-using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Tests;
 

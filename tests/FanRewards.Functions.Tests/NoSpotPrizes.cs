@@ -1,7 +1,7 @@
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
-using Moq;
 using FanRewards.Core.Outbox;
+using Moq;
 
 namespace FanRewards.Functions.Tests;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
-using FanRewards.Core.Awards;
 using FanRewards.Core.Due;
+using FanRewards.Core.Outbox;
 using FanRewards.Functions.Events;
 using FanRewards.Storage;
 using FanRewards.Testing;
@@ -10,7 +10,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Tests;
 

@@ -4,6 +4,7 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Outbox;
 using FanRewards.Core.Steps;
 using FanRewards.Functions.Campaigns;
 using FanRewards.Functions.Draws;
@@ -13,7 +14,6 @@ using FanRewards.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Tests;
 

@@ -1,9 +1,9 @@
 using FanRewards.Core;
-using Azure;
-using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Campaigns;
 using FanRewards.Storage;
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Microsoft.Extensions.DependencyInjection;

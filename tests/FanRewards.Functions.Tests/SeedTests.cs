@@ -1,12 +1,12 @@
 using Azure.Data.Tables;
+using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
+using FanRewards.Core.Due;
 using FanRewards.Functions.Seeding;
 using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
-using FanRewards.Core.Due;
-using FanRewards.Core.Awards;
-using FanRewards.Core.Draws;
 
 namespace FanRewards.Functions.Tests;
 

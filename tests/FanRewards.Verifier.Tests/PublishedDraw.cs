@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
-using FanRewards.Core.Json;
 using FanRewards.Core.Fairness;
+using FanRewards.Core.Json;
 
 namespace FanRewards.Verifier.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FanRewards.Core.Campaigns;
-using FanRewards.Core.Json;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
 using FanRewards.Core.Outbox;
 
 namespace FanRewards.Core.Awards;

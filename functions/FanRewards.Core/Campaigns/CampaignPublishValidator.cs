@@ -1,5 +1,3 @@
-using FanRewards.Core.Campaigns.Model;
-
 namespace FanRewards.Core.Campaigns;
 
 /// <summary>

@@ -1,8 +1,8 @@
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Fairness;
 using FanRewards.Core.Json;
 using FanRewards.Core.Steps;
-using FanRewards.Core.Fairness;
 using FanRewards.Core.Telemetry;
 
 namespace FanRewards.Core.Draws;

@@ -1,8 +1,8 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
+using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using FanRewards.Core.Telemetry;
-using FanRewards.Core.Entries;
 
 namespace FanRewards.Core.Entering;
 

@@ -1,5 +1,3 @@
-using FanRewards.Core.Campaigns;
-
 namespace FanRewards.Core.Entries;
 
 /// <summary>

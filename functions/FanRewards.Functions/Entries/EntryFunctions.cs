@@ -1,4 +1,5 @@
 using FanRewards.Core;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Core.Telemetry;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Entries;
 

@@ -1,11 +1,10 @@
 using FanRewards.Core;
-using FanRewards.Core.Awards;
+using FanRewards.Core.Outbox;
 using FanRewards.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
-using FanRewards.Core.Outbox;
 
 namespace FanRewards.Functions.Events;
 

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Azure.Messaging.ServiceBus;
-using FanRewards.Core.Awards;
 using FanRewards.Core.Due;
-using Microsoft.Extensions.Logging;
 using FanRewards.Core.Outbox;
+using Microsoft.Extensions.Logging;
 
 namespace FanRewards.Functions.Events;
 

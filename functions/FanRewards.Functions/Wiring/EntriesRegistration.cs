@@ -1,3 +1,4 @@
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Functions.Figures;
@@ -6,7 +7,6 @@ using FanRewards.Functions.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using FanRewards.Core.Entering;
 
 namespace FanRewards.Functions.Wiring;
 

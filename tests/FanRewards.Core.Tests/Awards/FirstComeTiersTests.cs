@@ -1,8 +1,8 @@
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
-using Moq;
 using FanRewards.Core.Outbox;
+using Moq;
 
 namespace FanRewards.Core.Tests.Awards;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Fairness;
 

@@ -1,8 +1,8 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using Moq;
 using static FanRewards.Core.Tests.Entries.EntryTestData;
-using FanRewards.Core.Entering;
 
 namespace FanRewards.Core.Tests.Entries;
 

@@ -1,11 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using Moq;
 using static FanRewards.Core.Tests.Entries.EntryTestData;
-using FanRewards.Core.Entering;
 
 namespace FanRewards.Core.Tests.Entries;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Telemetry;
 using Moq;
 using static FanRewards.Core.Tests.Entries.EntryTestData;
-using FanRewards.Core.Entering;
 
 namespace FanRewards.Core.Tests.Telemetry;
 
