@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Fairness;
 
 namespace FanRewards.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Functions.Entries;
 using FanRewards.Functions.Http;

@@ -5,9 +5,10 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Azure;
 using Azure.Data.Tables;
+using FanRewards.Azurite;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
-using FanRewards.Azurite;
+using FanRewards.Core.Fairness;
 using Microsoft.Extensions.Configuration;
 
 namespace FanRewards.LoadDriver;

@@ -1,4 +1,4 @@
-using FanRewards.Core.Due;
+using FanRewards.Core.Awards;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -6,6 +6,7 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
+using FanRewards.Core.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,8 +19,10 @@ public static class StorageRegistration
     /// <summary>
     /// The clients (a connection string when <c>AzureWebJobsStorage</c> is set, else the service URIs with the managed
     /// identity), every store and queue behind Core's ports, the storage health check, and the start-up work: the tables
-    /// created, draws and work from before the due index indexed. <see cref="TableAwardStore"/> is registered as itself:
-    /// the awards feature wraps it in the due-marking decorator that is its <see cref="IAwardStore"/>.
+    /// created, draws and work from before the due index indexed. The stores a feature decorates are registered as
+    /// themselves, and the feature's wiring registers its port over them: <see cref="TableAwardStore"/> (the due-marking
+    /// <see cref="IAwardStore"/>), <see cref="TableDrawStore"/> (the <see cref="IDrawStore"/> that keeps drawn draws in
+    /// memory) and <see cref="TableInstantSeedStore"/> (the <see cref="IInstantSeedStore"/> that keeps seeds).
     /// </summary>
     public static IServiceCollection AddFanRewardsStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,11 +44,11 @@ public static class StorageRegistration
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<IDisqualificationStore, TableDisqualificationStore>();
         services.AddSingleton<IFigureStore, TableFigureStore>();
-        services.AddSingleton<IDrawStore, TableDrawStore>();
+        services.AddSingleton<TableDrawStore>();
         // One queue port for every background step: the draw's start, shards and merge, and the top-N close.
         services.AddSingleton<Core.Steps.IStepQueue, StorageStepQueue>();
         services.AddSingleton<TableAwardStore>();
-        services.AddSingleton<IInstantSeedStore, TableInstantSeedStore>();
+        services.AddSingleton<TableInstantSeedStore>();
         services.AddSingleton<IClaimContactStore, TableClaimContactStore>();
         services.AddSingleton<IVoucherStore, TableVoucherStore>();
         // TryAdd: a test may bring an outbox of its own.

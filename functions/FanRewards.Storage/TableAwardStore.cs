@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Json;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Storage;
 

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
-using FanRewards.Core.Draws;
+using FanRewards.Core.Fairness;
 
 namespace FanRewards.Storage;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using FanRewards.Core.Awards;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Storage;
 

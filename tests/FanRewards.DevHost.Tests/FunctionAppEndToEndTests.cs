@@ -214,7 +214,7 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
 
         Assert.Equal(commitment, proof.GetProperty("commitment").GetString());
         var seed = Convert.FromHexString(proof.GetProperty("seed").GetString()!);
-        Assert.Equal(commitment, Core.Draws.DrawScoring.Commitment(seed));
+        Assert.Equal(commitment, Core.Fairness.DrawScoring.Commitment(seed));
         var entries = (await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/draws/main/entries"))
             .GetProperty("entries").EnumerateArray()
             .Select(e => new Core.Draws.DrawEntry(e.GetProperty("pseudonym").GetString()!, e.GetProperty("weight").GetInt32())).ToList();

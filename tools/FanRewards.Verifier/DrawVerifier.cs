@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Fairness;
 
 namespace FanRewards.Verifier;
 

@@ -1,7 +1,8 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
-using FanRewards.Core.Json;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Core.Awards;
 
@@ -12,20 +13,19 @@ namespace FanRewards.Core.Awards;
 public sealed class AwardService(IAwardStore awards, TimeProvider clock, VoucherIssuer vouchers, IInstantSeedStore seeds,
     IDisqualificationStore disqualified)
 {
-    /// <summary>How long this instance trusts its copy of a campaign's disqualified entrants.</summary>
-    private static readonly TimeSpan DisqualifiedFreshFor = TimeSpan.FromSeconds(30);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Until, Task<HashSet<string>> Pseudonyms)> _disqualified =
-        new(StringComparer.Ordinal);
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<byte[]?>> _seeds = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How long the entry path may trust its copy of a campaign's disqualified entrants: the wiring gives this service a
+    /// <see cref="CachingDisqualificationStore"/> this fresh.
+    /// </summary>
+    public static readonly TimeSpan DisqualifiedFreshFor = TimeSpan.FromSeconds(30);
 
     /// <summary>What an accepted entry may win on the spot: first come while stock lasts, or instantly by the committed seed.</summary>
     public async Task<Award?> OnAcceptedEntryAsync(Campaign campaign, CampaignActivity activity, EntryRecord entry, CancellationToken ct)
     {
         if (activity.Award is FirstComeAward firstCome) return await TryFromStockAsync(campaign, activity, firstCome.Count, entry, AwardedBy.FirstCome, ct);
         if (activity.Award is not InstantAward instant) return null;
-        // The seed never changes once made, so each instance reads it once.
-        var seed = await _seeds.GetOrAdd($"{campaign.Id}|{activity.Id}", _ => seeds.FindSeedAsync(campaign.Id, activity.Id, CancellationToken.None));
+        // Read through CachingInstantSeedStore in the wiring: a seed never changes once made.
+        var seed = await seeds.FindSeedAsync(campaign.Id, activity.Id, ct);
         if (seed is null || !InstantWin.Wins(seed, campaign.Id, activity.Id, entry.RowKey, instant.WinProbability)) return null;
         return await TryFromStockAsync(campaign, activity, instant.Count, entry, AwardedBy.Instant, ct);
     }
@@ -45,7 +45,7 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
     {
         if (activity.Award is not { } award) return null;
         // Asked only for a would-be winner, so the hot path of entering pays nothing for it.
-        if (await IsDisqualifiedAsync(campaign.Id, entry.Pseudonym)) return null;
+        if (await IsDisqualifiedAsync(campaign.Id, entry.Pseudonym, ct)) return null;
         var left = winners;
         foreach (var prizeId in award.PrizeIds)
         {
@@ -67,29 +67,13 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
         return null;
     }
 
-    private async Task<bool> IsDisqualifiedAsync(string campaignId, string pseudonym)
-    {
-        var now = clock.GetUtcNow();
-        if (!_disqualified.TryGetValue(campaignId, out var known) || known.Until <= now || known.Pseudonyms.IsFaulted)
-        {
-            known = (now + DisqualifiedFreshFor, LoadDisqualifiedAsync(disqualified, campaignId));
-            _disqualified[campaignId] = known;
-        }
-        return (await known.Pseudonyms).Contains(pseudonym);
-    }
-
-    private static async Task<HashSet<string>> LoadDisqualifiedAsync(IDisqualificationStore store, string campaignId) =>
-        (await store.ListAsync(campaignId, CancellationToken.None)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Asked of the store the wiring gives this service: a copy of the list kept for a few seconds per instance
+    /// (<see cref="CachingDisqualificationStore"/>), as a burst asks it for every would-be winner.
+    /// </summary>
+    private async Task<bool> IsDisqualifiedAsync(string campaignId, string pseudonym, CancellationToken ct) =>
+        (await disqualified.ListAsync(campaignId, ct)).Any(d => d.Pseudonym == pseudonym);
 
     public Task<IReadOnlyList<Award>> ListMineAsync(string campaignId, string pseudonym, CancellationToken ct) =>
         awards.ListForEntrantAsync(campaignId, pseudonym, ct);
-}
-
-/// <summary>A prize as its winner sees it: its status and claim deadline, their own voucher code included, nobody else's.</summary>
-public sealed record MyAward(string AwardId, string PrizeId, string? PrizeName, AwardedBy Mode, AwardStatus Status, string AwardedAt,
-    string? ClaimDeadline, string? VoucherCode)
-{
-    public static MyAward From(Award a, Campaign campaign) => new(a.AwardId, a.PrizeId, campaign.Model.FindPrize(a.PrizeId)?.Name,
-        a.Mode, a.Status, CampaignTime.Format(a.AwardedAt, campaign.Zone),
-        a.ClaimDeadline is { } d ? CampaignTime.Format(d, campaign.Zone) : null, a.VoucherCode);
 }

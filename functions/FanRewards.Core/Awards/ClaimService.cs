@@ -1,37 +1,10 @@
 using System.Text.RegularExpressions;
 using FanRewards.Core.Campaigns;
-using FanRewards.Core.Json;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Core.Awards;
-
-/// <summary>Contact details a winner gives to receive a physical prize: kept apart from entries and deleted after the retention period.</summary>
-public sealed record ClaimContact(string CampaignId, string AwardId, string Pseudonym, string Name, string Phone, string Address,
-    DateTimeOffset ClaimedAt, DateTimeOffset DeleteAfter)
-{
-    /// <summary>张* — the family name stays, the rest is hidden.</summary>
-    public static string MaskName(string name) => name.Length <= 1 ? "*" : name[..1] + "*";
-
-    /// <summary>138****1234.</summary>
-    public static string MaskPhone(string phone) => phone.Length == 11 ? phone[..3] + "****" + phone[7..] : "****";
-}
-
-public interface IClaimContactStore
-{
-    Task SaveAsync(ClaimContact contact, CancellationToken ct);
-    Task<ClaimContact?> FindAsync(string campaignId, string awardId, CancellationToken ct);
-    Task<IReadOnlyList<ClaimContact>> ListAsync(string campaignId, CancellationToken ct);
-    /// <summary>Deletes the campaign's contacts whose retention has ended; returns how many.</summary>
-    Task<int> DeleteExpiredAsync(string campaignId, DateTimeOffset now, CancellationToken ct);
-}
-
-public sealed record ClaimRequest(string? Name, string? Phone, string? Address);
-
-public sealed record ClaimOptions
-{
-    /// <summary>How long an alternate has to claim a prize that passed to them.</summary>
-    public TimeSpan AlternateClaimWindow { get; init; } = TimeSpan.FromDays(7);
-}
 
 /// <summary>
 /// Winners claim prizes that must be delivered; a prize unclaimed at its deadline, or declined, passes to the next
@@ -39,7 +12,7 @@ public sealed record ClaimOptions
 /// </summary>
 public sealed partial class ClaimService(
     PublicCampaignCatalog catalog, ICampaignStore campaigns, IAwardStore awards, IClaimContactStore contacts,
-    Draws.IDrawStore draws, TimeProvider clock, ClaimOptions options, Due.DueLedger due, VoucherIssuer vouchers, IAuditLog audit)
+    IDrawAlternates alternates, TimeProvider clock, ClaimOptions options, Due.DueLedger due, VoucherIssuer vouchers, IAuditLog audit)
 {
     [GeneratedRegex(@"^1[3-9]\d{9}\z", RegexOptions.CultureInvariant)]
     private static partial Regex MainlandMobile();
@@ -174,14 +147,11 @@ public sealed partial class ClaimService(
             {
                 var all = await awards.ListAsync(campaign.Id, ct);
                 var taken = all.Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal);
-                var entrants = await draws.ReadRankedEntrantsAsync(campaign.Id, drawId, ct);
-                var alternate = (await draws.ReadRankingAsync(campaign.Id, drawId, ct))
-                    .Where(r => r.PrizeId is null && !taken.Contains(r.Pseudonym)).OrderBy(r => r.Rank).FirstOrDefault();
-                if (alternate is not null)
+                if (await alternates.NextAsync(campaign.Id, drawId, taken, ct) is { } alternate)
                     next = new Award
                     {
                         CampaignId = campaign.Id, AwardId = $"draw-{drawId}-{alternate.Rank:D6}", PrizeId = current.PrizeId,
-                        ActivityId = current.ActivityId, Pseudonym = alternate.Pseudonym, EntrantId = entrants.GetValueOrDefault(alternate.Pseudonym) ?? "",
+                        ActivityId = current.ActivityId, Pseudonym = alternate.Pseudonym, EntrantId = alternate.EntrantId,
                         Mode = AwardedBy.DrawAlternate, AwardedAt = now, DrawId = drawId, Rank = alternate.Rank, PassedFrom = current.AwardId,
                         ClaimDeadline = NeedsClaim(campaign, current.PrizeId) ? now + options.AlternateClaimWindow : null,
                     };
@@ -221,17 +191,4 @@ public sealed partial class ClaimService(
         if (!errors.IsEmpty || name is null || phone is null || address is null) throw new ProblemException(Problem.Validation(errors));
         return (name, phone, address);
     }
-}
-
-public static class AwardProblems
-{
-    public static Problem NothingToClaim() =>
-        new(Problem.TypePrefix + "nothing-to-claim", 404, "You have no prize to claim in this campaign.", "Only a winner of a prize that is delivered claims it.");
-
-    public static Problem DeadlinePassed(string deadline) =>
-        new(Problem.TypePrefix + "claim-deadline-passed", 409, "The claim deadline has passed.",
-            $"Prizes had to be claimed by {deadline}; an unclaimed prize passes to the next alternate.");
-
-    public static Problem NoLongerYours(string status) =>
-        new(Problem.TypePrefix + "prize-no-longer-yours", 409, "This prize is no longer yours to claim.", $"It was {status}.");
 }

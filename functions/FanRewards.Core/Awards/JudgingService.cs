@@ -1,6 +1,7 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Core.Awards;
 

@@ -1,6 +1,7 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Core.Awards;
 
@@ -116,6 +117,3 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         return fresh;
     }
 }
-
-/// <summary>A queue message: give the top-N prizes of one activity.</summary>
-public sealed record TopNStep(string CampaignId, string ActivityId);

@@ -1,4 +1,5 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Outbox;
 
 namespace FanRewards.Core.Awards;
 

@@ -1,5 +1,3 @@
-using FanRewards.Core.Campaigns.Model;
-
 namespace FanRewards.Core.Campaigns;
 
 /// <summary>
@@ -7,9 +5,12 @@ namespace FanRewards.Core.Campaigns;
 /// seed that would fail validation fails the same way an admin's request would. Each change makes this instance's public
 /// catalog forget the campaign, so an admin sees their change at once; other instances see it within the cache's expiry.
 /// </summary>
+/// <param name="publication">What the other features prepare before a publish or an early close is saved, in this order.</param>
 public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCatalog catalog, TimeProvider clock, PublishPolicy policy,
-    Draws.IDrawStore draws, Awards.IInstantSeedStore instantSeeds, Due.DueLedger due)
+    IEnumerable<ICampaignPublication> publication)
 {
+    private readonly IReadOnlyList<ICampaignPublication> _publication = publication.ToList();
+
     /// <summary>Commands without an If-Match re-read and retry this often when they race another edit.</summary>
     private const int ConflictRetries = 5;
 
@@ -110,10 +111,10 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         {
             // The draws and their secret seeds exist before the campaign shows as published, so the commitments it
             // publishes always refer to stored seeds; a publish that dies in between leaves draws a retry reuses.
-            var commitments = new Dictionary<string, string>(await draws.EnsureDrawsAsync(Draws.DrawService.NewDraws(published), ct));
-            foreach (var activity in published.Model.Activities.Where(a => a.Award is InstantAward))
-                commitments[Awards.InstantWin.DrawIdFor(activity.Id)] = await instantSeeds.EnsureAsync(published.Id, activity.Id, ct);
-            await MarkTopNCloseAsync(published, ct);
+            var commitments = new Dictionary<string, string>();
+            foreach (var step in _publication)
+                foreach (var (drawId, commitment) in await step.PublishingAsync(published, ct))
+                    commitments[drawId] = commitment;
             return published with { DrawCommitments = commitments };
         });
 
@@ -128,18 +129,9 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
                 $"Closed early, while {Describe(status)}.");
         }, ct, beforeSave: async closed =>
         {
-            await MarkTopNCloseAsync(closed, ct);
+            foreach (var step in _publication) await step.ClosingAsync(closed, ct);
             return closed;
         });
-
-    /// <summary>
-    /// The top-N timer finds a closed campaign through its mark at the close, written before the campaign is saved so
-    /// that no campaign closes unmarked (a mark whose save then failed finds a campaign still open, or a draft, and goes).
-    /// </summary>
-    private async Task MarkTopNCloseAsync(Campaign campaign, CancellationToken ct)
-    {
-        if (Awards.TopNService.CloseMarkOf(campaign) is { } mark) await due.MarkAsync([mark], ct);
-    }
 
     public Task<StoredCampaign> ArchiveAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>

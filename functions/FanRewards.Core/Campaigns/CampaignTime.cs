@@ -75,4 +75,8 @@ public static class CampaignTime
     /// <summary>An instant written back as a local time of the zone, the form admins edit.</summary>
     public static string FormatLocal(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>"Per day" means the campaign's day: a like at 23:30 and at 00:30 Beijing time are on two days.</summary>
+    public static string LocalDay(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

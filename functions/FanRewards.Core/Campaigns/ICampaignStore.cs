@@ -1,14 +1,6 @@
 namespace FanRewards.Core.Campaigns;
 
-/// <summary>A campaign with the ETag of the version read; an edit must present it back.</summary>
-public sealed record StoredCampaign(Campaign Campaign, string ETag);
-
-/// <summary>Who changed what, when. Written in the same storage operation as the change it describes.</summary>
-public sealed record AuditEntry(string CampaignId, DateTimeOffset At, string Actor, string Action, string Summary);
-
-[Flags]
-public enum CampaignItemKinds { None = 0, Riddles = 1, Candidates = 2, Prizes = 4 }
-
+/// <summary>The campaigns, their item lists and their audit trail; every change is saved with the audit entry describing it.</summary>
 public interface ICampaignStore
 {
     /// <summary>The campaign with its riddles, candidates and prizes, or null.</summary>
@@ -28,9 +20,3 @@ public interface ICampaignStore
     /// <summary>The campaign's audit trail, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string campaignId, int max, CancellationToken cancellationToken);
 }
-
-public sealed class EditConflictException(string campaignId)
-    : Exception($"Campaign '{campaignId}' was changed concurrently.");
-
-public sealed class CampaignAlreadyExistsException(string campaignId)
-    : Exception($"Campaign '{campaignId}' already exists.");

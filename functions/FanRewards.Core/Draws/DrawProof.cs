@@ -1,3 +1,5 @@
+using FanRewards.Core.Fairness;
+
 namespace FanRewards.Core.Draws;
 
 /// <summary>
@@ -36,7 +38,13 @@ public sealed record DrawProof
 /// <summary>A prize passing on: from which award to which, the alternate's rank, and when.</summary>
 public sealed record PrizePass(string PrizeId, string FromAwardId, string ToAwardId, int ToRank, string At);
 
-public sealed record DrawTier(string PrizeId, int Count);
+/// <summary>A prize tier of a draw: the prize, and how many ranks win it.</summary>
+public sealed record DrawTier(string PrizeId, int Count)
+{
+    /// <summary>The tiers of a scheduled draw as its campaign defines them now (fixed in the draw once it starts).</summary>
+    public static IReadOnlyList<DrawTier> Of(Campaigns.Campaign campaign, Campaigns.Model.ScheduledDraw draw) =>
+        draw.PrizeIds.Select(id => new DrawTier(id, campaign.Model.FindPrize(id)?.Count ?? 0)).ToList();
+}
 
 /// <summary>One ranked entry. <see cref="Score"/> is ln(u)/weight as a round-trip double; PrizeId is null for alternates.</summary>
 public sealed record RankedEntry(int Rank, string Pseudonym, int Weight, double Score, string? PrizeId);

@@ -16,6 +16,8 @@ namespace FanRewards.Core.Draws;
 /// pass) is point-read at most once per winners max-age, and a change made on this instance drops it at once;</item>
 /// <item>the campaign itself is edited (its UpdatedAt), or the snapshot reached its lifetime.</item>
 /// </list>
+/// It stays a read model rather than a store decorator: what it keeps are views built from three stores (draws, awards,
+/// claim contacts) and keyed by the versions of all of them, which no one store's reads could tell are still current.
 /// </summary>
 public sealed class PublishedDrawResults(
     IDrawStore draws, TimeProvider clock, PublicReadOptions options, IAwardStore awards, IClaimContactStore contacts,
@@ -118,7 +120,7 @@ public sealed class PublishedDrawResults(
     private static DrawProof ProofOf(Campaign campaign, ScheduledDraw definition, DrawRecord draw, IReadOnlyList<RankedEntry> ranking,
         IReadOnlyList<PrizePass> passes)
     {
-        var tiers = draw.Tiers ?? DrawService.TiersOf(campaign, definition);
+        var tiers = draw.Tiers ?? DrawTier.Of(campaign, definition);
         var drawn = draw.State == DrawState.Drawn;
         return new DrawProof
         {

@@ -2,16 +2,6 @@ using FanRewards.Core.Campaigns;
 
 namespace FanRewards.Core.Entries;
 
-public interface IDisqualificationStore
-{
-    /// <summary>Records the disqualification; false when the entrant was already disqualified (the first record stands).</summary>
-    Task<bool> TryAddAsync(Disqualification disqualification, CancellationToken ct);
-    Task<Disqualification?> FindAsync(string campaignId, string entrantId, CancellationToken ct);
-    Task<IReadOnlyList<Disqualification>> ListAsync(string campaignId, CancellationToken ct);
-}
-
-public sealed record Disqualification(string CampaignId, string EntrantId, string Pseudonym, string Reason, string By, DateTimeOffset At);
-
 /// <summary>An admin keeps a cheating entrant's entries out of every later draw; the decision is recorded and audited.</summary>
 public sealed class DisqualificationService(CampaignAdminService campaigns, IDisqualificationStore store, IAuditLog audit, TimeProvider clock)
 {

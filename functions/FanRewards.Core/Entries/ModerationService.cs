@@ -4,13 +4,6 @@ using FanRewards.Core.Json;
 
 namespace FanRewards.Core.Entries;
 
-/// <summary>Audit records for changes that are not campaign settings (moderation, disqualification).</summary>
-public interface IAuditLog
-{
-    /// <summary>Writes the entry under <paramref name="key"/>; writing the same key again replaces it, so a retried command is recorded once.</summary>
-    Task WriteAsync(AuditEntry entry, string key, CancellationToken ct);
-}
-
 /// <summary>Admins approve or reject messages and reflections of moderated activities.</summary>
 public sealed class ModerationService(CampaignAdminService campaigns, IEntryStore entries, IAuditLog audit, TimeProvider clock)
 {

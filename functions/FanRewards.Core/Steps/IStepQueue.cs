@@ -9,9 +9,3 @@ public interface IStepQueue
     /// <summary>Sends <paramref name="step"/> to <paramref name="queue"/>, whose queue-triggered function runs it.</summary>
     Task EnqueueAsync<TStep>(StepQueue<TStep> queue, TStep step, CancellationToken ct) where TStep : class;
 }
-
-/// <summary>
-/// A queue by its name, typed by the one kind of step it carries, so that no step is sent where its trigger would not
-/// read it. The name is part of the deployment: the queue-triggered functions listen on it.
-/// </summary>
-public sealed record StepQueue<TStep>(string Name) where TStep : class;

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Draws;
 
 /// <summary>What anyone can check about a draw (proof, entry set, winners) and what an admin can do (see, run, export).</summary>
-public sealed class DrawFunctions(DrawService draws, PublishedDrawResults results, PublicCampaignCatalog catalog, ILogger<DrawFunctions> logger)
+public sealed class DrawFunctions(DrawRunner runner, DrawQueries draws, PublishedDrawResults results, PublicCampaignCatalog catalog, ILogger<DrawFunctions> logger)
 {
     [Function(nameof(GetDrawProof))]
     public Task<IActionResult> GetDrawProof(
@@ -51,7 +51,7 @@ public sealed class DrawFunctions(DrawService draws, PublishedDrawResults result
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             var (campaign, draw) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(drawId, nameof(drawId)));
-            var status = await draws.RequestRunAsync(campaign, draw, HttpEndpoint.Actor(request), ct);
+            var status = await runner.RequestRunAsync(campaign, draw, HttpEndpoint.Actor(request), ct);
             return new JsonBodyResult(status, StatusCodes.Status202Accepted) { Location = $"/api/manage/campaigns/{campaign}/draws" };
         });
 

@@ -9,7 +9,7 @@ namespace FanRewards.Functions.Draws;
 /// The draw's background steps. Each may be delivered more than once and may die half-way; the service makes every
 /// step repeatable, and a message that fails five times lands in the poison queue while the timer nudges the draw on.
 /// </summary>
-public sealed class DrawQueueFunctions(DrawService draws, ILogger<DrawQueueFunctions> logger)
+public sealed class DrawQueueFunctions(DrawRunner draws, ILogger<DrawQueueFunctions> logger)
 {
     [Function(nameof(StartDraw))]
     public async Task StartDraw([QueueTrigger(DrawQueues.StartName)] DrawStep step, CancellationToken cancellationToken)

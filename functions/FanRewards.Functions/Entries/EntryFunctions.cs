@@ -1,4 +1,5 @@
 using FanRewards.Core;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Core.Telemetry;
@@ -18,7 +19,7 @@ namespace FanRewards.Functions.Entries;
 /// </summary>
 public sealed partial class EntryFunctions(
     EntryService entries, LeaderboardService leaderboards, EntrantGate gate,
-    EntryFigures figures, ILogger<EntryFunctions> logger, Core.Draws.DrawService draws, Core.Campaigns.PublicCampaignCatalog catalog,
+    EntryFigures figures, ILogger<EntryFunctions> logger, Core.Draws.DrawQueries draws, Core.Campaigns.PublicCampaignCatalog catalog,
     PublicReadOptions reads)
 {
     /// <summary>Entry bodies are small; a riddle answer or a reflection of 5,000 characters fits with room to spare.</summary>

@@ -1,5 +1,5 @@
 using FanRewards.Core;
-using FanRewards.Core.Awards;
+using FanRewards.Core.Outbox;
 using FanRewards.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

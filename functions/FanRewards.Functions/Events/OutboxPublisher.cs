@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure.Messaging.ServiceBus;
-using FanRewards.Core.Awards;
 using FanRewards.Core.Due;
+using FanRewards.Core.Outbox;
 using Microsoft.Extensions.Logging;
 
 namespace FanRewards.Functions.Events;
@@ -22,9 +22,8 @@ public sealed class OutboxPublisherOptions
 /// </summary>
 public sealed partial class OutboxPublisher(
     IOutbox outbox, DueLedger due, ServiceBusSender? sender, TimeProvider time, ILogger<OutboxPublisher> logger,
-    OutboxPublisherOptions? options = null)
+    OutboxPublisherOptions options)
 {
-    private readonly OutboxPublisherOptions _options = options ?? new OutboxPublisherOptions();
     private int _notConfiguredLogged;
 
     public bool IsConfigured => sender is not null;
@@ -40,7 +39,7 @@ public sealed partial class OutboxPublisher(
         var published = 0;
         foreach (var entry in await due.ListDueAsync(DueKinds.Outbox, ct))
         {
-            var room = _options.MaxPerRun - published;
+            var room = options.MaxPerRun - published;
             if (room <= 0) break;
             var inspectedAt = due.Now;
             // One more than there is room for tells whether this run saw all of the campaign's waiting events.

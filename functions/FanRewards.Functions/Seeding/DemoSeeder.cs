@@ -9,7 +9,7 @@ namespace FanRewards.Functions.Seeding;
 /// can take part at once and see a draw without waiting for Lantern Festival.
 /// </summary>
 public sealed class DemoSeeder(SeedLoader loader, ICampaignStore store, Storage.StorageTables tables, IConfiguration configuration,
-    FanRewards.Core.Awards.VoucherService? vouchers = null)
+    FanRewards.Core.Awards.VoucherService vouchers)
 {
     public async Task<int> SeedIfEmptyAsync(string seedsDirectory, DateTimeOffset now, CancellationToken ct)
     {
@@ -31,7 +31,6 @@ public sealed class DemoSeeder(SeedLoader loader, ICampaignStore store, Storage.
     /// </summary>
     private async Task UploadDemoVouchersAsync(Campaign campaign, CancellationToken ct)
     {
-        if (vouchers is null) return;
         foreach (var prize in campaign.Prizes.Where(p => p.Kind == PrizeKind.Voucher))
         {
             var codes = Enumerable.Range(1, prize.Count ?? 0).Select(i => (string?)$"DEMO-{prize.Id}-{i:D4}").ToList();

@@ -7,7 +7,7 @@ namespace FanRewards.Functions.Wiring;
 
 public static class CampaignsRegistration
 {
-    /// <summary>Campaign administration, the cached catalog of published campaigns, the seeds, and the max-age of public reads.</summary>
+    /// <summary>Campaign administration, the catalog of published campaigns and its cache, the seeds, and the max-age of public reads.</summary>
     public static IServiceCollection AddCampaigns(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<CampaignSettings>(configuration, CampaignSettings.Section)
@@ -23,7 +23,10 @@ public static class CampaignsRegistration
             .Validate(s => s.EntrySetMaxAgeSeconds >= 0, $"{AppSettingNames.PublicEntrySetMaxAgeSeconds} must be 0 or more seconds.");
         services.AddSingleton(sp => sp.Settings<PublicReadSettings>().ToOptions());
 
+        // What the admin saves needs the other features' publication steps (registered by AddDraws and AddAwards).
         services.AddSingleton<CampaignAdminService>();
+        // The public pages read campaigns through a short-lived cache of their own; everyone else reads the store.
+        services.AddSingleton<CachingCampaignStore>();
         services.AddSingleton<PublicCampaignCatalog>();
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<DemoSeeder>();

@@ -10,8 +10,6 @@ public static class DueWorkRegistration
     {
         services.AddSingleton(new DueOptions());
         services.AddSingleton<DueLedger>();
-        // Run once per store when an instance starts (by the storage layer's DueBackfillService).
-        services.AddSingleton<DueBackfill>();
         return services;
     }
 }

@@ -1,6 +1,6 @@
 using Azure.Messaging.ServiceBus;
-using FanRewards.Core.Awards;
 using FanRewards.Core.Due;
+using FanRewards.Core.Outbox;
 using FanRewards.Functions.Events;
 using FanRewards.Storage;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,7 @@
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Outbox;
 using Moq;
 
 namespace FanRewards.Core.Tests.Awards;

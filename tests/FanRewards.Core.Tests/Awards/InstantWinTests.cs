@@ -33,6 +33,6 @@ public sealed class InstantWinTests
         Assert.Equal(first, InstantWin.Uniform(seed, "c", "likes", "likes:p:2027-02-20:c1"));
         Assert.NotEqual(first, InstantWin.Uniform(other, "c", "likes", "likes:p:2027-02-20:c1"));
         Assert.NotEqual(first, InstantWin.Uniform(seed, "c", "likes", "likes:p:2027-02-21:c1"));
-        Assert.Equal(Core.Draws.DrawScoring.Uniform(seed, "c", "instant-likes", "likes:p:2027-02-20:c1"), first);
+        Assert.Equal(Core.Fairness.DrawScoring.Uniform(seed, "c", "instant-likes", "likes:p:2027-02-20:c1"), first);
     }
 }

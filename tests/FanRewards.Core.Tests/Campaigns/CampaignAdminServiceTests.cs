@@ -319,7 +319,7 @@ public class CampaignAdminServiceTests
     {
         Stored(InState("open"));
         SavesSucceed();
-        var catalog = new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromHours(1) });
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromHours(1) }), _clock);
         var service = TestServices.Admin(_store.Object, _clock, catalog: catalog);
         await catalog.FindVisibleAsync(Id, CancellationToken.None);
         await catalog.FindVisibleAsync(Id, CancellationToken.None); // cached
@@ -334,7 +334,7 @@ public class CampaignAdminServiceTests
     public async Task A_refused_change_leaves_the_catalog_as_it_was()
     {
         Stored(InState("open"));
-        var catalog = new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromHours(1) });
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromHours(1) }), _clock);
         var service = TestServices.Admin(_store.Object, _clock, catalog: catalog);
         await catalog.FindVisibleAsync(Id, CancellationToken.None);
 

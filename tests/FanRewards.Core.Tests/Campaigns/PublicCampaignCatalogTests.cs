@@ -11,7 +11,7 @@ public class PublicCampaignCatalogTests
     private readonly PublicCampaignCatalog _catalog;
 
     public PublicCampaignCatalogTests() =>
-        _catalog = new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = Ttl });
+        _catalog = new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, _clock, new CampaignCacheOptions { TimeToLive = Ttl }), _clock);
 
     private void Stored(Campaign? campaign, string id = "lantern-2027") =>
         _store.Setup(s => s.FindAsync(id, It.IsAny<CancellationToken>()))

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Fairness;
 
 namespace FanRewards.Core.Tests.Draws;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Fairness;
 
 namespace FanRewards.Core.Tests.Draws;
 

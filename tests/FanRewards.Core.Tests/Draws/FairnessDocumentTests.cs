@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Fairness;
 using FanRewards.Core.Json;
 
 namespace FanRewards.Core.Tests.Draws;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FanRewards.Core.Draws;
+using FanRewards.Core.Fairness;
 
 namespace FanRewards.Core.Tests.Draws;
 

@@ -20,7 +20,7 @@ public class LeaderboardServiceTests
 
     public LeaderboardServiceTests()
     {
-        var catalog = new PublicCampaignCatalog(StoreWith(EveryKind().Build()).Object, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(StoreWith(EveryKind().Build()).Object, _clock, new CampaignCacheOptions()), _clock);
         _service = new LeaderboardService(catalog, _tallies, _clock, new LeaderboardOptions { TimeToLive = Ttl, TopEntrants = 3 });
     }
 

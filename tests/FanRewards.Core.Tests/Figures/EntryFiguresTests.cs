@@ -20,7 +20,7 @@ public class EntryFiguresTests
         _store.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
             .Callback((string id, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _written.AddRange(counts.Select(c => (id, c))))
             .Returns(Task.CompletedTask);
-        var catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_campaigns.Object, _clock, new CampaignCacheOptions()), _clock);
         // Strict: these tests check in nobody, so a flush reads no entrant's totals.
         _figures = new EntryFigures(_store.Object, catalog, _campaigns.Object, _clock, new FigureOptions { MaxPendingKeys = 5 },
             Mock.Of<Core.Entries.IEntryStore>(MockBehavior.Strict));

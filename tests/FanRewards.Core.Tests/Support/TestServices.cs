@@ -4,6 +4,7 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
+using FanRewards.Core.Outbox;
 using Moq;
 
 namespace FanRewards.Core.Tests.Support;
@@ -27,9 +28,8 @@ internal static class TestServices
             .ReturnsAsync((string campaignId, string activityId, CancellationToken _) => $"commitment-{campaignId}-{activityId}");
         var due = new Mock<IDueIndex>(MockBehavior.Strict);
         due.Setup(d => d.MarkAsync(It.IsAny<DueMark>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
-        return new CampaignAdminService(store, catalog ?? new PublicCampaignCatalog(store, clock, new CampaignCacheOptions()), clock, policy ?? new PublishPolicy(),
-            draws.Object, seeds.Object,
-            new DueLedger(due.Object, clock, new DueOptions()));
+        return new CampaignAdminService(store, catalog ?? new PublicCampaignCatalog(new CachingCampaignStore(store, clock, new CampaignCacheOptions()), clock), clock, policy ?? new PublishPolicy(),
+            [new DrawPublication(draws.Object), new InstantWinPublication(seeds.Object), new TopNPublication(new DueLedger(due.Object, clock, new DueOptions()))]);
     }
 
     /// <summary>Every prize is gone, nobody is disqualified, no instant-win seed exists, and nobody has won anything.</summary>

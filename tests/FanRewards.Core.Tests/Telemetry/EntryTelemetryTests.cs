@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Telemetry;
 using Moq;
@@ -41,7 +42,7 @@ public sealed class EntryTelemetryTests : IDisposable
     private EntryService Service()
     {
         var campaigns = StoreWith(EveryKind().Build()).Object;
-        var catalog = new PublicCampaignCatalog(campaigns, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, _clock, new CampaignCacheOptions()), _clock);
         return new(catalog, _entries.Mock.Object, new Mock<ISeatStore>(MockBehavior.Strict).Object, _clock, new EntryPolicy(),
             TestServices.NoSpotPrizes(_clock), TestServices.UnflushedFigures(catalog, campaigns, _clock));
     }

@@ -1,7 +1,8 @@
 using Azure.Data.Tables;
-using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Outbox;
 using FanRewards.Storage;
 using FanRewards.Testing;
 

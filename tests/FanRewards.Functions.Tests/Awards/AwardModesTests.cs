@@ -4,7 +4,9 @@ using Azure.Storage.Queues;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using FanRewards.Functions.Awards;
@@ -159,17 +161,18 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var store = new TableCampaignStore(_tables);
         var seeds = new TableInstantSeedStore(_tables);
-        var catalog = new PublicCampaignCatalog(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
-        var admin = new CampaignAdminService(store, catalog, _clock, new PublishPolicy(), new TableDrawStore(_tables), seeds,
-            new DueLedger(new TableDueIndex(_tables), _clock, new DueOptions()));
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(store, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero }), _clock);
+        var admin = new CampaignAdminService(store, catalog, _clock, new PublishPolicy(),
+            [new DrawPublication(new TableDrawStore(_tables)), new InstantWinPublication(seeds), new TopNPublication(new DueLedger(new TableDueIndex(_tables), _clock, new DueOptions()))]);
         var campaign = (await TestCampaign.Holiday("instant", _clock.Now, seats: 10)
             .ChangeActivity("likes", a => a with { Award = TestCampaign.Instant(0.3, "ticket") })
             .PublishThroughAsync(admin)).Campaign;
         var entries = new EntryService(catalog, _entryStore, new TableSeatStore(_tables), _clock, new EntryPolicy(),
-            new AwardService(_awards, _clock, new VoucherIssuer(_awards, _vouchers, _clock), seeds, _disqualified),
+            new AwardService(_awards, _clock, new VoucherIssuer(_awards, _vouchers, _clock), new CachingInstantSeedStore(seeds),
+                new CachingDisqualificationStore(_disqualified, _clock, AwardService.DisqualifiedFreshFor)),
             new Core.Figures.EntryFigures(new TableFigureStore(_tables), catalog, store, _clock, new Core.Figures.FigureOptions(), _entryStore));
         var seed = (await seeds.FindSeedAsync("instant", "likes", CancellationToken.None))!;
-        Assert.Equal(Core.Draws.DrawScoring.Commitment(seed), campaign.DrawCommitments["instant-likes"]);
+        Assert.Equal(Core.Fairness.DrawScoring.Commitment(seed), campaign.DrawCommitments["instant-likes"]);
 
         var results = new List<(string Pseudonym, LikeResult Result)>();
         foreach (var i in Enumerable.Range(0, 40))
@@ -192,7 +195,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         _clock.Now += TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1);
         var closed = await proofs.GetAsync("instant", "likes", CancellationToken.None);
         Assert.Equal(Convert.ToHexStringLower(seed), closed.Seed);
-        Assert.Equal(closed.Commitment, Core.Draws.DrawScoring.Commitment(Convert.FromHexString(closed.Seed!)));
+        Assert.Equal(closed.Commitment, Core.Fairness.DrawScoring.Commitment(Convert.FromHexString(closed.Seed!)));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Outbox;
 using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests.Awards;

@@ -2,11 +2,13 @@ using Azure.Core;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
+using FanRewards.Core.Outbox;
 using FanRewards.Storage;
 using FanRewards.Testing;
 using Xunit.Abstractions;
-using FanRewards.Core.Figures;
 
 namespace FanRewards.Functions.Tests.Awards;
 
@@ -192,10 +194,11 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
             var clock = TimeProvider.System;
             var awards = new TableAwardStore(tables, new AwardChanges());
             var issuer = new VoucherIssuer(awards, new TableVoucherStore(tables, clock), clock);
-            var catalog = new PublicCampaignCatalog(new TableCampaignStore(tables), clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromMinutes(5) });
+            var catalog = new PublicCampaignCatalog(new CachingCampaignStore(new TableCampaignStore(tables), clock, new CampaignCacheOptions { TimeToLive = TimeSpan.FromMinutes(5) }), clock);
             var entryStore = new TableEntryStore(tables);
             var entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), clock, new EntryPolicy(),
-                new AwardService(awards, clock, issuer, new TableInstantSeedStore(tables), new TableDisqualificationStore(tables)),
+                new AwardService(awards, clock, issuer, new CachingInstantSeedStore(new TableInstantSeedStore(tables)),
+                    new CachingDisqualificationStore(new TableDisqualificationStore(tables), clock, AwardService.DisqualifiedFreshFor)),
                 new EntryFigures(new TableFigureStore(tables), catalog, new TableCampaignStore(tables), clock, new FigureOptions(), entryStore));
             return new Instance(scenario.Campaign.Id, requests, awards, entries);
         }

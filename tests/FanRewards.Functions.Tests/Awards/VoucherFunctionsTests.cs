@@ -2,14 +2,13 @@ using System.Text;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
-using FanRewards.Core.Entries;
+using FanRewards.Core.Draws;
+using FanRewards.Core.Due;
 using FanRewards.Functions.Awards;
 using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using FanRewards.Core.Draws;
-using FanRewards.Core.Due;
 
 namespace FanRewards.Functions.Tests.Awards;
 
@@ -37,11 +36,10 @@ public sealed class VoucherFunctionsTests
     {
         var clock = new ManualClock(VoucherTestCampaigns.Now);
         _functions = new VoucherFunctions(
-            new VoucherService(new CampaignAdminService(_campaigns.Object, new PublicCampaignCatalog(_campaigns.Object, clock, new CampaignCacheOptions()), clock,
-                    new PublishPolicy(),
-                    // Strict: uploading vouchers publishes nothing.
-                    Mock.Of<IDrawStore>(MockBehavior.Strict), Mock.Of<IInstantSeedStore>(MockBehavior.Strict),
-                    new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions())),
+            new VoucherService(new CampaignAdminService(_campaigns.Object, new PublicCampaignCatalog(new CachingCampaignStore(_campaigns.Object, clock, new CampaignCacheOptions()), clock), clock, new PublishPolicy(),
+                // Strict: uploading vouchers publishes nothing.
+                [new DrawPublication(Mock.Of<IDrawStore>(MockBehavior.Strict)), new InstantWinPublication(Mock.Of<IInstantSeedStore>(MockBehavior.Strict)),
+                    new TopNPublication(new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions()))]),
                 _vouchers.Object, _audit.Object, clock),
             NullLogger<VoucherFunctions>.Instance);
         _campaigns.Setup(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((StoredCampaign?)null);
@@ -299,8 +297,8 @@ public sealed class VoucherFunctionsStorageTests(AzuriteFixture azurite) : IAsyn
         var clock = new ManualClock(VoucherTestCampaigns.Now);
         _campaigns = new TableCampaignStore(_tables);
         _store = new TableVoucherStore(_tables, clock);
-        var admin = new CampaignAdminService(_campaigns, new PublicCampaignCatalog(_campaigns, clock, new CampaignCacheOptions()), clock, new PublishPolicy(),
-            new TableDrawStore(_tables), new TableInstantSeedStore(_tables), new DueLedger(new TableDueIndex(_tables), clock, new DueOptions()));
+        var admin = new CampaignAdminService(_campaigns, new PublicCampaignCatalog(new CachingCampaignStore(_campaigns, clock, new CampaignCacheOptions()), clock), clock, new PublishPolicy(),
+            [new DrawPublication(new TableDrawStore(_tables)), new InstantWinPublication(new TableInstantSeedStore(_tables)), new TopNPublication(new DueLedger(new TableDueIndex(_tables), clock, new DueOptions()))]);
         _functions = new VoucherFunctions(new VoucherService(admin, _store,
             new TableAuditLog(_tables), clock), NullLogger<VoucherFunctions>.Instance);
         var campaign = VoucherTestCampaigns.With("lantern");

@@ -1,12 +1,12 @@
 using System.Text.Json;
+using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
+using FanRewards.Core.Due;
 using FanRewards.Core.Json;
 using FanRewards.Functions.Campaigns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using FanRewards.Core.Awards;
-using FanRewards.Core.Draws;
-using FanRewards.Core.Due;
 
 namespace FanRewards.Functions.Tests.Campaigns;
 
@@ -20,11 +20,11 @@ public sealed class AdminCampaignFunctionsTests
     public AdminCampaignFunctionsTests()
     {
         var clock = new ManualClock(Now);
-        var catalog = new PublicCampaignCatalog(_store.Object, clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, clock, new CampaignCacheOptions()), clock);
         _functions = new AdminCampaignFunctions(new CampaignAdminService(_store.Object, catalog, clock, new PublishPolicy(),
                 // Strict: these tests publish nothing, so no draw, seed or due mark is written.
-                Mock.Of<IDrawStore>(MockBehavior.Strict), Mock.Of<IInstantSeedStore>(MockBehavior.Strict),
-                new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions())),
+                [new DrawPublication(Mock.Of<IDrawStore>(MockBehavior.Strict)), new InstantWinPublication(Mock.Of<IInstantSeedStore>(MockBehavior.Strict)),
+                    new TopNPublication(new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions()))]),
             clock, NullLogger<AdminCampaignFunctions>.Instance);
     }
 

@@ -1,9 +1,9 @@
 using FanRewards.Core;
-using Azure;
-using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Campaigns;
 using FanRewards.Storage;
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +21,7 @@ public sealed class PublicCampaignFunctionsTests
 
     public PublicCampaignFunctionsTests()
     {
-        _functions = new PublicCampaignFunctions(new PublicCampaignCatalog(_store.Object, _clock, new CampaignCacheOptions()),
+        _functions = new PublicCampaignFunctions(new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, _clock, new CampaignCacheOptions()), _clock),
             StorageHealth(new StorageTables(_tableService.Object)), _clock, new PublicReadOptions(), NullLogger<PublicCampaignFunctions>.Instance);
     }
 

@@ -4,6 +4,7 @@ using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Fairness;
 using FanRewards.Storage;
 using FanRewards.Testing;
 
@@ -22,7 +23,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
     private DrawScenario.RecordingQueue _queue = null!;
     private TableDrawStore _draws = null!;
     private TableDisqualificationStore _disqualified = null!;
-    private DrawService _service = null!;
+    private DrawRunner _service = null!;
 
     public async Task InitializeAsync()
     {

@@ -41,7 +41,7 @@ public sealed class DrawTraceTests(AzuriteFixture azurite) : IDisposable
         await scenario.Queue.DeliverAllAsync(scenario.Service);
 
         var spans = _stopped.ToList();
-        var listed = (await scenario.Service.ListAsync("traced", CancellationToken.None)).Single();
+        var listed = (await scenario.Queries.ListAsync("traced", CancellationToken.None)).Single();
         Assert.Equal("drawn", listed.State);
         // In the campaign's zone, like every other time an admin reads.
         Assert.All(new[] { listed.At, listed.StartedAt, listed.DrawnAt }, time => Assert.EndsWith("+08:00", time));

@@ -4,7 +4,9 @@ using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
+using FanRewards.Core.Outbox;
 using FanRewards.Functions.Events;
 using FanRewards.Storage;
 using FanRewards.Testing;
@@ -204,10 +206,10 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private (ClaimService, TopNService, OutboxPublisher) Sweeps(IAwardStore awards, DueLedger due)
     {
-        var catalog = new PublicCampaignCatalog(_campaigns, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_campaigns, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero }), _clock);
         var draws = new TableDrawStore(_tables);
         var issuer = new VoucherIssuer(awards, new TableVoucherStore(_tables, _clock), _clock);
-        var claims = new ClaimService(catalog, _campaigns, awards, new TableClaimContactStore(_tables), draws, _clock, new ClaimOptions(), due,
+        var claims = new ClaimService(catalog, _campaigns, awards, new TableClaimContactStore(_tables), new DrawAlternates(draws), _clock, new ClaimOptions(), due,
             issuer, new TableAuditLog(_tables));
         var topN = new TopNService(_campaigns, new TableEntryStore(_tables), awards, _clock, due, issuer, new TableDisqualificationStore(_tables));
         var bus = new Mock<ServiceBusSender>(MockBehavior.Strict);

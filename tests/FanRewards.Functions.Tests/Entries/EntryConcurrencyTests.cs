@@ -2,10 +2,11 @@ using Azure.Core;
 using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
 using FanRewards.Storage;
 using FanRewards.Testing;
-using FanRewards.Core.Figures;
 
 namespace FanRewards.Functions.Tests.Entries;
 
@@ -173,7 +174,7 @@ public sealed class EntryConcurrencyTests(AzuriteFixture azurite) : IAsyncLifeti
         var entrant = new Entrant("roamer", false);
         await _entries.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "错", CancellationToken.None);
         await _entries.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "错", CancellationToken.None);
-        var catalog = new PublicCampaignCatalog(new TableCampaignStore(_tables), TimeProvider.System, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(new TableCampaignStore(_tables), TimeProvider.System, new CampaignCacheOptions()), TimeProvider.System);
         var otherInstance = new EntryService(catalog, new TableEntryStore(_tables), new TableSeatStore(_tables), TimeProvider.System, new EntryPolicy(),
             NoSpotPrizes.Service(TimeProvider.System), new EntryFigures(new TableFigureStore(_tables), catalog, new TableCampaignStore(_tables),
                 TimeProvider.System, new FigureOptions(), new TableEntryStore(_tables)));

@@ -1,21 +1,20 @@
 using FanRewards.Core;
-using System.Security.Claims;
-using System.Text.Json;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
-using FanRewards.Core.Steps;
 using FanRewards.Functions.Entries;
 using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
+using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Moq;
-using FanRewards.Core.Awards;
 
 namespace FanRewards.Functions.Tests.Entries;
 
@@ -42,16 +41,13 @@ public sealed class EntryFunctionsTests
             ["Entrants:HmacKeys:0"] = Convert.ToBase64String(Key),
         }).Build();
         _tokens = EntrantTokenOptions.From(configuration, Environment("Production"));
-        var catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_campaigns.Object, _clock, new CampaignCacheOptions()), _clock);
         var limiter = new RateLimiter(new RateLimitOptions { PerEntrant = 3 });
         _figureStore.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
             .Callback((string campaignId, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _figuresAdded.AddRange(counts.Select(c => (campaignId, c))))
             .Returns(Task.CompletedTask);
         _figures = new EntryFigures(_figureStore.Object, catalog, _campaigns.Object, _clock, new FigureOptions(), _entries.Object);
-        var awards = Mock.Of<IAwardStore>(MockBehavior.Strict);
-        var draws = new DrawService(_campaigns.Object, Mock.Of<IDrawStore>(), Mock.Of<IStepQueue>(), _entries.Object,
-            Mock.Of<IDisqualificationStore>(), Mock.Of<IAuditLog>(), _clock, new DrawOptions(), awards,
-            new VoucherIssuer(awards, Mock.Of<IVoucherStore>(MockBehavior.Strict), _clock));
+        var draws = new DrawQueries(_campaigns.Object, Mock.Of<IDrawStore>());
         _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(),
                 NoSpotPrizes.Service(_clock), _figures),
             new LeaderboardService(catalog, _figureStore.Object, _clock, new LeaderboardOptions()),

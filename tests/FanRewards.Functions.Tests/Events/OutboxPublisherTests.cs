@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
-using FanRewards.Core.Awards;
 using FanRewards.Core.Due;
+using FanRewards.Core.Outbox;
 using FanRewards.Functions.Events;
 using FanRewards.Storage;
 using FanRewards.Testing;
@@ -116,7 +116,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
                 e.EventId == events[1].EventId && markFailures-- > 0
                     ? throw new Azure.RequestFailedException(503, "Server busy")
                     : _outbox.MarkPublishedAsync(e, at, ct));
-        var publisher = new OutboxPublisher(outbox.Object, _due, bus.Sender, _clock, NullLogger<OutboxPublisher>.Instance);
+        var publisher = new OutboxPublisher(outbox.Object, _due, bus.Sender, _clock, NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions());
 
         Assert.Equal(1, await publisher.PublishPendingAsync(CancellationToken.None));
         Assert.Equal(events.Select(e => e.EventId), bus.Delivered.Select(m => m.MessageId)); // all three went out in the batch

@@ -4,6 +4,7 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Outbox;
 using FanRewards.Core.Steps;
 using FanRewards.Functions.Campaigns;
 using FanRewards.Functions.Draws;
@@ -161,10 +162,10 @@ public sealed class PagingTests
     private CampaignAdminService Admin() =>
         new(_campaigns.Object, Catalog(), _clock, new PublishPolicy(),
             // Strict: paging publishes nothing, so no draw, seed or due mark is written.
-            Mock.Of<IDrawStore>(MockBehavior.Strict), Mock.Of<IInstantSeedStore>(MockBehavior.Strict),
-            new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), _clock, new DueOptions()));
+            [new DrawPublication(Mock.Of<IDrawStore>(MockBehavior.Strict)), new InstantWinPublication(Mock.Of<IInstantSeedStore>(MockBehavior.Strict)),
+                new TopNPublication(new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), _clock, new DueOptions()))]);
 
-    private PublicCampaignCatalog Catalog() => new(_campaigns.Object, _clock, new CampaignCacheOptions());
+    private PublicCampaignCatalog Catalog() => new(new CachingCampaignStore(_campaigns.Object, _clock, new CampaignCacheOptions()), _clock);
 
     private AdminCampaignFunctions AdminCampaigns() => new(Admin(), _clock, NullLogger<AdminCampaignFunctions>.Instance);
 
@@ -178,15 +179,19 @@ public sealed class PagingTests
 
     private OutboxFunctions Outbox() =>
         new(new OutboxPublisher(_outbox.Object, new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), _clock, new DueOptions()), null, _clock,
-            NullLogger<OutboxPublisher>.Instance), _outbox.Object, NullLogger<OutboxFunctions>.Instance);
+            NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions()), _outbox.Object, NullLogger<OutboxFunctions>.Instance);
 
     private DrawFunctions Draws()
     {
-        var service = new DrawService(_campaigns.Object, _draws.Object, Mock.Of<IStepQueue>(MockBehavior.Strict), _entries.Object,
-            Mock.Of<IDisqualificationStore>(MockBehavior.Strict), Mock.Of<IAuditLog>(MockBehavior.Strict), _clock, new DrawOptions(), _awards.Object,
-            new VoucherIssuer(_awards.Object, Mock.Of<IVoucherStore>(MockBehavior.Strict), _clock));
+        var queue = Mock.Of<IStepQueue>(MockBehavior.Strict);
+        var options = new DrawOptions();
+        // Strict: paging runs no draw, so the runner writes nothing.
+        var runner = new DrawRunner(_campaigns.Object, _draws.Object, queue, new DrawStepSender(_draws.Object, queue, _clock, options),
+            new DrawEligibility(_entries.Object, Mock.Of<IDisqualificationStore>(MockBehavior.Strict), _awards.Object, _draws.Object),
+            new DrawWinnerAwards(_awards.Object, new VoucherIssuer(_awards.Object, Mock.Of<IVoucherStore>(MockBehavior.Strict), _clock), _clock),
+            Mock.Of<IAuditLog>(MockBehavior.Strict), _clock, options);
         var results = new PublishedDrawResults(_draws.Object, _clock, new PublicReadOptions(), _awards.Object,
             Mock.Of<IClaimContactStore>(MockBehavior.Strict), new AwardChanges());
-        return new DrawFunctions(service, results, Catalog(), NullLogger<DrawFunctions>.Instance);
+        return new DrawFunctions(runner, new DrawQueries(_campaigns.Object, _draws.Object), results, Catalog(), NullLogger<DrawFunctions>.Instance);
     }
 }

@@ -32,7 +32,8 @@ public sealed class PublicReadHeadersTests
     private readonly Mock<IInstantSeedStore> _seeds = new();
     private readonly PublicReadOptions _options = new();
     private readonly PublicCampaignCatalog _catalog;
-    private readonly DrawService _service;
+    private readonly DrawRunner _runner;
+    private readonly DrawQueries _queries;
     private readonly DrawFunctions _drawFunctions;
     private readonly PublicCampaignFunctions _campaignFunctions;
     private readonly AwardFunctions _awardFunctions;
@@ -41,15 +42,19 @@ public sealed class PublicReadHeadersTests
 
     public PublicReadHeadersTests()
     {
-        _catalog = new PublicCampaignCatalog(_campaigns.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
-        _service = new DrawService(_campaigns.Object, _draws.Object, Mock.Of<IStepQueue>(), Mock.Of<IEntryStore>(), Mock.Of<IDisqualificationStore>(),
-            Mock.Of<IAuditLog>(), _clock, new DrawOptions(), _awards.Object, Issuer());
+        _catalog = new PublicCampaignCatalog(new CachingCampaignStore(_campaigns.Object, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero }), _clock);
+        var queue = Mock.Of<IStepQueue>();
+        _runner = new DrawRunner(_campaigns.Object, _draws.Object, queue, new DrawStepSender(_draws.Object, queue, _clock, new DrawOptions()),
+            new DrawEligibility(Mock.Of<IEntryStore>(), Mock.Of<IDisqualificationStore>(), _awards.Object, _draws.Object),
+            new DrawWinnerAwards(_awards.Object, Issuer(), _clock), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
+        _queries = new DrawQueries(_campaigns.Object, _draws.Object);
         var results = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
-        _drawFunctions = new DrawFunctions(_service, results, _catalog, NullLogger<DrawFunctions>.Instance);
+        _drawFunctions = new DrawFunctions(_runner, _queries, results, _catalog, NullLogger<DrawFunctions>.Instance);
         _campaignFunctions = new PublicCampaignFunctions(_catalog, Mock.Of<HealthCheckService>(), _clock, _options,
             NullLogger<PublicCampaignFunctions>.Instance);
         var due = new Core.Due.DueLedger(Mock.Of<Core.Due.IDueIndex>(), _clock, new Core.Due.DueOptions());
-        var admin = new CampaignAdminService(_campaigns.Object, _catalog, _clock, new PublishPolicy(), _draws.Object, _seeds.Object, due);
+        var admin = new CampaignAdminService(_campaigns.Object, _catalog, _clock, new PublishPolicy(),
+            [new DrawPublication(_draws.Object), new InstantWinPublication(_seeds.Object), new TopNPublication(due)]);
         var topN = new TopNService(_campaigns.Object, Mock.Of<IEntryStore>(), _awards.Object, _clock, due, Issuer(), Mock.Of<IDisqualificationStore>());
         _awardFunctions = new AwardFunctions(
             new JudgingService(admin, Mock.Of<IEntryStore>(), _awards.Object, Mock.Of<IAuditLog>(), _clock, Issuer(), Mock.Of<IDisqualificationStore>()),
@@ -117,7 +122,7 @@ public sealed class PublicReadHeadersTests
         _draws.Setup(s => s.FindAsync("lantern", "main", It.IsAny<CancellationToken>()))
             .ReturnsAsync(Drawn() with { State = DrawState.Running, DrawnAt = null });
         var fresh = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
-        var functions = new DrawFunctions(_service, fresh, _catalog, NullLogger<DrawFunctions>.Instance);
+        var functions = new DrawFunctions(_runner, _queries, fresh, _catalog, NullLogger<DrawFunctions>.Instance);
         var running = await Get(r => functions.GetDrawProof(r, "lantern", "main"));
 
         Assert.Equal((200, "public, max-age=5"), (running.Status, running.Headers.CacheControl.ToString()));

@@ -1,10 +1,12 @@
 using Azure.Data.Tables;
+using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
+using FanRewards.Core.Due;
 using FanRewards.Functions.Seeding;
 using FanRewards.Storage;
 using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
-using FanRewards.Core.Due;
 
 namespace FanRewards.Functions.Tests.Seeding;
 
@@ -100,10 +102,11 @@ public sealed class DemoSeederTests(AzuriteFixture azurite)
         var store = new TableCampaignStore(tables);
         var now = DateTimeOffset.UtcNow;
         var clock = new ManualClock(now);
-        var catalog = new PublicCampaignCatalog(store, clock, new CampaignCacheOptions());
-        var admin = new CampaignAdminService(store, catalog, clock, new PublishPolicy(), new TableDrawStore(tables), new TableInstantSeedStore(tables),
-            new DueLedger(new TableDueIndex(tables), clock, new DueOptions()));
-        var seeder = new DemoSeeder(new SeedLoader(admin), store, tables, new ConfigurationBuilder().Build());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(store, clock, new CampaignCacheOptions()), clock);
+        var admin = new CampaignAdminService(store, catalog, clock, new PublishPolicy(),
+            [new DrawPublication(new TableDrawStore(tables)), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(new DueLedger(new TableDueIndex(tables), clock, new DueOptions()))]);
+        var vouchers = new VoucherService(admin, new TableVoucherStore(tables, clock), new TableAuditLog(tables), clock);
+        var seeder = new DemoSeeder(new SeedLoader(admin), store, tables, new ConfigurationBuilder().Build(), vouchers);
         var seeds = Path.Combine(SeedTests.RepositoryRoot(), "seeds");
 
         var loaded = await seeder.SeedIfEmptyAsync(seeds, now, CancellationToken.None);

@@ -1,15 +1,16 @@
 using FanRewards.Core;
-using System.Collections.Concurrent;
-using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Core.Steps;
 using FanRewards.Storage;
 using FanRewards.Testing;
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
 
 namespace FanRewards.Functions.Tests.Support;
 
@@ -30,7 +31,10 @@ internal sealed class DrawScenario
     public TableDisqualificationStore Disqualified { get; private set; } = null!;
     public CampaignAdminService Admin { get; private set; } = null!;
     public EntryService Entries { get; private set; } = null!;
-    public DrawService Service { get; private set; } = null!;
+    /// <summary>The draw's runner: its tick, start, shards and merge.</summary>
+    public DrawRunner Service { get; private set; } = null!;
+    /// <summary>What the admin and entrants read of the draws (states, their own draws, the export).</summary>
+    public DrawQueries Queries { get; private set; } = null!;
     /// <summary>The public reads of this instance: proofs, winners and entry-set pages from its snapshots.</summary>
     public PublishedDrawResults Results { get; private set; } = null!;
     public AwardChanges Changes { get; } = new();
@@ -58,19 +62,24 @@ internal sealed class DrawScenario
         scenario.Awards = new DueMarkingAwardStore(new TableAwardStore(tables, scenario.Changes), scenario.Due);
         scenario.Contacts = new TableClaimContactStore(tables);
         scenario.Disqualified = new TableDisqualificationStore(tables);
-        var catalog = new PublicCampaignCatalog(scenario.Campaigns, scenario.Clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero });
-        scenario.Admin = new CampaignAdminService(scenario.Campaigns, catalog, scenario.Clock, new PublishPolicy(), scenario.Draws,
-            new TableInstantSeedStore(tables), scenario.Due);
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(scenario.Campaigns, scenario.Clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero }), scenario.Clock);
+        // The draws as the wiring gives them to every reader: drawn draws and their rankings kept in memory.
+        var draws = new CachingDrawStore(scenario.Draws);
+        scenario.Admin = new CampaignAdminService(scenario.Campaigns, catalog, scenario.Clock, new PublishPolicy(),
+            [new DrawPublication(draws), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(scenario.Due)]);
         var entryStore = new TableEntryStore(tables);
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy(),
             NoSpotPrizes.Service(scenario.Clock), new EntryFigures(new TableFigureStore(tables), catalog, scenario.Campaigns, scenario.Clock,
                 new FigureOptions(), entryStore));
         var issuer = new VoucherIssuer(scenario.Awards, new TableVoucherStore(tables, scenario.Clock), scenario.Clock);
-        scenario.Service = new DrawService(scenario.Campaigns, scenario.Draws, scenario.Queue, drawEntries?.Invoke(entryStore) ?? entryStore,
-            scenario.Disqualified, new TableAuditLog(tables), scenario.Clock, options ?? new DrawOptions(), scenario.Awards, issuer);
+        var drawOptions = options ?? new DrawOptions();
+        scenario.Service = new DrawRunner(scenario.Campaigns, draws, scenario.Queue, new DrawStepSender(draws, scenario.Queue, scenario.Clock, drawOptions),
+            new DrawEligibility(drawEntries?.Invoke(entryStore) ?? entryStore, scenario.Disqualified, scenario.Awards, draws),
+            new DrawWinnerAwards(scenario.Awards, issuer, scenario.Clock), new TableAuditLog(tables), scenario.Clock, drawOptions);
+        scenario.Queries = new DrawQueries(scenario.Campaigns, draws);
         scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
             scenario.Changes);
-        scenario.Claims = new ClaimService(catalog, scenario.Campaigns, scenario.Awards, scenario.Contacts, scenario.Draws, scenario.Clock,
+        scenario.Claims = new ClaimService(catalog, scenario.Campaigns, scenario.Awards, scenario.Contacts, new DrawAlternates(draws), scenario.Clock,
             new ClaimOptions(), scenario.Due, issuer, new TableAuditLog(tables));
         return scenario;
     }
@@ -165,7 +174,7 @@ internal sealed class DrawScenario
             return Task.CompletedTask;
         }
 
-        public async Task DeliverAllAsync(DrawService service, int deliverEachTimes = 1, Func<(string Queue, DrawStep Step), bool>? drop = null,
+        public async Task DeliverAllAsync(DrawRunner service, int deliverEachTimes = 1, Func<(string Queue, DrawStep Step), bool>? drop = null,
             bool concurrently = false)
         {
             while (_pending.TryDequeue(out var message))
@@ -183,7 +192,7 @@ internal sealed class DrawScenario
             }
         }
 
-        private static Task Deliver(DrawService service, (string Queue, DrawStep Step) message) => message.Queue switch
+        private static Task Deliver(DrawRunner service, (string Queue, DrawStep Step) message) => message.Queue switch
         {
             "start" => service.StartAsync(message.Step, CancellationToken.None),
             "shard" => service.RunShardAsync(message.Step, CancellationToken.None),

@@ -3,7 +3,9 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Storage;
@@ -46,8 +48,9 @@ internal sealed class EntryScenario
         await tables.EnsureCreatedAsync(CancellationToken.None);
         var campaigns = new TableCampaignStore(tables);
         var due = new DueLedger(new TableDueIndex(tables), clock, new DueOptions());
-        var catalog = new PublicCampaignCatalog(campaigns, clock, new CampaignCacheOptions { TimeToLive = options.CatalogTimeToLive });
-        var admin = new CampaignAdminService(campaigns, catalog, clock, new PublishPolicy(), new TableDrawStore(tables), new TableInstantSeedStore(tables), due);
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, clock, new CampaignCacheOptions { TimeToLive = options.CatalogTimeToLive }), clock);
+        var admin = new CampaignAdminService(campaigns, catalog, clock, new PublishPolicy(),
+            [new DrawPublication(new TableDrawStore(tables)), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(due)]);
         var campaign = (await TestCampaign.Holiday(campaignId, clock.GetUtcNow(), options.Seats, options.Tickets).PublishThroughAsync(admin)).Campaign;
         var entryStore = new TableEntryStore(tables);
         var tableAwards = new TableAwardStore(tables, new AwardChanges());
@@ -60,7 +63,8 @@ internal sealed class EntryScenario
             Tables = tables, TablePrefix = prefix, Campaigns = campaigns, Admin = admin, Catalog = catalog, EntryStore = entryStore, Awards = awards, TableAwards = tableAwards, Due = due,
             Vouchers = vouchers, Issuer = issuer, Disqualified = disqualified, Campaign = campaign,
             Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), clock, new EntryPolicy(),
-                options.Awards ? new AwardService(awards, clock, issuer, new TableInstantSeedStore(tables), disqualified) : NoSpotPrizes.Service(clock),
+                options.Awards ? new AwardService(awards, clock, issuer, new CachingInstantSeedStore(new TableInstantSeedStore(tables)),
+                    new CachingDisqualificationStore(disqualified, clock, AwardService.DisqualifiedFreshFor)) : NoSpotPrizes.Service(clock),
                 // Figures are tallied in memory and written only by a flush, which only a test that asks for figures runs.
                 options.Figures ?? new EntryFigures(new TableFigureStore(tables), catalog, campaigns, clock, new FigureOptions(), entryStore)),
         };

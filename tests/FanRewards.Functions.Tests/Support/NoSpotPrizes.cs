@@ -1,5 +1,6 @@
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Outbox;
 using Moq;
 
 namespace FanRewards.Functions.Tests.Support;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Fairness;
 using FanRewards.Core.Json;
 
 namespace FanRewards.Verifier.Tests.Support;

@@ -2,15 +2,15 @@ using System.Collections.Concurrent;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 
-namespace FanRewards.Core.Entries;
+namespace FanRewards.Core.Figures;
 
 /// <summary>
-/// Like counts and check-in totals from the tallies the figure flush keeps (<see cref="Figures.EntryFigures"/>), never a
+/// Like counts and check-in totals from the tallies the figure flush keeps (<see cref="EntryFigures"/>), never a
 /// recount: a read costs two small range queries per like activity and one point read per check-in activity, however
 /// many entries there are. The tallies lag by up to one flush, and an instance that dies loses its unflushed part (see
 /// docs/SCALE.md). Results are cached for a few seconds, so a burst of readers causes one read per instance.
 /// </summary>
-public sealed class LeaderboardService(PublicCampaignCatalog catalog, Figures.IFigureStore figures, TimeProvider clock, LeaderboardOptions options)
+public sealed class LeaderboardService(PublicCampaignCatalog catalog, IFigureStore figures, TimeProvider clock, LeaderboardOptions options)
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset ExpiresAt, Lazy<Task<Leaderboard>> Tally)> _cache = new(StringComparer.Ordinal);
 
@@ -39,7 +39,7 @@ public sealed class LeaderboardService(PublicCampaignCatalog catalog, Figures.IF
                 // Likes once per campaign have no day; daily likes count today's in the campaign's own zone.
                 var onDay = likes.LikesPer == LikesPer.Campaign
                     ? new Dictionary<string, long>(StringComparer.Ordinal)
-                    : (await figures.ReadBoardAsync(campaign.Id, likes.Id, EntryService.LocalDay(now, campaign), ct))
+                    : (await figures.ReadBoardAsync(campaign.Id, likes.Id, CampaignTime.LocalDay(now, campaign.Zone), ct))
                     .ToDictionary(c => c.CandidateId, c => c.Count, StringComparer.Ordinal);
                 var rows = likes.Candidates
                     .Select(c => new LeaderboardRow(c.Id, c.Name, total.GetValueOrDefault(c.Id), onDay.GetValueOrDefault(c.Id)))
@@ -48,7 +48,7 @@ public sealed class LeaderboardService(PublicCampaignCatalog catalog, Figures.IF
             }
             else if (activity is CheckinActivity checkins)
             {
-                var rows = Figures.EntrantTotal.Ranked(await figures.ReadTopEntrantsAsync(campaign.Id, checkins.Id, ct))
+                var rows = EntrantTotal.Ranked(await figures.ReadTopEntrantsAsync(campaign.Id, checkins.Id, ct))
                     .Take(options.TopEntrants)
                     .Select(t => new LeaderboardRow(t.Pseudonym[..12], null, t.Total, null)).ToList();
                 boards.Add(new ActivityLeaderboard(checkins.Id, ActivityKind.Checkin, rows));

@@ -1,4 +1,5 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using Moq;
 using static FanRewards.Core.Tests.Support.TestStores;
@@ -19,7 +20,7 @@ public class EntryServiceTests
     private EntryService Service()
     {
         var campaigns = StoreWith(_campaign).Object;
-        var catalog = new PublicCampaignCatalog(campaigns, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, _clock, new CampaignCacheOptions()), _clock);
         return new(catalog, _entries.Mock.Object, _seats.Object, _clock, _policy, TestServices.NoSpotPrizes(_clock),
             TestServices.UnflushedFigures(catalog, campaigns, _clock));
     }

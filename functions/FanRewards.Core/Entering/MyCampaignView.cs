@@ -1,7 +1,8 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
+using FanRewards.Core.Entries;
 
-namespace FanRewards.Core.Entries;
+namespace FanRewards.Core.Entering;
 
 /// <summary>An entrant's own page in a campaign: what they entered and where they stand. Only their own data.</summary>
 public sealed record MyCampaignView(

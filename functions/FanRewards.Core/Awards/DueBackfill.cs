@@ -1,10 +1,11 @@
-using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Due;
+using FanRewards.Core.Outbox;
 
-namespace FanRewards.Core.Due;
+namespace FanRewards.Core.Awards;
 
 /// <summary>
-/// Marks the work that existed before the due index did: closes of published top-N campaigns, unpublished events,
+/// Marks the award work that existed before the due index did: closes of published top-N campaigns, unpublished events,
 /// claim deadlines of awards still waiting, voucher codes, contact retention. It reads every live campaign, so it runs
 /// once per store (a mark of its own records that it finished) and never as part of a sweep.
 /// </summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace FanRewards.Core.Awards;
+namespace FanRewards.Core.Outbox;
 
 /// <summary>An outbox event as the admin list shows it: its data as JSON (not a string of JSON), and whether it went out.</summary>
 public sealed record OutboxEventView(string EventId, string Type, DateTimeOffset OccurredAt, JsonElement Data, bool Published, DateTimeOffset? PublishedAt)

@@ -1,6 +1,7 @@
-using FanRewards.Core.Awards;
+using FanRewards.Core.Due;
+using FanRewards.Core.Outbox;
 
-namespace FanRewards.Core.Due;
+namespace FanRewards.Core.Awards;
 
 /// <summary>
 /// The award store as every service uses it: each write that adds outbox events or awards first marks, in the due

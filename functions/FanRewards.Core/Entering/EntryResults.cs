@@ -1,4 +1,6 @@
-namespace FanRewards.Core.Entries;
+using FanRewards.Core.Entries;
+
+namespace FanRewards.Core.Entering;
 
 /// <summary>What a like came to: counted (once per day or per campaign) or not, and any prize it won.</summary>
 public sealed record LikeResult(string CandidateId, bool Counted, string? Day)

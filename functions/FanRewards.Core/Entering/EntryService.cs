@@ -1,9 +1,10 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
+using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using FanRewards.Core.Telemetry;
 
-namespace FanRewards.Core.Entries;
+namespace FanRewards.Core.Entering;
 
 /// <summary>
 /// The entrant-facing hot path. Campaign settings come from the catalog's cache; an accepted entry costs one
@@ -270,9 +271,8 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         };
     }
 
-    /// <summary>"Per day" means the campaign's day: a like at 23:30 and at 00:30 Beijing time are on two days.</summary>
-    public static string LocalDay(DateTimeOffset instant, Campaign campaign) =>
-        TimeZoneInfo.ConvertTime(instant, campaign.Zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>"Per day" means the campaign's day (<see cref="CampaignTime.LocalDay"/>).</summary>
+    public static string LocalDay(DateTimeOffset instant, Campaign campaign) => CampaignTime.LocalDay(instant, campaign.Zone);
 
     private static RiddleAnswerResult Result(AnswerOutcome outcome, RiddleProgress progress, RiddleActivity activity) =>
         new(outcome.Correct, outcome.AttemptsLeft, progress.CorrectCount, activity.MinCorrect);

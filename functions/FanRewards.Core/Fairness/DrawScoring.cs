@@ -2,11 +2,12 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FanRewards.Core.Draws;
+namespace FanRewards.Core.Fairness;
 
 /// <summary>
-/// The byte-exact draw rule of DESIGN.md and docs/FAIRNESS.md: a verifier in any language computes the same
-/// numbers from the revealed seed and the published entry set.
+/// The byte-exact rule of docs/FAIRNESS.md: a verifier in any language computes the same numbers from the revealed seed
+/// and the published entry set. Shared by the draws (their scores) and the instant wins (their uniforms), so it sits
+/// below both.
 /// </summary>
 public static class DrawScoring
 {

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using Moq;
@@ -22,7 +23,7 @@ public class MyCampaignViewTests
     private EntryService Service()
     {
         var campaigns = StoreWith(_campaign).Object;
-        var catalog = new PublicCampaignCatalog(campaigns, _clock, new CampaignCacheOptions());
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, _clock, new CampaignCacheOptions()), _clock);
         return new(catalog, _entries.Mock.Object, _seats.Object, _clock, new EntryPolicy(), TestServices.NoSpotPrizes(_clock),
             TestServices.UnflushedFigures(catalog, campaigns, _clock));
     }

@@ -1,0 +1,45 @@
+using FanRewards.Core.Outbox;
+
+namespace FanRewards.Core.Awards;
+
+public interface IAwardStore
+{
+    /// <summary>
+    /// Gives the entrant one unit of the prize's stock, claiming one of the unit rows 1..<paramref name="stock"/> (one row
+    /// per unit, so no single entity is fought over), together with the award, its outbox event and, unless the campaign
+    /// allows several wins, the entrant's one-win marker: all one transaction. Nothing given when the stock is gone or
+    /// the entrant has already won in this campaign; the outcome says which, so a caller walking several tiers stops at
+    /// a winner. What a burst costs must not grow with the number of racers.
+    /// </summary>
+    Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct);
+
+    /// <summary>Inserts each award with its event in one transaction, unless the award exists (a repeated step finds it done).</summary>
+    Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct);
+
+    /// <summary>
+    /// Replaces the award if it is still at its ETag, together with its events and, when a prize passes on, the new
+    /// award of the next in line: one transaction. False when someone changed it first. A draw's award also moves the
+    /// campaign's awards version in the same transaction (see <see cref="FindAwardsVersionAsync"/>).
+    /// </summary>
+    Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct);
+
+    Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct);
+
+    Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct);
+    Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct);
+    /// <summary>How many units of the prize are given.</summary>
+    Task<int> CountAwardedAsync(string campaignId, string prizeId, CancellationToken ct);
+
+    /// <summary>Whether a step that gives awards once (a top-N activity) has finished in the campaign.</summary>
+    Task<bool> IsStepDoneAsync(string campaignId, string step, CancellationToken ct);
+
+    /// <summary>Records that the step has finished, after its awards are written; marking twice is harmless.</summary>
+    Task MarkStepDoneAsync(string campaignId, string step, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>
+    /// The campaign's awards version: it changes with every claim or pass of a draw's prize (written in the same
+    /// transaction), so a reader learns by one point read whether what it built from the awards is still current.
+    /// Empty when no such change was ever made.
+    /// </summary>
+    Task<string> FindAwardsVersionAsync(string campaignId, CancellationToken ct);
+}

@@ -1,0 +1,8 @@
+namespace FanRewards.Core.Draws;
+
+/// <summary>
+/// A queue message of the draw (<see cref="DrawQueues"/>): which draw (and, for a shard, which bucket), and the W3C
+/// traceparent of the step that enqueued it, so that the HTTP request or timer tick, the start, the shards and the merge
+/// form one trace.
+/// </summary>
+public sealed record DrawStep(string CampaignId, string DrawId, int? Bucket = null, string? StartedBy = null, string? TraceParent = null);

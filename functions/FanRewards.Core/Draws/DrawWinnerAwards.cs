@@ -1,0 +1,35 @@
+using FanRewards.Core.Awards;
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Outbox;
+
+namespace FanRewards.Core.Draws;
+
+/// <summary>
+/// Each winning rank of a draw becomes an award with its "winner awarded" event, written before the draw shows as
+/// drawn; a merge that runs again finds them there. Prizes delivered by post must be claimed by the campaign's deadline.
+/// </summary>
+public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers, TimeProvider clock)
+{
+    /// <param name="entrants">The entrant id behind each ranked pseudonym.</param>
+    public async Task AwardAsync(Campaign campaign, DrawRecord draw, IReadOnlyList<RankedEntry> ranking, IReadOnlyDictionary<string, string> entrants,
+        CancellationToken ct)
+    {
+        var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
+        var activityId = definition.Activities.FirstOrDefault()?.Id ?? "";
+        var now = clock.GetUtcNow();
+        var winners = new List<(Award, OutboxEvent)>();
+        foreach (var r in ranking)
+        {
+            if (r.PrizeId is not { } prizeId) continue; // an alternate
+            var award = new Award
+            {
+                CampaignId = draw.CampaignId, AwardId = $"draw-{draw.DrawId}-{r.Rank:D6}", PrizeId = prizeId, ActivityId = activityId,
+                Pseudonym = r.Pseudonym, EntrantId = entrants.GetValueOrDefault(r.Pseudonym) ?? "", Mode = AwardedBy.Draw, AwardedAt = now,
+                DrawId = draw.DrawId, Rank = r.Rank, ClaimDeadline = campaign.Model.ClaimDeadlineOf(campaign.Model.FindPrize(prizeId)),
+            };
+            winners.Add((award, new OutboxEvent(draw.CampaignId, $"awarded-{award.AwardId}", EventTypes.WinnerAwarded, now, "")));
+        }
+        await awards.EnsureAwardsAsync(winners, ct);
+        foreach (var (award, _) in winners) await vouchers.IssueAsync(campaign, award, ct);
+    }
+}

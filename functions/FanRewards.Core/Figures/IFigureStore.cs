@@ -1,0 +1,31 @@
+namespace FanRewards.Core.Figures;
+
+/// <summary>Where the figures are kept: each campaign's counts, added to by every instance.</summary>
+public interface IFigureStore
+{
+    /// <summary>What one <see cref="AddAsync"/> takes: one storage transaction's worth, less the instance's marker.</summary>
+    public const int MaxCountsPerAdd = 99;
+
+    /// <summary>
+    /// Adds up to <see cref="MaxCountsPerAdd"/> counts to the stored totals, all or nothing, once: an add whose stamp
+    /// is not newer than the instance's last one already landed and adds nothing again.
+    /// </summary>
+    Task AddAsync(string campaignId, FlushStamp stamp, IReadOnlyList<FigureCount> counts, CancellationToken ct);
+
+    Task<IReadOnlyList<FigureCount>> ReadAsync(string campaignId, CancellationToken ct);
+
+    /// <summary>Adds like counts to the leaderboard's stored tallies, all or nothing, once (the same rule as <see cref="AddAsync"/>).</summary>
+    Task AddBoardAsync(string campaignId, FlushStamp stamp, IReadOnlyList<BoardCount> counts, CancellationToken ct);
+
+    /// <summary>An activity's like tallies per candidate: totals when <paramref name="day"/> is null, else that local day's.</summary>
+    Task<IReadOnlyList<BoardCount>> ReadBoardAsync(string campaignId, string activityId, string? day, CancellationToken ct);
+
+    /// <summary>
+    /// Merges entrants' whole totals into the activity's top list, keeping the best <paramref name="keep"/>: a total
+    /// replaces a smaller one of the same entrant, never a larger, so a merge repeated or out of order changes nothing.
+    /// </summary>
+    Task MergeTopEntrantsAsync(string campaignId, string activityId, IReadOnlyList<EntrantTotal> totals, int keep, CancellationToken ct);
+
+    /// <summary>The activity's top list, best first: total descending, then who reached it first, then the pseudonym.</summary>
+    Task<IReadOnlyList<EntrantTotal>> ReadTopEntrantsAsync(string campaignId, string activityId, CancellationToken ct);
+}
