@@ -3,7 +3,7 @@ using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 
-namespace FanRewards.Core.Tests.Architecture;
+namespace FanRewards.Core.Tests;
 
 /// <summary>
 /// What Core may depend on, read from its IL: its features (<c>FanRewards.Core.&lt;Feature&gt;</c> and everything under

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace FanRewards.Core.Tests.Architecture;
+namespace FanRewards.Core.Tests;
 
 /// <summary>
 /// Rules of Core's shape read from its source: no file over 300 lines (a file that grows past it holds more than one

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Fairness;
+using FanRewards.Core.Tests.Fairness;
 
 namespace FanRewards.Core.Tests.Draws;
 

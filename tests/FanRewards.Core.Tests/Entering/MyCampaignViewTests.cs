@@ -8,7 +8,7 @@ using Moq;
 using static FanRewards.Core.Tests.Support.TestStores;
 using static FanRewards.Testing.TestCampaign;
 
-namespace FanRewards.Core.Tests.Entries;
+namespace FanRewards.Core.Tests.Entering;
 
 public class MyCampaignViewTests
 {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Fairness;
 
-namespace FanRewards.Core.Tests.Draws;
+namespace FanRewards.Core.Tests.Fairness;
 
 public class DrawScoringTests
 {

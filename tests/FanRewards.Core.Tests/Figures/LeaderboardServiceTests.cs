@@ -6,7 +6,7 @@ using Moq;
 using static FanRewards.Core.Tests.Support.TestStores;
 using static FanRewards.Testing.TestCampaign;
 
-namespace FanRewards.Core.Tests.Entries;
+namespace FanRewards.Core.Tests.Figures;
 
 /// <summary>The public leaderboard read from the stored tallies: what it shows, in what order, and what it reads.</summary>
 public class LeaderboardServiceTests

@@ -9,7 +9,7 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Fairness;
 using FanRewards.Core.Json;
 
-namespace FanRewards.Core.Tests.Draws;
+namespace FanRewards.Core.Tests.Fairness;
 
 /// <summary>
 /// docs/FAIRNESS.md promises that a stranger can re-run a draw from the page alone. Its worked example is recomputed here

@@ -1,6 +1,6 @@
 using FanRewards.Core.Draws;
 
-namespace FanRewards.Core.Tests.Draws;
+namespace FanRewards.Core.Tests.Fairness;
 
 /// <summary>
 /// Efraimidis–Spirakis promises P(rank 1) = w_i / Σw. Each test runs the real scoring over 20,000 seeds derived as

@@ -5,7 +5,7 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Fairness;
 
-namespace FanRewards.Core.Tests.Draws;
+namespace FanRewards.Core.Tests.Fairness;
 
 /// <summary>Seeds, entry sets and an independent restatement of the draw rule, written from DESIGN.md rather than from Core.</summary>
 internal static class DrawTestData
