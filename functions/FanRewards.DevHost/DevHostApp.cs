@@ -8,11 +8,6 @@ using FanRewards.DevHost.Queues;
 using FanRewards.DevHost.Seeding;
 using FanRewards.DevHost.Web;
 using FanRewards.Functions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FanRewards.DevHost;
 

@@ -28,7 +28,10 @@ public sealed class TableClaimContactStore(StorageTables tables) : IClaimContact
         var result = new List<ClaimContact>();
         await foreach (var row in tables.ClaimContacts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}"),
                            cancellationToken: ct))
+        {
             result.Add(ToContact(row));
+        }
+
         return result;
     }
 

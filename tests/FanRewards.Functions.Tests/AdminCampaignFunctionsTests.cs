@@ -1,12 +1,12 @@
 using System.Text.Json;
+using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
+using FanRewards.Core.Due;
 using FanRewards.Core.Json;
 using FanRewards.Functions.Campaigns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using FanRewards.Core.Awards;
-using FanRewards.Core.Draws;
-using FanRewards.Core.Due;
 
 namespace FanRewards.Functions.Tests;
 

@@ -3,7 +3,6 @@ using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
 

@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
 
@@ -139,7 +138,10 @@ public sealed class ClaimIntegrationTests(AzuriteFixture azurite) : IAsyncLifeti
         var rows = new List<TableEntity>();
         await foreach (var row in _s.Tables.Awards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
                            $"PartitionKey eq {"claims"} and RowKey ge {"outbox:"} and RowKey lt {"outbox;"} and Type eq {type}")))
+        {
             rows.Add(row);
+        }
+
         return rows;
     }
 }

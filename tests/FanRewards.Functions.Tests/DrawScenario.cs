@@ -1,6 +1,6 @@
-using FanRewards.Core;
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
+using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
@@ -9,7 +9,6 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Core.Steps;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
 
@@ -45,8 +44,10 @@ internal sealed class DrawScenario
     public static async Task<DrawScenario> CreateAsync(AzuriteFixture azurite, DrawOptions? options = null,
         Func<IEntryStore, IEntryStore>? drawEntries = null, Azure.Core.Pipeline.HttpPipelinePolicy? requests = null)
     {
-        var scenario = new DrawScenario();
-        scenario.TablePrefix = StorageNames.Unique("d");
+        var scenario = new DrawScenario
+        {
+            TablePrefix = StorageNames.Unique("d")
+        };
         var clientOptions = new TableClientOptions();
         if (requests is not null) clientOptions.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
         var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, clientOptions), scenario.TablePrefix);
@@ -190,7 +191,9 @@ internal sealed class DrawScenario
                     await Task.WhenAll(batch.SelectMany(m => Enumerable.Range(0, deliverEachTimes).Select(_ => Deliver(service, m))));
                 }
                 else
+                {
                     foreach (var delivery in deliveries) await delivery;
+                }
             }
         }
 

@@ -7,7 +7,6 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Due;
 using FanRewards.Functions.Events;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 

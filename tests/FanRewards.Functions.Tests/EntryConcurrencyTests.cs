@@ -3,9 +3,8 @@ using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
-using FanRewards.Storage;
-using FanRewards.Testing;
 using FanRewards.Core.Figures;
+using FanRewards.Storage;
 
 namespace FanRewards.Functions.Tests;
 

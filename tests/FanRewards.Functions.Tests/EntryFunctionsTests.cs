@@ -1,6 +1,7 @@
-using FanRewards.Core;
 using System.Security.Claims;
 using System.Text.Json;
+using FanRewards.Core;
+using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
@@ -15,7 +16,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Moq;
-using FanRewards.Core.Awards;
 
 namespace FanRewards.Functions.Tests;
 

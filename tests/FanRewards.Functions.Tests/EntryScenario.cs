@@ -7,7 +7,6 @@ using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
 

@@ -3,10 +3,9 @@ using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
-using FanRewards.Storage;
-using FanRewards.Testing;
-using Xunit.Abstractions;
 using FanRewards.Core.Figures;
+using FanRewards.Storage;
+using Xunit.Abstractions;
 
 namespace FanRewards.Functions.Tests;
 

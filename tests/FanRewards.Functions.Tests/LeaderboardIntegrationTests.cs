@@ -1,8 +1,6 @@
-using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests;
 

@@ -5,7 +5,6 @@ using FanRewards.Core.Awards;
 using FanRewards.Core.Due;
 using FanRewards.Functions.Events;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -229,7 +228,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task Registration_creates_a_sender_only_when_service_bus_is_configured()
     {
-        await using (var none = Services(new Dictionary<string, string?>()))
+        await using (var none = Services([]))
         {
             Assert.False(none.GetRequiredService<OutboxPublisher>().IsConfigured);
             Assert.Null(none.GetService<ServiceBusClient>());
@@ -237,9 +236,9 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         await using (var configured = Services(new Dictionary<string, string?>
-                     {
-                         ["ServiceBus:ConnectionString"] = "Endpoint=sb://fanrewards-test.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=c2VjcmV0",
-                     }))
+        {
+            ["ServiceBus:ConnectionString"] = "Endpoint=sb://fanrewards-test.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=c2VjcmV0",
+        }))
         {
             Assert.True(configured.GetRequiredService<OutboxPublisher>().IsConfigured);
             var sender = configured.GetRequiredService<ServiceBusSender>();
@@ -248,10 +247,10 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         await using (var named = Services(new Dictionary<string, string?>
-                     {
-                         ["ServiceBus:FullyQualifiedNamespace"] = "fanrewards-test.servicebus.windows.net",
-                         ["ServiceBus:Topic"] = "awards",
-                     }))
+        {
+            ["ServiceBus:FullyQualifiedNamespace"] = "fanrewards-test.servicebus.windows.net",
+            ["ServiceBus:Topic"] = "awards",
+        }))
         {
             // A namespace connects with the managed identity: Registration registers a DefaultAzureCredential.
             Assert.NotNull(named.GetService<Azure.Core.TokenCredential>());
@@ -278,7 +277,10 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         var events = new List<OutboxEvent>();
         await foreach (var row in _tables.Awards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
                            $"RowKey ge {TableOutbox.RowKeyPrefix} and RowKey lt {"outbox;"} and Published eq {false}")))
+        {
             if (events.Count < max) events.Add(TableOutbox.FromEntity(row));
+        }
+
         return events;
     }
 

@@ -1,10 +1,9 @@
 using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Due;
 using FanRewards.Functions.Seeding;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
-using FanRewards.Core.Due;
 
 namespace FanRewards.Functions.Tests;
 

@@ -2,14 +2,13 @@ using System.Text;
 using Azure.Data.Tables;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
+using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Functions.Awards;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using FanRewards.Core.Draws;
-using FanRewards.Core.Due;
 
 namespace FanRewards.Functions.Tests;
 

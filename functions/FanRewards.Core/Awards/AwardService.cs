@@ -1,7 +1,7 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
-using FanRewards.Core.Json;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
 
 namespace FanRewards.Core.Awards;
 

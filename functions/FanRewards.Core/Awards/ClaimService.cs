@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FanRewards.Core.Campaigns;
-using FanRewards.Core.Json;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Json;
 
 namespace FanRewards.Core.Awards;
 
@@ -178,6 +178,7 @@ public sealed partial class ClaimService(
                 var alternate = (await draws.ReadRankingAsync(campaign.Id, drawId, ct))
                     .Where(r => r.PrizeId is null && !taken.Contains(r.Pseudonym)).OrderBy(r => r.Rank).FirstOrDefault();
                 if (alternate is not null)
+                {
                     next = new Award
                     {
                         CampaignId = campaign.Id, AwardId = $"draw-{drawId}-{alternate.Rank:D6}", PrizeId = current.PrizeId,
@@ -185,6 +186,7 @@ public sealed partial class ClaimService(
                         Mode = AwardedBy.DrawAlternate, AwardedAt = now, DrawId = drawId, Rank = alternate.Rank, PassedFrom = current.AwardId,
                         ClaimDeadline = NeedsClaim(campaign, current.PrizeId) ? now + options.AlternateClaimWindow : null,
                     };
+                }
             }
             var ended = current with { Status = status, PassedTo = next?.AwardId };
             var passedOn = new OutboxEvent(campaign.Id, $"passed-{current.AwardId}", EventTypes.PrizePassedOn, now,

@@ -122,8 +122,11 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         {
             var status = campaign.StatusAt(now);
             if (status is not (CampaignStatus.Published or CampaignStatus.Open))
+            {
                 throw new ProblemException(Problem.InvalidState(
                     $"Only a published or open campaign can be closed; this one is {Describe(status)}.", StatusExtension(status)));
+            }
+
             return (campaign with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = now }, "close",
                 $"Closed early, while {Describe(status)}.");
         }, ct, beforeSave: async closed =>
@@ -146,9 +149,12 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         {
             var status = campaign.StatusAt(now);
             if (status is not (CampaignStatus.Draft or CampaignStatus.Closed or CampaignStatus.Drawn))
+            {
                 throw new ProblemException(Problem.InvalidState(
                     $"Only a draft, closed or drawn campaign can be archived; this one is {Describe(status)}. Close it first.",
                     StatusExtension(status)));
+            }
+
             return (campaign with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = now }, "archive", $"Archived while {Describe(status)}.");
         }, ct);
 
@@ -196,10 +202,12 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     private static void RequireDraft(Campaign campaign, string verb)
     {
         if (campaign.Lifecycle != CampaignLifecycle.Draft)
+        {
             throw new ProblemException(Problem.InvalidState(
                 $"Only a draft can be {verb}; this campaign is {campaign.Lifecycle.ToString().ToLowerInvariant()}. " +
                 "What a published promotion disclosed cannot change.",
                 new Dictionary<string, object?> { ["lifecycle"] = campaign.Lifecycle.ToString().ToLowerInvariant() }));
+        }
     }
 
     private static string Describe(CampaignStatus status) => status.ToString().ToLowerInvariant();

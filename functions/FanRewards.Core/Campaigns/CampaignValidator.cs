@@ -16,8 +16,11 @@ public static class CampaignValidator
     public static void CheckDraft(CampaignDefinition d, ValidationErrors errors)
     {
         if (System.Text.Json.JsonSerializer.Serialize(d, Json.FanRewardsJson.Options).Length > MaxSettingsJsonLength)
+        {
             errors.Add("", "settings-too-large", $"The campaign's settings are too large (more than {MaxSettingsJsonLength} characters of JSON); shorten its texts.",
                 ("max", MaxSettingsJsonLength));
+        }
+
         errors.Id(d.Id, "id");
         errors.Limit(d.Title, "title", CampaignLimits.Title);
         errors.Limit(d.Summary, "summary", CampaignLimits.Summary);
@@ -61,8 +64,10 @@ public static class CampaignValidator
             if (r.Answers is not { Count: > 0 }) errors.Add($"{at}.answers", "at-least-one", "At least one accepted answer.");
             else if (r.Answers.Count > CampaignLimits.RiddleAnswers) errors.Add($"{at}.answers", "too-many", $"At most {CampaignLimits.RiddleAnswers} answers.", ("max", CampaignLimits.RiddleAnswers));
             else
+            {
                 for (var j = 0; j < r.Answers.Count; j++)
                     errors.Require(r.Answers[j], $"{at}.answers[{j}]", CampaignLimits.ShortText);
+            }
         }
     }
 
@@ -91,8 +96,12 @@ public static class CampaignValidator
             var at = $"{path}[{i}]";
             errors.Id(p.Id, $"{at}.id");
             errors.Require(p.Name, $"{at}.name", CampaignLimits.ShortText);
-            if (p.Kind is null) errors.Add($"{at}.kind", "required-one-of", "Required: physical, voucher or service.",
+            if (p.Kind is null)
+            {
+                errors.Add($"{at}.kind", "required-one-of", "Required: physical, voucher or service.",
                 ("options", new[] { "physical", "voucher", "service" }));
+            }
+
             if (p.ValueYuan is null) errors.Add($"{at}.valueYuan", "prize-value-required", "Required: the value of one prize in yuan.");
             else if (p.ValueYuan < 0 || decimal.Round(p.ValueYuan.Value, 2) != p.ValueYuan)
                 errors.Add($"{at}.valueYuan", "invalid-yuan", "Must be zero or more, in yuan with at most two decimals.");
@@ -122,9 +131,13 @@ public static class CampaignValidator
         var prizeIds = campaign.Prizes.Select(p => p.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (campaign.Prizes.Count == 0) errors.Add("prizes", "at-least-one", "At least one prize tier.");
         for (var i = 0; i < campaign.Prizes.Count; i++)
+        {
             if (campaign.Prizes[i].ValueYuan > policy.PrizeValueCapYuan)
+            {
                 errors.Add($"prizes[{i}].valueYuan", "prize-value-over-cap",
                     $"No single prize may be worth more than {policy.PrizeValueCapYuan:0.##} yuan.", ("max", policy.PrizeValueCapYuan));
+            }
+        }
 
         var activities = d.Activities ?? [];
         if (activities.Count == 0) errors.Add("activities", "at-least-one", "At least one activity.");
@@ -135,9 +148,13 @@ public static class CampaignValidator
         CheckSchedulePublishable(campaign, prizeIds, awardedPrizes, now, errors);
 
         for (var i = 0; i < campaign.Prizes.Count; i++)
+        {
             if (campaign.Prizes[i].Id is { } id && !awardedPrizes.Contains(id))
+            {
                 errors.Add($"prizes[{i}]", "prize-not-awarded",
                     $"Prize '{id}' is awarded by no activity or draw, so entrants cannot know how to win it.", ("prizeId", id));
+            }
+        }
 
         CheckItemOwners(campaign, errors);
     }
@@ -172,8 +189,12 @@ public static class CampaignValidator
     private static void CheckActivityShape(ActivityDefinition a, string at, ValidationErrors errors)
     {
         errors.Id(a.Id, $"{at}.id");
-        if (a.Kind is null) errors.Add($"{at}.kind", "required-one-of", "Required: riddle, like, message, reflection, signup or checkin.",
+        if (a.Kind is null)
+        {
+            errors.Add($"{at}.kind", "required-one-of", "Required: riddle, like, message, reflection, signup or checkin.",
             ("options", new[] { "riddle", "like", "message", "reflection", "signup", "checkin" }));
+        }
+
         errors.Limit(a.Title, $"{at}.title", CampaignLimits.Title);
         errors.Limit(a.Description, $"{at}.description", CampaignLimits.Summary);
 
@@ -213,8 +234,11 @@ public static class CampaignValidator
                 if (f.Options is { } options)
                 {
                     if (options.Count is 0 or > CampaignLimits.SignupOptions)
+                    {
                         errors.Add($"{fieldAt}.options", "options-count", $"From 1 to {CampaignLimits.SignupOptions} options, or none for free text.",
                             ("max", CampaignLimits.SignupOptions));
+                    }
+
                     for (var j = 0; j < options.Count; j++) errors.Require(options[j], $"{fieldAt}.options[{j}]", CampaignLimits.ShortText);
                 }
             }
@@ -228,11 +252,16 @@ public static class CampaignValidator
             errors.Range(award.Count, $"{awardAt}.count", 1, CampaignLimits.PrizeCount);
             var weighting = WireName.TryParse<Weighting>(award.Weighting, out var named) ? named : (Weighting?)null;
             if (award.Weighting is not null && weighting is null)
+            {
                 errors.Add($"{awardAt}.weighting", "one-of", "Must be 'equal' or 'correctAnswers'.",
                     ("options", WireName.All<Weighting>().ToArray()));
+            }
+
             if (weighting == Weighting.CorrectAnswers && a.Kind is not null and not ActivityKind.Riddle)
+            {
                 errors.Add($"{awardAt}.weighting", "only-for-kinds", "'correctAnswers' applies to riddle activities only.",
                     ("kinds", new[] { "riddle" }));
+            }
         }
     }
 
@@ -275,8 +304,12 @@ public static class CampaignValidator
                     errors.Add($"{awardAt}.prizeIds", "draw-prizes-in-schedule", "A draw names its prizes in schedule.draws; leave this out.");
                 var feedingDraws = (campaign.Definition.Schedule?.Draws ?? [])
                     .Count(d => d.ActivityIds is null or { Count: 0 } || a.Id is { } id && d.ActivityIds.Contains(id));
-                if (feedingDraws == 0) errors.Add($"{awardAt}", "no-draw-scheduled", $"Activity '{a.Id}' awards by draw but no draw is scheduled for it.",
+                if (feedingDraws == 0)
+                {
+                    errors.Add($"{awardAt}", "no-draw-scheduled", $"Activity '{a.Id}' awards by draw but no draw is scheduled for it.",
                     ("activityId", a.Id ?? ""));
+                }
+
                 return;
             case AwardMode.Instant when award.WinProbability is null:
                 errors.Add($"{awardAt}.winProbability", "win-probability-required", "Required for instant win: the chance per entry.");
@@ -292,8 +325,11 @@ public static class CampaignValidator
         }
         CheckPrizeReferences(award.PrizeIds, $"{awardAt}.prizeIds", prizeIds, awardedPrizes, errors);
         var stock = campaign.Prizes.Where(p => p.Id is { } id && award.PrizeIds.Contains(id)).Sum(p => (long)(p.Count ?? 0));
-        if (award.Count > stock) errors.Add($"{awardAt}.count", "more-winners-than-prizes", $"{award.Count} winners but only {stock} prizes.",
+        if (award.Count > stock)
+        {
+            errors.Add($"{awardAt}.count", "more-winners-than-prizes", $"{award.Count} winners but only {stock} prizes.",
             ("winners", award.Count.Value), ("prizes", stock));
+        }
     }
 
     private static void CheckSchedulePublishable(Campaign campaign, HashSet<string> prizeIds, HashSet<string> awardedPrizes,
@@ -316,7 +352,7 @@ public static class CampaignValidator
         var activities = d.Activities ?? [];
         var drawActivityIds = activities.Where(a => a.Award?.Mode == AwardMode.Draw).Select(a => a.Id).OfType<string>().ToHashSet();
         var draws = s.Draws ?? [];
-        DateTimeOffset? lastAward = closes;
+        var lastAward = closes;
         for (var i = 0; i < draws.Count; i++)
         {
             var draw = draws[i];
@@ -330,9 +366,14 @@ public static class CampaignValidator
             }
             if (drawActivityIds.Count == 0) errors.Add($"{at}", "draw-has-no-entries", "No activity awards by draw, so this draw has no entries.");
             foreach (var activityId in draw.ActivityIds ?? [])
+            {
                 if (!drawActivityIds.Contains(activityId))
+                {
                     errors.Add($"{at}.activityIds", "not-a-draw-activity", $"'{activityId}' is not an activity that awards by draw.",
                         ("activityId", activityId));
+                }
+            }
+
             if (draw.PrizeIds is not { Count: > 0 }) errors.Add($"{at}.prizeIds", "draw-prize-tiers-required", "Required: which prize tiers this draw awards, first prize first.");
             else CheckPrizeReferences(draw.PrizeIds, $"{at}.prizeIds", prizeIds, awardedPrizes, errors);
         }
@@ -356,13 +397,22 @@ public static class CampaignValidator
         foreach (var activity in campaign.Definition.Activities ?? [])
             if (activity.Id is { } id) kinds.TryAdd(id, activity.Kind);
         for (var i = 0; i < campaign.Riddles.Count; i++)
+        {
             if (campaign.Riddles[i].ActivityId is { } owner && kinds.GetValueOrDefault(owner) != ActivityKind.Riddle)
+            {
                 errors.Add($"riddles[{i}].activityId", "not-an-activity-of-kind", $"'{owner}' is not a riddle activity of this campaign.",
                     ("activityId", owner), ("kind", "riddle"));
+            }
+        }
+
         for (var i = 0; i < campaign.Candidates.Count; i++)
+        {
             if (campaign.Candidates[i].ActivityId is { } owner && kinds.GetValueOrDefault(owner) != ActivityKind.Like)
+            {
                 errors.Add($"candidates[{i}].activityId", "not-an-activity-of-kind", $"'{owner}' is not a like activity of this campaign.",
                     ("activityId", owner), ("kind", "like"));
+            }
+        }
     }
 
     private static DateTimeOffset? CheckTime(string? text, string path, TimeZoneInfo zone, ValidationErrors errors, bool required)

@@ -18,8 +18,11 @@ public sealed class PublicCampaignCatalog(ICampaignStore store, TimeProvider clo
         var now = clock.GetUtcNow();
         var entry = _list;
         if (entry is null || entry.ExpiresAt <= now || entry.Value.IsFaulted)
+        {
             _list = entry = new CacheEntry<IReadOnlyList<StoredCampaign>>(
                 new Lazy<Task<IReadOnlyList<StoredCampaign>>>(() => store.ListAsync(CancellationToken.None)), now + options.TimeToLive);
+        }
+
         var all = await entry.Value.WaitAsync(ct);
         return all.Select(s => s.Campaign)
             .Where(c => c.Lifecycle is not (CampaignLifecycle.Draft or CampaignLifecycle.Archived))

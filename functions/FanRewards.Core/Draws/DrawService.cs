@@ -92,8 +92,11 @@ public sealed class DrawService(
         {
             var running = draw with
             {
-                State = DrawState.Running, StartedAt = clock.GetUtcNow(), StartedBy = step.StartedBy ?? "schedule",
-                Tiers = TiersOf(campaign, definition), Alternates = definition.Alternates,
+                State = DrawState.Running,
+                StartedAt = clock.GetUtcNow(),
+                StartedBy = step.StartedBy ?? "schedule",
+                Tiers = TiersOf(campaign, definition),
+                Alternates = definition.Alternates,
             };
             if (await draws.TryReplaceAsync(running, ct))
             {
@@ -172,7 +175,9 @@ public sealed class DrawService(
                     // A done marker without a done lease: an earlier run finished and died before saying so.
                     if (!await draws.IsShardDoneAsync(draw.CampaignId, draw.DrawId, bucket, held.Token)
                         && !await ScanShardAsync(draw, bucket, held))
+                    {
                         return;
+                    }
                 }
                 catch (OperationCanceledException) when (held.Lost && !ct.IsCancellationRequested)
                 {
@@ -203,7 +208,8 @@ public sealed class DrawService(
         await foreach (var entry in EligibleInBucketAsync(campaign, draw, bucket, ct))
         {
             top.Add(new ScoredEntry(entry.Pseudonym, entry.Weight,
-                DrawScoring.Score(draw.Seed, draw.CampaignId, draw.DrawId, entry.Pseudonym, entry.Weight)) { EntrantId = entry.EntrantId });
+                DrawScoring.Score(draw.Seed, draw.CampaignId, draw.DrawId, entry.Pseudonym, entry.Weight))
+            { EntrantId = entry.EntrantId });
             chunk.Add(entry);
             if (chunk.Count < options.ChunkSize) continue;
             await draws.WriteShardChunkAsync(draw.CampaignId, draw.DrawId, bucket, runId, chunks++, chunk, ct);
@@ -383,14 +389,20 @@ public sealed class DrawService(
         var cutoff = CutoffOf(campaign, definition);
         var excluded = (await disqualified.ListAsync(campaign.Id, ct)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
         if (!campaign.Model.AllowMultipleWins)
+        {
             foreach (var earlier in campaign.Draws.TakeWhile(d => d.Id != draw.DrawId))
+            {
                 // Earlier draws are drawn: a draw only starts once they are.
                 foreach (var ranked in await DrawnRankingAsync(campaign.Id, earlier.Id).WaitAsync(ct))
                     if (ranked.PrizeId is not null) excluded.Add(ranked.Pseudonym);
+            }
+        }
         // Prizes already won first come count too: nobody wins twice in one campaign.
         if (!campaign.Model.AllowMultipleWins)
+        {
             foreach (var award in await awards.ListAsync(campaign.Id, ct))
                 excluded.Add(award.Pseudonym);
+        }
 
         // One stream per activity, each in row-key order "{activityId}:{pseudonym}[:…]": merged on the pseudonym, the
         // rows of each entrant arrive together, and the entrants in the order the entry set is published in.

@@ -152,8 +152,10 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         {
             entry = await entries.FindAsync(campaign.Id, entry.Bucket, entry.RowKey, ct) ?? throw new ProblemException(EntryProblems.Busy());
             if (entry.Status != EntryStatus.Pending)
+            {
                 throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id,
                     new Dictionary<string, object?> { ["entryStatus"] = entry.Status is { } was ? WireName.Of(was) : null, ["seat"] = entry.Seat }));
+            }
         }
 
         var seat = await seats.TryClaimAsync(campaign.Id, activity.Id, activity.Seats, entrant.Id, ct);
@@ -184,7 +186,9 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var entry = NewEntry(campaign, activity, entrant, now);
         entry = entry with
         {
-            RowKey = EntryRecord.Key(activity.Id, entry.Pseudonym, day), Day = day, Value = counted,
+            RowKey = EntryRecord.Key(activity.Id, entry.Pseudonym, day),
+            Day = day,
+            Value = counted,
             Fields = new Dictionary<string, string> { ["reported"] = reported.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
         if (await entries.TryInsertAsync(entry, ct) is null)
@@ -226,13 +230,19 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             throw new ProblemException(Problem.Validation(errors));
         }
         var length = text.EnumerateRunes().Count();
-        if (length < min || length > max) errors.Add("text", "length-out-of-range", $"Must be {min} to {max} characters; it is {length}.",
+        if (length < min || length > max)
+        {
+            errors.Add("text", "length-out-of-range", $"Must be {min} to {max} characters; it is {length}.",
             ("min", min), ("max", max), ("length", length));
+        }
         else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors.Add("text", "control-characters", "Must not contain control characters.");
         errors.ThrowIfAny(e => Problem.Validation(e));
         foreach (var word in policy.SensitiveWords)
+        {
             if (word.Length > 0 && text.Contains(word, StringComparison.OrdinalIgnoreCase))
                 throw new ProblemException(MoreEntryProblems.SensitiveContent(word));
+        }
+
         return text;
     }
 
@@ -251,8 +261,11 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
                 continue;
             }
             if (field.Options is { } options && !options.Contains(value)) errors.Add(path, "one-of", $"Must be one of: {string.Join(", ", options)}.", ("options", options.ToArray()));
-            else if (value.Length > CampaignLimits.ShortText || value.Any(char.IsControl)) errors.Add(path, "too-long-or-control-characters",
+            else if (value.Length > CampaignLimits.ShortText || value.Any(char.IsControl))
+            {
+                errors.Add(path, "too-long-or-control-characters",
                 $"At most {CampaignLimits.ShortText} characters, no control characters.", ("max", CampaignLimits.ShortText));
+            }
             else answers[field.Id] = value;
         }
         errors.ThrowIfAny(e => Problem.Validation(e));
@@ -283,9 +296,12 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var now = clock.GetUtcNow();
         var status = campaign.StatusAt(now);
         if (status != CampaignStatus.Open)
+        {
             throw new ProblemException(EntryProblems.NotOpen(status.ToString().ToLowerInvariant(),
                 campaign.OpensAt is { } o ? CampaignTime.Format(o, campaign.Zone) : null,
                 campaign.ClosesAt is { } c ? CampaignTime.Format(c, campaign.Zone) : null));
+        }
+
         if (campaign.Model.MembersOnly && !entrant.IsMember) throw new ProblemException(EntryProblems.MembersOnly());
         return (campaign, now);
     }

@@ -40,7 +40,8 @@ public sealed record MyCampaignView(
                     Checkins = mine.Select(e => e.Day is { } day ? new MyCheckin(day, e.Value ?? 0) : null).OfType<MyCheckin>().ToList(),
                     Total = mine.Sum(e => e.Value ?? 0),
                 },
-            } with { Draw = DrawChance(activity, mine) };
+            } with
+            { Draw = DrawChance(activity, mine) };
         }).ToList();
         return new MyCampaignView(campaign.Id, campaign.StatusAt(now).ToString().ToLowerInvariant(), pseudonym, activities);
     }

@@ -68,7 +68,7 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
     private void AddBoard(BoardKey key, long amount, bool capped = true)
     {
-        for (;;)
+        for (; ; )
         {
             if (_board.TryGetValue(key, out var count))
             {
@@ -99,7 +99,7 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
     private void AddCount(FigureKey key, long amount, bool capped)
     {
-        for (;;)
+        for (; ; )
         {
             if (_pending.TryGetValue(key, out var count))
             {
@@ -133,25 +133,33 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
         {
             var taken = new List<KeyValuePair<FigureKey, long>>();
             foreach (var key in _pending.Keys)
+            {
                 if (_pending.TryRemove(key, out var count))
                 {
                     Interlocked.Decrement(ref _keys);
                     taken.Add(new(key, count));
                 }
+            }
+
             var likes = new List<KeyValuePair<BoardKey, long>>();
             foreach (var key in _board.Keys)
+            {
                 if (_board.TryRemove(key, out var count))
                 {
                     Interlocked.Decrement(ref _boardKeys);
                     likes.Add(new(key, count));
                 }
+            }
+
             var checkins = new List<CheckinKey>();
             foreach (var key in _checkedIn.Keys)
+            {
                 if (_checkedIn.TryRemove(key, out _))
                 {
                     Interlocked.Decrement(ref _boardKeys);
                     checkins.Add(key);
                 }
+            }
 
             var campaignIds = taken.Select(p => p.Key.CampaignId).Concat(likes.Select(p => p.Key.CampaignId))
                 .Concat(checkins.Select(k => k.CampaignId)).Distinct(StringComparer.Ordinal);
@@ -296,7 +304,7 @@ public sealed record FigureCount(DateTimeOffset Hour, string ActivityId, string 
 public interface IFigureStore
 {
     /// <summary>What one <see cref="AddAsync"/> takes: one storage transaction's worth, less the instance's marker.</summary>
-    public const int MaxCountsPerAdd = 99;
+    const int MaxCountsPerAdd = 99;
 
     /// <summary>
     /// Adds up to <see cref="MaxCountsPerAdd"/> counts to the stored totals, all or nothing, once: an add whose stamp

@@ -2,7 +2,6 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using FanRewards.DevHost.Invocation;
-using Microsoft.Extensions.Logging;
 
 namespace FanRewards.DevHost.Queues;
 
