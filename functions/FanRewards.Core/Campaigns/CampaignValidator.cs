@@ -61,8 +61,14 @@ public static class CampaignValidator
             errors.Id(r.ActivityId, $"{at}.activityId");
             errors.Require(r.Question, $"{at}.question", CampaignLimits.RiddleQuestion);
             errors.Limit(r.Hint, $"{at}.hint", CampaignLimits.RiddleHint);
-            if (r.Answers is not { Count: > 0 }) errors.Add($"{at}.answers", "at-least-one", "At least one accepted answer.");
-            else if (r.Answers.Count > CampaignLimits.RiddleAnswers) errors.Add($"{at}.answers", "too-many", $"At most {CampaignLimits.RiddleAnswers} answers.", ("max", CampaignLimits.RiddleAnswers));
+            if (r.Answers is not { Count: > 0 })
+            {
+                errors.Add($"{at}.answers", "at-least-one", "At least one accepted answer.");
+            }
+            else if (r.Answers.Count > CampaignLimits.RiddleAnswers)
+            {
+                errors.Add($"{at}.answers", "too-many", $"At most {CampaignLimits.RiddleAnswers} answers.", ("max", CampaignLimits.RiddleAnswers));
+            }
             else
             {
                 for (var j = 0; j < r.Answers.Count; j++)

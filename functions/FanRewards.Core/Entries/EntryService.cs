@@ -235,7 +235,11 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             errors.Add("text", "length-out-of-range", $"Must be {min} to {max} characters; it is {length}.",
             ("min", min), ("max", max), ("length", length));
         }
-        else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors.Add("text", "control-characters", "Must not contain control characters.");
+        else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            errors.Add("text", "control-characters", "Must not contain control characters.");
+        }
+
         errors.ThrowIfAny(e => Problem.Validation(e));
         foreach (var word in policy.SensitiveWords)
         {
@@ -260,13 +264,19 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
                 if (field.Required) errors.Add(path, "required", "Required.");
                 continue;
             }
-            if (field.Options is { } options && !options.Contains(value)) errors.Add(path, "one-of", $"Must be one of: {string.Join(", ", options)}.", ("options", options.ToArray()));
+            if (field.Options is { } options && !options.Contains(value))
+            {
+                errors.Add(path, "one-of", $"Must be one of: {string.Join(", ", options)}.", ("options", options.ToArray()));
+            }
             else if (value.Length > CampaignLimits.ShortText || value.Any(char.IsControl))
             {
                 errors.Add(path, "too-long-or-control-characters",
                 $"At most {CampaignLimits.ShortText} characters, no control characters.", ("max", CampaignLimits.ShortText));
             }
-            else answers[field.Id] = value;
+            else
+            {
+                answers[field.Id] = value;
+            }
         }
         errors.ThrowIfAny(e => Problem.Validation(e));
         return answers;
