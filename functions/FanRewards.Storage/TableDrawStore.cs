@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
@@ -353,7 +354,7 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
         await foreach (var row in tables.DrawResults.QueryAsync<TableEntity>(
                            TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + ":" + drawId}"), cancellationToken: ct))
         {
-            result.Add(new RankedEntry(int.Parse(row.RowKey), row.GetString("Pseudonym"), row.GetInt32("Weight")!.Value,
+            result.Add(new RankedEntry(int.Parse(row.RowKey, CultureInfo.InvariantCulture), row.GetString("Pseudonym"), row.GetInt32("Weight")!.Value,
                 BitConverter.Int64BitsToDouble(row.GetInt64("ScoreBits")!.Value), row.GetString("PrizeId")));
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -77,7 +78,7 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/campaigns/e2e-lantern")).StatusCode); // drafts are invisible
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        string Local(TimeSpan fromNow) => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + fromNow, zone).ToString("yyyy-MM-ddTHH:mm:ss");
+        string Local(TimeSpan fromNow) => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow + fromNow, zone).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
         var definition = $$$"""
             {"title":"元宵猜灯谜","timeZone":"Asia/Shanghai",
              "schedule":{"opensAt":"{{{Local(TimeSpan.FromMinutes(-1))}}}","closesAt":"{{{Local(TimeSpan.FromHours(1))}}}",
@@ -185,7 +186,7 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         var closes = DateTimeOffset.UtcNow.AddSeconds(6);
-        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-ddTHH:mm:ss");
+        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
         var definition = $$$"""
             {"id":"e2e-draw","title":"元宵猜灯谜","timeZone":"Asia/Shanghai",
              "schedule":{"opensAt":"{{{Local(closes.AddMinutes(-5))}}}","closesAt":"{{{Local(closes)}}}",

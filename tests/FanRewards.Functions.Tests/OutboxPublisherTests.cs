@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
@@ -52,7 +53,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(EventTypes.WinnerAwarded, first.Subject);
         Assert.Equal("lantern", first.ApplicationProperties["campaignId"]);
         Assert.Equal(EventTypes.WinnerAwarded, first.ApplicationProperties["type"]);
-        Assert.Equal(lantern[0].OccurredAt, DateTimeOffset.Parse((string)first.ApplicationProperties["occurredAt"]));
+        Assert.Equal(lantern[0].OccurredAt, DateTimeOffset.Parse((string)first.ApplicationProperties["occurredAt"], CultureInfo.InvariantCulture));
         Assert.Equal(2, bus.SendCalls); // one batch per campaign
 
         Assert.Empty(await UnpublishedAsync(100));
