@@ -105,7 +105,7 @@ public static class CampaignValidator
             if (p.Kind is null)
             {
                 errors.Add($"{at}.kind", "required-one-of", "Required: physical, voucher or service.",
-                ("options", new[] { "physical", "voucher", "service" }));
+                ("options", WireName.All<PrizeKind>().ToArray()));
             }
 
             if (p.ValueYuan is null) errors.Add($"{at}.valueYuan", "prize-value-required", "Required: the value of one prize in yuan.");
@@ -198,7 +198,7 @@ public static class CampaignValidator
         if (a.Kind is null)
         {
             errors.Add($"{at}.kind", "required-one-of", "Required: riddle, like, message, reflection, signup or checkin.",
-            ("options", new[] { "riddle", "like", "message", "reflection", "signup", "checkin" }));
+            ("options", WireName.All<ActivityKind>().ToArray()));
         }
 
         errors.Limit(a.Title, $"{at}.title", CampaignLimits.Title);
@@ -266,7 +266,7 @@ public static class CampaignValidator
             if (weighting == Weighting.CorrectAnswers && a.Kind is not null and not ActivityKind.Riddle)
             {
                 errors.Add($"{awardAt}.weighting", "only-for-kinds", "'correctAnswers' applies to riddle activities only.",
-                    ("kinds", new[] { "riddle" }));
+                    ("kinds", new[] { WireName.Of(ActivityKind.Riddle) }));
             }
         }
     }
@@ -303,7 +303,7 @@ public static class CampaignValidator
         {
             case null:
                 errors.Add($"{awardAt}.mode", "required-one-of", "Required: draw, instant, firstCome, topN or judged.",
-                    ("options", new[] { "draw", "instant", "firstCome", "topN", "judged" }));
+                    ("options", WireName.All<AwardMode>().ToArray()));
                 return;
             case AwardMode.Draw:
                 if (award.PrizeIds is { Count: > 0 })
