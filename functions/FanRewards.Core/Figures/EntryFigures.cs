@@ -19,7 +19,7 @@ namespace FanRewards.Core.Figures;
 /// </para>
 /// </summary>
 public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catalog, ICampaignStore campaigns, TimeProvider clock,
-    FigureOptions options, Entries.IEntryStore entries)
+    FigureOptions options, Entries.IEntryStore entries) : IDisposable
 {
     public const string Accepted = "accepted";
     public const string RejectedPrefix = "rejected:";
@@ -36,6 +36,9 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
     private long _sequence;
     private long _dropped;
     private int _keys;
+
+    /// <summary>The container disposes the singleton after the flusher's last flush (hosted services stop first).</summary>
+    public void Dispose() => _flushing.Dispose();
 
     /// <summary>Counts that did not fit in the tally (a flood of distinct keys); a gauge of how partial the figures are.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
