@@ -84,7 +84,7 @@ public sealed class DevHostApp : IAsyncDisposable
         {
             var location = settings.AzuriteLocation
                            ?? Path.Combine(repositoryRoot.Value, ".devhost", "azurite");
-            azurite = await AzuriteServer.StartAsync(location, cancellationToken, repositoryRoot.Value, logger);
+            azurite = await AzuriteServer.StartAsync(location, repositoryRoot.Value, logger, cancellationToken: cancellationToken);
             builder.Configuration.AddInMemoryCollection([new(StorageSetting, azurite.ConnectionString)]);
         }
 
