@@ -290,7 +290,7 @@ public sealed class DrawService(
     {
         var campaign = await CampaignOfAsync(draw, ct);
         var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
-        var activityId = definition.Activities.FirstOrDefault()?.Id ?? "";
+        var activityId = definition.Activities is [var first, ..] ? first.Id : "";
         var now = clock.GetUtcNow();
         var winners = new List<(Awards.Award, Awards.OutboxEvent)>();
         foreach (var r in ranking)

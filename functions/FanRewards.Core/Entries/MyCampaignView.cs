@@ -64,8 +64,7 @@ public sealed record MyCampaignView(
     private static MyDrawChance? DrawChance(CampaignActivity activity, IReadOnlyList<EntryRecord> mine)
     {
         if (activity.Award is not DrawAward draw) return null;
-        var entry = mine.FirstOrDefault();
-        if (entry is null) return new MyDrawChance(false, 0, "Take part to enter the draw.");
+        if (mine is not [var entry, ..]) return new MyDrawChance(false, 0, "Take part to enter the draw.");
         if (activity is RiddleActivity riddles)
         {
             var correct = (int)(entry.Value ?? 0);
