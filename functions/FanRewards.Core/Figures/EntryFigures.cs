@@ -71,7 +71,7 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
     private void AddBoard(BoardKey key, long amount, bool capped = true)
     {
-        for (; ; )
+        while (true)
         {
             if (_board.TryGetValue(key, out var count))
             {
@@ -102,7 +102,7 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
     private void AddCount(FigureKey key, long amount, bool capped)
     {
-        for (; ; )
+        while (true)
         {
             if (_pending.TryGetValue(key, out var count))
             {
