@@ -19,6 +19,8 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
     private const string AwardsVersionKey = "version:awards";
 
     private const string SoldOutPrefix = "soldout:";
+    // A stock transaction adds the unit, the award, its event and then the one-win marker: a failure at this index
+    // means the entrant had won already, at any earlier one that the unit was taken.
     private const int WinnerAction = 3;
 
     /// <summary>Per campaign, prize and stock: what this instance knows of the units, read from storage once.</summary>
