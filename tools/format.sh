@@ -10,7 +10,7 @@ solution=FanRewards.sln
 dotnet restore "$solution" --verbosity quiet
 
 # Layout: indentation, spaces, new lines (IDE0055).
-dotnet format whitespace "$solution" --no-restore --severity warn
+dotnet format whitespace "$solution" --no-restore
 
 # Code style, the IDE rules at warning: braces, var, usings, collection expressions, readonly, initializers.
 # One fix can ask for another (braces on one branch of an if/else chain want them on its siblings): a second pass.
