@@ -288,8 +288,11 @@ internal static class DrawBench
             r.TryGetProperty("prizeId", out var prize) && prize.ValueKind == JsonValueKind.String ? prize.GetString() : null)).ToList();
         if (ranking.Count != expected.Count) return $"DIFFERENT ranking length {ranking.Count}, expected {expected.Count}";
         for (var i = 0; i < expected.Count; i++)
+        {
             if (ranking[i] != expected[i] || BitConverter.DoubleToInt64Bits(ranking[i].Score) != BitConverter.DoubleToInt64Bits(expected[i].Score))
                 return $"DIFFERENT at rank {i + 1}: {ranking[i]} vs {expected[i]}";
+        }
+
         return $"identical to the draw computed in the driver (digest {digestText[..12]}…, {expected.Count} ranks)";
     }
 

@@ -41,7 +41,7 @@ internal sealed class DrawHost : IAsyncDisposable
     {
         var (file, prefix) = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet"
             ? (Environment.ProcessPath!, new[] { typeof(DrawHost).Assembly.Location })
-            : (Environment.ProcessPath!, Array.Empty<string>());
+            : (Environment.ProcessPath!, []);
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -153,8 +153,11 @@ internal sealed class DrawHost : IAsyncDisposable
             }
         });
         while (await Console.In.ReadLineAsync() is { } command)
+        {
             if (command == "baseline")
                 Console.WriteLine($"baseline {GC.GetTotalMemory(forceFullCollection: true).ToString(CultureInfo.InvariantCulture)}");
+        }
+
         await stopping.CancelAsync();
         await sampler;
     }

@@ -31,7 +31,9 @@ internal static class FirstComeBench
         var codes = Enumerable.Range(1, units).Select(i => $"MOVIE-{i:D6}").ToArray();
         using (var upload = await http.PostAsync($"api/manage/campaigns/{Campaign}/prizes/ticket/vouchers",
                    new StringContent(string.Join('\n', codes), Encoding.UTF8, "text/plain")))
+        {
             if (!upload.IsSuccessStatusCode) throw new InvalidOperationException(await upload.Content.ReadAsStringAsync());
+        }
 
         var plainTokens = tokens.Pool("plain", followers);
         var racerTokens = tokens.Pool("racer", followers);
@@ -71,8 +73,11 @@ internal static class FirstComeBench
         Console.WriteLine();
         Console.WriteLine($"{"phase",-28} {"requests",8} {"s",6} {"req/s",7} {"errors",6} {"table reads",11} {"table writes",12} {"reads/req",9}");
         foreach (var p in new[] { plain, burst, late })
+        {
             Console.WriteLine($"{p.Name,-28} {p.Requests,8} {p.Elapsed.TotalSeconds,6:0.00} {p.Throughput,7:0} {p.Errors,6} {p.Reads,11} {p.Writes,12} " +
                               $"{p.Reads / (double)p.Requests,9:0.000}");
+        }
+
         Console.WriteLine();
         Console.WriteLine($"ratio first-come burst / plain likes = {burst.Throughput / plain.Throughput:0.00}  (goal >= 0.5)");
         Console.WriteLine($"winners answered: {won.Count}, distinct codes answered: {won.Distinct().Count()}, winners after the sell-out: {wonLate}");
@@ -130,7 +135,10 @@ internal static class FirstComeBench
         var codes = new List<string?>();
         await foreach (var row in awards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
                            $"PartitionKey eq {Campaign} and RowKey ge {"award:"} and RowKey lt {"award;"} and PrizeId eq {"ticket"}")))
+        {
             codes.Add(row.GetString("VoucherCode"));
+        }
+
         return (codes.Count, codes.Where(c => c is not null).Distinct().Count());
     }
 

@@ -136,8 +136,11 @@ internal static class ReadsBench
 
         while (DateTimeOffset.UtcNow < closes.AddSeconds(1)) await Task.Delay(200);
         using (var run = await http.PostAsync($"api/manage/campaigns/{Drawn}/draws/main/run", null))
+        {
             if (!run.IsSuccessStatusCode && run.StatusCode != HttpStatusCode.Conflict)
                 throw new InvalidOperationException(await run.Content.ReadAsStringAsync());
+        }
+
         var deadline = Stopwatch.StartNew();
         while ((await http.GetFromJsonAsync<JsonElement>($"api/campaigns/{Drawn}/draws/main/proof")).GetProperty("state").GetString() != "drawn")
         {

@@ -68,10 +68,10 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     /// <param name="launch">Extra options for a large load (the load driver's million-entry draw); none by default.</param>
     public static async Task<AzuriteServer> StartAsync(
         string location,
-        CancellationToken cancellationToken = default,
         string? repositoryRoot = null,
         ILogger? logger = null,
-        AzuriteLaunchOptions? launch = null)
+        AzuriteLaunchOptions? launch = null,
+        CancellationToken cancellationToken = default)
     {
         logger ??= NullLogger.Instance;
         repositoryRoot ??= RepositoryRoot.Find();

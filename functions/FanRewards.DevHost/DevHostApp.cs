@@ -8,11 +8,6 @@ using FanRewards.DevHost.Queues;
 using FanRewards.DevHost.Seeding;
 using FanRewards.DevHost.Web;
 using FanRewards.Functions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FanRewards.DevHost;
 
@@ -89,7 +84,7 @@ public sealed class DevHostApp : IAsyncDisposable
         {
             var location = settings.AzuriteLocation
                            ?? Path.Combine(repositoryRoot.Value, ".devhost", "azurite");
-            azurite = await AzuriteServer.StartAsync(location, cancellationToken, repositoryRoot.Value, logger);
+            azurite = await AzuriteServer.StartAsync(location, repositoryRoot.Value, logger, cancellationToken: cancellationToken);
             builder.Configuration.AddInMemoryCollection([new(StorageSetting, azurite.ConnectionString)]);
         }
 

@@ -4,8 +4,6 @@ using FanRewards.DevHost.Invocation;
 using FanRewards.DevHost.Queues;
 using FanRewards.DevHost.Timers;
 using FanRewards.Functions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,4 @@
 using FanRewards.DevHost.Queues;
-using Microsoft.Extensions.Configuration;
 
 namespace FanRewards.DevHost;
 

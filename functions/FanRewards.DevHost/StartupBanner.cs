@@ -1,6 +1,5 @@
 using FanRewards.DevHost.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace FanRewards.DevHost;
 

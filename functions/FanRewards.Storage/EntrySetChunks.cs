@@ -34,11 +34,14 @@ internal static class EntrySetChunks
     {
         var entries = new List<DrawEntry>();
         foreach (var part in parts)
+        {
             foreach (var line in Encoding.UTF8.GetString(part).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 var comma = line.IndexOf(',');
                 entries.Add(new DrawEntry(line[..comma], int.Parse(line.AsSpan(comma + 1), CultureInfo.InvariantCulture)));
             }
+        }
+
         return entries;
     }
 }

@@ -95,11 +95,14 @@ internal sealed class StockPicture(int stock)
             var stored = new ulong[_taken.Length];
             var storedCount = 0;
             foreach (var unit in takenUnits)
+            {
                 if (unit >= 1 && unit <= Stock && !IsSet(stored, unit - 1))
                 {
                     Set(stored, unit - 1);
                     storedCount++;
                 }
+            }
+
             if (_takenCount == Stock && storedCount < Stock)
             {
                 // This instance took a unit for taken that storage does not hold (a conflict it misread): storage is right.
@@ -107,12 +110,15 @@ internal sealed class StockPicture(int stock)
                 _takenCount = storedCount;
             }
             else
+            {
                 for (var w = 0; w < stored.Length; w++)
                 {
                     var added = stored[w] & ~_taken[w];
                     _taken[w] |= added;
                     _takenCount += BitOperations.PopCount(added);
                 }
+            }
+
             _conflictsSinceRefresh = 0;
             Signal();
             return _takenCount;
@@ -125,8 +131,10 @@ internal sealed class StockPicture(int stock)
     /// </summary>
     public static StockPicture SoldOutOf(int stock)
     {
-        var picture = new StockPicture(0) { Stock = stock };
-        picture._soldOut = true;
+        var picture = new StockPicture(0)
+        {
+            Stock = stock, _soldOut = true
+        };
         return picture;
     }
 

@@ -19,7 +19,10 @@ public sealed class StorageHealthCheck(StorageTables tables) : IHealthCheck
             await tables.EnsureCreatedAsync(cancellationToken);
             await foreach (var _ in tables.Campaigns.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken)
                                .AsPages(pageSizeHint: 1))
+            {
                 break;
+            }
+
             return HealthCheckResult.Healthy("The tables answer.");
         }
         catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException)

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
-using FanRewards.Core.Entries;
 
 namespace FanRewards.Storage;
 

@@ -20,8 +20,8 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
     private const string AwardsVersionKey = "version:awards";
 
     private const string SoldOutPrefix = "soldout:";
-    // The actions of a stock transaction, in order: the failed one's index tells what was there already.
-    private const int UnitAction = 0;
+    // A stock transaction adds the unit, the award, its event and then the one-win marker: a failure at this index
+    // means the entrant had won already, at any earlier one that the unit was taken.
     private const int WinnerAction = 3;
 
     /// <summary>Per campaign, prize and stock: what this instance knows of the units, read from storage once.</summary>
@@ -75,10 +75,13 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
             new(TableTransactionActionType.Add, OutboxRow(awarded with { EventId = $"{awarded.EventId}-{unit:D7}" }, given)),
         };
         if (oneWinPerEntrant)
+        {
             actions.Add(new(TableTransactionActionType.Add, new TableEntity(award.CampaignId, $"winner:{award.Pseudonym}")
             {
                 ["AwardId"] = given.AwardId,
             }));
+        }
+
         int failed;
         try
         {
@@ -175,9 +178,14 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         await foreach (var row in tables.Awards.QueryAsync<TableEntity>(
                            TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}"),
                            maxPerPage: 1000, select: ["RowKey"], cancellationToken: CancellationToken.None))
+        {
             if (int.TryParse(row.RowKey.AsSpan(prefix.Length), System.Globalization.NumberStyles.None,
                     System.Globalization.CultureInfo.InvariantCulture, out var unit))
+            {
                 taken.Add(unit);
+            }
+        }
+
         if (picture.Learn(taken) < picture.Stock) return;
         await tables.Awards.UpsertEntityAsync(new TableEntity(campaignId, SoldOutPrefix + prizeId) { ["Stock"] = picture.Stock },
             TableUpdateMode.Replace, CancellationToken.None);
@@ -215,10 +223,13 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         // commits with the change or not at all. An upsert without ETag never makes the transaction fail.
         var published = award.DrawId is not null;
         if (published)
+        {
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(award.CampaignId, AwardsVersionKey)
             {
                 ["AwardId"] = award.AwardId,
             }));
+        }
+
         try
         {
             await tables.Awards.SubmitTransactionAsync(actions, ct);
@@ -257,7 +268,10 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         await foreach (var _ in tables.Awards.QueryAsync<TableEntity>(
                            TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}"),
                            select: ["RowKey"], cancellationToken: ct))
+        {
             count++;
+        }
+
         return count;
     }
 

@@ -146,8 +146,11 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
             $"PartitionKey eq {campaignId} and RowKey ge {kind.Prefix + ":"} and RowKey lt {kind.Prefix + ";"}");
         var stale = new List<TableTransactionAction>();
         await foreach (var row in tables.CampaignItems.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        {
             if (!row.RowKey.StartsWith($"{kind.Prefix}:{keep}:", StringComparison.Ordinal))
                 stale.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+        }
+
         await StorageTables.SubmitInBatchesAsync(tables.CampaignItems, stale, ct);
     }
 
@@ -187,7 +190,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         EntryBuckets = e.GetInt32("EntryBuckets") ?? Campaign.DefaultEntryBuckets,
         DrawCommitments = e.GetString("DrawCommitments") is { } commitments
             ? JsonSerializer.Deserialize<Dictionary<string, string>>(commitments, FanRewardsJson.Options)!
-            : new Dictionary<string, string>(),
+            : [],
     };
 
     private static string NewRevision() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));

@@ -10,11 +10,11 @@ namespace FanRewards.Storage;
 /// </summary>
 public sealed class TableClaimContactStore(StorageTables tables) : IClaimContactStore
 {
-    public Task SaveAsync(ClaimContact c, CancellationToken ct) =>
-        tables.ClaimContacts.UpsertEntityAsync(new TableEntity(c.CampaignId, c.AwardId)
+    public Task SaveAsync(ClaimContact contact, CancellationToken ct) =>
+        tables.ClaimContacts.UpsertEntityAsync(new TableEntity(contact.CampaignId, contact.AwardId)
         {
-            ["Pseudonym"] = c.Pseudonym, ["Name"] = c.Name, ["Phone"] = c.Phone, ["Address"] = c.Address,
-            ["ClaimedAt"] = c.ClaimedAt, ["DeleteAfter"] = c.DeleteAfter,
+            ["Pseudonym"] = contact.Pseudonym, ["Name"] = contact.Name, ["Phone"] = contact.Phone, ["Address"] = contact.Address,
+            ["ClaimedAt"] = contact.ClaimedAt, ["DeleteAfter"] = contact.DeleteAfter,
         }, TableUpdateMode.Replace, ct);
 
     public async Task<ClaimContact?> FindAsync(string campaignId, string awardId, CancellationToken ct)
@@ -28,7 +28,10 @@ public sealed class TableClaimContactStore(StorageTables tables) : IClaimContact
         var result = new List<ClaimContact>();
         await foreach (var row in tables.ClaimContacts.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}"),
                            cancellationToken: ct))
+        {
             result.Add(ToContact(row));
+        }
+
         return result;
     }
 

@@ -9,13 +9,13 @@ public sealed class TableDisqualificationStore(StorageTables tables) : IDisquali
 {
     private static string PartitionOf(string campaignId) => $"{campaignId}:disqualified";
 
-    public async Task<bool> TryAddAsync(Disqualification d, CancellationToken ct)
+    public async Task<bool> TryAddAsync(Disqualification disqualification, CancellationToken ct)
     {
         try
         {
-            await tables.CampaignState.AddEntityAsync(new TableEntity(PartitionOf(d.CampaignId), d.EntrantId)
+            await tables.CampaignState.AddEntityAsync(new TableEntity(PartitionOf(disqualification.CampaignId), disqualification.EntrantId)
             {
-                ["Pseudonym"] = d.Pseudonym, ["Reason"] = d.Reason, ["By"] = d.By, ["At"] = d.At,
+                ["Pseudonym"] = disqualification.Pseudonym, ["Reason"] = disqualification.Reason, ["By"] = disqualification.By, ["At"] = disqualification.At,
             }, ct);
             return true;
         }

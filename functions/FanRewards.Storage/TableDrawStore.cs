@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
@@ -118,12 +119,17 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
                 await foreach (var row in tables.DrawShards.QueryAsync<TableEntity>(filter, cancellationToken: ct))
                 {
                     if (row.GetString("Pseudonym") is { } pseudonym)
+                    {
                         // A row per entry, as shards stored them before the rows were packed (a draw running across a deploy).
                         top.Add(new ScoredEntry(pseudonym, row.GetInt32("Weight")!.Value,
-                            BitConverter.Int64BitsToDouble(row.GetInt64("ScoreBits")!.Value)) { EntrantId = row.GetString("EntrantId") });
+                            BitConverter.Int64BitsToDouble(row.GetInt64("ScoreBits")!.Value))
+                        { EntrantId = row.GetString("EntrantId") });
+                    }
                     else
+                    {
                         packed.AddRange(Enumerable.Range(0, ShardTopRows.PropertiesPerRow).Select(i => row.GetBinary(ShardTopRows.PropertyName(i)))
                             .TakeWhile(b => b is not null).Select(b => b!));
+                    }
                 }
                 top.AddRange(ShardTopRows.Decode(packed));
             }
@@ -236,8 +242,10 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
                     .Value.WaitAsync(ct)
                 : await ReadChunkAsync(partition, key);
             foreach (var entry in entries)
+            {
                 if (after is null || string.CompareOrdinal(entry.Pseudonym, after) > 0)
                     yield return entry;
+            }
         }
     }
 
@@ -284,7 +292,10 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
         await foreach (var row in tables.DrawEntries.QueryAsync<TableEntity>(
                            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + ";"}"),
                            select: ["RowKey", "Last"]))
+        {
             last[row.RowKey] = row.GetString("Last");
+        }
+
         return Enumerable.Range(0, chunks).Select(chunk => ChunkKey(runId, chunk))
             .Select(key => new ChunkBounds(key, last.GetValueOrDefault(key))).ToList();
     }
@@ -313,7 +324,10 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
         await foreach (var row in tables.DrawResults.QueryAsync<TableEntity>(
                            TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + ":" + drawId}"), select: ["Pseudonym", "EntrantId"],
                            cancellationToken: ct))
+        {
             if (row.GetString("EntrantId") is { } entrant) result[row.GetString("Pseudonym")] = entrant;
+        }
+
         return result;
     }
 
@@ -339,8 +353,11 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
         var result = new List<RankedEntry>();
         await foreach (var row in tables.DrawResults.QueryAsync<TableEntity>(
                            TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + ":" + drawId}"), cancellationToken: ct))
-            result.Add(new RankedEntry(int.Parse(row.RowKey), row.GetString("Pseudonym"), row.GetInt32("Weight")!.Value,
+        {
+            result.Add(new RankedEntry(int.Parse(row.RowKey, CultureInfo.InvariantCulture), row.GetString("Pseudonym"), row.GetInt32("Weight")!.Value,
                 BitConverter.Int64BitsToDouble(row.GetInt64("ScoreBits")!.Value), row.GetString("PrizeId")));
+        }
+
         return result;
     }
 

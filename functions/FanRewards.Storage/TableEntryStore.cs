@@ -69,8 +69,10 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
             return found;
         }).ToList();
         foreach (var shard in shards)
+        {
             foreach (var entry in await shard)
                 yield return entry;
+        }
     }
 
     public async Task<IReadOnlyList<EntryRecord>> ListForEntrantAsync(string campaignId, int bucket, string pseudonym,

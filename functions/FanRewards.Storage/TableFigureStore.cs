@@ -1,6 +1,6 @@
 using System.Globalization;
-using Azure;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using FanRewards.Core.Figures;
 
@@ -57,7 +57,10 @@ public sealed class TableFigureStore(StorageTables tables) : IFigureStore
         await foreach (var row in tables.CampaignState.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
                            $"PartitionKey eq {BoardPartition(campaignId)} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}"),
                            select: ["RowKey", "Count"], cancellationToken: ct))
+        {
             counts.Add(new BoardCount(activityId, row.RowKey[prefix.Length..], day, row.GetInt64("Count").GetValueOrDefault()));
+        }
+
         return counts;
     }
 
@@ -155,7 +158,10 @@ public sealed class TableFigureStore(StorageTables tables) : IFigureStore
             var parts = row.RowKey.Split('|', 3);
             if (parts.Length != 3 || !DateTime.TryParseExact(parts[0], HourFormat, CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var hour))
+            {
                 continue;
+            }
+
             counts.Add(new FigureCount(new DateTimeOffset(hour, TimeSpan.Zero), parts[1], parts[2], row.GetInt64("Count").GetValueOrDefault()));
         }
         return counts;

@@ -190,7 +190,9 @@ public sealed class TableVoucherStore(StorageTables tables, TimeProvider clock) 
     {
         if (string.IsNullOrEmpty(awardId) || awardId.Length > 512 ||
             awardId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+        {
             throw new ArgumentException("An award id must be 1 to 512 characters without / \\ # ? or control characters.", nameof(awardId));
+        }
     }
 
     private sealed class CandidatePool

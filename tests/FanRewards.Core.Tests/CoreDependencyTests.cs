@@ -80,8 +80,10 @@ public class CoreDependencyTests
             if (FeatureOf(type) is not { } from) continue;
             var uses = edges.TryGetValue(from, out var known) ? known : edges[from] = new(StringComparer.Ordinal);
             foreach (var dependency in type.Dependencies)
+            {
                 if (FeatureOf(dependency.Target) is { } to && to != from)
                     uses.TryAdd(to, $"{type.FullName} uses {dependency.Target.FullName}");
+            }
         }
         return edges;
     }
@@ -105,7 +107,10 @@ public class CoreDependencyTests
             {
                 foreach (var next in graph.GetValueOrDefault(node) ?? [])
                 {
-                    if (next == start) cycles.Add([.. path, start]);
+                    if (next == start)
+                    {
+                        cycles.Add([.. path, start]);
+                    }
                     else if (string.CompareOrdinal(next, start) > 0 && !path.Contains(next))
                     {
                         path.Add(next);

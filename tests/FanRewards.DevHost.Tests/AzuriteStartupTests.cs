@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Azure.Storage.Queues;
 using FanRewards.Azurite;
 using FanRewards.DevHost.Tests.Support.TestFunctions;
-using FanRewards.Testing;
 
 namespace FanRewards.DevHost.Tests;
 

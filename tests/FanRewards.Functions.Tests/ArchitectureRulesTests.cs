@@ -1,7 +1,7 @@
+using FanRewards.Functions.Tests.Seeding;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using FanRewards.Functions.Tests.Seeding;
 
 namespace FanRewards.Functions.Tests;
 
@@ -73,7 +73,7 @@ public sealed class ArchitectureRulesTests
         foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
         {
             if (!method.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is "Function" or "FunctionAttribute")) continue;
-            SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+            var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
             if (body is null) continue;
             var span = tree.GetLineSpan(body.Span);
             var bodyLines = span.EndLinePosition.Line - span.StartLinePosition.Line + 1;

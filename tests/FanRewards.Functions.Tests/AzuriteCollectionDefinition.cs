@@ -1,5 +1,3 @@
-using FanRewards.Testing;
-
 namespace FanRewards.Functions.Tests;
 
 [CollectionDefinition(AzuriteCollection.Name)]

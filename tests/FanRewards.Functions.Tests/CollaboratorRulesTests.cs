@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using FanRewards.Core;
-using FanRewards.Functions;
 using FanRewards.Storage;
 
 namespace FanRewards.Functions.Tests;

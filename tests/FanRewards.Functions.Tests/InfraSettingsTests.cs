@@ -4,10 +4,10 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues;
+using FanRewards.Functions.Tests.Seeding;
 using FanRewards.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using FanRewards.Functions.Tests.Seeding;
 
 namespace FanRewards.Functions.Tests;
 

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using FanRewards.Core.Draws;
-using FanRewards.Testing;
 
 namespace FanRewards.Storage.Tests;
 

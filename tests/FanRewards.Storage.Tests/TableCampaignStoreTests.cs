@@ -1,7 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
 using FanRewards.Core.Campaigns;
-using FanRewards.Testing;
 
 namespace FanRewards.Storage.Tests;
 

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using FanRewards.Testing;
 
 namespace FanRewards.Storage.Tests;
 
@@ -158,7 +157,10 @@ public sealed class TableVoucherStoreTests(AzuriteFixture azurite) : IAsyncLifet
         var rows = new List<TableEntity>();
         await foreach (var row in _tables.Vouchers.QueryAsync<TableEntity>(
                            TableClient.CreateQueryFilter($"PartitionKey eq {TableVoucherStore.Partition(campaignId, prizeId)} and RowKey lt {"~"}")))
+        {
             rows.Add(row);
+        }
+
         return rows;
     }
 }

@@ -132,7 +132,7 @@ public sealed class VerifierCommandTests : IDisposable
         var stuck = $$"""{"entries":[{"pseudonym":"{{draw.Entries[0].Pseudonym}}","weight":1}],"next":"{{draw.Entries[0].Pseudonym}}"}""";
         var api = new FakeDrawApi(draw)
         {
-            Override = r => r.RequestUri!.AbsolutePath.EndsWith("/entries")
+            Override = r => r.RequestUri!.AbsolutePath.EndsWith("/entries", StringComparison.Ordinal)
                 ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(stuck) }
                 : null,
         };

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Fairness;
@@ -104,9 +103,14 @@ public static class DrawVerifier
         // The place among all entries, so that an entrant outside ranks 1..k+m still sees how far they were.
         long place = 1;
         foreach (var other in entries)
+        {
             if (other.Pseudonym != pseudonym && other.Weight is >= 1 and <= DrawScoring.MaxWeight
                 && RankOrder.Instance.Compare(new ScoredEntry(other.Pseudonym, other.Weight, DrawScoring.Score(seed, proof.CampaignId, proof.DrawId, other.Pseudonym, other.Weight)), mine) < 0)
+            {
                 place++;
+            }
+        }
+
         return new EntrantFinding(entrantId, pseudonym, true, entry.Weight, score, place, proof.Ranking.FirstOrDefault(r => r.Pseudonym == pseudonym));
     }
 }

@@ -148,6 +148,7 @@ public sealed partial class ClaimService(
                 var all = await awards.ListAsync(campaign.Id, ct);
                 var taken = all.Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal);
                 if (await alternates.NextAsync(campaign.Id, drawId, taken, ct) is { } alternate)
+                {
                     next = new Award
                     {
                         CampaignId = campaign.Id, AwardId = $"draw-{drawId}-{alternate.Rank:D6}", PrizeId = current.PrizeId,
@@ -155,6 +156,7 @@ public sealed partial class ClaimService(
                         Mode = AwardedBy.DrawAlternate, AwardedAt = now, DrawId = drawId, Rank = alternate.Rank, PassedFrom = current.AwardId,
                         ClaimDeadline = NeedsClaim(campaign, current.PrizeId) ? now + options.AlternateClaimWindow : null,
                     };
+                }
             }
             var ended = current with { Status = status, PassedTo = next?.AwardId };
             var passedOn = new OutboxEvent(campaign.Id, $"passed-{current.AwardId}", EventTypes.PrizePassedOn, now,

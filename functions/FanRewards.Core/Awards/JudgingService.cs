@@ -21,16 +21,21 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
         if (activity.Award is not JudgedAward judged) throw new ProblemException(EntryProblems.WrongActivity(activityId, "judged"));
         var status = campaign.StatusAt(clock.GetUtcNow());
         if (status is not (CampaignStatus.Closed or CampaignStatus.Drawn))
+        {
             throw new ProblemException(Problem.InvalidState("Winners are judged after entries close, so nobody is picked before the competition is over.",
                 new Dictionary<string, object?> { ["campaignStatus"] = status.ToString().ToLowerInvariant() }));
+        }
 
         var errors = new ValidationErrors();
         var entrantId = Entrant.IsValidId(request.EntrantId) ? request.EntrantId : null;
         if (entrantId is null) errors.Add("entrantId", "invalid-entrant-id", $"Must be {Entrant.IdRule}.");
         var prize = request.PrizeId is { } prizeId && judged.PrizeIds.Contains(prizeId) ? campaign.Model.FindPrize(prizeId) : null;
         if (prize is null)
+        {
             errors.Add("prizeId", "one-of", $"Must be one of this activity's prizes: {string.Join(", ", judged.PrizeIds)}.",
                 ("options", judged.PrizeIds.ToArray()));
+        }
+
         if (entrantId is null || prize is null) throw new ProblemException(Problem.Validation(errors));
 
         var pseudonym = Pseudonym.Of(campaign.Id, entrantId);

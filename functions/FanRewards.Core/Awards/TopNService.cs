@@ -43,8 +43,11 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
             if (campaign.StatusAt(clock.GetUtcNow()) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) continue;
             var pending = new List<TopNStep>();
             foreach (var activity in campaign.Model.Activities.Where(a => a.Award is TopNAward))
+            {
                 if (!await awards.IsStepDoneAsync(campaign.Id, StepOf(activity), ct))
                     pending.Add(new TopNStep(campaign.Id, activity.Id));
+            }
+
             if (pending.Count == 0)
             {
                 await due.RemoveAsync(entry, ct);
@@ -60,7 +63,11 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
     {
         var campaign = (await campaigns.FindAsync(step.CampaignId, ct))?.Campaign;
         if (campaign?.Model.FindActivity(step.ActivityId) is not { Award: TopNAward topN } activity
-            || campaign.StatusAt(clock.GetUtcNow()) is not (CampaignStatus.Closed or CampaignStatus.Drawn)) return 0;
+            || campaign.StatusAt(clock.GetUtcNow()) is not (CampaignStatus.Closed or CampaignStatus.Drawn))
+        {
+            return 0;
+        }
+
         return await AwardActivityAsync(campaign, activity, topN, ct);
     }
 

@@ -43,10 +43,15 @@ public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, Ti
         if (!campaign.Model.Prizes.Any(p => p.Kind == PrizeKind.Voucher)) return 0;
         var missing = 0;
         foreach (var award in await awards.ListAsync(campaign.Id, ct))
+        {
             if (award.VoucherCode is null && award.Status is AwardStatus.Awarded or AwardStatus.Claimed &&
                 campaign.Model.FindPrize(award.PrizeId)?.Kind == PrizeKind.Voucher &&
                 (await IssueAsync(campaign, award, ct)).VoucherCode is null)
+            {
                 missing++;
+            }
+        }
+
         return missing;
     }
 }

@@ -19,8 +19,10 @@ public sealed class VoucherService(CampaignAdminService campaigns, IVoucherStore
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
         RequireVoucherPrize(campaign, prizeId);
         if (campaign.Lifecycle == CampaignLifecycle.Archived)
+        {
             throw new ProblemException(Problem.InvalidState("Voucher codes cannot be uploaded to an archived campaign.",
                 new Dictionary<string, object?> { ["campaignStatus"] = "archived" }));
+        }
 
         var result = await store.AddAsync(campaign.Id, prizeId, codes, ct);
         var now = clock.GetUtcNow();
@@ -45,8 +47,11 @@ public sealed class VoucherService(CampaignAdminService campaigns, IVoucherStore
         var errors = new ValidationErrors();
         if (upload.Codes.Count == 0) errors.Add("codes", "at-least-one", "At least one code is required.");
         if (upload.Codes.Count > VoucherCodes.MaxPerUpload)
+        {
             errors.Add("codes", "too-many", $"At most {VoucherCodes.MaxPerUpload} codes per upload; this one has {upload.Codes.Count}. Split the file.",
                 ("max", VoucherCodes.MaxPerUpload), ("count", upload.Codes.Count));
+        }
+
         errors.ThrowIfAny(e => Problem.Validation(e));
 
         var codes = new List<string>(upload.Codes.Count);

@@ -17,7 +17,7 @@ public sealed class CachingCampaignStore(ICampaignStore inner, TimeProvider cloc
     private CacheEntry<IReadOnlyList<StoredCampaign>>? _list;
     private long _misses;
 
-    public Task<StoredCampaign?> FindAsync(string campaignId, CancellationToken cancellationToken)
+    public Task<StoredCampaign?> FindAsync(string campaignId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (!_campaigns.TryGetValue(campaignId, out var entry) || !entry.IsFreshAt(now))
@@ -29,36 +29,39 @@ public sealed class CachingCampaignStore(ICampaignStore inner, TimeProvider cloc
             // Whoever wins the race installs the entry; everyone awaits that one read.
             entry = _campaigns.AddOrUpdate(campaignId, fresh, (_, existing) => existing.IsFreshAt(now) ? existing : fresh);
         }
-        return entry.Value.WaitAsync(cancellationToken);
+        return entry.Value.WaitAsync(ct);
     }
 
-    public Task<IReadOnlyList<StoredCampaign>> ListAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredCampaign>> ListAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var entry = _list;
         if (entry is null || !entry.IsFreshAt(now))
+        {
             _list = entry = new CacheEntry<IReadOnlyList<StoredCampaign>>(
                 new Lazy<Task<IReadOnlyList<StoredCampaign>>>(() => inner.ListAsync(CancellationToken.None)), now + options.TimeToLive);
-        return entry.Value.WaitAsync(cancellationToken);
+        }
+
+        return entry.Value.WaitAsync(ct);
     }
 
-    public async Task<StoredCampaign> CreateAsync(Campaign campaign, AuditEntry audit, CancellationToken cancellationToken)
+    public async Task<StoredCampaign> CreateAsync(Campaign campaign, AuditEntry audit, CancellationToken ct)
     {
-        var created = await inner.CreateAsync(campaign, audit, cancellationToken);
+        var created = await inner.CreateAsync(campaign, audit, ct);
         Forget(campaign.Id);
         return created;
     }
 
     public async Task<StoredCampaign> SaveAsync(Campaign campaign, string etag, CampaignItemKinds changedItems, AuditEntry audit,
-        CancellationToken cancellationToken)
+        CancellationToken ct)
     {
-        var saved = await inner.SaveAsync(campaign, etag, changedItems, audit, cancellationToken);
+        var saved = await inner.SaveAsync(campaign, etag, changedItems, audit, ct);
         Forget(campaign.Id);
         return saved;
     }
 
-    public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string campaignId, int max, CancellationToken cancellationToken) =>
-        inner.ListAuditAsync(campaignId, max, cancellationToken);
+    public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string campaignId, int max, CancellationToken ct) =>
+        inner.ListAuditAsync(campaignId, max, ct);
 
     /// <summary>Drops what this instance keeps of the campaign (and the list): the next read goes to the store.</summary>
     public void Forget(string campaignId)

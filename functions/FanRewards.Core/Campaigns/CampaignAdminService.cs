@@ -113,8 +113,11 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             // publishes always refer to stored seeds; a publish that dies in between leaves draws a retry reuses.
             var commitments = new Dictionary<string, string>();
             foreach (var step in _publication)
+            {
                 foreach (var (drawId, commitment) in await step.PublishingAsync(published, ct))
                     commitments[drawId] = commitment;
+            }
+
             return published with { DrawCommitments = commitments };
         });
 
@@ -123,8 +126,11 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         {
             var status = campaign.StatusAt(now);
             if (status is not (CampaignStatus.Published or CampaignStatus.Open))
+            {
                 throw new ProblemException(Problem.InvalidState(
                     $"Only a published or open campaign can be closed; this one is {Describe(status)}.", StatusExtension(status)));
+            }
+
             return (campaign with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = now }, "close",
                 $"Closed early, while {Describe(status)}.");
         }, ct, beforeSave: async closed =>
@@ -138,9 +144,12 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         {
             var status = campaign.StatusAt(now);
             if (status is not (CampaignStatus.Draft or CampaignStatus.Closed or CampaignStatus.Drawn))
+            {
                 throw new ProblemException(Problem.InvalidState(
                     $"Only a draft, closed or drawn campaign can be archived; this one is {Describe(status)}. Close it first.",
                     StatusExtension(status)));
+            }
+
             return (campaign with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = now }, "archive", $"Archived while {Describe(status)}.");
         }, ct);
 
@@ -188,10 +197,12 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     private static void RequireDraft(Campaign campaign, string verb)
     {
         if (campaign.Lifecycle != CampaignLifecycle.Draft)
+        {
             throw new ProblemException(Problem.InvalidState(
                 $"Only a draft can be {verb}; this campaign is {campaign.Lifecycle.ToString().ToLowerInvariant()}. " +
                 "What a published promotion disclosed cannot change.",
                 new Dictionary<string, object?> { ["lifecycle"] = campaign.Lifecycle.ToString().ToLowerInvariant() }));
+        }
     }
 
     private static string Describe(CampaignStatus status) => status.ToString().ToLowerInvariant();

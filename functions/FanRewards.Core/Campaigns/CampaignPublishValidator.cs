@@ -26,9 +26,13 @@ internal static class CampaignPublishValidator
         var prizeIds = campaign.Prizes.Select(p => p.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (campaign.Prizes.Count == 0) errors.Add("prizes", "at-least-one", "At least one prize tier.");
         for (var i = 0; i < campaign.Prizes.Count; i++)
+        {
             if (campaign.Prizes[i].ValueYuan > policy.PrizeValueCapYuan)
+            {
                 errors.Add($"prizes[{i}].valueYuan", "prize-value-over-cap",
                     $"No single prize may be worth more than {policy.PrizeValueCapYuan:0.##} yuan.", ("max", policy.PrizeValueCapYuan));
+            }
+        }
 
         var activities = d.Activities ?? [];
         if (activities.Count == 0) errors.Add("activities", "at-least-one", "At least one activity.");
@@ -39,9 +43,13 @@ internal static class CampaignPublishValidator
         CheckSchedulePublishable(campaign, prizeIds, awardedPrizes, now, errors);
 
         for (var i = 0; i < campaign.Prizes.Count; i++)
+        {
             if (campaign.Prizes[i].Id is { } id && !awardedPrizes.Contains(id))
+            {
                 errors.Add($"prizes[{i}]", "prize-not-awarded",
                     $"Prize '{id}' is awarded by no activity or draw, so entrants cannot know how to win it.", ("prizeId", id));
+            }
+        }
 
         CheckItemOwners(campaign, errors);
     }
@@ -78,15 +86,19 @@ internal static class CampaignPublishValidator
         {
             case null:
                 errors.Add($"{awardAt}.mode", "required-one-of", "Required: draw, instant, firstCome, topN or judged.",
-                    ("options", new[] { "draw", "instant", "firstCome", "topN", "judged" }));
+                    ("options", Json.WireName.All<AwardMode>().ToArray()));
                 return;
             case AwardMode.Draw:
                 if (award.PrizeIds is { Count: > 0 })
                     errors.Add($"{awardAt}.prizeIds", "draw-prizes-in-schedule", "A draw names its prizes in schedule.draws; leave this out.");
                 var feedingDraws = (campaign.Definition.Schedule?.Draws ?? [])
                     .Count(d => d.ActivityIds is null or { Count: 0 } || a.Id is { } id && d.ActivityIds.Contains(id));
-                if (feedingDraws == 0) errors.Add($"{awardAt}", "no-draw-scheduled", $"Activity '{a.Id}' awards by draw but no draw is scheduled for it.",
+                if (feedingDraws == 0)
+                {
+                    errors.Add($"{awardAt}", "no-draw-scheduled", $"Activity '{a.Id}' awards by draw but no draw is scheduled for it.",
                     ("activityId", a.Id ?? ""));
+                }
+
                 return;
             case AwardMode.Instant when award.WinProbability is null:
                 errors.Add($"{awardAt}.winProbability", "win-probability-required", "Required for instant win: the chance per entry.");
@@ -102,8 +114,11 @@ internal static class CampaignPublishValidator
         }
         CheckPrizeReferences(award.PrizeIds, $"{awardAt}.prizeIds", prizeIds, awardedPrizes, errors);
         var stock = campaign.Prizes.Where(p => p.Id is { } id && award.PrizeIds.Contains(id)).Sum(p => (long)(p.Count ?? 0));
-        if (award.Count > stock) errors.Add($"{awardAt}.count", "more-winners-than-prizes", $"{award.Count} winners but only {stock} prizes.",
+        if (award.Count > stock)
+        {
+            errors.Add($"{awardAt}.count", "more-winners-than-prizes", $"{award.Count} winners but only {stock} prizes.",
             ("winners", award.Count.Value), ("prizes", stock));
+        }
     }
 
     private static void CheckSchedulePublishable(Campaign campaign, HashSet<string> prizeIds, HashSet<string> awardedPrizes,
@@ -126,7 +141,7 @@ internal static class CampaignPublishValidator
         var activities = d.Activities ?? [];
         var drawActivityIds = activities.Where(a => a.Award?.Mode == AwardMode.Draw).Select(a => a.Id).OfType<string>().ToHashSet();
         var draws = s.Draws ?? [];
-        DateTimeOffset? lastAward = closes;
+        var lastAward = closes;
         for (var i = 0; i < draws.Count; i++)
         {
             var draw = draws[i];
@@ -140,9 +155,14 @@ internal static class CampaignPublishValidator
             }
             if (drawActivityIds.Count == 0) errors.Add($"{at}", "draw-has-no-entries", "No activity awards by draw, so this draw has no entries.");
             foreach (var activityId in draw.ActivityIds ?? [])
+            {
                 if (!drawActivityIds.Contains(activityId))
+                {
                     errors.Add($"{at}.activityIds", "not-a-draw-activity", $"'{activityId}' is not an activity that awards by draw.",
                         ("activityId", activityId));
+                }
+            }
+
             if (draw.PrizeIds is not { Count: > 0 }) errors.Add($"{at}.prizeIds", "draw-prize-tiers-required", "Required: which prize tiers this draw awards, first prize first.");
             else CheckPrizeReferences(draw.PrizeIds, $"{at}.prizeIds", prizeIds, awardedPrizes, errors);
         }
@@ -166,12 +186,21 @@ internal static class CampaignPublishValidator
         foreach (var activity in campaign.Definition.Activities ?? [])
             if (activity.Id is { } id) kinds.TryAdd(id, activity.Kind);
         for (var i = 0; i < campaign.Riddles.Count; i++)
+        {
             if (campaign.Riddles[i].ActivityId is { } owner && kinds.GetValueOrDefault(owner) != ActivityKind.Riddle)
+            {
                 errors.Add($"riddles[{i}].activityId", "not-an-activity-of-kind", $"'{owner}' is not a riddle activity of this campaign.",
                     ("activityId", owner), ("kind", "riddle"));
+            }
+        }
+
         for (var i = 0; i < campaign.Candidates.Count; i++)
+        {
             if (campaign.Candidates[i].ActivityId is { } owner && kinds.GetValueOrDefault(owner) != ActivityKind.Like)
+            {
                 errors.Add($"candidates[{i}].activityId", "not-an-activity-of-kind", $"'{owner}' is not a like activity of this campaign.",
                     ("activityId", owner), ("kind", "like"));
+            }
+        }
     }
 }

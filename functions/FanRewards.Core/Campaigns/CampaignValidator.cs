@@ -16,8 +16,11 @@ public static class CampaignValidator
     public static void CheckDraft(CampaignDefinition d, ValidationErrors errors)
     {
         if (System.Text.Json.JsonSerializer.Serialize(d, Json.FanRewardsJson.Options).Length > MaxSettingsJsonLength)
+        {
             errors.Add("", "settings-too-large", $"The campaign's settings are too large (more than {MaxSettingsJsonLength} characters of JSON); shorten its texts.",
                 ("max", MaxSettingsJsonLength));
+        }
+
         errors.Id(d.Id, "id");
         errors.Limit(d.Title, "title", CampaignLimits.Title);
         errors.Limit(d.Summary, "summary", CampaignLimits.Summary);
@@ -58,11 +61,19 @@ public static class CampaignValidator
             errors.Id(r.ActivityId, $"{at}.activityId");
             errors.Require(r.Question, $"{at}.question", CampaignLimits.RiddleQuestion);
             errors.Limit(r.Hint, $"{at}.hint", CampaignLimits.RiddleHint);
-            if (r.Answers is not { Count: > 0 }) errors.Add($"{at}.answers", "at-least-one", "At least one accepted answer.");
-            else if (r.Answers.Count > CampaignLimits.RiddleAnswers) errors.Add($"{at}.answers", "too-many", $"At most {CampaignLimits.RiddleAnswers} answers.", ("max", CampaignLimits.RiddleAnswers));
+            if (r.Answers is not { Count: > 0 })
+            {
+                errors.Add($"{at}.answers", "at-least-one", "At least one accepted answer.");
+            }
+            else if (r.Answers.Count > CampaignLimits.RiddleAnswers)
+            {
+                errors.Add($"{at}.answers", "too-many", $"At most {CampaignLimits.RiddleAnswers} answers.", ("max", CampaignLimits.RiddleAnswers));
+            }
             else
+            {
                 for (var j = 0; j < r.Answers.Count; j++)
                     errors.Require(r.Answers[j], $"{at}.answers[{j}]", CampaignLimits.ShortText);
+            }
         }
     }
 
@@ -91,8 +102,12 @@ public static class CampaignValidator
             var at = $"{path}[{i}]";
             errors.Id(p.Id, $"{at}.id");
             errors.Require(p.Name, $"{at}.name", CampaignLimits.ShortText);
-            if (p.Kind is null) errors.Add($"{at}.kind", "required-one-of", "Required: physical, voucher or service.",
-                ("options", new[] { "physical", "voucher", "service" }));
+            if (p.Kind is null)
+            {
+                errors.Add($"{at}.kind", "required-one-of", "Required: physical, voucher or service.",
+                ("options", WireName.All<PrizeKind>().ToArray()));
+            }
+
             if (p.ValueYuan is null) errors.Add($"{at}.valueYuan", "prize-value-required", "Required: the value of one prize in yuan.");
             else if (p.ValueYuan < 0 || decimal.Round(p.ValueYuan.Value, 2) != p.ValueYuan)
                 errors.Add($"{at}.valueYuan", "invalid-yuan", "Must be zero or more, in yuan with at most two decimals.");
@@ -136,8 +151,12 @@ public static class CampaignValidator
     private static void CheckActivityShape(ActivityDefinition a, string at, ValidationErrors errors)
     {
         errors.Id(a.Id, $"{at}.id");
-        if (a.Kind is null) errors.Add($"{at}.kind", "required-one-of", "Required: riddle, like, message, reflection, signup or checkin.",
-            ("options", new[] { "riddle", "like", "message", "reflection", "signup", "checkin" }));
+        if (a.Kind is null)
+        {
+            errors.Add($"{at}.kind", "required-one-of", "Required: riddle, like, message, reflection, signup or checkin.",
+            ("options", WireName.All<ActivityKind>().ToArray()));
+        }
+
         errors.Limit(a.Title, $"{at}.title", CampaignLimits.Title);
         errors.Limit(a.Description, $"{at}.description", CampaignLimits.Summary);
 
@@ -177,8 +196,11 @@ public static class CampaignValidator
                 if (f.Options is { } options)
                 {
                     if (options.Count is 0 or > CampaignLimits.SignupOptions)
+                    {
                         errors.Add($"{fieldAt}.options", "options-count", $"From 1 to {CampaignLimits.SignupOptions} options, or none for free text.",
                             ("max", CampaignLimits.SignupOptions));
+                    }
+
                     for (var j = 0; j < options.Count; j++) errors.Require(options[j], $"{fieldAt}.options[{j}]", CampaignLimits.ShortText);
                 }
             }
@@ -192,11 +214,16 @@ public static class CampaignValidator
             errors.Range(award.Count, $"{awardAt}.count", 1, CampaignLimits.PrizeCount);
             var weighting = WireName.TryParse<Weighting>(award.Weighting, out var named) ? named : (Weighting?)null;
             if (award.Weighting is not null && weighting is null)
+            {
                 errors.Add($"{awardAt}.weighting", "one-of", "Must be 'equal' or 'correctAnswers'.",
                     ("options", WireName.All<Weighting>().ToArray()));
+            }
+
             if (weighting == Weighting.CorrectAnswers && a.Kind is not null and not ActivityKind.Riddle)
+            {
                 errors.Add($"{awardAt}.weighting", "only-for-kinds", "'correctAnswers' applies to riddle activities only.",
-                    ("kinds", new[] { "riddle" }));
+                    ("kinds", new[] { WireName.Of(ActivityKind.Riddle) }));
+            }
         }
     }
 

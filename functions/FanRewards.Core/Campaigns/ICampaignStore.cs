@@ -4,19 +4,19 @@ namespace FanRewards.Core.Campaigns;
 public interface ICampaignStore
 {
     /// <summary>The campaign with its riddles, candidates and prizes, or null.</summary>
-    Task<StoredCampaign?> FindAsync(string campaignId, CancellationToken cancellationToken);
+    Task<StoredCampaign?> FindAsync(string campaignId, CancellationToken ct);
 
     /// <summary>Every campaign's definition and lifecycle, without riddles, candidates and prizes.</summary>
-    Task<IReadOnlyList<StoredCampaign>> ListAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredCampaign>> ListAsync(CancellationToken ct);
 
     /// <exception cref="CampaignAlreadyExistsException">The id is taken.</exception>
-    Task<StoredCampaign> CreateAsync(Campaign campaign, AuditEntry audit, CancellationToken cancellationToken);
+    Task<StoredCampaign> CreateAsync(Campaign campaign, AuditEntry audit, CancellationToken ct);
 
     /// <summary>Replaces the campaign if it is still at <paramref name="etag"/>, with the item kinds named in <paramref name="changedItems"/>.</summary>
     /// <exception cref="EditConflictException">Someone else changed it since <paramref name="etag"/>.</exception>
     Task<StoredCampaign> SaveAsync(Campaign campaign, string etag, CampaignItemKinds changedItems, AuditEntry audit,
-        CancellationToken cancellationToken);
+        CancellationToken ct);
 
     /// <summary>The campaign's audit trail, newest first.</summary>
-    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string campaignId, int max, CancellationToken cancellationToken);
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string campaignId, int max, CancellationToken ct);
 }

@@ -67,9 +67,11 @@ public sealed class DrawEligibility(IEntryStore entries, IDisqualificationStore 
         var excluded = (await disqualified.ListAsync(campaign.Id, ct)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
         if (campaign.Model.AllowMultipleWins) return excluded;
         foreach (var earlier in campaign.Draws.TakeWhile(d => d.Id != draw.DrawId))
+        {
             // Earlier draws are drawn: a draw only starts once they are (so their rankings are final and kept in memory).
             foreach (var ranked in await draws.ReadRankingAsync(campaign.Id, earlier.Id, ct))
                 if (ranked.PrizeId is not null) excluded.Add(ranked.Pseudonym);
+        }
         // Prizes already won first come count too: nobody wins twice in one campaign.
         foreach (var award in await awards.ListAsync(campaign.Id, ct))
             excluded.Add(award.Pseudonym);

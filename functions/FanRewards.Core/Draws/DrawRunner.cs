@@ -82,8 +82,11 @@ public sealed class DrawRunner(
         {
             var running = draw with
             {
-                State = DrawState.Running, StartedAt = clock.GetUtcNow(), StartedBy = step.StartedBy ?? "schedule",
-                Tiers = DrawTier.Of(campaign, definition), Alternates = definition.Alternates,
+                State = DrawState.Running,
+                StartedAt = clock.GetUtcNow(),
+                StartedBy = step.StartedBy ?? "schedule",
+                Tiers = DrawTier.Of(campaign, definition),
+                Alternates = definition.Alternates,
             };
             if (await draws.TryReplaceAsync(running, ct))
             {
@@ -123,7 +126,9 @@ public sealed class DrawRunner(
                     // A done marker without a done lease: an earlier run finished and died before saying so.
                     if (!await draws.IsShardDoneAsync(draw.CampaignId, draw.DrawId, bucket, held.Token)
                         && !await ScanShardAsync(draw, bucket, held))
+                    {
                         return;
+                    }
                 }
                 catch (OperationCanceledException) when (held.Lost && !ct.IsCancellationRequested)
                 {
@@ -154,7 +159,8 @@ public sealed class DrawRunner(
         await foreach (var entry in eligibility.EligibleInBucketAsync(campaign, draw, bucket, ct))
         {
             top.Add(new ScoredEntry(entry.Pseudonym, entry.Weight,
-                DrawScoring.Score(draw.Seed, draw.CampaignId, draw.DrawId, entry.Pseudonym, entry.Weight)) { EntrantId = entry.EntrantId });
+                DrawScoring.Score(draw.Seed, draw.CampaignId, draw.DrawId, entry.Pseudonym, entry.Weight))
+            { EntrantId = entry.EntrantId });
             chunk.Add(entry);
             if (chunk.Count < options.ChunkSize) continue;
             await draws.WriteShardChunkAsync(draw.CampaignId, draw.DrawId, bucket, runId, chunks++, chunk, ct);

@@ -15,7 +15,7 @@ public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers,
         CancellationToken ct)
     {
         var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
-        var activityId = definition.Activities.FirstOrDefault()?.Id ?? "";
+        var activityId = definition.Activities is [var first, ..] ? first.Id : "";
         var now = clock.GetUtcNow();
         var winners = new List<(Award, OutboxEvent)>();
         foreach (var r in ranking)

@@ -63,9 +63,11 @@ public sealed class PublishedDrawResults(
         var results = ResultsOf(campaign.Id);
         var drawn = new List<DrawnDraw>();
         foreach (var definition in campaign.Draws)
+        {
             // A drawn draw has its time and its tiers.
             if (await DrawAsync(results, campaign.Id, definition.Id, ct) is { State: DrawState.Drawn, DrawnAt: { } drawnAt, Tiers: { } tiers } draw)
                 drawn.Add(new DrawnDraw(draw.DrawId, drawnAt, tiers));
+        }
         // Before the first draw nobody has won: nothing to read, not even the version.
         var version = drawn.Count == 0 ? "" : await AwardsVersionAsync(results, campaign.Id, ct);
         var key = (campaign.UpdatedAt, string.Join(',', drawn.Select(d => d.DrawId)), version);
@@ -216,6 +218,7 @@ public sealed class PublishedDrawResults(
             {
                 if (_current is not { } current || !Equals(current.Key, key) || now - current.BuiltAt >= lifetime
                     || current.Build.IsValueCreated && (current.Build.Value.IsFaulted || current.Build.Value.IsCanceled))
+                {
                     _current = current = new Current(key, now, new Lazy<Task<T>>(() =>
                     {
                         try
@@ -228,6 +231,8 @@ public sealed class PublishedDrawResults(
                             return Task.FromException<T>(e);
                         }
                     }));
+                }
+
                 shared = current.Build;
             }
             // Started outside the lock: the build's first storage call is not made while others wait for the gate.

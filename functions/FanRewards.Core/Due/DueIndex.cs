@@ -13,7 +13,7 @@ public static class DueKinds
     public const string Vouchers = "vouchers";
     /// <summary>A campaign with top-N activities closes at the mark's time.</summary>
     public const string TopN = "topn";
-    /// <summary>The one-off marking of work from before the index (<see cref="DueBackfill"/>): its mark says it finished.</summary>
+    /// <summary>The one-off marking of work from before the index (<see cref="Awards.DueBackfill"/>): its mark says it finished.</summary>
     public const string Backfill = "backfill";
 }
 

@@ -113,7 +113,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     {
         var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
         var activity = Activity<TextActivity>(campaign, activityId, "message or reflection");
-        var checkedText = CheckText(text, activity);
+        var checkedText = EntryContent.CheckText(text, activity, policy);
         var status = activity.Moderated ? EntryStatus.Pending : EntryStatus.Approved;
         var entry = NewEntry(campaign, activity, entrant, now);
         entry = entry with
@@ -137,7 +137,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     {
         var (campaign, now) = await OpenCampaignAsync(campaignId, entrant, ct);
         var activity = Activity<SignupActivity>(campaign, activityId, "signup");
-        var answers = CheckSignupFields(activity, fields ?? new Dictionary<string, string>());
+        var answers = EntryContent.CheckSignupFields(activity, fields ?? new Dictionary<string, string>());
         var entry = NewEntry(campaign, activity, entrant, now);
         entry = entry with { RowKey = EntryRecord.Key(activity.Id, entry.Pseudonym), Fields = answers, Status = EntryStatus.Pending };
 
@@ -153,8 +153,10 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         {
             entry = await entries.FindAsync(campaign.Id, entry.Bucket, entry.RowKey, ct) ?? throw new ProblemException(EntryProblems.Busy());
             if (entry.Status != EntryStatus.Pending)
+            {
                 throw new ProblemException(MoreEntryProblems.AlreadyEntered(activity.Id,
                     new Dictionary<string, object?> { ["entryStatus"] = entry.Status is { } was ? WireName.Of(was) : null, ["seat"] = entry.Seat }));
+            }
         }
 
         var seat = await seats.TryClaimAsync(campaign.Id, activity.Id, activity.Seats, entrant.Id, ct);
@@ -185,7 +187,9 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var entry = NewEntry(campaign, activity, entrant, now);
         entry = entry with
         {
-            RowKey = EntryRecord.Key(activity.Id, entry.Pseudonym, day), Day = day, Value = counted,
+            RowKey = EntryRecord.Key(activity.Id, entry.Pseudonym, day),
+            Day = day,
+            Value = counted,
             Fields = new Dictionary<string, string> { ["reported"] = reported.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
         if (await entries.TryInsertAsync(entry, ct) is null)
@@ -216,50 +220,6 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             _ => throw new ProblemException(EntryProblems.WrongActivity(activityId, expected)),
         };
 
-    /// <summary>The text if it may be entered; else a 422 (its length, control characters) or a sensitive-content problem.</summary>
-    private string CheckText(string? text, TextActivity activity)
-    {
-        var (min, max) = (activity.MinLength, activity.MaxLength);
-        var errors = new ValidationErrors();
-        if (text is null || string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add("text", "required", "Required.");
-            throw new ProblemException(Problem.Validation(errors));
-        }
-        var length = text.EnumerateRunes().Count();
-        if (length < min || length > max) errors.Add("text", "length-out-of-range", $"Must be {min} to {max} characters; it is {length}.",
-            ("min", min), ("max", max), ("length", length));
-        else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors.Add("text", "control-characters", "Must not contain control characters.");
-        errors.ThrowIfAny(e => Problem.Validation(e));
-        foreach (var word in policy.SensitiveWords)
-            if (word.Length > 0 && text.Contains(word, StringComparison.OrdinalIgnoreCase))
-                throw new ProblemException(MoreEntryProblems.SensitiveContent(word));
-        return text;
-    }
-
-    private static Dictionary<string, string> CheckSignupFields(SignupActivity activity, IReadOnlyDictionary<string, string> given)
-    {
-        var errors = new ValidationErrors();
-        var asked = activity.Fields;
-        foreach (var name in given.Keys.Where(k => asked.All(f => f.Id != k))) errors.Add($"fields.{name}", "not-asked", "This activity does not ask for it.");
-        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in asked)
-        {
-            var path = $"fields.{field.Id}";
-            if (!given.TryGetValue(field.Id, out var value) || string.IsNullOrWhiteSpace(value))
-            {
-                if (field.Required) errors.Add(path, "required", "Required.");
-                continue;
-            }
-            if (field.Options is { } options && !options.Contains(value)) errors.Add(path, "one-of", $"Must be one of: {string.Join(", ", options)}.", ("options", options.ToArray()));
-            else if (value.Length > CampaignLimits.ShortText || value.Any(char.IsControl)) errors.Add(path, "too-long-or-control-characters",
-                $"At most {CampaignLimits.ShortText} characters, no control characters.", ("max", CampaignLimits.ShortText));
-            else answers[field.Id] = value;
-        }
-        errors.ThrowIfAny(e => Problem.Validation(e));
-        return answers;
-    }
-
     private static EntryRecord NewEntry(Campaign campaign, CampaignActivity activity, Entrant entrant, DateTimeOffset now)
     {
         var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
@@ -283,9 +243,12 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var now = clock.GetUtcNow();
         var status = campaign.StatusAt(now);
         if (status != CampaignStatus.Open)
+        {
             throw new ProblemException(EntryProblems.NotOpen(status.ToString().ToLowerInvariant(),
                 campaign.OpensAt is { } o ? CampaignTime.Format(o, campaign.Zone) : null,
                 campaign.ClosesAt is { } c ? CampaignTime.Format(c, campaign.Zone) : null));
+        }
+
         if (campaign.Model.MembersOnly && !entrant.IsMember) throw new ProblemException(EntryProblems.MembersOnly());
         return (campaign, now);
     }

@@ -41,7 +41,8 @@ public sealed record MyCampaignView(
                     Checkins = mine.Select(e => e.Day is { } day ? new MyCheckin(day, e.Value ?? 0) : null).OfType<MyCheckin>().ToList(),
                     Total = mine.Sum(e => e.Value ?? 0),
                 },
-            } with { Draw = DrawChance(activity, mine) };
+            } with
+            { Draw = DrawChance(activity, mine) };
         }).ToList();
         return new MyCampaignView(campaign.Id, campaign.StatusAt(now).ToString().ToLowerInvariant(), pseudonym, activities);
     }
@@ -64,8 +65,7 @@ public sealed record MyCampaignView(
     private static MyDrawChance? DrawChance(CampaignActivity activity, IReadOnlyList<EntryRecord> mine)
     {
         if (activity.Award is not DrawAward draw) return null;
-        var entry = mine.FirstOrDefault();
-        if (entry is null) return new MyDrawChance(false, 0, "Take part to enter the draw.");
+        if (mine is not [var entry, ..]) return new MyDrawChance(false, 0, "Take part to enter the draw.");
         if (activity is RiddleActivity riddles)
         {
             var correct = (int)(entry.Value ?? 0);

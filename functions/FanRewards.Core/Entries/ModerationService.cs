@@ -30,10 +30,17 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
 
         var items = new List<ModerationItem>();
         foreach (var activity in activities)
+        {
             await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id, wanted, ct))
+            {
                 if (entry is { Text: { } text, Status: { } entryStatus })
+                {
                     items.Add(new ModerationItem(activity.Id, entry.EntrantId, entry.Pseudonym, text, entryStatus,
                         CampaignTime.Format(entry.AcceptedAt, campaign.Zone)));
+                }
+            }
+        }
+
         return items.OrderBy(i => i.At, StringComparer.Ordinal).ThenBy(i => i.Pseudonym, StringComparer.Ordinal)
             .Take(Math.Clamp(max, 1, 1000)).ToList();
     }

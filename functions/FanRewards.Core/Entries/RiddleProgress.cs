@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace FanRewards.Core.Entries;
@@ -57,7 +58,7 @@ public sealed class RiddleProgress
         {
             var equals = part.IndexOf('=');
             var correct = part.EndsWith('+');
-            var attempts = int.Parse(part.AsSpan(equals + 1, part.Length - equals - 1 - (correct ? 1 : 0)));
+            var attempts = int.Parse(part.AsSpan(equals + 1, part.Length - equals - 1 - (correct ? 1 : 0)), CultureInfo.InvariantCulture);
             progress._riddles[part[..equals]] = new RiddleState(attempts, correct);
         }
         return progress;

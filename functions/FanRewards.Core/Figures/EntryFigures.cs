@@ -19,7 +19,7 @@ namespace FanRewards.Core.Figures;
 /// </para>
 /// </summary>
 public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catalog, ICampaignStore campaigns, TimeProvider clock,
-    FigureOptions options, Entries.IEntryStore entries)
+    FigureOptions options, Entries.IEntryStore entries) : IDisposable
 {
     public const string Accepted = "accepted";
     public const string RejectedPrefix = "rejected:";
@@ -36,6 +36,9 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
     private long _sequence;
     private long _dropped;
     private int _keys;
+
+    /// <summary>The container disposes the singleton after the flusher's last flush (hosted services stop first).</summary>
+    public void Dispose() => _flushing.Dispose();
 
     /// <summary>Counts that did not fit in the tally (a flood of distinct keys); a gauge of how partial the figures are.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -68,7 +71,7 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
     private void AddBoard(BoardKey key, long amount, bool capped = true)
     {
-        for (;;)
+        for (; ; )
         {
             if (_board.TryGetValue(key, out var count))
             {
@@ -99,7 +102,7 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
 
     private void AddCount(FigureKey key, long amount, bool capped)
     {
-        for (;;)
+        for (; ; )
         {
             if (_pending.TryGetValue(key, out var count))
             {
@@ -133,25 +136,33 @@ public sealed class EntryFigures(IFigureStore store, PublicCampaignCatalog catal
         {
             var taken = new List<KeyValuePair<FigureKey, long>>();
             foreach (var key in _pending.Keys)
+            {
                 if (_pending.TryRemove(key, out var count))
                 {
                     Interlocked.Decrement(ref _keys);
                     taken.Add(new(key, count));
                 }
+            }
+
             var likes = new List<KeyValuePair<BoardKey, long>>();
             foreach (var key in _board.Keys)
+            {
                 if (_board.TryRemove(key, out var count))
                 {
                     Interlocked.Decrement(ref _boardKeys);
                     likes.Add(new(key, count));
                 }
+            }
+
             var checkins = new List<CheckinKey>();
             foreach (var key in _checkedIn.Keys)
+            {
                 if (_checkedIn.TryRemove(key, out _))
                 {
                     Interlocked.Decrement(ref _boardKeys);
                     checkins.Add(key);
                 }
+            }
 
             var campaignIds = taken.Select(p => p.Key.CampaignId).Concat(likes.Select(p => p.Key.CampaignId))
                 .Concat(checkins.Select(k => k.CampaignId)).Distinct(StringComparer.Ordinal);

@@ -4,7 +4,7 @@ namespace FanRewards.Core.Figures;
 public interface IFigureStore
 {
     /// <summary>What one <see cref="AddAsync"/> takes: one storage transaction's worth, less the instance's marker.</summary>
-    public const int MaxCountsPerAdd = 99;
+    const int MaxCountsPerAdd = 99;
 
     /// <summary>
     /// Adds up to <see cref="MaxCountsPerAdd"/> counts to the stored totals, all or nothing, once: an add whose stamp

@@ -41,7 +41,10 @@ public sealed class ValidationErrors
         {
             if (required) Add(path, "required", "Required.");
         }
-        else if (!Ids.IsValid(value)) Add(path, "invalid-id", $"Must be {Ids.Rule}.");
+        else if (!Ids.IsValid(value))
+        {
+            Add(path, "invalid-id", $"Must be {Ids.Rule}.");
+        }
     }
 
     public void Range(long? value, string path, long min, long max)
@@ -53,8 +56,10 @@ public sealed class ValidationErrors
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
+        {
             if (key(items[i]) is { } k && !seen.Add(k))
                 Add($"{listPath}[{i}].{field}", "duplicate", $"'{k}' is used twice.", ("value", k));
+        }
     }
 
     /// <summary>The English messages by path: the problem body's <c>errors</c>.</summary>

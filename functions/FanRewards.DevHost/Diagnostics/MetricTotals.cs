@@ -10,7 +10,7 @@ namespace FanRewards.DevHost.Diagnostics;
 internal sealed class MetricTotals : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly Dictionary<(string Instrument, string Tags), Series> _series = new();
+    private readonly Dictionary<(string Instrument, string Tags), Series> _series = [];
     private readonly Lock _lock = new();
 
     public MetricTotals()
@@ -33,8 +33,11 @@ internal sealed class MetricTotals : IDisposable
         lock (_lock)
         {
             if (!_series.TryGetValue(key, out var series))
+            {
                 _series[key] = series = new Series(instrument.Name, instrument is Histogram<double> or Histogram<long> or Histogram<int>,
                     instrument.Unit, tagMap);
+            }
+
             series.Count++;
             series.Sum += value;
             series.Max = series.Count == 1 ? value : Math.Max(series.Max, value);

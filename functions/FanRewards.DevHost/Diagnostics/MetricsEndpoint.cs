@@ -1,9 +1,5 @@
 using FanRewards.DevHost.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FanRewards.DevHost.Diagnostics;
 

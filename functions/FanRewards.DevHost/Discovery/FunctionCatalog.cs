@@ -3,7 +3,6 @@ using FanRewards.DevHost.Http;
 using FanRewards.DevHost.Queues;
 using FanRewards.DevHost.Timers;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 
 namespace FanRewards.DevHost.Discovery;
 

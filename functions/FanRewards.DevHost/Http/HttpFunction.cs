@@ -1,7 +1,5 @@
 using System.Reflection;
 using FanRewards.DevHost.Discovery;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
 using FanRewards.DevHost.Discovery;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FanRewards.DevHost.Invocation;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using FanRewards.DevHost.Discovery;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 
 namespace FanRewards.DevHost.Queues;
 

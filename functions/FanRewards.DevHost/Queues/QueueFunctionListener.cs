@@ -1,9 +1,6 @@
 using Azure.Storage.Queues;
 using FanRewards.DevHost.Discovery;
 using FanRewards.DevHost.Invocation;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FanRewards.DevHost.Queues;
 

@@ -2,7 +2,6 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using FanRewards.DevHost.Invocation;
-using Microsoft.Extensions.Logging;
 
 namespace FanRewards.DevHost.Queues;
 
@@ -79,7 +78,7 @@ internal sealed partial class QueueFunctionPump(
     {
         await freeSlots.WaitAsync(stopping);
         var reserved = 1;
-        while (reserved < MaxMessagesPerReceive && freeSlots.Wait(0))
+        while (reserved < MaxMessagesPerReceive && freeSlots.Wait(0, CancellationToken.None))
         {
             reserved++;
         }
@@ -134,7 +133,8 @@ internal sealed partial class QueueFunctionPump(
         catch (Exception) when (stopping.IsCancellationRequested)
         {
             // Shutting down is not the message's fault: hand it back for the next run, without a penalty wait.
-            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+            // Settling runs to its end even while stopping (CancellationToken.None): else the message waits out its lease.
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
             return;
         }
         catch (Exception)
@@ -147,13 +147,13 @@ internal sealed partial class QueueFunctionPump(
             else
             {
                 await queue.UpdateMessageAsync(
-                    message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout);
+                    message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: CancellationToken.None);
             }
 
             return;
         }
 
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
     }
 
     private async Task MoveToPoisonAsync(QueueMessage message)

@@ -1,6 +1,4 @@
 using FanRewards.Functions.Seeding;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FanRewards.DevHost.Seeding;
 

@@ -1,7 +1,6 @@
 using System.Reflection;
 using FanRewards.DevHost.Discovery;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using NCrontab;
 
 namespace FanRewards.DevHost.Timers;

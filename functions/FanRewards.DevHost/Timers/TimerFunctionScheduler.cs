@@ -1,9 +1,6 @@
 using FanRewards.DevHost.Discovery;
 using FanRewards.DevHost.Invocation;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace FanRewards.DevHost.Timers;
 

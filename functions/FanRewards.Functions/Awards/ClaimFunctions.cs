@@ -1,6 +1,5 @@
 using FanRewards.Core;
 using FanRewards.Core.Awards;
-using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Exports;
 using FanRewards.Functions.Http;

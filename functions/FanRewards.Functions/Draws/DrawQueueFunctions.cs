@@ -1,5 +1,4 @@
 using FanRewards.Core.Draws;
-using FanRewards.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 

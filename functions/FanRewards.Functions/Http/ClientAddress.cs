@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Primitives;
 
 namespace FanRewards.Functions.Http;
 
@@ -72,8 +71,11 @@ public sealed class ClientAddress(ClientAddressOptions options)
         // header is then the client's own, and says nothing.
         if (connection is not null && request.Headers.ContainsKey(OriginalFor) &&
             request.HttpContext.Connection.RemoteIpAddress is { } rewritten && !IPAddress.IsLoopback(rewritten))
+        {
             yield return connection;
-        StringValues lines = request.Headers[ForwardedFor];
+        }
+
+        var lines = request.Headers[ForwardedFor];
         for (var line = lines.Count - 1; line >= 0; line--)
         {
             var value = lines[line] ?? "";

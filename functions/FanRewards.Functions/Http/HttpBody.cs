@@ -70,7 +70,9 @@ public static class HttpBody
         var mediaType = contentType.Split(';')[0].Trim();
         if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) &&
             !mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+        {
             throw new ProblemException(Problem.UnsupportedMediaType(contentType));
+        }
     }
 
     /// <summary>

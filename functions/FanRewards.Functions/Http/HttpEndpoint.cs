@@ -40,8 +40,11 @@ public static class HttpEndpoint
         var actor = request.Headers["X-Actor"].ToString().Trim();
         if (actor.Length == 0) return "admin";
         if (actor.Length > 64 || actor.Any(char.IsControl))
+        {
             throw new ProblemException(new Problem(Problem.TypePrefix + "invalid-header", 400, "The X-Actor header is invalid.",
                 "X-Actor names who makes the change: at most 64 characters, no control characters."));
+        }
+
         return actor;
     }
 

@@ -48,7 +48,7 @@ public static class PublicResponse
 
 public sealed class CacheableJsonResult(object body, TimeSpan maxAge, bool immutable, bool remember) : IActionResult
 {
-    private static readonly ConditionalWeakTable<object, Encoded> Remembered = new();
+    private static readonly ConditionalWeakTable<object, Encoded> Remembered = [];
 
     public object Body => body;
     public TimeSpan MaxAge => maxAge;

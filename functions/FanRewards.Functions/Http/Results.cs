@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FanRewards.Core;
 using FanRewards.Core.Json;
@@ -48,7 +49,7 @@ public sealed class JsonBodyResult(object? body, int status = StatusCodes.Status
         foreach (var (key, value) in problem.Extensions ?? new Dictionary<string, object?>()) body.TryAdd(key, value);
         var headers = new Dictionary<string, string>();
         if (problem.Status == StatusCodes.Status401Unauthorized) headers["WWW-Authenticate"] = "Bearer";
-        if (problem.Extensions?.GetValueOrDefault("retryAfterSeconds") is int retryAfter) headers["Retry-After"] = retryAfter.ToString();
+        if (problem.Extensions?.GetValueOrDefault("retryAfterSeconds") is int retryAfter) headers["Retry-After"] = retryAfter.ToString(CultureInfo.InvariantCulture);
         return new JsonBodyResult(body, problem.Status, "application/problem+json; charset=utf-8") { Headers = headers };
     }
 }

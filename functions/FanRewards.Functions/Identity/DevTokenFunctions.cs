@@ -21,8 +21,12 @@ public sealed class DevTokenFunctions(EntrantTokenOptions options, TimeProvider 
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/tokens")] HttpRequest request) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            if (options.DevSigningKey is not { } key) return JsonBodyResult.Problem(new Problem(Problem.TypePrefix + "not-found", 404,
+            if (options.DevSigningKey is not { } key)
+            {
+                return JsonBodyResult.Problem(new Problem(Problem.TypePrefix + "not-found", 404,
                 "No such endpoint.", "Dev tokens exist only in Development."), request.Path);
+            }
+
             var body = await HttpBody.ReadJsonAsync<DevTokenRequest>(request, ct, limitBytes: 4096);
             if (!Entrant.IsValidId(body.Sub))
                 throw new ProblemException(Problem.Validation(new Dictionary<string, string[]> { ["sub"] = [$"Must be {Entrant.IdRule}."] }));

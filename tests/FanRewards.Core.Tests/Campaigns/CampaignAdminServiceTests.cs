@@ -38,7 +38,7 @@ public class CampaignAdminServiceTests
 
         Assert.Equal(422, problem.Status);
         Assert.Equal(Problem.TypePrefix + "validation", problem.Type);
-        Assert.Equal(new[] { "id", "timeZone" }, problem.Errors!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["id", "timeZone"], problem.Errors!.Keys.Order(StringComparer.Ordinal));
         _store.VerifyNoOtherCalls();
     }
 
@@ -272,10 +272,10 @@ public class CampaignAdminServiceTests
 
     // ---- close / archive ----
 
-    public static TheoryData<string> CloseAllowed => new() { "published", "open" };
-    public static TheoryData<string> CloseRefused => new() { "draft", "closed", "closed-early", "drawn", "archived" };
-    public static TheoryData<string> ArchiveAllowed => new() { "draft", "closed", "closed-early", "drawn" };
-    public static TheoryData<string> ArchiveRefused => new() { "published", "open", "archived" };
+    public static TheoryData<string> CloseAllowed => ["published", "open"];
+    public static TheoryData<string> CloseRefused => ["draft", "closed", "closed-early", "drawn", "archived"];
+    public static TheoryData<string> ArchiveAllowed => ["draft", "closed", "closed-early", "drawn"];
+    public static TheoryData<string> ArchiveRefused => ["published", "open", "archived"];
 
     /// <summary>A campaign in the named state at <see cref="ManualClock.Now"/> (which this may move).</summary>
     private Campaign InState(string state)
@@ -474,7 +474,7 @@ public class CampaignAdminServiceTests
         var problem = await ProblemFrom(() => Service().ReplaceRiddlesAsync(Id, riddles, "etag-1", Actor, CancellationToken.None));
 
         Assert.Equal(422, problem.Status);
-        Assert.Equal(new[] { "riddles[1].answers", "riddles[1].id" }, problem.Errors!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["riddles[1].answers", "riddles[1].id"], problem.Errors!.Keys.Order(StringComparer.Ordinal));
         _store.VerifyNoOtherCalls();
     }
 

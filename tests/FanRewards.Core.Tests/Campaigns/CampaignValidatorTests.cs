@@ -72,7 +72,7 @@ public class CampaignValidatorDraftTests
     {
         var d = TestCampaign.Lantern().WithSchedule(s => s with { ClosesAt = "soon", Draws = [s.Draws![0] with { At = "later" }] }).BuildDefinition();
         var errors = Draft(d);
-        Assert.Equal(new[] { "schedule.closesAt", "schedule.draws[0].at" }, errors.Keys.Order());
+        Assert.Equal(["schedule.closesAt", "schedule.draws[0].at"], errors.Keys.Order());
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public class CampaignValidatorDraftTests
             Activities = [Activity(ActivityKind.Riddle) with { Seats = 5, Award = new AwardDefinition { WinProbability = 2 } }],
         };
         Assert.Equal(
-            new[] { "activities[0].award.winProbability", "activities[0].seats", "id", "timeZone", "title" },
+            ["activities[0].award.winProbability", "activities[0].seats", "id", "timeZone", "title"],
             Draft(d).Keys.Order(StringComparer.Ordinal));
     }
 }
@@ -231,7 +231,7 @@ public class CampaignValidatorItemTests
     public void A_riddle_needs_a_question_and_well_formed_ids()
     {
         var errors = Riddles(Riddle with { Question = "", ActivityId = "Riddles" });
-        Assert.Equal(new[] { "riddles[0].activityId", "riddles[0].question" }, errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["riddles[0].activityId", "riddles[0].question"], errors.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public class CampaignValidatorItemTests
     public void A_prize_must_state_kind_value_count_and_name()
     {
         var errors = Prizes(new PrizeDefinition { Id = "p1" });
-        Assert.Equal(new[] { "prizes[0].count", "prizes[0].kind", "prizes[0].name", "prizes[0].valueYuan" },
+        Assert.Equal(["prizes[0].count", "prizes[0].kind", "prizes[0].name", "prizes[0].valueYuan"],
             errors.Keys.Order(StringComparer.Ordinal));
     }
 }
@@ -325,12 +325,11 @@ public class CampaignValidatorPublishTests
         var errors = Publish(TestCampaign.Bare("empty").Build());
 
         Assert.Equal(
-            new[]
-            {
+            [
                 "activities", "organiser.contact", "organiser.name", "prizes",
                 "rules.awardMethod", "rules.claimInstructions", "rules.entryConditions", "rules.forfeiture",
                 "schedule", "title",
-            },
+            ],
             errors.Keys.Order(StringComparer.Ordinal));
     }
 
@@ -338,7 +337,7 @@ public class CampaignValidatorPublishTests
     public void A_schedule_without_times_reports_each_missing_time()
     {
         var errors = Publish(With(c => c.WithSchedule(s => new ScheduleDefinition { Draws = s.Draws })));
-        Assert.Equal(new[] { "schedule.claimDeadline", "schedule.closesAt", "schedule.opensAt" }, errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["schedule.claimDeadline", "schedule.closesAt", "schedule.opensAt"], errors.Keys.Order(StringComparer.Ordinal));
     }
 
     [Theory]

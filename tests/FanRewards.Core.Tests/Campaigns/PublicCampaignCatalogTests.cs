@@ -75,7 +75,7 @@ public class PublicCampaignCatalogTests
 
         var listed = await _catalog.ListVisibleAsync(CancellationToken.None);
 
-        Assert.Equal(new[] { "b-published", "d-closed", "e-drawn" }, listed.Select(l => l.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["b-published", "d-closed", "e-drawn"], listed.Select(l => l.Id).Order(StringComparer.Ordinal));
         var published = listed.Single(l => l.Id == "b-published");
         Assert.Equal("open", published.Status);
         Assert.Equal("2027-02-12T08:00:00+08:00", published.OpensAt);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using FanRewards.Core.Draws;
@@ -95,7 +96,7 @@ public class TopRankedTests
         var random = new Random(7);
         for (var i = 0; i < 100_000; i++)
         {
-            top.Add(new ScoredEntry(i.ToString("x8"), 1, -random.NextDouble()));
+            top.Add(new ScoredEntry(i.ToString("x8", CultureInfo.InvariantCulture), 1, -random.NextDouble()));
             Assert.True(top.Ranked().Count <= 5 || i % 10_000 != 0);
         }
 
@@ -244,7 +245,7 @@ public class EntrySetDigestTests
     private static string Independent(IEnumerable<DrawEntry> entries)
     {
         var text = string.Concat(entries.OrderBy(e => e.Pseudonym, StringComparer.Ordinal).Select(e => e.Pseudonym + "," + e.Weight + "\n"));
-        return string.Concat(SHA256.HashData(Encoding.UTF8.GetBytes(text)).Select(b => b.ToString("x2")));
+        return string.Concat(SHA256.HashData(Encoding.UTF8.GetBytes(text)).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 
     [Fact]

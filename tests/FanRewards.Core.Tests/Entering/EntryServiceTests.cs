@@ -14,7 +14,7 @@ public class EntryServiceTests
     private readonly InMemoryEntries _entries = new();
     private readonly Mock<ISeatStore> _seats = new(MockBehavior.Strict);
     private readonly Entrant _zhang = new("wx_Zhang.01@union", IsMember: false);
-    private EntryPolicy _policy = new() { SensitiveWords = ["赌博", "Spam"] };
+    private readonly EntryPolicy _policy = new() { SensitiveWords = ["赌博", "Spam"] };
     private Campaign _campaign = EveryKind().Build();
 
     private EntryService Service()
@@ -256,7 +256,7 @@ public class EntryServiceTests
         var service = Service();
         var results = new List<RiddleAnswerResult>();
         for (var i = 0; i < 3; i++) results.Add(await service.AnswerRiddleAsync(CampaignId, "r1", _zhang, "吉", Ct));
-        Assert.Equal(new[] { 2, 1, 0 }, results.Select(r => r.AttemptsLeft));
+        Assert.Equal([2, 1, 0], results.Select(r => r.AttemptsLeft));
         _entries.Mock.Invocations.Clear();
 
         var problem = await ProblemFrom(() => service.AnswerRiddleAsync(CampaignId, "r1", _zhang, "告", Ct));
@@ -545,7 +545,7 @@ public class EntryServiceTests
         var problem = await ProblemFrom(() => Service().SignUpAsync(CampaignId, "museum-day", _zhang,
             new Dictionary<string, string> { ["shoe"] = "42", ["note"] = new string('x', 101) }, Ct));
 
-        Assert.Equal(new[] { "fields.note", "fields.shoe", "fields.size" }, problem.Errors!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["fields.note", "fields.shoe", "fields.size"], problem.Errors!.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -38,10 +38,10 @@ public class MyCampaignViewTests
         Assert.Equal(CampaignId, view.CampaignId);
         Assert.Equal("open", view.Status);
         Assert.Equal(Pseudonym.Of(CampaignId, _zhang.Id), view.Pseudonym);
-        Assert.Equal(new[] { "riddles", "likes", "messages", "museum-day", "steps" }, view.Activities.Select(a => a.ActivityId));
+        Assert.Equal(["riddles", "likes", "messages", "museum-day", "steps"], view.Activities.Select(a => a.ActivityId));
         Assert.All(view.Activities, a => Assert.False(a.Entered));
         var riddles = Of(view, "riddles");
-        Assert.Equal(new[] { new MyRiddle("r1", 0, false, 3), new MyRiddle("r2", 0, false, 3), new MyRiddle("r3", 0, false, 3) }, riddles.Riddles);
+        Assert.Equal([new MyRiddle("r1", 0, false, 3), new MyRiddle("r2", 0, false, 3), new MyRiddle("r3", 0, false, 3)], riddles.Riddles);
         Assert.Equal(new MyDrawChance(false, 0, "Take part to enter the draw."), riddles.Draw);
         Assert.Null(Of(view, "likes").Draw); // top-N, not a draw
     }
@@ -57,7 +57,7 @@ public class MyCampaignViewTests
         var riddles = Of(await service.GetMineAsync(CampaignId, _zhang, Ct), "riddles");
 
         Assert.True(riddles.Entered);
-        Assert.Equal(new[] { new MyRiddle("r1", 2, true, 0), new MyRiddle("r2", 0, false, 3), new MyRiddle("r3", 1, false, 2) }, riddles.Riddles);
+        Assert.Equal([new MyRiddle("r1", 2, true, 0), new MyRiddle("r2", 0, false, 3), new MyRiddle("r3", 1, false, 2)], riddles.Riddles);
         Assert.Equal(1, riddles.Total);
         Assert.False(riddles.Draw!.Eligible);
         Assert.Equal(0, riddles.Draw.Tickets);
@@ -106,7 +106,7 @@ public class MyCampaignViewTests
 
         var likes = Of(view, "likes");
         Assert.True(likes.Entered);
-        Assert.Equal(new[] { ("c1", "2027-02-14"), ("c1", "2027-02-15"), ("c2", "2027-02-14") },
+        Assert.Equal([("c1", "2027-02-14"), ("c1", "2027-02-15"), ("c2", "2027-02-14")],
             likes.Likes!.Select(l => (l.CandidateId, l.Day!)).Order());
         Assert.All(likes.Likes!, l => Assert.EndsWith("+08:00", l.At));
 
@@ -119,7 +119,7 @@ public class MyCampaignViewTests
 
         var steps = Of(view, "steps");
         Assert.Equal(17_000, steps.Total);
-        Assert.Equal(new[] { new MyCheckin("2027-02-14", 12_000), new MyCheckin("2027-02-15", 5_000) }, steps.Checkins!.OrderBy(c => c.Day));
+        Assert.Equal([new MyCheckin("2027-02-14", 12_000), new MyCheckin("2027-02-15", 5_000)], steps.Checkins!.OrderBy(c => c.Day));
     }
 
     [Fact]

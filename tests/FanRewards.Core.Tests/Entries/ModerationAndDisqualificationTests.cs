@@ -150,8 +150,8 @@ public class ModerationServiceTests
         var first = Pseudonym.Of(CampaignId, "wx_a");
         var wanted = status is null ? (EntryStatus?)null : WireName.Parse<EntryStatus>(status);
         _entries.Mock.Setup(s => s.ScanActivityAsync(CampaignId, 16, "messages", wanted, It.IsAny<CancellationToken>()))
-            .Returns(() => Async(new[]
-            {
+            .Returns(() => Async(
+            [
                 new EntryRecord
                 {
                     CampaignId = CampaignId, Bucket = 0, RowKey = "messages:wx_b", ActivityId = "messages", Kind = ActivityKind.Message, EntrantId = "wx_b",
@@ -162,11 +162,11 @@ public class ModerationServiceTests
                     CampaignId = CampaignId, Bucket = 1, RowKey = "messages:wx_a", ActivityId = "messages", Kind = ActivityKind.Message, EntrantId = "wx_a",
                     Pseudonym = first, AcceptedAt = LanternFestival.Opens.AddHours(1), Text = "一", Status = wanted ?? EntryStatus.Pending,
                 },
-            }));
+            ]));
 
         var items = await _service.ListAsync(CampaignId, status, null, 50, Ct);
 
-        Assert.Equal(new[] { "wx_a", "wx_b" }, items.Select(i => i.EntrantId)); // oldest first
+        Assert.Equal(["wx_a", "wx_b"], items.Select(i => i.EntrantId)); // oldest first
         Assert.Equal("2027-02-12T09:00:00+08:00", items[0].At);
     }
 

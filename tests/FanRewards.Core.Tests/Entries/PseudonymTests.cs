@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using FanRewards.Core.Entries;
@@ -12,7 +13,7 @@ public class PseudonymTests
     [InlineData("元宵-2027", "张三")]
     public void Pseudonym_is_lowercase_hex_sha256_of_utf8_campaign_pipe_entrant(string campaignId, string entrantId)
     {
-        var expected = string.Concat(SHA256.HashData(Encoding.UTF8.GetBytes(campaignId + "|" + entrantId)).Select(b => b.ToString("x2")));
+        var expected = string.Concat(SHA256.HashData(Encoding.UTF8.GetBytes(campaignId + "|" + entrantId)).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 
         var pseudonym = Pseudonym.Of(campaignId, entrantId);
 

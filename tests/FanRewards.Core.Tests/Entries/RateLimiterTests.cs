@@ -107,8 +107,10 @@ public class RateLimiterTests
     {
         using var limiter = new RateLimiter(new RateLimitOptions());
         for (var worker = 0; worker < 600; worker++)
+        {
             for (var tap = 0; tap < 3; tap++)
                 limiter.Acquire("203.0.113.7", $"worker-{worker}");
+        }
     }
 
     [Fact]

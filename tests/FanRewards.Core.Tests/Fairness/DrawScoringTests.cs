@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Fairness;
@@ -13,7 +14,7 @@ public class DrawScoringTests
 
         var commitment = DrawScoring.Commitment(seed);
 
-        Assert.Equal(string.Concat(SHA256.HashData(seed).Select(b => b.ToString("x2"))), commitment);
+        Assert.Equal(string.Concat(SHA256.HashData(seed).Select(b => b.ToString("x2", CultureInfo.InvariantCulture))), commitment);
         // Computed outside .NET: python3 -c "import hashlib; print(hashlib.sha256(bytes(range(32))).hexdigest())"
         Assert.Equal("630dcd2966c4336691125448bbb25b4ff412a49c732db2c8abc1b8581bd710dd", commitment);
     }

@@ -59,16 +59,16 @@ public class EntryFiguresTests
     [Fact]
     public async Task Entries_counted_on_many_threads_while_flushes_run_are_each_written_once()
     {
-        const int Threads = 8, PerThread = 20_000;
-        var counting = Task.WhenAll(Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
+        const int threads = 8, perThread = 20_000;
+        var counting = Task.WhenAll(Enumerable.Range(0, threads).Select(t => Task.Run(() =>
         {
-            for (var i = 0; i < PerThread; i++) _figures.EntryAccepted("lantern-2027", i % 2 == 0 ? "riddles" : "museum-day");
+            for (var i = 0; i < perThread; i++) _figures.EntryAccepted("lantern-2027", i % 2 == 0 ? "riddles" : "museum-day");
         })));
         while (!counting.IsCompleted) await _figures.FlushAsync(CancellationToken.None);
         await counting;
         await _figures.FlushAsync(CancellationToken.None);
 
-        lock (_written) Assert.Equal(Threads * PerThread, _written.Sum(w => w.Count.Count));
+        lock (_written) Assert.Equal(threads * perThread, _written.Sum(w => w.Count.Count));
         Assert.Equal(0, _figures.Dropped);
     }
 

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
-using Moq;
 using static FanRewards.Core.Tests.Support.TestStores;
 using static FanRewards.Testing.TestCampaign;
 
@@ -43,11 +41,11 @@ public class LeaderboardServiceTests
         var board = (await _service.GetAsync(CampaignId, Ct)).Activities.Single(a => a.ActivityId == "likes");
 
         Assert.Equal(ActivityKind.Like, board.Kind);
-        Assert.Equal(new[]
-        {
+        Assert.Equal(
+        [
             new LeaderboardRow("c1", "张师傅", 5, 2),
             new LeaderboardRow("c2", "李师傅", 1, 1),
-        }, board.Rows);
+        ], board.Rows);
     }
 
     [Fact]
@@ -55,7 +53,7 @@ public class LeaderboardServiceTests
     {
         var board = (await _service.GetAsync(CampaignId, Ct)).Activities.Single(a => a.ActivityId == "likes");
 
-        Assert.Equal(new[] { new LeaderboardRow("c1", "张师傅", 0, 0), new LeaderboardRow("c2", "李师傅", 0, 0) }, board.Rows);
+        Assert.Equal([new LeaderboardRow("c1", "张师傅", 0, 0), new LeaderboardRow("c2", "李师傅", 0, 0)], board.Rows);
     }
 
     [Fact]
@@ -71,7 +69,7 @@ public class LeaderboardServiceTests
 
         Assert.Equal(ActivityKind.Checkin, board.Kind);
         Assert.Equal(new[] { "leader", "early", "late" }.Select(e => Pseudonym.Of(CampaignId, e)[..12]), board.Rows.Select(r => r.Id));
-        Assert.Equal(new long[] { 24000, 15000, 15000 }, board.Rows.Select(r => r.Total));
+        Assert.Equal([24000, 15000, 15000], board.Rows.Select(r => r.Total));
     }
 
     [Fact]
@@ -100,7 +98,7 @@ public class LeaderboardServiceTests
     {
         var leaderboard = await _service.GetAsync(CampaignId, Ct);
         Assert.Equal("2027-02-20T00:30:00+08:00", leaderboard.CountedAt);
-        Assert.Equal(new[] { "likes", "steps" }, leaderboard.Activities.Select(a => a.ActivityId));
+        Assert.Equal(["likes", "steps"], leaderboard.Activities.Select(a => a.ActivityId));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using FanRewards.DevHost.Discovery;
 using FanRewards.DevHost.Tests.Support.TestFunctions;
 using FanRewards.Testing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,7 +4,6 @@ using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Outbox;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests.Awards;
 

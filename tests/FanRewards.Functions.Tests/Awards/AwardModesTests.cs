@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
@@ -11,7 +10,6 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using FanRewards.Functions.Awards;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,7 +3,6 @@ using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Outbox;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests.Awards;
 
@@ -140,7 +139,10 @@ public sealed class ClaimIntegrationTests(AzuriteFixture azurite) : IAsyncLifeti
         var rows = new List<TableEntity>();
         await foreach (var row in _s.Tables.Awards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
                            $"PartitionKey eq {"claims"} and RowKey ge {"outbox:"} and RowKey lt {"outbox;"} and Type eq {type}")))
+        {
             rows.Add(row);
+        }
+
         return rows;
     }
 }

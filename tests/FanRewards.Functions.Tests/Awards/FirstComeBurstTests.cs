@@ -7,7 +7,6 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Core.Outbox;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Xunit.Abstractions;
 
 namespace FanRewards.Functions.Tests.Awards;

@@ -6,7 +6,6 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Functions.Awards;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 

@@ -1,13 +1,13 @@
+using Azure;
+using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Campaigns;
 using FanRewards.Storage;
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging.Abstractions;
-using Moq;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 
 namespace FanRewards.Functions.Tests.Campaigns;
 

@@ -1,7 +1,6 @@
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests.Draws;
 

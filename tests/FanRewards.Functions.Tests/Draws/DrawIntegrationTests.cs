@@ -1,12 +1,9 @@
-using System.Collections.Concurrent;
-using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Fairness;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests.Draws;
 

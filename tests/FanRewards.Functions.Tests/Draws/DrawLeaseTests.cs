@@ -7,7 +7,6 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Telemetry;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests.Draws;
 
@@ -226,8 +225,11 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
             {
                 string? campaign = null, phase = null;
                 foreach (var tag in tags)
+                {
                     if (tag.Key == "campaign") campaign = tag.Value as string;
                     else if (tag.Key == FanRewardsTelemetry.DrawShardPhaseTag) phase = tag.Value as string;
+                }
+
                 if (campaign != campaignId) return;
                 if (phase == "started") Interlocked.Add(ref _started, (int)value);
                 if (phase == "completed") Interlocked.Add(ref _completed, (int)value);

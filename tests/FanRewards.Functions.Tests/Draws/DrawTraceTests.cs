@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FanRewards.Core.Telemetry;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests.Draws;
 
@@ -44,7 +43,7 @@ public sealed class DrawTraceTests(AzuriteFixture azurite) : IDisposable
         var listed = (await scenario.Queries.ListAsync("traced", CancellationToken.None)).Single();
         Assert.Equal("drawn", listed.State);
         // In the campaign's zone, like every other time an admin reads.
-        Assert.All(new[] { listed.At, listed.StartedAt, listed.DrawnAt }, time => Assert.EndsWith("+08:00", time));
+        Assert.All([listed.At, listed.StartedAt, listed.DrawnAt], time => Assert.EndsWith("+08:00", time));
         Assert.Single(spans, s => s.OperationName == "draw.start");
         Assert.Equal(campaign.EntryBuckets, spans.Count(s => s.OperationName == "draw.shard"));
         Assert.Contains(spans, s => s.OperationName == "draw.merge");

@@ -6,7 +6,6 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests.Draws;
 

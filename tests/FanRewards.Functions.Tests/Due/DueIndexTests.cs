@@ -9,7 +9,6 @@ using FanRewards.Core.Due;
 using FanRewards.Core.Outbox;
 using FanRewards.Functions.Events;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
@@ -261,7 +260,8 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
             .WithCheckinActivity("steps", TestCampaign.TopN(1, "band"), dailyCap: 12000, unit: null)
             .Created(Start.AddDays(-40))
             .Published(Start.AddDays(-35))
-            .Build() with { Lifecycle = CampaignLifecycle.Drawn, DrawnAt = Start.AddDays(-1) };
+            .Build() with
+        { Lifecycle = CampaignLifecycle.Drawn, DrawnAt = Start.AddDays(-1) };
 
     private static (Award Award, OutboxEvent Event) AwardFor(string campaignId, string awardId, DateTimeOffset? claimDeadline) =>
         (new Award

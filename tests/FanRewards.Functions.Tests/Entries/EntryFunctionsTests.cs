@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using System.Text.Json;
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
@@ -7,8 +9,6 @@ using FanRewards.Core.Figures;
 using FanRewards.Functions.Entries;
 using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
-using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;

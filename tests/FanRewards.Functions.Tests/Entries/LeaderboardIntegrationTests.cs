@@ -1,9 +1,7 @@
-using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests.Entries;
 

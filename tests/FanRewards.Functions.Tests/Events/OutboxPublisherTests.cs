@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
@@ -5,7 +6,6 @@ using FanRewards.Core.Due;
 using FanRewards.Core.Outbox;
 using FanRewards.Functions.Events;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -53,7 +53,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(EventTypes.WinnerAwarded, first.Subject);
         Assert.Equal("lantern", first.ApplicationProperties["campaignId"]);
         Assert.Equal(EventTypes.WinnerAwarded, first.ApplicationProperties["type"]);
-        Assert.Equal(lantern[0].OccurredAt, DateTimeOffset.Parse((string)first.ApplicationProperties["occurredAt"]));
+        Assert.Equal(lantern[0].OccurredAt, DateTimeOffset.Parse((string)first.ApplicationProperties["occurredAt"], CultureInfo.InvariantCulture));
         Assert.Equal(2, bus.SendCalls); // one batch per campaign
 
         Assert.Empty(await UnpublishedAsync(100));
@@ -229,7 +229,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task Registration_creates_a_sender_only_when_service_bus_is_configured()
     {
-        await using (var none = Services(new Dictionary<string, string?>()))
+        await using (var none = Services([]))
         {
             Assert.False(none.GetRequiredService<OutboxPublisher>().IsConfigured);
             Assert.Null(none.GetService<ServiceBusClient>());
@@ -237,9 +237,9 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         await using (var configured = Services(new Dictionary<string, string?>
-                     {
-                         ["ServiceBus:ConnectionString"] = "Endpoint=sb://fanrewards-test.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=c2VjcmV0",
-                     }))
+        {
+            ["ServiceBus:ConnectionString"] = "Endpoint=sb://fanrewards-test.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=c2VjcmV0",
+        }))
         {
             Assert.True(configured.GetRequiredService<OutboxPublisher>().IsConfigured);
             var sender = configured.GetRequiredService<ServiceBusSender>();
@@ -248,10 +248,10 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         await using (var named = Services(new Dictionary<string, string?>
-                     {
-                         ["ServiceBus:FullyQualifiedNamespace"] = "fanrewards-test.servicebus.windows.net",
-                         ["ServiceBus:Topic"] = "awards",
-                     }))
+        {
+            ["ServiceBus:FullyQualifiedNamespace"] = "fanrewards-test.servicebus.windows.net",
+            ["ServiceBus:Topic"] = "awards",
+        }))
         {
             // A namespace connects with the managed identity: Registration registers a DefaultAzureCredential.
             Assert.NotNull(named.GetService<Azure.Core.TokenCredential>());
@@ -278,7 +278,10 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         var events = new List<OutboxEvent>();
         await foreach (var row in _tables.Awards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
                            $"RowKey ge {TableOutbox.RowKeyPrefix} and RowKey lt {"outbox;"} and Published eq {false}")))
+        {
             if (events.Count < max) events.Add(TableOutbox.FromEntity(row));
+        }
+
         return events;
     }
 

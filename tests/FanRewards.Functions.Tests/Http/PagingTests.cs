@@ -11,10 +11,10 @@ using FanRewards.Functions.Draws;
 using FanRewards.Functions.Entries;
 using FanRewards.Functions.Events;
 using FanRewards.Functions.Http;
+using FanRewards.Functions.Tests.Seeding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using FanRewards.Functions.Tests.Seeding;
 
 namespace FanRewards.Functions.Tests.Http;
 
@@ -33,11 +33,11 @@ public sealed class PagingTests
     private readonly Mock<IDrawStore> _draws = new(MockBehavior.Strict);
     private readonly Mock<IAwardStore> _awards = new(MockBehavior.Strict);
 
-    public static TheoryData<string> BadSizes => new() { "0", "1001", "ten", "-1", "+5", " 5", "1.5", "1e3", "99999999999", "5,6" };
+    public static TheoryData<string> BadSizes => ["0", "1001", "ten", "-1", "+5", " 5", "1.5", "1e3", "99999999999", "5,6"];
 
-    public static TheoryData<string> BadKeys => new() { "abc", new string('a', 63), new string('A', 64), new string('g', 64), Pseudonym + "0" };
+    public static TheoryData<string> BadKeys => ["abc", new string('a', 63), new string('A', 64), new string('g', 64), Pseudonym + "0"];
 
-    public static TheoryData<string> AdminLists => new() { "audit", "messages", "events" };
+    public static TheoryData<string> AdminLists => ["audit", "messages", "events"];
 
     [Theory]
     [MemberData(nameof(BadSizes))]
@@ -107,8 +107,10 @@ public sealed class PagingTests
         var problems = await File.ReadAllTextAsync(Path.Combine(SeedTests.RepositoryRoot(), "docs", "PROBLEMS.md"));
         var codes = new List<string?>();
         foreach (var query in new[] { "?limit=ten", "?limit=0", "?after=nope" })
+        {
             codes.AddRange((await GetAsync("entries", query)).Json.GetProperty("errorCodes").EnumerateObject()
                 .SelectMany(p => p.Value.EnumerateArray()).Select(c => c.GetProperty("code").GetString()));
+        }
 
         Assert.Equal(["not-a-whole-number", "out-of-range", "invalid-cursor"], codes);
         Assert.All(codes, code => Assert.Contains($"`{code}`", problems));

@@ -8,10 +8,9 @@ using FanRewards.Functions.Awards;
 using FanRewards.Functions.Campaigns;
 using FanRewards.Functions.Draws;
 using FanRewards.Functions.Http;
-using FanRewards.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FanRewards.Functions.Tests.Http;
 

@@ -5,7 +5,6 @@ using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Functions.Seeding;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace FanRewards.Functions.Tests.Seeding;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
@@ -8,9 +10,6 @@ using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Core.Steps;
 using FanRewards.Storage;
-using FanRewards.Testing;
-using System.Collections.Concurrent;
-using Azure.Data.Tables;
 
 namespace FanRewards.Functions.Tests.Support;
 
@@ -49,8 +48,10 @@ internal sealed class DrawScenario
     public static async Task<DrawScenario> CreateAsync(AzuriteFixture azurite, DrawOptions? options = null,
         Func<IEntryStore, IEntryStore>? drawEntries = null, Azure.Core.Pipeline.HttpPipelinePolicy? requests = null)
     {
-        var scenario = new DrawScenario();
-        scenario.TablePrefix = StorageNames.Unique("d");
+        var scenario = new DrawScenario
+        {
+            TablePrefix = StorageNames.Unique("d")
+        };
         var clientOptions = new TableClientOptions();
         if (requests is not null) clientOptions.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
         var tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, clientOptions), scenario.TablePrefix);
@@ -188,7 +189,9 @@ internal sealed class DrawScenario
                     await Task.WhenAll(batch.SelectMany(m => Enumerable.Range(0, deliverEachTimes).Select(_ => Deliver(service, m))));
                 }
                 else
+                {
                     foreach (var delivery in deliveries) await delivery;
+                }
             }
         }
 

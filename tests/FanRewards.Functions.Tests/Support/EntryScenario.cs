@@ -9,7 +9,6 @@ using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Storage;
-using FanRewards.Testing;
 
 namespace FanRewards.Functions.Tests.Support;
 

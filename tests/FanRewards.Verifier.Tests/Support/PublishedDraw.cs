@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -65,7 +66,7 @@ internal sealed class FakeDrawApi(PublishedDraw draw, int? pageSize = null) : Ht
         if (path == $"{prefix}/entries")
         {
             var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query);
-            var limit = int.Parse(query["limit"] ?? "100");
+            var limit = int.Parse(query["limit"] ?? "100", CultureInfo.InvariantCulture);
             if (limit is < 1 or > 1000) return Task.FromResult(Problem(HttpStatusCode.BadRequest, "limit is 1 to 1000"));
             limit = Math.Min(limit, pageSize ?? limit);
             var after = query["after"];

@@ -72,7 +72,7 @@ internal static class CampaignModelFactory
     private static AwardRule? ReadAward(AwardDefinition? award, string campaignId)
     {
         if (award?.Mode is not { } mode) return null;
-        IReadOnlyList<string> tiers = award.PrizeIds ?? [];
+        var tiers = award.PrizeIds ?? [];
         // A count or probability is required to publish; a draft without one awards nothing yet.
         return mode switch
         {
