@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace FanRewards.Storage;
 
 /// <summary>
-/// The tables FanRewards keeps its state in (see DESIGN.md, storage sketch). A name prefix lets several independent
+/// The tables FanRewards keeps its state in (docs/ARCHITECTURE.md, "Tables and their keys"). A name prefix lets several independent
 /// stores share one storage account: tests use it for isolation, and so could two environments.
 /// </summary>
 public sealed class StorageTables(TableServiceClient service, string namePrefix = "")

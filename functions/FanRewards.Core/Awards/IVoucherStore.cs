@@ -1,7 +1,7 @@
 namespace FanRewards.Core.Awards;
 
 /// <summary>
-/// The voucher codes of one prize, each handed to exactly one award (DESIGN.md invariant 3). Codes are only ever
+/// The voucher codes of one prize, each handed to exactly one award (docs/ARCHITECTURE.md, invariant 3). Codes are only ever
 /// counted in lists and views; a code leaves the store only through <see cref="IssueAsync"/>, to the award it is issued to.
 /// </summary>
 public interface IVoucherStore

@@ -7,7 +7,7 @@ using FanRewards.Core.Fairness;
 
 namespace FanRewards.Core.Tests.Fairness;
 
-/// <summary>Seeds, entry sets and an independent restatement of the draw rule, written from DESIGN.md rather than from Core.</summary>
+/// <summary>Seeds, entry sets and an independent restatement of the draw rule, written from docs/FAIRNESS.md rather than from Core.</summary>
 internal static class DrawTestData
 {
     public const string CampaignId = "lantern-festival-2027";
@@ -31,7 +31,7 @@ internal static class DrawTestData
     public static List<ScoredEntry> Scored(byte[] seed, IEnumerable<DrawEntry> entries) =>
         entries.Select(e => new ScoredEntry(e.Pseudonym, e.Weight, DrawScoring.Score(seed, CampaignId, DrawId, e.Pseudonym, e.Weight))).ToList();
 
-    /// <summary>u by the letter of DESIGN.md, with no Core code: HMAC, first 8 bytes big-endian, &gt;&gt; 11, (n + 0.5) / 2^53.</summary>
+    /// <summary>u by the letter of docs/FAIRNESS.md, with no Core code: HMAC, first 8 bytes big-endian, &gt;&gt; 11, (n + 0.5) / 2^53.</summary>
     public static double IndependentUniform(byte[] seed, string campaignId, string drawId, string pseudonym)
     {
         using var hmac = new HMACSHA256(seed);
