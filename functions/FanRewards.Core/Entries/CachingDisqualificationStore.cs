@@ -6,7 +6,8 @@ namespace FanRewards.Core.Entries;
 /// A campaign's disqualified entrants, listed at most once per <paramref name="freshFor"/> on this instance: for the
 /// prizes given at the moment of entering, where a first-come burst asks for every would-be winner. Only that path
 /// gets this copy; the draws, top N and judging read the store itself, so a disqualification counts there at once.
-/// A disqualification made through this copy drops what it remembered of the campaign.
+/// A disqualification made through this copy drops what it remembered of the campaign; one made elsewhere (the admin's
+/// DisqualificationService writes to the store) counts here within <paramref name="freshFor"/>, as before the split.
 /// </summary>
 public sealed class CachingDisqualificationStore(IDisqualificationStore inner, TimeProvider clock, TimeSpan freshFor) : IDisqualificationStore
 {

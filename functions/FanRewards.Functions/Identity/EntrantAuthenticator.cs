@@ -24,9 +24,13 @@ public sealed class EntrantAuthenticator : IDisposable
     /// <summary>Built once: the handler only reads it, and building it per request was a quarter of what a check allocated.</summary>
     private readonly TokenValidationParameters _parameters;
 
+    /// <summary>No key configured yet (a fresh deployment before its secret is written): every token is refused, saying why.</summary>
+    private readonly bool _withoutKeys;
+
     public EntrantAuthenticator(EntrantTokenOptions options, TimeProvider clock)
     {
         _clock = clock;
+        _withoutKeys = options.SigningKeys.Count == 0;
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = options.Issuer,
@@ -52,6 +56,11 @@ public sealed class EntrantAuthenticator : IDisposable
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) throw Unauthorized("Only Bearer tokens are accepted.");
         var token = header["Bearer ".Length..].Trim();
         if (token.Length is 0 or > MaxTokenLength) throw Unauthorized("The token is empty or too long.");
+        if (_withoutKeys)
+        {
+            throw Unauthorized($"No entrant token signing key is configured yet ({AppSettingNames.EntrantsHmacKeys} or "
+                + $"{AppSettingNames.EntrantsRsaPublicKeys}): every token is refused.");
+        }
 
         var now = _clock.GetUtcNow().UtcDateTime;
         if (_validated.TryGetValue(token, out Validated? known) && now < known!.Until) return known.Entrant;

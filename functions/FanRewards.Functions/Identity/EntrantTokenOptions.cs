@@ -25,6 +25,9 @@ public sealed class EntrantTokenOptions
         var keys = new List<SecurityKey>();
         foreach (var secret in configuration.GetSection(AppSettingNames.EntrantsHmacKeys).GetChildren().Select(c => c.Value).OfType<string>())
         {
+            // A Key Vault reference the platform could not resolve (yet: the secret or the role is not there) arrives as
+            // its own text. It is no key, not a malformed one: the app starts and refuses entrant tokens until it resolves.
+            if (secret.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase)) continue;
             keys.Add(new SymmetricSecurityKey(HmacKey(secret)));
         }
         foreach (var pem in configuration.GetSection(AppSettingNames.EntrantsRsaPublicKeys).GetChildren().Select(c => c.Value).OfType<string>())
@@ -47,8 +50,8 @@ public sealed class EntrantTokenOptions
             devKey = keys.OfType<SymmetricSecurityKey>().FirstOrDefault() ?? new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
             if (!keys.Contains(devKey)) keys.Add(devKey);
         }
-        if (keys.Count == 0)
-            throw new InvalidOperationException("No entrant token signing key is configured (Entrants:HmacKeys or Entrants:RsaPublicKeys).");
+        // No key yet is a documented state of a fresh deployment (README, "Deploy to Azure"): admin routes and timers run,
+        // entrant routes refuse every token (EntrantAuthenticator). A present but malformed key stops the start.
 
         return new EntrantTokenOptions
         {
@@ -58,6 +61,8 @@ public sealed class EntrantTokenOptions
             DevSigningKey = devKey,
         };
     }
+
+    public const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
 
     /// <summary>A secret of at least 32 bytes, in base64; anything else is refused naming the setting.</summary>
     private static byte[] HmacKey(string secret)

@@ -1,6 +1,13 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
+using FanRewards.Core;
+using FanRewards.Functions.Identity;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace FanRewards.Functions.Tests.Wiring;
 
@@ -48,13 +55,41 @@ public sealed partial class SettingsValidationTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Outside_development_a_missing_entrant_token_setting_stops_the_start_naming_it()
+    public async Task Outside_development_a_missing_entrant_issuer_stops_the_start_naming_it()
     {
-        using var host = Host(Environments.Production, []);
+        using var host = Host(Environments.Production, new() { [AppSettingNames.EntrantsHmacKeys + ":0"] = Convert.ToBase64String(new byte[32]) });
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
-        Assert.Contains(AppSettingNames.EntrantsHmacKeys, error.Message);
+        Assert.Contains("Entrants:Issuer", error.Message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("@Microsoft.KeyVault(VaultName=kv-fanrewards;SecretName=entrants-hmac-key-0)")]
+    public async Task Outside_development_without_a_signing_key_yet_the_host_starts_and_refuses_every_entrant_token(string? unresolved)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [AppSettingNames.EntrantsIssuer] = "https://members.example",
+            [AppSettingNames.EntrantsAudience] = "fanrewards",
+        };
+        if (unresolved is not null) settings[AppSettingNames.EntrantsHmacKeys + ":0"] = unresolved;
+        using var host = Host(Environments.Production, settings);
+
+        await host.StartAsync();
+        var authenticator = host.Services.GetRequiredService<EntrantAuthenticator>();
+        var request = new DefaultHttpContext().Request;
+        request.Headers.Authorization = "Bearer " + new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "https://members.example", Audience = "fanrewards", Subject = new ClaimsIdentity([new Claim("sub", "wx_zhang")]),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(new byte[32]), SecurityAlgorithms.HmacSha256),
+        });
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => authenticator.AuthenticateAsync(request));
+        await host.StopAsync();
+
+        Assert.Equal(401, refused.Problem.Status);
+        Assert.Contains(AppSettingNames.EntrantsHmacKeys, refused.Problem.Detail);
     }
 
     [Fact]
