@@ -57,6 +57,19 @@ public class EntryFiguresTests
     }
 
     [Fact]
+    public async Task The_last_flush_at_shutdown_writes_even_after_the_container_let_go_of_the_figures()
+    {
+        // The container disposes what it made and is disposable; the flusher's last flush (at stop) may come after that.
+        // A disposed flush lock once lost the counts of a shutdown, so the figures must keep nothing for it to dispose.
+        ((object)_figures as IDisposable)?.Dispose();
+        _figures.EntryAccepted("lantern-2027", "riddles");
+
+        await _figures.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(new FigureCount(TwoAm.AddHours(-1), "riddles", EntryFigures.Accepted, 1), Assert.Single(_written).Count);
+    }
+
+    [Fact]
     public async Task Entries_counted_on_many_threads_while_flushes_run_are_each_written_once()
     {
         const int threads = 8, perThread = 20_000;
