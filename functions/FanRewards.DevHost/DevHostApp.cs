@@ -147,6 +147,9 @@ public sealed class DevHostApp : IAsyncDisposable
     {
         _started = true;
         await Application.RunAsync(cancellationToken);
+        // RunAsync has stopped the host (the hosted services' last work, e.g. the figures' last flush, ran) and disposed
+        // it: stopping it again from DisposeAsync would run that work a second time against disposed services.
+        _started = false;
     }
 
     /// <summary>Stops the host (letting running functions finish), then the Azurite it started.</summary>

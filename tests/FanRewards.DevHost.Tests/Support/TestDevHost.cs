@@ -20,7 +20,8 @@ internal static class TestDevHost
     }
 
     public static Task<DevHostApp> BuildAsync(
-        string? storageConnectionString, IEnumerable<Type> functionClasses, IDictionary<string, string?>? settings = null) =>
+        string? storageConnectionString, IEnumerable<Type> functionClasses, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null) =>
         DevHostApp.BuildAsync([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -40,6 +41,7 @@ internal static class TestDevHost
             }
 
             builder.Services.AddSingleton<InvocationRecorder>();
+            services?.Invoke(builder.Services);
             builder.Services.Configure<FunctionDiscoveryOptions>(discovery =>
             {
                 discovery.Assemblies.Clear();
