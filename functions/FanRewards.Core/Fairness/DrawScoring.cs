@@ -20,6 +20,25 @@ public static class DrawScoring
     public static string Commitment(ReadOnlySpan<byte> seed) => Convert.ToHexStringLower(SHA256.HashData(seed));
 
     /// <summary>
+    /// The seed that scores a draw (Trust v2): the committed seed when no witness secret is used; otherwise SHA-256 over
+    /// the raw 32-byte seed followed by each revealed witness secret (32 raw bytes each) in the witnesses' listed order,
+    /// excused witnesses left out. Neither the organiser nor any one witness knows it before the last reveal.
+    /// </summary>
+    public static byte[] DrawSeed(ReadOnlySpan<byte> seed, IReadOnlyList<byte[]> revealedSecretsInOrder)
+    {
+        if (seed.Length != SeedLength) throw new ArgumentException($"A seed is {SeedLength} bytes.", nameof(seed));
+        if (revealedSecretsInOrder.Count == 0) return seed.ToArray();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(seed);
+        foreach (var secret in revealedSecretsInOrder)
+        {
+            if (secret.Length != SeedLength) throw new ArgumentException($"A witness secret is {SeedLength} bytes.", nameof(revealedSecretsInOrder));
+            hash.AppendData(secret);
+        }
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>
     /// u = (n + 0.5) / 2^53 where n is the first 8 bytes of HMAC-SHA256(seed, UTF-8 "campaignId|drawId|pseudonym")
     /// read big-endian and shifted right by 11, evaluated in double: above 0, and below 1 except for n = 2^53 − 1, where
     /// n + 0.5 rounds (ties to even) to 2^53 and u is exactly 1 (score 0, probability 2^-53). Every IEEE-754 verifier

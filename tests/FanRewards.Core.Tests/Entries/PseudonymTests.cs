@@ -76,4 +76,27 @@ public class PseudonymTests
         const double mean = (double)entrants / buckets;
         Assert.All(counts, c => Assert.InRange(c, mean * 0.75, mean * 1.25));
     }
+
+    [Fact]
+    public void Salted_pseudonym_follows_trust_v2_byte_for_byte()
+    {
+        // Computed outside .NET (python3 hmac/hashlib): key = bytes 0..31.
+        var key = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+
+        var salt = Pseudonym.SaltOf(key, "alice");
+
+        Assert.Equal("6eefad2bed97b6d93ee663d67a44b46016b3d79dcad54ada39b61a1d14874d1b", salt);
+        Assert.Equal("de4f566b9b2205e7e2a53371a5cb5d4dffc0a8fa95bd2fc1cb014468a3f20364", Pseudonym.Of("lantern-2027", "alice", salt));
+        Assert.Equal(Pseudonym.Of("lantern-2027", "alice", salt), Pseudonym.Of("lantern-2027", "alice", key));
+    }
+
+    [Fact]
+    public void Without_the_key_a_guessed_id_does_not_give_the_salted_pseudonym()
+    {
+        var key = Pseudonym.NewKey();
+
+        Assert.Equal(32, key.Length);
+        Assert.NotEqual(Pseudonym.Of("c", "e", (string?)null), Pseudonym.Of("c", "e", key));
+        Assert.NotEqual(Pseudonym.Of("c", "e", Pseudonym.NewKey()), Pseudonym.Of("c", "e", key));
+    }
 }

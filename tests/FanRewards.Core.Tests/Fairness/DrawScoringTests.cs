@@ -113,4 +113,18 @@ public class DrawScoringTests
             Assert.True(heavy > light);
         }
     }
+
+    [Fact]
+    public void The_draw_seed_is_the_seed_without_witnesses_and_mixes_revealed_secrets_in_listed_order()
+    {
+        var seed = DrawTestData.CountingSeed();
+        var a = Enumerable.Repeat((byte)0xaa, 32).ToArray();
+        var b = Enumerable.Repeat((byte)0xbb, 32).ToArray();
+
+        Assert.Equal(seed, DrawScoring.DrawSeed(seed, []));
+        // Computed outside .NET: python3 -c "import hashlib; print(hashlib.sha256(bytes(range(32)) + b'\xaa'*32 + b'\xbb'*32).hexdigest())"
+        Assert.Equal("7a174c76ec19baf4be550a6631a5fee41ba86ea32cce8d426364caa1e8021cd2", Convert.ToHexStringLower(DrawScoring.DrawSeed(seed, [a, b])));
+        Assert.NotEqual(DrawScoring.DrawSeed(seed, [a, b]), DrawScoring.DrawSeed(seed, [b, a]));
+        Assert.Throws<ArgumentException>(() => DrawScoring.DrawSeed(seed, [new byte[31]]));
+    }
 }
