@@ -39,7 +39,7 @@ public partial class FairnessDocumentTests
 
         foreach (var e in entrants)
         {
-            var pseudonym = Pseudonym.Of(inputs["campaignId"], e["entrant"]);
+            var pseudonym = Pseudonym.Of(inputs["campaignId"], e["entrant"], (string?)null);
             Assert.Equal(e["pseudonym"], pseudonym);
             Assert.Equal(e["message"], $"{inputs["campaignId"]}|{inputs["drawId"]}|{pseudonym}");
 
