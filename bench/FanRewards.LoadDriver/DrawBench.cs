@@ -72,9 +72,10 @@ internal static class DrawBench
             // The campaign stays open until the seeding is done and the organiser closes it: no scheduled draw can
             // start while entries are still being written.
             var opened = await CreateCampaignAsync(host.Http, campaign);
+            var key = await PseudonymKeyAsync(azurite.ConnectionString, campaign);
             var table = new TableClient(azurite.ConnectionString, "Entries");
             var seeding = Stopwatch.StartNew();
-            await SeedEntriesAsync(table, campaign, entries, opened, seedConcurrency);
+            await SeedEntriesAsync(table, campaign, key, entries, opened, seedConcurrency);
             seeding.Stop();
             Console.WriteLine($"  [{entries}] seeded in {seeding.Elapsed.TotalSeconds:0.0} s ({entries / seeding.Elapsed.TotalSeconds:0} entries/s)");
 
@@ -110,10 +111,10 @@ internal static class DrawBench
             }
 
             await Send(host.Http, HttpMethod.Post, $"api/manage/campaigns/{campaign}/close", null);
-            host = await RunDrawAsync(host, azurite, campaign, MeasuredDraw, entries, raw.Elapsed, KillPlan.None, timeout);
+            host = await RunDrawAsync(host, azurite, campaign, key, MeasuredDraw, entries, raw.Elapsed, KillPlan.None, timeout);
             // The second draw runs over the same entries (the campaign allows several wins), so the crash costs no
             // second seeding; it is checked against the same computation with its own seed.
-            if (kill.Planned) host = await RunDrawAsync(host, azurite, campaign, KilledDraw, entries, raw.Elapsed, kill, timeout);
+            if (kill.Planned) host = await RunDrawAsync(host, azurite, campaign, key, KilledDraw, entries, raw.Elapsed, kill, timeout);
         }
         finally
         {
@@ -154,7 +155,7 @@ internal static class DrawBench
     }
 
     /// <summary>Runs one draw (the admin run endpoint) and reports its time, phases, shard runs, heap and result.</summary>
-    private static async Task<DrawHost> RunDrawAsync(DrawHost host, AzuriteServer azurite, string campaign, string drawId, int entries, TimeSpan raw,
+    private static async Task<DrawHost> RunDrawAsync(DrawHost host, AzuriteServer azurite, string campaign, byte[]? key, string drawId, int entries, TimeSpan raw,
         KillPlan kill, TimeSpan timeout)
     {
         var label = $"[{entries} {drawId}]";
@@ -176,7 +177,7 @@ internal static class DrawBench
         Console.WriteLine($"  {label} shard runs counted: {shardRuns} for {Buckets} shards");
         Console.WriteLine($"  {label} peak managed heap of the host during the draw: {(peak - baseline) / 1048576.0:0.0} MiB above the " +
                           $"{baseline / 1048576.0:0.0} MiB before it");
-        var check = SameAsComputedHere(proof, campaign, drawId, entries);
+        var check = SameAsComputedHere(proof, campaign, key, drawId, entries);
         Console.WriteLine($"  {label} result: {check}");
         if (!check.StartsWith("identical", StringComparison.Ordinal)) Environment.ExitCode = 1;
         return finalHost;
@@ -266,11 +267,11 @@ internal static class DrawBench
     /// digest over all of them sorted, and the best k + m by score with the prizes assigned. The proof must match it
     /// byte for byte (every score's bits included).
     /// </summary>
-    private static string SameAsComputedHere(JsonElement proof, string campaign, string drawId, int count)
+    private static string SameAsComputedHere(JsonElement proof, string campaign, byte[]? key, string drawId, int count)
     {
         if (proof.GetProperty("state").GetString() != "drawn") return "not drawn";
         var seed = Convert.FromHexString(proof.GetProperty("seed").GetString()!);
-        var entries = Enumerable.Range(0, count).Select(i => Seeded(campaign, i)).ToArray();
+        var entries = Enumerable.Range(0, count).Select(i => Seeded(campaign, key, i)).ToArray();
         Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Pseudonym, b.Pseudonym));
         using var digest = new EntrySetDigest();
         var top = new TopRanked(Winners + Alternates);
@@ -296,11 +297,21 @@ internal static class DrawBench
         return $"identical to the draw computed in the driver (digest {digestText[..12]}…, {expected.Count} ranks)";
     }
 
-    /// <summary>Entrant i of the run: a riddle entry with 1 + i % 5 correct answers, so weights 1 to 5.</summary>
-    private static (string Pseudonym, int Weight, string EntrantId) Seeded(string campaign, int i)
+    /// <summary>Entrant i of the run: a riddle entry with 1 + i % 5 correct answers, so weights 1 to 5, under the campaign's pseudonym key.</summary>
+    private static (string Pseudonym, int Weight, string EntrantId) Seeded(string campaign, byte[]? key, int i)
     {
         var entrant = $"bench-{i:D7}";
-        return (Pseudonym.Of(campaign, entrant), 1 + i % 5, entrant);
+        return (Pseudonym.Of(campaign, entrant, key), 1 + i % 5, entrant);
+    }
+
+    /// <summary>
+    /// The secret pseudonym key the publish made, read from the campaign's row, so the seeded rows carry the pseudonyms
+    /// the entry path would have written (only a harness that writes the storage itself reads it).
+    /// </summary>
+    private static async Task<byte[]?> PseudonymKeyAsync(string storage, string campaign)
+    {
+        var row = await new TableClient(storage, "Campaigns").GetEntityAsync<TableEntity>("campaign", campaign);
+        return row.Value.GetBinary("PseudonymKey");
     }
 
     /// <summary>
@@ -349,7 +360,7 @@ internal static class DrawBench
     /// partition. Upserts, so a transaction that landed but whose answer was lost can be sent again; each is retried
     /// until it succeeds. The rows are made as they are sent: the driver holds a few batches, never the whole set.
     /// </summary>
-    private static async Task SeedEntriesAsync(TableClient table, string campaign, int count, DateTimeOffset acceptedAt, int concurrency)
+    private static async Task SeedEntriesAsync(TableClient table, string campaign, byte[]? key, int count, DateTimeOffset acceptedAt, int concurrency)
     {
         var batches = Channel.CreateBounded<List<TableEntity>>(concurrency * 2);
         var sent = 0L;
@@ -361,14 +372,14 @@ internal static class DrawBench
             // insert into it, so rows that land at the end of the partition index cost less (see bench/README.md).
             var order = Enumerable.Range(0, count).Select(i =>
             {
-                var pseudonym = Seeded(campaign, i).Pseudonym;
+                var pseudonym = Seeded(campaign, key, i).Pseudonym;
                 return (Index: i, Bucket: Pseudonym.BucketOf(pseudonym, Buckets), Pseudonym: pseudonym);
             }).ToArray();
             Array.Sort(order, (a, b) => a.Bucket != b.Bucket ? a.Bucket.CompareTo(b.Bucket) : string.CompareOrdinal(a.Pseudonym, b.Pseudonym));
             var batch = new List<TableEntity>(100);
             foreach (var (i, _, _) in order)
             {
-                var (pseudonym, weight, entrant) = Seeded(campaign, i);
+                var (pseudonym, weight, entrant) = Seeded(campaign, key, i);
                 var partition = $"{campaign}:{Pseudonym.BucketOf(pseudonym, Buckets):D3}";
                 if (batch.Count == 100 || (batch.Count > 0 && batch[0].PartitionKey != partition))
                 {

@@ -20,6 +20,9 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
 {
     private const string CampaignPartition = "campaign";
 
+    /// <summary>The campaign's secret pseudonym key, binary; absent for drafts and campaigns published before Trust v2.</summary>
+    private const string PseudonymKeyColumn = "PseudonymKey";
+
     public async Task<StoredCampaign?> FindAsync(string campaignId, CancellationToken ct)
     {
         var row = await tables.Campaigns.GetEntityIfExistsAsync<TableEntity>(CampaignPartition, campaignId, cancellationToken: ct);
@@ -172,6 +175,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         if (c.ClosedAt is { } closed) entity["ClosedAt"] = closed;
         if (c.DrawnAt is { } drawn) entity["DrawnAt"] = drawn;
         if (c.ArchivedAt is { } archived) entity["ArchivedAt"] = archived;
+        if (c.PseudonymKey is { } key) entity[PseudonymKeyColumn] = key.Bytes().ToArray();
         foreach (var kind in ItemKind.All)
             if (revisions?.GetValueOrDefault(kind) is { } revision) entity[kind.RevisionColumn] = revision;
         return entity;
@@ -191,6 +195,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         DrawCommitments = e.GetString("DrawCommitments") is { } commitments
             ? JsonSerializer.Deserialize<Dictionary<string, string>>(commitments, FanRewardsJson.Options)!
             : [],
+        PseudonymKey = e.GetBinary(PseudonymKeyColumn) is { } key ? PseudonymKey.FromBytes(key) : null,
     };
 
     private static string NewRevision() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));

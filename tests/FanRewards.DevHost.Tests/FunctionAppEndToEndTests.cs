@@ -19,6 +19,7 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
     private const string Key = "e2e-function-key";
     private DevHostApp _devHost = null!;
     private HttpClient _client = null!;
+    private readonly string _tablePrefix = StorageNames.Unique("e2e");
 
     public async Task InitializeAsync()
     {
@@ -28,7 +29,7 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["DevHost:FunctionKey"] = Key,
             // A store of its own in the shared Azurite, so the seeds go into an empty one.
-            ["FanRewards:TablePrefix"] = StorageNames.Unique("e2e"),
+            ["FanRewards:TablePrefix"] = _tablePrefix,
             ["FanRewards:CampaignCacheSeconds"] = "0",
             ["FanRewards:LeaderboardCacheSeconds"] = "0",
             ["FanRewards:FigureFlushSeconds"] = "1",
@@ -223,10 +224,22 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var recomputed = Core.Draws.DrawRanking.Rank(seed, "e2e-draw", "main", entries, [new Core.Draws.DrawTier("pass", 2)], 2);
         Assert.Equal(recomputed.Select(r => r.Pseudonym), proof.GetProperty("ranking").EnumerateArray().Select(r => r.GetProperty("pseudonym").GetString()));
 
-        // The published verifier, run against the live API, agrees.
+        // Each entrant's own page shows their salt; with it (and only with it) they find themselves in the entry set.
+        var salts = new List<string>();
+        foreach (var (token, i) in tokens.Select((t, i) => (t, i)))
+        {
+            var own = await Mine(token, "e2e-draw");
+            var salt = own.GetProperty("salt").GetString()!;
+            salts.Add(salt);
+            Assert.Equal(Core.Entries.Pseudonym.Of("e2e-draw", $"drawer-{i}", salt), own.GetProperty("pseudonym").GetString());
+            Assert.Contains(entries, e => e.Pseudonym == Core.Entries.Pseudonym.Of("e2e-draw", $"drawer-{i}", salt));
+            Assert.DoesNotContain(entries, e => e.Pseudonym == Core.Entries.Pseudonym.Of("e2e-draw", $"drawer-{i}", (string?)null));
+        }
+
+        // The published verifier, run against the live API with the entrant's salt, agrees.
         var downloader = new FanRewards.Verifier.DrawDownloader(_client);
         var report = FanRewards.Verifier.DrawVerifier.Verify(await downloader.GetProofAsync("e2e-draw", "main"),
-            await downloader.GetEntriesAsync("e2e-draw", "main"), "drawer-0");
+            await downloader.GetEntriesAsync("e2e-draw", "main"), "drawer-0", salts[0]);
         Assert.True(report.Matches, report.Verdict);
 
         var winners = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/winners");
@@ -251,7 +264,7 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
 
         // A winner claims the travel pass: a bad phone number first, then properly; the public sees only the mask.
         var firstPseudonym = proof.GetProperty("ranking")[0].GetProperty("pseudonym").GetString();
-        var winner = Enumerable.Range(0, 6).First(i => Core.Entries.Pseudonym.Of("e2e-draw", $"drawer-{i}") == firstPseudonym);
+        var winner = Enumerable.Range(0, 6).First(i => Core.Entries.Pseudonym.Of("e2e-draw", $"drawer-{i}", salts[i]) == firstPseudonym);
         var badClaim = await EntrantRaw(tokens[winner], "me/campaigns/e2e-draw/claims", """{"name":"张三","phone":"12345","address":"陕西省西安市雁塔区某路1号"}""");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badClaim.StatusCode);
         Assert.Equal("application/problem+json", badClaim.Content.Headers.ContentType!.MediaType);
@@ -269,6 +282,58 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var claimedAward = listed.EnumerateArray().Single(a => a.GetProperty("status").GetString() == "claimed");
         Assert.Equal("138****8000", claimedAward.GetProperty("contact").GetProperty("phone").GetString());
         Assert.DoesNotContain("13800138000", listed.GetRawText());
+        Assert.DoesNotContain(firstPseudonym![..12], shown); // the winners list shows no pseudonym prefix
+
+        await AssertPseudonymKeyShownNowhereAsync("e2e-draw", tokens[winner]);
+    }
+
+    /// <summary>
+    /// The campaign's secret pseudonym key, read from its row, appears in no admin or public response and no export,
+    /// in hex or base64.
+    /// </summary>
+    private async Task AssertPseudonymKeyShownNowhereAsync(string campaignId, string entrantToken)
+    {
+        var row = await new Azure.Data.Tables.TableClient(azurite.ConnectionString, _tablePrefix + "Campaigns")
+            .GetEntityAsync<Azure.Data.Tables.TableEntity>("campaign", campaignId);
+        var key = row.Value.GetBinary("PseudonymKey");
+        Assert.Equal(32, key.Length);
+        string[] forms = [Convert.ToHexStringLower(key), Convert.ToHexString(key), Convert.ToBase64String(key), Convert.ToBase64String(key).TrimEnd('='),
+            Convert.ToBase64String(key).Replace('+', '-').Replace('/', '_').TrimEnd('=')];
+        var texts = new List<(string Path, string Text)>();
+        foreach (var path in new[]
+        {
+            "manage/campaigns", $"manage/campaigns/{campaignId}", $"manage/campaigns/{campaignId}/audit", $"manage/campaigns/{campaignId}/awards",
+            $"manage/campaigns/{campaignId}/awards.csv", $"manage/campaigns/{campaignId}/draws", $"manage/campaigns/{campaignId}/draws/main/winners.csv",
+            $"manage/campaigns/{campaignId}/events", $"manage/campaigns/{campaignId}/figures", $"manage/campaigns/{campaignId}/disqualifications",
+        })
+        {
+            var response = await Admin(HttpMethod.Get, path, null);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {response.StatusCode}");
+            texts.Add((path, await response.Content.ReadAsStringAsync()));
+        }
+        foreach (var path in new[]
+        {
+            "campaigns", $"campaigns/{campaignId}", $"campaigns/{campaignId}/draws/main/proof", $"campaigns/{campaignId}/draws/main/entries",
+            $"campaigns/{campaignId}/winners",
+        })
+        {
+            var response = await Public(path);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {response.StatusCode}");
+            texts.Add((path, await response.Content.ReadAsStringAsync()));
+        }
+        texts.Add(($"me/campaigns/{campaignId}", (await Mine(entrantToken, campaignId)).GetRawText()));
+
+        foreach (var (path, text) in texts)
+            Assert.All(forms, form => Assert.False(text.Contains(form, StringComparison.Ordinal), $"{path} shows the pseudonym key"));
+    }
+
+    private async Task<JsonElement> Mine(string token, string campaignId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/me/campaigns/{campaignId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await _client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     [Fact]

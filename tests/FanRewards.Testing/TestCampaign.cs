@@ -17,6 +17,7 @@ public sealed partial record TestCampaign
     private IReadOnlyList<PrizeDefinition> _prizes = [];
     private CampaignLifecycle _lifecycle = CampaignLifecycle.Draft;
     private DateTimeOffset? _publishedAt;
+    private PseudonymKey? _pseudonymKey;
     private DateTimeOffset _createdAt;
     private DateTimeOffset _updatedAt;
 
@@ -57,6 +58,7 @@ public sealed partial record TestCampaign
         Prizes = _prizes,
         Lifecycle = _lifecycle,
         PublishedAt = _publishedAt,
+        PseudonymKey = _pseudonymKey,
         CreatedAt = _createdAt,
         UpdatedAt = _updatedAt,
     };
@@ -150,9 +152,19 @@ public sealed partial record TestCampaign
     /// <summary>Created (and last updated) at <paramref name="at"/>.</summary>
     public TestCampaign Created(DateTimeOffset at) => this with { _createdAt = at, _updatedAt = at };
 
-    /// <summary>Published at <paramref name="at"/>; on the default timeline, <see cref="LanternFestival.BeforeAll"/>.</summary>
+    /// <summary>
+    /// Published at <paramref name="at"/>; on the default timeline, <see cref="LanternFestival.BeforeAll"/>. Like a real
+    /// publish it has a pseudonym key (<see cref="TestPseudonymKey"/>, fixed so that builds are equal), so entrants'
+    /// pseudonyms are salted: tests compute them with <c>campaign.PseudonymOf(entrantId)</c>.
+    /// </summary>
     public TestCampaign Published(DateTimeOffset? at = null) =>
-        this with { _lifecycle = CampaignLifecycle.Published, _publishedAt = at ?? LanternFestival.BeforeAll };
+        this with { _lifecycle = CampaignLifecycle.Published, _publishedAt = at ?? LanternFestival.BeforeAll, _pseudonymKey = TestPseudonymKey };
+
+    /// <summary>Without a pseudonym key: a campaign published before Trust v2, whose pseudonyms stay unsalted.</summary>
+    public TestCampaign Unsalted() => this with { _pseudonymKey = null };
+
+    /// <summary>The pseudonym key of every campaign <see cref="Published"/> makes: bytes 0x40…0x5f.</summary>
+    public static PseudonymKey TestPseudonymKey { get; } = PseudonymKey.FromBytes(Enumerable.Range(0x40, PseudonymKey.Length).Select(i => (byte)i).ToArray());
 
     private string Local(DateTimeOffset instant) =>
         CampaignTime.FormatLocal(instant, TimeZoneInfo.FindSystemTimeZoneById(_definition.TimeZone ?? LanternFestival.Shanghai.Id));

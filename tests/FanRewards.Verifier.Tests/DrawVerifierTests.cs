@@ -48,7 +48,7 @@ public class DrawVerifierTests
     public void An_added_entry_is_caught_by_the_digest_and_the_count()
     {
         var draw = PublishedDraw.Create();
-        var entries = draw.Entries.Append(new DrawEntry(Pseudonym.Of(PublishedDraw.CampaignId, "ghost"), 1)).ToList();
+        var entries = draw.Entries.Append(new DrawEntry(draw.PseudonymOf("ghost"), 1)).ToList();
 
         var report = DrawVerifier.Verify(draw.Proof, entries);
 
@@ -179,9 +179,9 @@ public class DrawVerifierTests
     {
         var draw = PublishedDraw.Create();
         var winner = draw.Proof.Ranking[0];
-        var id = Enumerable.Range(0, 250).Select(PublishedDraw.EntrantId).Single(i => Pseudonym.Of(PublishedDraw.CampaignId, i) == winner.Pseudonym);
+        var id = Enumerable.Range(0, 250).Select(PublishedDraw.EntrantId).Single(i => draw.PseudonymOf(i) == winner.Pseudonym);
 
-        var finding = DrawVerifier.Verify(draw.Proof, draw.Entries, id).Entrant!;
+        var finding = DrawVerifier.Verify(draw.Proof, draw.Entries, id, draw.SaltOf(id)).Entrant!;
 
         Assert.True(finding.InEntrySet);
         Assert.Equal(winner.Pseudonym, finding.Pseudonym);
@@ -195,9 +195,9 @@ public class DrawVerifierTests
     {
         var draw = PublishedDraw.Create();
         var outside = Enumerable.Range(0, 250).Select(PublishedDraw.EntrantId)
-            .First(i => draw.Proof.Ranking.All(r => r.Pseudonym != Pseudonym.Of(PublishedDraw.CampaignId, i)));
+            .First(i => draw.Proof.Ranking.All(r => r.Pseudonym != draw.PseudonymOf(i)));
 
-        var report = DrawVerifier.Verify(draw.Proof, draw.Entries, outside);
+        var report = DrawVerifier.Verify(draw.Proof, draw.Entries, outside, draw.SaltOf(outside));
 
         Assert.True(report.Matches);
         Assert.Null(report.Entrant!.Ranked);
@@ -214,6 +214,50 @@ public class DrawVerifierTests
         Assert.False(report.Entrant!.InEntrySet);
         Assert.False(report.Matches);
         Assert.Contains("never-entered", report.Verdict);
+    }
+
+    [Fact]
+    public void Without_their_salt_an_entrant_of_a_salted_draw_is_not_found_and_with_it_they_are()
+    {
+        var draw = PublishedDraw.Create();
+        var id = PublishedDraw.EntrantId(17);
+
+        var unsalted = DrawVerifier.Verify(draw.Proof, draw.Entries, id);
+        var salted = DrawVerifier.Verify(draw.Proof, draw.Entries, id, draw.SaltOf(id));
+
+        // Anyone may hash a guessed id the old way: the result is in no published list, so the guess tells nothing.
+        Assert.False(unsalted.Entrant!.InEntrySet);
+        Assert.False(unsalted.Entrant.Salted);
+        Assert.Equal(Pseudonym.Of(PublishedDraw.CampaignId, id, (string?)null), unsalted.Entrant.Pseudonym);
+        Assert.DoesNotContain(draw.Entries, e => e.Pseudonym == unsalted.Entrant.Pseudonym);
+        Assert.True(salted.Matches);
+        Assert.True(salted.Entrant!.InEntrySet);
+        Assert.True(salted.Entrant.Salted);
+        Assert.Equal(draw.PseudonymOf(id), salted.Entrant.Pseudonym);
+    }
+
+    [Fact]
+    public void A_draw_of_a_campaign_published_before_salts_is_checked_with_the_unsalted_rule()
+    {
+        var draw = PublishedDraw.Create(salted: false);
+        var id = PublishedDraw.EntrantId(17);
+
+        var report = DrawVerifier.Verify(draw.Proof, draw.Entries, id);
+
+        Assert.True(report.Matches);
+        Assert.True(report.Entrant!.InEntrySet);
+        Assert.Equal(Pseudonym.Of(PublishedDraw.CampaignId, id, (string?)null), report.Entrant.Pseudonym);
+    }
+
+    [Fact]
+    public void Another_entrants_salt_finds_nobody()
+    {
+        var draw = PublishedDraw.Create();
+
+        var report = DrawVerifier.Verify(draw.Proof, draw.Entries, PublishedDraw.EntrantId(17), draw.SaltOf(PublishedDraw.EntrantId(18)));
+
+        Assert.False(report.Entrant!.InEntrySet);
+        Assert.False(report.Matches);
     }
 
     private static VerificationCheck Check(VerificationReport report, string nameContains) =>

@@ -84,13 +84,42 @@ public sealed class VerifierCommandTests : IDisposable
         var api = new FakeDrawApi(draw, pageSize: 7);
         var entrant = PublishedDraw.EntrantId(5);
 
-        var code = await Run(api, "verify", "--campaign", PublishedDraw.CampaignId, "--draw", PublishedDraw.DrawId, "--entrant", entrant);
+        var code = await Run(api, "verify", "--campaign", PublishedDraw.CampaignId, "--draw", PublishedDraw.DrawId, "--entrant", entrant,
+            "--salt", draw.SaltOf(entrant)!);
 
         Assert.Equal(0, code);
         Assert.Equal(1 + (250 + 6) / 7, api.Requests.Count);
         Assert.Contains($"Entrant {entrant}", _out.ToString());
-        Assert.Contains($"pseudonym {FanRewards.Core.Entries.Pseudonym.Of(PublishedDraw.CampaignId, entrant)}", _out.ToString());
+        Assert.Contains($"pseudonym {draw.PseudonymOf(entrant)}", _out.ToString());
+        Assert.Contains("computed with the given salt", _out.ToString());
         Assert.Contains("among all entries", _out.ToString());
+    }
+
+    [Fact]
+    public async Task An_entrant_without_their_salt_is_looked_up_by_the_unsalted_rule_and_not_found_in_a_salted_draw()
+    {
+        var draw = PublishedDraw.Create();
+        var entrant = PublishedDraw.EntrantId(5);
+
+        var code = await Run(new FakeDrawApi(draw), "verify", "--campaign", PublishedDraw.CampaignId, "--draw", PublishedDraw.DrawId, "--entrant", entrant);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"pseudonym {FanRewards.Core.Entries.Pseudonym.Of(PublishedDraw.CampaignId, entrant, (string?)null)}", _out.ToString());
+        Assert.Contains("computed without a salt", _out.ToString());
+        Assert.Contains("not in the entry set", _out.ToString());
+    }
+
+    [Fact]
+    public async Task A_salt_in_capitals_is_the_same_salt()
+    {
+        var draw = PublishedDraw.Create();
+        var entrant = PublishedDraw.EntrantId(5);
+
+        var code = await Run(new FakeDrawApi(draw), "verify", "--campaign", PublishedDraw.CampaignId, "--draw", PublishedDraw.DrawId,
+            "--entrant", entrant, "--salt", draw.SaltOf(entrant)!.ToUpperInvariant());
+
+        Assert.True(code == 0, _out.ToString() + _err.ToString());
+        Assert.Contains($"pseudonym {draw.PseudonymOf(entrant)}", _out.ToString());
     }
 
     [Fact]
@@ -162,6 +191,9 @@ public sealed class VerifierCommandTests : IDisposable
     [InlineData("verify", "--campaign", "c", "--campaign", "d", "--draw", "d")]
     [InlineData("verify", "--proof", "p.json", "--entries", "e.json", "--campaign", "c")]
     [InlineData("verify", "--base-url", "ftp://x", "--campaign", "c", "--draw", "d")]
+    [InlineData("verify", "--campaign", "c", "--draw", "d", "--salt", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("verify", "--campaign", "c", "--draw", "d", "--entrant", "e", "--salt", "0123456789abcdef")]
+    [InlineData("verify", "--campaign", "c", "--draw", "d", "--entrant", "e", "--salt", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg")]
     public async Task Usage_errors_are_exit_code_2(params string[] args)
     {
         Assert.Equal(2, await Run(new FakeDrawApi(PublishedDraw.Create()), args));

@@ -13,7 +13,8 @@ public static class DrawVerifier
 {
     private const int MaxDifferencesShown = 5;
 
-    public static VerificationReport Verify(DrawProof proof, IReadOnlyList<DrawEntry> entries, string? entrantId = null)
+    /// <param name="salt">The entrant's salt (from their own page); null checks with the unsalted rule of campaigns published before Trust v2.</param>
+    public static VerificationReport Verify(DrawProof proof, IReadOnlyList<DrawEntry> entries, string? entrantId = null, string? salt = null)
     {
         var checks = new List<VerificationCheck>();
         var seed = ParseSeed(proof.Seed);
@@ -55,7 +56,7 @@ public static class DrawVerifier
         EntrantFinding? finding = null;
         if (entrantId is not null)
         {
-            finding = FindEntrant(proof, entries, seed, entrantId);
+            finding = FindEntrant(proof, entries, seed, entrantId, salt);
             checks.Add(new($"entrant '{entrantId}' is in the entry set", finding.InEntrySet, $"pseudonym {finding.Pseudonym}"));
         }
         return new VerificationReport(checks, finding);
@@ -91,12 +92,12 @@ public static class DrawVerifier
     private static string Describe(RankedEntry? r) => r is null ? "(nothing)"
         : $"#{r.Rank} {r.Pseudonym[..Math.Min(12, r.Pseudonym.Length)]}… weight {r.Weight} score {r.Score.ToString("R", CultureInfo.InvariantCulture)} {r.PrizeId ?? "alternate"}";
 
-    private static EntrantFinding FindEntrant(DrawProof proof, IReadOnlyList<DrawEntry> entries, byte[]? seed, string entrantId)
+    private static EntrantFinding FindEntrant(DrawProof proof, IReadOnlyList<DrawEntry> entries, byte[]? seed, string entrantId, string? salt)
     {
-        var pseudonym = Pseudonym.Of(proof.CampaignId, entrantId);
+        var pseudonym = Pseudonym.Of(proof.CampaignId, entrantId, salt);
         var entry = entries.FirstOrDefault(e => e.Pseudonym == pseudonym);
         if (entry is null || seed is null || entry.Weight is < 1 or > DrawScoring.MaxWeight)
-            return new EntrantFinding(entrantId, pseudonym, entry is not null, entry?.Weight, null, null, null);
+            return new EntrantFinding(entrantId, pseudonym, entry is not null, entry?.Weight, null, null, null) { Salted = salt is not null };
 
         var score = DrawScoring.Score(seed, proof.CampaignId, proof.DrawId, pseudonym, entry.Weight);
         var mine = new ScoredEntry(pseudonym, entry.Weight, score);
@@ -111,6 +112,9 @@ public static class DrawVerifier
             }
         }
 
-        return new EntrantFinding(entrantId, pseudonym, true, entry.Weight, score, place, proof.Ranking.FirstOrDefault(r => r.Pseudonym == pseudonym));
+        return new EntrantFinding(entrantId, pseudonym, true, entry.Weight, score, place, proof.Ranking.FirstOrDefault(r => r.Pseudonym == pseudonym))
+        {
+            Salted = salt is not null,
+        };
     }
 }

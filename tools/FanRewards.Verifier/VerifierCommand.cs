@@ -4,8 +4,8 @@ using FanRewards.Core.Draws;
 namespace FanRewards.Verifier;
 
 /// <summary>
-/// The command line: <c>verify --base-url URL --campaign C --draw D [--entrant ID]</c> or
-/// <c>verify --proof proof.json --entries entries.json [--entrant ID]</c>. Exit codes: 0 MATCH, 1 MISMATCH, 2 usage,
+/// The command line: <c>verify --base-url URL --campaign C --draw D [--entrant ID [--salt HEX]]</c> or
+/// <c>verify --proof proof.json --entries entries.json [--entrant ID [--salt HEX]]</c>. Exit codes: 0 MATCH, 1 MISMATCH, 2 usage,
 /// network or unreadable input (including a proof whose seed is not revealed yet).
 /// </summary>
 public static class VerifierCommand
@@ -17,16 +17,19 @@ public static class VerifierCommand
 
     public const string Usage = """
         Usage:
-          fanrewards-verify verify [--base-url URL] --campaign CAMPAIGN_ID --draw DRAW_ID [--entrant ENTRANT_ID]
-          fanrewards-verify verify --proof proof.json --entries entries.json [--entrant ENTRANT_ID]
+          fanrewards-verify verify [--base-url URL] --campaign CAMPAIGN_ID --draw DRAW_ID [--entrant ENTRANT_ID [--salt SALT]]
+          fanrewards-verify verify --proof proof.json --entries entries.json [--entrant ENTRANT_ID [--salt SALT]]
 
         Recomputes a finished draw from its revealed seed and its entry set (docs/FAIRNESS.md) and compares it with
         the published proof. --base-url defaults to http://127.0.0.1:7071. entries.json is one entry page
         ({"entries":[...],"next":null}) or a JSON array of {"pseudonym","weight"}.
+        --entrant finds one entrant in the entry set; --salt is their salt (64 hex, shown only to them on their own
+        page): their pseudonym is computed with it. Without --salt, the unsalted rule of campaigns published before
+        Trust v2.
         Exit code: 0 MATCH, 1 MISMATCH, 2 usage, network or unreadable input.
         """;
 
-    private static readonly HashSet<string> Options = ["--base-url", "--campaign", "--draw", "--entrant", "--proof", "--entries"];
+    private static readonly HashSet<string> Options = ["--base-url", "--campaign", "--draw", "--entrant", "--proof", "--entries", "--salt"];
 
     /// <param name="handler">Replaces the network in tests; null uses a plain <see cref="HttpClientHandler"/>.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler? handler = null, CancellationToken cancellationToken = default)
@@ -47,6 +50,13 @@ public static class VerifierCommand
             if (!options.TryAdd(args[i], args[++i])) return Fail(error, $"{args[i - 1]} is given twice.");
         }
         options.TryGetValue("--entrant", out var entrantId);
+        if (options.TryGetValue("--salt", out var salt))
+        {
+            if (entrantId is null) return Fail(error, "--salt is an entrant's salt: give it with --entrant.");
+            if (salt.Length != 64 || !salt.All(char.IsAsciiHexDigit)) return Fail(error, $"--salt must be 64 hex characters, not '{salt}'.");
+            // The salt enters the pseudonym as text, in lowercase as the API shows it; a copy in capitals means the same salt.
+            salt = salt.ToLowerInvariant();
+        }
 
         DrawProof proof;
         List<DrawEntry> entries;
@@ -88,7 +98,7 @@ public static class VerifierCommand
         if (proof.Seed is null)
             return Fail(error, $"The seed of {proof.CampaignId}/{proof.DrawId} is not revealed yet (state {proof.State}): nothing to verify until the draw is over.", usage: false);
 
-        var report = DrawVerifier.Verify(proof, entries, entrantId);
+        var report = DrawVerifier.Verify(proof, entries, entrantId, salt);
         Write(report, output);
         return report.Matches ? Match : Mismatch;
     }
@@ -104,6 +114,7 @@ public static class VerifierCommand
         {
             output.WriteLine($"Entrant {e.EntrantId}");
             output.WriteLine($"    pseudonym {e.Pseudonym}");
+            output.WriteLine(e.Salted ? "    computed with the given salt" : "    computed without a salt (the rule of campaigns published before Trust v2)");
             if (!e.InEntrySet)
             {
                 output.WriteLine("    not in the entry set");

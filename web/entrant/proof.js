@@ -1,5 +1,6 @@
 // "Check my entry": recomputes the entrant's own draw score in the browser from the revealed seed, as
-// docs/FAIRNESS.md specifies byte for byte (SHA-256 pseudonym, HMAC-SHA256 score), with Web Crypto.
+// docs/FAIRNESS.md specifies byte for byte (SHA-256 pseudonym salted with the entrant's own salt, HMAC-SHA256 score),
+// with Web Crypto.
 
 const encoder = new TextEncoder();
 
@@ -10,9 +11,12 @@ export async function sha256Hex(bytes) {
   return toHex(await crypto.subtle.digest('SHA-256', bytes));
 }
 
-/** hex(SHA-256(UTF-8(campaignId + "|" + entrantId))). */
-export function pseudonymOf(campaignId, entrantId) {
-  return sha256Hex(encoder.encode(`${campaignId}|${entrantId}`));
+/**
+ * hex(SHA-256(UTF-8(campaignId + "|" + entrantId + "|" + salt))), the salt being the entrant's own (64 hex, from
+ * their page); without a salt (null: a campaign published before salts) hex(SHA-256(UTF-8(campaignId + "|" + entrantId))).
+ */
+export function pseudonymOf(campaignId, entrantId, salt = null) {
+  return sha256Hex(encoder.encode(salt == null ? `${campaignId}|${entrantId}` : `${campaignId}|${entrantId}|${salt}`));
 }
 
 /** ln(u) / weight, u from the first 53 bits of HMAC-SHA256(seed, campaignId|drawId|pseudonym). */
@@ -46,18 +50,19 @@ function predecessor(pseudonym) {
 }
 
 /**
- * Checks one entrant's entry in a drawn draw. Returns
- * { state, commitmentMatches, pseudonym, entry, score, ranked, agrees } where state is 'not-drawn',
+ * Checks one entrant's entry in a drawn draw, with the salt only their own page shows (api.mine). Returns
+ * { state, commitmentMatches, pseudonym, salt, entry, score, ranked, agrees } where state is 'not-drawn',
  * 'not-in-set' or 'checked'.
  */
 export async function checkMyEntry(api, campaignId, drawId, entrantId) {
-  const proof = await api.proof(campaignId, drawId);
-  const pseudonym = await pseudonymOf(campaignId, entrantId);
-  if (!proof.seed) return { state: 'not-drawn', pseudonym };
+  const [proof, mine] = await Promise.all([api.proof(campaignId, drawId), api.mine(campaignId)]);
+  const salt = mine?.salt ?? null;
+  const pseudonym = await pseudonymOf(campaignId, entrantId, salt);
+  if (!proof.seed) return { state: 'not-drawn', pseudonym, salt };
   const commitmentMatches = (await sha256Hex(fromHex(proof.seed))) === proof.commitment;
   const page = await api.drawEntries(campaignId, drawId, predecessor(pseudonym), 1);
   const entry = page.entries?.[0]?.pseudonym === pseudonym ? page.entries[0] : null;
-  if (!entry) return { state: 'not-in-set', pseudonym, commitmentMatches };
+  if (!entry) return { state: 'not-in-set', pseudonym, salt, commitmentMatches };
 
   const score = await scoreOf(proof.seed, campaignId, drawId, pseudonym, entry.weight);
   const ranking = proof.ranking ?? [];
@@ -71,5 +76,5 @@ export async function checkMyEntry(api, campaignId, drawId, entrantId) {
     const full = ranking.length >= (proof.winners ?? 0) + (proof.alternates ?? 0);
     agrees = full && (!last || score < Number(last.score) || (same(score, Number(last.score)) && pseudonym > last.pseudonym));
   }
-  return { state: 'checked', pseudonym, commitmentMatches, entry, score, ranked, agrees: agrees && commitmentMatches };
+  return { state: 'checked', pseudonym, salt, commitmentMatches, entry, score, ranked, agrees: agrees && commitmentMatches };
 }

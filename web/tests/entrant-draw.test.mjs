@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { start, artifacts, devToken, callApi, pollUntil, shanghaiLocal } from './devhost.mjs';
 
 const campaignId = 'entrant-draw-2026';
@@ -32,6 +33,10 @@ async function call(method, apiPath, options) {
 }
 
 const shanghai = shanghaiLocal;
+
+/** The pseudonym rule of docs/FAIRNESS.md, computed apart from the page: salted, or unsalted when salt is null. */
+const pseudonymOf = (sub, salt) =>
+  createHash('sha256').update(salt === null ? `${campaignId}|${sub}` : `${campaignId}|${sub}|${salt}`, 'utf8').digest('hex');
 
 /** A short campaign, drawn by the timer right after it closes: 2 prizes and 2 alternates among 6 entrants. */
 async function drawnCampaign() {
@@ -80,12 +85,19 @@ test('a follower sees the masked winners and checks their own entry against the 
       await page.goto(`${baseUrl}/entrant/#/c/${campaignId}/winners`);
       await page.locator('ol.winners li').first().waitFor();
     };
+    const entrySet = (await call('GET', `campaigns/${campaignId}/draws/main/entries?limit=1000`)).entries.map((e) => e.pseudonym);
     let firstPlace = null;
     for (const sub of entrants) {
       await signInAs(sub);
       await page.click('[data-check="main"]');
       await check.filter({ hasText: '核对一致' }).waitFor();
       const pseudonym = await check.locator('code').first().innerText();
+      // The page salted it with the salt only this entrant's own page gets; a guess without it is in no public list.
+      const { salt } = await call('GET', `me/campaigns/${campaignId}`, { token: tokens[sub] });
+      assert.match(salt, /^[0-9a-f]{64}$/);
+      assert.equal(pseudonym, pseudonymOf(sub, salt));
+      assert.ok(entrySet.includes(pseudonym), `${sub} is in the entry set`);
+      assert.ok(!entrySet.includes(pseudonymOf(sub, null)), `${sub}'s unsalted pseudonym is not`);
       const ranked = proof.ranking.find((r) => r.pseudonym === pseudonym);
       if (ranked) assert.match(await check.innerText(), new RegExp(`第 ${ranked.rank} 名`));
       else assert.match(await check.innerText(), /你不在公布的中奖和候补排名中/);
@@ -96,13 +108,33 @@ test('a follower sees the masked winners and checks their own entry against the 
     }
     assert.ok(firstPlace, 'one of the entrants is the first place');
 
-    // Masked winners per tier: the pseudonym's first 12 characters, never an entrant id.
+    // Masked winners per tier: no pseudonym or prefix of one (beside a masked phone it would narrow the number down),
+    // never an entrant id.
     const winners = await page.locator('ol.winners li').allInnerTexts();
     assert.equal(winners.length, 2);
     for (const line of winners) {
-      assert.ok(proof.ranking.some((r) => r.rank <= 2 && line.includes(r.pseudonym.slice(0, 12))), line);
+      assert.ok(!proof.ranking.some((r) => line.includes(r.pseudonym.slice(0, 6))), line);
       assert.ok(!entrants.some((sub) => line.includes(sub)), line);
     }
+    const winnersApi = await call('GET', `campaigns/${campaignId}/winners`);
+    assert.ok(!JSON.stringify(winnersApi).includes('pseudonym'), 'the winners list carries no pseudonym field');
+
+    // The entrant's own tab shows their salt, with the sentence that says what it is for.
+    const signedIn = entrants.at(-1);
+    await page.goto(`${baseUrl}/entrant/#/c/${campaignId}/mine`);
+    const saltLine = page.locator('[data-testid="mine-salt"]');
+    await saltLine.waitFor();
+    const { salt: ownSalt } = await call('GET', `me/campaigns/${campaignId}`, { token: tokens[signedIn] });
+    assert.equal(await saltLine.locator('code').innerText(), ownSalt);
+    assert.match(await saltLine.innerText(), /只有你能看到/);
+    await shot('03-my-salt');
+
+    // The page's rule without a salt (a campaign published before salts) is the unsalted one, byte for byte.
+    const inPage = await page.evaluate(async () => {
+      const { pseudonymOf } = await import('/entrant/proof.js');
+      return [await pseudonymOf('entrant-draw-2026', 'drawer-0', null), await pseudonymOf('entrant-draw-2026', 'drawer-0', 'ab'.repeat(32))];
+    });
+    assert.deepEqual(inPage, [pseudonymOf('drawer-0', null), pseudonymOf('drawer-0', 'ab'.repeat(32))]);
 
     // The same check, by the first place, against a proof whose seed or whose scores were changed on the way says so.
     await signInAs(firstPlace);

@@ -30,7 +30,7 @@ public sealed partial class ClaimService(
     {
         var campaign = await catalog.FindVisibleAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
         var (name, phone, address) = Validate(request);
-        var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
+        var pseudonym = campaign.PseudonymOf(entrant.Id);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var award = (await awards.ListForEntrantAsync(campaign.Id, pseudonym, ct))
@@ -59,7 +59,7 @@ public sealed partial class ClaimService(
     public async Task<MyAward> DeclineAsync(string campaignId, Entrant entrant, CancellationToken ct)
     {
         var campaign = await catalog.FindVisibleAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
-        var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
+        var pseudonym = campaign.PseudonymOf(entrant.Id);
         var award = (await awards.ListForEntrantAsync(campaign.Id, pseudonym, ct)).FirstOrDefault(a => a.Status == AwardStatus.Awarded)
                     ?? throw new ProblemException(AwardProblems.NothingToClaim());
         return MyAward.From(await PassOnAsync(campaign, award, AwardStatus.Declined, ct) ?? award, campaign);

@@ -38,7 +38,7 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
 
         if (entrantId is null || prize is null) throw new ProblemException(Problem.Validation(errors));
 
-        var pseudonym = Pseudonym.Of(campaign.Id, entrantId);
+        var pseudonym = campaign.PseudonymOf(entrantId);
         var entry = await entries.FindAsync(campaign.Id, Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), EntryRecord.Key(activityId, pseudonym), ct);
         if (entry is null) throw new ProblemException(Problem.NotFound("entry", $"{activityId}/{request.EntrantId}"));
         if (entry.Status != EntryStatus.Approved)

@@ -63,6 +63,12 @@ public sealed record Campaign
     /// <summary>SHA-256 of each draw's secret seed by draw id, fixed when the campaign is published.</summary>
     public IReadOnlyDictionary<string, string> DrawCommitments { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The secret key entrants' salted pseudonyms come from, made in the write that publishes; null for a draft and for a
+    /// campaign published before Trust v2 (its pseudonyms stay unsalted).
+    /// </summary>
+    public PseudonymKey? PseudonymKey { get; init; }
+
     // A copy made with `with` shares the memo (its parts are the same) until it sets one of the parts, which gives it a
     // memo of its own: a model never outlives the definition it was built from.
     private ModelMemo _model = new();

@@ -104,7 +104,9 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             var errors = new ValidationErrors();
             CampaignValidator.CheckPublishable(campaign, policy, now, errors);
             errors.ThrowIfAny(Problem.PublishBlocked);
-            var published = campaign with { Lifecycle = CampaignLifecycle.Published, PublishedAt = now };
+            // The pseudonym key is made in this ETag-guarded write that publishes: a published campaign always has it.
+            var key = campaign.PseudonymKey ?? PseudonymKey.New();
+            var published = campaign with { Lifecycle = CampaignLifecycle.Published, PublishedAt = now, PseudonymKey = key };
             // Publishing requires an opening time, so a published campaign has one.
             return (published, "publish", published.OpensAt is { } opens ? $"Published; entries open {CampaignTime.Format(opens, campaign.Zone)}." : "Published.");
         }, ct, beforeSave: async published =>

@@ -1,9 +1,12 @@
 namespace FanRewards.Core.Draws;
 
-/// <summary>Per drawn draw and prize tier, who holds each prize now, masked (<see cref="PublishedDrawResults"/>).</summary>
+/// <summary>
+/// Per drawn draw and prize tier, who holds each prize now, masked (<see cref="PublishedDrawResults"/>): rank, masked
+/// name and phone, no pseudonym and no part of one, since a prefix beside a masked phone would narrow the phone down.
+/// </summary>
 public sealed record DrawWinners(string DrawId, string DrawnAt, IReadOnlyList<TierWinners> Tiers);
 public sealed record TierWinners(string PrizeId, string? PrizeName, IReadOnlyList<MaskedWinner> Winners);
-public sealed record MaskedWinner(int Rank, string PseudonymPrefix)
+public sealed record MaskedWinner(int Rank)
 {
     public string? Name { get; init; }
     public string? Phone { get; init; }

@@ -103,9 +103,9 @@ public sealed class PublishedDrawResults(
             var tiers = draw.Tiers.Select(t =>
             {
                 var holders = drawAwards.Count == 0
-                    ? ranking.Where(r => r.PrizeId == t.PrizeId).Select(r => new MaskedWinner(r.Rank, Mask(r.Pseudonym))).ToList()
+                    ? ranking.Where(r => r.PrizeId == t.PrizeId).Select(r => new MaskedWinner(r.Rank)).ToList()
                     : drawAwards.Where(a => a.PrizeId == t.PrizeId && a.Status is not (AwardStatus.Declined or AwardStatus.Forfeited))
-                        .OrderBy(a => a.Rank).Select(a => new MaskedWinner(a.Rank ?? 0, Mask(a.Pseudonym))
+                        .OrderBy(a => a.Rank).Select(a => new MaskedWinner(a.Rank ?? 0)
                         {
                             Name = claimed.GetValueOrDefault(a.AwardId) is { } c ? ClaimContact.MaskName(c.Name) : null,
                             Phone = claimed.GetValueOrDefault(a.AwardId) is { } p ? ClaimContact.MaskPhone(p.Phone) : null,
@@ -182,8 +182,6 @@ public sealed class PublishedDrawResults(
         if (_campaigns.Count >= MaxRememberedCampaigns) _campaigns.Clear();
         return _campaigns.GetOrAdd(campaignId, _ => new CampaignResults());
     }
-
-    private static string Mask(string pseudonym) => pseudonym[..12];
 
     /// <summary>A draw that is drawn, with what every drawn draw has: the time it was drawn and its tiers.</summary>
     private sealed record DrawnDraw(string DrawId, DateTimeOffset DrawnAt, IReadOnlyList<DrawTier> Tiers);

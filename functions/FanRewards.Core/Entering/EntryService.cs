@@ -28,7 +28,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var (activity, riddle) = campaign.Model.FindRiddle(riddleId) ?? throw new ProblemException(Problem.NotFound("riddle", riddleId));
         var correct = AnswerMatcher.Matches(answer, riddle.Answers);
 
-        var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
+        var pseudonym = campaign.PseudonymOf(entrant.Id);
         var bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets);
         var rowKey = EntryRecord.Key(activity.Id, pseudonym);
         var cacheKey = $"{campaign.Id}|{rowKey}";
@@ -75,10 +75,10 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     public async Task<MyCampaignView> GetMineAsync(string campaignId, Entrant entrant, CancellationToken ct)
     {
         var campaign = await catalog.FindVisibleAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
-        var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
+        var pseudonym = campaign.PseudonymOf(entrant.Id);
         var mine = await entries.ListForEntrantAsync(campaign.Id, Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), pseudonym,
             campaign.Model.Activities.Select(a => a.Id), ct);
-        var view = MyCampaignView.From(campaign, pseudonym, mine, clock.GetUtcNow());
+        var view = MyCampaignView.From(campaign, pseudonym, campaign.SaltOf(entrant.Id), mine, clock.GetUtcNow());
         return view with
         {
             Prizes = (await awards.ListMineAsync(campaign.Id, pseudonym, ct)).Select(a => Awards.MyAward.From(a, campaign)).ToList(),
@@ -222,7 +222,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
 
     private static EntryRecord NewEntry(Campaign campaign, CampaignActivity activity, Entrant entrant, DateTimeOffset now)
     {
-        var pseudonym = Pseudonym.Of(campaign.Id, entrant.Id);
+        var pseudonym = campaign.PseudonymOf(entrant.Id);
         return new EntryRecord
         {
             CampaignId = campaign.Id, Bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), RowKey = "",

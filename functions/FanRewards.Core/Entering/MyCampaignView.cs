@@ -1,12 +1,19 @@
+using System.Text.Json.Serialization;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Entries;
 
 namespace FanRewards.Core.Entering;
 
-/// <summary>An entrant's own page in a campaign: what they entered and where they stand. Only their own data.</summary>
+/// <summary>
+/// An entrant's own page in a campaign: what they entered and where they stand. Only their own data, among it their
+/// salt: with it (and only with it) they recompute their pseudonym and find themselves in the published entry set.
+/// The salt is null, and written as null, for a campaign published before Trust v2, whose pseudonyms are unsalted.
+/// </summary>
 public sealed record MyCampaignView(
-    string CampaignId, string Status, string Pseudonym, IReadOnlyList<MyActivityView> Activities)
+    string CampaignId, string Status, string Pseudonym,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Salt,
+    IReadOnlyList<MyActivityView> Activities)
 {
     /// <summary>Per draw: whether this entrant was in the entry set, and their rank and prize if ranked.</summary>
     public IReadOnlyList<Draws.MyDraw>? Draws { get; init; }
@@ -14,7 +21,7 @@ public sealed record MyCampaignView(
     /// <summary>Prizes won outside the draws (first come and the like), with this entrant's own voucher codes.</summary>
     public IReadOnlyList<Awards.MyAward>? Prizes { get; init; }
 
-    public static MyCampaignView From(Campaign campaign, string pseudonym, IReadOnlyList<EntryRecord> entries, DateTimeOffset now)
+    public static MyCampaignView From(Campaign campaign, string pseudonym, string? salt, IReadOnlyList<EntryRecord> entries, DateTimeOffset now)
     {
         var activities = campaign.Model.Activities.Select(activity =>
         {
@@ -44,7 +51,7 @@ public sealed record MyCampaignView(
             } with
             { Draw = DrawChance(activity, mine) };
         }).ToList();
-        return new MyCampaignView(campaign.Id, campaign.StatusAt(now).ToString().ToLowerInvariant(), pseudonym, activities);
+        return new MyCampaignView(campaign.Id, campaign.StatusAt(now).ToString().ToLowerInvariant(), pseudonym, salt, activities);
     }
 
     private static MyActivityView Riddles(MyActivityView view, RiddleActivity activity, EntryRecord? entry)

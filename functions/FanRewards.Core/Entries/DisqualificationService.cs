@@ -16,7 +16,7 @@ public sealed class DisqualificationService(CampaignAdminService campaigns, IDis
         if (!errors.IsEmpty || reason is null) throw new ProblemException(Problem.Validation(errors));
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
 
-        var disqualification = new Disqualification(campaign.Id, entrantId, Pseudonym.Of(campaign.Id, entrantId), reason, actor, clock.GetUtcNow());
+        var disqualification = new Disqualification(campaign.Id, entrantId, campaign.PseudonymOf(entrantId), reason, actor, clock.GetUtcNow());
         // Already disqualified: the first record stands (records are never deleted, so it is there to read).
         if (!await store.TryAddAsync(disqualification, ct))
             disqualification = await store.FindAsync(campaign.Id, entrantId, ct) ?? disqualification;

@@ -7,7 +7,8 @@ public sealed partial record Entrant(string Id, bool IsMember)
 {
     public const string IdRule = "1 to 128 characters from A-Z, a-z, 0-9 and _ . @ -";
 
-    [GeneratedRegex("^[A-Za-z0-9_.@-]{1,128}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET "$" also matches before a final "\n", which would let "alice\n" into row keys (as in Ids).
+    [GeneratedRegex(@"^[A-Za-z0-9_.@-]{1,128}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
     /// <summary>Entrant ids become part of storage keys, so they are kept to characters that need no escaping there.</summary>

@@ -50,7 +50,7 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
     {
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
         if (MessageActivities(campaign).All(a => a.Id != activityId)) throw new ProblemException(Problem.NotFound("message activity", activityId));
-        var pseudonym = Pseudonym.Of(campaign.Id, entrantId);
+        var pseudonym = campaign.PseudonymOf(entrantId);
         var bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets);
         var status = approve ? EntryStatus.Approved : EntryStatus.Rejected;
         for (var attempt = 0; ; attempt++)

@@ -27,9 +27,6 @@ public static class Pseudonym
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             salt is null ? $"{campaignId}|{entrantId}" : $"{campaignId}|{entrantId}|{salt}")));
 
-    /// <summary>The unsalted rule (campaigns published before Trust v2); kept until every caller passes the campaign's key.</summary>
-    public static string Of(string campaignId, string entrantId) => Of(campaignId, entrantId, (string?)null);
-
     /// <summary>The pseudonym under a campaign's key (null: no key, the unsalted rule).</summary>
     public static string Of(string campaignId, string entrantId, byte[]? pseudonymKey) =>
         Of(campaignId, entrantId, pseudonymKey is null ? null : SaltOf(pseudonymKey, entrantId));

@@ -262,6 +262,41 @@ public class CampaignAdminServiceTests
     }
 
     [Fact]
+    public async Task Publish_makes_the_pseudonym_key_in_the_write_that_publishes_and_audits_nothing_of_it()
+    {
+        Stored(TestCampaign.Lantern().Build(), "etag-1");
+        SavesSucceed();
+
+        var result = await Service().PublishAsync(Id, "etag-1", Actor, CancellationToken.None);
+
+        var save = Assert.Single(_saves);
+        Assert.NotNull(save.Campaign.PseudonymKey); // in the same guarded save that makes it published
+        Assert.Equal(save.Campaign.PseudonymKey, result.Campaign.PseudonymKey);
+        var key = save.Campaign.PseudonymKey.Bytes().ToArray();
+        Assert.Equal(FanRewards.Core.Entries.Pseudonym.KeyLength, key.Length);
+        Assert.Equal(FanRewards.Core.Entries.Pseudonym.KeyLength, PseudonymKey.Length);
+        foreach (var text in new[] { save.Audit.Summary, save.Campaign.ToString(), save.Campaign.PseudonymKey.ToString(),
+            System.Text.Json.JsonSerializer.Serialize(save.Campaign.PseudonymKey) })
+        {
+            Assert.DoesNotContain(Convert.ToHexString(key), text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(Convert.ToBase64String(key), text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Publish_keeps_a_key_the_draft_already_holds_and_every_new_key_differs()
+    {
+        var made = PseudonymKey.New();
+        Stored(TestCampaign.Lantern().Build() with { PseudonymKey = made }, "etag-1");
+        SavesSucceed();
+
+        await Service().PublishAsync(Id, "etag-1", Actor, CancellationToken.None);
+
+        Assert.Same(made, Assert.Single(_saves).Campaign.PseudonymKey);
+        Assert.NotEqual(PseudonymKey.New(), PseudonymKey.New());
+    }
+
+    [Fact]
     public async Task Publishing_twice_is_a_409()
     {
         Stored(TestCampaign.Lantern().Published().Build());

@@ -25,7 +25,7 @@ public class EntryServiceTests
             TestServices.UnflushedFigures(catalog, campaigns, _clock));
     }
 
-    private string ZhangPseudonym => Pseudonym.Of(CampaignId, _zhang.Id);
+    private string ZhangPseudonym => _campaign.PseudonymOf(_zhang.Id);
     private int ZhangBucket => Pseudonym.BucketOf(ZhangPseudonym, EveryKind().Build().EntryBuckets);
     private EntryRecord Row(string rowKey) => _entries.Rows[(ZhangBucket, rowKey)];
 

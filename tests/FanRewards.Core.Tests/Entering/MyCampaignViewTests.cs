@@ -37,7 +37,7 @@ public class MyCampaignViewTests
 
         Assert.Equal(CampaignId, view.CampaignId);
         Assert.Equal("open", view.Status);
-        Assert.Equal(Pseudonym.Of(CampaignId, _zhang.Id), view.Pseudonym);
+        Assert.Equal(_campaign.PseudonymOf(_zhang.Id), view.Pseudonym);
         Assert.Equal(["riddles", "likes", "messages", "museum-day", "steps"], view.Activities.Select(a => a.ActivityId));
         Assert.All(view.Activities, a => Assert.False(a.Entered));
         var riddles = Of(view, "riddles");
@@ -127,7 +127,7 @@ public class MyCampaignViewTests
     {
         var service = Service();
         await service.LeaveMessageAsync(CampaignId, "messages", _zhang, "节日快乐", Ct);
-        var key = (Pseudonym.BucketOf(Pseudonym.Of(CampaignId, _zhang.Id), 16), "messages:" + Pseudonym.Of(CampaignId, _zhang.Id));
+        var key = (Pseudonym.BucketOf(_campaign.PseudonymOf(_zhang.Id), 16), "messages:" + _campaign.PseudonymOf(_zhang.Id));
 
         _entries.Rows[key] = _entries.Rows[key] with { Status = EntryStatus.Approved };
         Assert.Equal(new MyDrawChance(true, 1, null), Of(await service.GetMineAsync(CampaignId, _zhang, Ct), "messages").Draw);

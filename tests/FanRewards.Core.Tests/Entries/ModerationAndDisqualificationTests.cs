@@ -16,7 +16,10 @@ public class ModerationServiceTests
     private readonly Mock<IAuditLog> _audit = new(MockBehavior.Strict);
     private readonly List<(AuditEntry Entry, string Key)> _audited = [];
     private readonly ModerationService _service;
-    private readonly string _pseudonym = Pseudonym.Of(CampaignId, "wx_zhang");
+    private readonly string _pseudonym = PseudonymOf("wx_zhang");
+
+    /// <summary>An entrant's pseudonym in the campaign these tests moderate (salted with its key).</summary>
+    private static string PseudonymOf(string entrantId) => EveryKind().Build().PseudonymOf(entrantId);
 
     public ModerationServiceTests()
     {
@@ -27,11 +30,11 @@ public class ModerationServiceTests
     }
 
     private (int, string) Key(string entrantId = "wx_zhang") =>
-        (Pseudonym.BucketOf(Pseudonym.Of(CampaignId, entrantId), 16), "messages:" + Pseudonym.Of(CampaignId, entrantId));
+        (Pseudonym.BucketOf(PseudonymOf(entrantId), 16), "messages:" + PseudonymOf(entrantId));
 
     private void Message(string entrantId = "wx_zhang", EntryStatus status = EntryStatus.Pending, DateTimeOffset? at = null)
     {
-        var pseudonym = Pseudonym.Of(CampaignId, entrantId);
+        var pseudonym = PseudonymOf(entrantId);
         _entries.Insert(new EntryRecord
         {
             CampaignId = CampaignId, Bucket = Pseudonym.BucketOf(pseudonym, 16), RowKey = "messages:" + pseudonym, ActivityId = "messages",
@@ -147,7 +150,7 @@ public class ModerationServiceTests
     [InlineData("rejected")]
     public async Task Listing_passes_a_valid_status_filter_to_the_store(string? status)
     {
-        var first = Pseudonym.Of(CampaignId, "wx_a");
+        var first = PseudonymOf("wx_a");
         var wanted = status is null ? (EntryStatus?)null : WireName.Parse<EntryStatus>(status);
         _entries.Mock.Setup(s => s.ScanActivityAsync(CampaignId, 16, "messages", wanted, It.IsAny<CancellationToken>()))
             .Returns(() => Async(
@@ -155,7 +158,7 @@ public class ModerationServiceTests
                 new EntryRecord
                 {
                     CampaignId = CampaignId, Bucket = 0, RowKey = "messages:wx_b", ActivityId = "messages", Kind = ActivityKind.Message, EntrantId = "wx_b",
-                    Pseudonym = Pseudonym.Of(CampaignId, "wx_b"), AcceptedAt = LanternFestival.Opens.AddHours(2), Text = "二", Status = wanted ?? EntryStatus.Pending,
+                    Pseudonym = PseudonymOf("wx_b"), AcceptedAt = LanternFestival.Opens.AddHours(2), Text = "二", Status = wanted ?? EntryStatus.Pending,
                 },
                 new EntryRecord
                 {
@@ -202,7 +205,7 @@ public class DisqualificationServiceTests
 
         var result = await _service.DisqualifyAsync(CampaignId, "wx_Zhang.01@union", "刷票", Actor, Ct);
 
-        var pseudonym = Pseudonym.Of(CampaignId, "wx_Zhang.01@union");
+        var pseudonym = EveryKind().Build().PseudonymOf("wx_Zhang.01@union");
         Assert.Equal(new Disqualification(CampaignId, "wx_Zhang.01@union", pseudonym, "刷票", Actor, _clock.Now), result);
         Assert.Equal(result, added);
         var (entry, key) = Assert.Single(_audited);
@@ -261,7 +264,7 @@ public class DisqualificationServiceTests
     [Fact]
     public async Task A_second_disqualification_keeps_the_first_record_and_audits_under_the_same_key()
     {
-        var pseudonym = Pseudonym.Of(CampaignId, "wx_zhang");
+        var pseudonym = EveryKind().Build().PseudonymOf("wx_zhang");
         var first = new Disqualification(CampaignId, "wx_zhang", pseudonym, "刷票", "admin:li", _clock.Now.AddHours(-2));
         _store.SetupSequence(s => s.TryAddAsync(It.IsAny<Disqualification>(), It.IsAny<CancellationToken>())).ReturnsAsync(true).ReturnsAsync(false);
         _store.Setup(s => s.FindAsync(CampaignId, "wx_zhang", It.IsAny<CancellationToken>())).ReturnsAsync(first);

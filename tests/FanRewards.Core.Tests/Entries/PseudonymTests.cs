@@ -15,7 +15,7 @@ public class PseudonymTests
     {
         var expected = string.Concat(SHA256.HashData(Encoding.UTF8.GetBytes(campaignId + "|" + entrantId)).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 
-        var pseudonym = Pseudonym.Of(campaignId, entrantId);
+        var pseudonym = Pseudonym.Of(campaignId, entrantId, (string?)null);
 
         Assert.Equal(expected, pseudonym);
         Assert.Matches("^[0-9a-f]{64}$", pseudonym);
@@ -27,17 +27,17 @@ public class PseudonymTests
     [InlineData("lantern-2027", "Wx_User.01@union", "f1c9ac0c1831b4078a1e8764cd9828054dcd0489a8b20b6dcd63d2d3e4fd5e05")]
     [InlineData("元宵-2027", "张三", "5f0b1a75481eeafa046f19b4f5356acaae357b26de43b50a13f566b3d636b596")]
     public void Pseudonym_matches_known_vectors(string campaignId, string entrantId, string expected) =>
-        Assert.Equal(expected, Pseudonym.Of(campaignId, entrantId));
+        Assert.Equal(expected, Pseudonym.Of(campaignId, entrantId, (string?)null));
 
     [Fact]
     public void The_same_entrant_has_unrelated_pseudonyms_in_different_campaigns() =>
-        Assert.NotEqual(Pseudonym.Of("campaign-a", "e1"), Pseudonym.Of("campaign-b", "e1"));
+        Assert.NotEqual(Pseudonym.Of("campaign-a", "e1", (string?)null), Pseudonym.Of("campaign-b", "e1", (string?)null));
 
     [Fact]
     public void Bucket_is_the_first_four_bytes_big_endian_modulo_the_bucket_count()
     {
         // 0x7ae04eeb = 2061520619; mod 16 = 0xb; mod 7 = 2061520619 - 7 * 294502945 = 4.
-        var pseudonym = Pseudonym.Of("c", "e");
+        var pseudonym = Pseudonym.Of("c", "e", (string?)null);
         Assert.Equal(11, Pseudonym.BucketOf(pseudonym, 16));
         Assert.Equal(4, Pseudonym.BucketOf(pseudonym, 7));
         Assert.Equal(0, Pseudonym.BucketOf(pseudonym, 1));
@@ -53,7 +53,7 @@ public class PseudonymTests
         var random = new Random(buckets);
         for (var i = 0; i < 2000; i++)
         {
-            var pseudonym = Pseudonym.Of("lantern-2027", $"u{random.NextInt64()}");
+            var pseudonym = Pseudonym.Of("lantern-2027", $"u{random.NextInt64()}", (string?)null);
             var bucket = Pseudonym.BucketOf(pseudonym, buckets);
             Assert.InRange(bucket, 0, buckets - 1);
             Assert.Equal(bucket, Pseudonym.BucketOf(pseudonym, buckets));
@@ -70,7 +70,7 @@ public class PseudonymTests
         for (var i = 0; i < entrants; i++)
         {
             var id = $"wx_{random.NextInt64():x}{random.Next():x}";
-            counts[Pseudonym.BucketOf(Pseudonym.Of("lantern-2027", id), buckets)]++;
+            counts[Pseudonym.BucketOf(Pseudonym.Of("lantern-2027", id, (string?)null), buckets)]++;
         }
 
         const double mean = (double)entrants / buckets;

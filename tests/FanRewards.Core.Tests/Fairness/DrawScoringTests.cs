@@ -50,13 +50,13 @@ public class DrawScoringTests
     public void Uniform_depends_on_every_input()
     {
         var seed = DrawTestData.CountingSeed();
-        var p = Pseudonym.Of(DrawTestData.CampaignId, "e1");
+        var p = Pseudonym.Of(DrawTestData.CampaignId, "e1", (string?)null);
         var u = DrawScoring.Uniform(seed, DrawTestData.CampaignId, DrawTestData.DrawId, p);
 
         Assert.NotEqual(u, DrawScoring.Uniform(DrawTestData.SeedFor(1), DrawTestData.CampaignId, DrawTestData.DrawId, p));
         Assert.NotEqual(u, DrawScoring.Uniform(seed, "other-campaign", DrawTestData.DrawId, p));
         Assert.NotEqual(u, DrawScoring.Uniform(seed, DrawTestData.CampaignId, "other-draw", p));
-        Assert.NotEqual(u, DrawScoring.Uniform(seed, DrawTestData.CampaignId, DrawTestData.DrawId, Pseudonym.Of(DrawTestData.CampaignId, "e2")));
+        Assert.NotEqual(u, DrawScoring.Uniform(seed, DrawTestData.CampaignId, DrawTestData.DrawId, Pseudonym.Of(DrawTestData.CampaignId, "e2", (string?)null)));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class DrawScoringTests
     public void Score_is_ln_u_over_weight(int weight)
     {
         var seed = DrawTestData.CountingSeed();
-        var p = Pseudonym.Of(DrawTestData.CampaignId, "e1");
+        var p = Pseudonym.Of(DrawTestData.CampaignId, "e1", (string?)null);
         var u = DrawTestData.IndependentUniform(seed, DrawTestData.CampaignId, DrawTestData.DrawId, p);
 
         var score = DrawScoring.Score(seed, DrawTestData.CampaignId, DrawTestData.DrawId, p, weight);
@@ -98,7 +98,7 @@ public class DrawScoringTests
     public void Score_refuses_weights_outside_1_to_1000(int weight)
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            DrawScoring.Score(DrawTestData.CountingSeed(), DrawTestData.CampaignId, DrawTestData.DrawId, Pseudonym.Of(DrawTestData.CampaignId, "e1"), weight));
+            DrawScoring.Score(DrawTestData.CountingSeed(), DrawTestData.CampaignId, DrawTestData.DrawId, Pseudonym.Of(DrawTestData.CampaignId, "e1", (string?)null), weight));
         Assert.Equal("weight", ex.ParamName);
     }
 

@@ -26,7 +26,7 @@ internal static class DrawTestData
 
     /// <summary>Entrants e0..e{count-1} of <see cref="CampaignId"/> with weights cycling 1..5.</summary>
     public static List<DrawEntry> Entries(int count, string campaignId = CampaignId) =>
-        Enumerable.Range(0, count).Select(i => new DrawEntry(Pseudonym.Of(campaignId, $"e{i}"), 1 + i % 5)).ToList();
+        Enumerable.Range(0, count).Select(i => new DrawEntry(Pseudonym.Of(campaignId, $"e{i}", (string?)null), 1 + i % 5)).ToList();
 
     public static List<ScoredEntry> Scored(byte[] seed, IEnumerable<DrawEntry> entries) =>
         entries.Select(e => new ScoredEntry(e.Pseudonym, e.Weight, DrawScoring.Score(seed, CampaignId, DrawId, e.Pseudonym, e.Weight))).ToList();

@@ -26,7 +26,7 @@ public class LeaderboardServiceTests
         [new BoardCount("likes", candidateId, null, 1), new BoardCount("likes", candidateId, day, 1)]);
 
     private void Total(string entrantId, long total, DateTimeOffset reachedAt) =>
-        _tallies.Top.Add(new EntrantTotal(Pseudonym.Of(CampaignId, entrantId), total, reachedAt));
+        _tallies.Top.Add(new EntrantTotal(Pseudonym.Of(CampaignId, entrantId, (string?)null), total, reachedAt));
 
     [Fact]
     public async Task Likes_are_shown_per_candidate_in_total_and_for_today_in_the_campaigns_zone()
@@ -68,7 +68,7 @@ public class LeaderboardServiceTests
         var board = (await _service.GetAsync(CampaignId, Ct)).Activities.Single(a => a.ActivityId == "steps");
 
         Assert.Equal(ActivityKind.Checkin, board.Kind);
-        Assert.Equal(new[] { "leader", "early", "late" }.Select(e => Pseudonym.Of(CampaignId, e)[..12]), board.Rows.Select(r => r.Id));
+        Assert.Equal(new[] { "leader", "early", "late" }.Select(e => Pseudonym.Of(CampaignId, e, (string?)null)[..12]), board.Rows.Select(r => r.Id));
         Assert.Equal([24000, 15000, 15000], board.Rows.Select(r => r.Total));
     }
 
@@ -87,7 +87,7 @@ public class LeaderboardServiceTests
             Assert.Null(r.Name);
             Assert.Null(r.Today);
         });
-        Assert.Equal(Pseudonym.Of(CampaignId, "wx_Zhang.01@union")[..12], rows[0].Id);
+        Assert.Equal(Pseudonym.Of(CampaignId, "wx_Zhang.01@union", (string?)null)[..12], rows[0].Id);
         var json = System.Text.Json.JsonSerializer.Serialize(leaderboard);
         Assert.DoesNotContain("wx_Zhang", json);
         Assert.DoesNotContain("wx_li", json);

@@ -176,7 +176,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         foreach (var i in Enumerable.Range(0, 40))
         {
             var entrant = new Entrant($"instant-{i}", false);
-            results.Add((Pseudonym.Of("instant", entrant.Id), await entries.LikeAsync("instant", "li-si", entrant, CancellationToken.None)));
+            results.Add((campaign.PseudonymOf(entrant.Id), await entries.LikeAsync("instant", "li-si", entrant, CancellationToken.None)));
         }
 
         var day = EntryService.LocalDay(_clock.Now, campaign);
@@ -219,14 +219,14 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     private Task Disqualify(string entrantId) => _disqualified.TryAddAsync(
-        new Disqualification("modes", entrantId, Pseudonym.Of("modes", entrantId), "刷票", "admin", _clock.Now), CancellationToken.None);
+        new Disqualification("modes", entrantId, _campaign.PseudonymOf(entrantId), "刷票", "admin", _clock.Now), CancellationToken.None);
 
     private Task<Award> Judge(string entrantId) =>
         _judging.AwardAsync("modes", "wishes", new JudgingService.JudgedAwardRequest(entrantId, "card"), "评委会", CancellationToken.None);
 
     private async Task ApproveAsync(string entrantId)
     {
-        var pseudonym = Pseudonym.Of("modes", entrantId);
+        var pseudonym = _campaign.PseudonymOf(entrantId);
         var entry = await _entryStore.FindAsync("modes", Pseudonym.BucketOf(pseudonym, _campaign.EntryBuckets), EntryRecord.Key("wishes", pseudonym),
             CancellationToken.None);
         Assert.NotNull(await _entryStore.TryReplaceAsync(entry! with { Status = EntryStatus.Approved }, CancellationToken.None));

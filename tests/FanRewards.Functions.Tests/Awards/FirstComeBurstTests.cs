@@ -169,7 +169,7 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
 
     private static Award AwardFor(string campaignId, string entrant) => new()
     {
-        CampaignId = campaignId, AwardId = "", PrizeId = "ticket", ActivityId = "likes", Pseudonym = Pseudonym.Of(campaignId, entrant),
+        CampaignId = campaignId, AwardId = "", PrizeId = "ticket", ActivityId = "likes", Pseudonym = Pseudonym.Of(campaignId, entrant, (string?)null),
         EntrantId = entrant, Mode = AwardedBy.FirstCome, AwardedAt = DateTimeOffset.UtcNow,
     };
 

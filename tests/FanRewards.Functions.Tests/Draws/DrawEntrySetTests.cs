@@ -27,7 +27,7 @@ public sealed class DrawEntrySetTests(AzuriteFixture azurite)
         await scenario.Queue.DeliverAllAsync(service);
 
         var expected = weights.Where(w => w.Value > 0)
-            .Select(w => new DrawEntry(Pseudonym.Of("chunks", w.Key), w.Value))
+            .Select(w => new DrawEntry(campaign.PseudonymOf(w.Key), w.Value))
             .OrderBy(e => e.Pseudonym, StringComparer.Ordinal).ToList();
         var merged = new List<DrawEntry>();
         await foreach (var entry in scenario.Draws.ReadEntrySetAsync("chunks", "evening", 16, CancellationToken.None)) merged.Add(entry);

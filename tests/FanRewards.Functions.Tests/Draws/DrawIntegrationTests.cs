@@ -47,7 +47,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(campaign.DrawCommitments["evening"], proof.Commitment); // the one published with the campaign
 
         var entrySet = await _scenario.ReadWholeEntrySetAsync("verify", "evening");
-        var eligible = weights.Where(w => w.Value > 0).ToDictionary(w => Pseudonym.Of("verify", w.Key), w => w.Value);
+        var eligible = weights.Where(w => w.Value > 0).ToDictionary(w => campaign.PseudonymOf(w.Key), w => w.Value);
         Assert.Equal(eligible.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new DrawEntry(e.Key, e.Value)), entrySet);
         Assert.Equal(EntrySetDigest.Of(entrySet.Select(e => (e.Pseudonym, e.Weight))), proof.EntrySetDigest);
         Assert.Equal(entrySet.Count, proof.EntryCount);
@@ -163,7 +163,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         await _scenario.PublishAsync("daily", draws: 2);
         var campaign = await _scenario.CampaignAsync("daily");
         await _scenario.EnterAsync(campaign, 30);
-        await _disqualified.TryAddAsync(new Disqualification("daily", "fan-007", Pseudonym.Of("daily", "fan-007"), "bot", "admin", Start), CancellationToken.None);
+        await _disqualified.TryAddAsync(new Disqualification("daily", "fan-007", campaign.PseudonymOf("fan-007"), "bot", "admin", Start), CancellationToken.None);
 
         _clock.Now = Start.AddHours(8).AddMinutes(1);
         await _service.TickAsync(CancellationToken.None);
@@ -179,7 +179,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.NotEmpty(winners1);
         Assert.Equal(9, day2.Count);
         Assert.DoesNotContain(day2, r => winners1.Contains(r.Pseudonym));
-        Assert.DoesNotContain(day1.Concat(day2), r => r.Pseudonym == Pseudonym.Of("daily", "fan-007"));
+        Assert.DoesNotContain(day1.Concat(day2), r => r.Pseudonym == campaign.PseudonymOf("fan-007"));
     }
 
 }

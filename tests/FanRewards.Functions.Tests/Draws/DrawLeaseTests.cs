@@ -30,9 +30,9 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
     {
         using var scans = new ShardScans("slow");
         GatedEntryStore gate = null!;
-        var bucket = Pseudonym.BucketOf(Pseudonym.Of("slow", "fan-001"), 16);
-        var s = await DrawScenario.CreateAsync(azurite, FastRenewal, inner => gate = new GatedEntryStore(inner, bucket));
+        var s = await DrawScenario.CreateAsync(azurite, FastRenewal, inner => gate = new GatedEntryStore(inner));
         await s.PublishAsync("slow", draws: 1);
+        var bucket = gate.Bucket = await s.BucketOfAsync("slow", "fan-001");
         await s.EnterAsync(await s.CampaignAsync("slow"), 40);
         s.Clock.Now = Evening;
         await s.Service.TickAsync(CancellationToken.None);
@@ -77,9 +77,11 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
 
         using var scans = new ShardScans("died");
         GatedEntryStore gate = null!;
-        var bucket = Pseudonym.BucketOf(Pseudonym.Of("died", "fan-001"), 16);
-        var s = await DrawScenario.CreateAsync(azurite, FastRenewal, inner => gate = new GatedEntryStore(inner, bucket));
+        var s = await DrawScenario.CreateAsync(azurite, FastRenewal, inner => gate = new GatedEntryStore(inner));
         await s.PublishAsync("died", draws: 1);
+        // The same entrants get the same pseudonyms as in the calm run: its pseudonym key, like its seed below.
+        await s.UsePseudonymKeyOfAsync("died", await calm.CampaignAsync("died"));
+        var bucket = gate.Bucket = await s.BucketOfAsync("died", "fan-001");
         await s.EnterAsync(await s.CampaignAsync("died"), 60);
         var draw = (await s.Draws.FindAsync("died", "evening", CancellationToken.None))!;
         var calmDraw = (await calm.Draws.FindAsync("died", "evening", CancellationToken.None))!;
@@ -122,9 +124,9 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
     {
         using var scans = new ShardScans("fails");
         GatedEntryStore gate = null!;
-        var bucket = Pseudonym.BucketOf(Pseudonym.Of("fails", "fan-001"), 16);
-        var s = await DrawScenario.CreateAsync(azurite, FastRenewal, inner => gate = new GatedEntryStore(inner, bucket, failFirst: true));
+        var s = await DrawScenario.CreateAsync(azurite, FastRenewal, inner => gate = new GatedEntryStore(inner, failFirst: true));
         await s.PublishAsync("fails", draws: 1);
+        var bucket = gate.Bucket = await s.BucketOfAsync("fails", "fan-001");
         await s.EnterAsync(await s.CampaignAsync("fails"), 40);
         s.Clock.Now = Evening;
         await s.Service.TickAsync(CancellationToken.None);
@@ -275,9 +277,11 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
     /// cancelled): a shard stuck in one long storage page.
     /// </summary>
     /// <param name="failFirst">The first scan fails (a storage timeout) instead of waiting.</param>
-    private sealed class GatedEntryStore(IEntryStore inner, int bucket, bool failFirst = false) : IEntryStore
+    private sealed class GatedEntryStore(IEntryStore inner, bool failFirst = false) : IEntryStore
     {
         private int _scans;
+        /// <summary>The bucket whose first scan is held: set once the campaign is published, since its key decides the buckets.</summary>
+        public int Bucket { get; set; } = -1;
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Scans => Volatile.Read(ref _scans);
@@ -285,7 +289,7 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
         public async IAsyncEnumerable<EntryRecord> ScanBucketAsync(string campaignId, int b, string activityId,
             [EnumeratorCancellation] CancellationToken ct)
         {
-            if (b == bucket && Interlocked.Increment(ref _scans) == 1)
+            if (b == Bucket && Interlocked.Increment(ref _scans) == 1)
             {
                 if (failFirst) throw new TimeoutException("The storage page did not come.");
                 Entered.TrySetResult();

@@ -100,6 +100,7 @@ public sealed class EntryFunctionsTests
     [InlineData("no-expiry")]
     [InlineData("garbage")]
     [InlineData("bad-sub")]
+    [InlineData("sub-with-final-newline")]
     public async Task A_bad_token_is_401_and_writes_nothing(string flaw)
     {
         var token = flaw switch
@@ -110,6 +111,8 @@ public sealed class EntryFunctionsTests
             "wrong-key" => Token(key: Enumerable.Repeat((byte)7, 32).ToArray()),
             "no-expiry" => Token(noExpiry: true),
             "bad-sub" => Token(sub: "a/b#c"),
+            // "$" would match before the final "\n" and let it into row keys; the id rule ends with \z.
+            "sub-with-final-newline" => Token(sub: "alice\n"),
             _ => "not.a.jwt",
         };
 

@@ -113,6 +113,21 @@ internal sealed class DrawScenario
         return (await campaign.PublishThroughAsync(Admin)).Campaign;
     }
 
+    /// <summary>The entry bucket of an entrant in a published campaign (its pseudonym key decides it).</summary>
+    public async Task<int> BucketOfAsync(string campaignId, string entrantId)
+    {
+        var campaign = await CampaignAsync(campaignId);
+        return Pseudonym.BucketOf(campaign.PseudonymOf(entrantId), campaign.EntryBuckets);
+    }
+
+    /// <summary>Gives the campaign <paramref name="other"/>'s pseudonym key, so that a second run over the same entrants has the same pseudonyms.</summary>
+    public async Task UsePseudonymKeyOfAsync(string campaignId, Campaign other)
+    {
+        var stored = (await Campaigns.FindAsync(campaignId, CancellationToken.None))!;
+        await Campaigns.SaveAsync(stored.Campaign with { PseudonymKey = other.PseudonymKey }, stored.ETag, CampaignItemKinds.None,
+            new AuditEntry(campaignId, Clock.GetUtcNow(), "test", "test", "The pseudonym key of the other run."), CancellationToken.None);
+    }
+
     /// <summary>Entrant i answers riddle 1 right when i % 3 != 0 and riddle 2 right when i % 2 == 0: weights 0, 1 or 2.</summary>
     public async Task<Dictionary<string, int>> EnterAsync(Campaign campaign, int entrants)
     {

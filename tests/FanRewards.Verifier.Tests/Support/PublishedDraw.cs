@@ -9,20 +9,34 @@ using FanRewards.Core.Json;
 
 namespace FanRewards.Verifier.Tests.Support;
 
-/// <summary>A draw as the organiser would publish it: a proof built with <see cref="DrawRanking"/> and its entry set.</summary>
-internal sealed record PublishedDraw(DrawProof Proof, List<DrawEntry> Entries, byte[] Seed)
+/// <summary>
+/// A draw as the organiser would publish it: a proof built with <see cref="DrawRanking"/> and its entry set. Its
+/// pseudonyms are salted with the campaign's secret key (<see cref="PseudonymKey"/>), as since Trust v2, unless created
+/// <c>salted: false</c>, as a campaign published before it.
+/// </summary>
+internal sealed record PublishedDraw(DrawProof Proof, List<DrawEntry> Entries, byte[] Seed, bool Salted)
 {
     public const string CampaignId = "lantern-festival-2027";
     public const string DrawId = "lantern-draw";
     public static readonly DrawTier[] Tiers = [new("travel-annual-pass", 2), new("health-checkup-card", 3)];
 
+    /// <summary>The campaign's secret pseudonym key: the organiser's, never in the proof or the entry set.</summary>
+    public static readonly byte[] PseudonymKey = Enumerable.Range(0, 32).Select(i => (byte)(0xa0 + i)).ToArray();
+
     public static string EntrantId(int i) => $"worker-{i:D4}";
 
-    public static PublishedDraw Create(int entrantCount = 250, int alternates = 4, int seedByte = 7)
+    /// <summary>The entrant's salt as their own page shows it; null when the draw's pseudonyms are unsalted.</summary>
+    public string? SaltOf(string entrantId) => SaltOf(entrantId, Salted);
+
+    public string PseudonymOf(string entrantId) => Pseudonym.Of(CampaignId, entrantId, SaltOf(entrantId));
+
+    private static string? SaltOf(string entrantId, bool salted) => salted ? Pseudonym.SaltOf(PseudonymKey, entrantId) : null;
+
+    public static PublishedDraw Create(int entrantCount = 250, int alternates = 4, int seedByte = 7, bool salted = true)
     {
         var seed = Enumerable.Range(0, 32).Select(i => (byte)(i * seedByte + 1)).ToArray();
         var entries = Enumerable.Range(0, entrantCount)
-            .Select(i => new DrawEntry(Pseudonym.Of(CampaignId, EntrantId(i)), 1 + i % 7))
+            .Select(i => new DrawEntry(Pseudonym.Of(CampaignId, EntrantId(i), SaltOf(EntrantId(i), salted)), 1 + i % 7))
             .OrderBy(e => e.Pseudonym, StringComparer.Ordinal).ToList();
         var ranking = DrawRanking.Rank(seed, CampaignId, DrawId, entries, Tiers, alternates);
         var proof = new DrawProof
@@ -40,7 +54,7 @@ internal sealed record PublishedDraw(DrawProof Proof, List<DrawEntry> Entries, b
             Ranking = ranking,
             DrawnAt = "2027-02-20T12:00:00Z",
         };
-        return new PublishedDraw(proof, entries, seed);
+        return new PublishedDraw(proof, entries, seed, salted);
     }
 
     /// <summary>Serialised as the API serialises: <see cref="FanRewardsJson.Options"/> (camelCase, nulls left out).</summary>

@@ -64,7 +64,7 @@ function winnersTable(drawWinners) {
     h('tbody', {}, drawWinners.tiers.flatMap((tier) => tier.winners.map((winner) => h('tr', { 'data-rank': winner.rank },
       h('td', {}, tier.prizeName ?? tier.prizeId),
       h('td', { class: 'number' }, String(winner.rank)),
-      h('td', {}, h('code', {}, winner.pseudonymPrefix), winner.name ? ` ${winner.name} ${winner.phone ?? ''}` : ''),
+      h('td', {}, winner.name ? `${winner.name} ${winner.phone ?? ''}` : '—'),
       h('td', {}, winner.status ? label('award', winner.status) : '',
         winner.passedFromRank ? ` ${t('winners.passedFrom', { rank: winner.passedFromRank })}` : ''))))));
 }

@@ -84,6 +84,9 @@ export async function renderMine(body, campaign, { rerender }) {
   const titles = new Map(campaign.activities.map((a) => [a.id, a]));
   const kinds = new Map((campaign.prizes ?? []).map((p) => [p.id, p.kind]));
   append(body, h('h2', {}, t('mine.title')));
+  if (mine.salt) {
+    append(body, h('p', { class: 'small', 'data-testid': 'mine-salt' }, t('mine.salt'), ' ', h('code', { class: 'salt' }, mine.salt)));
+  }
   const entered = mine.activities.filter((a) => a.entered);
   if (!entered.length) append(body, h('p', { 'data-testid': 'mine-nothing' }, t('mine.nothing')));
   for (const activity of entered) {

@@ -65,8 +65,8 @@ export async function renderWinners(body, campaign) {
     for (const tier of draw.tiers ?? []) {
       append(body, h('section', { class: 'card' }, h('h3', {}, tier.prizeName ?? tier.prizeId),
         h('ol', { class: 'winners' }, tier.winners.map((winner) => h('li', { value: winner.rank },
-          [winner.name, winner.phone].filter(Boolean).join(' '), ' ',
-          h('code', { class: 'small' }, winner.pseudonymPrefix),
+          // Masked name and phone only: no pseudonym, not even a prefix, which beside a masked phone would narrow it down.
+          [winner.name, winner.phone].filter(Boolean).join(' ') || t('winners.noContact'),
           winner.status ? h('span', { class: 'small muted' }, ` ${prizeStatus(winner.status)}`) : null)))));
     }
   }
