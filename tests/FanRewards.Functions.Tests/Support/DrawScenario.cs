@@ -95,7 +95,8 @@ internal sealed class DrawScenario
     /// <paramref name="draws"/> evening draws, one a day at 20:00; each evening awards tiers of its own (3 passes, 2 tickets,
     /// 4 alternates), so no tier is shared and no stock can be given twice.
     /// </summary>
-    public async Task<Campaign> PublishAsync(string id, int draws)
+    /// <param name="adjust">A change to the campaign before it is published (witnesses, an earlier close).</param>
+    public async Task<Campaign> PublishAsync(string id, int draws, Func<TestCampaign, TestCampaign>? adjust = null)
     {
         var campaign = TestCampaign.Bare(id)
             .Titled("元宵猜灯谜")
@@ -115,7 +116,7 @@ internal sealed class DrawScenario
                 .WithPrize(pass, "旅游年卡", PrizeKind.Physical, 120, 3)
                 .WithPrize(ticket, "电影票", PrizeKind.Voucher, 40, 2);
         }
-        return (await campaign.PublishThroughAsync(Admin)).Campaign;
+        return (await (adjust?.Invoke(campaign) ?? campaign).PublishThroughAsync(Admin)).Campaign;
     }
 
     /// <summary>Entrant i answers riddle 1 right when i % 3 != 0 and riddle 2 right when i % 2 == 0: weights 0, 1 or 2.</summary>
