@@ -50,6 +50,26 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         await _s.Queue.DeliverAllAsync(_s.Service);
     }
 
+    private async Task<Core.Campaigns.PublicDraw> PageAsync(Core.Campaigns.Campaign campaign)
+    {
+        _s.Clock.Now += TimeSpan.FromMinutes(1);
+        var view = await _s.Results.WithDrawStatesAsync(Core.Campaigns.PublicCampaignView.From(campaign, _s.Clock.Now), campaign, default);
+        return Assert.Single(view.Schedule.Draws);
+    }
+
+    /// <summary>The proof, the campaign page and the admin's draw status show neither the seed nor a secret not revealed yet.</summary>
+    private async Task AssertNothingSecretShownAsync(Core.Campaigns.Campaign campaign, IReadOnlyList<string> shownSecrets)
+    {
+        var seed = Hex((await _s.Draws.FindAsync(campaign.Id, "evening", default))!.Seed);
+        var json = string.Join("\n", System.Text.Json.JsonSerializer.Serialize(await ProofAsync(campaign.Id), Core.Json.FanRewardsJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(await PageAsync(campaign), Core.Json.FanRewardsJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(await _s.Queries.ListAsync(campaign.Id, default), Core.Json.FanRewardsJson.Options));
+        Assert.DoesNotContain(seed, json, StringComparison.Ordinal);
+        foreach (var secret in new[] { Hex(_notarySecret), Hex(_unionSecret) }.Except(shownSecrets))
+            Assert.DoesNotContain(secret, json, StringComparison.Ordinal);
+        foreach (var secret in shownSecrets) Assert.Contains(secret, json, StringComparison.Ordinal);
+    }
+
     private static async Task<Problem> RefusedAsync(Func<Task> act) => (await Assert.ThrowsAsync<ProblemException>(act)).Problem;
 
     [Fact]
@@ -64,8 +84,14 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(before.EntrySetDigest);
         Assert.All(before.Witnesses, w => Assert.Null(w.Secret));
         Assert.Equal(409, (await RefusedAsync(() => _s.Witnesses.RevealAsync("witnessed", "evening", "notary", Hex(_notarySecret), default))).Status);
+        await AssertNothingSecretShownAsync(campaign, shownSecrets: []);
 
         await SealAsync();
+        await AssertNothingSecretShownAsync(campaign, shownSecrets: []);
+        var page = await PageAsync(campaign);
+        Assert.Equal("sealed", page.State);
+        Assert.Equal(["waiting", "waiting"], page.Witnesses.Select(w => w.State));
+        Assert.NotNull(page.EntrySetDigest);
         var sealedProof = await ProofAsync("witnessed");
         Assert.Equal("sealed", sealedProof.State);
         Assert.NotNull(sealedProof.EntrySetDigest);
@@ -88,6 +114,8 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         var revealed = await _s.Witnesses.RevealAsync("witnessed", "evening", "notary", Hex(_notarySecret), default);
         Assert.Equal(("revealed", Hex(_notarySecret)), (revealed.State, revealed.Secret));
         Assert.Equal(409, (await RefusedAsync(() => _s.Witnesses.RevealAsync("witnessed", "evening", "notary", Hex(_notarySecret), default))).Status);
+        await AssertNothingSecretShownAsync(campaign, shownSecrets: [Hex(_notarySecret)]);
+        Assert.Equal(["revealed", "waiting"], (await PageAsync(campaign)).Witnesses.Select(w => w.State));
 
         // Its time comes; the union has not revealed: it waits, sealed, and says for whom.
         _s.Clock.Now = DrawTime.AddMinutes(1);
@@ -175,5 +203,53 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(("disqualified", "draw-evening-000001", proof.Tiers.Sum(t => t.Count) + 1), (pass.Reason, pass.FromAwardId, pass.ToRank));
         var winners = await _s.WinnersAsync("late");
         Assert.DoesNotContain(winners.SelectMany(w => w.Tiers).SelectMany(t => t.Winners), w => w.Rank == 1);
+
+        // After the draw: rank 3 claims, then ranks 2 and 3 are disqualified. The unclaimed prize passes on by the alternate
+        // rule; the claimed one is not taken back, and the answer says so.
+        string EntrantOf(int rank) => weights.Keys.Single(id => Pseudonym.Of("late", id) == proof.Ranking[rank - 1].Pseudonym);
+        await _s.Claims.ClaimAsync("late", new Entrant(EntrantOf(3), false), new Core.Awards.ClaimRequest("张三", "13800138000", "西安市雁塔区长安南路"), default);
+        var second = await _s.Disqualifications.DisqualifyAsync("late", EntrantOf(2), "冒名", "admin", default);
+        Assert.Equal(["passed"], second.Prizes.Select(p => p.Outcome));
+        var third = await _s.Disqualifications.DisqualifyAsync("late", EntrantOf(3), "冒名", "admin", default);
+        Assert.Equal(["claimed-kept"], third.Prizes.Select(p => p.Outcome));
+
+        _s.Clock.Now += TimeSpan.FromHours(1);
+        var after = await _s.ProofAsync("late", "evening");
+        Assert.Equal(["disqualified", "disqualified"], after.Passes.Select(p => p.Reason));
+        Assert.Equal("draw-evening-000002", after.Passes[1].FromAwardId);
+        Assert.Equal(sealedDraw.EntrySetDigest, after.EntrySetDigest);
+    }
+
+    [Fact]
+    public async Task Moderation_after_the_seal_leaves_the_sealed_set_and_a_winner_whose_message_is_rejected_since_passes_on()
+    {
+        var campaign = await _s.PublishAsync("wishes", draws: 1, t => t.OpenBetween(Start.AddMinutes(-5), Closes)
+            .WithMessageActivity("wishes", TestCampaign.ByDraw(), maxLength: 200, moderated: true));
+        var writers = Enumerable.Range(0, 20).Select(i => new Entrant($"w-{i:D2}", false)).ToList();
+        foreach (var writer in writers) await _s.Entries.LeaveMessageAsync("wishes", "wishes", writer, "元宵快乐，阖家团圆", default);
+        // Rejected before the cutoff: out of the set. Still pending at the cutoff: in it (a backlog costs nobody their chance).
+        await _s.Moderation.DecideAsync("wishes", "wishes", "w-00", approve: false, "moderator", default);
+        await _s.Moderation.DecideAsync("wishes", "wishes", "w-01", approve: true, "moderator", default);
+        await SealAsync();
+        var sealedDraw = (await _s.Draws.FindAsync("wishes", "evening", default))!;
+        var entrySet = await _s.ReadWholeEntrySetAsync("wishes", "evening");
+        Assert.Equal(writers.Skip(1).Select(w => Pseudonym.Of("wishes", w.Id)).Order(StringComparer.Ordinal), entrySet.Select(e => e.Pseudonym));
+
+        // After the seal: the top-ranked writer's message is rejected, another approved, another rejected and approved again.
+        var first = DrawRanking.Rank(sealedDraw.Seed, "wishes", "evening", entrySet, sealedDraw.StartedTiers, sealedDraw.Alternates ?? 0)[0];
+        var firstWriter = writers.Single(w => Pseudonym.Of("wishes", w.Id) == first.Pseudonym);
+        _s.Clock.Now += TimeSpan.FromMinutes(5);
+        await _s.Moderation.DecideAsync("wishes", "wishes", firstWriter.Id, approve: false, "moderator", default);
+        await _s.Moderation.DecideAsync("wishes", "wishes", writers.First(w => w != firstWriter && w.Id != "w-00").Id, approve: true, "moderator", default);
+
+        _s.Clock.Now = DrawTime.AddMinutes(1);
+        await _s.Service.TickAsync(CancellationToken.None);
+        await _s.Queue.DeliverAllAsync(_s.Service);
+        var proof = await ProofAsync("wishes");
+        Assert.Equal("drawn", proof.State);
+        Assert.Equal(sealedDraw.EntrySetDigest, proof.EntrySetDigest);
+        Assert.Equal(entrySet, await _s.ReadWholeEntrySetAsync("wishes", "evening"));
+        var pass = Assert.Single(proof.Passes);
+        Assert.Equal(("rejected", "draw-evening-000001"), (pass.Reason, pass.FromAwardId));
     }
 }

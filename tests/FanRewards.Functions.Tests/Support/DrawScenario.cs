@@ -40,6 +40,9 @@ internal sealed class DrawScenario
     public ClaimService Claims { get; private set; } = null!;
     /// <summary>Witnesses' reveals and admins' excuses.</summary>
     public DrawWitnesses Witnesses { get; private set; } = null!;
+    public ModerationService Moderation { get; private set; } = null!;
+    /// <summary>Disqualifying an entrant, with what becomes of their prizes.</summary>
+    public DisqualifiedWinners Disqualifications { get; private set; } = null!;
     public StorageTables Tables { get; private set; } = null!;
     /// <summary>The table name prefix: another "instance" opens the same tables with it.</summary>
     public string TablePrefix { get; private set; } = null!;
@@ -81,6 +84,10 @@ internal sealed class DrawScenario
             new DrawWinnerAwards(scenario.Awards, issuer, scenario.Clock,
                 new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Clock, new ClaimOptions(), new TableAuditLog(tables))),
             new TableAuditLog(tables), scenario.Clock, drawOptions);
+        scenario.Moderation = new ModerationService(scenario.Admin, entryStore, new TableAuditLog(tables), scenario.Clock);
+        scenario.Disqualifications = new DisqualifiedWinners(
+            new DisqualificationService(scenario.Admin, scenario.Disqualified, new TableAuditLog(tables), scenario.Clock), scenario.Campaigns,
+            scenario.Awards, new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Clock, new ClaimOptions(), new TableAuditLog(tables)));
         scenario.Witnesses = new DrawWitnesses(scenario.Campaigns, draws, scenario.Queue, new TableAuditLog(tables), scenario.Clock);
         scenario.Queries = new DrawQueries(scenario.Campaigns, draws);
         scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
