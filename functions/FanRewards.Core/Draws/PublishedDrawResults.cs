@@ -44,9 +44,11 @@ public sealed class PublishedDrawResults(
         var drawn = await snapshot.GetAsync((campaign.UpdatedAt, draw, version), clock.GetUtcNow(), options.SnapshotLifetime, async () =>
         {
             var ranking = await RankingAsync(results, campaign.Id, drawId);
-            var passes = (await AwardsAsync(results, campaign.Id, version))
+            var all = await AwardsAsync(results, campaign.Id, version);
+            var passes = all
                 .Select(a => a.DrawId == drawId && a.PassedFrom is { } from
-                    ? new PrizePass(a.PrizeId, from, a.AwardId, a.Rank ?? 0, CampaignTime.Format(a.AwardedAt, campaign.Zone))
+                    ? new PrizePass(a.PrizeId, from, a.AwardId, a.Rank ?? 0, CampaignTime.Format(a.AwardedAt, campaign.Zone),
+                        PrizePass.ReasonOf(all.FirstOrDefault(x => x.AwardId == from)?.Status ?? AwardStatus.Declined))
                     : null)
                 .OfType<PrizePass>().OrderBy(p => p.At, StringComparer.Ordinal).ToList();
             return ProofOf(campaign, definition, draw, ranking, passes);
@@ -77,6 +79,30 @@ public sealed class PublishedDrawResults(
     }
 
     /// <summary>
+    /// The campaign page with each published draw's state from its record: sealed (with its digest, count and time), its
+    /// witnesses' states. Read through the same per-draw snapshots as the proofs, so the page costs no more reads.
+    /// </summary>
+    public async Task<PublicCampaignView> WithDrawStatesAsync(PublicCampaignView view, Campaign campaign, CancellationToken ct)
+    {
+        if (campaign.Lifecycle == CampaignLifecycle.Draft || view.Schedule.Draws.Count == 0) return view;
+        var results = ResultsOf(campaign.Id);
+        var draws = new List<PublicDraw>();
+        foreach (var shown in view.Schedule.Draws)
+        {
+            draws.Add(await DrawAsync(results, campaign.Id, shown.Id, ct) is not { } draw ? shown : shown with
+            {
+                State = WitnessView.StateOf(draw),
+                SealedAt = WitnessView.Format(draw.SealedAt, campaign.Zone),
+                EntrySetDigest = draw.EntrySetDigest,
+                EntryCount = draw.EntryCount,
+                Witnesses = draw.Witnesses.Select(w => new PublicWitness(w.Id, w.Name, w.State.ToString().ToLowerInvariant())).ToList(),
+                RevealBy = WitnessView.Format(draw.RevealBy, campaign.Zone) ?? shown.RevealBy,
+            });
+        }
+        return view with { Schedule = view.Schedule with { Draws = draws } };
+    }
+
+    /// <summary>
     /// The eligible entry set, once it is fixed (its digest stored), a page at a time in pseudonym order. A drawn
     /// draw's pages never change; before that a page may still be empty, so it is kept only briefly.
     /// </summary>
@@ -104,7 +130,7 @@ public sealed class PublishedDrawResults(
             {
                 var holders = drawAwards.Count == 0
                     ? ranking.Where(r => r.PrizeId == t.PrizeId).Select(r => new MaskedWinner(r.Rank)).ToList()
-                    : drawAwards.Where(a => a.PrizeId == t.PrizeId && a.Status is not (AwardStatus.Declined or AwardStatus.Forfeited))
+                    : drawAwards.Where(a => a.PrizeId == t.PrizeId && a.Status is AwardStatus.Awarded or AwardStatus.Claimed)
                         .OrderBy(a => a.Rank).Select(a => new MaskedWinner(a.Rank ?? 0)
                         {
                             Name = claimed.GetValueOrDefault(a.AwardId) is { } c ? ClaimContact.MaskName(c.Name) : null,
@@ -128,6 +154,9 @@ public sealed class PublishedDrawResults(
         {
             CampaignId = campaign.Id, DrawId = draw.DrawId, State = draw.State.ToString().ToLowerInvariant(), Commitment = draw.Commitment,
             Seed = drawn ? Convert.ToHexStringLower(draw.Seed) : null,
+            DrawSeed = drawn ? Convert.ToHexStringLower(draw.DrawSeed()) : null,
+            Witnesses = WitnessView.Of(draw, campaign.Zone), RevealBy = WitnessView.Format(draw.RevealBy ?? definition.RevealBy, campaign.Zone),
+            WaitingFor = draw.State == DrawState.Sealed ? draw.WaitingFor : [], SealedAt = WitnessView.Format(draw.SealedAt, campaign.Zone),
             EntrySetDigest = draw.EntrySetDigest, EntryCount = draw.EntryCount, Tiers = tiers,
             Winners = drawn ? ranking.Count(r => r.PrizeId is not null) : tiers.Sum(t => t.Count),
             Alternates = draw.Alternates ?? definition.Alternates, Ranking = ranking,

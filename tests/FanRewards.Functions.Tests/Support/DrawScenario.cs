@@ -38,6 +38,11 @@ internal sealed class DrawScenario
     public PublishedDrawResults Results { get; private set; } = null!;
     public AwardChanges Changes { get; } = new();
     public ClaimService Claims { get; private set; } = null!;
+    /// <summary>Witnesses' reveals and admins' excuses.</summary>
+    public DrawWitnesses Witnesses { get; private set; } = null!;
+    public ModerationService Moderation { get; private set; } = null!;
+    /// <summary>Disqualifying an entrant, with what becomes of their prizes.</summary>
+    public DisqualifiedWinners Disqualifications { get; private set; } = null!;
     public StorageTables Tables { get; private set; } = null!;
     /// <summary>The table name prefix: another "instance" opens the same tables with it.</summary>
     public string TablePrefix { get; private set; } = null!;
@@ -76,7 +81,14 @@ internal sealed class DrawScenario
         var drawOptions = options ?? new DrawOptions();
         scenario.Service = new DrawRunner(scenario.Campaigns, draws, scenario.Queue, new DrawStepSender(draws, scenario.Queue, scenario.Clock, drawOptions),
             new DrawEligibility(drawEntries?.Invoke(entryStore) ?? entryStore, scenario.Disqualified, scenario.Awards, draws),
-            new DrawWinnerAwards(scenario.Awards, issuer, scenario.Clock), new TableAuditLog(tables), scenario.Clock, drawOptions);
+            new DrawWinnerAwards(scenario.Awards, issuer, scenario.Clock,
+                new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Clock, new ClaimOptions(), new TableAuditLog(tables))),
+            new TableAuditLog(tables), scenario.Clock, drawOptions);
+        scenario.Moderation = new ModerationService(scenario.Admin, entryStore, new TableAuditLog(tables), scenario.Clock);
+        scenario.Disqualifications = new DisqualifiedWinners(
+            new DisqualificationService(scenario.Admin, scenario.Disqualified, new TableAuditLog(tables), scenario.Clock), scenario.Campaigns,
+            scenario.Awards, new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Clock, new ClaimOptions(), new TableAuditLog(tables)));
+        scenario.Witnesses = new DrawWitnesses(scenario.Campaigns, draws, scenario.Queue, new TableAuditLog(tables), scenario.Clock);
         scenario.Queries = new DrawQueries(scenario.Campaigns, draws);
         scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
             scenario.Changes);
@@ -90,7 +102,8 @@ internal sealed class DrawScenario
     /// <paramref name="draws"/> evening draws, one a day at 20:00; each evening awards tiers of its own (3 passes, 2 tickets,
     /// 4 alternates), so no tier is shared and no stock can be given twice.
     /// </summary>
-    public async Task<Campaign> PublishAsync(string id, int draws)
+    /// <param name="adjust">A change to the campaign before it is published (witnesses, an earlier close).</param>
+    public async Task<Campaign> PublishAsync(string id, int draws, Func<TestCampaign, TestCampaign>? adjust = null)
     {
         var campaign = TestCampaign.Bare(id)
             .Titled("元宵猜灯谜")
@@ -110,7 +123,7 @@ internal sealed class DrawScenario
                 .WithPrize(pass, "旅游年卡", PrizeKind.Physical, 120, 3)
                 .WithPrize(ticket, "电影票", PrizeKind.Voucher, 40, 2);
         }
-        return (await campaign.PublishThroughAsync(Admin)).Campaign;
+        return (await (adjust?.Invoke(campaign) ?? campaign).PublishThroughAsync(Admin)).Campaign;
     }
 
     /// <summary>The entry bucket of an entrant in a published campaign (its pseudonym key decides it).</summary>
