@@ -49,10 +49,10 @@ public sealed class ShardTopRowsTests(AzuriteFixture azurite)
         var top = Entries(400);
 
         counter.Reset();
-        await store.CompleteShardAsync("c", "evening", "run1", 3, new ShardResult(5, 123_456, top), CancellationToken.None);
+        await store.CompleteShardAsync("c", "evening", "run1", 3, new ShardResult(5, 123_456, top), DrawPhase.Seal, CancellationToken.None);
         Assert.Equal(2, counter.Writes); // the packed row, then the done marker
 
-        var listed = await store.ListShardResultsAsync("c", "evening", 16, includeTop: true, CancellationToken.None);
+        var listed = await store.ListShardResultsAsync("c", "evening", 16, includeTop: true, DrawPhase.Seal, CancellationToken.None);
         var shard = Assert.Single(listed);
         Assert.Equal(5, shard.Bucket);
         Assert.Equal(123_456, shard.Eligible);
@@ -79,7 +79,7 @@ public sealed class ShardTopRowsTests(AzuriteFixture azurite)
         }
         await tables.DrawShards.AddEntityAsync(new TableEntity(partition, "done") { ["RunId"] = "old", ["Chunks"] = 0, ["Eligible"] = 3L, ["TopCount"] = 3 });
 
-        var shard = Assert.Single(await store.ListShardResultsAsync("c", "evening", 16, includeTop: true, CancellationToken.None));
+        var shard = Assert.Single(await store.ListShardResultsAsync("c", "evening", 16, includeTop: true, DrawPhase.Seal, CancellationToken.None));
         Assert.Equal(top, shard.Top);
         Assert.Equal(top.Select(t => t.EntrantId), shard.Top.Select(t => t.EntrantId));
     }
