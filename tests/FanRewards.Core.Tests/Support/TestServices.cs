@@ -23,6 +23,9 @@ internal static class TestServices
         draws.Setup(d => d.EnsureDrawsAsync(It.IsAny<IReadOnlyList<DrawRecord>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyList<DrawRecord> made, CancellationToken _) =>
                 made.ToDictionary(d => d.DrawId, d => $"commitment-{d.DrawId}", StringComparer.Ordinal));
+        // An early close moves the draws' seal (their due time) to the close.
+        draws.Setup(d => d.MarkDueAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .Returns(Task.CompletedTask);
         var seeds = new Mock<IInstantSeedStore>(MockBehavior.Strict);
         seeds.Setup(s => s.EnsureAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string campaignId, string activityId, CancellationToken _) => $"commitment-{campaignId}-{activityId}");
