@@ -387,9 +387,11 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var seed = Convert.FromHexString(proof.GetProperty("seed").GetString()!);
         Assert.Equal(Convert.ToHexStringLower(Core.Fairness.DrawScoring.DrawSeed(seed, [notary])), proof.GetProperty("drawSeed").GetString());
 
+        // The entrant's own salt (shown only to them) lets the verifier find them in the sealed set.
+        var salt = (await Mine(await DevToken("witnessed-0", member: false), "e2e-witness")).GetProperty("salt").GetString();
         var downloader = new FanRewards.Verifier.DrawDownloader(_client);
         var report = FanRewards.Verifier.DrawVerifier.Verify(await downloader.GetProofAsync("e2e-witness", "main"),
-            await downloader.GetEntriesAsync("e2e-witness", "main"), "witnessed-0");
+            await downloader.GetEntriesAsync("e2e-witness", "main"), "witnessed-0", salt);
         Assert.True(report.Matches, report.Verdict + ": " + string.Join("; ", report.Checks.Where(c => !c.Passed).Select(c => c.Name + " " + c.Detail)));
         Assert.Contains(report.Checks, c => c.Name.Contains("witness 'notary'"));
     }
