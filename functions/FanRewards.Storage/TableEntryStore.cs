@@ -135,6 +135,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
             ? JsonSerializer.Deserialize<Dictionary<string, string>>(fields, FanRewardsJson.Options) : null,
         Progress = row.GetString("Progress"),
         Seat = row.GetInt32("Seat"),
+        LastWrittenAt = row.Timestamp,
         ETag = row.ETag.ToString(),
     };
 }

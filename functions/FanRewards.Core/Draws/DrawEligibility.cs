@@ -41,7 +41,7 @@ public sealed class DrawEligibility(IEntryStore entries, IDisqualificationStore 
                     heads.Dequeue();
                     var entry = cursors[i].Current;
                     any = entry;
-                    if (entry.AcceptedAt <= cutoff && counted.Add(i) && WeightOf(activities[i], entry) is { } w) weight += w;
+                    if (entry.AcceptedAt <= cutoff && counted.Add(i) && WeightOf(activities[i], entry, cutoff) is { } w) weight += w;
                     if (await cursors[i].MoveNextAsync()) heads.Enqueue(i, cursors[i].Current.Pseudonym);
                 }
                 if (any is null || weight == 0 || excluded.Contains(any.Pseudonym)) continue;
@@ -78,11 +78,15 @@ public sealed class DrawEligibility(IEntryStore entries, IDisqualificationStore 
         return excluded;
     }
 
-    /// <summary>The tickets one entry holds in a draw fed by its activity; null when it does not count (yet).</summary>
-    private static int? WeightOf(CampaignActivity activity, EntryRecord entry) => activity switch
+    /// <summary>
+    /// The tickets one entry holds in a draw fed by its activity; null when it does not count (yet). Riddles count as
+    /// they stood at the cutoff: an answer given after it does not count toward this draw, however late the draw runs.
+    /// </summary>
+    private static int? WeightOf(CampaignActivity activity, EntryRecord entry, DateTimeOffset cutoff) => activity switch
     {
-        RiddleActivity riddles when (entry.Value ?? 0) < riddles.MinCorrect => null,
-        RiddleActivity { Award: DrawAward { Weighting: Weighting.CorrectAnswers } } => (int)Math.Clamp(entry.Value ?? 1, 1, DrawScoring.MaxWeight),
+        RiddleActivity riddles when RiddleProgress.Of(entry).AsOf(cutoff).Correct < riddles.MinCorrect => null,
+        RiddleActivity { Award: DrawAward { Weighting: Weighting.CorrectAnswers } } =>
+            Math.Clamp(RiddleProgress.Of(entry).AsOf(cutoff).Correct, 1, DrawScoring.MaxWeight),
         TextActivity when entry.Status != EntryStatus.Approved => null,
         SignupActivity when entry.Status != EntryStatus.Confirmed => null,
         _ => 1,

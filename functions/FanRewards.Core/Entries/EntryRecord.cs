@@ -31,6 +31,11 @@ public sealed record EntryRecord
     /// <summary>riddle: the encoded <see cref="RiddleProgress"/>.</summary>
     public string? Progress { get; init; }
     public int? Seat { get; init; }
+    /// <summary>
+    /// When storage last wrote the row (its own timestamp, set by the server): no answer in it can be later. Null for a
+    /// row not read from storage.
+    /// </summary>
+    public DateTimeOffset? LastWrittenAt { get; init; }
     /// <summary>The storage version read, for an ETag-guarded update; null for a new entry.</summary>
     public string? ETag { get; init; }
 
