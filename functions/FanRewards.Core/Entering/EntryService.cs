@@ -81,7 +81,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var view = MyCampaignView.From(campaign, pseudonym, mine, clock.GetUtcNow());
         return view with
         {
-            Prizes = (await awards.ListMineAsync(campaign.Id, pseudonym, ct)).Select(a => Awards.MyAward.From(a, campaign)).ToList(),
+            Prizes = (await awards.ShowMineAsync(campaign.Id, pseudonym, ct)).Select(a => Awards.MyAward.From(a, campaign)).ToList(),
         };
     }
 
