@@ -51,6 +51,28 @@ public sealed class DrawRiddleCutoffTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(new Dictionary<string, int> { ["too-late"] = 1 }, await WeightsByEntrantAsync(await _s.ReadWholeEntrySetAsync("cutoff", "evening-2")));
     }
 
+    [Fact]
+    public async Task A_row_written_before_answers_had_times_is_read_at_its_last_write_in_storage()
+    {
+        await AnswerAt(Cutoff.AddHours(-2), "veteran", "r1", "告");
+        var campaign = await _s.CampaignAsync("cutoff");
+        var store = new FanRewards.Storage.TableEntryStore(_s.Tables);
+        var row = await store.ScanActivityAsync("cutoff", campaign.EntryBuckets, "riddles", null, CancellationToken.None).SingleAsync();
+        // The row as the code before answer times wrote it: attempts and rights only.
+        Assert.NotNull(await store.TryReplaceAsync(row with { Progress = "r1=1+;r2=2+", Value = 2, Weight = 2 }, CancellationToken.None));
+
+        var old = await store.ScanActivityAsync("cutoff", campaign.EntryBuckets, "riddles", null, CancellationToken.None).SingleAsync();
+        // Storage's own timestamp of that write (real time, well before the test's 2027 cutoff) stands for both answers.
+        Assert.InRange(old.LastWrittenAt!.Value, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(5));
+        Assert.Equal(new RiddleScore(2, RiddleProgress.Of(old)["r1"].AnsweredAt), RiddleProgress.Of(old).AsOf(Cutoff));
+        Assert.Equal(0, RiddleProgress.Of(old).AsOf(old.LastWrittenAt.Value.AddSeconds(-1)).Correct);
+
+        _s.Clock.Now = Cutoff.AddMinutes(1);
+        await _s.Service.TickAsync(CancellationToken.None);
+        await _s.Queue.DeliverAllAsync(_s.Service);
+        Assert.Equal(new Dictionary<string, int> { ["veteran"] = 2 }, await WeightsByEntrantAsync(await _s.ReadWholeEntrySetAsync("cutoff", "evening")));
+    }
+
     private async Task AnswerAt(DateTimeOffset at, string entrantId, string riddleId, string answer)
     {
         _s.Clock.Now = at;
