@@ -320,6 +320,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         if (a.PassedFrom is not null) entity["PassedFrom"] = a.PassedFrom;
         if (a.PassedTo is not null) entity["PassedTo"] = a.PassedTo;
         if (a.ClaimedAt is { } claimed) entity["ClaimedAt"] = claimed;
+        if (a.CodeShownAt is { } shown) entity["CodeShownAt"] = shown;
         return entity;
     }
 
@@ -330,6 +331,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         AwardedAt = e.GetDateTimeOffset("AwardedAt")!.Value, Unit = e.GetInt32("Unit"), VoucherCode = e.GetString("VoucherCode"),
         Status = e.GetString("Status") is { } status ? WireName.Parse<AwardStatus>(status) : AwardStatus.Awarded, ClaimDeadline = e.GetDateTimeOffset("ClaimDeadline"), DrawId = e.GetString("DrawId"),
         Rank = e.GetInt32("Rank"), PassedFrom = e.GetString("PassedFrom"), PassedTo = e.GetString("PassedTo"), ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
+        CodeShownAt = e.GetDateTimeOffset("CodeShownAt"),
         ETag = e.ETag.ToString(),
     };
 }

@@ -137,6 +137,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         Progress = row.GetString("Progress"),
         Seat = row.GetInt32("Seat"),
         DecidedAt = row.GetDateTimeOffset("DecidedAt"),
+        LastWrittenAt = row.Timestamp,
         ETag = row.ETag.ToString(),
     };
 }

@@ -31,6 +31,11 @@ public sealed record Award
     public string? PassedFrom { get; init; }
     public string? PassedTo { get; init; }
     public DateTimeOffset? ClaimedAt { get; init; }
+    /// <summary>
+    /// When its voucher code was first shown to the winner, recorded before the code leaves the server: from then on the
+    /// voucher is theirs (it cannot be declined and passed on with a fresh code while they keep this one).
+    /// </summary>
+    public DateTimeOffset? CodeShownAt { get; init; }
     public string? ETag { get; init; }
 }
 

@@ -62,7 +62,7 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
             if (outcome.AlreadyWon) return null; // one win per campaign: no other tier either
             if (outcome.Given is null) continue;
             Telemetry.FanRewardsTelemetry.Awarded(WireName.Of(mode));
-            return await vouchers.IssueAsync(campaign, outcome.Given, ct);
+            return await vouchers.IssueAsync(campaign, outcome.Given, showingToWinner: true, ct);
         }
         return null;
     }
@@ -74,6 +74,34 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
     private async Task<bool> IsDisqualifiedAsync(string campaignId, string pseudonym, CancellationToken ct) =>
         (await disqualified.ListAsync(campaignId, ct)).Any(d => d.Pseudonym == pseudonym);
 
-    public Task<IReadOnlyList<Award>> ListMineAsync(string campaignId, string pseudonym, CancellationToken ct) =>
-        awards.ListForEntrantAsync(campaignId, pseudonym, ct);
+    /// <summary>
+    /// The entrant's awards as they are about to be shown to them. A voucher code shown for the first time is recorded
+    /// as shown first (ETag-guarded, so a decline at the same moment either lands before, and the code is not shown, or
+    /// finds it recorded and is refused); a code whose record could not be written is left out of the view.
+    /// </summary>
+    public async Task<IReadOnlyList<Award>> ShowMineAsync(string campaignId, string pseudonym, CancellationToken ct)
+    {
+        var mine = await awards.ListForEntrantAsync(campaignId, pseudonym, ct);
+        var shown = new List<Award>(mine.Count);
+        foreach (var award in mine) shown.Add(IsCodeAboutToShow(award) ? await RecordShownAsync(award, ct) : award);
+        return shown;
+    }
+
+    private static bool IsCodeAboutToShow(Award award) =>
+        award.VoucherCode is not null && award.CodeShownAt is null && award.Status is AwardStatus.Awarded or AwardStatus.Claimed;
+
+    private async Task<Award> RecordShownAsync(Award award, CancellationToken ct)
+    {
+        var current = award;
+        for (var attempt = 0; attempt < 5 && IsCodeAboutToShow(current); attempt++)
+        {
+            var shown = current with { CodeShownAt = clock.GetUtcNow() };
+            if (await awards.TryUpdateAsync(shown, [], null, ct)) return shown;
+            // Someone changed it first (a decline, a pass, the code's own issue): the award as it is now decides.
+            if (await awards.FindAsync(award.CampaignId, award.AwardId, ct) is not { } now) break;
+            current = now;
+        }
+        // Not recorded: the view leaves the code out (MyAward shows a code only with its record).
+        return current;
+    }
 }

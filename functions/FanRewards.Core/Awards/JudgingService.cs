@@ -7,7 +7,11 @@ namespace FanRewards.Core.Awards;
 
 /// <summary>
 /// Judged awards: once entries have closed, an admin picks winners among the approved messages or reflections, each
-/// pick audited. Before the close nobody can be designated a winner; stock and the one-win rule hold as everywhere.
+/// pick audited. Before the close nobody can be designated a winner; stock and the one-win rule hold as everywhere: the
+/// award is given from stock with the entrant's one-win marker in the same transaction, as a first-come win is, so a
+/// judged pick and a first-come win racing for one entrant end in one win; and an entrant who holds any award here
+/// already (a draw's or top N's, which write no marker) is refused first. Later draws leave a judged winner out as
+/// they leave out every winner (`DrawEligibility` reads every award).
 /// </summary>
 public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore entries, IAwardStore awards, IAuditLog audit,
     TimeProvider clock, VoucherIssuer vouchers, IDisqualificationStore disqualified)
@@ -46,16 +50,21 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
         if (await disqualified.FindAsync(campaign.Id, entrantId, ct) is not null)
             throw new ProblemException(Problem.InvalidState("This entrant is disqualified in this campaign and cannot win."));
 
+        var oneWin = !campaign.Model.AllowMultipleWins;
+        if (oneWin && (await awards.ListForEntrantAsync(campaign.Id, pseudonym, ct)) is [var earlier, ..])
+            throw new ProblemException(AwardProblems.AlreadyWon(earlier.AwardId));
+
         var stock = Math.Min(prize.Count, judged.Count);
         var now = clock.GetUtcNow();
-        var award = (await awards.TryAwardFromStockAsync(new Award
+        var outcome = await awards.TryAwardFromStockAsync(new Award
         {
             CampaignId = campaign.Id, AwardId = "", PrizeId = prize.Id, ActivityId = activityId, Pseudonym = pseudonym,
             EntrantId = entrantId, Mode = AwardedBy.Judged, AwardedAt = now, ClaimDeadline = campaign.Model.ClaimDeadlineOf(prize),
-        }, stock, oneWinPerEntrant: !campaign.Model.AllowMultipleWins,
-            new OutboxEvent(campaign.Id, $"awarded-judged-{prize.Id}", EventTypes.WinnerAwarded, now, ""), ct)).Given
-            ?? throw new ProblemException(Problem.InvalidState(
-                $"Prize '{prize.Id}' has no stock left, or this entrant has already won in this campaign."));
+        }, stock, oneWinPerEntrant: oneWin, new OutboxEvent(campaign.Id, $"awarded-judged-{prize.Id}", EventTypes.WinnerAwarded, now, ""), ct);
+        // The marker found in the transaction: a win landed between the check above and now (a first-come win in flight).
+        if (outcome.AlreadyWon) throw new ProblemException(AwardProblems.AlreadyWon(null));
+        var award = outcome.Given ?? throw new ProblemException(Problem.InvalidState(
+            $"Prize '{prize.Id}' has no stock left: this activity's {stock} are all given."));
         Telemetry.FanRewardsTelemetry.Awarded(Json.WireName.Of(AwardedBy.Judged));
         await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "judge", $"Awarded {prize.Id} to the {activityId} entry of {pseudonym[..12]}."),
             $"judge-{award.AwardId}", ct);

@@ -25,6 +25,11 @@ public sealed class PrizePasses(IAwardStore awards, IDrawAlternates alternates, 
         {
             var current = await awards.FindAsync(campaign.Id, award.AwardId, ct);
             if (current is null || current.Status != AwardStatus.Awarded) return null;
+            // Read with the ETag the pass is written against: a code shown after this read makes the write fail and the
+            // retry land here, so a decline and a first showing of the code never both succeed. Only the winner's own
+            // decline is refused: a disqualification still takes a shown code's prize away by the rules.
+            if (status == AwardStatus.Declined && current.CodeShownAt is { } shownAt)
+                throw new ProblemException(AwardProblems.VoucherCodeShown(CampaignTime.Format(shownAt, campaign.Zone)));
             var now = clock.GetUtcNow();
             Award? next = null;
             if (current.DrawId is { } drawId)

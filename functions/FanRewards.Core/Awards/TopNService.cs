@@ -7,7 +7,7 @@ namespace FanRewards.Core.Awards;
 
 /// <summary>
 /// "The top 500 riddle solvers win": when entries close, each top-N activity's entrants are ranked — most riddles
-/// right or most steps, then whoever got there first, then the pseudonym — and the first N who have not won elsewhere
+/// right by the close or most steps, then whoever reached that score first, then the pseudonym — and the first N who have not won elsewhere
 /// in the campaign get the prizes, tier by tier. Award ids are the ranks, so a run repeated after a crash writes the
 /// same awards again and nothing more. A finished activity is marked done, with however many qualified: fewer
 /// qualifiers than prizes means fewer awards, not a step that comes back every minute.
@@ -84,11 +84,13 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
 
         foreach (var cheat in await disqualified.ListAsync(campaign.Id, ct)) wonElsewhere.Add(cheat.Pseudonym);
         var totals = new Dictionary<string, (long Score, DateTimeOffset Reached, string EntrantId)>(StringComparer.Ordinal);
+        var closes = campaign.ClosesAt ?? DateTimeOffset.MaxValue;
         await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id, null, ct))
         {
-            if (campaign.ClosesAt is { } closes && entry.AcceptedAt > closes) continue;
+            if (entry.AcceptedAt > closes) continue;
             var (score, reached, _) = totals.GetValueOrDefault(entry.Pseudonym);
-            totals[entry.Pseudonym] = (score + (entry.Value ?? 0), entry.AcceptedAt > reached ? entry.AcceptedAt : reached, entry.EntrantId);
+            var (value, at) = ScoreOf(activity, entry, closes);
+            totals[entry.Pseudonym] = (score + value, at > reached ? at : reached, entry.EntrantId);
         }
         var ranked = totals.Where(t => t.Value.Score > 0 && !wonElsewhere.Contains(t.Key))
             .OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.Reached).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
@@ -122,5 +124,17 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         // Done with whatever qualified, fewer than the prizes or not: the awards above are written, so nothing is lost.
         await awards.MarkStepDoneAsync(campaign.Id, StepOf(activity), now, ct);
         return fresh;
+    }
+
+    /// <summary>
+    /// What one entry adds to its entrant's score by the close, and when it got there. Riddles: the answers right by the
+    /// close, reached at the answer that made the score (not the first answer of all, which is when the row was made);
+    /// other activities: the entry's value, at its acceptance.
+    /// </summary>
+    private static (long Score, DateTimeOffset Reached) ScoreOf(CampaignActivity activity, EntryRecord entry, DateTimeOffset closes)
+    {
+        if (activity is not RiddleActivity) return (entry.Value ?? 0, entry.AcceptedAt);
+        var score = RiddleProgress.Of(entry).AsOf(closes);
+        return (score.Correct, score.ReachedAt ?? entry.AcceptedAt);
     }
 }

@@ -10,7 +10,13 @@ namespace FanRewards.Core.Awards;
 /// </summary>
 public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, TimeProvider clock)
 {
-    public async Task<Award> IssueAsync(Campaign campaign, Award award, CancellationToken ct)
+    public Task<Award> IssueAsync(Campaign campaign, Award award, CancellationToken ct) => IssueAsync(campaign, award, showingToWinner: false, ct);
+
+    /// <param name="showingToWinner">
+    /// The code goes to the winner in this very response (a first-come or instant win): the write that gives the code
+    /// records it as shown too, so it never leaves the server unrecorded.
+    /// </param>
+    public async Task<Award> IssueAsync(Campaign campaign, Award award, bool showingToWinner, CancellationToken ct)
     {
         if (award.VoucherCode is not null || campaign.Model.FindPrize(award.PrizeId)?.Kind != PrizeKind.Voucher) return award;
         var code = await vouchers.IssueAsync(campaign.Id, award.PrizeId, award.AwardId, ct);
@@ -20,8 +26,8 @@ public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, Ti
             // The award as given carries the ETag it was written with: try that first, and read it only when it moved on.
             var current = attempt == 0 && award.ETag is not null ? award : await awards.FindAsync(campaign.Id, award.AwardId, ct) ?? award;
             if (current.VoucherCode is not null) return current;
-            var issued = current with { VoucherCode = code };
             var now = clock.GetUtcNow();
+            var issued = current with { VoucherCode = code, CodeShownAt = showingToWinner ? now : current.CodeShownAt };
             // The event says which award got a code, never the code itself: downstream reads it from its own channel.
             var data = System.Text.Json.JsonSerializer.Serialize(new
             {

@@ -84,13 +84,15 @@ public sealed partial class DrawEligibility(IEntryStore entries, IDisqualificati
 
     /// <summary>
     /// The tickets one entry holds in a draw fed by its activity, as it stood at the cutoff; null when it does not count.
-    /// A message counts unless rejected by the cutoff (one still pending counts: a moderation backlog must not cost
-    /// entrants their chance, nor a slow approval steer the set); a sign-up counts if confirmed by the cutoff.
+    /// Riddles count the answers given by the cutoff, however late the draw runs. A message counts unless rejected by the
+    /// cutoff (one still pending counts: a moderation backlog must not cost entrants their chance, nor a slow approval
+    /// steer the set); a sign-up counts if confirmed by the cutoff.
     /// </summary>
     internal static int? WeightOf(CampaignActivity activity, EntryRecord entry, DateTimeOffset cutoff) => activity switch
     {
-        RiddleActivity riddles when (entry.Value ?? 0) < riddles.MinCorrect => null,
-        RiddleActivity { Award: DrawAward { Weighting: Weighting.CorrectAnswers } } => (int)Math.Clamp(entry.Value ?? 1, 1, DrawScoring.MaxWeight),
+        RiddleActivity riddles when RiddleProgress.Of(entry).AsOf(cutoff).Correct < riddles.MinCorrect => null,
+        RiddleActivity { Award: DrawAward { Weighting: Weighting.CorrectAnswers } } =>
+            Math.Clamp(RiddleProgress.Of(entry).AsOf(cutoff).Correct, 1, DrawScoring.MaxWeight),
         TextActivity when entry.Status == EntryStatus.Rejected && DecidedBy(entry, cutoff) => null,
         SignupActivity when entry.Status != EntryStatus.Confirmed || !DecidedBy(entry, cutoff) => null,
         _ => 1,

@@ -37,8 +37,8 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
             // First try without a read: with the row this instance last wrote for the entrant, or, for someone it has
             // not seen, with no row at all. The ETag catches a stale guess, and the retry reads what is really there.
             var existing = attempt == 0 ? _riddleRows.GetValueOrDefault(cacheKey) : await entries.FindAsync(campaign.Id, bucket, rowKey, ct);
-            var progress = RiddleProgress.Decode(existing?.Progress);
-            var outcome = progress.Answer(riddle.Id, correct, activity.AttemptLimit);
+            var progress = RiddleProgress.Of(existing);
+            var outcome = progress.Answer(riddle.Id, correct, activity.AttemptLimit, now);
             // Attempts and correctness only grow, so a stale guess can show a riddle as still open, never as closed.
             if (outcome.Exhausted) throw new ProblemException(EntryProblems.AttemptsExhausted(riddle.Id));
             if (!outcome.Changed) return Result(outcome, progress, activity);
@@ -81,7 +81,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var view = MyCampaignView.From(campaign, pseudonym, campaign.SaltOf(entrant.Id), mine, clock.GetUtcNow());
         return view with
         {
-            Prizes = (await awards.ListMineAsync(campaign.Id, pseudonym, ct)).Select(a => Awards.MyAward.From(a, campaign)).ToList(),
+            Prizes = (await awards.ShowMineAsync(campaign.Id, pseudonym, ct)).Select(a => Awards.MyAward.From(a, campaign)).ToList(),
         };
     }
 

@@ -56,7 +56,7 @@ public sealed record MyCampaignView(
 
     private static MyActivityView Riddles(MyActivityView view, RiddleActivity activity, EntryRecord? entry)
     {
-        var progress = RiddleProgress.Decode(entry?.Progress);
+        var progress = RiddleProgress.Of(entry);
         return view with
         {
             Riddles = activity.Riddles.Select(r =>

@@ -37,6 +37,11 @@ public sealed record EntryRecord
     /// decided before any cutoff).
     /// </summary>
     public DateTimeOffset? DecidedAt { get; init; }
+    /// <summary>
+    /// When storage last wrote the row (its own timestamp, set by the server): no answer in it can be later. Null for a
+    /// row not read from storage.
+    /// </summary>
+    public DateTimeOffset? LastWrittenAt { get; init; }
     /// <summary>The storage version read, for an ETag-guarded update; null for a new entry.</summary>
     public string? ETag { get; init; }
 

@@ -29,6 +29,9 @@ public class EntryServiceTests
     private int ZhangBucket => Pseudonym.BucketOf(ZhangPseudonym, EveryKind().Build().EntryBuckets);
     private EntryRecord Row(string rowKey) => _entries.Rows[(ZhangBucket, rowKey)];
 
+    /// <summary>An answer's time as riddle progress stores it: Unix milliseconds.</summary>
+    private static string Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private void SeatsGive(int? seat) =>
         _seats.Setup(s => s.TryClaimAsync(CampaignId, "museum-day", 2, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(seat);
 
@@ -201,22 +204,25 @@ public class EntryServiceTests
 
         var wrong = await service.AnswerRiddleAsync(CampaignId, "r1", _zhang, "吉", Ct);
         Assert.Equal(new RiddleAnswerResult(false, 2, 0, 2), wrong);
-        Assert.Equal("r1=1", Row(key).Progress);
+        Assert.Equal($"r1=1@{Ms(_clock.Now)}", Row(key).Progress); // attempts, and when the latest answer was given
         Assert.Equal((1, 0L), (Row(key).Weight, Row(key).Value));
+        _clock.Advance(TimeSpan.FromSeconds(5));
 
         var right = await service.AnswerRiddleAsync(CampaignId, "r1", _zhang, "《告》。", Ct);
         Assert.Equal(new RiddleAnswerResult(true, 0, 1, 2), right);
         var row = Row(key);
-        Assert.Equal("r1=2+", row.Progress);
+        Assert.Equal($"r1=2+@{Ms(_clock.Now)}", row.Progress);
         Assert.Equal((1, 1L), (row.Weight, row.Value));
         Assert.Equal(ActivityKind.Riddle, row.Kind);
         Assert.Equal(ZhangPseudonym, row.Pseudonym);
         Assert.Equal(_zhang.Id, row.EntrantId);
         Assert.Equal(LanternFestival.Opens.AddHours(2), row.AcceptedAt);
 
+        var solvedFirst = _clock.Now;
+        _clock.Advance(TimeSpan.FromSeconds(5));
         var second = await service.AnswerRiddleAsync(CampaignId, "r2", _zhang, "華", Ct);
         Assert.Equal(new RiddleAnswerResult(true, 0, 2, 2), second);
-        Assert.Equal("r1=2+;r2=1+", Row(key).Progress);
+        Assert.Equal($"r1=2+@{Ms(solvedFirst)};r2=1+@{Ms(_clock.Now)}", Row(key).Progress);
         Assert.Equal((2, 2L), (Row(key).Weight, Row(key).Value));
         Assert.Single(_entries.Rows);
     }
@@ -265,7 +271,7 @@ public class EntryServiceTests
         Assert.Equal(Problem.TypePrefix + "attempts-exhausted", problem.Type);
         Assert.Equal(0, problem.Extensions!["attemptsLeft"]);
         _entries.VerifyNoWrites();
-        Assert.Equal("r1=3", Row("riddles:" + ZhangPseudonym).Progress);
+        Assert.Equal($"r1=3@{Ms(_clock.Now)}", Row("riddles:" + ZhangPseudonym).Progress);
         // Other riddles of the activity still have their own attempts.
         Assert.True((await service.AnswerRiddleAsync(CampaignId, "r2", _zhang, "华", Ct)).Correct);
     }
@@ -283,7 +289,7 @@ public class EntryServiceTests
                 {
                     // Another request of the same entrant solved r2 between our read and our write.
                     raced = true;
-                    _entries.Rows[key] = _entries.Rows[key] with { Progress = "r1=1;r2=1+", Value = 1, ETag = _entries.NextETag() };
+                    _entries.Rows[key] = _entries.Rows[key] with { Progress = $"r1=1@{Ms(_clock.Now)};r2=1+@{Ms(_clock.Now)}", Value = 1, ETag = _entries.NextETag() };
                     return Task.FromResult<string?>(null);
                 }
                 return Task.FromResult(_entries.Replace(entry));
@@ -293,7 +299,7 @@ public class EntryServiceTests
         var result = await Service().AnswerRiddleAsync(CampaignId, "r1", _zhang, "告", Ct);
 
         Assert.Equal(new RiddleAnswerResult(true, 0, 2, 2), result);
-        Assert.Equal("r1=2+;r2=1+", _entries.Rows[key].Progress);
+        Assert.Equal($"r1=2+@{Ms(_clock.Now)};r2=1+@{Ms(_clock.Now)}", _entries.Rows[key].Progress);
         Assert.Equal((2, 2L), (_entries.Rows[key].Weight, _entries.Rows[key].Value));
         _entries.Mock.Verify(s => s.FindAsync(CampaignId, ZhangBucket, "riddles:" + ZhangPseudonym, It.IsAny<CancellationToken>()), Times.Exactly(2));
         _entries.Mock.Verify(s => s.TryReplaceAsync(It.IsAny<EntryRecord>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
@@ -309,14 +315,14 @@ public class EntryServiceTests
             {
                 if (raced) return Task.FromResult(_entries.Insert(entry));
                 raced = true;
-                _entries.Insert(entry with { Progress = "r2=1" });
+                _entries.Insert(entry with { Progress = $"r2=1@{Ms(_clock.Now)}" });
                 return Task.FromResult<string?>(null);
             });
 
         var result = await Service().AnswerRiddleAsync(CampaignId, "r1", _zhang, "告", Ct);
 
         Assert.Equal(new RiddleAnswerResult(true, 0, 1, 2), result);
-        Assert.Equal("r1=1+;r2=1", _entries.Rows[key].Progress);
+        Assert.Equal($"r1=1+@{Ms(_clock.Now)};r2=1@{Ms(_clock.Now)}", _entries.Rows[key].Progress);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ internal sealed class DrawScenario
     public DueLedger Due { get; private set; } = null!;
     public TableClaimContactStore Contacts { get; private set; } = null!;
     public TableDisqualificationStore Disqualified { get; private set; } = null!;
+    public TableVoucherStore Vouchers { get; private set; } = null!;
     public CampaignAdminService Admin { get; private set; } = null!;
     public EntryService Entries { get; private set; } = null!;
     /// <summary>The draw's runner: its tick, start, shards and merge.</summary>
@@ -74,10 +75,15 @@ internal sealed class DrawScenario
         scenario.Admin = new CampaignAdminService(scenario.Campaigns, catalog, scenario.Clock, new PublishPolicy(),
             [new DrawPublication(draws), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(scenario.Due)]);
         var entryStore = new TableEntryStore(tables);
+        scenario.Vouchers = new TableVoucherStore(tables, scenario.Clock);
+        var issuer = new VoucherIssuer(scenario.Awards, scenario.Vouchers, scenario.Clock);
+        // The award service over the scenario's awards: a draw campaign wins nothing on the spot, and an entrant's own
+        // view shows the prizes the draw gave them (and records a voucher code as shown, as in production).
+        var spotPrizes = new AwardService(scenario.Awards, scenario.Clock, issuer, new CachingInstantSeedStore(new TableInstantSeedStore(tables)),
+            scenario.Disqualified);
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy(),
-            NoSpotPrizes.Service(scenario.Clock), new EntryFigures(new TableFigureStore(tables), catalog, scenario.Campaigns, scenario.Clock,
+            spotPrizes, new EntryFigures(new TableFigureStore(tables), catalog, scenario.Campaigns, scenario.Clock,
                 new FigureOptions(), entryStore));
-        var issuer = new VoucherIssuer(scenario.Awards, new TableVoucherStore(tables, scenario.Clock), scenario.Clock);
         var drawOptions = options ?? new DrawOptions();
         scenario.Service = new DrawRunner(scenario.Campaigns, draws, scenario.Queue, new DrawStepSender(draws, scenario.Queue, scenario.Clock, drawOptions),
             new DrawEligibility(drawEntries?.Invoke(entryStore) ?? entryStore, scenario.Disqualified, scenario.Awards, draws),

@@ -1,0 +1,137 @@
+using FanRewards.Core;
+using FanRewards.Core.Awards;
+using FanRewards.Core.Entries;
+using FanRewards.Storage;
+
+namespace FanRewards.Functions.Tests.Awards;
+
+/// <summary>
+/// Judged awards keep the one-win rule on Azurite: a judged pick racing a first-come win for one entrant ends in one
+/// win, an entrant who won a draw is refused with a clear 409, and a judged winner is left out of a later draw.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class JudgedOneWinTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Start = DrawScenario.Start;
+
+    [Fact]
+    public async Task A_judged_award_and_a_first_come_win_for_one_entrant_at_once_end_in_one_win()
+    {
+        var outcomes = new List<string>();
+        for (var round = 0; round < 4; round++)
+        {
+            var campaignId = $"race-{round}";
+            var clock = new ManualClock(Start);
+            var s = await EntryScenario.CreateAsync(azurite, campaignId, clock, new EntryScenarioOptions { Awards = true, CatalogTimeToLive = TimeSpan.Zero });
+            var entrant = new Entrant("both-ways", false);
+            await s.Entries.LeaveMessageAsync(campaignId, "wishes", entrant, "祝大家节日快乐", CancellationToken.None);
+            await ApproveAsync(s.EntryStore, s.Campaign, entrant.Id);
+            // The judge acts just after the close on one instance while a like admitted just before it is still being
+            // awarded on another: each sees its own moment.
+            var judging = new JudgingService(s.Admin, s.EntryStore, s.Awards, new TableAuditLog(s.Tables), new ManualClock(Start.AddHours(1).AddSeconds(1)),
+                s.Issuer, s.Disqualified);
+
+            var judge = Task.Run(async () =>
+            {
+                try
+                {
+                    return ((Award?)await judging.AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(entrant.Id, "card"), "评委会",
+                        CancellationToken.None), (Problem?)null);
+                }
+                catch (ProblemException e)
+                {
+                    return (null, e.Problem);
+                }
+            });
+            var like = Task.Run(() => s.Entries.LikeAsync(campaignId, "zhang-san", entrant, CancellationToken.None));
+            var ((judged, refused), liked) = (await judge, await like);
+
+            var theirs = (await s.Awards.ListAsync(campaignId, CancellationToken.None)).Where(a => a.EntrantId == entrant.Id).ToList();
+            var only = Assert.Single(theirs);
+            Assert.True(liked.Counted);
+            if (judged is not null)
+            {
+                Assert.Null(liked.Prize);
+                Assert.Equal((AwardedBy.Judged, judged.AwardId), (only.Mode, only.AwardId));
+                outcomes.Add("judged");
+            }
+            else
+            {
+                Assert.Equal((409, Problem.TypePrefix + "already-won"), (refused!.Status, refused.Type));
+                Assert.Equal((AwardedBy.FirstCome, liked.Prize!.AwardId), (only.Mode, only.AwardId));
+                outcomes.Add("first-come");
+            }
+        }
+        Assert.Equal(4, outcomes.Count);
+    }
+
+    [Fact]
+    public async Task Judging_an_entrant_who_won_a_draw_is_a_409_already_won_that_writes_nothing()
+    {
+        var s = await DrawScenario.CreateAsync(azurite);
+        await PublishHolidayAsync(s, "drawn-first");
+        await AnswerAsync(s, "drawn-first", "writer");
+        await s.Entries.LeaveMessageAsync("drawn-first", "wishes", new Entrant("writer", false), "祝大家节日快乐", CancellationToken.None);
+        s.Clock.Now = Start.AddHours(1).AddMinutes(1); // closed
+        await ApproveAsync(new TableEntryStore(s.Tables), await s.CampaignAsync("drawn-first"), "writer");
+        s.Clock.Now = Start.AddHours(2).AddMinutes(1); // the draw's time
+        await s.Service.TickAsync(CancellationToken.None);
+        await s.Queue.DeliverAllAsync(s.Service);
+        var drawn = Assert.Single(await s.Awards.ListAsync("drawn-first", CancellationToken.None));
+        Assert.Equal(("writer", AwardedBy.Draw), (drawn.EntrantId, drawn.Mode));
+
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => Judging(s).AwardAsync("drawn-first", "wishes",
+            new JudgingService.JudgedAwardRequest("writer", "card"), "评委会", CancellationToken.None));
+
+        Assert.Equal((409, Problem.TypePrefix + "already-won"), (refused.Problem.Status, refused.Problem.Type));
+        Assert.Equal(drawn.AwardId, refused.Problem.Extensions!["awardId"]);
+        Assert.Equal([drawn.AwardId], (await s.Awards.ListAsync("drawn-first", CancellationToken.None)).Select(a => a.AwardId));
+        Assert.Equal(0, await s.Awards.CountAwardedAsync("drawn-first", "card", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_judged_winner_is_left_out_of_a_later_draw_like_every_winner()
+    {
+        var s = await DrawScenario.CreateAsync(azurite);
+        await PublishHolidayAsync(s, "judged-first");
+        foreach (var who in new[] { "writer", "solver-1", "solver-2" }) await AnswerAsync(s, "judged-first", who);
+        await s.Entries.LeaveMessageAsync("judged-first", "wishes", new Entrant("writer", false), "祝大家节日快乐", CancellationToken.None);
+        s.Clock.Now = Start.AddHours(1).AddMinutes(1); // closed: judging time
+        var campaign = await s.CampaignAsync("judged-first");
+        await ApproveAsync(new TableEntryStore(s.Tables), campaign, "writer");
+        var judged = await Judging(s).AwardAsync("judged-first", "wishes", new JudgingService.JudgedAwardRequest("writer", "card"), "评委会",
+            CancellationToken.None);
+
+        s.Clock.Now = Start.AddHours(2).AddMinutes(1);
+        await s.Service.TickAsync(CancellationToken.None);
+        await s.Queue.DeliverAllAsync(s.Service);
+
+        var entrants = await new TableEntryStore(s.Tables).ScanActivityAsync("judged-first", campaign.EntryBuckets, "riddles", null, CancellationToken.None)
+            .ToDictionaryAsync(e => e.Pseudonym, e => e.EntrantId);
+        var entrySet = await s.ReadWholeEntrySetAsync("judged-first", "main");
+        Assert.Equal(["solver-1", "solver-2"], entrySet.Select(e => entrants[e.Pseudonym]).Order());
+        var awards = await s.Awards.ListAsync("judged-first", CancellationToken.None);
+        Assert.Equal(1, awards.Count(a => a.EntrantId == "writer"));
+        Assert.Equal(AwardedBy.Judged, judged.Mode);
+    }
+
+    private static async Task PublishHolidayAsync(DrawScenario s, string campaignId)
+    {
+        s.Clock.Now = Start;
+        await TestCampaign.Holiday(campaignId, Start, seats: 10).PublishThroughAsync(s.Admin);
+    }
+
+    private static Task AnswerAsync(DrawScenario s, string campaignId, string entrantId) =>
+        s.Entries.AnswerRiddleAsync(campaignId, "r1", new Entrant(entrantId, false), "告", CancellationToken.None);
+
+    private static JudgingService Judging(DrawScenario s) => new(s.Admin, new TableEntryStore(s.Tables), s.Awards, new TableAuditLog(s.Tables), s.Clock,
+        new VoucherIssuer(s.Awards, s.Vouchers, s.Clock), s.Disqualified);
+
+    /// <summary>Approves the entrant's message, found by entrant id (so the test does not depend on how pseudonyms are made).</summary>
+    private static async Task ApproveAsync(TableEntryStore entries, Core.Campaigns.Campaign campaign, string entrantId)
+    {
+        var entry = await entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, "wishes", null, CancellationToken.None)
+            .SingleAsync(e => e.EntrantId == entrantId);
+        Assert.NotNull(await entries.TryReplaceAsync(entry with { Status = EntryStatus.Approved }, CancellationToken.None));
+    }
+}
