@@ -84,6 +84,9 @@ export async function renderMine(body, campaign, { rerender }) {
   const titles = new Map(campaign.activities.map((a) => [a.id, a]));
   const kinds = new Map((campaign.prizes ?? []).map((p) => [p.id, p.kind]));
   append(body, h('h2', {}, t('mine.title')));
+  // After the campaign's retention period: what is left is the pseudonym and the entries' weights (what the draw's
+  // proof needs); the page says so rather than showing empty messages and sign-ups.
+  if (mine.personalDataDeleted) append(body, h('p', { class: 'notice', 'data-testid': 'mine-data-deleted' }, t('mine.dataDeleted')));
   const entered = mine.activities.filter((a) => a.entered);
   if (!entered.length) append(body, h('p', { 'data-testid': 'mine-nothing' }, t('mine.nothing')));
   for (const activity of entered) {
