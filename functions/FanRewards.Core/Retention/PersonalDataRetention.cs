@@ -15,7 +15,7 @@ namespace FanRewards.Core.Retention;
 /// from the last of the close, the last draw and the claim deadline. The sweep reads only the due index's retention
 /// marks (written at publish and at an early close); for a campaign it reads its entries once, so its cost is in
 /// proportion to that campaign's entries, and a record of the erasure makes it happen once. A campaign with an award
-/// still waiting for its winner (an alternate's claim window can outlast the deadline) is looked at again a day later.
+/// still waiting for its winner's claim (an alternate's claim window can outlast the deadline) is looked at again a day later.
 /// </para>
 /// </summary>
 public sealed class PersonalDataRetention(ICampaignStore campaigns, IAwardStore awards, IPersonalDataStore personalData, DueLedger due)
@@ -71,7 +71,8 @@ public sealed class PersonalDataRetention(ICampaignStore campaigns, IAwardStore 
             await MoveAsync(entry, campaign.Lifecycle is CampaignLifecycle.Draft ? null : MarkOf(campaign), ct);
             return false;
         }
-        if ((await awards.ListAsync(campaign.Id, ct)).Any(a => a.Status == AwardStatus.Awarded))
+        // A prize still waiting for its claim (the claim sweep passes it on at its deadline) needs its winner's id until then.
+        if ((await awards.ListAsync(campaign.Id, ct)).Any(a => a is { Status: AwardStatus.Awarded, ClaimDeadline: not null }))
         {
             await MoveAsync(entry, DueMark.At(DueKinds.Retention, campaign.Id, now + WaitingAwardRecheck), ct);
             return false;

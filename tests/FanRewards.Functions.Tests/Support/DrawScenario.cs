@@ -8,6 +8,7 @@ using FanRewards.Core.Due;
 using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
+using FanRewards.Core.Retention;
 using FanRewards.Core.Steps;
 using FanRewards.Storage;
 
@@ -67,7 +68,8 @@ internal sealed class DrawScenario
         // The draws as the wiring gives them to every reader: drawn draws and their rankings kept in memory.
         var draws = new CachingDrawStore(scenario.Draws);
         scenario.Admin = new CampaignAdminService(scenario.Campaigns, catalog, scenario.Clock, new PublishPolicy(),
-            [new DrawPublication(draws), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(scenario.Due)]);
+            [new DrawPublication(draws), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(scenario.Due),
+                new RetentionPublication(scenario.Due)]);
         var entryStore = new TableEntryStore(tables);
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy(),
             NoSpotPrizes.Service(scenario.Clock), new EntryFigures(new TableFigureStore(tables), catalog, scenario.Campaigns, scenario.Clock,
@@ -90,7 +92,7 @@ internal sealed class DrawScenario
     /// <paramref name="draws"/> evening draws, one a day at 20:00; each evening awards tiers of its own (3 passes, 2 tickets,
     /// 4 alternates), so no tier is shared and no stock can be given twice.
     /// </summary>
-    public async Task<Campaign> PublishAsync(string id, int draws)
+    public async Task<Campaign> PublishAsync(string id, int draws, Func<TestCampaign, TestCampaign>? more = null)
     {
         var campaign = TestCampaign.Bare(id)
             .Titled("元宵猜灯谜")
@@ -110,7 +112,7 @@ internal sealed class DrawScenario
                 .WithPrize(pass, "旅游年卡", PrizeKind.Physical, 120, 3)
                 .WithPrize(ticket, "电影票", PrizeKind.Voucher, 40, 2);
         }
-        return (await campaign.PublishThroughAsync(Admin)).Campaign;
+        return (await (more?.Invoke(campaign) ?? campaign).PublishThroughAsync(Admin)).Campaign;
     }
 
     /// <summary>Entrant i answers riddle 1 right when i % 3 != 0 and riddle 2 right when i % 2 == 0: weights 0, 1 or 2.</summary>
