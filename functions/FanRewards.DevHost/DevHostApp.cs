@@ -91,7 +91,7 @@ public sealed class DevHostApp : IAsyncDisposable
         WebApplication? application = null;
         try
         {
-            builder.Services.AddDevHost(builder.Configuration, functionKey);
+            builder.Services.AddDevHost(builder.Configuration, functionKey, settings);
             application = builder.Build();
             var catalog = application.Services.GetRequiredService<FunctionCatalog>();
             var appLogger = application.Services.GetRequiredService<ILoggerFactory>().CreateLogger<DevHostApp>();

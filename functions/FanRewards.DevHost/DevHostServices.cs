@@ -13,9 +13,10 @@ internal static class DevHostServices
 {
     /// <summary>The Function App's own services, plus what it takes to run its functions outside the Functions host.</summary>
     public static IServiceCollection AddDevHost(
-        this IServiceCollection services, IConfiguration configuration, string functionKey)
+        this IServiceCollection services, IConfiguration configuration, string functionKey, DevHostSettings settings)
     {
         services.AddFanRewards(configuration);
+        services.AddDevTokenKeyWhenOn(settings);
 
         // IActionResult executors (ObjectResult and friends), which the worker's ASP.NET Core integration has too.
         services.AddMvcCore();

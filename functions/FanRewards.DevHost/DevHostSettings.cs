@@ -16,6 +16,18 @@ internal sealed class DevHostSettings
 
     public bool LoadSeeds { get; set; } = true;
 
+    /// <summary>
+    /// Whether <c>POST /api/dev/tokens</c> mints entrant tokens for any id. On in the DevHost, whatever the environment
+    /// name; the Function App has no such setting and never mints them.
+    /// </summary>
+    public bool EntrantDevTokens { get; set; } = true;
+
+    /// <summary>
+    /// The dev tokens' signing key (base64, 32 bytes or more), so that tokens survive a restart; a random key per run
+    /// when unset. Never one of <c>Entrants:HmacKeys</c> (the start stops if it is).
+    /// </summary>
+    public string? EntrantDevTokenKey { get; set; }
+
     /// <summary>The static web front ends served at <c>/</c>; <c>&lt;repo&gt;/web</c> when unset.</summary>
     public string? WebDirectory { get; set; }
 }

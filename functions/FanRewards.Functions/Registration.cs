@@ -28,6 +28,7 @@ public static class Registration
             .AddEntries(configuration)
             .AddDraws(configuration)
             .AddAwards()
+            .AddRetention()
             .AddOutbox(configuration);
     }
 }

@@ -7,6 +7,7 @@ using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
 using FanRewards.Core.Outbox;
+using FanRewards.Core.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,7 @@ public static class StorageRegistration
         services.AddSingleton<TableInstantSeedStore>();
         services.AddSingleton<IClaimContactStore, TableClaimContactStore>();
         services.AddSingleton<IVoucherStore, TableVoucherStore>();
+        services.AddSingleton<IPersonalDataStore, TablePersonalDataStore>();
         // TryAdd: a test may bring an outbox of its own.
         services.TryAddSingleton<IOutbox, TableOutbox>();
         return services;

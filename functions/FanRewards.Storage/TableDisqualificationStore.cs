@@ -39,6 +39,10 @@ public sealed class TableDisqualificationStore(StorageTables tables) : IDisquali
         return result;
     }
 
-    private static Disqualification ToRecord(string campaignId, TableEntity row) => new(campaignId, row.RowKey, row.GetString("Pseudonym"),
+    /// <summary>The row key of a disqualification whose entrant id was erased after the retention period: this and the pseudonym.</summary>
+    public const string ErasedPrefix = "~";
+
+    private static Disqualification ToRecord(string campaignId, TableEntity row) => new(campaignId,
+        row.RowKey.StartsWith(ErasedPrefix, StringComparison.Ordinal) ? Core.Retention.IPersonalDataStore.Erased : row.RowKey, row.GetString("Pseudonym"),
         row.GetString("Reason"), row.GetString("By"), row.GetDateTimeOffset("At")!.Value);
 }

@@ -22,17 +22,26 @@ export function setToken(value) {
   }
 }
 
-/** The entrant id (sub) from the token, read without checking it: only to greet the entrant. */
-export function signedInAs() {
-  const value = token();
+/**
+ * The identity a token names ({ sub, name }), read without checking it (the server checks every token): only to greet
+ * the entrant and to say who a sign-in link would sign in as. Null when it cannot be read.
+ */
+export function identityIn(value) {
   if (!value) return null;
   try {
     const part = value.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
     const json = new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0)));
-    return JSON.parse(json).sub ?? null;
+    const claims = JSON.parse(json);
+    if (typeof claims.sub !== 'string') return null;
+    return { sub: claims.sub, name: typeof claims.name === 'string' ? claims.name : null };
   } catch {
     return null;
   }
+}
+
+/** The entrant id (sub) of the token the page holds, read without checking it. */
+export function signedInAs() {
+  return identityIn(token())?.sub ?? null;
 }
 
 export async function call(method, path, body) {

@@ -3,10 +3,10 @@
 // text nodes), never as HTML.
 
 import { t, lang, setLang } from './i18n.js';
-import { setToken } from './api.js';
+import { setToken, token, signedInAs, identityIn } from './api.js';
 import { listenForHostTokens } from './host.js';
 import { stopTimers } from './ui.js';
-import { renderSession } from './screens/session.js';
+import { renderSession, offerSwitch } from './screens/session.js';
 import { renderList } from './screens/campaign-list.js';
 import { renderCampaign } from './screens/campaign.js';
 
@@ -14,12 +14,22 @@ const app = document.getElementById('app');
 
 // ---- routing ------------------------------------------------------------------------------------------------
 
+// A #token= link signs in silently when nobody is signed in or it names the same entrant; a link that would switch
+// the page to someone else asks first, naming who (a link can be sent by anyone, and a silent switch would put the
+// next entries and claims under a stranger's id).
 function takeTokenFromFragment() {
   const match = /^#token=([^&]+)/.exec(location.hash);
-  if (match) {
-    setToken(decodeURIComponent(match[1]));
-    history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+  if (!match) return;
+  history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+  let offered;
+  try {
+    offered = decodeURIComponent(match[1]);
+  } catch {
+    return;
   }
+  const current = token() ? signedInAs() : null;
+  if (!current || identityIn(offered)?.sub === current) setToken(offered);
+  else offerSwitch(offered);
 }
 
 async function route() {

@@ -88,6 +88,47 @@ test('a host app on an allowed origin signs the entrant in by postMessage; anoth
   }
 });
 
+test('a #token= link for someone else asks first: refused keeps the old identity, accepted switches', { timeout: 60_000 }, async () => {
+  const [first, second] = await Promise.all([devToken(baseUrl, 'link-user-1'), devToken(baseUrl, 'link-user-2')]);
+  const page = await context.newPage();
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  await runWatched(page, baseUrl, shot, async () => {
+    const signedIn = page.locator('[data-testid="signed-in"]');
+    const question = page.locator('[data-testid="switch-identity"]');
+    const held = () => page.evaluate(() => sessionStorage.getItem('fanrewards.token'));
+
+    // Nobody signed in: the link signs in silently, as before.
+    await page.goto(`${baseUrl}/entrant/#token=${encodeURIComponent(first)}`);
+    await signedIn.filter({ hasText: 'link-user-1' }).waitFor();
+    assert.equal(await question.count(), 0);
+
+    // A link for someone else: the page asks, naming who the link signs in as; refused, nothing changes.
+    await page.goto(`${baseUrl}/entrant/#token=${encodeURIComponent(second)}`);
+    await question.filter({ hasText: 'link-user-2' }).waitFor();
+    assert.match(await question.textContent(), /link-user-1/);
+    assert.equal(await held(), first);
+    await shot('08-switch-asked');
+    await page.click('[data-testid="switch-refuse"]');
+    await question.waitFor({ state: 'detached' });
+    // In whichever language an earlier test left the page (the choice is kept in localStorage).
+    assert.match(await signedIn.textContent(), /link-user-1$/);
+    assert.equal(await held(), first);
+    assert.doesNotMatch(page.url(), /token=/);
+
+    // Asked again and accepted: the page is now the other entrant's.
+    await page.goto(`${baseUrl}/entrant/#token=${encodeURIComponent(second)}`);
+    await page.click('[data-testid="switch-accept"]');
+    await signedIn.filter({ hasText: 'link-user-2' }).waitFor();
+    assert.equal(await held(), second);
+
+    // A link for the entrant already signed in (a fresh token): silent.
+    await page.goto(`${baseUrl}/entrant/#token=${encodeURIComponent(second)}`);
+    await signedIn.filter({ hasText: 'link-user-2' }).waitFor();
+    assert.equal(await question.count(), 0);
+  });
+  await page.close();
+});
+
 test('published as static files on a site of its own, the page calls the API on the API\'s origin', { timeout: 60_000 }, async () => {
   const site = 'https://web.example';
   const apiOrigin = 'https://api.example';

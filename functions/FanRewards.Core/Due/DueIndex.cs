@@ -13,6 +13,8 @@ public static class DueKinds
     public const string Vouchers = "vouchers";
     /// <summary>A campaign with top-N activities closes at the mark's time.</summary>
     public const string TopN = "topn";
+    /// <summary>A campaign's entrants' personal data is to be deleted at the mark's time (its retention period ends).</summary>
+    public const string Retention = "retention";
     /// <summary>The one-off marking of work from before the index (<see cref="Awards.DueBackfill"/>): its mark says it finished.</summary>
     public const string Backfill = "backfill";
 }

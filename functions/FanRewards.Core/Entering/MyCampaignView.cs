@@ -21,6 +21,9 @@ public sealed record MyCampaignView(
     /// <summary>Prizes won outside the draws (first come and the like), with this entrant's own voucher codes.</summary>
     public IReadOnlyList<Awards.MyAward>? Prizes { get; init; }
 
+    /// <summary>True once the campaign's retention period ended and this entrant's personal data was deleted; else absent.</summary>
+    public bool? PersonalDataDeleted { get; init; }
+
     public static MyCampaignView From(Campaign campaign, string pseudonym, string? salt, IReadOnlyList<EntryRecord> entries, DateTimeOffset now)
     {
         var activities = campaign.Model.Activities.Select(activity =>
@@ -51,7 +54,10 @@ public sealed record MyCampaignView(
             } with
             { Draw = DrawChance(activity, mine) };
         }).ToList();
-        return new MyCampaignView(campaign.Id, campaign.StatusAt(now).ToString().ToLowerInvariant(), pseudonym, salt, activities);
+        return new MyCampaignView(campaign.Id, campaign.StatusAt(now).ToString().ToLowerInvariant(), pseudonym, salt, activities)
+        {
+            PersonalDataDeleted = entries.Any(e => e.EntrantId == EntryRecord.ErasedEntrantId) ? true : null,
+        };
     }
 
     private static MyActivityView Riddles(MyActivityView view, RiddleActivity activity, EntryRecord? entry)

@@ -15,6 +15,7 @@ public sealed record EntryRecord
     public required string RowKey { get; init; }
     public required string ActivityId { get; init; }
     public required ActivityKind Kind { get; init; }
+    /// <summary>The entrant's id; <see cref="ErasedEntrantId"/> once the campaign's retention period has ended.</summary>
     public required string EntrantId { get; init; }
     public required string Pseudonym { get; init; }
     public required DateTimeOffset AcceptedAt { get; init; }
@@ -44,6 +45,9 @@ public sealed record EntryRecord
     public DateTimeOffset? LastWrittenAt { get; init; }
     /// <summary>The storage version read, for an ETag-guarded update; null for a new entry.</summary>
     public string? ETag { get; init; }
+
+    /// <summary>What an entrant id reads as after the retention period erased it (the pseudonym stays).</summary>
+    public const string ErasedEntrantId = "";
 
     public static string Key(string activityId, string pseudonym, params string?[] parts) =>
         string.Join(':', new[] { activityId, pseudonym }.Concat(parts.OfType<string>()));

@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace FanRewards.Functions.Identity;
 
-/// <summary>An entrant token minted for local use, with the Development key, as the organisation's platform would issue it.</summary>
+/// <summary>An entrant token minted for local use, with the DevHost's own dev key, as the organisation's platform would issue it.</summary>
 public sealed record DevToken(string Token, DateTime ExpiresAt)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Identity;
 
 /// <summary>
-/// Mints entrant tokens for local use. It exists only in Development: anywhere else it answers 404 as if it were
-/// not there, because real tokens come from the organisation's identity platform.
+/// Mints entrant tokens for local use, with the DevHost's own dev key. It exists only when the DevHost turned dev tokens
+/// on (<c>DevHost:EntrantDevTokens</c>): the Function App never has that key, whatever its environment, and answers
+/// 404 as if the endpoint were not there, because real tokens come from the organisation's identity platform.
 /// </summary>
 public sealed class DevTokenFunctions(EntrantTokenOptions options, TimeProvider clock, ILogger<DevTokenFunctions> logger)
 {
@@ -24,7 +25,7 @@ public sealed class DevTokenFunctions(EntrantTokenOptions options, TimeProvider 
             if (options.DevSigningKey is not { } key)
             {
                 return JsonBodyResult.Problem(new Problem(Problem.TypePrefix + "not-found", 404,
-                "No such endpoint.", "Dev tokens exist only in Development."), request.Path);
+                "No such endpoint.", "Dev tokens exist only on a DevHost that turns them on."), request.Path);
             }
 
             var body = await HttpBody.ReadJsonAsync<DevTokenRequest>(request, ct, limitBytes: 4096);

@@ -7,8 +7,9 @@ namespace FanRewards.Functions.Identity;
 
 /// <summary>
 /// How entrant tokens from the organisation's identity platform are checked: issuer, audience and signing keys
-/// (HMAC secrets and RSA public keys) from configuration section "Entrants". In Development, when no key is
-/// configured, an ephemeral HMAC key is made so that the dev token endpoint can mint tokens the API accepts.
+/// (HMAC secrets and RSA public keys) from configuration section "Entrants". The Function App accepts these keys only,
+/// in every environment: the dev token key exists only when the DevHost adds it (<see cref="WithDevTokenKey"/>),
+/// because a key the environment name could switch on would be one setting away from production.
 /// </summary>
 public sealed class EntrantTokenOptions
 {
@@ -17,8 +18,8 @@ public sealed class EntrantTokenOptions
     public required string Issuer { get; init; }
     public required string Audience { get; init; }
     public required IReadOnlyList<SecurityKey> SigningKeys { get; init; }
-    /// <summary>The key the dev token endpoint signs with; null outside Development.</summary>
-    public SymmetricSecurityKey? DevSigningKey { get; init; }
+    /// <summary>The key the dev token endpoint signs with: null unless the DevHost added one (never from configuration here).</summary>
+    public SymmetricSecurityKey? DevSigningKey { get; private init; }
 
     public static EntrantTokenOptions From(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -44,12 +45,6 @@ public sealed class EntrantTokenOptions
             keys.Add(new RsaSecurityKey(rsa));
         }
 
-        SymmetricSecurityKey? devKey = null;
-        if (environment.IsDevelopment())
-        {
-            devKey = keys.OfType<SymmetricSecurityKey>().FirstOrDefault() ?? new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
-            if (!keys.Contains(devKey)) keys.Add(devKey);
-        }
         // No key yet is a documented state of a fresh deployment (README, "Deploy to Azure"): admin routes and timers run,
         // entrant routes refuse every token (EntrantAuthenticator). A present but malformed key stops the start.
 
@@ -58,9 +53,24 @@ public sealed class EntrantTokenOptions
             Issuer = configuration[AppSettingNames.EntrantsIssuer] ?? (environment.IsDevelopment() ? "fanrewards-dev" : throw Missing("Issuer")),
             Audience = configuration[AppSettingNames.EntrantsAudience] ?? (environment.IsDevelopment() ? "fanrewards" : throw Missing("Audience")),
             SigningKeys = keys,
-            DevSigningKey = devKey,
         };
     }
+
+    /// <summary>
+    /// These options plus a key of the DevHost's own for dev tokens, accepted beside the configured keys. Refuses a key
+    /// equal to a configured one: a dev token must never be signed with the key real tokens are checked against.
+    /// </summary>
+    public EntrantTokenOptions WithDevTokenKey(byte[] devKey)
+    {
+        if (devKey.Length < 32) throw new InvalidOperationException("The dev token key must be at least 32 bytes.");
+        if (SigningKeys.OfType<SymmetricSecurityKey>().Any(k => CryptographicOperations.FixedTimeEquals(k.Key, devKey)))
+            throw new InvalidOperationException("The dev token key must not be one of Entrants:HmacKeys: dev tokens get a key of their own.");
+        var key = new SymmetricSecurityKey(devKey) { KeyId = DevKeyId };
+        return new EntrantTokenOptions { Issuer = Issuer, Audience = Audience, SigningKeys = [.. SigningKeys, key], DevSigningKey = key };
+    }
+
+    /// <summary>The key id dev tokens carry, so that a developer can tell one from a real token.</summary>
+    public const string DevKeyId = "devhost";
 
     public const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
 

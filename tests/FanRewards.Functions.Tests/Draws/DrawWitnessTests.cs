@@ -252,4 +252,31 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         var pass = Assert.Single(proof.Passes);
         Assert.Equal(("rejected", "draw-evening-000001"), (pass.Reason, pass.FromAwardId));
     }
+
+    [Fact]
+    public async Task The_entrants_kept_beside_a_witnessed_draws_sealed_chunks_go_with_the_rest_of_the_personal_data()
+    {
+        var campaign = await PublishAsync("erased");
+        await _s.EnterAsync(campaign, 40);
+        await SealAsync();
+        async Task<int> EntrantRowsAsync()
+        {
+            var count = 0;
+            for (var bucket = 0; bucket < campaign.EntryBuckets; bucket++)
+            {
+                await foreach (var _ in _s.Tables.DrawEntries.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter(
+                                   $"PartitionKey eq {$"erased:evening:{bucket:D3}"} and RowKey ge {"ids:"} and RowKey lt {"ids;"}")))
+                {
+                    count++;
+                }
+            }
+            return count;
+        }
+        Assert.True(await EntrantRowsAsync() > 0);
+
+        var erased = await new Storage.TablePersonalDataStore(_s.Tables).EraseDrawAsync("erased", "evening", campaign.EntryBuckets, default);
+
+        Assert.True(erased > 0);
+        Assert.Equal(0, await EntrantRowsAsync());
+    }
 }

@@ -198,25 +198,32 @@ public sealed class EntryFunctionsTests
     }
 
     [Fact]
-    public async Task Dev_tokens_exist_only_in_development_and_are_accepted_by_the_api()
+    public async Task Dev_tokens_exist_only_with_the_devhost_key_and_only_the_options_with_that_key_accept_them()
     {
         var production = new DevTokenFunctions(_tokens, _clock, NullLogger<DevTokenFunctions>.Instance);
         var request = HttpTestContext.Request("POST", """{"sub":"dev-1","member":true}""");
         (await HttpTestContext.Execute(request, await production.MintDevToken(request))).AssertProblem(404, "not-found");
 
-        var devOptions = EntrantTokenOptions.From(new ConfigurationBuilder().Build(), Environment("Development"));
+        var devOptions = _tokens.WithDevTokenKey(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
         var development = new DevTokenFunctions(devOptions, _clock, NullLogger<DevTokenFunctions>.Instance);
         request = HttpTestContext.Request("POST", """{"sub":"dev-1","member":true}""");
         var minted = await HttpTestContext.Execute(request, await development.MintDevToken(request));
 
         Assert.Equal(200, minted.Status);
-        var check = HttpTestContext.Request("GET", headers: new Dictionary<string, string>
+        Microsoft.AspNetCore.Http.HttpRequest Check() => HttpTestContext.Request("GET", headers: new Dictionary<string, string>
         {
             ["Authorization"] = "Bearer " + minted.Json.GetProperty("token").GetString(),
         });
-        var entrant = await new EntrantAuthenticator(devOptions, _clock).AuthenticateAsync(check);
+        var entrant = await new EntrantAuthenticator(devOptions, _clock).AuthenticateAsync(Check());
         Assert.Equal(new Entrant("dev-1", IsMember: true), entrant);
+        // The production options (the configured key only) refuse the same token: it is signed with the dev key.
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => new EntrantAuthenticator(_tokens, _clock).AuthenticateAsync(Check()));
+        Assert.Equal(401, refused.Problem.Status);
     }
+
+    [Fact]
+    public void A_dev_token_key_equal_to_a_configured_signing_key_is_refused() =>
+        Assert.Throws<InvalidOperationException>(() => _tokens.WithDevTokenKey(Key));
 
     [Fact]
     public async Task Tokens_signed_with_a_configured_rsa_key_are_accepted_and_other_rsa_keys_are_not()

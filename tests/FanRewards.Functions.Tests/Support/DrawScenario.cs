@@ -8,6 +8,7 @@ using FanRewards.Core.Due;
 using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
+using FanRewards.Core.Retention;
 using FanRewards.Core.Steps;
 using FanRewards.Storage;
 
@@ -73,7 +74,8 @@ internal sealed class DrawScenario
         // The draws as the wiring gives them to every reader: drawn draws and their rankings kept in memory.
         var draws = new CachingDrawStore(scenario.Draws);
         scenario.Admin = new CampaignAdminService(scenario.Campaigns, catalog, scenario.Clock, new PublishPolicy(),
-            [new DrawPublication(draws), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(scenario.Due)]);
+            [new DrawPublication(draws), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(scenario.Due),
+                new RetentionPublication(scenario.Due)]);
         var entryStore = new TableEntryStore(tables);
         scenario.Vouchers = new TableVoucherStore(tables, scenario.Clock);
         var issuer = new VoucherIssuer(scenario.Awards, scenario.Vouchers, scenario.Clock);

@@ -87,6 +87,9 @@ export async function renderMine(body, campaign, { rerender }) {
   if (mine.salt) {
     append(body, h('p', { class: 'small', 'data-testid': 'mine-salt' }, t('mine.salt'), ' ', h('code', { class: 'salt' }, mine.salt)));
   }
+  // After the campaign's retention period: what is left is the pseudonym and the entries' weights (what the draw's
+  // proof needs); the page says so rather than showing empty messages and sign-ups.
+  if (mine.personalDataDeleted) append(body, h('p', { class: 'notice', 'data-testid': 'mine-data-deleted' }, t('mine.dataDeleted')));
   const entered = mine.activities.filter((a) => a.entered);
   if (!entered.length) append(body, h('p', { 'data-testid': 'mine-nothing' }, t('mine.nothing')));
   for (const activity of entered) {
