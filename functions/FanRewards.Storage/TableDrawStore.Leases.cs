@@ -21,7 +21,9 @@ public sealed partial class TableDrawStore
 
     private static string DueKey(string campaignId, string drawId) => $"{campaignId}:{drawId}";
     private static string LeasePartition(string campaignId, string drawId) => $"{campaignId}:{drawId}";
-    private static string LeaseKey(int? bucket) => LeasePrefix + (bucket is { } b ? $"{b:D3}" : MergeLease);
+    private const string ScorePrefix = "score:";
+    private static string LeaseKey(int? bucket, DrawPhase phase) =>
+        LeasePrefix + (bucket is not { } b ? MergeLease : phase == DrawPhase.Score ? $"{ScorePrefix}{b:D3}" : $"{b:D3}");
 
     private const string UpgradePartition = "~due-index";
 
@@ -73,16 +75,16 @@ public sealed partial class TableDrawStore
         return result;
     }
 
-    public async Task<StepLease?> FindLeaseAsync(string campaignId, string drawId, int? bucket, CancellationToken ct)
+    public async Task<StepLease?> FindLeaseAsync(string campaignId, string drawId, int? bucket, DrawPhase phase, CancellationToken ct)
     {
-        var row = await tables.DrawShards.GetEntityIfExistsAsync<TableEntity>(LeasePartition(campaignId, drawId), LeaseKey(bucket),
+        var row = await tables.DrawShards.GetEntityIfExistsAsync<TableEntity>(LeasePartition(campaignId, drawId), LeaseKey(bucket, phase),
             cancellationToken: ct);
         return row.HasValue ? ToLease(campaignId, drawId, row.Value!) : null;
     }
 
     public async Task<StepLease?> TryWriteLeaseAsync(StepLease lease, CancellationToken ct)
     {
-        var entity = new TableEntity(LeasePartition(lease.CampaignId, lease.DrawId), LeaseKey(lease.Bucket)) { ["Done"] = lease.Done };
+        var entity = new TableEntity(LeasePartition(lease.CampaignId, lease.DrawId), LeaseKey(lease.Bucket, lease.Phase)) { ["Done"] = lease.Done };
         if (lease.Holder is not null) entity["Holder"] = lease.Holder;
         if (lease.Expires is { } expires) entity["Expires"] = expires;
         if (lease.TakenAt is { } taken) entity["TakenAt"] = taken;
@@ -100,15 +102,24 @@ public sealed partial class TableDrawStore
         }
     }
 
-    public async Task<bool> IsShardDoneAsync(string campaignId, string drawId, int bucket, CancellationToken ct) =>
-        (await tables.DrawShards.GetEntityIfExistsAsync<TableEntity>(ShardPartition(campaignId, drawId, bucket), "done", select: ["RunId"],
+    public async Task<bool> IsShardDoneAsync(string campaignId, string drawId, int bucket, DrawPhase phase, CancellationToken ct) =>
+        (await tables.DrawShards.GetEntityIfExistsAsync<TableEntity>(ResultPartition(campaignId, drawId, bucket, phase), "done", select: ["RunId"],
             cancellationToken: ct)).HasValue;
 
-    private static StepLease ToLease(string campaignId, string drawId, TableEntity row) => new()
+    private static StepLease ToLease(string campaignId, string drawId, TableEntity row)
+    {
+        var step = row.RowKey[LeasePrefix.Length..];
+        var phase = step.StartsWith(ScorePrefix, StringComparison.Ordinal) ? DrawPhase.Score : DrawPhase.Seal;
+        if (phase == DrawPhase.Score) step = step[ScorePrefix.Length..];
+        return ToLease(campaignId, drawId, row, step == MergeLease ? null : int.Parse(step, System.Globalization.CultureInfo.InvariantCulture), phase);
+    }
+
+    private static StepLease ToLease(string campaignId, string drawId, TableEntity row, int? bucket, DrawPhase phase) => new()
     {
         CampaignId = campaignId,
         DrawId = drawId,
-        Bucket = row.RowKey[LeasePrefix.Length..] is var step && step == MergeLease ? null : int.Parse(step, System.Globalization.CultureInfo.InvariantCulture),
+        Bucket = bucket,
+        Phase = phase,
         Holder = row.GetString("Holder"),
         Expires = row.GetDateTimeOffset("Expires"),
         TakenAt = row.GetDateTimeOffset("TakenAt"),

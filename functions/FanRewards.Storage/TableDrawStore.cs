@@ -13,6 +13,10 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
 {
     private static string ShardPartition(string campaignId, string drawId, int bucket) => $"{campaignId}:{drawId}:{bucket:D3}";
 
+    /// <summary>Where a shard's results of a phase go: the seal's beside its chunks, the scoring's in a partition of its own.</summary>
+    private static string ResultPartition(string campaignId, string drawId, int bucket, DrawPhase phase) =>
+        phase == DrawPhase.Score ? $"{campaignId}:{drawId}:{bucket:D3}:score" : ShardPartition(campaignId, drawId, bucket);
+
     public async Task<IReadOnlyDictionary<string, string>> EnsureDrawsAsync(IReadOnlyList<DrawRecord> draws, CancellationToken ct)
     {
         var commitments = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -28,13 +32,17 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
             {
                 // Left by a publish that did not finish: keep its seed, take the schedule as it is now.
                 var existing = (await FindAsync(draw.CampaignId, draw.DrawId, ct))!;
-                if (existing.State == DrawState.Scheduled && existing.At != draw.At)
-                    await tables.Draws.UpdateEntityAsync(ToEntity(existing with { At = draw.At }), new ETag(existing.ETag!), TableUpdateMode.Replace, ct);
+                if (existing.State == DrawState.Scheduled && (existing.At != draw.At || existing.SealAt != draw.SealAt))
+                {
+                    await tables.Draws.UpdateEntityAsync(ToEntity(existing with { At = draw.At, SealAt = draw.SealAt }), new ETag(existing.ETag!),
+                        TableUpdateMode.Replace, ct);
+                }
                 commitments[draw.DrawId] = existing.Commitment;
                 state = existing.State;
             }
             // After the draw itself: a publish that dies in between is retried and writes it then.
-            if (state != DrawState.Drawn) await MarkDueAsync(draw.CampaignId, draw.DrawId, draw.At, ct);
+            // Due from the cutoff, where the seal starts.
+            if (state != DrawState.Drawn) await MarkDueAsync(draw.CampaignId, draw.DrawId, draw.SealAt ?? draw.At, ct);
         }
         return commitments;
     }
@@ -62,8 +70,11 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
     }
 
     public async Task WriteShardChunkAsync(string campaignId, string drawId, int bucket, string runId, int chunk,
-        IReadOnlyList<DrawEntry> sorted, CancellationToken ct)
+        IReadOnlyList<DrawEntry> sorted, bool keepEntrants, CancellationToken ct)
     {
+        // The entrants behind the chunk, in its order, in a row of their own that the public reads never touch: a draw with
+        // witnesses scores the sealed chunks later and needs them for its winners' awards.
+        if (keepEntrants) await WriteChunkEntrantsAsync(ShardPartition(campaignId, drawId, bucket), runId, chunk, sorted, ct);
         var entity = new TableEntity(ShardPartition(campaignId, drawId, bucket), ChunkKey(runId, chunk))
         {
             ["First"] = sorted[0].Pseudonym, ["Last"] = sorted[^1].Pseudonym, ["Count"] = sorted.Count,
@@ -73,9 +84,10 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
         await tables.DrawEntries.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
 
-    public async Task CompleteShardAsync(string campaignId, string drawId, string runId, int chunks, ShardResult result, CancellationToken ct)
+    public async Task CompleteShardAsync(string campaignId, string drawId, string runId, int chunks, ShardResult result, DrawPhase phase,
+        CancellationToken ct)
     {
-        var partition = ShardPartition(campaignId, drawId, result.Bucket);
+        var partition = ResultPartition(campaignId, drawId, result.Bucket, phase);
         // The best k + m packed into as few rows as they fit (one for 400): a row per entry cost the shard four
         // transactions of 100 entities, which dominated small draws on Azurite. Rows of up to ~900 KiB go one by one,
         // as a transaction is limited to 4 MiB.
@@ -103,11 +115,11 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
     }
 
     public async Task<IReadOnlyList<ShardResult>> ListShardResultsAsync(string campaignId, string drawId, int shards, bool includeTop,
-        CancellationToken ct)
+        DrawPhase phase, CancellationToken ct)
     {
         var reads = Enumerable.Range(0, shards).Select(async bucket =>
         {
-            var partition = ShardPartition(campaignId, drawId, bucket);
+            var partition = ResultPartition(campaignId, drawId, bucket, phase);
             var done = await tables.DrawShards.GetEntityIfExistsAsync<TableEntity>(partition, "done", cancellationToken: ct);
             if (!done.HasValue) return null;
             var top = new List<ScoredEntry>();
@@ -381,6 +393,10 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
         if (d.Tiers is not null) entity["Tiers"] = JsonSerializer.Serialize(d.Tiers, FanRewardsJson.Options);
         if (d.Alternates is { } alternates) entity["Alternates"] = alternates;
         if (d.DrawnAt is { } drawn) entity["DrawnAt"] = drawn;
+        if (d.SealAt is { } sealAt) entity["SealAt"] = sealAt;
+        if (d.SealedAt is { } sealedAt) entity["SealedAt"] = sealedAt;
+        if (d.RevealBy is { } revealBy) entity["RevealBy"] = revealBy;
+        if (d.HasWitnesses) entity["Witnesses"] = JsonSerializer.Serialize(d.Witnesses, FanRewardsJson.Options);
         return entity;
     }
 
@@ -400,6 +416,10 @@ public sealed partial class TableDrawStore(StorageTables tables) : IDrawStore
         Tiers = e.GetString("Tiers") is { } tiers ? JsonSerializer.Deserialize<List<DrawTier>>(tiers, FanRewardsJson.Options) : null,
         Alternates = e.GetInt32("Alternates"),
         DrawnAt = e.GetDateTimeOffset("DrawnAt"),
+        SealAt = e.GetDateTimeOffset("SealAt"),
+        SealedAt = e.GetDateTimeOffset("SealedAt"),
+        RevealBy = e.GetDateTimeOffset("RevealBy"),
+        Witnesses = e.GetString("Witnesses") is { } witnesses ? JsonSerializer.Deserialize<List<DrawWitness>>(witnesses, FanRewardsJson.Options) ?? [] : [],
         ETag = e.ETag.ToString(),
     };
 }

@@ -112,6 +112,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         if (e.Fields is not null) entity["Fields"] = JsonSerializer.Serialize(e.Fields, FanRewardsJson.Options);
         if (e.Progress is not null) entity["Progress"] = e.Progress;
         if (e.Seat is not null) entity["Seat"] = e.Seat;
+        if (e.DecidedAt is { } decided) entity["DecidedAt"] = decided;
         return entity;
     }
 
@@ -135,6 +136,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
             ? JsonSerializer.Deserialize<Dictionary<string, string>>(fields, FanRewardsJson.Options) : null,
         Progress = row.GetString("Progress"),
         Seat = row.GetInt32("Seat"),
+        DecidedAt = row.GetDateTimeOffset("DecidedAt"),
         ETag = row.ETag.ToString(),
     };
 }

@@ -34,8 +34,11 @@ public sealed record Award
     public string? ETag { get; init; }
 }
 
-/// <summary>Where an award stands: awarded, then claimed, or declined or forfeited (unclaimed at the deadline) and passed on.</summary>
-public enum AwardStatus { Awarded, Claimed, Declined, Forfeited }
+/// <summary>
+/// Where an award stands: awarded, then claimed, or passed on: declined, forfeited (unclaimed at the deadline), or its
+/// winner taken out after the seal (disqualified, or the entry that counted rejected).
+/// </summary>
+public enum AwardStatus { Awarded, Claimed, Declined, Forfeited, Disqualified, Rejected }
 
 /// <summary>
 /// How an award was won (its "mode" on the wire): first come, instant, top N, judged, a draw's winner rank, or a draw's

@@ -17,6 +17,8 @@ public sealed partial class ClaimService(
     [GeneratedRegex(@"^1[3-9]\d{9}\z", RegexOptions.CultureInvariant)]
     private static partial Regex MainlandMobile();
 
+    private readonly PrizePasses _passes = new(awards, alternates, clock, options, audit);
+
     /// <summary>The organiser's view of a campaign's awards: each with the contact its winner gave, if any.</summary>
     public async Task<(Campaign Campaign, IReadOnlyList<(Award Award, ClaimContact? Contact)> Awards)> ListWithContactsAsync(
         string campaignId, CancellationToken ct)
@@ -131,49 +133,8 @@ public sealed partial class ClaimService(
         return null;
     }
 
-    /// <summary>
-    /// Ends the award with <paramref name="status"/> and, for a draw's prize, gives it to the best-ranked alternate who
-    /// has not had it and has won nothing else here. One transaction: the old award, the new one, the event.
-    /// </summary>
-    private async Task<Award?> PassOnAsync(Campaign campaign, Award award, AwardStatus status, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var current = await awards.FindAsync(campaign.Id, award.AwardId, ct);
-            if (current is null || current.Status != AwardStatus.Awarded) return null;
-            var now = clock.GetUtcNow();
-            Award? next = null;
-            if (current.DrawId is { } drawId)
-            {
-                var all = await awards.ListAsync(campaign.Id, ct);
-                var taken = all.Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal);
-                if (await alternates.NextAsync(campaign.Id, drawId, taken, ct) is { } alternate)
-                {
-                    next = new Award
-                    {
-                        CampaignId = campaign.Id, AwardId = $"draw-{drawId}-{alternate.Rank:D6}", PrizeId = current.PrizeId,
-                        ActivityId = current.ActivityId, Pseudonym = alternate.Pseudonym, EntrantId = alternate.EntrantId,
-                        Mode = AwardedBy.DrawAlternate, AwardedAt = now, DrawId = drawId, Rank = alternate.Rank, PassedFrom = current.AwardId,
-                        ClaimDeadline = NeedsClaim(campaign, current.PrizeId) ? now + options.AlternateClaimWindow : null,
-                    };
-                }
-            }
-            var ended = current with { Status = status, PassedTo = next?.AwardId };
-            var passedOn = new OutboxEvent(campaign.Id, $"passed-{current.AwardId}", EventTypes.PrizePassedOn, now,
-                System.Text.Json.JsonSerializer.Serialize(new
-                {
-                    campaignId = campaign.Id, fromAwardId = current.AwardId, toAwardId = next?.AwardId, prizeId = current.PrizeId, reason = status,
-                    toPseudonym = next?.Pseudonym, toEntrantId = next?.EntrantId, claimDeadline = next?.ClaimDeadline,
-                }, Json.FanRewardsJson.Options));
-            if (!await awards.TryUpdateAsync(ended, [passedOn], next, ct)) continue;
-            await audit.WriteAsync(new AuditEntry(campaign.Id, now, status == AwardStatus.Declined ? "winner" : "system", "pass-prize",
-                $"{current.AwardId} ({current.PrizeId}) {WireName.Of(status)}; " +
-                (next is null ? "no alternate left." : $"passed to rank {next.Rank} ({next.Pseudonym[..12]}) until {CampaignTime.Format(next.ClaimDeadline ?? now, campaign.Zone)}.")),
-                $"pass-{current.AwardId}", ct);
-            return next ?? ended;
-        }
-        return null;
-    }
+    private Task<Award?> PassOnAsync(Campaign campaign, Award award, AwardStatus status, CancellationToken ct) =>
+        _passes.PassOnAsync(campaign, award, status, status == AwardStatus.Declined ? "winner" : "system", null, new HashSet<string>(), ct);
 
     private static bool NeedsClaim(Campaign campaign, string prizeId) => campaign.Model.FindPrize(prizeId) is { NeedsClaim: true };
 

@@ -45,6 +45,19 @@ public sealed record DrawDefinition
     public IReadOnlyList<string>? PrizeIds { get; init; }
     /// <summary>How many alternates are ranked after the winners.</summary>
     public int? Alternates { get; init; }
+    /// <summary>Witnesses whose revealed secrets the draw's seed mixes in (Trust v2); none when absent.</summary>
+    public IReadOnlyList<WitnessDefinition>? Witnesses { get; init; }
+    /// <summary>Local time after which an admin may excuse a witness who has not revealed; required with witnesses.</summary>
+    public string? RevealBy { get; init; }
+}
+
+/// <summary>A draw's witness as the admin enters it: only the commitment (SHA-256 of the witness's secret) is handed over.</summary>
+public sealed record WitnessDefinition
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    /// <summary>64 lowercase hex; a draft may leave it out, publishing requires it.</summary>
+    public string? Commitment { get; init; }
 }
 
 public sealed record OrganiserDefinition

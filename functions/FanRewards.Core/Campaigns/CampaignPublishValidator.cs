@@ -163,6 +163,8 @@ internal static class CampaignPublishValidator
                 }
             }
 
+            var cutoff = drawAt is null ? null : closes is not null && closes < drawAt ? closes : drawAt;
+            WitnessValidator.CheckPublishable(draw, at, zone, cutoff, errors);
             if (draw.PrizeIds is not { Count: > 0 }) errors.Add($"{at}.prizeIds", "draw-prize-tiers-required", "Required: which prize tiers this draw awards, first prize first.");
             else CheckPrizeReferences(draw.PrizeIds, $"{at}.prizeIds", prizeIds, awardedPrizes, errors);
         }

@@ -145,6 +145,7 @@ public static class CampaignValidator
             CheckIdList(draw.ActivityIds, $"{at}.activityIds", errors);
             CheckIdList(draw.PrizeIds, $"{at}.prizeIds", errors);
             errors.Range(draw.Alternates, $"{at}.alternates", 0, CampaignLimits.Alternates);
+            WitnessValidator.CheckDraft(draw, at, zone, errors);
         }
     }
 

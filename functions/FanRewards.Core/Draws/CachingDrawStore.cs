@@ -58,26 +58,31 @@ public sealed class CachingDrawStore(IDrawStore inner) : IDrawStore
     public Task<IReadOnlyList<StepLease>> ListLeasesAsync(string campaignId, string drawId, CancellationToken ct) =>
         inner.ListLeasesAsync(campaignId, drawId, ct);
 
-    public Task<StepLease?> FindLeaseAsync(string campaignId, string drawId, int? bucket, CancellationToken ct) =>
-        inner.FindLeaseAsync(campaignId, drawId, bucket, ct);
+    public Task<StepLease?> FindLeaseAsync(string campaignId, string drawId, int? bucket, DrawPhase phase, CancellationToken ct) =>
+        inner.FindLeaseAsync(campaignId, drawId, bucket, phase, ct);
 
     public Task<StepLease?> TryWriteLeaseAsync(StepLease lease, CancellationToken ct) =>
         inner.TryWriteLeaseAsync(lease, ct);
 
-    public Task<bool> IsShardDoneAsync(string campaignId, string drawId, int bucket, CancellationToken ct) =>
-        inner.IsShardDoneAsync(campaignId, drawId, bucket, ct);
+    public Task<bool> IsShardDoneAsync(string campaignId, string drawId, int bucket, DrawPhase phase, CancellationToken ct) =>
+        inner.IsShardDoneAsync(campaignId, drawId, bucket, phase, ct);
 
     public Task<bool> TryReplaceAsync(DrawRecord draw, CancellationToken ct) =>
         inner.TryReplaceAsync(draw, ct);
 
-    public Task WriteShardChunkAsync(string campaignId, string drawId, int bucket, string runId, int chunk, IReadOnlyList<DrawEntry> sorted, CancellationToken ct) =>
-        inner.WriteShardChunkAsync(campaignId, drawId, bucket, runId, chunk, sorted, ct);
+    public Task WriteShardChunkAsync(string campaignId, string drawId, int bucket, string runId, int chunk, IReadOnlyList<DrawEntry> sorted, bool keepEntrants,
+        CancellationToken ct) =>
+        inner.WriteShardChunkAsync(campaignId, drawId, bucket, runId, chunk, sorted, keepEntrants, ct);
 
-    public Task CompleteShardAsync(string campaignId, string drawId, string runId, int chunks, ShardResult result, CancellationToken ct) =>
-        inner.CompleteShardAsync(campaignId, drawId, runId, chunks, result, ct);
+    public Task CompleteShardAsync(string campaignId, string drawId, string runId, int chunks, ShardResult result, DrawPhase phase, CancellationToken ct) =>
+        inner.CompleteShardAsync(campaignId, drawId, runId, chunks, result, phase, ct);
 
-    public Task<IReadOnlyList<ShardResult>> ListShardResultsAsync(string campaignId, string drawId, int shards, bool includeTop, CancellationToken ct) =>
-        inner.ListShardResultsAsync(campaignId, drawId, shards, includeTop, ct);
+    public Task<IReadOnlyList<ShardResult>> ListShardResultsAsync(string campaignId, string drawId, int shards, bool includeTop, DrawPhase phase,
+        CancellationToken ct) =>
+        inner.ListShardResultsAsync(campaignId, drawId, shards, includeTop, phase, ct);
+
+    public IAsyncEnumerable<DrawEntry> ReadSealedShardAsync(string campaignId, string drawId, int bucket, CancellationToken ct) =>
+        inner.ReadSealedShardAsync(campaignId, drawId, bucket, ct);
 
     public IAsyncEnumerable<DrawEntry> ReadEntrySetAsync(string campaignId, string drawId, int shards, CancellationToken ct) =>
         inner.ReadEntrySetAsync(campaignId, drawId, shards, ct);

@@ -12,7 +12,7 @@ namespace FanRewards.Core.Draws;
 /// campaign or of a first-come prize (unless the campaign allows several wins), meeting each activity's own rule; the
 /// weight is the sum of their activities' weights, at most <see cref="DrawScoring.MaxWeight"/>.
 /// </summary>
-public sealed class DrawEligibility(IEntryStore entries, IDisqualificationStore disqualified, IAwardStore awards, IDrawStore draws)
+public sealed partial class DrawEligibility(IEntryStore entries, IDisqualificationStore disqualified, IAwardStore awards, IDrawStore draws)
 {
     /// <summary>The eligible entrants of one shard (entry partition), in pseudonym order: the order the entry set is published in.</summary>
     public async IAsyncEnumerable<DrawEntry> EligibleInBucketAsync(Campaign campaign, DrawRecord draw, int bucket,
@@ -20,7 +20,7 @@ public sealed class DrawEligibility(IEntryStore entries, IDisqualificationStore 
     {
         var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
         var cutoff = CutoffOf(campaign, definition);
-        var excluded = await ExcludedAsync(campaign, draw, ct);
+        var excluded = await ExcludedAsync(campaign, draw, cutoff, ct);
 
         // One stream per activity, each in row-key order "{activityId}:{pseudonym}[:…]": merged on the pseudonym, the
         // rows of each entrant arrive together, and the entrants in the order the entry set is published in.
@@ -41,7 +41,7 @@ public sealed class DrawEligibility(IEntryStore entries, IDisqualificationStore 
                     heads.Dequeue();
                     var entry = cursors[i].Current;
                     any = entry;
-                    if (entry.AcceptedAt <= cutoff && counted.Add(i) && WeightOf(activities[i], entry) is { } w) weight += w;
+                    if (entry.AcceptedAt <= cutoff && counted.Add(i) && WeightOf(activities[i], entry, cutoff) is { } w) weight += w;
                     if (await cursors[i].MoveNextAsync()) heads.Enqueue(i, cursors[i].Current.Pseudonym);
                 }
                 if (any is null || weight == 0 || excluded.Contains(any.Pseudonym)) continue;
@@ -61,10 +61,14 @@ public sealed class DrawEligibility(IEntryStore entries, IDisqualificationStore 
     /// </summary>
     public static DateTimeOffset CutoffOf(Campaign campaign, ScheduledDraw draw) => campaign.DrawCutoff(draw);
 
-    /// <summary>The disqualified and, unless the campaign allows several wins, whoever has won here already.</summary>
-    private async Task<HashSet<string>> ExcludedAsync(Campaign campaign, DrawRecord draw, CancellationToken ct)
+    /// <summary>
+    /// The disqualified by the cutoff and, unless the campaign allows several wins, whoever has won here already. A later
+    /// disqualification leaves the sealed set alone: it takes a winner out at award time, as a recorded pass.
+    /// </summary>
+    private async Task<HashSet<string>> ExcludedAsync(Campaign campaign, DrawRecord draw, DateTimeOffset cutoff, CancellationToken ct)
     {
-        var excluded = (await disqualified.ListAsync(campaign.Id, ct)).Select(d => d.Pseudonym).ToHashSet(StringComparer.Ordinal);
+        var excluded = (await disqualified.ListAsync(campaign.Id, ct)).Where(d => d.At <= cutoff).Select(d => d.Pseudonym)
+            .ToHashSet(StringComparer.Ordinal);
         if (campaign.Model.AllowMultipleWins) return excluded;
         foreach (var earlier in campaign.Draws.TakeWhile(d => d.Id != draw.DrawId))
         {
@@ -78,13 +82,20 @@ public sealed class DrawEligibility(IEntryStore entries, IDisqualificationStore 
         return excluded;
     }
 
-    /// <summary>The tickets one entry holds in a draw fed by its activity; null when it does not count (yet).</summary>
-    private static int? WeightOf(CampaignActivity activity, EntryRecord entry) => activity switch
+    /// <summary>
+    /// The tickets one entry holds in a draw fed by its activity, as it stood at the cutoff; null when it does not count.
+    /// A message counts unless rejected by the cutoff (one still pending counts: a moderation backlog must not cost
+    /// entrants their chance, nor a slow approval steer the set); a sign-up counts if confirmed by the cutoff.
+    /// </summary>
+    internal static int? WeightOf(CampaignActivity activity, EntryRecord entry, DateTimeOffset cutoff) => activity switch
     {
         RiddleActivity riddles when (entry.Value ?? 0) < riddles.MinCorrect => null,
         RiddleActivity { Award: DrawAward { Weighting: Weighting.CorrectAnswers } } => (int)Math.Clamp(entry.Value ?? 1, 1, DrawScoring.MaxWeight),
-        TextActivity when entry.Status != EntryStatus.Approved => null,
-        SignupActivity when entry.Status != EntryStatus.Confirmed => null,
+        TextActivity when entry.Status == EntryStatus.Rejected && DecidedBy(entry, cutoff) => null,
+        SignupActivity when entry.Status != EntryStatus.Confirmed || !DecidedBy(entry, cutoff) => null,
         _ => 1,
     };
+
+    /// <summary>Its status was decided at or before the cutoff (a row without the time was decided before any).</summary>
+    private static bool DecidedBy(EntryRecord entry, DateTimeOffset cutoff) => entry.DecidedAt is not { } decided || decided <= cutoff;
 }

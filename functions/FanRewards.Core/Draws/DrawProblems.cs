@@ -18,4 +18,9 @@ public static class DrawProblems
 
     public static Problem NotDrawnYet(string drawId) =>
         new(Problem.TypePrefix + "not-drawn-yet", 409, "This draw has not been drawn yet.", $"Draw '{drawId}' has no result yet.");
+
+    public static Problem WaitingForWitnesses(string drawId, IReadOnlyList<string> waiting) =>
+        new(Problem.TypePrefix + "waiting-for-witnesses", 409, "This draw is waiting for its witnesses.",
+            $"Draw '{drawId}' runs once every witness has revealed or been excused; waiting for {string.Join(", ", waiting)}.",
+            Extensions: new Dictionary<string, object?> { ["waitingFor"] = waiting });
 }

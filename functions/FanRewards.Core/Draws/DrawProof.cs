@@ -10,12 +10,22 @@ public sealed record DrawProof
 {
     public required string CampaignId { get; init; }
     public required string DrawId { get; init; }
-    /// <summary>scheduled, running or drawn.</summary>
+    /// <summary>scheduled, sealing, sealed, running or drawn.</summary>
     public required string State { get; init; }
     /// <summary>Lowercase hex SHA-256 of the seed, public from the moment the campaign was published.</summary>
     public required string Commitment { get; init; }
+    /// <summary>The draw's witnesses in listed order (their secrets enter the draw seed in that order); empty without any.</summary>
+    public IReadOnlyList<WitnessView> Witnesses { get; init; } = [];
+    /// <summary>After it an admin may excuse a witness who has not revealed.</summary>
+    public string? RevealBy { get; init; }
+    /// <summary>A sealed draw: the witnesses it still waits for; empty otherwise.</summary>
+    public IReadOnlyList<string> WaitingFor { get; init; } = [];
+    /// <summary>When the entry set was sealed (its digest and count fixed and shown).</summary>
+    public string? SealedAt { get; init; }
     /// <summary>The 32-byte seed as 64 lowercase hex characters; null until the draw is over.</summary>
     public string? Seed { get; init; }
+    /// <summary>The seed that scored the draw: DrawScoring.DrawSeed(seed, revealed secrets in listed order); null until drawn.</summary>
+    public string? DrawSeed { get; init; }
     /// <summary>SHA-256 over the sorted "pseudonym,weight\n" lines of the eligible entries; fixed before the seed is revealed.</summary>
     public string? EntrySetDigest { get; init; }
     public long? EntryCount { get; init; }
@@ -35,8 +45,18 @@ public sealed record DrawProof
     public IReadOnlyList<PrizePass> Passes { get; init; } = [];
 }
 
-/// <summary>A prize passing on: from which award to which, the alternate's rank, and when.</summary>
-public sealed record PrizePass(string PrizeId, string FromAwardId, string ToAwardId, int ToRank, string At);
+/// <summary>A prize passing on: from which award to which, the alternate's rank, when, and why (declined, unclaimed, disqualified, rejected).</summary>
+public sealed record PrizePass(string PrizeId, string FromAwardId, string ToAwardId, int ToRank, string At, string Reason)
+{
+    /// <summary>The reason a pass shows for the status the award it came from ended with.</summary>
+    public static string ReasonOf(Awards.AwardStatus ended) => ended switch
+    {
+        Awards.AwardStatus.Forfeited => "unclaimed",
+        Awards.AwardStatus.Disqualified => "disqualified",
+        Awards.AwardStatus.Rejected => "rejected",
+        _ => "declined",
+    };
+}
 
 /// <summary>A prize tier of a draw: the prize, and how many ranks win it.</summary>
 public sealed record DrawTier(string PrizeId, int Count)

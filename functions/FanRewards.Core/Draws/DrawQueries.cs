@@ -17,7 +17,7 @@ public sealed class DrawQueries(ICampaignStore campaigns, IDrawStore draws)
         var campaign = (await campaigns.FindAsync(campaignId, ct))?.Campaign ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
         var result = new List<DrawStatus>();
         foreach (var draw in (await draws.ListAsync(campaignId, ct)).OrderBy(d => d.At))
-            result.Add(DrawStatus.Of(campaign, draw, await draws.ListShardResultsAsync(campaignId, draw.DrawId, draw.Shards, includeTop: false, ct)));
+            result.Add(DrawStatus.Of(campaign, draw, await draws.ListShardResultsAsync(campaignId, draw.DrawId, draw.Shards, includeTop: false, DrawPhase.Seal, ct)));
         return result;
     }
 

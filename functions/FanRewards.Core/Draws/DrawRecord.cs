@@ -1,6 +1,13 @@
 namespace FanRewards.Core.Draws;
 
-public enum DrawState { Scheduled, Running, Drawn }
+/// <summary>
+/// Scheduled → Sealing (at the cutoff: the entry set is being fixed) → Sealed (its digest and count stored and public)
+/// → Running (its time has come, or an admin asked, and every witness has revealed or been excused) → Drawn.
+/// </summary>
+public enum DrawState { Scheduled, Running, Drawn, Sealing, Sealed }
+
+/// <summary>Which pass over the entries a shard step is: the seal's scan of Entries, or (with witnesses) the scoring of the sealed chunks.</summary>
+public enum DrawPhase { Seal, Score }
 
 /// <summary>
 /// A draw as stored: a state machine whose every step is guarded by the ETag, so that two triggers, a redelivered
@@ -23,7 +30,24 @@ public sealed record DrawRecord
     public IReadOnlyList<DrawTier>? Tiers { get; init; }
     public int? Alternates { get; init; }
     public DateTimeOffset? DrawnAt { get; init; }
+    /// <summary>The entry cutoff known at publish (the timer starts the seal from it); null for draws stored before sealing.</summary>
+    public DateTimeOffset? SealAt { get; init; }
+    /// <summary>When the seal stored the entry set's digest and count.</summary>
+    public DateTimeOffset? SealedAt { get; init; }
+    /// <summary>The witnesses fixed at publish, in listed order, with their reveals and excuses.</summary>
+    public IReadOnlyList<DrawWitness> Witnesses { get; init; } = [];
+    /// <summary>After it an admin may excuse a witness who has not revealed.</summary>
+    public DateTimeOffset? RevealBy { get; init; }
     public string? ETag { get; init; }
+
+    public bool HasWitnesses => Witnesses.Count > 0;
+
+    /// <summary>The witnesses the draw still waits for: neither revealed nor excused.</summary>
+    public IReadOnlyList<string> WaitingFor => Witnesses.Where(w => w.State == WitnessState.Waiting).Select(w => w.Id).ToList();
+
+    /// <summary>The seed that scores the draw: the committed seed mixed with every revealed secret in listed order.</summary>
+    public byte[] DrawSeed() => Fairness.DrawScoring.DrawSeed(Seed,
+        Witnesses.Where(w => w.Secret is not null).Select(w => Convert.FromHexString(w.Secret ?? "")).ToList());
 
     /// <summary>
     /// How many ranks the draw keeps (its winners, the tiers' counts, then its alternates): fixed when it started, so a

@@ -8,11 +8,15 @@ namespace FanRewards.Core.Draws;
 /// Each winning rank of a draw becomes an award with its "winner awarded" event, written before the draw shows as
 /// drawn; a merge that runs again finds them there. Prizes delivered by post must be claimed by the campaign's deadline.
 /// </summary>
-public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers, TimeProvider clock)
+public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers, TimeProvider clock, PrizePasses passes)
 {
     /// <param name="entrants">The entrant id behind each ranked pseudonym.</param>
+    /// <param name="withdrawn">
+    /// Ranked entrants taken out after the seal: a winner among them gets the award and it passes on at once, as a recorded
+    /// pass with the reason; an alternate among them is passed over.
+    /// </param>
     public async Task AwardAsync(Campaign campaign, DrawRecord draw, IReadOnlyList<RankedEntry> ranking, IReadOnlyDictionary<string, string> entrants,
-        CancellationToken ct)
+        IReadOnlyDictionary<string, Withdrawal> withdrawn, CancellationToken ct)
     {
         var definition = campaign.Draws.First(d => d.Id == draw.DrawId);
         var activityId = definition.Activities is [var first, ..] ? first.Id : "";
@@ -30,6 +34,17 @@ public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers,
             winners.Add((award, new OutboxEvent(draw.CampaignId, $"awarded-{award.AwardId}", EventTypes.WinnerAwarded, now, "")));
         }
         await awards.EnsureAwardsAsync(winners, ct);
-        foreach (var (award, _) in winners) await vouchers.IssueAsync(campaign, award, ct);
+        var skip = withdrawn.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var (award, _) in winners)
+        {
+            if (withdrawn.GetValueOrDefault(award.Pseudonym) is { } withdrawal)
+            {
+                // A merge run again finds the award passed already (no longer awarded) and passes nothing twice.
+                await passes.PassOnAsync(campaign, award, withdrawal.Reason, withdrawal.By,
+                    $"{Json.WireName.Of(withdrawal.Reason)} at {CampaignTime.Format(withdrawal.At, campaign.Zone)}, after the seal", skip, ct);
+                continue;
+            }
+            await vouchers.IssueAsync(campaign, award, ct);
+        }
     }
 }

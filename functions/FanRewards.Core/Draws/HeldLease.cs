@@ -40,10 +40,10 @@ internal sealed class HeldLease : IAsyncDisposable
     /// then, and the caller leaves the step alone.
     /// </summary>
     public static async Task<HeldLease?> TakeAsync(IDrawStore draws, TimeProvider clock, DrawOptions options, DrawRecord draw, int? bucket,
-        CancellationToken ct)
+        DrawPhase phase, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var lease = await draws.FindLeaseAsync(draw.CampaignId, draw.DrawId, bucket, ct) ?? StepLease.New(draw, bucket);
+        var lease = await draws.FindLeaseAsync(draw.CampaignId, draw.DrawId, bucket, phase, ct) ?? StepLease.New(draw, bucket, phase);
         if (lease.Done || lease.IsHeldAt(now)) return null;
         var runId = Guid.NewGuid().ToString("N");
         var taken = await draws.TryWriteLeaseAsync(lease with { Holder = runId, TakenAt = now, Expires = now + options.LeaseDuration }, ct);
@@ -73,7 +73,7 @@ internal sealed class HeldLease : IAsyncDisposable
                 _lease = written;
                 return true;
             }
-            var stored = await _draws.FindLeaseAsync(_lease.CampaignId, _lease.DrawId, _lease.Bucket, ct);
+            var stored = await _draws.FindLeaseAsync(_lease.CampaignId, _lease.DrawId, _lease.Bucket, _lease.Phase, ct);
             if (stored?.Holder != RunId) return false;
             _lease = stored;
         }

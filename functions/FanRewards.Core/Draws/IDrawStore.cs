@@ -27,14 +27,14 @@ public interface IDrawStore
     /// <summary>Every step lease of a draw (its shards' and its merge's), in one read of the draw's lease partition.</summary>
     Task<IReadOnlyList<StepLease>> ListLeasesAsync(string campaignId, string drawId, CancellationToken ct);
     /// <param name="bucket">The shard; null for the merge.</param>
-    Task<StepLease?> FindLeaseAsync(string campaignId, string drawId, int? bucket, CancellationToken ct);
+    Task<StepLease?> FindLeaseAsync(string campaignId, string drawId, int? bucket, DrawPhase phase, CancellationToken ct);
     /// <summary>
     /// Writes the lease if it is still at its ETag (inserts it when it has none) and returns it with its new ETag; null
     /// when someone else wrote it first.
     /// </summary>
     Task<StepLease?> TryWriteLeaseAsync(StepLease lease, CancellationToken ct);
-    /// <summary>Whether the shard's done marker is written.</summary>
-    Task<bool> IsShardDoneAsync(string campaignId, string drawId, int bucket, CancellationToken ct);
+    /// <summary>Whether the shard's done marker of the phase is written.</summary>
+    Task<bool> IsShardDoneAsync(string campaignId, string drawId, int bucket, DrawPhase phase, CancellationToken ct);
 
     /// <summary>Replaces the draw if it is still at its ETag; false when another step got there first.</summary>
     Task<bool> TryReplaceAsync(DrawRecord draw, CancellationToken ct);
@@ -44,17 +44,22 @@ public interface IDrawStore
     /// lines "pseudonym,weight\n" of the digest, so that the entry set costs one storage write per two thousand
     /// entries rather than one per entry.
     /// </summary>
+    /// <param name="keepEntrants">Keep the entrants behind the chunk apart (never published), for a draw scored later from its seal.</param>
     Task WriteShardChunkAsync(string campaignId, string drawId, int bucket, string runId, int chunk, IReadOnlyList<DrawEntry> sorted,
-        CancellationToken ct);
+        bool keepEntrants, CancellationToken ct);
 
     /// <summary>
     /// Ends a shard run: stores the shard's best k+m (with the entrants behind them, for the organiser) and then the
     /// done marker naming the run and its chunks. Chunks of an earlier, interrupted run are never named, so never read.
     /// </summary>
-    Task CompleteShardAsync(string campaignId, string drawId, string runId, int chunks, ShardResult result, CancellationToken ct);
+    Task CompleteShardAsync(string campaignId, string drawId, string runId, int chunks, ShardResult result, DrawPhase phase, CancellationToken ct);
 
     /// <summary>The shards that are done; with <paramref name="includeTop"/> their best k+m too (the merge needs them, a progress report does not).</summary>
-    Task<IReadOnlyList<ShardResult>> ListShardResultsAsync(string campaignId, string drawId, int shards, bool includeTop, CancellationToken ct);
+    Task<IReadOnlyList<ShardResult>> ListShardResultsAsync(string campaignId, string drawId, int shards, bool includeTop, DrawPhase phase,
+        CancellationToken ct);
+
+    /// <summary>One shard's sealed entries in pseudonym order with the entrants behind them (kept by <see cref="WriteShardChunkAsync"/>).</summary>
+    IAsyncEnumerable<DrawEntry> ReadSealedShardAsync(string campaignId, string drawId, int bucket, CancellationToken ct);
 
     /// <summary>The eligible entry set in pseudonym order, merged from every shard.</summary>
     IAsyncEnumerable<DrawEntry> ReadEntrySetAsync(string campaignId, string drawId, int shards, CancellationToken ct);

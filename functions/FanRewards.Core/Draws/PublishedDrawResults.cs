@@ -44,9 +44,11 @@ public sealed class PublishedDrawResults(
         var drawn = await snapshot.GetAsync((campaign.UpdatedAt, draw, version), clock.GetUtcNow(), options.SnapshotLifetime, async () =>
         {
             var ranking = await RankingAsync(results, campaign.Id, drawId);
-            var passes = (await AwardsAsync(results, campaign.Id, version))
+            var all = await AwardsAsync(results, campaign.Id, version);
+            var passes = all
                 .Select(a => a.DrawId == drawId && a.PassedFrom is { } from
-                    ? new PrizePass(a.PrizeId, from, a.AwardId, a.Rank ?? 0, CampaignTime.Format(a.AwardedAt, campaign.Zone))
+                    ? new PrizePass(a.PrizeId, from, a.AwardId, a.Rank ?? 0, CampaignTime.Format(a.AwardedAt, campaign.Zone),
+                        PrizePass.ReasonOf(all.FirstOrDefault(x => x.AwardId == from)?.Status ?? AwardStatus.Declined))
                     : null)
                 .OfType<PrizePass>().OrderBy(p => p.At, StringComparer.Ordinal).ToList();
             return ProofOf(campaign, definition, draw, ranking, passes);
@@ -104,7 +106,7 @@ public sealed class PublishedDrawResults(
             {
                 var holders = drawAwards.Count == 0
                     ? ranking.Where(r => r.PrizeId == t.PrizeId).Select(r => new MaskedWinner(r.Rank, Mask(r.Pseudonym))).ToList()
-                    : drawAwards.Where(a => a.PrizeId == t.PrizeId && a.Status is not (AwardStatus.Declined or AwardStatus.Forfeited))
+                    : drawAwards.Where(a => a.PrizeId == t.PrizeId && a.Status is AwardStatus.Awarded or AwardStatus.Claimed)
                         .OrderBy(a => a.Rank).Select(a => new MaskedWinner(a.Rank ?? 0, Mask(a.Pseudonym))
                         {
                             Name = claimed.GetValueOrDefault(a.AwardId) is { } c ? ClaimContact.MaskName(c.Name) : null,
@@ -128,6 +130,9 @@ public sealed class PublishedDrawResults(
         {
             CampaignId = campaign.Id, DrawId = draw.DrawId, State = draw.State.ToString().ToLowerInvariant(), Commitment = draw.Commitment,
             Seed = drawn ? Convert.ToHexStringLower(draw.Seed) : null,
+            DrawSeed = drawn ? Convert.ToHexStringLower(draw.DrawSeed()) : null,
+            Witnesses = WitnessView.Of(draw, campaign.Zone), RevealBy = WitnessView.Format(draw.RevealBy ?? definition.RevealBy, campaign.Zone),
+            WaitingFor = draw.State == DrawState.Sealed ? draw.WaitingFor : [], SealedAt = WitnessView.Format(draw.SealedAt, campaign.Zone),
             EntrySetDigest = draw.EntrySetDigest, EntryCount = draw.EntryCount, Tiers = tiers,
             Winners = drawn ? ranking.Count(r => r.PrizeId is not null) : tiers.Sum(t => t.Count),
             Alternates = draw.Alternates ?? definition.Alternates, Ranking = ranking,

@@ -12,6 +12,8 @@ public sealed record StepLease
     public required string DrawId { get; init; }
     /// <summary>The shard's bucket; null for the merge.</summary>
     public int? Bucket { get; init; }
+    /// <summary>The seal's scan or the witnesses' scoring pass (a shard's lease only; the merge has one lease).</summary>
+    public DrawPhase Phase { get; init; }
     /// <summary>The run that holds the lease, until <see cref="Expires"/>; null when nobody does.</summary>
     public string? Holder { get; init; }
     public DateTimeOffset? Expires { get; init; }
@@ -24,7 +26,8 @@ public sealed record StepLease
     /// <summary>Null for a lease not stored yet: its first write is an insert.</summary>
     public string? ETag { get; init; }
 
-    public static StepLease New(DrawRecord draw, int? bucket) => new() { CampaignId = draw.CampaignId, DrawId = draw.DrawId, Bucket = bucket };
+    public static StepLease New(DrawRecord draw, int? bucket, DrawPhase phase = DrawPhase.Seal) =>
+        new() { CampaignId = draw.CampaignId, DrawId = draw.DrawId, Bucket = bucket, Phase = bucket is null ? DrawPhase.Seal : phase };
 
     /// <summary>A worker holds it and has renewed it recently enough.</summary>
     public bool IsHeldAt(DateTimeOffset now) => Holder is not null && Expires > now;

@@ -31,6 +31,12 @@ public sealed record EntryRecord
     /// <summary>riddle: the encoded <see cref="RiddleProgress"/>.</summary>
     public string? Progress { get; init; }
     public int? Seat { get; init; }
+    /// <summary>
+    /// When its status was last decided after it was taken (moderation, a seat settled): a draw sealed at a cutoff reads
+    /// the status as it stood then. Null for a status set with the entry, and for rows written before it existed (read as
+    /// decided before any cutoff).
+    /// </summary>
+    public DateTimeOffset? DecidedAt { get; init; }
     /// <summary>The storage version read, for an ETag-guarded update; null for a new entry.</summary>
     public string? ETag { get; init; }
 

@@ -55,9 +55,11 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
         var status = approve ? EntryStatus.Approved : EntryStatus.Rejected;
         for (var attempt = 0; ; attempt++)
         {
+            // Allowed after the cutoff too: a decision after a draw's seal leaves its entry set as sealed and only takes a
+            // winner out at award time, as a recorded pass.
             if (await entries.FindAsync(campaign.Id, bucket, EntryRecord.Key(activityId, pseudonym), ct) is not { Text: { } text } entry)
                 throw new ProblemException(Problem.NotFound("message", $"{activityId}/{entrantId}"));
-            if (entry.Status != status && await entries.TryReplaceAsync(entry with { Status = status }, ct) is null)
+            if (entry.Status != status && await entries.TryReplaceAsync(entry with { Status = status, DecidedAt = clock.GetUtcNow() }, ct) is null)
             {
                 if (attempt < 5) continue;
                 throw new ProblemException(EntryProblems.Busy());

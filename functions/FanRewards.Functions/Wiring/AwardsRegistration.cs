@@ -31,6 +31,7 @@ public static class AwardsRegistration
                 AwardService.DisqualifiedFreshFor)));
         services.AddSingleton(new ClaimOptions());
         services.AddSingleton<ClaimService>();
+        services.AddSingleton<PrizePasses>();
         services.AddSingleton<JudgingService>();
         services.AddSingleton<TopNService>();
         services.AddSingleton<TopNSchedule>();

@@ -27,6 +27,7 @@ public static class DrawsRegistration
         services.AddSingleton<DrawEligibility>();
         services.AddSingleton<DrawStepSender>();
         services.AddSingleton<DrawWinnerAwards>();
+        services.AddSingleton<DrawWitnesses>();
         services.AddSingleton<DrawRunner>();
         services.AddSingleton<DrawQueries>();
         services.AddSingleton<PublishedDrawResults>();

@@ -40,7 +40,7 @@ public sealed class DrawEntrySetTests(AzuriteFixture azurite)
         Assert.Equal(expected.Count, proof.EntryCount);
         Assert.Equal(DrawRanking.Rank(Convert.FromHexString(proof.Seed!), "chunks", "evening", expected, proof.Tiers, proof.Alternates),
             proof.Ranking);
-        var shards = await scenario.Draws.ListShardResultsAsync("chunks", "evening", 16, includeTop: false, CancellationToken.None);
+        var shards = await scenario.Draws.ListShardResultsAsync("chunks", "evening", 16, includeTop: false, DrawPhase.Seal, CancellationToken.None);
         Assert.True(expected.Count > 3 * 16 * 2, "at least two chunks a shard on average");
         Assert.Equal(expected.Count, shards.Sum(s => s.Eligible));
     }

@@ -90,7 +90,8 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
 
         await _queue.DeliverAllAsync(_service, drop: step => step.Queue == "merge"); // the merge message is lost
         var stuck = await _draws.FindAsync("crash", "evening", CancellationToken.None);
-        Assert.Equal(DrawState.Running, stuck!.State);
+        // The merge both seals (digest) and, the draw's time having come, draws: lost, the draw is still sealing.
+        Assert.Equal(DrawState.Sealing, stuck!.State);
         Assert.Null((await _scenario.ProofAsync("crash", "evening")).Seed);
 
         // The merge's message was sent and never picked up: after the pickup timeout the timer sends it again.
@@ -115,7 +116,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         // What a run that died half-way leaves: a chunk it wrote (for someone since disqualified, say), no done marker.
         var ghost = new string('f', 64);
         await _draws.WriteShardChunkAsync("rerun", "evening", Pseudonym.BucketOf(ghost, 16), "dead-run", 0, [new DrawEntry(ghost, 9)],
-            CancellationToken.None);
+            keepEntrants: false, CancellationToken.None);
 
         await _queue.DeliverAllAsync(_service);
 

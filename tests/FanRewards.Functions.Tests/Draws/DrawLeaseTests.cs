@@ -44,7 +44,7 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
         await gate.Entered.Task.WaitAsync(Patience);
         // Minutes pass on the clock while the worker waits on one long storage page; its renewals keep the lease alive.
         s.Clock.Now += FastRenewal.LeaseDuration * 3;
-        await Poll.UntilAsync(async () => (await s.Draws.FindLeaseAsync("slow", "evening", bucket, CancellationToken.None))!.IsHeldAt(s.Clock.Now),
+        await Poll.UntilAsync(async () => (await s.Draws.FindLeaseAsync("slow", "evening", bucket, DrawPhase.Seal, CancellationToken.None))!.IsHeldAt(s.Clock.Now),
             Patience, "the slow shard's lease to be renewed past the moved clock");
 
         await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => s.Service.RunShardAsync(step, CancellationToken.None))); // redeliveries
@@ -132,7 +132,7 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
 
         var step = new DrawStep("fails", "evening", bucket);
         await Assert.ThrowsAsync<TimeoutException>(() => s.Service.RunShardAsync(step, CancellationToken.None));
-        Assert.False((await s.Draws.FindLeaseAsync("fails", "evening", bucket, CancellationToken.None))!.IsHeldAt(s.Clock.Now));
+        Assert.False((await s.Draws.FindLeaseAsync("fails", "evening", bucket, DrawPhase.Seal, CancellationToken.None))!.IsHeldAt(s.Clock.Now));
         await s.Service.RunShardAsync(step, CancellationToken.None); // the queue's retry, the clock not moved
         await s.Queue.DeliverAllAsync(s.Service);
 

@@ -190,7 +190,8 @@ public sealed class PagingTests
         // Strict: paging runs no draw, so the runner writes nothing.
         var runner = new DrawRunner(_campaigns.Object, _draws.Object, queue, new DrawStepSender(_draws.Object, queue, _clock, options),
             new DrawEligibility(_entries.Object, Mock.Of<IDisqualificationStore>(MockBehavior.Strict), _awards.Object, _draws.Object),
-            new DrawWinnerAwards(_awards.Object, new VoucherIssuer(_awards.Object, Mock.Of<IVoucherStore>(MockBehavior.Strict), _clock), _clock),
+            new DrawWinnerAwards(_awards.Object, new VoucherIssuer(_awards.Object, Mock.Of<IVoucherStore>(MockBehavior.Strict), _clock), _clock,
+                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), _clock, new ClaimOptions(), Mock.Of<IAuditLog>(MockBehavior.Strict))),
             Mock.Of<IAuditLog>(MockBehavior.Strict), _clock, options);
         var results = new PublishedDrawResults(_draws.Object, _clock, new PublicReadOptions(), _awards.Object,
             Mock.Of<IClaimContactStore>(MockBehavior.Strict), new AwardChanges());

@@ -45,7 +45,8 @@ public sealed class PublicReadHeadersTests
         var queue = Mock.Of<IStepQueue>();
         _runner = new DrawRunner(_campaigns.Object, _draws.Object, queue, new DrawStepSender(_draws.Object, queue, _clock, new DrawOptions()),
             new DrawEligibility(Mock.Of<IEntryStore>(), Mock.Of<IDisqualificationStore>(), _awards.Object, _draws.Object),
-            new DrawWinnerAwards(_awards.Object, Issuer(), _clock), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
+            new DrawWinnerAwards(_awards.Object, Issuer(), _clock,
+                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(), _clock, new ClaimOptions(), Mock.Of<IAuditLog>())), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
         _queries = new DrawQueries(_campaigns.Object, _draws.Object);
         var results = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
         _drawFunctions = new DrawFunctions(_runner, _queries, results, _catalog, NullLogger<DrawFunctions>.Instance);
@@ -64,7 +65,7 @@ public sealed class PublicReadHeadersTests
         _campaigns.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new StoredCampaign(Campaign(), "e")]);
         _draws.Setup(s => s.FindAsync("lantern", "main", It.IsAny<CancellationToken>())).ReturnsAsync(Drawn());
         _draws.Setup(s => s.ListAsync("lantern", It.IsAny<CancellationToken>())).ReturnsAsync([Drawn()]);
-        _draws.Setup(s => s.ListShardResultsAsync("lantern", "main", 2, false, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _draws.Setup(s => s.ListShardResultsAsync("lantern", "main", 2, false, DrawPhase.Seal, It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _draws.Setup(s => s.ReadRankingAsync("lantern", "main", It.IsAny<CancellationToken>())).ReturnsAsync(
             [new RankedEntry(1, Winner, 1, -0.1, "pass"), new RankedEntry(2, Alternate, 1, -0.2, null)]);
         _draws.Setup(s => s.ReadEntryPageAsync("lantern", "main", 2, null, 1000, It.IsAny<CancellationToken>()))

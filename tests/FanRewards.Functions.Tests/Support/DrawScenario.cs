@@ -38,6 +38,8 @@ internal sealed class DrawScenario
     public PublishedDrawResults Results { get; private set; } = null!;
     public AwardChanges Changes { get; } = new();
     public ClaimService Claims { get; private set; } = null!;
+    /// <summary>Witnesses' reveals and admins' excuses.</summary>
+    public DrawWitnesses Witnesses { get; private set; } = null!;
     public StorageTables Tables { get; private set; } = null!;
     /// <summary>The table name prefix: another "instance" opens the same tables with it.</summary>
     public string TablePrefix { get; private set; } = null!;
@@ -76,7 +78,10 @@ internal sealed class DrawScenario
         var drawOptions = options ?? new DrawOptions();
         scenario.Service = new DrawRunner(scenario.Campaigns, draws, scenario.Queue, new DrawStepSender(draws, scenario.Queue, scenario.Clock, drawOptions),
             new DrawEligibility(drawEntries?.Invoke(entryStore) ?? entryStore, scenario.Disqualified, scenario.Awards, draws),
-            new DrawWinnerAwards(scenario.Awards, issuer, scenario.Clock), new TableAuditLog(tables), scenario.Clock, drawOptions);
+            new DrawWinnerAwards(scenario.Awards, issuer, scenario.Clock,
+                new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Clock, new ClaimOptions(), new TableAuditLog(tables))),
+            new TableAuditLog(tables), scenario.Clock, drawOptions);
+        scenario.Witnesses = new DrawWitnesses(scenario.Campaigns, draws, scenario.Queue, new TableAuditLog(tables), scenario.Clock);
         scenario.Queries = new DrawQueries(scenario.Campaigns, draws);
         scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
             scenario.Changes);

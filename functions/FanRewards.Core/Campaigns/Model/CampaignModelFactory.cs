@@ -97,7 +97,10 @@ internal static class CampaignModelFactory
         {
             var id = Required(d.Id, "draw", "id", campaignId);
             var fedBy = activities.Where(a => a.Award is DrawAward && (d.ActivityIds is null or { Count: 0 } || d.ActivityIds.Contains(a.Id))).ToList();
-            return new ScheduledDraw(id, Time(d.At, $"draw '{id}' at"), d.ActivityIds, fedBy, d.PrizeIds ?? [], d.Alternates ?? 0);
+            var witnesses = (d.Witnesses ?? []).Select(w => new Witness(Required(w.Id, $"a witness of draw '{id}'", "id", campaignId),
+                Required(w.Name, $"witness '{w.Id}' of draw '{id}'", "name", campaignId), w.Commitment)).ToList();
+            return new ScheduledDraw(id, Time(d.At, $"draw '{id}' at"), d.ActivityIds, fedBy, d.PrizeIds ?? [], d.Alternates ?? 0, witnesses,
+                Time(d.RevealBy, $"draw '{id}' revealBy"));
         }).ToList();
         return new CampaignSchedule(Time(schedule?.OpensAt, "opensAt"), Time(schedule?.ClosesAt, "closesAt"),
             Time(schedule?.ClaimDeadline, "claimDeadline"), draws);

@@ -22,9 +22,14 @@ public sealed class CampaignSchedule(DateTimeOffset? opensAt, DateTimeOffset? cl
 /// <param name="ActivityIds">As written: the activities it names, or null (or none) for every activity that awards by draw.</param>
 /// <param name="Activities">The activities whose entries it counts: those it names (or all) that award by draw, in campaign order.</param>
 /// <param name="PrizeIds">Prize tiers in award order, first prize first.</param>
+/// <param name="Witnesses">Its witnesses in listed order (the order their secrets enter the draw seed); none by default.</param>
+/// <param name="RevealBy">After it an admin may excuse a witness who has not revealed; null without witnesses.</param>
 public sealed record ScheduledDraw(string Id, DateTimeOffset? At, IReadOnlyList<string>? ActivityIds, IReadOnlyList<CampaignActivity> Activities,
-    IReadOnlyList<string> PrizeIds, int Alternates)
+    IReadOnlyList<string> PrizeIds, int Alternates, IReadOnlyList<Witness> Witnesses, DateTimeOffset? RevealBy)
 {
     /// <summary>When it is drawn, for a draw that runs: only a published campaign's draws run, and publishing requires the time.</summary>
     public DateTimeOffset Time => At ?? throw new InvalidOperationException($"Draw '{Id}' has no time: only a published campaign's draws run.");
 }
+
+/// <summary>A draw's witness: who, and the commitment to the secret they reveal after the seal (null only in a draft).</summary>
+public sealed record Witness(string Id, string Name, string? Commitment);

@@ -1,0 +1,63 @@
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Json;
+using FanRewards.Core.Outbox;
+
+namespace FanRewards.Core.Awards;
+
+/// <summary>
+/// A prize passing on by the alternate rule: declined, unclaimed by the deadline, or its winner taken out after the
+/// seal (disqualified, or the entry that counted rejected). The award ends with the reason as its status, the next
+/// alternate gets it, and both stay on record with the event and the audit.
+/// </summary>
+public sealed class PrizePasses(IAwardStore awards, IDrawAlternates alternates, TimeProvider clock, ClaimOptions options, IAuditLog audit)
+{
+    /// <summary>
+    /// Ends the award with <paramref name="status"/> and, for a draw's prize, gives it to the best-ranked alternate who
+    /// has not had it and has won nothing else here. One transaction: the old award, the new one, the event.
+    /// </summary>
+    /// <param name="actor">Who the audit names: the winner who declined, "system", or the admin behind a disqualification.</param>
+    /// <param name="why">Added to the audit: what took the winner out and when.</param>
+    /// <param name="skip">Alternates to pass over too (taken out themselves after the seal).</param>
+    public async Task<Award?> PassOnAsync(Campaign campaign, Award award, AwardStatus status, string actor, string? why, IReadOnlySet<string> skip,
+        CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var current = await awards.FindAsync(campaign.Id, award.AwardId, ct);
+            if (current is null || current.Status != AwardStatus.Awarded) return null;
+            var now = clock.GetUtcNow();
+            Award? next = null;
+            if (current.DrawId is { } drawId)
+            {
+                var all = await awards.ListAsync(campaign.Id, ct);
+                var taken = all.Select(a => a.Pseudonym).Concat(skip).ToHashSet(StringComparer.Ordinal);
+                if (await alternates.NextAsync(campaign.Id, drawId, taken, ct) is { } alternate)
+                {
+                    next = new Award
+                    {
+                        CampaignId = campaign.Id, AwardId = $"draw-{drawId}-{alternate.Rank:D6}", PrizeId = current.PrizeId,
+                        ActivityId = current.ActivityId, Pseudonym = alternate.Pseudonym, EntrantId = alternate.EntrantId,
+                        Mode = AwardedBy.DrawAlternate, AwardedAt = now, DrawId = drawId, Rank = alternate.Rank, PassedFrom = current.AwardId,
+                        ClaimDeadline = NeedsClaim(campaign, current.PrizeId) ? now + options.AlternateClaimWindow : null,
+                    };
+                }
+            }
+            var ended = current with { Status = status, PassedTo = next?.AwardId };
+            var passedOn = new OutboxEvent(campaign.Id, $"passed-{current.AwardId}", EventTypes.PrizePassedOn, now,
+                System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    campaignId = campaign.Id, fromAwardId = current.AwardId, toAwardId = next?.AwardId, prizeId = current.PrizeId, reason = status,
+                    toPseudonym = next?.Pseudonym, toEntrantId = next?.EntrantId, claimDeadline = next?.ClaimDeadline,
+                }, Json.FanRewardsJson.Options));
+            if (!await awards.TryUpdateAsync(ended, [passedOn], next, ct)) continue;
+            await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "pass-prize",
+                $"{current.AwardId} ({current.PrizeId}) {WireName.Of(status)}{(why is null ? "" : $" ({why})")}; " +
+                (next is null ? "no alternate left." : $"passed to rank {next.Rank} ({next.Pseudonym[..12]}) until {CampaignTime.Format(next.ClaimDeadline ?? now, campaign.Zone)}.")),
+                $"pass-{current.AwardId}", ct);
+            return next ?? ended;
+        }
+        return null;
+    }
+
+    private static bool NeedsClaim(Campaign campaign, string prizeId) => campaign.Model.FindPrize(prizeId) is { NeedsClaim: true };
+}
