@@ -1,10 +1,12 @@
-// The draws of a campaign: state and shard progress (polled every 2 s while a draw runs), run now, and once drawn
-// the winners, the proof (the seed checked against its commitment right here) and the winners CSV.
+// The draws of a campaign: state and shard progress (polled every 2 s while a draw seals or runs), run now, the seal
+// and the witnesses (draw-witnesses.js), and once drawn the winners, the proof (the seed checked against its
+// commitment right here) and the winners CSV.
 
 import { t } from '../i18n.js';
 import { h, replace } from '../../shared/dom.js';
 import { api } from '../api.js';
 import { handle, feedback, formatTime, formatNumber, downloadText, repeatWhileShown, redraw, label } from '../ui.js';
+import { drawSeal, waitingNote } from './draw-witnesses.js';
 
 const POLL_MS = 2_000;
 /** A draw of millions of entries takes a few minutes; stop polling after ten and let the admin press refresh. */
@@ -16,17 +18,24 @@ async function sha256Hex(hex) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Run now: a draw not sealed yet (it is sealed first), or a sealed one no witness holds up. */
+const mayRun = (draw) => draw.state === 'scheduled' || (draw.state === 'sealed' && (draw.waitingFor ?? []).length === 0);
+
+/** A draw the server is about to move on by itself: sealing, running, or sealed with nothing to wait for at its time. */
+const moving = (draw) => draw.state === 'sealing' || draw.state === 'running'
+  || (draw.state === 'sealed' && (draw.waitingFor ?? []).length === 0 && Date.now() >= Date.parse(draw.at));
+
 function drawRow(campaignId, draw, { run, note }) {
   return h('tr', { 'data-draw': draw.drawId, 'data-state': draw.state },
     h('td', {}, h('code', {}, draw.drawId)),
-    h('td', { class: 'nowrap', 'data-testid': `draw-state-${draw.drawId}` }, label('drawState', draw.state)),
+    h('td', { class: 'nowrap' }, h('span', { 'data-testid': `draw-state-${draw.drawId}` }, label('drawState', draw.state)), waitingNote(draw)),
     h('td', { class: 'nowrap' }, formatTime(draw.at)),
     h('td', { class: 'nowrap' },
       h('progress', { max: draw.shards, value: draw.shardsDone, 'aria-label': t('draws.shardsOf', { id: draw.drawId }) }),
       ` ${draw.shardsDone} / ${draw.shards}`),
     h('td', { class: 'number' }, formatNumber(draw.entryCount ?? draw.eligibleSoFar)),
     h('td', { class: 'actions' },
-      h('button', { type: 'button', 'data-run': draw.drawId, disabled: draw.state !== 'scheduled', onclick: () => run(draw.drawId) },
+      h('button', { type: 'button', 'data-run': draw.drawId, disabled: !mayRun(draw), onclick: () => run(draw.drawId) },
         t('draws.run')),
       h('a', { href: api.proofUrl(campaignId, draw.drawId), target: '_blank', rel: 'noopener', 'data-proof': draw.drawId },
         t('draws.proofJson')),
@@ -112,11 +121,19 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
       replace(body, h('p', { class: 'muted' }, t('draws.none')));
       return false;
     }
+    const reload = (message) => {
+      if (message) feedback(note, true, message);
+      return refresh();
+    };
     redraw(body, h('table', { id: 'draws' },
       h('thead', {}, h('tr', {}, ['draws.id', 'draws.state', 'draws.at', 'draws.shards', 'draws.eligible', 'draws.actions']
         .map((key) => h('th', { scope: 'col' }, t(key))))),
-      h('tbody', {}, draws.map((draw) => drawRow(campaignId, draw, { run, note })))));
-    for (const draw of draws) if (draw.state === 'drawn') requested.delete(draw.drawId);
+      h('tbody', {}, draws.map((draw) => drawRow(campaignId, draw, { run, note })))),
+    draws.map((draw) => drawSeal(campaignId, draw, reload)));
+    // Drawn, or sealed and held up by a witness: either way no longer the server's move.
+    for (const draw of draws) {
+      if (draw.state === 'drawn' || (draw.state === 'sealed' && (draw.waitingFor ?? []).length > 0)) requested.delete(draw.drawId);
+    }
     const drawnIds = draws.filter((draw) => draw.state === 'drawn').map((draw) => draw.drawId);
     if (again || drawnIds.join() !== shownResults) {
       const firstLook = shownResults === null;
@@ -124,7 +141,7 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
       await renderResults(results, campaignId, drawnIds, note);
       if (!firstLook && !again) onDrawn();
     }
-    const busy = requested.size > 0 || draws.some((draw) => draw.state === 'running');
+    const busy = requested.size > 0 || draws.some(moving);
     if (busy && !stopPolling) {
       stopPolling = repeatWhileShown(box, POLL_MS, () => refresh(), { deadlineMs: POLL_DEADLINE_MS, onGone: () => { stopPolling = null; } });
     }
