@@ -62,7 +62,8 @@ async function proofBlock(proof) {
     item('proof.winners', t('proof.winnersValue', { winners: proof.winners, alternates: proof.alternates }), 'proof-winners'),
     item('proof.drawnAt', formatTime(proof.drawnAt), 'proof-drawn-at'),
     proof.passes?.length ? item('proof.passes', h('ul', { class: 'plain' }, proof.passes.map((pass) =>
-      h('li', {}, t('proof.pass', { prize: pass.prizeId, rank: pass.toRank, time: formatTime(pass.at) })))), 'proof-passes') : null);
+      h('li', {}, t('proof.pass', { prize: pass.prizeId, rank: pass.toRank, time: formatTime(pass.at) }),
+        pass.reason ? ` (${label('passReason', pass.reason)})` : ''))), 'proof-passes') : null);
 }
 
 function winnersTable(drawWinners) {
