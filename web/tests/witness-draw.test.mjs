@@ -138,6 +138,12 @@ async function runDraw(admin, shot) {
   await entrant.locator('[data-testid="signed-in"]').filter({ hasText: entrants[0] }).waitFor();
   await entrant.goto(`${baseUrl}/entrant/#/c/${campaignId}/rules`);
   const trust = entrant.locator('[data-testid="draw-trust-main"]');
+  // The campaign's public answer may be cached for a few seconds: read again until it shows the seal.
+  await pollUntil('the entrant page to show the seal', async () => {
+    await entrant.reload();
+    await trust.locator('[data-testid^="draw-state-"]').waitFor();
+    return trust.locator('[data-testid="sealed-main"]').isVisible();
+  }, { timeoutMs: 30_000 });
   await trust.locator('[data-testid="waiting-main"]').filter({ hasText: '西安市公证处、职工代表' }).waitFor();
   assert.match(await trust.locator('[data-testid="sealed-main"]').innerText(), new RegExp(`共 ${entrants.length} 条有效参与.*${sealed.entrySetDigest}`, 's'));
   assert.match(await trust.innerText(), /公证处/);

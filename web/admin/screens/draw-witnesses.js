@@ -99,6 +99,6 @@ export function drawSeal(campaignId, draw, refresh) {
 export function waitingNote(draw) {
   const waiting = waitingNames(draw);
   return waiting.length > 0
-    ? h('div', { class: 'small', 'data-testid': `draw-waiting-${draw.drawId}` }, t('seal.waitingNote', { names: waiting.join('、') }))
+    ? h('div', { class: 'small waiting-note', 'data-testid': `draw-waiting-${draw.drawId}` }, t('seal.waitingNote', { names: waiting.join('、') }))
     : null;
 }
