@@ -53,11 +53,15 @@ function witnessRow(campaignId, draw, witness, refresh) {
     excused: () => t('witness.excusedBy', { who: witness.excusedBy ?? '', time: formatTime(witness.excusedAt), reason: witness.excuseReason ?? '' }),
   }[witness.state]?.() ?? '';
   let action = null;
-  if (reasons.has(keyOf(draw, witness)) && mayExcuse(draw, witness)) action = excuseForm(campaignId, draw, witness, refresh);
+  if (!mayExcuse(draw, witness)) reasons.delete(keyOf(draw, witness)); // revealed or excused meanwhile: nothing to type
+  else if (reasons.has(keyOf(draw, witness))) action = excuseForm(campaignId, draw, witness, refresh);
   else if (mayExcuse(draw, witness)) {
-    action = h('button', { type: 'button', 'data-excuse': witness.id, onclick: () => {
+    // The form opens in place, on what the card shows: a witness who revealed meanwhile is the server's to refuse.
+    action = h('button', { type: 'button', 'data-excuse': witness.id, onclick: (event) => {
       reasons.set(keyOf(draw, witness), '');
-      refresh().then(() => document.getElementById(`excuse-${draw.drawId}-${witness.id}-reason`.replace(/[^A-Za-z0-9-]/g, '_'))?.focus());
+      const form = excuseForm(campaignId, draw, witness, refresh);
+      event.currentTarget.replaceWith(form);
+      form.querySelector('textarea').focus();
     } }, t('witness.excuse'));
   }
   return h('tr', { 'data-witness': witness.id, 'data-state': witness.state },
