@@ -272,6 +272,64 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_draw_with_two_witnesses_seals_waits_for_a_reveal_and_an_excuse_and_the_verifier_agrees()
+    {
+        var closes = DateTimeOffset.UtcNow.AddSeconds(6);
+        var notary = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var union = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var campaign = TestCampaign.Riddle("e2e-witness", closes, riddles: 0)
+            .WithoutDraws()
+            .OpenBetween(closes.AddMinutes(-5), closes)
+            .ClaimsUntil(closes.AddDays(14))
+            .WithDraw("main", closes.AddSeconds(1), ["pass"], alternates: 2)
+            .WithWitnesses("main", closes.AddSeconds(2), ("notary", "西安市公证处", Core.Fairness.DrawScoring.Commitment(notary)),
+                ("union", "职工代表", Core.Fairness.DrawScoring.Commitment(union)))
+            .WithRiddle("r1", "一口咬掉牛尾巴", ["告"])
+            .ChangePrize("pass", p => p with { Count = 2 })
+            .Build();
+        Assert.Equal(HttpStatusCode.Created, (await Admin(HttpMethod.Post, "manage/campaigns", Json(campaign.Definition))).StatusCode);
+        await Admin(HttpMethod.Put, "manage/campaigns/e2e-witness/riddles", Json(campaign.Riddles));
+        await Admin(HttpMethod.Put, "manage/campaigns/e2e-witness/prizes", Json(campaign.Prizes));
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, "manage/campaigns/e2e-witness/publish", null)).StatusCode);
+        for (var i = 0; i < 6; i++)
+            await Entrant(await DevToken($"witnessed-{i}", member: false), "campaigns/e2e-witness/riddles/r1/answers", """{"answer":"告"}""");
+
+        const string reveal = "/api/campaigns/e2e-witness/draws/main/witnesses/notary/reveal";
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsJsonAsync(reveal, new { secret = Convert.ToHexStringLower(notary) })).StatusCode);
+        await Poll.UntilAsync(async () => (await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-witness/draws/main/proof"))
+            .GetProperty("state").GetString() == "sealed", TimeSpan.FromSeconds(60), "the draw to seal at its cutoff");
+        var wrong = await _client.PostAsJsonAsync(reveal, new { secret = Convert.ToHexStringLower(union) });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync(reveal, new { secret = Convert.ToHexStringLower(notary) })).StatusCode);
+
+        // The union cannot come: excused once the reveal deadline has passed.
+        HttpResponseMessage excused = null!;
+        await Poll.UntilAsync(async () =>
+        {
+            excused = await Admin(HttpMethod.Post, "manage/campaigns/e2e-witness/draws/main/witnesses/union/excuse", """{"reason":"未能到场"}""");
+            return excused.StatusCode != HttpStatusCode.Conflict;
+        }, TimeSpan.FromSeconds(30), "the reveal deadline to pass");
+        Assert.Equal(HttpStatusCode.OK, excused.StatusCode);
+
+        JsonElement proof = default;
+        await Poll.UntilAsync(async () =>
+        {
+            proof = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-witness/draws/main/proof");
+            return proof.GetProperty("state").GetString() == "drawn";
+        }, TimeSpan.FromSeconds(60), "the witnessed draw to finish");
+        Assert.Equal(["revealed", "excused"], proof.GetProperty("witnesses").EnumerateArray().Select(w => w.GetProperty("state").GetString()));
+        var seed = Convert.FromHexString(proof.GetProperty("seed").GetString()!);
+        Assert.Equal(Convert.ToHexStringLower(Core.Fairness.DrawScoring.DrawSeed(seed, [notary])), proof.GetProperty("drawSeed").GetString());
+
+        var downloader = new FanRewards.Verifier.DrawDownloader(_client);
+        var report = FanRewards.Verifier.DrawVerifier.Verify(await downloader.GetProofAsync("e2e-witness", "main"),
+            await downloader.GetEntriesAsync("e2e-witness", "main"), "witnessed-0");
+        Assert.True(report.Matches, report.Verdict + ": " + string.Join("; ", report.Checks.Where(c => !c.Passed).Select(c => c.Name + " " + c.Detail)));
+        Assert.Contains(report.Checks, c => c.Name.Contains("witness 'notary'"));
+    }
+
+    [Fact]
     public async Task The_metrics_show_an_accepted_riddle_answer_to_the_key_holder_only()
     {
         var token = await DevToken("metrics-fan", member: true);

@@ -108,6 +108,17 @@ public sealed partial record TestCampaign
             Draws = [.. s.Draws ?? [], new DrawDefinition { Id = id, At = Local(at), ActivityIds = activityIds, PrizeIds = prizeIds, Alternates = alternates }],
         });
 
+    /// <summary>Gives draw <paramref name="drawId"/> witnesses (id, name, commitment or null) and a reveal deadline.</summary>
+    public TestCampaign WithWitnesses(string drawId, DateTimeOffset? revealBy, params (string Id, string Name, string? Commitment)[] witnesses) =>
+        WithSchedule(s => s with
+        {
+            Draws = (s.Draws ?? []).Select(d => d.Id != drawId ? d : d with
+            {
+                Witnesses = witnesses.Select(w => new WitnessDefinition { Id = w.Id, Name = w.Name, Commitment = w.Commitment }).ToList(),
+                RevealBy = revealBy is { } by ? Local(by) : null,
+            }).ToList(),
+        });
+
     public TestCampaign WithoutDraws() => WithSchedule(s => s with { Draws = [] });
 
     /// <summary>Any change to the schedule as written (a malformed time, a missing one).</summary>

@@ -218,4 +218,33 @@ public class DrawVerifierTests
 
     private static VerificationCheck Check(VerificationReport report, string nameContains) =>
         Assert.Single(report.Checks, c => c.Name.Contains(nameContains, StringComparison.OrdinalIgnoreCase));
+
+    [Fact]
+    public void A_draw_with_witnesses_is_checked_against_their_commitments_and_the_derived_draw_seed()
+    {
+        var draw = PublishedDraw.Create();
+        var secret = Enumerable.Repeat((byte)9, 32).ToArray();
+        var drawSeed = FanRewards.Core.Fairness.DrawScoring.DrawSeed(draw.Seed, [secret]);
+        var proof = draw.Proof with
+        {
+            DrawSeed = Convert.ToHexStringLower(drawSeed),
+            Ranking = DrawRanking.Rank(drawSeed, draw.Proof.CampaignId, draw.Proof.DrawId, draw.Entries, draw.Proof.Tiers, draw.Proof.Alternates),
+            Witnesses =
+            [
+                new WitnessView("notary", "公证处", FanRewards.Core.Fairness.DrawScoring.Commitment(secret), "revealed", Convert.ToHexStringLower(secret),
+                    "2027-02-20T20:01:00+08:00", null, null, null),
+                new WitnessView("union", "职工代表", new string('c', 64), "excused", null, null, "admin", "2027-02-20T21:00:00+08:00", "未能到场"),
+            ],
+        };
+
+        var report = DrawVerifier.Verify(proof, draw.Entries);
+        Assert.True(report.Matches, string.Join("; ", report.Checks.Where(c => !c.Passed).Select(c => c.Name + ": " + c.Detail)));
+        Assert.Contains(report.Checks, c => c.Name.Contains("witness 'notary'"));
+        Assert.Contains(report.Checks, c => c.Name.Contains("draw seed"));
+
+        // Scored with the bare seed instead, or with a secret that is not the committed one: a mismatch.
+        Assert.False(DrawVerifier.Verify(proof with { Ranking = draw.Proof.Ranking }, draw.Entries).Matches);
+        var forged = proof with { Witnesses = [proof.Witnesses[0] with { Secret = new string('d', 64) }, proof.Witnesses[1]] };
+        Assert.False(DrawVerifier.Verify(forged, draw.Entries).Matches);
+    }
 }

@@ -178,4 +178,15 @@ public sealed class VerifierCommandTests : IDisposable
         Assert.Equal(2, await Run(null, "verify", "--proof", notJson, "--entries", entries));
         Assert.Equal(2, await Run(null, "verify", "--proof", Write("p2.json", "{}"), "--entries", entries));
     }
+
+    [Fact]
+    public async Task Witness_new_prints_a_fresh_secret_and_its_commitment_and_says_to_hand_over_only_the_commitment()
+    {
+        Assert.Equal(VerifierCommand.Match, await Run(null, "witness", "new"));
+        var lines = _out.ToString().Split('\n');
+        var secret = lines.Single(l => l.StartsWith("secret:", StringComparison.Ordinal))["secret:".Length..].Trim();
+        var commitment = lines.Single(l => l.StartsWith("commitment:", StringComparison.Ordinal))["commitment:".Length..].Trim();
+        Assert.Equal(FanRewards.Core.Fairness.DrawScoring.Commitment(Convert.FromHexString(secret)), commitment);
+        Assert.Contains("only the commitment", _out.ToString());
+    }
 }

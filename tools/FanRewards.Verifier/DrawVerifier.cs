@@ -22,6 +22,10 @@ public static class DrawVerifier
             : new("SHA-256(seed) equals the commitment", DrawScoring.Commitment(seed) == proof.Commitment,
                 $"SHA-256(seed) = {DrawScoring.Commitment(seed)}, commitment = {proof.Commitment}"));
 
+        // Trust v2: the ranking is scored with the draw seed, the seed mixed with each revealed witness secret in listed order.
+        var drawSeed = seed is null ? null : DrawSeedOf(proof, seed, checks);
+        seed = drawSeed;
+
         var sorted = entries.OrderBy(e => e.Pseudonym, StringComparer.Ordinal).ToList();
         var repeated = sorted.Zip(sorted.Skip(1)).Where(p => p.First.Pseudonym == p.Second.Pseudonym).Select(p => p.First.Pseudonym).Distinct().ToList();
         var badWeights = entries.Where(e => e.Weight is < 1 or > DrawScoring.MaxWeight).ToList();
@@ -59,6 +63,40 @@ public static class DrawVerifier
             checks.Add(new($"entrant '{entrantId}' is in the entry set", finding.InEntrySet, $"pseudonym {finding.Pseudonym}"));
         }
         return new VerificationReport(checks, finding);
+    }
+
+    /// <summary>
+    /// Checks each witness (a revealed secret against its commitment, an excuse with who and when) and derives the draw
+    /// seed from the seed and the revealed secrets in listed order; checks it against the published drawSeed when there is one.
+    /// </summary>
+    private static byte[] DrawSeedOf(DrawProof proof, byte[] seed, List<VerificationCheck> checks)
+    {
+        var secrets = new List<byte[]>();
+        foreach (var w in proof.Witnesses)
+        {
+            if (w.State == "revealed")
+            {
+                var secret = ParseSeed(w.Secret);
+                var matches = secret is not null && DrawScoring.Commitment(secret) == w.Commitment;
+                checks.Add(new($"witness '{w.Id}' ({w.Name}): SHA-256(secret) equals its commitment", matches,
+                    secret is null ? $"secret '{w.Secret}' is not 64 lowercase hex" : $"SHA-256(secret) = {DrawScoring.Commitment(secret)}, commitment = {w.Commitment}"));
+                if (secret is not null) secrets.Add(secret);
+            }
+            else
+            {
+                var excused = w.State == "excused" && w.ExcusedBy is not null && w.ExcusedAt is not null;
+                checks.Add(new($"witness '{w.Id}' ({w.Name}) revealed or was excused", excused,
+                    excused ? $"excused by {w.ExcusedBy} at {w.ExcusedAt}: {w.ExcuseReason}" : $"state {w.State}"));
+            }
+        }
+        var drawSeed = DrawScoring.DrawSeed(seed, secrets);
+        if (proof.DrawSeed is not null || secrets.Count > 0)
+        {
+            var derived = Convert.ToHexStringLower(drawSeed);
+            checks.Add(new($"draw seed = SHA-256(seed ‖ {secrets.Count} revealed secrets in listed order) equals the published drawSeed",
+                derived == proof.DrawSeed, $"derived {derived}, published {proof.DrawSeed ?? "(none)"}"));
+        }
+        return drawSeed;
     }
 
     /// <summary>The seed's bytes when it is exactly 64 lowercase hex characters, the only form the rule publishes.</summary>

@@ -19,6 +19,7 @@ public static class VerifierCommand
         Usage:
           fanrewards-verify verify [--base-url URL] --campaign CAMPAIGN_ID --draw DRAW_ID [--entrant ENTRANT_ID]
           fanrewards-verify verify --proof proof.json --entries entries.json [--entrant ENTRANT_ID]
+          fanrewards-verify witness new     (a witness's fresh secret and its commitment; hand over only the commitment)
 
         Recomputes a finished draw from its revealed seed and its entry set (docs/FAIRNESS.md) and compares it with
         the published proof. --base-url defaults to http://127.0.0.1:7071. entries.json is one entry page
@@ -35,6 +36,15 @@ public static class VerifierCommand
         {
             (args.Length == 0 ? error : output).WriteLine(Usage);
             return args.Length == 0 ? Error : Match;
+        }
+        if (args is ["witness", "new"])
+        {
+            // A witness makes their secret offline and hands over only its commitment; the secret is revealed after the seal.
+            var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(FanRewards.Core.Fairness.DrawScoring.SeedLength);
+            output.WriteLine($"secret:     {Convert.ToHexStringLower(secret)}");
+            output.WriteLine($"commitment: {FanRewards.Core.Fairness.DrawScoring.Commitment(secret)}");
+            output.WriteLine("Keep the secret to yourself until the draw is sealed; hand only the commitment to the organiser.");
+            return Match;
         }
         if (args[0] != "verify") return Fail(error, $"Unknown command '{args[0]}'.");
 

@@ -53,7 +53,10 @@ public sealed record PublicCampaignView
             Schedule = new PublicSchedule(
                 Show(c.OpensAt), Show(c.ClosesAt), Show(model.Schedule.ClaimDeadline),
                 model.Schedule.Draws.Select(d => new PublicDraw(d.Id, Show(d.At), d.ActivityIds, d.PrizeIds, d.Alternates,
-                    c.DrawCommitments.GetValueOrDefault(d.Id))).ToList()),
+                    c.DrawCommitments.GetValueOrDefault(d.Id))
+                {
+                    Witnesses = d.Witnesses.Select(w => new PublicWitness(w.Id, w.Name, "waiting")).ToList(), RevealBy = Show(d.RevealBy),
+                }).ToList()),
             MembersOnly = model.MembersOnly,
             AllowMultipleWins = model.AllowMultipleWins,
             Organiser = c.Definition.Organiser,
@@ -70,8 +73,25 @@ public sealed record PublicCampaignView
 public sealed record PublicSchedule(string? OpensAt, string? ClosesAt, string? ClaimDeadline, IReadOnlyList<PublicDraw> Draws);
 
 /// <summary>A draw as announced: when, what it awards, and the commitment to its seed (SHA-256, hex) from publication on.</summary>
+/// <remarks>
+/// Its state and seal (Trust v2) come from the draw's record (<c>PublishedDrawResults.WithDrawStatesAsync</c>); as built
+/// from the campaign alone it is scheduled, unsealed, its witnesses waiting.
+/// </remarks>
 public sealed record PublicDraw(string Id, string? At, IReadOnlyList<string>? ActivityIds, IReadOnlyList<string>? PrizeIds, int Alternates,
-    string? Commitment);
+    string? Commitment)
+{
+    /// <summary>scheduled, sealing, sealed, running or drawn.</summary>
+    public string State { get; init; } = "scheduled";
+    public string? SealedAt { get; init; }
+    public string? EntrySetDigest { get; init; }
+    public long? EntryCount { get; init; }
+    /// <summary>Who witnesses the draw and whether each has revealed (never a secret here: the proof carries those).</summary>
+    public IReadOnlyList<PublicWitness> Witnesses { get; init; } = [];
+    public string? RevealBy { get; init; }
+}
+
+/// <summary>A draw's witness on the campaign page: who, and waiting, revealed or excused.</summary>
+public sealed record PublicWitness(string Id, string Name, string State);
 
 public sealed record PublicRiddle(string Id, string ActivityId, string Question, string? Hint);
 

@@ -79,6 +79,30 @@ public sealed class PublishedDrawResults(
     }
 
     /// <summary>
+    /// The campaign page with each published draw's state from its record: sealed (with its digest, count and time), its
+    /// witnesses' states. Read through the same per-draw snapshots as the proofs, so the page costs no more reads.
+    /// </summary>
+    public async Task<PublicCampaignView> WithDrawStatesAsync(PublicCampaignView view, Campaign campaign, CancellationToken ct)
+    {
+        if (campaign.Lifecycle == CampaignLifecycle.Draft || view.Schedule.Draws.Count == 0) return view;
+        var results = ResultsOf(campaign.Id);
+        var draws = new List<PublicDraw>();
+        foreach (var shown in view.Schedule.Draws)
+        {
+            draws.Add(await DrawAsync(results, campaign.Id, shown.Id, ct) is not { } draw ? shown : shown with
+            {
+                State = WitnessView.StateOf(draw),
+                SealedAt = WitnessView.Format(draw.SealedAt, campaign.Zone),
+                EntrySetDigest = draw.EntrySetDigest,
+                EntryCount = draw.EntryCount,
+                Witnesses = draw.Witnesses.Select(w => new PublicWitness(w.Id, w.Name, w.State.ToString().ToLowerInvariant())).ToList(),
+                RevealBy = WitnessView.Format(draw.RevealBy, campaign.Zone) ?? shown.RevealBy,
+            });
+        }
+        return view with { Schedule = view.Schedule with { Draws = draws } };
+    }
+
+    /// <summary>
     /// The eligible entry set, once it is fixed (its digest stored), a page at a time in pseudonym order. A drawn
     /// draw's pages never change; before that a page may still be empty, so it is kept only briefly.
     /// </summary>

@@ -1,5 +1,6 @@
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
 using FanRewards.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,8 @@ namespace FanRewards.Functions.Campaigns;
 
 /// <summary>What anyone can read without signing in: published campaigns and their rules.</summary>
 public sealed class PublicCampaignFunctions(
-    PublicCampaignCatalog catalog, HealthCheckService health, TimeProvider clock, PublicReadOptions reads, ILogger<PublicCampaignFunctions> logger)
+    PublicCampaignCatalog catalog, PublishedDrawResults draws, HealthCheckService health, TimeProvider clock, PublicReadOptions reads,
+    ILogger<PublicCampaignFunctions> logger)
 {
     [Function(nameof(Health))]
     public Task<IActionResult> Health(
@@ -34,6 +36,7 @@ public sealed class PublicCampaignFunctions(
         {
             var id = Ids.Require(campaignId, nameof(campaignId));
             var campaign = await catalog.FindVisibleAsync(id, ct) ?? throw new ProblemException(Problem.NotFound("campaign", id));
-            return PublicResponse.Json(PublicCampaignView.From(campaign, clock.GetUtcNow()), reads.CampaignMaxAge);
+            var view = await draws.WithDrawStatesAsync(PublicCampaignView.From(campaign, clock.GetUtcNow()), campaign, ct);
+            return PublicResponse.Json(view, reads.CampaignMaxAge);
         });
 }

@@ -1,4 +1,5 @@
 using FanRewards.Core;
+using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
@@ -12,7 +13,7 @@ namespace FanRewards.Functions.Entries;
 
 /// <summary>Admin work on entries: the moderation queue for messages and reflections, and disqualifying cheats.</summary>
 public sealed class EntrantAdminFunctions(
-    ModerationService moderation, DisqualificationService disqualifications, IDisqualificationStore disqualified,
+    ModerationService moderation, DisqualifiedWinners disqualifications, IDisqualificationStore disqualified,
     CampaignAdminService campaigns, ILogger<EntrantAdminFunctions> logger)
 {
     private const string Campaign = "manage/campaigns/{campaignId}";

@@ -32,6 +32,7 @@ public static class AwardsRegistration
         services.AddSingleton(new ClaimOptions());
         services.AddSingleton<ClaimService>();
         services.AddSingleton<PrizePasses>();
+        services.AddSingleton<DisqualifiedWinners>();
         services.AddSingleton<JudgingService>();
         services.AddSingleton<TopNService>();
         services.AddSingleton<TopNSchedule>();

@@ -518,3 +518,65 @@ public class CampaignValidatorPublishTests
         Assert.Equal(["activities[0].seats"], errors.Keys);
     }
 }
+
+public class WitnessValidationTests
+{
+    private static readonly string Commitment = new('a', 64);
+
+    private static Campaign With(Func<TestCampaign, TestCampaign> change) => change(TestCampaign.Lantern()).Build();
+
+    private static IReadOnlyDictionary<string, string[]> Draft(Campaign c)
+    {
+        var errors = new ValidationErrors();
+        CampaignValidator.CheckDraft(c.Definition, errors);
+        return errors.ToDictionary();
+    }
+
+    private static IReadOnlyDictionary<string, string[]> Publish(Campaign c)
+    {
+        var errors = new ValidationErrors();
+        CampaignValidator.CheckPublishable(c, new PublishPolicy(), LanternFestival.BeforeAll, errors);
+        return errors.ToDictionary();
+    }
+
+    [Fact]
+    public void Witnesses_with_commitments_and_a_deadline_after_the_cutoff_publish()
+    {
+        var c = With(t => t.WithWitnesses("lantern-draw", LanternFestival.DrawAt.AddHours(1), ("notary", "西安市公证处", Commitment), ("union", "职工代表", new string('b', 64))));
+        Assert.Empty(Draft(c));
+        Assert.Empty(Publish(c));
+        Assert.Equal(["notary", "union"], c.Model.Schedule.Draws[0].Witnesses.Select(w => w.Id));
+    }
+
+    [Fact]
+    public void A_draft_may_hold_a_witness_without_a_commitment_but_publish_refuses_it()
+    {
+        var c = With(t => t.WithWitnesses("lantern-draw", LanternFestival.DrawAt.AddHours(1), ("notary", "西安市公证处", null)));
+        Assert.Empty(Draft(c));
+        Assert.Equal(["schedule.draws[0].witnesses[0].commitment"], Publish(c).Keys);
+    }
+
+    [Fact]
+    public void Malformed_witnesses_are_named_field_by_field()
+    {
+        var c = With(t => t.WithWitnesses("lantern-draw", LanternFestival.DrawAt.AddHours(1),
+            ("Notary!", "", new string('A', 64)), ("dup", "a", Commitment), ("dup", "b", "abc")));
+        var errors = Draft(c);
+        Assert.Contains("schedule.draws[0].witnesses[0].id", errors.Keys);
+        Assert.Contains("schedule.draws[0].witnesses[0].name", errors.Keys);
+        Assert.Contains("schedule.draws[0].witnesses[0].commitment", errors.Keys);
+        Assert.Contains("schedule.draws[0].witnesses[2].commitment", errors.Keys);
+        // The repeated id is named (on the repeat or on the list).
+        Assert.True(errors.ContainsKey("schedule.draws[0].witnesses[2].id") || errors.ContainsKey("schedule.draws[0].witnesses"), string.Join(",", errors.Keys));
+    }
+
+    [Fact]
+    public void The_reveal_deadline_is_required_with_witnesses_and_must_follow_the_cutoff()
+    {
+        Assert.Equal(["schedule.draws[0].revealBy"],
+            Publish(With(t => t.WithWitnesses("lantern-draw", null, ("notary", "公证处", Commitment)))).Keys);
+        Assert.Equal(["schedule.draws[0].revealBy"],
+            Publish(With(t => t.WithWitnesses("lantern-draw", LanternFestival.Closes.AddHours(-1), ("notary", "公证处", Commitment)))).Keys);
+        Assert.Equal(["schedule.draws[0].revealBy"], Draft(With(t => t.WithWitnesses("lantern-draw", LanternFestival.DrawAt.AddHours(1)))).Keys);
+    }
+}

@@ -1,7 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
 using FanRewards.Core;
+using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
 using FanRewards.Functions.Campaigns;
 using FanRewards.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,8 @@ public sealed class PublicCampaignFunctionsTests
     public PublicCampaignFunctionsTests()
     {
         _functions = new PublicCampaignFunctions(new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, _clock, new CampaignCacheOptions()), _clock),
+            new PublishedDrawResults(Mock.Of<IDrawStore>(), _clock, new PublicReadOptions(), Mock.Of<IAwardStore>(), Mock.Of<IClaimContactStore>(),
+                new AwardChanges()),
             StorageHealth(new StorageTables(_tableService.Object)), _clock, new PublicReadOptions(), NullLogger<PublicCampaignFunctions>.Instance);
     }
 

@@ -176,7 +176,9 @@ public sealed class PagingTests
         var audit = Mock.Of<IAuditLog>(MockBehavior.Strict);
         var disqualified = Mock.Of<IDisqualificationStore>(MockBehavior.Strict);
         return new EntrantAdminFunctions(new ModerationService(Admin(), _entries.Object, audit, _clock),
-            new DisqualificationService(Admin(), disqualified, audit, _clock), disqualified, Admin(), NullLogger<EntrantAdminFunctions>.Instance);
+            new DisqualifiedWinners(new DisqualificationService(Admin(), disqualified, audit, _clock), _campaigns.Object, _awards.Object,
+                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), _clock, new ClaimOptions(), audit)),
+            disqualified, Admin(), NullLogger<EntrantAdminFunctions>.Instance);
     }
 
     private OutboxFunctions Outbox() =>

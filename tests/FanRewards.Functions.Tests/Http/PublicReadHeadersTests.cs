@@ -50,7 +50,7 @@ public sealed class PublicReadHeadersTests
         _queries = new DrawQueries(_campaigns.Object, _draws.Object);
         var results = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
         _drawFunctions = new DrawFunctions(_runner, _queries, results, _catalog, NullLogger<DrawFunctions>.Instance);
-        _campaignFunctions = new PublicCampaignFunctions(_catalog, Mock.Of<HealthCheckService>(), _clock, _options,
+        _campaignFunctions = new PublicCampaignFunctions(_catalog, results, Mock.Of<HealthCheckService>(), _clock, _options,
             NullLogger<PublicCampaignFunctions>.Instance);
         var due = new Core.Due.DueLedger(Mock.Of<Core.Due.IDueIndex>(), _clock, new Core.Due.DueOptions());
         var admin = new CampaignAdminService(_campaigns.Object, _catalog, _clock, new PublishPolicy(),

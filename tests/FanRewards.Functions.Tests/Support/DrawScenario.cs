@@ -40,6 +40,9 @@ internal sealed class DrawScenario
     public ClaimService Claims { get; private set; } = null!;
     /// <summary>Witnesses' reveals and admins' excuses.</summary>
     public DrawWitnesses Witnesses { get; private set; } = null!;
+    public ModerationService Moderation { get; private set; } = null!;
+    /// <summary>Disqualifying an entrant, with what becomes of their prizes.</summary>
+    public DisqualifiedWinners Disqualifications { get; private set; } = null!;
     public StorageTables Tables { get; private set; } = null!;
     /// <summary>The table name prefix: another "instance" opens the same tables with it.</summary>
     public string TablePrefix { get; private set; } = null!;
@@ -81,6 +84,10 @@ internal sealed class DrawScenario
             new DrawWinnerAwards(scenario.Awards, issuer, scenario.Clock,
                 new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Clock, new ClaimOptions(), new TableAuditLog(tables))),
             new TableAuditLog(tables), scenario.Clock, drawOptions);
+        scenario.Moderation = new ModerationService(scenario.Admin, entryStore, new TableAuditLog(tables), scenario.Clock);
+        scenario.Disqualifications = new DisqualifiedWinners(
+            new DisqualificationService(scenario.Admin, scenario.Disqualified, new TableAuditLog(tables), scenario.Clock), scenario.Campaigns,
+            scenario.Awards, new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Clock, new ClaimOptions(), new TableAuditLog(tables)));
         scenario.Witnesses = new DrawWitnesses(scenario.Campaigns, draws, scenario.Queue, new TableAuditLog(tables), scenario.Clock);
         scenario.Queries = new DrawQueries(scenario.Campaigns, draws);
         scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
@@ -95,7 +102,8 @@ internal sealed class DrawScenario
     /// <paramref name="draws"/> evening draws, one a day at 20:00; each evening awards tiers of its own (3 passes, 2 tickets,
     /// 4 alternates), so no tier is shared and no stock can be given twice.
     /// </summary>
-    public async Task<Campaign> PublishAsync(string id, int draws)
+    /// <param name="adjust">A change to the campaign before it is published (witnesses, an earlier close).</param>
+    public async Task<Campaign> PublishAsync(string id, int draws, Func<TestCampaign, TestCampaign>? adjust = null)
     {
         var campaign = TestCampaign.Bare(id)
             .Titled("元宵猜灯谜")
@@ -115,7 +123,7 @@ internal sealed class DrawScenario
                 .WithPrize(pass, "旅游年卡", PrizeKind.Physical, 120, 3)
                 .WithPrize(ticket, "电影票", PrizeKind.Voucher, 40, 2);
         }
-        return (await campaign.PublishThroughAsync(Admin)).Campaign;
+        return (await (adjust?.Invoke(campaign) ?? campaign).PublishThroughAsync(Admin)).Campaign;
     }
 
     /// <summary>Entrant i answers riddle 1 right when i % 3 != 0 and riddle 2 right when i % 2 == 0: weights 0, 1 or 2.</summary>
