@@ -79,20 +79,28 @@ function winnersTable(drawWinners) {
         winner.passedFromRank ? ` ${t('winners.passedFrom', { rank: winner.passedFromRank })}` : ''))))));
 }
 
+/**
+ * Shows the results of the drawn draws; false while one of them is not shown yet. The public proof and winners may lag
+ * the admin's status by their few seconds of caching: a proof not drawn there yet is left out and asked for again.
+ */
 async function renderResults(resultsBox, campaignId, drawnIds, note) {
   if (drawnIds.length === 0) {
     resultsBox.replaceChildren();
-    return;
+    return true;
   }
   try {
-    const [winners, ...proofs] = await Promise.all([api.winners(campaignId), ...drawnIds.map((id) => api.proof(campaignId, id))]);
+    const [winners, ...answers] = await Promise.all([api.winners(campaignId), ...drawnIds.map((id) => api.proof(campaignId, id))]);
+    const proofs = answers.filter(({ data: proof }) => proof?.state === 'drawn');
     const blocks = await Promise.all(proofs.map(async ({ data: proof }) => h('section', { class: 'draw-result', 'data-result': proof.drawId },
       h('h3', {}, t('draws.resultOf', { id: proof.drawId })),
       await proofBlock(proof),
       (winners.data ?? []).filter((w) => w.drawId === proof.drawId).map(winnersTable))));
     replace(resultsBox, blocks);
+    const published = new Set((winners.data ?? []).map((w) => w.drawId));
+    return proofs.length === drawnIds.length && drawnIds.every((id) => published.has(id));
   } catch (error) {
     handle(error, note);
+    return false;
   }
 }
 
@@ -108,6 +116,7 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
   const requested = new Set(); // asked to run: still "scheduled" until the queue picks the start step up
   let stopPolling = null;
   let shownResults = null; // the drawn draws whose results are shown, as 'id,id'
+  let resultsLag = false; // a drawn draw's public proof or winners not there yet: ask again at the next poll
 
   /** again: redraw the results even if no draw finished since (the refresh button: prizes may have passed on). */
   async function refresh(again = false) {
@@ -136,13 +145,14 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
       if (draw.state === 'drawn' || (draw.state === 'sealed' && (draw.waitingFor ?? []).length > 0)) requested.delete(draw.drawId);
     }
     const drawnIds = draws.filter((draw) => draw.state === 'drawn').map((draw) => draw.drawId);
-    if (again || drawnIds.join() !== shownResults) {
+    if (again || resultsLag || drawnIds.join() !== shownResults) {
       const firstLook = shownResults === null;
+      const newlyDrawn = drawnIds.join() !== shownResults;
       shownResults = drawnIds.join();
-      await renderResults(results, campaignId, drawnIds, note);
-      if (!firstLook && !again) onDrawn();
+      resultsLag = !(await renderResults(results, campaignId, drawnIds, note));
+      if (!firstLook && !again && newlyDrawn) onDrawn();
     }
-    const busy = requested.size > 0 || draws.some(moving);
+    const busy = requested.size > 0 || resultsLag || draws.some(moving);
     if (busy && !stopPolling) {
       stopPolling = repeatWhileShown(box, POLL_MS, () => refresh(), { deadlineMs: POLL_DEADLINE_MS, onGone: () => { stopPolling = null; } });
     }
