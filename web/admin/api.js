@@ -79,6 +79,8 @@ export const api = {
   lifecycle: (campaignId, action, etag) => call('POST', `${campaign(campaignId)}/${action}`, { etag }),
   draws: (campaignId) => call('GET', `${campaign(campaignId)}/draws`),
   runDraw: (campaignId, drawId) => call('POST', `${campaign(campaignId)}/draws/${id(drawId)}/run`),
+  excuseWitness: (campaignId, drawId, witnessId, reason) =>
+    call('POST', `${campaign(campaignId)}/draws/${id(drawId)}/witnesses/${id(witnessId)}/excuse`, { body: { reason } }),
   winnersCsv: (campaignId, drawId) => call('GET', `${campaign(campaignId)}/draws/${id(drawId)}/winners.csv`, { text: true }),
   proofUrl: (campaignId, drawId) => `${apiBase}/api/campaigns/${id(campaignId)}/draws/${id(drawId)}/proof`,
   proof: (campaignId, drawId) => call('GET', `campaigns/${id(campaignId)}/draws/${id(drawId)}/proof`),

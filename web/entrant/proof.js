@@ -1,6 +1,6 @@
 // "Check my entry": recomputes the entrant's own draw score in the browser from the revealed seed, as
-// docs/FAIRNESS.md specifies byte for byte (SHA-256 pseudonym salted with the entrant's own salt, HMAC-SHA256 score),
-// with Web Crypto.
+// docs/FAIRNESS.md specifies byte for byte (SHA-256 pseudonym salted with the entrant's own salt, the draw seed from the
+// witnesses' secrets, HMAC-SHA256 score), with Web Crypto.
 
 const encoder = new TextEncoder();
 
@@ -17,6 +17,30 @@ export async function sha256Hex(bytes) {
  */
 export function pseudonymOf(campaignId, entrantId, salt = null) {
   return sha256Hex(encoder.encode(salt == null ? `${campaignId}|${entrantId}` : `${campaignId}|${entrantId}|${salt}`));
+}
+
+/**
+ * The draw seed (FAIRNESS.md section 4): the seed itself without a revealed witness secret, else
+ * hex(SHA-256(seed ‖ revealed secrets in the witnesses' listed order)), over the raw 32-byte values.
+ */
+export async function drawSeedOf(seedHex, revealedSecretsHex) {
+  if (revealedSecretsHex.length === 0) return seedHex;
+  return sha256Hex(fromHex(seedHex + revealedSecretsHex.join('')));
+}
+
+/**
+ * Checks a drawn proof's witnesses and draw seed: each revealed secret against its commitment, and the published
+ * drawSeed against the one recomputed here (a proof without witnesses may leave drawSeed out: the seed scores it).
+ * Returns { witnesses: [{ id, name, state, matches }], drawSeed, drawSeedMatches }.
+ */
+export async function checkWitnesses(proof) {
+  const listed = proof.witnesses ?? [];
+  const witnesses = await Promise.all(listed.map(async (w) => ({ id: w.id, name: w.name, state: w.state,
+    matches: w.state !== 'revealed' || (/^[0-9a-f]{64}$/.test(w.secret ?? '') && (await sha256Hex(fromHex(w.secret))) === w.commitment) })));
+  const secrets = listed.filter((w) => w.state === 'revealed').map((w) => w.secret ?? '');
+  const drawSeed = await drawSeedOf(proof.seed, secrets);
+  const drawSeedMatches = (proof.drawSeed ?? (listed.length === 0 ? proof.seed : null)) === drawSeed;
+  return { witnesses, drawSeed, drawSeedMatches };
 }
 
 /** ln(u) / weight, u from the first 53 bits of HMAC-SHA256(seed, campaignId|drawId|pseudonym). */
@@ -51,8 +75,9 @@ function predecessor(pseudonym) {
 
 /**
  * Checks one entrant's entry in a drawn draw, with the salt only their own page shows (api.mine). Returns
- * { state, commitmentMatches, pseudonym, salt, entry, score, ranked, agrees } where state is 'not-drawn',
- * 'not-in-set' or 'checked'.
+ * { state, commitmentMatches, witnesses, drawSeedMatches, pseudonym, salt, entry, score, ranked, agrees } where state
+ * is 'not-drawn', 'not-in-set' or 'checked'; the score is computed with the published draw seed (the seed when the
+ * proof has none: a draw without witnesses).
  */
 export async function checkMyEntry(api, campaignId, drawId, entrantId) {
   const [proof, mine] = await Promise.all([api.proof(campaignId, drawId), api.mine(campaignId)]);
@@ -60,11 +85,14 @@ export async function checkMyEntry(api, campaignId, drawId, entrantId) {
   const pseudonym = await pseudonymOf(campaignId, entrantId, salt);
   if (!proof.seed) return { state: 'not-drawn', pseudonym, salt };
   const commitmentMatches = (await sha256Hex(fromHex(proof.seed))) === proof.commitment;
+  const { witnesses, drawSeedMatches } = await checkWitnesses(proof);
+  const seedChecks = { commitmentMatches, witnesses, drawSeedMatches };
   const page = await api.drawEntries(campaignId, drawId, predecessor(pseudonym), 1);
   const entry = page.entries?.[0]?.pseudonym === pseudonym ? page.entries[0] : null;
-  if (!entry) return { state: 'not-in-set', pseudonym, salt, commitmentMatches };
+  if (!entry) return { state: 'not-in-set', pseudonym, salt, ...seedChecks };
 
-  const score = await scoreOf(proof.seed, campaignId, drawId, pseudonym, entry.weight);
+  // Scored with the published draw seed (checked above), so a ranking that disagrees says so apart from a bad draw seed.
+  const score = await scoreOf(proof.drawSeed ?? proof.seed, campaignId, drawId, pseudonym, entry.weight);
   const ranking = proof.ranking ?? [];
   const ranked = ranking.find((r) => r.pseudonym === pseudonym) ?? null;
   let agrees;
@@ -76,5 +104,6 @@ export async function checkMyEntry(api, campaignId, drawId, entrantId) {
     const full = ranking.length >= (proof.winners ?? 0) + (proof.alternates ?? 0);
     agrees = full && (!last || score < Number(last.score) || (same(score, Number(last.score)) && pseudonym > last.pseudonym));
   }
-  return { state: 'checked', pseudonym, salt, commitmentMatches, entry, score, ranked, agrees: agrees && commitmentMatches };
+  const seedsHold = commitmentMatches && drawSeedMatches && witnesses.every((w) => w.matches);
+  return { state: 'checked', pseudonym, salt, ...seedChecks, entry, score, ranked, agrees: agrees && seedsHold };
 }

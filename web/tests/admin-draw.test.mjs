@@ -228,7 +228,8 @@ async function runCampaign(page, shot) {
   await page.locator('#draws-feedback').filter({ hasText: '已开始开奖 quiz-draw' }).waitFor();
   await page.locator('[data-testid="draw-state-quiz-draw"]').filter({ hasText: '已开奖' }).waitFor({ timeout: 90_000 });
   const states = await page.evaluate(() => window.drawStates);
-  const order = ['待开奖', '开奖中', '已开奖'];
+  // Trust v2: a draw is sealed at its cutoff before it runs.
+  const order = ['待开奖', '封存中', '已封存', '开奖中', '已开奖'];
   assert.deepEqual([...states].sort((a, b) => order.indexOf(a) - order.indexOf(b)), states, `states move forward: ${states}`);
   assert.equal(states.at(-1), '已开奖');
   const result = page.locator('[data-result="quiz-draw"]');

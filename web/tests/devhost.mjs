@@ -14,7 +14,8 @@ export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const artifacts = path.join(repo, 'web', 'tests', 'artifacts');
 export const functionKey = 'web-test-key';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const startupDeadlineMs = 240_000;
+// dotnet run builds first: on a machine busy with other builds that can take longer (FANREWARDS_DEVHOST_STARTUP_SECONDS).
+const startupDeadlineMs = Number(process.env.FANREWARDS_DEVHOST_STARTUP_SECONDS ?? 240) * 1000;
 
 function freePort() {
   return new Promise((resolve, reject) => {

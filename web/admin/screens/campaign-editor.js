@@ -160,6 +160,9 @@ function readForm(form, view) {
   for (const activity of draft.activities) {
     if (Array.isArray(activity.fields) && activity.fields.length === 0) delete activity.fields;
   }
+  for (const draw of draft.draws) {
+    if (Array.isArray(draw.witnesses) && draw.witnesses.length === 0) delete draw.witnesses;
+  }
   if (draft.activities.length > 0 || view.definition.activities) definition.activities = draft.activities;
   if (draft.draws.length > 0 || getPath(view.definition, 'schedule.draws')) setPath(definition, 'schedule.draws', draft.draws);
   for (const group of ['schedule', 'organiser', 'rules']) {

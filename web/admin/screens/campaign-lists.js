@@ -163,6 +163,20 @@ export function campaignLists(draft, { afterDraw, onChange }) {
     ],
   });
 
+  // A draw's witnesses (Trust v2): each hands over only the commitment to a secret they keep; the order is the rule's.
+  const witnessList = (d, at) => {
+    d.witnesses ??= [];
+    return h('div', { class: 'sub' }, h('h4', {}, t('witnesses.title')), h('p', { class: 'muted small' }, t('hint.witnesses')), rowList({
+      path: `${at}.witnesses`, items: d.witnesses, addLabel: t('witnesses.add'), className: 'grid', afterDraw, onChange,
+      title: (w, i) => [t('witnesses.row', { n: i + 1 }), w.name].filter(Boolean).join(' · '),
+      create: () => ({}),
+      fields: (w, wAt) => [
+        ...idAndTitle(w, wAt, d.witnesses, { prefix: 'witness', titleKey: 'name', titleLabel: t('witnesses.name') }),
+        field(w, 'commitment', `${wAt}.commitment`, t('witnesses.commitment'), { type: 'textarea' }),
+      ],
+    }));
+  };
+
   lists.draws = rowList({
     path: 'schedule.draws', items: draft.draws, addLabel: t('draws.add'), className: 'grid', afterDraw, onChange,
     title: (d, i) => [t('draws.row', { n: i + 1 }), d.id].filter(Boolean).join(' · '),
@@ -174,6 +188,8 @@ export function campaignLists(draft, { afterDraw, onChange }) {
       checks(d, 'activityIds', `${at}.activityIds`, t('draws.activityIds'), activityChoices((a) => a.award?.mode === 'draw'),
         { empty: t('draws.noActivities'), hint: 'draws-all-hint' }),
       checks(d, 'prizeIds', `${at}.prizeIds`, t('draws.prizeIds'), prizeChoices(), { empty: t('award.noPrizes') }),
+      field(d, 'revealBy', `${at}.revealBy`, t('draws.revealBy'), { type: 'time', hint: 'time-hint' }),
+      witnessList(d, at),
     ],
   });
 

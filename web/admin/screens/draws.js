@@ -1,10 +1,12 @@
-// The draws of a campaign: state and shard progress (polled every 2 s while a draw runs), run now, and once drawn
-// the winners, the proof (the seed checked against its commitment right here) and the winners CSV.
+// The draws of a campaign: state and shard progress (polled every 2 s while a draw seals or runs), run now, the seal
+// and the witnesses (draw-witnesses.js), and once drawn the winners, the proof (the seed checked against its
+// commitment right here) and the winners CSV.
 
 import { t } from '../i18n.js';
 import { h, replace } from '../../shared/dom.js';
 import { api } from '../api.js';
 import { handle, feedback, formatTime, formatNumber, downloadText, repeatWhileShown, redraw, label } from '../ui.js';
+import { drawSeal, waitingNote } from './draw-witnesses.js';
 
 const POLL_MS = 2_000;
 /** A draw of millions of entries takes a few minutes; stop polling after ten and let the admin press refresh. */
@@ -16,17 +18,24 @@ async function sha256Hex(hex) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Run now: a draw not sealed yet (it is sealed first), or a sealed one no witness holds up. */
+const mayRun = (draw) => draw.state === 'scheduled' || (draw.state === 'sealed' && (draw.waitingFor ?? []).length === 0);
+
+/** A draw the server is about to move on by itself: sealing, running, or sealed with nothing to wait for at its time. */
+const moving = (draw) => draw.state === 'sealing' || draw.state === 'running'
+  || (draw.state === 'sealed' && (draw.waitingFor ?? []).length === 0 && Date.now() >= Date.parse(draw.at));
+
 function drawRow(campaignId, draw, { run, note }) {
   return h('tr', { 'data-draw': draw.drawId, 'data-state': draw.state },
     h('td', {}, h('code', {}, draw.drawId)),
-    h('td', { class: 'nowrap', 'data-testid': `draw-state-${draw.drawId}` }, label('drawState', draw.state)),
+    h('td', { class: 'nowrap' }, h('span', { 'data-testid': `draw-state-${draw.drawId}` }, label('drawState', draw.state)), waitingNote(draw)),
     h('td', { class: 'nowrap' }, formatTime(draw.at)),
     h('td', { class: 'nowrap' },
       h('progress', { max: draw.shards, value: draw.shardsDone, 'aria-label': t('draws.shardsOf', { id: draw.drawId }) }),
       ` ${draw.shardsDone} / ${draw.shards}`),
     h('td', { class: 'number' }, formatNumber(draw.entryCount ?? draw.eligibleSoFar)),
     h('td', { class: 'actions' },
-      h('button', { type: 'button', 'data-run': draw.drawId, disabled: draw.state !== 'scheduled', onclick: () => run(draw.drawId) },
+      h('button', { type: 'button', 'data-run': draw.drawId, disabled: !mayRun(draw), onclick: () => run(draw.drawId) },
         t('draws.run')),
       h('a', { href: api.proofUrl(campaignId, draw.drawId), target: '_blank', rel: 'noopener', 'data-proof': draw.drawId },
         t('draws.proofJson')),
@@ -53,7 +62,8 @@ async function proofBlock(proof) {
     item('proof.winners', t('proof.winnersValue', { winners: proof.winners, alternates: proof.alternates }), 'proof-winners'),
     item('proof.drawnAt', formatTime(proof.drawnAt), 'proof-drawn-at'),
     proof.passes?.length ? item('proof.passes', h('ul', { class: 'plain' }, proof.passes.map((pass) =>
-      h('li', {}, t('proof.pass', { prize: pass.prizeId, rank: pass.toRank, time: formatTime(pass.at) })))), 'proof-passes') : null);
+      h('li', {}, t('proof.pass', { prize: pass.prizeId, rank: pass.toRank, time: formatTime(pass.at) }),
+        pass.reason ? ` (${label('passReason', pass.reason)})` : ''))), 'proof-passes') : null);
 }
 
 function winnersTable(drawWinners) {
@@ -69,20 +79,28 @@ function winnersTable(drawWinners) {
         winner.passedFromRank ? ` ${t('winners.passedFrom', { rank: winner.passedFromRank })}` : ''))))));
 }
 
+/**
+ * Shows the results of the drawn draws; false while one of them is not shown yet. The public proof and winners may lag
+ * the admin's status by their few seconds of caching: a proof not drawn there yet is left out and asked for again.
+ */
 async function renderResults(resultsBox, campaignId, drawnIds, note) {
   if (drawnIds.length === 0) {
     resultsBox.replaceChildren();
-    return;
+    return true;
   }
   try {
-    const [winners, ...proofs] = await Promise.all([api.winners(campaignId), ...drawnIds.map((id) => api.proof(campaignId, id))]);
+    const [winners, ...answers] = await Promise.all([api.winners(campaignId), ...drawnIds.map((id) => api.proof(campaignId, id))]);
+    const proofs = answers.filter(({ data: proof }) => proof?.state === 'drawn');
     const blocks = await Promise.all(proofs.map(async ({ data: proof }) => h('section', { class: 'draw-result', 'data-result': proof.drawId },
       h('h3', {}, t('draws.resultOf', { id: proof.drawId })),
       await proofBlock(proof),
       (winners.data ?? []).filter((w) => w.drawId === proof.drawId).map(winnersTable))));
     replace(resultsBox, blocks);
+    const published = new Set((winners.data ?? []).map((w) => w.drawId));
+    return proofs.length === drawnIds.length && drawnIds.every((id) => published.has(id));
   } catch (error) {
     handle(error, note);
+    return false;
   }
 }
 
@@ -98,6 +116,7 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
   const requested = new Set(); // asked to run: still "scheduled" until the queue picks the start step up
   let stopPolling = null;
   let shownResults = null; // the drawn draws whose results are shown, as 'id,id'
+  let resultsLag = false; // a drawn draw's public proof or winners not there yet: ask again at the next poll
 
   /** again: redraw the results even if no draw finished since (the refresh button: prizes may have passed on). */
   async function refresh(again = false) {
@@ -112,19 +131,28 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
       replace(body, h('p', { class: 'muted' }, t('draws.none')));
       return false;
     }
+    const reload = (message) => {
+      if (message) feedback(note, true, message);
+      return refresh();
+    };
     redraw(body, h('table', { id: 'draws' },
       h('thead', {}, h('tr', {}, ['draws.id', 'draws.state', 'draws.at', 'draws.shards', 'draws.eligible', 'draws.actions']
         .map((key) => h('th', { scope: 'col' }, t(key))))),
-      h('tbody', {}, draws.map((draw) => drawRow(campaignId, draw, { run, note })))));
-    for (const draw of draws) if (draw.state === 'drawn') requested.delete(draw.drawId);
-    const drawnIds = draws.filter((draw) => draw.state === 'drawn').map((draw) => draw.drawId);
-    if (again || drawnIds.join() !== shownResults) {
-      const firstLook = shownResults === null;
-      shownResults = drawnIds.join();
-      await renderResults(results, campaignId, drawnIds, note);
-      if (!firstLook && !again) onDrawn();
+      h('tbody', {}, draws.map((draw) => drawRow(campaignId, draw, { run, note })))),
+    draws.map((draw) => drawSeal(campaignId, draw, reload)));
+    // Drawn, or sealed and held up by a witness: either way no longer the server's move.
+    for (const draw of draws) {
+      if (draw.state === 'drawn' || (draw.state === 'sealed' && (draw.waitingFor ?? []).length > 0)) requested.delete(draw.drawId);
     }
-    const busy = requested.size > 0 || draws.some((draw) => draw.state === 'running');
+    const drawnIds = draws.filter((draw) => draw.state === 'drawn').map((draw) => draw.drawId);
+    if (again || resultsLag || drawnIds.join() !== shownResults) {
+      const firstLook = shownResults === null;
+      const newlyDrawn = drawnIds.join() !== shownResults;
+      shownResults = drawnIds.join();
+      resultsLag = !(await renderResults(results, campaignId, drawnIds, note));
+      if (!firstLook && !again && newlyDrawn) onDrawn();
+    }
+    const busy = requested.size > 0 || resultsLag || draws.some(moving);
     if (busy && !stopPolling) {
       stopPolling = repeatWhileShown(box, POLL_MS, () => refresh(), { deadlineMs: POLL_DEADLINE_MS, onGone: () => { stopPolling = null; } });
     }

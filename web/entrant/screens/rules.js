@@ -1,8 +1,10 @@
-// The rules tab: summary, schedule and draws (with their commitments), prizes, organiser and the rules' text.
+// The rules tab: summary, schedule and draws (with their commitments, seals and witnesses), prizes, organiser and the
+// rules' text.
 
 import { t } from '../i18n.js';
 import { h, append } from '../../shared/dom.js';
 import { formatTime, zoneNote } from '../ui.js';
+import { drawTrust } from './draw-trust.js';
 
 export function renderRules(body, campaign) {
   const zone = campaign.timeZone;
@@ -20,7 +22,8 @@ export function renderRules(body, campaign) {
     ]),
     s.draws?.length ? [h('h2', {}, t('rules.draws')), h('ul', { class: 'plain' }, s.draws.map((draw) => h('li', { class: 'card' },
       h('p', {}, t('rules.drawAt', { time: formatTime(draw.at, zone) + zoneNote(zone), alternates: draw.alternates ?? 0 })),
-      draw.commitment ? h('p', { class: 'small' }, `${t('rules.commitment')}: `, h('code', {}, draw.commitment)) : null)))] : null,
+      draw.commitment ? h('p', { class: 'small' }, `${t('rules.commitment')}: `, h('code', {}, draw.commitment)) : null,
+      drawTrust(campaign, draw))))] : null,
     h('h2', {}, t('rules.prizes')),
     h('ul', { class: 'plain', id: 'prizes' }, (campaign.prizes ?? []).map((prize) => h('li', { class: 'card' },
       h('strong', {}, t('rules.prizeLine', { name: prize.name, value: prize.valueYuan, count: prize.count })),

@@ -6,6 +6,19 @@ import { api, token, signedInAs } from '../api.js';
 import { showError, formatTime, prizeStatus } from '../ui.js';
 import { checkMyEntry } from '../proof.js';
 
+/** The witnesses' secrets against their commitments and the draw seed recomputed from them (a draw with witnesses). */
+function seedLines(check) {
+  if (check.witnesses.length === 0 && check.drawSeedMatches) return [];
+  const witness = (w) => {
+    if (w.state !== 'revealed') return h('p', { class: 'small' }, t(`check.witness.${w.state}`, { name: w.name }));
+    return h('p', { class: w.matches ? 'good' : 'bad', 'data-witness-check': w.id },
+      t(w.matches ? 'check.witness.ok' : 'check.witness.bad', { name: w.name }));
+  };
+  return [...check.witnesses.map(witness),
+    h('p', { class: check.drawSeedMatches ? 'good' : 'bad', 'data-testid': 'check-draw-seed' },
+      t(check.drawSeedMatches ? 'check.drawSeedOk' : 'check.drawSeedBad'))];
+}
+
 function renderEntryCheck(campaign, draw) {
   const result = h('div', { class: 'check-result', 'data-testid': `check-${draw.id}`, 'aria-live': 'polite' });
   const button = h('button', {
@@ -20,7 +33,7 @@ function renderEntryCheck(campaign, draw) {
         if (check.state === 'not-drawn') lines.push(h('p', {}, t('check.notDrawn')));
         else {
           lines.push(h('p', { class: check.commitmentMatches ? 'good' : 'bad' },
-            t(check.commitmentMatches ? 'check.commitmentOk' : 'check.commitmentBad')));
+            t(check.commitmentMatches ? 'check.commitmentOk' : 'check.commitmentBad')), ...seedLines(check));
           if (check.state === 'not-in-set') lines.push(h('p', {}, t('check.notInSet')));
           else {
             lines.push(h('p', {}, t('check.score', { weight: check.entry.weight, score: check.score })));
