@@ -34,11 +34,16 @@ public sealed class TablePersonalDataStore(StorageTables tables) : IPersonalData
         return counts.Sum();
     }
 
+    /// <summary>Where a shard keeps its best k+m: beside the sealed chunks, and for a witnessed draw's scoring under ":score".</summary>
+    private static readonly string[] ShardTopPhases = ["", ":score"];
+
     public async Task<int> EraseDrawAsync(string campaignId, string drawId, int shards, CancellationToken ct)
     {
         var ranked = await ScrubAsync(tables.DrawResults, TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + ":" + drawId}"),
             row => row.Remove(EntrantId), ct);
-        var tops = await Task.WhenAll(Enumerable.Range(0, shards).Select(bucket => EraseShardTopAsync($"{campaignId}:{drawId}:{bucket:D3}", ct)));
+        // The seal's best k+m sit beside its chunks; a witnessed draw's scoring keeps its own in a ":score" partition.
+        var tops = await Task.WhenAll(Enumerable.Range(0, shards).SelectMany(bucket => ShardTopPhases
+            .Select(phase => EraseShardTopAsync($"{campaignId}:{drawId}:{bucket:D3}{phase}", ct))));
         var sealedIds = await Task.WhenAll(Enumerable.Range(0, shards).Select(bucket => EraseSealedEntrantsAsync($"{campaignId}:{drawId}:{bucket:D3}", ct)));
         return ranked + tops.Sum() + sealedIds.Sum();
     }

@@ -36,7 +36,11 @@ export async function drawSeedOf(seedHex, revealedSecretsHex) {
 export async function checkWitnesses(proof) {
   const listed = proof.witnesses ?? [];
   const witnesses = await Promise.all(listed.map(async (w) => ({ id: w.id, name: w.name, state: w.state,
-    matches: w.state !== 'revealed' || (/^[0-9a-f]{64}$/.test(w.secret ?? '') && (await sha256Hex(fromHex(w.secret))) === w.commitment) })));
+    // A drawn proof's witness either revealed a secret that matches its commitment or was excused, by someone, at a
+    // time; one still "waiting" (or excused by nobody) means the draw ran without them, which the check must not pass.
+    matches: w.state === 'revealed'
+      ? /^[0-9a-f]{64}$/.test(w.secret ?? '') && (await sha256Hex(fromHex(w.secret))) === w.commitment
+      : w.state === 'excused' && Boolean(w.excusedBy) && Boolean(w.excusedAt) })));
   const secrets = listed.filter((w) => w.state === 'revealed').map((w) => w.secret ?? '');
   const drawSeed = await drawSeedOf(proof.seed, secrets);
   const drawSeedMatches = (proof.drawSeed ?? (listed.length === 0 ? proof.seed : null)) === drawSeed;

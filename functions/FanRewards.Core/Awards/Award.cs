@@ -41,9 +41,9 @@ public sealed record Award
 
 /// <summary>
 /// Where an award stands: awarded, then claimed, or passed on: declined, forfeited (unclaimed at the deadline), or its
-/// winner taken out after the seal (disqualified, or the entry that counted rejected).
+/// winner taken out after the seal (disqualified, the entry that counted rejected, or a prize won elsewhere since).
 /// </summary>
-public enum AwardStatus { Awarded, Claimed, Declined, Forfeited, Disqualified, Rejected }
+public enum AwardStatus { Awarded, Claimed, Declined, Forfeited, Disqualified, Rejected, AlreadyWon }
 
 /// <summary>
 /// How an award was won (its "mode" on the wire): first come, instant, top N, judged, a draw's winner rank, or a draw's

@@ -12,12 +12,13 @@ namespace FanRewards.Core.Awards;
 /// </summary>
 public sealed partial class ClaimService(
     PublicCampaignCatalog catalog, ICampaignStore campaigns, IAwardStore awards, IClaimContactStore contacts,
-    IDrawAlternates alternates, TimeProvider clock, ClaimOptions options, Due.DueLedger due, VoucherIssuer vouchers, IAuditLog audit)
+    IDrawAlternates alternates, Entries.IDisqualificationStore disqualified, TimeProvider clock, ClaimOptions options, Due.DueLedger due,
+    VoucherIssuer vouchers, IAuditLog audit)
 {
     [GeneratedRegex(@"^1[3-9]\d{9}\z", RegexOptions.CultureInvariant)]
     private static partial Regex MainlandMobile();
 
-    private readonly PrizePasses _passes = new(awards, alternates, clock, options, audit);
+    private readonly PrizePasses _passes = new(awards, alternates, disqualified, clock, options, audit);
 
     /// <summary>The organiser's view of a campaign's awards: each with the contact its winner gave, if any.</summary>
     public async Task<(Campaign Campaign, IReadOnlyList<(Award Award, ClaimContact? Contact)> Awards)> ListWithContactsAsync(

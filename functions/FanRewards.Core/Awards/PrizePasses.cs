@@ -1,4 +1,5 @@
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using FanRewards.Core.Outbox;
 
@@ -9,7 +10,8 @@ namespace FanRewards.Core.Awards;
 /// seal (disqualified, or the entry that counted rejected). The award ends with the reason as its status, the next
 /// alternate gets it, and both stay on record with the event and the audit.
 /// </summary>
-public sealed class PrizePasses(IAwardStore awards, IDrawAlternates alternates, TimeProvider clock, ClaimOptions options, IAuditLog audit)
+public sealed class PrizePasses(
+    IAwardStore awards, IDrawAlternates alternates, IDisqualificationStore disqualified, TimeProvider clock, ClaimOptions options, IAuditLog audit)
 {
     /// <summary>
     /// Ends the award with <paramref name="status"/> and, for a draw's prize, gives it to the best-ranked alternate who
@@ -35,7 +37,10 @@ public sealed class PrizePasses(IAwardStore awards, IDrawAlternates alternates, 
             if (current.DrawId is { } drawId)
             {
                 var all = await awards.ListAsync(campaign.Id, ct);
-                var taken = all.Select(a => a.Pseudonym).Concat(skip).ToHashSet(StringComparer.Ordinal);
+                // Whoever won here already, and whoever was disqualified at any time (after the seal too): an alternate
+                // taken out since the draw must not receive a prize passed on later.
+                var taken = all.Select(a => a.Pseudonym).Concat(skip).Concat((await disqualified.ListAsync(campaign.Id, ct)).Select(d => d.Pseudonym))
+                    .ToHashSet(StringComparer.Ordinal);
                 if (await alternates.NextAsync(campaign.Id, drawId, taken, ct) is { } alternate)
                 {
                     next = new Award

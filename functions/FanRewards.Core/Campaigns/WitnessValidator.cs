@@ -13,11 +13,16 @@ internal static class WitnessValidator
         var witnesses = draw.Witnesses ?? [];
         if (witnesses.Count > CampaignLimits.Witnesses)
             errors.Add($"{at}.witnesses", "too-many", $"At most {CampaignLimits.Witnesses} witnesses.", ("max", CampaignLimits.Witnesses));
-        errors.Unique(witnesses, w => w.Id, $"{at}.witnesses", "id");
+        // A JSON null in the list ("witnesses": [null]) is a missing witness, not a crash.
+        errors.Unique(witnesses.OfType<WitnessDefinition>().ToList(), w => w.Id, $"{at}.witnesses", "id");
         for (var i = 0; i < witnesses.Count; i++)
         {
-            var witness = witnesses[i];
             var path = $"{at}.witnesses[{i}]";
+            if (witnesses[i] is not { } witness)
+            {
+                errors.Add(path, "required", "A witness is an object with an id, a name and a commitment.");
+                continue;
+            }
             errors.Id(witness.Id, $"{path}.id");
             errors.Require(witness.Name, $"{path}.name", MaxNameLength);
             if (witness.Commitment is { } commitment && !IsCommitment(commitment))
@@ -35,7 +40,7 @@ internal static class WitnessValidator
         if (witnesses.Count == 0) return;
         for (var i = 0; i < witnesses.Count; i++)
         {
-            if (witnesses[i].Commitment is null)
+            if (witnesses[i] is { Commitment: null })
             {
                 errors.Add($"{at}.witnesses[{i}].commitment", "witness-commitment-required",
                     "Required to publish: the commitment the witness handed over (fanrewards-verify witness new prints it).");

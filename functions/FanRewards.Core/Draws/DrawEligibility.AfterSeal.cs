@@ -24,6 +24,16 @@ public sealed partial class DrawEligibility
         var result = new Dictionary<string, Withdrawal>(StringComparer.Ordinal);
         foreach (var d in await disqualified.ListAsync(campaign.Id, ct))
             if (d.At > cutoff && ranked.Contains(d.Pseudonym)) result[d.Pseudonym] = new Withdrawal(AwardStatus.Disqualified, d.By, d.At);
+        if (!campaign.Model.AllowMultipleWins)
+        {
+            // One win per campaign: a prize of another kind (or another draw) won after the cutoff, so not kept out of
+            // the sealed set, takes this draw's prize away from them at award time.
+            foreach (var award in await awards.ListAsync(campaign.Id, ct))
+            {
+                if (award.AwardedAt > cutoff && award.DrawId != draw.DrawId && ranked.Contains(award.Pseudonym) && !result.ContainsKey(award.Pseudonym))
+                    result[award.Pseudonym] = new Withdrawal(AwardStatus.AlreadyWon, "one-win rule", award.AwardedAt);
+            }
+        }
         // Only moderated texts can be rejected: a draw fed by none reads no entries here.
         if (!definition.Activities.OfType<TextActivity>().Any()) return result;
         var activityIds = definition.Activities.Select(a => a.Id).ToList();

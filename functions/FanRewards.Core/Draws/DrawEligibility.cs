@@ -76,9 +76,11 @@ public sealed partial class DrawEligibility(IEntryStore entries, IDisqualificati
             foreach (var ranked in await draws.ReadRankingAsync(campaign.Id, earlier.Id, ct))
                 if (ranked.PrizeId is not null) excluded.Add(ranked.Pseudonym);
         }
-        // Prizes already won first come count too: nobody wins twice in one campaign.
+        // Prizes already won first come, judged or passed on count too: nobody wins twice in one campaign. Only those
+        // won by the cutoff, so that the sealed set does not depend on when the seal scan runs; a prize won after it
+        // takes the entrant out at award time, as a recorded pass (DrawEligibility.AfterSeal.cs).
         foreach (var award in await awards.ListAsync(campaign.Id, ct))
-            excluded.Add(award.Pseudonym);
+            if (award.AwardedAt <= cutoff) excluded.Add(award.Pseudonym);
         return excluded;
     }
 

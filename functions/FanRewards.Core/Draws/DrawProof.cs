@@ -45,7 +45,7 @@ public sealed record DrawProof
     public IReadOnlyList<PrizePass> Passes { get; init; } = [];
 }
 
-/// <summary>A prize passing on: from which award to which, the alternate's rank, when, and why (declined, unclaimed, disqualified, rejected).</summary>
+/// <summary>A prize passing on: from which award to which, the alternate's rank, when, and why (declined, unclaimed, disqualified, rejected, already-won).</summary>
 public sealed record PrizePass(string PrizeId, string FromAwardId, string ToAwardId, int ToRank, string At, string Reason)
 {
     /// <summary>The reason a pass shows for the status the award it came from ended with.</summary>
@@ -54,6 +54,7 @@ public sealed record PrizePass(string PrizeId, string FromAwardId, string ToAwar
         Awards.AwardStatus.Forfeited => "unclaimed",
         Awards.AwardStatus.Disqualified => "disqualified",
         Awards.AwardStatus.Rejected => "rejected",
+        Awards.AwardStatus.AlreadyWon => "already-won",
         _ => "declined",
     };
 }

@@ -71,6 +71,14 @@ public sealed class PersonalDataRetention(ICampaignStore campaigns, IAwardStore 
             await MoveAsync(entry, campaign.Lifecycle is CampaignLifecycle.Draft ? null : MarkOf(campaign), ct);
             return false;
         }
+        // A draw not drawn yet (a witnessed draw can wait for its witnesses past the period) still needs the entrant ids
+        // beside its sealed set to award its winners: erasing waits for it, as for a waiting claim. An archived
+        // campaign's draws are never to be drawn.
+        if (campaign.Draws.Count > 0 && campaign.Lifecycle is CampaignLifecycle.Published or CampaignLifecycle.ClosedEarly)
+        {
+            await MoveAsync(entry, DueMark.At(DueKinds.Retention, campaign.Id, now + WaitingAwardRecheck), ct);
+            return false;
+        }
         // A prize still waiting for its claim (the claim sweep passes it on at its deadline) needs its winner's id until then.
         if ((await awards.ListAsync(campaign.Id, ct)).Any(a => a is { Status: AwardStatus.Awarded, ClaimDeadline: not null }))
         {

@@ -557,6 +557,19 @@ public class WitnessValidationTests
     }
 
     [Fact]
+    public void A_null_in_the_witness_list_is_a_field_error_not_a_crash()
+    {
+        var c = With(t => t.WithWitnesses("lantern-draw", LanternFestival.DrawAt.AddHours(1), ("notary", "西安市公证处", Commitment))
+            .WithSchedule(s => s with
+            {
+                Draws = s.Draws!.Select(d => d with { Witnesses = [.. d.Witnesses!, null!] }).ToList(),
+            }));
+
+        Assert.Equal(["schedule.draws[0].witnesses[1]"], Draft(c).Keys);
+        Assert.DoesNotContain("schedule.draws[0].witnesses[0].commitment", Publish(c).Keys);
+    }
+
+    [Fact]
     public void Malformed_witnesses_are_named_field_by_field()
     {
         var c = With(t => t.WithWitnesses("lantern-draw", LanternFestival.DrawAt.AddHours(1),

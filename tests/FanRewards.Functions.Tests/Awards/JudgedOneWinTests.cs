@@ -90,7 +90,7 @@ public sealed class JudgedOneWinTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_judged_winner_is_left_out_of_a_later_draw_like_every_winner()
+    public async Task A_prize_judged_after_the_cutoff_leaves_the_sealed_set_alone_and_takes_the_draw_prize_away_at_award_time()
     {
         var s = await DrawScenario.CreateAsync(azurite);
         await PublishHolidayAsync(s, "judged-first");
@@ -109,9 +109,12 @@ public sealed class JudgedOneWinTests(AzuriteFixture azurite)
         var entrants = await new TableEntryStore(s.Tables).ScanActivityAsync("judged-first", campaign.EntryBuckets, "riddles", null, CancellationToken.None)
             .ToDictionaryAsync(e => e.Pseudonym, e => e.EntrantId);
         var entrySet = await s.ReadWholeEntrySetAsync("judged-first", "main");
-        Assert.Equal(["solver-1", "solver-2"], entrySet.Select(e => entrants[e.Pseudonym]).Order());
+        // The set is sealed as it stood at the cutoff, before the judging: the writer is in it. Had the draw ranked them a
+        // winner, that prize passed on at award time ("already-won"): the writer holds one live prize, the judged one.
+        Assert.Equal(["solver-1", "solver-2", "writer"], entrySet.Select(e => entrants[e.Pseudonym]).Order());
         var awards = await s.Awards.ListAsync("judged-first", CancellationToken.None);
-        Assert.Equal(1, awards.Count(a => a.EntrantId == "writer"));
+        Assert.Equal(1, awards.Count(a => a.EntrantId == "writer" && a.Status is AwardStatus.Awarded or AwardStatus.Claimed));
+        Assert.All(awards.Where(a => a.EntrantId == "writer" && a.DrawId is not null), a => Assert.Equal(AwardStatus.AlreadyWon, a.Status));
         Assert.Equal(AwardedBy.Judged, judged.Mode);
     }
 

@@ -279,4 +279,43 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(erased > 0);
         Assert.Equal(0, await EntrantRowsAsync());
     }
+
+    [Fact]
+    public async Task A_prize_won_elsewhere_after_the_seal_takes_the_draw_prize_away_and_a_later_pass_skips_an_alternate_disqualified_since()
+    {
+        var campaign = await PublishAsync("twice", witnesses: false);
+        var weights = await _s.EnterAsync(campaign, 60);
+        await SealAsync();
+        var sealedDraw = (await _s.Draws.FindAsync("twice", "evening", default))!;
+        var entrySet = await _s.ReadWholeEntrySetAsync("twice", "evening");
+        var ranking = DrawRanking.Rank(sealedDraw.Seed, "twice", "evening", entrySet, sealedDraw.StartedTiers, sealedDraw.Alternates ?? 0);
+        string EntrantOf(int rank) => weights.Keys.Single(id => campaign.PseudonymOf(id) == ranking[rank - 1].Pseudonym);
+
+        // After the seal, the first-ranked entrant is given a judged prize: the sealed set keeps them (it is fixed), the
+        // draw's prize goes past them as a recorded pass, so nobody wins twice.
+        _s.Clock.Now += TimeSpan.FromMinutes(10);
+        var judged = new Core.Awards.Award
+        {
+            CampaignId = "twice", AwardId = "judged-1", PrizeId = "ticket", ActivityId = "riddles", Pseudonym = ranking[0].Pseudonym,
+            EntrantId = EntrantOf(1), Mode = Core.Awards.AwardedBy.Judged, AwardedAt = _s.Clock.Now,
+        };
+        await _s.Awards.EnsureAwardsAsync([(judged, new Core.Outbox.OutboxEvent("twice", "awarded-judged-1", Core.Outbox.EventTypes.WinnerAwarded, _s.Clock.Now, "{}"))], default);
+
+        _s.Clock.Now = DrawTime.AddMinutes(1);
+        Assert.Equal(1, await _s.Service.TickAsync(CancellationToken.None));
+        await _s.Queue.DeliverAllAsync(_s.Service);
+        var proof = await ProofAsync("twice");
+        Assert.Equal(sealedDraw.EntrySetDigest, proof.EntrySetDigest);
+        var winners = proof.Tiers.Sum(t => t.Count);
+        var pass = Assert.Single(proof.Passes);
+        Assert.Equal(("already-won", "draw-evening-000001", winners + 1), (pass.Reason, pass.FromAwardId, pass.ToRank));
+
+        // After the draw the next alternate in line is disqualified; when a winner then declines, the prize skips them.
+        await _s.Disqualified.TryAddAsync(new Disqualification("twice", EntrantOf(winners + 2), ranking[winners + 1].Pseudonym, "冒名", "admin", _s.Clock.Now), default);
+        await _s.Claims.DeclineAsync("twice", new Entrant(EntrantOf(2), false), default);
+        _s.Clock.Now += TimeSpan.FromHours(1);
+        var after = await _s.ProofAsync("twice", "evening");
+        Assert.Equal(2, after.Passes.Count);
+        Assert.Equal(("declined", winners + 3), (after.Passes[1].Reason, after.Passes[1].ToRank));
+    }
 }

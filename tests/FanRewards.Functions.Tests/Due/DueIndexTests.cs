@@ -208,7 +208,8 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_campaigns, _clock, new CampaignCacheOptions { TimeToLive = TimeSpan.Zero }), _clock);
         var draws = new TableDrawStore(_tables);
         var issuer = new VoucherIssuer(awards, new TableVoucherStore(_tables, _clock), _clock);
-        var claims = new ClaimService(catalog, _campaigns, awards, new TableClaimContactStore(_tables), new DrawAlternates(draws), _clock, new ClaimOptions(), due,
+        var claims = new ClaimService(catalog, _campaigns, awards, new TableClaimContactStore(_tables), new DrawAlternates(draws),
+            new TableDisqualificationStore(_tables), _clock, new ClaimOptions(), due,
             issuer, new TableAuditLog(_tables));
         var topN = new TopNService(_campaigns, new TableEntryStore(_tables), awards, _clock, due, issuer, new TableDisqualificationStore(_tables));
         var bus = new Mock<ServiceBusSender>(MockBehavior.Strict);

@@ -177,7 +177,7 @@ public sealed class PagingTests
         var disqualified = Mock.Of<IDisqualificationStore>(MockBehavior.Strict);
         return new EntrantAdminFunctions(new ModerationService(Admin(), _entries.Object, audit, _clock),
             new DisqualifiedWinners(new DisqualificationService(Admin(), disqualified, audit, _clock), _campaigns.Object, _awards.Object,
-                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), _clock, new ClaimOptions(), audit)),
+                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), Mock.Of<IDisqualificationStore>(), _clock, new ClaimOptions(), audit)),
             disqualified, Admin(), NullLogger<EntrantAdminFunctions>.Instance);
     }
 
@@ -193,7 +193,7 @@ public sealed class PagingTests
         var runner = new DrawRunner(_campaigns.Object, _draws.Object, queue, new DrawStepSender(_draws.Object, queue, _clock, options),
             new DrawEligibility(_entries.Object, Mock.Of<IDisqualificationStore>(MockBehavior.Strict), _awards.Object, _draws.Object),
             new DrawWinnerAwards(_awards.Object, new VoucherIssuer(_awards.Object, Mock.Of<IVoucherStore>(MockBehavior.Strict), _clock), _clock,
-                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), _clock, new ClaimOptions(), Mock.Of<IAuditLog>(MockBehavior.Strict))),
+                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), Mock.Of<IDisqualificationStore>(), _clock, new ClaimOptions(), Mock.Of<IAuditLog>(MockBehavior.Strict))),
             Mock.Of<IAuditLog>(MockBehavior.Strict), _clock, options);
         var results = new PublishedDrawResults(_draws.Object, _clock, new PublicReadOptions(), _awards.Object,
             Mock.Of<IClaimContactStore>(MockBehavior.Strict), new AwardChanges());

@@ -46,7 +46,7 @@ public sealed class PublicReadHeadersTests
         _runner = new DrawRunner(_campaigns.Object, _draws.Object, queue, new DrawStepSender(_draws.Object, queue, _clock, new DrawOptions()),
             new DrawEligibility(Mock.Of<IEntryStore>(), Mock.Of<IDisqualificationStore>(), _awards.Object, _draws.Object),
             new DrawWinnerAwards(_awards.Object, Issuer(), _clock,
-                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(), _clock, new ClaimOptions(), Mock.Of<IAuditLog>())), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
+                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(), Mock.Of<IDisqualificationStore>(), _clock, new ClaimOptions(), Mock.Of<IAuditLog>())), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
         _queries = new DrawQueries(_campaigns.Object, _draws.Object);
         var results = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
         _drawFunctions = new DrawFunctions(_runner, _queries, results, _catalog, NullLogger<DrawFunctions>.Instance);

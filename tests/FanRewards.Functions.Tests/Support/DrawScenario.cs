@@ -90,17 +90,17 @@ internal sealed class DrawScenario
         scenario.Service = new DrawRunner(scenario.Campaigns, draws, scenario.Queue, new DrawStepSender(draws, scenario.Queue, scenario.Clock, drawOptions),
             new DrawEligibility(drawEntries?.Invoke(entryStore) ?? entryStore, scenario.Disqualified, scenario.Awards, draws),
             new DrawWinnerAwards(scenario.Awards, issuer, scenario.Clock,
-                new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Clock, new ClaimOptions(), new TableAuditLog(tables))),
+                new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Disqualified, scenario.Clock, new ClaimOptions(), new TableAuditLog(tables))),
             new TableAuditLog(tables), scenario.Clock, drawOptions);
         scenario.Moderation = new ModerationService(scenario.Admin, entryStore, new TableAuditLog(tables), scenario.Clock);
         scenario.Disqualifications = new DisqualifiedWinners(
             new DisqualificationService(scenario.Admin, scenario.Disqualified, new TableAuditLog(tables), scenario.Clock), scenario.Campaigns,
-            scenario.Awards, new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Clock, new ClaimOptions(), new TableAuditLog(tables)));
+            scenario.Awards, new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Disqualified, scenario.Clock, new ClaimOptions(), new TableAuditLog(tables)));
         scenario.Witnesses = new DrawWitnesses(scenario.Campaigns, draws, scenario.Queue, new TableAuditLog(tables), scenario.Clock);
         scenario.Queries = new DrawQueries(scenario.Campaigns, draws);
         scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
             scenario.Changes);
-        scenario.Claims = new ClaimService(catalog, scenario.Campaigns, scenario.Awards, scenario.Contacts, new DrawAlternates(draws), scenario.Clock,
+        scenario.Claims = new ClaimService(catalog, scenario.Campaigns, scenario.Awards, scenario.Contacts, new DrawAlternates(draws), scenario.Disqualified, scenario.Clock,
             new ClaimOptions(), scenario.Due, issuer, new TableAuditLog(tables));
         return scenario;
     }
