@@ -81,7 +81,12 @@ test('a follower sees the masked winners and checks their own entry against the 
     const check = page.locator('[data-testid="check-main"]');
     const signInAs = async (sub) => {
       await page.goto(`${baseUrl}/entrant/#token=${tokens[sub]}`);
-      await page.locator('[data-testid="signed-in"]').filter({ hasText: sub }).waitFor();
+      // A link for another entrant than the one signed in asks first (who it signs in as): this follower says yes.
+      const signedIn = page.locator('[data-testid="signed-in"]').filter({ hasText: sub });
+      const question = page.locator('[data-testid="switch-identity"]');
+      await signedIn.or(question).first().waitFor();
+      if (await question.isVisible()) await page.click('[data-testid="switch-accept"]');
+      await signedIn.waitFor();
       await page.goto(`${baseUrl}/entrant/#/c/${campaignId}/winners`);
       await page.locator('ol.winners li').first().waitFor();
     };
