@@ -18,7 +18,8 @@ namespace FanRewards.Core.Retention;
 /// still waiting for its winner's claim (an alternate's claim window can outlast the deadline) is looked at again a day later.
 /// </para>
 /// </summary>
-public sealed class PersonalDataRetention(ICampaignStore campaigns, IAwardStore awards, IPersonalDataStore personalData, DueLedger due)
+public sealed class PersonalDataRetention(
+    ICampaignStore campaigns, IAwardStore awards, Draws.IDrawStore draws, IPersonalDataStore personalData, DueLedger due)
 {
     /// <summary>How long a campaign with an award still waiting is left before the sweep looks again.</summary>
     public static readonly TimeSpan WaitingAwardRecheck = TimeSpan.FromDays(1);
@@ -73,8 +74,10 @@ public sealed class PersonalDataRetention(ICampaignStore campaigns, IAwardStore 
         }
         // A draw not drawn yet (a witnessed draw can wait for its witnesses past the period) still needs the entrant ids
         // beside its sealed set to award its winners: erasing waits for it, as for a waiting claim. An archived
-        // campaign's draws are never to be drawn.
-        if (campaign.Draws.Count > 0 && campaign.Lifecycle is CampaignLifecycle.Published or CampaignLifecycle.ClosedEarly)
+        // campaign's draws are never to be drawn. Read from the draws themselves: a campaign whose last draw came before
+        // its close never becomes "drawn" as a whole.
+        if (campaign.Lifecycle is not CampaignLifecycle.Archived
+            && (await draws.ListAsync(campaign.Id, ct)).Any(d => d.State != Draws.DrawState.Drawn))
         {
             await MoveAsync(entry, DueMark.At(DueKinds.Retention, campaign.Id, now + WaitingAwardRecheck), ct);
             return false;

@@ -77,8 +77,24 @@ public sealed class PersonalDataRetentionTests(AzuriteFixture azurite)
         await AssertErasedAsync(scenario, campaign);
     }
 
+    [Fact]
+    public async Task A_draw_not_drawn_yet_keeps_the_entrant_ids_it_needs_past_the_period()
+    {
+        var scenario = await DrawScenario.CreateAsync(azurite);
+        var campaign = await scenario.PublishAsync("waiting", draws: 1);
+        await scenario.EnterAsync(campaign, 10);
+        var retention = Retention(scenario, new TablePersonalDataStore(scenario.Tables));
+
+        // Past the period, but the draw never ran (witnesses who never revealed, say): nothing is erased yet.
+        scenario.Clock.Now = PersonalDataRetention.DueAt(campaign)!.Value.AddMinutes(1);
+        Assert.Equal(0, await retention.SweepAsync(CancellationToken.None));
+
+        Assert.All(await RowsAsync(scenario.Tables.Entries, campaign), r => Assert.NotEqual("", r.GetString("EntrantId")));
+        Assert.Null(await new TablePersonalDataStore(scenario.Tables).FindErasedAsync("waiting", CancellationToken.None));
+    }
+
     private static PersonalDataRetention Retention(DrawScenario scenario, IPersonalDataStore store) =>
-        new(scenario.Campaigns, scenario.Awards, store, scenario.Due);
+        new(scenario.Campaigns, scenario.Awards, scenario.Draws, store, scenario.Due);
 
     /// <summary>A riddle campaign with messages and sign-ups in its draw, 30 entrants, one disqualified, drawn.</summary>
     private async Task<(DrawScenario, Campaign)> DrawnCampaignAsync(string id)
