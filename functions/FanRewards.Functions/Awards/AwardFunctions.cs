@@ -1,7 +1,9 @@
 using FanRewards.Core;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Http;
+using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -29,6 +31,7 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Top
     /// prize from comes from the catalog like any read.
     /// </summary>
     [Function(nameof(JudgeAward))]
+    [AdminRoute(AdminRoles.Moderator)]
     public Task<IActionResult> JudgeAward(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns/{campaignId}/activities/{activityId}/awards")] HttpRequest request,
         string campaignId, string activityId) =>

@@ -1,4 +1,5 @@
 using FanRewards.Core;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Exports;
@@ -45,6 +46,7 @@ public sealed class ClaimFunctions(
 
     /// <summary>Every award of a campaign with its status; contacts masked (the CSV export is the one place they are whole).</summary>
     [Function(nameof(ListAwards))]
+    [AdminRoute(AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListAwards(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
@@ -55,6 +57,7 @@ public sealed class ClaimFunctions(
 
     /// <summary>The fulfilment export: every award with the full contact details of those who claimed.</summary>
     [Function(nameof(ExportAwards))]
+    [AdminRoute(AdminRoles.Fulfilment)]
     public Task<IActionResult> ExportAwards(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards.csv")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>

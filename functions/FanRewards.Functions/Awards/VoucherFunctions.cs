@@ -1,6 +1,8 @@
 using FanRewards.Core;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Awards;
 using FanRewards.Functions.Http;
+using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -19,6 +21,7 @@ public sealed class VoucherFunctions(VoucherService vouchers, ILogger<VoucherFun
     public const int LimitBytes = 4 * 1024 * 1024;
 
     [Function(nameof(UploadVouchers))]
+    [AdminRoute(AdminRoles.Fulfilment)]
     public Task<IActionResult> UploadVouchers(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Route)] HttpRequest request, string campaignId, string prizeId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
@@ -31,6 +34,7 @@ public sealed class VoucherFunctions(VoucherService vouchers, ILogger<VoucherFun
         });
 
     [Function(nameof(GetVoucherCounts))]
+    [AdminRoute(AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> GetVoucherCounts(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Route)] HttpRequest request, string campaignId, string prizeId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>

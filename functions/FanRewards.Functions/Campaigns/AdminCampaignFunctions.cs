@@ -1,6 +1,8 @@
 using FanRewards.Core;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Http;
+using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,6 +16,7 @@ public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, TimeP
     private const string Campaign = "manage/campaigns/{campaignId}";
 
     [Function(nameof(CreateCampaign))]
+    [AdminRoute(AdminRoles.CampaignEditor)]
     public Task<IActionResult> CreateCampaign(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns")] HttpRequest request) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
@@ -25,6 +28,7 @@ public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, TimeP
         });
 
     [Function(nameof(ListCampaigns))]
+    [AdminRoute(AdminRoles.CampaignEditor, AdminRoles.Publisher, AdminRoles.Moderator, AdminRoles.DrawOperator, AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListCampaigns(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns")] HttpRequest request) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
@@ -35,12 +39,14 @@ public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, TimeP
         });
 
     [Function(nameof(GetCampaign))]
+    [AdminRoute(AdminRoles.CampaignEditor, AdminRoles.Publisher, AdminRoles.Moderator, AdminRoles.DrawOperator, AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> GetCampaign(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign)] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
             View(await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct)));
 
     [Function(nameof(UpdateCampaign))]
+    [AdminRoute(AdminRoles.CampaignEditor)]
     public Task<IActionResult> UpdateCampaign(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = Campaign)] HttpRequest request, string campaignId) =>
         Change(request, campaignId, async (id, actor, ct) =>
@@ -50,6 +56,7 @@ public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, TimeP
         });
 
     [Function(nameof(ReplaceRiddles))]
+    [AdminRoute(AdminRoles.CampaignEditor)]
     public Task<IActionResult> ReplaceRiddles(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = Campaign + "/riddles")] HttpRequest request, string campaignId) =>
         Change(request, campaignId, async (id, actor, ct) =>
@@ -57,6 +64,7 @@ public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, TimeP
                 HttpEndpoint.IfMatch(request), actor, ct));
 
     [Function(nameof(ReplaceCandidates))]
+    [AdminRoute(AdminRoles.CampaignEditor)]
     public Task<IActionResult> ReplaceCandidates(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = Campaign + "/candidates")] HttpRequest request, string campaignId) =>
         Change(request, campaignId, async (id, actor, ct) =>
@@ -64,6 +72,7 @@ public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, TimeP
                 HttpEndpoint.IfMatch(request), actor, ct));
 
     [Function(nameof(ReplacePrizes))]
+    [AdminRoute(AdminRoles.CampaignEditor)]
     public Task<IActionResult> ReplacePrizes(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = Campaign + "/prizes")] HttpRequest request, string campaignId) =>
         Change(request, campaignId, async (id, actor, ct) =>
@@ -71,21 +80,25 @@ public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, TimeP
                 HttpEndpoint.IfMatch(request), actor, ct));
 
     [Function(nameof(PublishCampaign))]
+    [AdminRoute(AdminRoles.Publisher)]
     public Task<IActionResult> PublishCampaign(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/publish")] HttpRequest request, string campaignId) =>
         Change(request, campaignId, (id, actor, ct) => campaigns.PublishAsync(id, HttpEndpoint.IfMatch(request), actor, ct));
 
     [Function(nameof(CloseCampaign))]
+    [AdminRoute(AdminRoles.Publisher)]
     public Task<IActionResult> CloseCampaign(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/close")] HttpRequest request, string campaignId) =>
         Change(request, campaignId, (id, actor, ct) => campaigns.CloseAsync(id, HttpEndpoint.IfMatch(request), actor, ct));
 
     [Function(nameof(ArchiveCampaign))]
+    [AdminRoute(AdminRoles.Publisher)]
     public Task<IActionResult> ArchiveCampaign(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/archive")] HttpRequest request, string campaignId) =>
         Change(request, campaignId, (id, actor, ct) => campaigns.ArchiveAsync(id, HttpEndpoint.IfMatch(request), actor, ct));
 
     [Function(nameof(GetCampaignAudit))]
+    [AdminRoute(AdminRoles.CampaignEditor, AdminRoles.Publisher, AdminRoles.Moderator, AdminRoles.DrawOperator, AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> GetCampaignAudit(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/audit")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>

@@ -1,8 +1,10 @@
 using FanRewards.Core;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Exports;
 using FanRewards.Functions.Http;
+using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -39,12 +41,14 @@ public sealed class DrawFunctions(DrawRunner runner, DrawQueries draws, Publishe
             PublicResponse.Json(await results.GetWinnersAsync(await VisibleAsync(campaignId, ct), ct)));
 
     [Function(nameof(ListDraws))]
+    [AdminRoute(AdminRoles.CampaignEditor, AdminRoles.Publisher, AdminRoles.Moderator, AdminRoles.DrawOperator, AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListDraws(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/draws")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
             new JsonBodyResult(await draws.ListAsync(Ids.Require(campaignId, nameof(campaignId)), ct)));
 
     [Function(nameof(RunDraw))]
+    [AdminRoute(AdminRoles.DrawOperator)]
     public Task<IActionResult> RunDraw(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns/{campaignId}/draws/{drawId}/run")] HttpRequest request,
         string campaignId, string drawId) =>
@@ -57,6 +61,7 @@ public sealed class DrawFunctions(DrawRunner runner, DrawQueries draws, Publishe
 
     /// <summary>Every ranked entry with the entrant behind it, for fulfilment; a spreadsheet opens it as UTF-8 thanks to the BOM.</summary>
     [Function(nameof(ExportWinners))]
+    [AdminRoute(AdminRoles.Fulfilment)]
     public Task<IActionResult> ExportWinners(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/draws/{drawId}/winners.csv")] HttpRequest request,
         string campaignId, string drawId) =>

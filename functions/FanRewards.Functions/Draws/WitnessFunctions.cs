@@ -1,6 +1,8 @@
 using FanRewards.Core;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Draws;
 using FanRewards.Functions.Http;
+using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -28,6 +30,7 @@ public sealed class WitnessFunctions(DrawWitnesses witnesses, ILogger<WitnessFun
         });
 
     [Function(nameof(ExcuseWitness))]
+    [AdminRoute(AdminRoles.DrawOperator)]
     public Task<IActionResult> ExcuseWitness(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns/{campaignId}/draws/{drawId}/witnesses/{witnessId}/excuse")]
         HttpRequest request, string campaignId, string drawId, string witnessId) =>

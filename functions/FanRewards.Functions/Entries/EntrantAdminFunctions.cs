@@ -1,9 +1,11 @@
 using FanRewards.Core;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
 using FanRewards.Functions.Http;
+using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -21,6 +23,7 @@ public sealed class EntrantAdminFunctions(
     public sealed record DisqualifyRequest(string? Reason);
 
     [Function(nameof(ListMessages))]
+    [AdminRoute(AdminRoles.Moderator, AdminRoles.Auditor)]
     public Task<IActionResult> ListMessages(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/messages")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
@@ -33,16 +36,19 @@ public sealed class EntrantAdminFunctions(
         });
 
     [Function(nameof(ApproveMessage))]
+    [AdminRoute(AdminRoles.Moderator)]
     public Task<IActionResult> ApproveMessage(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/messages/{activityId}/{entrantId}/approve")] HttpRequest request,
         string campaignId, string activityId, string entrantId) => Decide(request, campaignId, activityId, entrantId, approve: true);
 
     [Function(nameof(RejectMessage))]
+    [AdminRoute(AdminRoles.Moderator)]
     public Task<IActionResult> RejectMessage(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/messages/{activityId}/{entrantId}/reject")] HttpRequest request,
         string campaignId, string activityId, string entrantId) => Decide(request, campaignId, activityId, entrantId, approve: false);
 
     [Function(nameof(DisqualifyEntrant))]
+    [AdminRoute(AdminRoles.Moderator)]
     public Task<IActionResult> DisqualifyEntrant(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/entrants/{entrantId}/disqualify")] HttpRequest request,
         string campaignId, string entrantId) =>
@@ -55,6 +61,7 @@ public sealed class EntrantAdminFunctions(
         });
 
     [Function(nameof(ListDisqualifications))]
+    [AdminRoute(AdminRoles.Moderator, AdminRoles.Auditor)]
     public Task<IActionResult> ListDisqualifications(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/disqualifications")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>

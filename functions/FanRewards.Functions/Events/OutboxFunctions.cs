@@ -1,6 +1,8 @@
 using FanRewards.Core;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Outbox;
 using FanRewards.Functions.Http;
+using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -21,6 +23,7 @@ public sealed class OutboxFunctions(OutboxPublisher publisher, IOutbox outbox, I
 
     /// <summary>The campaign's outbox events, newest first, published or not. An unknown campaign has none: an empty list.</summary>
     [Function(nameof(ListCampaignEvents))]
+    [AdminRoute(AdminRoles.CampaignEditor, AdminRoles.Publisher, AdminRoles.Moderator, AdminRoles.DrawOperator, AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListCampaignEvents(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/events")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>

@@ -1,6 +1,8 @@
 using FanRewards.Core;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Figures;
 using FanRewards.Functions.Http;
+using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,6 +14,7 @@ namespace FanRewards.Functions.Figures;
 public sealed class FigureFunctions(EntryFigures figures, ILogger<FigureFunctions> logger)
 {
     [Function(nameof(GetCampaignFigures))]
+    [AdminRoute(AdminRoles.CampaignEditor, AdminRoles.Publisher, AdminRoles.Moderator, AdminRoles.DrawOperator, AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> GetCampaignFigures(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/figures")] HttpRequest request,
         string campaignId) =>
