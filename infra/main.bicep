@@ -27,6 +27,21 @@ param entrantHmacKey string = ''
 @description('Maximum Flex Consumption instances (docs/SCALE.md).')
 param maximumInstanceCount int = 100
 
+@description('OpenID Connect authority of admin tokens: the Entra ID tenant (v2.0 endpoint). Default: this deployment\'s tenant.')
+param adminAuthority string = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+
+@minLength(1)
+@description('Audience of admin tokens: the client id of the API app registration (infra/hooks/entra-apps.sh sets ADMINS_AUDIENCE).')
+param adminAudience string
+
+@description('OpenID Connect authority of the entrants\' identity platform (#15); empty: static keys only.')
+param entrantAuthority string = ''
+
+@description('''Private endpoints for storage, Key Vault and Service Bus (their public endpoints closed), with private DNS
+zones, and virtual network integration for the Function App. Off by default; it moves Service Bus to Premium and the web
+pages to their own storage account (README, Deploy to Azure, "Network isolation").''')
+param networkIsolation bool = false
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -41,6 +56,12 @@ var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
 var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 var serviceBusNamespaceName = '${abbrs.serviceBusNamespaces}${resourceToken}'
 var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
+// Behind private endpoints the data account serves nobody outside the network, so the public web pages get an account
+// of their own; otherwise one account holds both (the app's roles reach its own containers only, never '$web').
+var webStorageAccountName = networkIsolation ? '${abbrs.storageStorageAccounts}web${resourceToken}' : storageAccountName
+// The Functions host's own containers (timer locks and leases; its keys), created here because the app's identity
+// may not create containers: its blob role holds on these and the deployment container only.
+var hostContainerNames = ['azure-webjobs-hosts', 'azure-webjobs-secrets']
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -72,8 +93,31 @@ module storage 'core/storage.bicep' = {
     name: storageAccountName
     location: location
     tags: tags
-    containers: [deploymentContainerName]
+    containers: concat([deploymentContainerName], hostContainerNames)
+    publicNetworkAccess: !networkIsolation
   }
+}
+
+module webStorage 'core/storage.bicep' = if (networkIsolation) {
+  scope: rg
+  params: {
+    name: webStorageAccountName
+    location: location
+    tags: tags
+  }
+}
+
+module network 'core/network.bicep' = if (networkIsolation) {
+  scope: rg
+  params: {
+    name: '${abbrs.networkVirtualNetworks}${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storageAccountName
+    keyVaultName: keyVaultName
+    serviceBusNamespaceName: serviceBusNamespaceName
+  }
+  dependsOn: [storage, keyVault, serviceBus]
 }
 
 module monitor 'core/monitor.bicep' = {
@@ -95,6 +139,7 @@ module serviceBus 'core/servicebus.bicep' = {
     topicName: eventsTopicName
     subscriptionName: 'fulfilment'
     duplicateDetectionWindow: 'PT1H'
+    publicNetworkAccess: !networkIsolation
   }
 }
 
@@ -106,6 +151,7 @@ module keyVault 'core/keyvault.bicep' = {
     tags: tags
     hmacKeySecretName: hmacKeySecretName
     hmacKey: entrantHmacKey
+    publicNetworkAccess: !networkIsolation
   }
 }
 
@@ -128,8 +174,12 @@ module api 'app/api.bicep' = {
     hmacKeySecretName: hmacKeySecretName
     entrantIssuer: entrantIssuer
     entrantAudience: entrantAudience
-    allowedOrigins: [take(storage.outputs.webEndpoint, length(storage.outputs.webEndpoint) - 1)]
+    entrantAuthority: entrantAuthority
+    adminAuthority: adminAuthority
+    adminAudience: adminAudience
+    allowedOrigins: [webOrigin]
     maximumInstanceCount: maximumInstanceCount
+    virtualNetworkSubnetId: networkIsolation ? network!.outputs.appSubnetId : ''
   }
   // Key Vault references and the deployment container are read with the identity: roles first.
   dependsOn: [rbac, monitor]
@@ -141,18 +191,23 @@ module rbac 'app/rbac.bicep' = {
   params: {
     identityName: apiIdentityName
     storageAccountName: storageAccountName
+    blobContainerNames: concat([deploymentContainerName], hostContainerNames)
     serviceBusNamespaceName: serviceBusNamespaceName
+    serviceBusTopicName: eventsTopicName
     keyVaultName: keyVaultName
     applicationInsightsName: applicationInsightsName
   }
 }
 
+var webEndpoint = networkIsolation ? webStorage!.outputs.webEndpoint : storage.outputs.webEndpoint
+var webOrigin = take(webEndpoint, length(webEndpoint) - 1)
+
 module webRbac 'app/web-rbac.bicep' = {
   scope: rg
-  dependsOn: [webIdentity, storage]
+  dependsOn: [webIdentity, storage, webStorage]
   params: {
     identityName: webIdentityName
-    storageAccountName: storageAccountName
+    storageAccountName: webStorageAccountName
   }
 }
 
@@ -162,7 +217,7 @@ module staticWebsite 'core/static-website.bicep' = {
     name: '${abbrs.resourcesDeploymentScripts}web-${resourceToken}'
     location: location
     tags: tags
-    storageAccountName: storageAccountName
+    storageAccountName: webStorageAccountName
     identityId: webIdentity.outputs.id
   }
   dependsOn: [webRbac]
@@ -170,10 +225,11 @@ module staticWebsite 'core/static-website.bicep' = {
 
 module operatorRbac 'app/operator-rbac.bicep' = if (!empty(principalId)) {
   scope: rg
-  dependsOn: [storage, keyVault]
+  // The '$web' container exists once the static website is on.
+  dependsOn: [staticWebsite, keyVault]
   params: {
     principalId: principalId
-    storageAccountName: storageAccountName
+    webStorageAccountName: webStorageAccountName
     keyVaultName: keyVaultName
   }
 }
@@ -187,7 +243,9 @@ output API_BASE_URL string = 'https://${api.outputs.defaultHostName}/api'
 @description('The API\'s origin, for the web pages\' config.json (web/publish.mjs --api).')
 output API_ORIGIN string = 'https://${api.outputs.defaultHostName}'
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output WEB_ENDPOINT string = storage.outputs.webEndpoint
+@description('The account whose \'$web\' container serves the web pages (the data account unless networkIsolation).')
+output WEB_STORAGE_ACCOUNT_NAME string = webStorageAccountName
+output WEB_ENDPOINT string = webEndpoint
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output ENTRANTS_HMAC_KEY_SECRET_NAME string = hmacKeySecretName
 output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace

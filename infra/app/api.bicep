@@ -21,6 +21,14 @@ param keyVaultName string
 param hmacKeySecretName string
 param entrantIssuer string
 param entrantAudience string
+@description('OpenID Connect authority of the entrants\' identity platform (#15). Empty: static keys only, no Entrants__Authority.')
+param entrantAuthority string = ''
+@description('OpenID Connect authority that issues admin tokens (the Entra ID tenant): metadata at {authority}/.well-known/openid-configuration.')
+param adminAuthority string
+@description('Audience of admin tokens: the API app registration\'s client id (infra/hooks/entra-apps.sh).')
+param adminAudience string
+@description('Subnet for virtual network integration (main.bicep networkIsolation). Empty: none.')
+param virtualNetworkSubnetId string = ''
 @description('Origins allowed to call the API from a browser (the static website).')
 param allowedOrigins string[] = []
 
@@ -68,7 +76,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     // Key Vault references (Entrants__HmacKeys__0) resolve with this identity.
     keyVaultReferenceIdentity: identityId
+    // Behind private endpoints the app reaches storage, Key Vault and Service Bus through this subnet (Flex
+    // Consumption integrates at no extra charge); all outbound traffic, Key Vault references included, goes that way.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
+      vnetRouteAllEnabled: !empty(virtualNetworkSubnetId)
       minTlsVersion: '1.2'
       cors: {
         allowedOrigins: allowedOrigins
@@ -101,7 +113,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
   // app settings: begin (names checked by InfraSettingsTests)
-  properties: {
+  properties: union({
     // The host and the app's own clients (Registration.cs) connect to storage with the managed identity.
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
@@ -118,7 +130,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // The per-address rate limit reads the caller's address this many hops from the right of X-Forwarded-For:
     // 1 = what the App Service front end appended; 2 with Azure Front Door in front (docs/SCALE.md, "Rate limits").
     ClientAddress__ForwardedHops: '1'
-  }
+    // Admin sign-in (#14): the tenant's Entra ID tokens for the API app registration, with its app roles.
+    Admins__Authority: adminAuthority
+    Admins__Audience: adminAudience
+  }, empty(entrantAuthority) ? {} : {
+    // Entrant tokens from an OpenID Connect provider (#15), beside the static keys above.
+    Entrants__Authority: entrantAuthority
+  })
   // app settings: end
 }
 

@@ -1,26 +1,31 @@
-// Data-plane roles for the Function App's identity, each on the one resource it needs. Every assignment is keyed
-// guid(resource id, identity id, role id), so a redeploy finds the same assignment instead of a conflicting one.
+// Data-plane roles for the Function App's identity: only what it uses, each on the narrowest scope that holds it.
+// Every assignment is keyed guid(scope id, identity id, role id), so a redeploy finds the same assignment instead of a
+// conflicting one. tests/FanRewards.Functions.Tests/InfraLeastPrivilegeTests.cs reads this file: no Owner role, no
+// account-wide blob role (an app able to write any container could rewrite the web pages in '$web').
 @description('The user-assigned identity that receives the roles.')
 param identityName string
 param storageAccountName string
+@description('The blob containers the app uses: its deployment package and the Functions host\'s own (locks, keys).')
+param blobContainerNames string[]
 param serviceBusNamespaceName string
+param serviceBusTopicName string
 param keyVaultName string
 param applicationInsightsName string
 
 var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
-// Tables (all state), queues (draws, background steps, the host's own), blobs (Flex deployment package, timer locks).
-var storageRoles = [
+// Tables (all state) and queues (draws, background steps, the host's own): on the account, because the app creates
+// its tables and queues itself (names with the configured prefix) and nothing else lives in them.
+var accountWideStorageRoles = [
   roles.storageTableDataContributor
   roles.storageQueueDataContributor
-  roles.storageBlobDataOwner
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
@@ -33,10 +38,25 @@ var principalId = identity.properties.principalId
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
+
+  resource blobService 'blobServices' existing = {
+    name: 'default'
+  }
 }
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = [
+  for containerName in blobContainerNames: {
+    parent: storage::blobService
+    name: containerName
+  }
+]
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' existing = {
   name: serviceBusNamespaceName
+
+  resource topic 'topics' existing = {
+    name: serviceBusTopicName
+  }
 }
 
 resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
@@ -48,7 +68,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 }
 
 resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleId in storageRoles: {
+  for roleId in accountWideStorageRoles: {
     name: guid(storage.id, identity.id, roleId)
     scope: storage
     properties: {
@@ -59,10 +79,25 @@ resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04
   }
 ]
 
-resource serviceBusRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+// Blobs: read and write in the app's own containers only (Flex Consumption writes and reads the package in the
+// deployment container with this identity; the host keeps timer locks and its keys in the other two).
+resource containerRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (containerName, i) in blobContainerNames: {
+    name: guid(containers[i].id, identity.id, roles.storageBlobDataContributor)
+    scope: containers[i]
+    properties: {
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    }
+  }
+]
+
+// Service Bus: send, to the events topic only (no receive, no manage, no other entity).
+resource topicRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for roleId in [roles.serviceBusDataSender]: {
-    name: guid(serviceBus.id, identity.id, roleId)
-    scope: serviceBus
+    name: guid(serviceBus::topic.id, identity.id, roleId)
+    scope: serviceBus::topic
     properties: {
       principalId: principalId
       principalType: 'ServicePrincipal'
@@ -71,6 +106,8 @@ resource serviceBusRoleAssignments 'Microsoft.Authorization/roleAssignments@2022
   }
 ]
 
+// Key Vault: read secret values (the Key Vault references), in the vault that holds only this app's signing keys;
+// on the vault rather than on one secret, so that a second key for a rotation (entrants-hmac-key-1) needs no new role.
 resource keyVaultRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for roleId in [roles.keyVaultSecretsUser]: {
     name: guid(keyVault.id, identity.id, roleId)
@@ -83,6 +120,7 @@ resource keyVaultRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-0
   }
 ]
 
+// Application Insights accepts only Entra-authenticated telemetry (DisableLocalAuth): publish, nothing else.
 resource monitoringRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for roleId in [roles.monitoringMetricsPublisher]: {
     name: guid(applicationInsights.id, identity.id, roleId)

@@ -1,4 +1,7 @@
 // Key Vault for the entrant-token signing keys. RBAC authorisation only (the Function App gets Key Vault Secrets User).
+// Soft delete with purge protection: a deleted key (or vault) can be recovered for the retention period and nobody,
+// not even an Owner, can purge it before then. Purge protection cannot be turned off again, and the vault's name stays
+// taken while a deleted vault is retained (azd down, then azd up with the same environment name: recover it instead).
 param name string
 param location string
 param tags object = {}
@@ -9,6 +12,14 @@ param hmacKeySecretName string
 @secure()
 @description('Value of that secret. Empty: the secret is not written here (set it with az keyvault secret set).')
 param hmacKey string = ''
+
+@minValue(7)
+@maxValue(90)
+@description('Days a deleted secret or vault is kept before it is purged. Fixed once the vault exists.')
+param softDeleteRetentionInDays int = 7
+
+@description('False behind a private endpoint (main.bicep networkIsolation).')
+param publicNetworkAccess bool = true
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -22,8 +33,13 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     }
     enableRbacAuthorization: true
     enableSoftDelete: true
-    softDeleteRetentionInDays: 7
-    publicNetworkAccess: 'Enabled'
+    softDeleteRetentionInDays: softDeleteRetentionInDays
+    enablePurgeProtection: true
+    publicNetworkAccess: publicNetworkAccess ? 'Enabled' : 'Disabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: publicNetworkAccess ? 'Allow' : 'Deny'
+    }
   }
 }
 

@@ -9,18 +9,25 @@ param subscriptionName string
 @description('How long Service Bus remembers a MessageId for duplicate detection (ISO 8601).')
 param duplicateDetectionWindow string = 'PT1H'
 
+@description('False behind a private endpoint (main.bicep networkIsolation), which needs the Premium tier.')
+param publicNetworkAccess bool = true
+
+// Private endpoints exist on Premium only: isolation buys a Premium messaging unit (docs in README, Deploy to Azure).
+var sku = publicNetworkAccess ? 'Standard' : 'Premium'
+
 resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   name: name
   location: location
   tags: tags
   sku: {
-    name: 'Standard'
-    tier: 'Standard'
+    name: sku
+    tier: sku
+    capacity: sku == 'Premium' ? 1 : null
   }
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess ? 'Enabled' : 'Disabled'
   }
 }
 

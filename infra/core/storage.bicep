@@ -7,6 +7,9 @@ param tags object = {}
 @description('Blob containers to create, e.g. the Flex Consumption deployment container.')
 param containers string[] = []
 
+@description('False behind private endpoints (main.bicep networkIsolation): the public endpoints refuse every request.')
+param publicNetworkAccess bool = true
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -23,10 +26,10 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     defaultToOAuthAuthentication: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess ? 'Enabled' : 'Disabled'
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: publicNetworkAccess ? 'Allow' : 'Deny'
     }
   }
 }
