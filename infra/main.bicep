@@ -27,8 +27,8 @@ param entrantHmacKey string = ''
 @description('Maximum Flex Consumption instances (docs/SCALE.md).')
 param maximumInstanceCount int = 100
 
-@description('OpenID Connect authority of admin tokens: the Entra ID tenant (v2.0 endpoint). Default: this deployment\'s tenant.')
-param adminAuthority string = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+@description('OpenID Connect authority of admin tokens (ADMINS_AUTHORITY). Empty: this deployment\'s Entra ID tenant, v2.0 endpoint.')
+param adminAuthority string = ''
 
 @minLength(1)
 @description('Audience of admin tokens: the client id of the API app registration (infra/hooks/entra-apps.sh sets ADMINS_AUDIENCE).')
@@ -43,6 +43,9 @@ pages to their own storage account (README, Deploy to Azure, "Network isolation"
 param networkIsolation bool = false
 
 var abbrs = loadJsonContent('abbreviations.json')
+var adminTokenAuthority = empty(adminAuthority)
+  ? '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+  : adminAuthority
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
@@ -175,7 +178,7 @@ module api 'app/api.bicep' = {
     entrantIssuer: entrantIssuer
     entrantAudience: entrantAudience
     entrantAuthority: entrantAuthority
-    adminAuthority: adminAuthority
+    adminAuthority: adminTokenAuthority
     adminAudience: adminAudience
     allowedOrigins: [webOrigin]
     maximumInstanceCount: maximumInstanceCount
@@ -237,6 +240,8 @@ module operatorRbac 'app/operator-rbac.bicep' = if (!empty(principalId)) {
 // azd stores these in the environment (.azure/<env>/.env).
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
+@description('The authority admin tokens come from (infra/hooks/admin-console.sh writes it into web/admin/config.json).')
+output ADMINS_AUTHORITY string = adminTokenAuthority
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output API_BASE_URL string = 'https://${api.outputs.defaultHostName}/api'
