@@ -42,6 +42,9 @@ zones, and virtual network integration for the Function App. Off by default; it 
 pages to their own storage account (README, Deploy to Azure, "Network isolation").''')
 param networkIsolation bool = false
 
+@description('E-mail address for the operations alerts (stuck draw, growing outbox, 5xx burst). Empty: portal only.')
+param alertEmail string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var adminTokenAuthority = empty(adminAuthority)
   ? '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
@@ -131,6 +134,18 @@ module monitor 'core/monitor.bicep' = {
     location: location
     tags: tags
   }
+}
+
+module operations 'app/operations.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: applicationInsightsName
+    environmentName: environmentName
+    alertEmail: alertEmail
+  }
+  dependsOn: [monitor]
 }
 
 module serviceBus 'core/servicebus.bicep' = {
