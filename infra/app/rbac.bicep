@@ -1,7 +1,7 @@
 // Data-plane roles for the Function App's identity: only what it uses, each on the narrowest scope that holds it.
 // Every assignment is keyed guid(scope id, identity id, role id), so a redeploy finds the same assignment instead of a
 // conflicting one. tests/FanRewards.Functions.Tests/InfraLeastPrivilegeTests.cs reads this file: no Owner role, no
-// account-wide blob role (an app able to write any container could rewrite the web pages in '$web').
+// account-wide blob role (an app able to write any container could rewrite the web pages of the static website).
 @description('The user-assigned identity that receives the roles.')
 param identityName string
 param storageAccountName string
