@@ -72,21 +72,18 @@ fulfilment|Fulfilment|Handles claims and vouchers; exports personal data with a 
 auditor|Auditor|Reads everything, masked, and the personal-data access log.
 ROLES
 
-patch_app "$api_id" "{
-  \"identifierUris\": [\"api://${api_id}\"],
-  \"appRoles\": [${roles_json}],
-  \"api\": {
-    \"requestedAccessTokenVersion\": 2,
-    \"oauth2PermissionScopes\": [{
-      \"id\": \"${scope_id}\", \"value\": \"admin\", \"type\": \"User\", \"isEnabled\": true,
-      \"adminConsentDisplayName\": \"Use the FanRewards admin API\",
-      \"adminConsentDescription\": \"Lets the admin console call the FanRewards admin API as the signed-in person, with that person's roles.\",
-      \"userConsentDisplayName\": \"Use the FanRewards admin API\",
-      \"userConsentDescription\": \"Lets the admin console call the FanRewards admin API as you, with your roles.\"
-    }],
-    \"preAuthorizedApplications\": [{\"appId\": \"${console_id}\", \"delegatedPermissionIds\": [\"${scope_id}\"]}]
-  }
-}"
+# The API's "api" block; the console is pre-authorised in a second request, once the scope it names exists.
+api_block() {
+  printf '{"requestedAccessTokenVersion": 2, "oauth2PermissionScopes": [{
+    "id": "%s", "value": "admin", "type": "User", "isEnabled": true,
+    "adminConsentDisplayName": "Use the FanRewards admin API",
+    "adminConsentDescription": "Lets the admin console call the FanRewards admin API as the signed-in person, with their roles.",
+    "userConsentDisplayName": "Use the FanRewards admin API",
+    "userConsentDescription": "Lets the admin console call the FanRewards admin API as you, with your roles."
+  }], "preAuthorizedApplications": [%s]}' "$scope_id" "$1"
+}
+patch_app "$api_id" "{\"identifierUris\": [\"api://${api_id}\"], \"appRoles\": [${roles_json}], \"api\": $(api_block "")}"
+patch_app "$api_id" "{\"api\": $(api_block "{\"appId\": \"${console_id}\", \"delegatedPermissionIds\": [\"${scope_id}\"]}")}"
 # Only people, groups and applications holding one of the roles get a token for the API at all.
 az ad sp update --id "$api_id" --set appRoleAssignmentRequired=true >/dev/null
 
