@@ -23,6 +23,8 @@ public static class AppSettingNames
     public const string CampaignCacheSeconds = "FanRewards:CampaignCacheSeconds";
     public const string LeaderboardCacheSeconds = "FanRewards:LeaderboardCacheSeconds";
     public const string FigureFlushSeconds = "FanRewards:FigureFlushSeconds";
+    /// <summary>How long an instance keeps a campaign's fraud review (default 60 s).</summary>
+    public const string FraudReviewCacheSeconds = "FanRewards:FraudReviewCacheSeconds";
     /// <summary>How long a draw step's lease lasts unless renewed (default 60 s), and how often a working step renews it (default a third).</summary>
     public const string DrawLeaseSeconds = "FanRewards:DrawLeaseSeconds";
     public const string DrawLeaseRenewalSeconds = "FanRewards:DrawLeaseRenewalSeconds";
@@ -69,5 +71,6 @@ public static class AppSettingNames
         RateLimitPerEntrant, RateLimitPerIp, ClientAddressForwardedHops, ClientAddressHeader, DemoOpenMinutes, EntrantsRsaPublicKeys,
         ServiceBusConnectionString, ServiceBusPublishMaxPerRun, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
         PublicCampaignMaxAgeSeconds, PublicWinnersMaxAgeSeconds, PublicDrawnProofMaxAgeSeconds, PublicEntrySetMaxAgeSeconds,
+        FraudReviewCacheSeconds,
     ];
 }

@@ -95,7 +95,8 @@ internal sealed class DrawScenario
         scenario.Moderation = new ModerationService(scenario.Admin, entryStore, new TableAuditLog(tables), scenario.Clock);
         scenario.Disqualifications = new DisqualifiedWinners(
             new DisqualificationService(scenario.Admin, scenario.Disqualified, new TableAuditLog(tables), scenario.Clock), scenario.Campaigns,
-            scenario.Awards, new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Disqualified, scenario.Clock, new ClaimOptions(), new TableAuditLog(tables)));
+            scenario.Awards, new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Disqualified, scenario.Clock, new ClaimOptions(), new TableAuditLog(tables)),
+            new LikeWithdrawal(entryStore, new TableFigureStore(tables)));
         scenario.Witnesses = new DrawWitnesses(scenario.Campaigns, draws, scenario.Queue, new TableAuditLog(tables), scenario.Clock);
         scenario.Queries = new DrawQueries(scenario.Campaigns, draws);
         scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
