@@ -35,7 +35,7 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
         var errors = new ValidationErrors();
         errors.Require(request.Reason, "reason", DisqualificationService.MaxReasonLength);
         if ((request.ClusterId is null) == (request.EntrantIds is null))
-            errors.Add("clusterId", "one-of", "Give either clusterId (with pseudonyms to pick from it) or entrantIds.");
+            errors.Add("clusterId", "cluster-or-entrants", "Give either clusterId (with pseudonyms to pick from it) or entrantIds.");
         if (request.Pseudonyms is not null && request.ClusterId is null)
             errors.Add("pseudonyms", "needs-cluster", "pseudonyms pick entrants from the cluster named by clusterId.");
         var entrantIds = request.ClusterId is { } clusterId
@@ -82,7 +82,7 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
     {
         if (ids.Count == 0) errors.Add("entrantIds", "at-least-one", "At least one entrant id.");
         for (var i = 0; i < ids.Count; i++)
-            if (!Entrant.IsValidId(ids[i])) errors.Add($"entrantIds[{i}]", "invalid-id", $"Not an entrant id ({Entrant.IdRule}).");
+            if (!Entrant.IsValidId(ids[i])) errors.Add($"entrantIds[{i}]", "invalid-entrant-id", $"Not an entrant id ({Entrant.IdRule}).");
         return ids.Distinct(StringComparer.Ordinal).ToList();
     }
 
