@@ -11,9 +11,17 @@ namespace FanRewards.Core.Figures;
 /// row, in the same transaction as the counts: a retry, a redelivery or two moderators at once subtract nothing twice.
 /// Costs one range read per like activity of the entrant's own partition and one transaction per 99 tallies.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
+    Justification = "A SemaphoreSlim whose wait handle is never asked for holds nothing to release (as EntryFigures' flush lock).")]
 public sealed class LikeWithdrawal(IEntryStore entries, IFigureStore figures)
 {
     public const string StampPrefix = "withdrawn:";
+
+    /// <summary>
+    /// A bulk disqualification withdraws many entrants' likes at once, all from the same few tally rows: one at a time per
+    /// instance, so they do not fight over those rows' ETags (the store retries a conflict only so often).
+    /// </summary>
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     /// <returns>The like entries withdrawn (on a repeat, the same number; nothing is subtracted again).</returns>
     public async Task<int> WithdrawAsync(Campaign campaign, string pseudonym, CancellationToken ct)
@@ -31,8 +39,16 @@ public sealed class LikeWithdrawal(IEntryStore entries, IFigureStore figures)
             .OrderBy(c => c.ActivityId, StringComparer.Ordinal).ThenBy(c => c.CandidateId, StringComparer.Ordinal)
             .ThenBy(c => c.Day, StringComparer.Ordinal).ToList();
         var sequence = 0L;
-        foreach (var chunk in counts.Chunk(IFigureStore.MaxCountsPerAdd))
-            await figures.AddBoardAsync(campaign.Id, new FlushStamp(StampPrefix + pseudonym, ++sequence), chunk, ct);
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            foreach (var chunk in counts.Chunk(IFigureStore.MaxCountsPerAdd))
+                await figures.AddBoardAsync(campaign.Id, new FlushStamp(StampPrefix + pseudonym, ++sequence), chunk, ct);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
         return likes.Count;
     }
 }

@@ -38,6 +38,7 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
             errors.Add("clusterId", "cluster-or-entrants", "Give either clusterId (with pseudonyms to pick from it) or entrantIds.");
         if (request.Pseudonyms is not null && request.ClusterId is null)
             errors.Add("pseudonyms", "needs-cluster", "pseudonyms pick entrants from the cluster named by clusterId.");
+        if (!errors.IsEmpty) throw new ProblemException(Problem.Validation(errors));
         var entrantIds = request.ClusterId is { } clusterId
             ? await FromClusterAsync(campaignId, clusterId, request.Pseudonyms, errors, ct)
             : FromIds(request.EntrantIds ?? [], errors);

@@ -1,6 +1,5 @@
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
-using FanRewards.Testing;
 
 namespace FanRewards.Core.Tests.Entries;
 

@@ -3,9 +3,7 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Fraud;
 using FanRewards.Functions.Fraud;
-using FanRewards.Functions.Tests.Support;
 using FanRewards.Storage;
-using FanRewards.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using static FanRewards.Functions.Tests.Support.DrawScenario;
 
