@@ -5,6 +5,7 @@
 import { h, replace } from '../../shared/dom.js';
 import { call } from '../api.js';
 import { feedback, handle, formatTime } from '../ui.js';
+import { t } from '../i18n.js';
 import { tf } from './fraud-i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -21,7 +22,7 @@ function svg(tag, attrs = {}, ...children) {
 
 export async function renderFraudReview(box, campaignId) {
   const note = h('p', { id: 'fraud-feedback', role: 'status' });
-  const body = h('div', {}, h('p', { class: 'muted' }, tf('summary', { entries: '…', flagged: '…', time: '…' })));
+  const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
   replace(box, h('h2', {}, tf('title')), body, note);
   let report;
   try {
