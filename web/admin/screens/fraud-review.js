@@ -47,15 +47,18 @@ function chart(clusters) {
   const charted = clusters.filter((c) => c.network).slice(0, CHARTED);
   if (charted.length === 0) return null;
   const times = charted.flatMap((c) => c.evidence.perMinute.map((p) => Date.parse(p.at)));
-  const [from, to] = [Math.min(...times), Math.max(...times)];
+  // A minute either side, so a burst within one minute still shows as a point with room around it.
+  const [from, to] = [Math.min(...times) - 60_000, Math.max(...times) + 60_000];
   const peak = Math.max(...charted.flatMap((c) => c.evidence.perMinute.map((p) => p.count)));
   const [width, height, pad] = [480, 160, 28];
-  const x = (ms) => pad + ((ms - from) / Math.max(to - from, 60_000)) * (width - 2 * pad);
+  const x = (ms) => pad + ((ms - from) / (to - from)) * (width - 2 * pad);
   const y = (count) => height - pad - (count / peak) * (height - 2 * pad);
   const lines = charted.map((cluster, i) => svg('polyline', {
     fill: 'none', stroke: COLOURS[i], 'stroke-width': 2, 'data-network': cluster.network,
     points: cluster.evidence.perMinute.map((p) => `${x(Date.parse(p.at)).toFixed(1)},${y(p.count).toFixed(1)}`).join(' '),
   }));
+  const dots = charted.flatMap((cluster, i) => cluster.evidence.perMinute.map((p) =>
+    svg('circle', { cx: x(Date.parse(p.at)).toFixed(1), cy: y(p.count).toFixed(1), r: 3 + i, fill: 'none', stroke: COLOURS[i] })));
   const axes = svg('path', { d: `M${pad},${pad / 2} V${height - pad} H${width - pad}`, stroke: '#555', fill: 'none' });
   const labels = [
     svg('text', { x: 2, y: pad, 'font-size': 11 }, String(peak)),
@@ -64,7 +67,7 @@ function chart(clusters) {
   ];
   const series = charted.map((c) => tf('network', { network: c.network.slice(0, 8) })).join(', ');
   const figure = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': tf('chartLabel', { series }),
-    id: 'fraud-chart', width: '100%' }, axes, ...labels, ...lines);
+    id: 'fraud-chart', width: '100%' }, axes, ...labels, ...lines, ...dots);
   const legend = h('ul', { class: 'plain small' }, charted.map((c, i) =>
     h('li', {}, h('span', { style: `color:${COLOURS[i]}` }, '■ '), tf('network', { network: c.network.slice(0, 8) }),
       ' · ', tf(`kind.${c.kind}`))));
