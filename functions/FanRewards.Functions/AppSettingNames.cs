@@ -23,6 +23,8 @@ public static class AppSettingNames
     public const string CampaignCacheSeconds = "FanRewards:CampaignCacheSeconds";
     public const string LeaderboardCacheSeconds = "FanRewards:LeaderboardCacheSeconds";
     public const string FigureFlushSeconds = "FanRewards:FigureFlushSeconds";
+    /// <summary>How long an instance keeps a campaign's fraud review (default 60 s).</summary>
+    public const string FraudReviewCacheSeconds = "FanRewards:FraudReviewCacheSeconds";
     /// <summary>How long a draw step's lease lasts unless renewed (default 60 s), and how often a working step renews it (default a third).</summary>
     public const string DrawLeaseSeconds = "FanRewards:DrawLeaseSeconds";
     public const string DrawLeaseRenewalSeconds = "FanRewards:DrawLeaseRenewalSeconds";
@@ -75,6 +77,7 @@ public static class AppSettingNames
         ServiceBusConnectionString, ServiceBusPublishMaxPerRun, AdminsAuthority, AdminsAudience, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
         PublicCampaignMaxAgeSeconds, PublicWinnersMaxAgeSeconds, PublicDrawnProofMaxAgeSeconds, PublicEntrySetMaxAgeSeconds,
         EntrantsAuthority,
+        FraudReviewCacheSeconds,
     ];
 
     /// <summary>The entrants' OpenID Connect authority (#15), beside the static keys.</summary>

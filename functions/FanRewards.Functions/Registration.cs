@@ -29,6 +29,7 @@ public static class Registration
             .AddDraws(configuration)
             .AddAwards()
             .AddRetention()
+            .AddFraudReview(configuration)
             .AddOutbox(configuration);
     }
 }

@@ -41,6 +41,7 @@ public static class StorageRegistration
         services.AddSingleton<ICampaignStore, TableCampaignStore>();
         services.AddSingleton<IDueIndex, TableDueIndex>();
         services.AddSingleton<IEntryStore, TableEntryStore>();
+        services.AddSingleton<Core.Fraud.IEntrySignalReader, TableEntrySignalReader>();
         services.AddSingleton<ISeatStore, TableSeatStore>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<IDisqualificationStore, TableDisqualificationStore>();

@@ -10,6 +10,9 @@ namespace FanRewards.Storage;
 /// <summary>Entries in Table Storage: PartitionKey "{campaignId}:{bucket}", RowKey "{activityId}:{pseudonym}[:…]".</summary>
 public sealed class TableEntryStore(StorageTables tables) : IEntryStore
 {
+    /// <summary>The fraud-review signals' columns (keyed hashes), erased with the entry's other personal data.</summary>
+    public const string NetworkColumn = "Net", AgentColumn = "Agent";
+
     public static string PartitionOf(string campaignId, int bucket) => $"{campaignId}:{bucket:D3}";
 
     public async Task<EntryRecord?> FindAsync(string campaignId, int bucket, string rowKey, CancellationToken ct)
@@ -113,6 +116,8 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         if (e.Progress is not null) entity["Progress"] = e.Progress;
         if (e.Seat is not null) entity["Seat"] = e.Seat;
         if (e.DecidedAt is { } decided) entity["DecidedAt"] = decided;
+        if (e.NetworkSignal is not null) entity[NetworkColumn] = e.NetworkSignal;
+        if (e.AgentSignal is not null) entity[AgentColumn] = e.AgentSignal;
         return entity;
     }
 
@@ -137,6 +142,8 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         Progress = row.GetString("Progress"),
         Seat = row.GetInt32("Seat"),
         DecidedAt = row.GetDateTimeOffset("DecidedAt"),
+        NetworkSignal = row.GetString(NetworkColumn),
+        AgentSignal = row.GetString(AgentColumn),
         LastWrittenAt = row.Timestamp,
         ETag = row.ETag.ToString(),
     };

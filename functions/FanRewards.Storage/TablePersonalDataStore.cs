@@ -30,7 +30,8 @@ public sealed class TablePersonalDataStore(StorageTables tables) : IPersonalData
     {
         var counts = await Task.WhenAll(Enumerable.Range(0, buckets).Select(bucket => ScrubAsync(tables.Entries,
             TableClient.CreateQueryFilter($"PartitionKey eq {TableEntryStore.PartitionOf(campaignId, bucket)}"),
-            row => EraseId(row) | row.Remove("Text") | row.Remove("Fields"), ct)));
+            row => EraseId(row) | row.Remove("Text") | row.Remove("Fields")
+                   | row.Remove(TableEntryStore.NetworkColumn) | row.Remove(TableEntryStore.AgentColumn), ct)));
         return counts.Sum();
     }
 

@@ -6,15 +6,18 @@ namespace FanRewards.Core.Awards;
 /// <summary>
 /// Disqualifying an entrant, and what it does to prizes they already hold: a draw prize not claimed yet passes on by
 /// the alternate rule (a recorded pass, reason "disqualified"); a claimed prize is not taken back, and the answer says so.
-/// Allowed after the cutoff and after the draw: a sealed entry set is never changed by it.
+/// Allowed after the cutoff and after the draw: a sealed entry set is never changed by it. The entrant's likes leave the
+/// leaderboard (<see cref="Figures.LikeWithdrawal"/>, once however often this runs).
 /// </summary>
-public sealed class DisqualifiedWinners(DisqualificationService disqualifications, ICampaignStore campaigns, IAwardStore awards, PrizePasses passes)
+public sealed class DisqualifiedWinners(DisqualificationService disqualifications, ICampaignStore campaigns, IAwardStore awards, PrizePasses passes,
+    Figures.LikeWithdrawal likes)
 {
     public async Task<DisqualificationOutcome> DisqualifyAsync(string campaignId, string entrantId, string? reason, string actor, CancellationToken ct)
     {
         var disqualification = await disqualifications.DisqualifyAsync(campaignId, entrantId, reason, actor, ct);
         var campaign = (await campaigns.FindAsync(disqualification.CampaignId, ct))?.Campaign
             ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
+        var likesWithdrawn = await likes.WithdrawAsync(campaign, disqualification.Pseudonym, ct);
         var prizes = new List<PrizeOutcome>();
         foreach (var award in await awards.ListForEntrantAsync(campaign.Id, disqualification.Pseudonym, ct))
         {
@@ -30,13 +33,18 @@ public sealed class DisqualifiedWinners(DisqualificationService disqualification
             }
         }
         return new DisqualificationOutcome(disqualification.CampaignId, disqualification.EntrantId, disqualification.Pseudonym, disqualification.Reason,
-            disqualification.By, disqualification.At, prizes);
+            disqualification.By, disqualification.At, prizes)
+        { LikesWithdrawn = likesWithdrawn };
     }
 }
 
 /// <summary>The disqualification as recorded, with what became of each prize the entrant held.</summary>
 public sealed record DisqualificationOutcome(string CampaignId, string EntrantId, string Pseudonym, string Reason, string By, DateTimeOffset At,
-    IReadOnlyList<PrizeOutcome> Prizes);
+    IReadOnlyList<PrizeOutcome> Prizes)
+{
+    /// <summary>The entrant's like entries whose counts left the leaderboard.</summary>
+    public int LikesWithdrawn { get; init; }
+}
 
 /// <summary>
 /// One prize of a disqualified entrant: "passed" (to <see cref="PassedTo"/>, or to nobody when no alternate was left),

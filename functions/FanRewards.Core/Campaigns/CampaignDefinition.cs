@@ -23,6 +23,8 @@ public sealed record CampaignDefinition
     public IReadOnlyList<ActivityDefinition>? Activities { get; init; }
     /// <summary>Days winners' contact details are kept after their claim deadline, then deleted (90 when absent).</summary>
     public int? ContactRetentionDays { get; init; }
+    /// <summary>Fraud review's thresholds (defaults for what it leaves out, <see cref="Model.FraudThresholds"/>).</summary>
+    public FraudReviewDefinition? FraudReview { get; init; }
 }
 
 public sealed record ScheduleDefinition

@@ -26,6 +26,7 @@ public static class CampaignValidator
         errors.Limit(d.Summary, "summary", CampaignLimits.Summary);
         var zone = CheckZone(d.TimeZone, errors);
         errors.Range(d.ContactRetentionDays, "contactRetentionDays", 1, 3650);
+        FraudReviewValidator.Check(d.FraudReview, errors);
         if (d.Organiser is { } o)
         {
             errors.Limit(o.Name, "organiser.name", CampaignLimits.OrganiserName);

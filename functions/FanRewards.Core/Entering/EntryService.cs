@@ -32,6 +32,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         var bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets);
         var rowKey = EntryRecord.Key(activity.Id, pseudonym);
         var cacheKey = $"{campaign.Id}|{rowKey}";
+        var signals = EntrySignals.Of(campaign, entrant.Client);
         for (var attempt = 0; attempt < MaxWriteRetries; attempt++)
         {
             // First try without a read: with the row this instance last wrote for the entrant, or, for someone it has
@@ -49,6 +50,9 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
                 EntrantId = entrant.Id, Pseudonym = pseudonym, AcceptedAt = existing?.AcceptedAt ?? now,
                 Progress = progress.Encode(), Weight = Math.Max(1, progress.CorrectCount), Value = progress.CorrectCount,
                 ETag = existing?.ETag,
+                // The signals of the first answer stay: the entry is dated by it too.
+                NetworkSignal = existing is null ? signals.Network : existing.NetworkSignal,
+                AgentSignal = existing is null ? signals.Agent : existing.AgentSignal,
             };
             var etag = existing is null ? await entries.TryInsertAsync(entry, ct) : await entries.TryReplaceAsync(entry, ct);
             if (etag is null) continue;
@@ -223,11 +227,12 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     private static EntryRecord NewEntry(Campaign campaign, CampaignActivity activity, Entrant entrant, DateTimeOffset now)
     {
         var pseudonym = campaign.PseudonymOf(entrant.Id);
+        var signals = EntrySignals.Of(campaign, entrant.Client);
         return new EntryRecord
         {
             CampaignId = campaign.Id, Bucket = Pseudonym.BucketOf(pseudonym, campaign.EntryBuckets), RowKey = "",
             ActivityId = activity.Id, Kind = activity.Kind, EntrantId = entrant.Id,
-            Pseudonym = pseudonym, AcceptedAt = now,
+            Pseudonym = pseudonym, AcceptedAt = now, NetworkSignal = signals.Network, AgentSignal = signals.Agent,
         };
     }
 

@@ -5,6 +5,9 @@ namespace FanRewards.Core.Entries;
 /// <summary>A signed-in follower: the organisation's identity platform vouches for the id and membership.</summary>
 public sealed partial record Entrant(string Id, bool IsMember)
 {
+    /// <summary>The request's network and user-agent family, for the entry's fraud-review signals (hashed there).</summary>
+    public ClientTraits Client { get; init; } = ClientTraits.None;
+
     public const string IdRule = "1 to 128 characters from A-Z, a-z, 0-9 and _ . @ -";
 
     // \z, not $: in .NET "$" also matches before a final "\n", which would let "alice\n" into row keys (as in Ids).

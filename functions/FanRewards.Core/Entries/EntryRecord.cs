@@ -43,6 +43,10 @@ public sealed record EntryRecord
     /// row not read from storage.
     /// </summary>
     public DateTimeOffset? LastWrittenAt { get; init; }
+    /// <summary>Fraud review: keyed hash of the client's network when the entry was taken (<see cref="EntrySignals"/>); erased by retention.</summary>
+    public string? NetworkSignal { get; init; }
+    /// <summary>Fraud review: keyed hash of the client's user-agent family; erased by retention.</summary>
+    public string? AgentSignal { get; init; }
     /// <summary>The storage version read, for an ETag-guarded update; null for a new entry.</summary>
     public string? ETag { get; init; }
 

@@ -12,10 +12,12 @@ public sealed class EntrantGate(EntrantAuthenticator authenticator, RateLimiter 
 {
     public async Task<Entrant> AdmitAsync(HttpRequest request)
     {
-        AdmitAnonymous(request);
+        var from = address.Of(request);
+        limiter.Acquire(from, null);
         var entrant = await authenticator.AuthenticateAsync(request);
         limiter.Acquire(null, entrant.Id);
-        return entrant;
+        // Only the network and the user-agent family go on; the entry keeps them as keyed hashes.
+        return entrant with { Client = new ClientTraits(NetworkPrefix.Of(from), UserAgentFamily.Of(request.Headers.UserAgent.ToString())) };
     }
 
     /// <summary>The address limit alone, for the routes that need no token.</summary>

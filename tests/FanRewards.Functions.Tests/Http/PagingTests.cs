@@ -4,6 +4,7 @@ using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
 using FanRewards.Core.Outbox;
 using FanRewards.Core.Steps;
 using FanRewards.Functions.Campaigns;
@@ -177,7 +178,8 @@ public sealed class PagingTests
         var disqualified = Mock.Of<IDisqualificationStore>(MockBehavior.Strict);
         return new EntrantAdminFunctions(new ModerationService(Admin(), _entries.Object, audit, _clock),
             new DisqualifiedWinners(new DisqualificationService(Admin(), disqualified, audit, _clock), _campaigns.Object, _awards.Object,
-                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), Mock.Of<IDisqualificationStore>(), _clock, new ClaimOptions(), audit)),
+                new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), Mock.Of<IDisqualificationStore>(), _clock, new ClaimOptions(), audit),
+                new LikeWithdrawal(_entries.Object, Mock.Of<IFigureStore>(MockBehavior.Strict))),
             disqualified, Admin(), NullLogger<EntrantAdminFunctions>.Instance);
     }
 

@@ -31,6 +31,7 @@ public sealed class PersonalDataRetentionTests(AzuriteFixture azurite)
         scenario.Clock.Now = dueAt.AddDays(-1);
         Assert.Equal(0, await retention.SweepAsync(CancellationToken.None));
         Assert.Contains(await RowsAsync(scenario.Tables.Entries, campaign), r => r.GetString("EntrantId") is { Length: > 0 });
+        Assert.Contains(await RowsAsync(scenario.Tables.Entries, campaign), r => r.ContainsKey(TableEntryStore.NetworkColumn) && r.ContainsKey(TableEntryStore.AgentColumn));
         // Where the ids sat before (so that the checks after mean something).
         Assert.All(await RowsAsync(scenario.Tables.DrawResults, $"{campaign.Id}:evening"), r => Assert.True(r.ContainsKey("EntrantId")));
         Assert.Contains((await scenario.Draws.ListShardResultsAsync(campaign.Id, "evening", campaign.EntryBuckets, includeTop: true, DrawPhase.Seal, CancellationToken.None))
@@ -107,7 +108,8 @@ public sealed class PersonalDataRetentionTests(AzuriteFixture azurite)
         await scenario.EnterAsync(campaign, 30);
         for (var i = 0; i < 12; i++)
         {
-            var entrant = new Entrant($"fan-{i:D3}", false);
+            // Through the gate: with the network and user-agent family the entry keeps as fraud-review signals.
+            var entrant = new Entrant($"fan-{i:D3}", false) { Client = new ClientTraits("203.0.113.0/24", "WeChat/Android") };
             await scenario.Entries.LeaveMessageAsync(id, "wishes", entrant, Message, CancellationToken.None);
             await scenario.Entries.SignUpAsync(id, "museum", entrant, new Dictionary<string, string> { ["size"] = "m" }, CancellationToken.None);
         }
@@ -138,6 +140,8 @@ public sealed class PersonalDataRetentionTests(AzuriteFixture azurite)
             Assert.Equal("", r.GetString("EntrantId"));
             Assert.False(r.ContainsKey("Text"));
             Assert.False(r.ContainsKey("Fields"));
+            Assert.False(r.ContainsKey(TableEntryStore.NetworkColumn));
+            Assert.False(r.ContainsKey(TableEntryStore.AgentColumn));
             Assert.StartsWith(r.GetString("ActivityId") + ":" + r.GetString("Pseudonym"), r.RowKey);
         });
         var ranking = await RowsAsync(scenario.Tables.DrawResults, $"{campaign.Id}:evening");

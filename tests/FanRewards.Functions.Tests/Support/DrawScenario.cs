@@ -32,6 +32,8 @@ internal sealed class DrawScenario
     public TableVoucherStore Vouchers { get; private set; } = null!;
     public CampaignAdminService Admin { get; private set; } = null!;
     public EntryService Entries { get; private set; } = null!;
+    /// <summary>The entries' figures and like tallies of this instance, flushed when a test says so.</summary>
+    public EntryFigures Figures { get; private set; } = null!;
     /// <summary>The draw's runner: its tick, start, shards and merge.</summary>
     public DrawRunner Service { get; private set; } = null!;
     /// <summary>What the admin and entrants read of the draws (states, their own draws, the export).</summary>
@@ -83,9 +85,9 @@ internal sealed class DrawScenario
         // view shows the prizes the draw gave them (and records a voucher code as shown, as in production).
         var spotPrizes = new AwardService(scenario.Awards, scenario.Clock, issuer, new CachingInstantSeedStore(new TableInstantSeedStore(tables)),
             scenario.Disqualified);
+        scenario.Figures = new EntryFigures(new TableFigureStore(tables), catalog, scenario.Campaigns, scenario.Clock, new FigureOptions(), entryStore);
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy(),
-            spotPrizes, new EntryFigures(new TableFigureStore(tables), catalog, scenario.Campaigns, scenario.Clock,
-                new FigureOptions(), entryStore));
+            spotPrizes, scenario.Figures);
         var drawOptions = options ?? new DrawOptions();
         scenario.Service = new DrawRunner(scenario.Campaigns, draws, scenario.Queue, new DrawStepSender(draws, scenario.Queue, scenario.Clock, drawOptions),
             new DrawEligibility(drawEntries?.Invoke(entryStore) ?? entryStore, scenario.Disqualified, scenario.Awards, draws),
@@ -95,7 +97,8 @@ internal sealed class DrawScenario
         scenario.Moderation = new ModerationService(scenario.Admin, entryStore, new TableAuditLog(tables), scenario.Clock);
         scenario.Disqualifications = new DisqualifiedWinners(
             new DisqualificationService(scenario.Admin, scenario.Disqualified, new TableAuditLog(tables), scenario.Clock), scenario.Campaigns,
-            scenario.Awards, new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Disqualified, scenario.Clock, new ClaimOptions(), new TableAuditLog(tables)));
+            scenario.Awards, new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Disqualified, scenario.Clock, new ClaimOptions(), new TableAuditLog(tables)),
+            new LikeWithdrawal(entryStore, new TableFigureStore(tables)));
         scenario.Witnesses = new DrawWitnesses(scenario.Campaigns, draws, scenario.Queue, new TableAuditLog(tables), scenario.Clock);
         scenario.Queries = new DrawQueries(scenario.Campaigns, draws);
         scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,

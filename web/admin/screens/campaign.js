@@ -13,6 +13,7 @@ import { renderVouchers, renderAwards } from './prizes.js';
 import { renderFigures } from './figures.js';
 import { renderModeration } from './moderation.js';
 import { renderAudit } from './audit.js';
+import { renderFraudReview } from './fraud-review.js';
 
 /** Draws the open campaign (state.view) again, as it is now. */
 export function renderCampaign() {
@@ -39,6 +40,12 @@ export function renderCampaign() {
   renderDraws(draws, id, { onDrawn: () => refreshAwards?.() });
   renderModeration(moderation, id);
   renderAudit(audit, id);
+  // Fraud review before the seal: a card of its own below the others (fraud-review.js).
+  if (live) {
+    const fraud = section('fraud-section');
+    app.querySelector('.main-col').append(fraud);
+    renderFraudReview(fraud, id);
+  }
 }
 
 /** Fetches a campaign, forgetting the previous one's draft and problems, and draws it. */

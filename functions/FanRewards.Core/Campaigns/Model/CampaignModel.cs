@@ -22,6 +22,8 @@ public sealed class CampaignModel
     /// <summary>Days winners' contact details are kept after their claim deadline, then deleted.</summary>
     public int ContactRetentionDays { get; init; } = DefaultContactRetentionDays;
     public required CampaignSchedule Schedule { get; init; }
+    /// <summary>When fraud review calls entries suspicious.</summary>
+    public FraudThresholds FraudReview { get; init; } = FraudThresholds.Default;
     /// <summary>The activities in the order they were written.</summary>
     public required IReadOnlyList<CampaignActivity> Activities { get; init; }
     /// <summary>Every riddle, as written; a published campaign's all belong to its riddle activities.</summary>

@@ -31,6 +31,7 @@ internal static class CampaignModelFactory
             Rules = new PromotionRules(rules?.EntryConditions, rules?.AwardMethod, rules?.ClaimInstructions, rules?.Forfeiture, rules?.Notes),
             ContactRetentionDays = definition.ContactRetentionDays ?? CampaignModel.DefaultContactRetentionDays,
             Schedule = ReadSchedule(definition.Schedule, zone, activities, id),
+            FraudReview = FraudThresholds.From(definition.FraudReview),
             Activities = activities,
             Riddles = typedRiddles,
             Candidates = typedCandidates,

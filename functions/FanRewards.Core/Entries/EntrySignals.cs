@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using FanRewards.Core.Campaigns;
+
+namespace FanRewards.Core.Entries;
+
+/// <summary>
+/// The two fraud-review signals an entry keeps: keyed hashes of the client's network and user-agent family, never the
+/// values. The key is derived from the campaign's secret pseudonym key (HMAC with a label of its own), so there is no
+/// new secret to keep, and nobody without the key can test whether an address entered. A campaign without a key
+/// (published before Trust v2) keeps none.
+/// </summary>
+public sealed record EntrySignals(string? Network, string? Agent)
+{
+    /// <summary>Hex characters kept of each hash: 64 bits, plenty to tell a campaign's networks apart.</summary>
+    public const int HashLength = 16;
+
+    private static readonly byte[] Label = Encoding.UTF8.GetBytes("fanrewards/fraud-signals/v1");
+
+    public static EntrySignals None { get; } = new(null, null);
+
+    /// <summary>The entry's signals under the campaign's key; none without a key or without traits.</summary>
+    public static EntrySignals Of(Campaign campaign, ClientTraits? traits)
+    {
+        if (campaign.PseudonymKey is not { } key || traits is null) return None;
+        var signalKey = HMACSHA256.HashData(key.Bytes(), Label);
+        return new EntrySignals(Hash(signalKey, "network", traits.Network), Hash(signalKey, "agent", traits.AgentFamily));
+    }
+
+    private static string? Hash(byte[] signalKey, string kind, string? value) => value is null
+        ? null
+        : Convert.ToHexStringLower(HMACSHA256.HashData(signalKey, Encoding.UTF8.GetBytes($"{kind}|{value}")))[..HashLength];
+}

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using FanRewards.Core.Admins;
+using FanRewards.Core.Awards;
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+
+namespace FanRewards.Core.Fraud;
+
+/// <summary>
+/// <c>POST …/disqualifications</c>: a cluster (all of it, or the entrants picked from it by pseudonym prefix) or a
+/// list of entrant ids, with one reason.
+/// </summary>
+public sealed record BulkDisqualificationRequest(string? ClusterId, IReadOnlyList<string>? Pseudonyms, IReadOnlyList<string>? EntrantIds, string? Reason);
+
+/// <summary>One entrant of a bulk disqualification, masked, with what became of their likes and prizes.</summary>
+public sealed record BulkDisqualified(string Pseudonym, string Entrant, int LikesWithdrawn, IReadOnlyList<PrizeOutcome> Prizes);
+
+public sealed record BulkDisqualificationResult(string CampaignId, string? ClusterId, string Reason, int Disqualified, IReadOnlyList<BulkDisqualified> Entrants);
+
+/// <summary>
+/// Disqualifies many entrants with one reason: each through the one-entrant rule (<see cref="DisqualifiedWinners"/>:
+/// recorded once, audited once, kept out of every draw sealed after it, a recorded pass for a prize already drawn, likes
+/// off the leaderboard once), so a retried or redelivered request changes nothing the first one did. Everything is
+/// checked before anything is written; one summary audit entry, keyed by the entrants and reason, records the bulk act.
+/// </summary>
+public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners winners, IAuditLog audit, TimeProvider clock)
+{
+    public const int MaxEntrants = 1_000;
+    private const int Parallelism = 8;
+
+    public async Task<BulkDisqualificationResult> DisqualifyAsync(string campaignId, BulkDisqualificationRequest request, AdminPrincipal actor,
+        CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Require(request.Reason, "reason", DisqualificationService.MaxReasonLength);
+        if ((request.ClusterId is null) == (request.EntrantIds is null))
+            errors.Add("clusterId", "cluster-or-entrants", "Give either clusterId (with pseudonyms to pick from it) or entrantIds.");
+        if (request.Pseudonyms is not null && request.ClusterId is null)
+            errors.Add("pseudonyms", "needs-cluster", "pseudonyms pick entrants from the cluster named by clusterId.");
+        if (!errors.IsEmpty) throw new ProblemException(Problem.Validation(errors));
+        var entrantIds = request.ClusterId is { } clusterId
+            ? await FromClusterAsync(campaignId, clusterId, request.Pseudonyms, errors, ct)
+            : FromIds(request.EntrantIds ?? [], errors);
+        if (entrantIds.Count > MaxEntrants)
+            errors.Add("entrantIds", "too-many", $"At most {MaxEntrants} entrants at once.", ("max", MaxEntrants));
+        if (!errors.IsEmpty || request.Reason is not { } reason) throw new ProblemException(Problem.Validation(errors));
+
+        var done = new BulkDisqualified[entrantIds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, entrantIds.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var outcome = await winners.DisqualifyAsync(campaignId, entrantIds[i], reason, actor.Name, token);
+                done[i] = new BulkDisqualified(outcome.Pseudonym[..MaskedEntrant.PseudonymPrefix], MaskedEntrant.MaskId(outcome.EntrantId),
+                    outcome.LikesWithdrawn, outcome.Prizes);
+            });
+        await audit.WriteAsync(new AuditEntry(campaignId, clock.GetUtcNow(), actor.Name, "disqualify-bulk",
+            $"Disqualified {done.Length} entrants{(request.ClusterId is { } c ? $" of cluster {c}" : "")}: {reason}"), BulkKey(entrantIds, reason), ct);
+        review.Forget(campaignId);
+        return new BulkDisqualificationResult(campaignId, request.ClusterId, reason, done.Length, done);
+    }
+
+    private async Task<List<string>> FromClusterAsync(string campaignId, string clusterId, IReadOnlyList<string>? picked, ValidationErrors errors,
+        CancellationToken ct)
+    {
+        var finding = (await review.ReviewAsync(campaignId, ct)).Findings.FirstOrDefault(f => f.Id == clusterId)
+                      ?? throw new ProblemException(Problem.NotFound("cluster", clusterId));
+        // Ids erased by retention cannot be disqualified any more (nor can they win anything).
+        var members = finding.Entrants.Where(e => e.EntrantId.Length > 0).ToList();
+        if (picked is null) return members.Select(e => e.EntrantId).Distinct(StringComparer.Ordinal).ToList();
+        var chosen = new List<string>();
+        for (var i = 0; i < picked.Count; i++)
+        {
+            var match = picked[i] is { Length: >= MaskedEntrant.PseudonymPrefix } prefix
+                ? members.FirstOrDefault(e => e.Pseudonym.StartsWith(prefix, StringComparison.Ordinal)) : null;
+            if (match is null) errors.Add($"pseudonyms[{i}]", "not-in-cluster", "Not an entrant of this cluster.");
+            else chosen.Add(match.EntrantId);
+        }
+        return chosen.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static List<string> FromIds(IReadOnlyList<string> ids, ValidationErrors errors)
+    {
+        if (ids.Count == 0) errors.Add("entrantIds", "at-least-one", "At least one entrant id.");
+        for (var i = 0; i < ids.Count; i++)
+            if (!Entrant.IsValidId(ids[i])) errors.Add($"entrantIds[{i}]", "invalid-entrant-id", $"Not an entrant id ({Entrant.IdRule}).");
+        return ids.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static string BulkKey(IEnumerable<string> entrantIds, string reason) =>
+        "disqualify-bulk-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join('\n', entrantIds.Order(StringComparer.Ordinal)) + "\n" + reason)))[..24];
+}
