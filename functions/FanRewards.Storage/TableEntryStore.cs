@@ -113,6 +113,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         if (e.Progress is not null) entity["Progress"] = e.Progress;
         if (e.Seat is not null) entity["Seat"] = e.Seat;
         if (e.DecidedAt is { } decided) entity["DecidedAt"] = decided;
+        if (e.Decisions is not null) entity["Decisions"] = e.Decisions;
         return entity;
     }
 
@@ -137,6 +138,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         Progress = row.GetString("Progress"),
         Seat = row.GetInt32("Seat"),
         DecidedAt = row.GetDateTimeOffset("DecidedAt"),
+        Decisions = row.GetString("Decisions"),
         LastWrittenAt = row.Timestamp,
         ETag = row.ETag.ToString(),
     };
