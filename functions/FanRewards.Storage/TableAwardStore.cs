@@ -76,10 +76,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         };
         if (oneWinPerEntrant)
         {
-            actions.Add(new(TableTransactionActionType.Add, new TableEntity(award.CampaignId, $"winner:{award.Pseudonym}")
-            {
-                ["AwardId"] = given.AwardId,
-            }));
+            actions.Add(new(TableTransactionActionType.Add, WinnerMarker(given)));
         }
 
         int failed;
@@ -107,7 +104,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         {
             winner = oneWinPerEntrant && (failed >= 0
                 ? failed == WinnerAction
-                : (await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, $"winner:{award.Pseudonym}", ["RowKey"], ct)).HasValue);
+                : (await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, WinnerKey(award.Pseudonym), ["RowKey"], ct)).HasValue);
         }
         catch
         {
@@ -192,24 +189,49 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         picture.MarkSoldOut();
     }
 
-    public async Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant,
+        CancellationToken ct)
     {
+        var wonElsewhere = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (award, awarded) in awards)
         {
-            try
-            {
-                await tables.Awards.SubmitTransactionAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(award)),
-                    new TableTransactionAction(TableTransactionActionType.Add, OutboxRow(awarded, award)),
-                ], ct);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 409)
-            {
-                // Written by an earlier run of the same step: the award and its event exist already.
-            }
+            List<TableTransactionAction> actions =
+            [
+                new(TableTransactionActionType.Add, ToEntity(award)),
+                new(TableTransactionActionType.Add, OutboxRow(awarded, award)),
+            ];
+            if (oneWinPerEntrant) actions.Add(new(TableTransactionActionType.Add, WinnerMarker(award)));
+            if (await TrySubmitAsync(actions, ct) || !oneWinPerEntrant) continue; // a 409 without the marker: written by an earlier run
+
+            // The award or the marker was there. The marker says whose win it is: this award's (an earlier run of the same
+            // step), nobody's (an award written before draws took markers), or another award's: they won elsewhere first.
+            var holder = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, WinnerKey(award.Pseudonym), ["AwardId"], ct);
+            if (!holder.HasValue || holder.Value!.GetString("AwardId") == award.AwardId) continue;
+            // Written without the marker (a 409 here: an earlier run wrote it), so it is on record and can pass on.
+            await TrySubmitAsync(actions.Take(2).ToList(), ct);
+            wonElsewhere.Add(award.AwardId);
+        }
+        return wonElsewhere;
+    }
+
+    /// <summary>The transaction, or false when one of its inserts found its row there.</summary>
+    private async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    {
+        try
+        {
+            await tables.Awards.SubmitTransactionAsync(actions, ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return false;
         }
     }
+
+    private static string WinnerKey(string pseudonym) => $"winner:{pseudonym}";
+
+    /// <summary>The entrant's one-win marker, naming the award that holds it.</summary>
+    private static TableEntity WinnerMarker(Award award) => new(award.CampaignId, WinnerKey(award.Pseudonym)) { ["AwardId"] = award.AwardId };
 
     public async Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct)
     {

@@ -118,6 +118,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         if (e.DecidedAt is { } decided) entity["DecidedAt"] = decided;
         if (e.NetworkSignal is not null) entity[NetworkColumn] = e.NetworkSignal;
         if (e.AgentSignal is not null) entity[AgentColumn] = e.AgentSignal;
+        if (e.Decisions is not null) entity["Decisions"] = e.Decisions;
         return entity;
     }
 
@@ -144,6 +145,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         DecidedAt = row.GetDateTimeOffset("DecidedAt"),
         NetworkSignal = row.GetString(NetworkColumn),
         AgentSignal = row.GetString(AgentColumn),
+        Decisions = row.GetString("Decisions"),
         LastWrittenAt = row.Timestamp,
         ETag = row.ETag.ToString(),
     };

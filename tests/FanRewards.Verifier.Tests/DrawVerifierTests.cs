@@ -273,6 +273,8 @@ public class DrawVerifierTests
         {
             DrawSeed = Convert.ToHexStringLower(drawSeed),
             Ranking = DrawRanking.Rank(drawSeed, draw.Proof.CampaignId, draw.Proof.DrawId, draw.Entries, draw.Proof.Tiers, draw.Proof.Alternates),
+            SealedAt = "2027-02-20T18:00:05+08:00",
+            RevealBy = "2027-02-20T20:30:00+08:00",
             Witnesses =
             [
                 new WitnessView("notary", "公证处", FanRewards.Core.Fairness.DrawScoring.Commitment(secret), "revealed", Convert.ToHexStringLower(secret),
@@ -290,5 +292,14 @@ public class DrawVerifierTests
         Assert.False(DrawVerifier.Verify(proof with { Ranking = draw.Proof.Ranking }, draw.Entries).Matches);
         var forged = proof with { Witnesses = [proof.Witnesses[0] with { Secret = new string('d', 64) }, proof.Witnesses[1]] };
         Assert.False(DrawVerifier.Verify(forged, draw.Entries).Matches);
+
+        // A secret shown before the seal, or an excuse before the deadline: the times in the proof say so.
+        var revealedEarly = DrawVerifier.Verify(proof with { SealedAt = "2027-02-20T20:01:01+08:00" }, draw.Entries);
+        Assert.False(Check(revealedEarly, "witness 'notary' (公证处) revealed after the seal").Passed);
+        Assert.False(revealedEarly.Matches);
+        var excusedEarly = DrawVerifier.Verify(proof with { RevealBy = "2027-02-20T21:00:01+08:00" }, draw.Entries);
+        Assert.False(Check(excusedEarly, "excused after the reveal deadline").Passed);
+        Assert.False(excusedEarly.Matches);
+        Assert.False(DrawVerifier.Verify(proof with { SealedAt = null }, draw.Entries).Matches);
     }
 }

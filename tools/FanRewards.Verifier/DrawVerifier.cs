@@ -82,12 +82,21 @@ public static class DrawVerifier
                 checks.Add(new($"witness '{w.Id}' ({w.Name}): SHA-256(secret) equals its commitment", matches,
                     secret is null ? $"secret '{w.Secret}' is not 64 lowercase hex" : $"SHA-256(secret) = {DrawScoring.Commitment(secret)}, commitment = {w.Commitment}"));
                 if (secret is not null) secrets.Add(secret);
+                // A secret shown before the seal could have steered which entries went in: it must come after.
+                checks.Add(new($"witness '{w.Id}' ({w.Name}) revealed after the seal", NotBefore(w.RevealedAt, proof.SealedAt),
+                    $"revealed at {w.RevealedAt ?? "(none)"}, sealed at {proof.SealedAt ?? "(none)"}"));
             }
             else
             {
                 var excused = w.State == "excused" && w.ExcusedBy is not null && w.ExcusedAt is not null;
                 checks.Add(new($"witness '{w.Id}' ({w.Name}) revealed or was excused", excused,
                     excused ? $"excused by {w.ExcusedBy} at {w.ExcusedAt}: {w.ExcuseReason}" : $"state {w.State}"));
+                // Excusing is allowed only once the stated deadline has passed, so no witness is dropped early.
+                if (excused)
+                {
+                    checks.Add(new($"witness '{w.Id}' ({w.Name}) excused after the reveal deadline", NotBefore(w.ExcusedAt, proof.RevealBy),
+                        $"excused at {w.ExcusedAt}, reveal by {proof.RevealBy ?? "(none)"}"));
+                }
             }
         }
         var drawSeed = DrawScoring.DrawSeed(seed, secrets);
@@ -99,6 +108,15 @@ public static class DrawVerifier
         }
         return drawSeed;
     }
+
+    /// <summary>
+    /// Whether <paramref name="later"/> is at or after <paramref name="earlier"/>: both as the proof shows times, to the
+    /// second with their offset (a reveal in the seal's second shows the same time). False when either is missing.
+    /// </summary>
+    private static bool NotBefore(string? later, string? earlier) =>
+        DateTimeOffset.TryParse(later, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var l)
+        && DateTimeOffset.TryParse(earlier, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var e)
+        && l >= e;
 
     /// <summary>The seed's bytes when it is exactly 64 lowercase hex characters, the only form the rule publishes.</summary>
     public static byte[]? ParseSeed(string? seed) =>

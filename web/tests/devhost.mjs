@@ -133,6 +133,13 @@ export async function callApi(baseUrl, method, apiPath, { token, body, admin = f
   return { status: response.status, data: text ? JSON.parse(text) : null, text };
 }
 
+/** callApi that must succeed: fails the test with the method, path, status and body unless the answer is 2xx; returns the body. */
+export async function callOk(baseUrl, method, apiPath, options) {
+  const { status, data, text } = await callApi(baseUrl, method, apiPath, options);
+  if (status < 200 || status >= 300) throw new Error(`${method} ${apiPath}: ${status} ${text}`);
+  return data;
+}
+
 /** Polls until check() returns something truthy and returns it; fails after timeoutMs. */
 export async function pollUntil(what, check, { timeoutMs, intervalMs = 500 }) {
   const deadline = Date.now() + timeoutMs;

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { start, artifacts, devToken, callApi, pollUntil, shanghaiLocal } from './devhost.mjs';
+import { start, artifacts, devToken, callOk, pollUntil, shanghaiLocal } from './devhost.mjs';
 
 const campaignId = 'entrant-draw-2026';
 const entrants = ['drawer-0', 'drawer-1', 'drawer-2', 'drawer-3', 'drawer-4', 'drawer-5'];
@@ -25,12 +25,8 @@ after(async () => {
   await stop?.();
 });
 
-/** An API call that must succeed; its JSON body. */
-async function call(method, apiPath, options) {
-  const { status, data, text } = await callApi(baseUrl, method, apiPath, options);
-  assert.ok(status >= 200 && status < 300, `${method} ${apiPath}: ${status} ${text}`);
-  return data;
-}
+/** The DevHost's API, checked: anything but a 2xx fails the test (devhost.mjs callOk). */
+const call = (method, apiPath, options) => callOk(baseUrl, method, apiPath, options);
 
 const shanghai = shanghaiLocal;
 

@@ -229,8 +229,9 @@ async function follow(page, shot) {
   assert.equal(await message.textContent(), text);
   assert.equal(await message.locator('script, img').count(), 0);
   assert.equal(await page.evaluate(() => window.__injected), undefined);
-  // The page's own words for why the message is not in the draw yet (the API's note is English only).
-  await page.locator('[data-testid="mine-chances"]').filter({ hasText: '审核通过后即可获得抽奖资格' }).waitFor();
+  // The page's own words (the API's note is English only): a message awaiting moderation is in the draw unless rejected
+  // before its cutoff, as the draw reads it.
+  await page.locator('[data-testid="mine-chances"]').filter({ hasText: '留言待审核，已计入抽奖' }).waitFor();
   await shot('05-mine');
 
   // The likes' prize (a voucher code) shows in Mine.

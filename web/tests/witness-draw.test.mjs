@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { start, artifacts, functionKey, devToken, axeViolations, callApi, pollUntil, shanghaiLocal, runWatched } from './devhost.mjs';
+import { start, artifacts, functionKey, devToken, axeViolations, callOk, pollUntil, shanghaiLocal, runWatched } from './devhost.mjs';
 
 const campaignId = 'witness-draw-2026';
 const entrants = ['witnessed-0', 'witnessed-1', 'witnessed-2', 'witnessed-3'];
@@ -37,11 +37,8 @@ after(async () => {
   await stop?.();
 });
 
-async function call(method, apiPath, options) {
-  const { status, data, text } = await callApi(baseUrl, method, apiPath, options);
-  assert.ok(status >= 200 && status < 300, `${method} ${apiPath}: ${status} ${text}`);
-  return data;
-}
+/** The DevHost's API, checked: anything but a 2xx fails the test (devhost.mjs callOk). */
+const call = (method, apiPath, options) => callOk(baseUrl, method, apiPath, options);
 
 /** A draft whose draw the admin gives witnesses in the editor; entries close closesAt, the draw is due right after. */
 async function draftCampaign(closesAt) {
@@ -221,5 +218,10 @@ async function runDraw(admin, shot) {
   await entrantShot('08-entrant-tampered-witness');
   await tamper((p) => ({ ...p, drawSeed: flip(p.drawSeed) }));
   assert.match(await check.locator('[data-testid="check-draw-seed"]').innerText(), /^✗/);
+  // A drawn proof whose excused witness reads as neither revealed nor excused: the draw ran without them, unexplained.
+  await tamper((p) => ({ ...p, witnesses: p.witnesses.map((x) => (x.state === 'excused'
+    ? { ...x, state: 'waiting', excusedBy: null, excusedAt: null } : x)) }));
+  assert.match(await check.innerText(), /见证人“职工代表”尚未公开秘密/);
+  assert.match(await check.innerText(), /✗ 核对不一致/);
   assert.deepEqual(entrantErrors, [], 'no script error on the entrant page');
 }

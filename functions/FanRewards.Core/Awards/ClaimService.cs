@@ -65,7 +65,7 @@ public sealed partial class ClaimService(
         var pseudonym = campaign.PseudonymOf(entrant.Id);
         var award = (await awards.ListForEntrantAsync(campaign.Id, pseudonym, ct)).FirstOrDefault(a => a.Status == AwardStatus.Awarded)
                     ?? throw new ProblemException(AwardProblems.NothingToClaim());
-        return MyAward.From(await PassOnAsync(campaign, award, AwardStatus.Declined, ct) ?? award, campaign);
+        return MyAward.From(await PassOnAsync(campaign, award, AwardStatus.Declined, await _passes.PassedOverAsync(campaign.Id, [], ct), ct) ?? award, campaign);
     }
 
     /// <summary>
@@ -98,10 +98,12 @@ public sealed partial class ClaimService(
         {
             if (await LiveCampaignAsync(entry, ct) is not { } campaign) return;
             var settled = true;
+            IReadOnlySet<string>? passedOver = null; // read once per campaign in a sweep, and only when a prize is due to pass
             foreach (var award in await awards.ListAsync(campaign.Id, ct))
             {
                 if (award.Status != AwardStatus.Awarded || award.ClaimDeadline is not { } deadline || deadline >= inspectedAt) continue;
-                if (await PassOnAsync(campaign, award, AwardStatus.Forfeited, ct) is not null) passed++;
+                passedOver ??= await _passes.PassedOverAsync(campaign.Id, [], ct);
+                if (await PassOnAsync(campaign, award, AwardStatus.Forfeited, passedOver, ct) is not null) passed++;
                 else if ((await awards.FindAsync(campaign.Id, award.AwardId, ct))?.Status == AwardStatus.Awarded) settled = false; // busy: next sweep
             }
             if (settled) await due.SettleAsync(entry, inspectedAt, ct);
@@ -134,8 +136,8 @@ public sealed partial class ClaimService(
         return null;
     }
 
-    private Task<Award?> PassOnAsync(Campaign campaign, Award award, AwardStatus status, CancellationToken ct) =>
-        _passes.PassOnAsync(campaign, award, status, status == AwardStatus.Declined ? "winner" : "system", null, new HashSet<string>(), ct);
+    private Task<Award?> PassOnAsync(Campaign campaign, Award award, AwardStatus status, IReadOnlySet<string> passedOver, CancellationToken ct) =>
+        _passes.PassOnAsync(campaign, award, status, status == AwardStatus.Declined ? "winner" : "system", null, passedOver, ct);
 
     private static bool NeedsClaim(Campaign campaign, string prizeId) => campaign.Model.FindPrize(prizeId) is { NeedsClaim: true };
 

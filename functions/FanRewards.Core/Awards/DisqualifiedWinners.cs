@@ -19,12 +19,14 @@ public sealed class DisqualifiedWinners(DisqualificationService disqualification
             ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
         var likesWithdrawn = await likes.WithdrawAsync(campaign, disqualification.Pseudonym, ct);
         var prizes = new List<PrizeOutcome>();
+        IReadOnlySet<string>? passedOver = null; // read once, when a prize is to pass
         foreach (var award in await awards.ListForEntrantAsync(campaign.Id, disqualification.Pseudonym, ct))
         {
             if (award is { Status: AwardStatus.Awarded, DrawId: not null })
             {
                 var why = $"disqualified by {disqualification.By} at {CampaignTime.Format(disqualification.At, campaign.Zone)}: {disqualification.Reason}";
-                var next = await passes.PassOnAsync(campaign, award, AwardStatus.Disqualified, disqualification.By, why, new HashSet<string>(), ct);
+                passedOver ??= await passes.PassedOverAsync(campaign.Id, [disqualification.Pseudonym], ct);
+                var next = await passes.PassOnAsync(campaign, award, AwardStatus.Disqualified, disqualification.By, why, passedOver, ct);
                 prizes.Add(new PrizeOutcome(award.AwardId, award.PrizeId, next is null ? "unchanged" : "passed", next?.AwardId == award.AwardId ? null : next?.AwardId));
             }
             else

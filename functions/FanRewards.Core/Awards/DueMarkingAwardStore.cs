@@ -30,14 +30,12 @@ public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : IAw
         return outcome;
     }
 
-    public async Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant,
+        CancellationToken ct)
     {
-        if (awards.Count == 0) return;
-        await due.RunAsync(awards.SelectMany(a => MarksOf(a.Award)).Distinct().ToList(), async () =>
-        {
-            await inner.EnsureAwardsAsync(awards, ct);
-            return true;
-        }, ct);
+        if (awards.Count == 0) return new HashSet<string>();
+        return await due.RunAsync(awards.SelectMany(a => MarksOf(a.Award)).Distinct().ToList(),
+            () => inner.EnsureAwardsAsync(awards, oneWinPerEntrant, ct), ct);
     }
 
     public Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct)

@@ -13,8 +13,15 @@ public interface IAwardStore
     /// </summary>
     Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct);
 
-    /// <summary>Inserts each award with its event in one transaction, unless the award exists (a repeated step finds it done).</summary>
-    Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct);
+    /// <summary>
+    /// Inserts each award with its event in one transaction, unless the award exists (a repeated step finds it done).
+    /// With <paramref name="oneWinPerEntrant"/> the entrant's one-win marker goes into the same transaction, as for a
+    /// unit of stock: when the marker holds another award (they won elsewhere first), the award is still written,
+    /// without the marker, and its id is returned so the caller passes it on. A repeated step finds its own marker and
+    /// returns nothing for it; an award it wrote without the marker is returned again until it has passed on.
+    /// </summary>
+    /// <returns>The ids of the awards whose entrants had won elsewhere first; empty without <paramref name="oneWinPerEntrant"/>.</returns>
+    Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant, CancellationToken ct);
 
     /// <summary>
     /// Replaces the award if it is still at its ETag, together with its events and, when a prize passes on, the new

@@ -8,10 +8,11 @@ namespace FanRewards.Core.Awards;
 /// <summary>
 /// Judged awards: once entries have closed, an admin picks winners among the approved messages or reflections, each
 /// pick audited. Before the close nobody can be designated a winner; stock and the one-win rule hold as everywhere: the
-/// award is given from stock with the entrant's one-win marker in the same transaction, as a first-come win is, so a
-/// judged pick and a first-come win racing for one entrant end in one win; and an entrant who holds any award here
-/// already (a draw's or top N's, which write no marker) is refused first. Later draws leave a judged winner out as
-/// they leave out every winner (`DrawEligibility` reads every award).
+/// award is given from stock with the entrant's one-win marker in the same transaction, as first-come wins and draw
+/// winners take it, so a judged pick racing a first-come win or a draw's merge for one entrant ends in one win (a draw
+/// prize then passes on, "already-won"). The list read first names the award already held in the 409, and covers what
+/// carries no marker: top N, a prize passed to an alternate, a draw awarded before draws took markers. Later draws
+/// leave a judged winner out as they leave out every winner (`DrawEligibility` reads every award).
 /// </summary>
 public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore entries, IAwardStore awards, IAuditLog audit,
     TimeProvider clock, VoucherIssuer vouchers, IDisqualificationStore disqualified)
@@ -61,7 +62,7 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
             CampaignId = campaign.Id, AwardId = "", PrizeId = prize.Id, ActivityId = activityId, Pseudonym = pseudonym,
             EntrantId = entrantId, Mode = AwardedBy.Judged, AwardedAt = now, ClaimDeadline = campaign.Model.ClaimDeadlineOf(prize),
         }, stock, oneWinPerEntrant: oneWin, new OutboxEvent(campaign.Id, $"awarded-judged-{prize.Id}", EventTypes.WinnerAwarded, now, ""), ct);
-        // The marker found in the transaction: a win landed between the check above and now (a first-come win in flight).
+        // The marker found in the transaction: a win landed between the check above and now (a first-come win or a draw's merge in flight).
         if (outcome.AlreadyWon) throw new ProblemException(AwardProblems.AlreadyWon(null));
         var award = outcome.Given ?? throw new ProblemException(Problem.InvalidState(
             $"Prize '{prize.Id}' has no stock left: this activity's {stock} are all given."));

@@ -19,7 +19,10 @@ public sealed class PrizePasses(
     /// </summary>
     /// <param name="actor">Who the audit names: the winner who declined, "system", or the admin behind a disqualification.</param>
     /// <param name="why">Added to the audit: what took the winner out and when.</param>
-    /// <param name="skip">Alternates to pass over too (taken out themselves after the seal).</param>
+    /// <param name="skip">
+    /// Alternates to pass over: from <see cref="PassedOverAsync"/>, read once per sweep or decision (every disqualified
+    /// entrant, and those taken out after the seal), not once per pass.
+    /// </param>
     public async Task<Award?> PassOnAsync(Campaign campaign, Award award, AwardStatus status, string actor, string? why, IReadOnlySet<string> skip,
         CancellationToken ct)
     {
@@ -37,10 +40,8 @@ public sealed class PrizePasses(
             if (current.DrawId is { } drawId)
             {
                 var all = await awards.ListAsync(campaign.Id, ct);
-                // Whoever won here already, and whoever was disqualified at any time (after the seal too): an alternate
-                // taken out since the draw must not receive a prize passed on later.
-                var taken = all.Select(a => a.Pseudonym).Concat(skip).Concat((await disqualified.ListAsync(campaign.Id, ct)).Select(d => d.Pseudonym))
-                    .ToHashSet(StringComparer.Ordinal);
+                // Whoever won here already (read with the pass: the alternate rule must see every award), and the passed over.
+                var taken = all.Select(a => a.Pseudonym).Concat(skip).ToHashSet(StringComparer.Ordinal);
                 if (await alternates.NextAsync(campaign.Id, drawId, taken, ct) is { } alternate)
                 {
                     next = new Award
@@ -68,6 +69,14 @@ public sealed class PrizePasses(
         }
         return null;
     }
+
+    /// <summary>
+    /// Who a pass must go past besides the winners: whoever was disqualified at any time (after the seal too: an alternate
+    /// taken out since the draw must not receive a prize passed on later) and <paramref name="takenOutSinceSeal"/>. One
+    /// read of the campaign's disqualifications, for all the passes of a sweep.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> PassedOverAsync(string campaignId, IEnumerable<string> takenOutSinceSeal, CancellationToken ct) =>
+        (await disqualified.ListAsync(campaignId, ct)).Select(d => d.Pseudonym).Concat(takenOutSinceSeal).ToHashSet(StringComparer.Ordinal);
 
     private static bool NeedsClaim(Campaign campaign, string prizeId) => campaign.Model.FindPrize(prizeId) is { NeedsClaim: true };
 }

@@ -117,7 +117,8 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         }
         // Awards given by an earlier run that died before it was done are found (their ids are the ranks) and not counted again.
         var given = existing.Where(a => a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.AwardId).ToHashSet(StringComparer.Ordinal);
-        await awards.EnsureAwardsAsync(toAward, ct);
+        // Top N keeps no one-win marker (it never did: its ranks are its own rule), so it writes none.
+        await awards.EnsureAwardsAsync(toAward, oneWinPerEntrant: false, ct);
         var fresh = toAward.Count(a => !given.Contains(a.Item1.AwardId));
         Telemetry.FanRewardsTelemetry.Awarded(Json.WireName.Of(AwardedBy.TopN), fresh);
         foreach (var (award, _) in toAward) await vouchers.IssueAsync(campaign, award, ct);

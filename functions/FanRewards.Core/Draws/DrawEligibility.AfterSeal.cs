@@ -26,12 +26,16 @@ public sealed partial class DrawEligibility
             if (d.At > cutoff && ranked.Contains(d.Pseudonym)) result[d.Pseudonym] = new Withdrawal(AwardStatus.Disqualified, d.By, d.At);
         if (!campaign.Model.AllowMultipleWins)
         {
-            // One win per campaign: a prize of another kind (or another draw) won after the cutoff, so not kept out of
-            // the sealed set, takes this draw's prize away from them at award time.
+            // One win per campaign is the entrant's one-win marker, which the draw's awards take (DrawWinnerAwards): a
+            // prize won first come, judged or in another draw after the cutoff is found by it. Only prizes that write no
+            // marker are read here: top N, and a prize passed on to an alternate.
             foreach (var award in await awards.ListAsync(campaign.Id, ct))
             {
-                if (award.AwardedAt > cutoff && award.DrawId != draw.DrawId && ranked.Contains(award.Pseudonym) && !result.ContainsKey(award.Pseudonym))
+                if (award is { Mode: AwardedBy.TopN or AwardedBy.DrawAlternate } && award.AwardedAt > cutoff && award.DrawId != draw.DrawId
+                    && ranked.Contains(award.Pseudonym) && !result.ContainsKey(award.Pseudonym))
+                {
                     result[award.Pseudonym] = new Withdrawal(AwardStatus.AlreadyWon, "one-win rule", award.AwardedAt);
+                }
             }
         }
         // Only moderated texts can be rejected: a draw fed by none reads no entries here.

@@ -86,20 +86,18 @@ public sealed partial class DrawEligibility(IEntryStore entries, IDisqualificati
 
     /// <summary>
     /// The tickets one entry holds in a draw fed by its activity, as it stood at the cutoff; null when it does not count.
-    /// Riddles count the answers given by the cutoff, however late the draw runs. A message counts unless rejected by the
-    /// cutoff (one still pending counts: a moderation backlog must not cost entrants their chance, nor a slow approval
-    /// steer the set); a sign-up counts if confirmed by the cutoff.
+    /// Riddles count the answers given by the cutoff, however late the draw runs. A message counts unless rejected as it
+    /// stood at the cutoff (one still pending counts: a moderation backlog must not cost entrants their chance, nor a slow
+    /// approval steer the set); a sign-up counts if confirmed as it stood then. Both read the entry's decision history
+    /// (<see cref="EntryDecisions.StatusAt"/>), so a decision after the cutoff changes nothing whenever the scan runs.
     /// </summary>
     internal static int? WeightOf(CampaignActivity activity, EntryRecord entry, DateTimeOffset cutoff) => activity switch
     {
         RiddleActivity riddles when RiddleProgress.Of(entry).AsOf(cutoff).Correct < riddles.MinCorrect => null,
         RiddleActivity { Award: DrawAward { Weighting: Weighting.CorrectAnswers } } =>
             Math.Clamp(RiddleProgress.Of(entry).AsOf(cutoff).Correct, 1, DrawScoring.MaxWeight),
-        TextActivity when entry.Status == EntryStatus.Rejected && DecidedBy(entry, cutoff) => null,
-        SignupActivity when entry.Status != EntryStatus.Confirmed || !DecidedBy(entry, cutoff) => null,
+        TextActivity when EntryDecisions.StatusAt(entry, cutoff) == EntryStatus.Rejected => null,
+        SignupActivity when EntryDecisions.StatusAt(entry, cutoff) != EntryStatus.Confirmed => null,
         _ => 1,
     };
-
-    /// <summary>Its status was decided at or before the cutoff (a row without the time was decided before any).</summary>
-    private static bool DecidedBy(EntryRecord entry, DateTimeOffset cutoff) => entry.DecidedAt is not { } decided || decided <= cutoff;
 }

@@ -33,15 +33,24 @@ public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers,
             };
             winners.Add((award, new OutboxEvent(draw.CampaignId, $"awarded-{award.AwardId}", EventTypes.WinnerAwarded, now, "")));
         }
-        await awards.EnsureAwardsAsync(winners, ct);
-        var skip = withdrawn.Keys.ToHashSet(StringComparer.Ordinal);
+        // The one-win rule is the entrant's marker, taken with each award as first come and judging take it: a winner who
+        // won elsewhere first (after the cutoff, or the set would have kept them out) is found by the marker insert failing.
+        var wonElsewhere = await awards.EnsureAwardsAsync(winners, oneWinPerEntrant: !campaign.Model.AllowMultipleWins, ct);
+        IReadOnlySet<string>? skip = null; // read once for all this draw's passes, and only when one is due
         foreach (var (award, _) in winners)
         {
+            if (withdrawn.ContainsKey(award.Pseudonym) || wonElsewhere.Contains(award.AwardId))
+                skip ??= await passes.PassedOverAsync(campaign.Id, withdrawn.Keys, ct);
+            // A merge run again finds the award passed already (no longer awarded) and passes nothing twice.
             if (withdrawn.GetValueOrDefault(award.Pseudonym) is { } withdrawal)
             {
-                // A merge run again finds the award passed already (no longer awarded) and passes nothing twice.
                 await passes.PassOnAsync(campaign, award, withdrawal.Reason, withdrawal.By,
-                    $"{Json.WireName.Of(withdrawal.Reason)} at {CampaignTime.Format(withdrawal.At, campaign.Zone)}, after the seal", skip, ct);
+                    $"{Json.WireName.Of(withdrawal.Reason)} at {CampaignTime.Format(withdrawal.At, campaign.Zone)}, after the seal", skip ?? new HashSet<string>(), ct);
+                continue;
+            }
+            if (wonElsewhere.Contains(award.AwardId))
+            {
+                await passes.PassOnAsync(campaign, award, AwardStatus.AlreadyWon, "one-win rule", "another prize of the campaign won first", skip ?? new HashSet<string>(), ct);
                 continue;
             }
             await vouchers.IssueAsync(campaign, award, ct);

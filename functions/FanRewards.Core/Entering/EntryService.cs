@@ -165,7 +165,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
 
         var seat = await seats.TryClaimAsync(campaign.Id, activity.Id, activity.Seats, entrant.Id, ct);
         var status = seat is null ? EntryStatus.Waitlisted : EntryStatus.Confirmed;
-        var settled = entry with { Status = status, Seat = seat, DecidedAt = clock.GetUtcNow() };
+        var settled = EntryDecisions.Decide(entry, status, clock.GetUtcNow()) with { Seat = seat };
         // Only this request and its retries touch a pending entry; losing this race means a retry already settled it.
         await entries.TryReplaceAsync(settled, ct);
         return new SignupResult(activity.Id, status, seat, activity.Seats)

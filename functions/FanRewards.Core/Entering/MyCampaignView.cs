@@ -86,9 +86,17 @@ public sealed record MyCampaignView(
             var tickets = draw.Weighting == Weighting.CorrectAnswers ? correct : 1;
             return new MyDrawChance(true, tickets, null);
         }
-        if (entry.Status is EntryStatus.Rejected) return new MyDrawChance(false, 0, "Your entry was not approved.");
-        if (entry.Status is EntryStatus.Pending) return new MyDrawChance(false, 0, "Your entry counts once it is approved.");
-        return new MyDrawChance(true, 1, null);
+        // As the draw reads them (DrawEligibility.WeightOf): a message counts unless rejected, a pending one too (a
+        // moderation backlog costs nobody their chance); a sign-up only with a confirmed place.
+        return activity switch
+        {
+            TextActivity when entry.Status is EntryStatus.Rejected => new MyDrawChance(false, 0, "Your entry was not approved."),
+            TextActivity when entry.Status is EntryStatus.Pending =>
+                new MyDrawChance(true, 1, "Your entry counts while it awaits moderation, unless it is rejected before the draw's cutoff."),
+            SignupActivity when entry.Status is not EntryStatus.Confirmed =>
+                new MyDrawChance(false, 0, entry.Status is EntryStatus.Waitlisted ? "Only confirmed places enter the draw." : "Your entry counts once your place is confirmed."),
+            _ => new MyDrawChance(true, 1, null),
+        };
     }
 
     private static string Show(DateTimeOffset instant, Campaign campaign) => CampaignTime.Format(instant, campaign.Zone);

@@ -39,6 +39,11 @@ public sealed record EntryRecord
     /// </summary>
     public DateTimeOffset? DecidedAt { get; init; }
     /// <summary>
+    /// Every decision of its status with its time, oldest first, bounded (<see cref="EntryDecisions"/>): what a draw reads
+    /// as of its cutoff. Null for rows decided before histories existed, and for entries never decided.
+    /// </summary>
+    public string? Decisions { get; init; }
+    /// <summary>
     /// When storage last wrote the row (its own timestamp, set by the server): no answer in it can be later. Null for a
     /// row not read from storage.
     /// </summary>

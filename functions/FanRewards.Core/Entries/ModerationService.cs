@@ -59,7 +59,7 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
             // winner out at award time, as a recorded pass.
             if (await entries.FindAsync(campaign.Id, bucket, EntryRecord.Key(activityId, pseudonym), ct) is not { Text: { } text } entry)
                 throw new ProblemException(Problem.NotFound("message", $"{activityId}/{entrantId}"));
-            if (entry.Status != status && await entries.TryReplaceAsync(entry with { Status = status, DecidedAt = clock.GetUtcNow() }, ct) is null)
+            if (entry.Status != status && await entries.TryReplaceAsync(EntryDecisions.Decide(entry, status, clock.GetUtcNow()), ct) is null)
             {
                 if (attempt < 5) continue;
                 throw new ProblemException(EntryProblems.Busy());

@@ -112,7 +112,8 @@ public class MyCampaignViewTests
 
         var message = Of(view, "messages");
         Assert.Equal(new MyMessage("节日快乐", EntryStatus.Pending, "2027-02-14T10:00:00+08:00"), message.Message);
-        Assert.Equal(new MyDrawChance(false, 0, "Your entry counts once it is approved."), message.Draw);
+        // A pending message is in the draw, as the draw reads it, unless rejected before the cutoff.
+        Assert.Equal(new MyDrawChance(true, 1, "Your entry counts while it awaits moderation, unless it is rejected before the draw's cutoff."), message.Draw);
 
         var signup = Of(view, "museum-day").Signup!;
         Assert.Equal((EntryStatus.Confirmed, (int?)2, "l"), (signup.Status, signup.Seat, signup.Fields!["size"]));

@@ -118,6 +118,81 @@ public sealed class JudgedOneWinTests(AzuriteFixture azurite)
         Assert.Equal(AwardedBy.Judged, judged.Mode);
     }
 
+    [Fact]
+    public async Task A_judged_award_racing_a_draws_merge_for_one_entrant_ends_in_one_win_and_a_passed_draw_prize_is_in_the_proof()
+    {
+        var outcomes = new List<string>();
+        for (var round = 0; round < 4; round++)
+        {
+            var s = await DrawScenario.CreateAsync(azurite);
+            var campaignId = $"merge-race-{round}";
+            s.Clock.Now = Start;
+            await TestCampaign.Holiday(campaignId, Start, seats: 10)
+                .WithSchedule(schedule => schedule with { Draws = schedule.Draws!.Select(d => d with { Alternates = 3 }).ToList() })
+                .PublishThroughAsync(s.Admin);
+            var fans = Enumerable.Range(0, 6).Select(i => $"fan-{i}").ToList();
+            foreach (var fan in fans)
+            {
+                await AnswerAsync(s, campaignId, fan);
+                await s.Entries.LeaveMessageAsync(campaignId, "wishes", new Entrant(fan, false), "祝大家节日快乐", CancellationToken.None);
+            }
+            s.Clock.Now = Start.AddHours(1).AddMinutes(1); // closed: the set seals, and judging may begin
+            var campaign = await s.CampaignAsync(campaignId);
+            foreach (var fan in fans) await ApproveAsync(new TableEntryStore(s.Tables), campaign, fan);
+            await s.Service.TickAsync(CancellationToken.None);
+            await s.Queue.DeliverAllAsync(s.Service);
+            // The first-ranked entrant, known from the sealed set and the seed: they win a pass when the draw runs.
+            var sealedDraw = (await s.Draws.FindAsync(campaignId, "main", CancellationToken.None))!;
+            var entrySet = await s.ReadWholeEntrySetAsync(campaignId, "main");
+            var first = Core.Draws.DrawRanking.Rank(sealedDraw.Seed, campaignId, "main", entrySet, sealedDraw.StartedTiers, sealedDraw.Alternates ?? 0)[0];
+            var winner = fans.Single(f => campaign.PseudonymOf(f) == first.Pseudonym);
+
+            // The draw's time: several judges' requests for that entrant at once with the draw's steps, each delivered twice.
+            s.Clock.Now = Start.AddHours(2).AddMinutes(1);
+            await s.Service.TickAsync(CancellationToken.None);
+            var judging = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    return (Award?)await Judging(s).AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(winner, "card"), "评委会",
+                        CancellationToken.None);
+                }
+                catch (ProblemException e) when (e.Problem.Status == 409)
+                {
+                    return null;
+                }
+            })).ToList();
+            await Task.Run(() => s.Queue.DeliverAllAsync(s.Service, deliverEachTimes: 2));
+            var judged = (await Task.WhenAll(judging)).OfType<Award>().ToList();
+
+            var theirs = (await s.Awards.ListAsync(campaignId, CancellationToken.None)).Where(a => a.EntrantId == winner).ToList();
+            var live = Assert.Single(theirs, a => a.Status is AwardStatus.Awarded or AwardStatus.Claimed);
+            var drawAward = Assert.Single(theirs, a => a.DrawId is not null);
+            s.Clock.Now += TimeSpan.FromHours(1);
+            var proof = await s.ProofAsync(campaignId, "main");
+            Assert.Equal("drawn", proof.State);
+            if (judged.Count > 0)
+            {
+                // The judge got there first: the draw's prize passed on to the first alternate, in the proof, once
+                // however often the merge ran.
+                Assert.Equal((AwardedBy.Judged, judged.Single().AwardId), (live.Mode, live.AwardId));
+                Assert.Equal(AwardStatus.AlreadyWon, drawAward.Status);
+                var pass = Assert.Single(proof.Passes);
+                Assert.Equal(("already-won", drawAward.AwardId, proof.Winners + 1), (pass.Reason, pass.FromAwardId, pass.ToRank));
+                outcomes.Add("judged");
+            }
+            else
+            {
+                // The draw got there first: its second merge found its own marker and passed nothing on.
+                Assert.Equal(drawAward.AwardId, live.AwardId);
+                Assert.Empty(proof.Passes);
+                Assert.Equal(0, await s.Awards.CountAwardedAsync(campaignId, "card", CancellationToken.None));
+                outcomes.Add("draw");
+            }
+        }
+        Assert.Equal(4, outcomes.Count);
+    }
+
     private static async Task PublishHolidayAsync(DrawScenario s, string campaignId)
     {
         s.Clock.Now = Start;

@@ -281,6 +281,43 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retention_erases_the_entrant_ids_in_a_witnessed_draws_scoring_tops_and_keeps_the_tops()
+    {
+        var campaign = await PublishAsync("scored");
+        await _s.EnterAsync(campaign, 40);
+        await SealAsync();
+        await _s.Witnesses.RevealAsync("scored", "evening", "notary", Hex(_notarySecret), default);
+        await _s.Witnesses.RevealAsync("scored", "evening", "union", Hex(_unionSecret), default);
+        _s.Clock.Now = DrawTime.AddMinutes(1);
+        await _s.Service.TickAsync(CancellationToken.None);
+        await _s.Queue.DeliverAllAsync(_s.Service);
+        Assert.Equal("drawn", (await ProofAsync("scored")).State);
+
+        // The scoring pass keeps each shard's best k+m under ":score", packed with the entrant ids the awards need.
+        async Task<(int Rows, int WithIds)> ScoreTopsAsync()
+        {
+            var (rows, withIds) = (0, 0);
+            for (var bucket = 0; bucket < campaign.EntryBuckets; bucket++)
+            {
+                await foreach (var row in _s.Tables.DrawShards.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter(
+                                   $"PartitionKey eq {$"scored:evening:{bucket:D3}:score"} and RowKey ge {"top:"} and RowKey lt {"top;"}")))
+                {
+                    rows++;
+                    var bytes = row.Select(p => p.Value).OfType<byte[]>().SelectMany(b => b).ToArray();
+                    if (bytes.AsSpan().IndexOf("fan-"u8) >= 0 || row.GetString("EntrantId") is { Length: > 0 }) withIds++;
+                }
+            }
+            return (rows, withIds);
+        }
+        var before = await ScoreTopsAsync();
+        Assert.True(before.WithIds > 0, "the scoring tops hold entrant ids before the erasure");
+
+        await new Storage.TablePersonalDataStore(_s.Tables).EraseDrawAsync("scored", "evening", campaign.EntryBuckets, default);
+
+        Assert.Equal((before.Rows, 0), await ScoreTopsAsync());
+    }
+
+    [Fact]
     public async Task A_prize_won_elsewhere_after_the_seal_takes_the_draw_prize_away_and_a_later_pass_skips_an_alternate_disqualified_since()
     {
         var campaign = await PublishAsync("twice", witnesses: false);
@@ -299,7 +336,10 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
             CampaignId = "twice", AwardId = "judged-1", PrizeId = "ticket", ActivityId = "riddles", Pseudonym = ranking[0].Pseudonym,
             EntrantId = EntrantOf(1), Mode = Core.Awards.AwardedBy.Judged, AwardedAt = _s.Clock.Now,
         };
-        await _s.Awards.EnsureAwardsAsync([(judged, new Core.Outbox.OutboxEvent("twice", "awarded-judged-1", Core.Outbox.EventTypes.WinnerAwarded, _s.Clock.Now, "{}"))], default);
+        // Given as JudgingService gives it: from stock, with the entrant's one-win marker in the same transaction.
+        var given = await _s.Awards.TryAwardFromStockAsync(judged, 1, oneWinPerEntrant: true,
+            new Core.Outbox.OutboxEvent("twice", "awarded-judged-1", Core.Outbox.EventTypes.WinnerAwarded, _s.Clock.Now, "{}"), default);
+        Assert.NotNull(given.Given);
 
         _s.Clock.Now = DrawTime.AddMinutes(1);
         Assert.Equal(1, await _s.Service.TickAsync(CancellationToken.None));

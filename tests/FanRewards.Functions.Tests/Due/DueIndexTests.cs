@@ -60,7 +60,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
             await _campaigns.CreateAsync(campaign, new AuditEntry(campaign.Id, Start, "test", "create", "Created."), ct);
             if (i >= 100) return;
             await _due.MarkAsync([TopNService.CloseMarkOf(campaign)!], ct);
-            await _awards.EnsureAwardsAsync([AwardFor(campaign.Id, "topN-steps-000001", Start.AddDays(1))], ct);
+            await _awards.EnsureAwardsAsync([AwardFor(campaign.Id, "topN-steps-000001", Start.AddDays(1))], oneWinPerEntrant: false, ct);
             var award = (await _awards.FindAsync(campaign.Id, "topN-steps-000001", ct))!;
             Assert.True(await _awards.TryUpdateAsync(award with { Status = AwardStatus.Claimed, ClaimedAt = Start },
                 [new OutboxEvent(campaign.Id, "claimed-topN-steps-000001", EventTypes.PrizeClaimed, Start, "")], null, ct));
@@ -104,13 +104,13 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // The instance dies after writing the marks, before the transaction: nothing to find, nothing lost.
         var dying = new DueMarkingAwardStore(new GatedAwardStore(_tableAwards) { Crash = true }, NewLedger());
-        await Assert.ThrowsAsync<IOException>(() => dying.EnsureAwardsAsync([award], CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => dying.EnsureAwardsAsync([award], oneWinPerEntrant: false, CancellationToken.None));
         Assert.Equal(3, (await AllMarksAsync()).Count); // outbox, vouchers, claim deadline
         Assert.Null(await _awards.FindAsync(campaign.Id, award.Award.AwardId, CancellationToken.None));
 
         // The step is retried (its queue message comes back) on another instance and lands, behind marks of its own.
         var retried = new DueMarkingAwardStore(_tableAwards, NewLedger());
-        await retried.EnsureAwardsAsync([award], CancellationToken.None);
+        await retried.EnsureAwardsAsync([award], oneWinPerEntrant: false, CancellationToken.None);
 
         // Past the claim deadline and the settle time: the event is published, the unclaimed prize forfeited, the marks gone.
         _clock.Now = Start.AddDays(1).AddMinutes(11);
@@ -131,7 +131,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         var award = AwardFor(campaign.Id, "judged-card-0000001", null);
 
         // A young mark stays: the sweep finds nothing yet, but the transaction it covers may still land.
-        var writing = slow.EnsureAwardsAsync([award], CancellationToken.None);
+        var writing = slow.EnsureAwardsAsync([award], oneWinPerEntrant: false, CancellationToken.None);
         await Poll.UntilAsync(() => gate.Waiting, TimeSpan.FromSeconds(30), "the award transaction to start");
         _clock.Now = Start.AddMinutes(1);
         Assert.Equal(0, await _publisher.PublishPendingAsync(CancellationToken.None));
@@ -186,7 +186,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var campaign = await CreateAsync("before");
         var award = AwardFor(campaign.Id, "topN-steps-000001", Start.AddDays(1));
-        await _tableAwards.EnsureAwardsAsync([award], CancellationToken.None); // written by the old code: no marks
+        await _tableAwards.EnsureAwardsAsync([award], oneWinPerEntrant: false, CancellationToken.None); // written by the old code: no marks
         await _tableAwards.MarkStepDoneAsync(campaign.Id, "topN-steps", Start, CancellationToken.None);
         _clock.Now = Start.AddDays(1).AddMinutes(1);
         await SweepAllAsync();
@@ -279,12 +279,13 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         public bool Waiting { get; private set; }
         public void Release() => _released.SetResult();
 
-        public async Task EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, CancellationToken ct)
+        public async Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant,
+            CancellationToken ct)
         {
             if (Crash) throw new IOException("The process died before the transaction.");
             Waiting = true;
             await _released.Task;
-            await inner.EnsureAwardsAsync(awards, ct);
+            return await inner.EnsureAwardsAsync(awards, oneWinPerEntrant, ct);
         }
 
         public Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct) =>

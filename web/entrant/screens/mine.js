@@ -54,12 +54,13 @@ function renderClaimForm(campaign, prize, rerender) {
  * English only, so the reason is worked out again here from the entry itself.
  */
 function drawChance(activity, definition) {
-  if (activity.draw.eligible) return t('mine.eligible', { n: activity.draw.tickets });
+  // A message still awaiting moderation counts (a backlog must not cost anyone their chance) unless rejected by the cutoff.
+  if (activity.draw.eligible) return t(activity.message?.status === 'pending' ? 'mine.eligiblePending' : 'mine.eligible', { n: activity.draw.tickets });
   if (activity.riddles && definition?.minCorrect) {
     const correct = activity.riddles.filter((r) => r.correct).length;
     return t('mine.notEligibleRiddles', { n: Math.max(0, definition.minCorrect - correct) });
   }
-  const status = activity.message?.status;
+  const status = activity.message?.status ?? activity.signup?.status;
   if (status === 'pending' || status === 'rejected') return t(`mine.notEligible.${status}`);
   return t('mine.notEligible');
 }
