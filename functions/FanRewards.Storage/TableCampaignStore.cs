@@ -165,6 +165,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
             ["Lifecycle"] = c.Lifecycle.ToString(),
             ["CreatedAt"] = c.CreatedAt,
             ["UpdatedAt"] = c.UpdatedAt,
+            ["Version"] = c.Version,
             ["EntryBuckets"] = c.EntryBuckets,
             ["DrawCommitments"] = JsonSerializer.Serialize(c.DrawCommitments, FanRewardsJson.Options),
             ["LastAudit"] = JsonSerializer.Serialize(
@@ -187,6 +188,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         Lifecycle = Enum.Parse<CampaignLifecycle>(e.GetString("Lifecycle")),
         CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt")!.Value,
+        Version = e.GetInt32("Version") ?? 0,
         PublishedAt = e.GetDateTimeOffset("PublishedAt"),
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         DrawnAt = e.GetDateTimeOffset("DrawnAt"),

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { start, artifacts, functionKey, devToken, axeViolations, callApi, pollUntil, shanghaiLocal, runWatched } from './devhost.mjs';
+import { start, artifacts, devToken, axeViolations, callApi, pollUntil, shanghaiLocal, runWatched, signInAsAdmin, adminToken } from './devhost.mjs';
 
 const campaignId = 'quick-quiz-2026';
 /** Entries stay open this long after the editor is filled in: enough for the rest of the editing and the entrants. */
@@ -36,7 +36,7 @@ test('an admin builds and publishes a campaign after a validation error, runs it
     const shot = (name, card) => (card ? page.locator(card) : page)
       .screenshot({ path: path.join(artifacts, `admin-draw-${name}.png`), ...(card ? {} : { fullPage: true }) });
     const urls = await runWatched(page, baseUrl, shot, () => runCampaign(page, shot));
-    assert.deepEqual(urls.filter((url) => url.includes(functionKey) || url.includes('code=')), [], 'the key never goes into a URL');
+    assert.deepEqual(urls.filter((url) => /token|code=/.test(new URL(url).search)), [], 'no token goes into a URL');
   });
 
 /** Fails on any serious or critical axe-core violation in the page as it is now. */
@@ -57,15 +57,12 @@ async function download(page, click) {
 
 async function runCampaign(page, shot) {
   await page.goto(`${baseUrl}/admin/`);
-  // Focus starts in the key field and moves in reading order.
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'admin-key');
+  // Dev sign-in: focus starts in the name field and moves in reading order, through the role boxes.
+  await page.locator('#dev-sign-in').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'dev-name');
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'admin-actor');
-  await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'key-submit');
-  await page.fill('#admin-key', functionKey);
-  await page.fill('#admin-actor', '李干事');
-  await page.click('#key-submit');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'dev-role-campaign-editor');
+  await signInAsAdmin(page, '李干事');
   await page.locator('#campaigns [data-campaign="lantern-festival-2027"]').waitFor();
   await assertAccessible(page, 'campaign list');
   await shot('01-list');
@@ -284,7 +281,8 @@ async function runCampaign(page, shot) {
   await page.click('#figures-refresh');
   await page.locator('#board-cheer li').first().filter({ hasText: '赵建国' }).waitFor();
   assert.match(await page.locator('#board-cheer li').first().innerText(), /3/);
-  const figures = await fetch(`${baseUrl}/api/manage/campaigns/${campaignId}/figures`, { headers: { 'x-functions-key': functionKey } });
+  const figures = await fetch(`${baseUrl}/api/manage/campaigns/${campaignId}/figures`,
+    { headers: { Authorization: `Bearer ${await adminToken(baseUrl, '李干事')}` } });
   if (figures.status === 404 && !(figures.headers.get('content-type') ?? '').includes('json')) {
     // This server has no figures endpoint yet: the panel says so instead of failing.
     await page.locator('#figures-unavailable').waitFor();

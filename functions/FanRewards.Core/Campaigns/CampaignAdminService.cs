@@ -26,6 +26,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             Definition = definition with { TimeZone = definition.TimeZone ?? CampaignTime.DefaultTimeZone },
             CreatedAt = now,
             UpdatedAt = now,
+            Version = 1,
         };
         try
         {
@@ -181,7 +182,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             if (beforeSave is not null) updated = await beforeSave(updated);
             try
             {
-                var saved = await store.SaveAsync(updated with { UpdatedAt = now }, stored.ETag, changedItems,
+                var saved = await store.SaveAsync(updated with { UpdatedAt = now, Version = stored.Campaign.Version + 1 }, stored.ETag, changedItems,
                     Audit(campaignId, now, actor, action, summary), ct);
                 catalog.Forget(campaignId);
                 return saved;

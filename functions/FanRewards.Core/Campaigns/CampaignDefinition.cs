@@ -38,6 +38,8 @@ public sealed record ScheduleDefinition
 public sealed record DrawDefinition
 {
     public string? Id { get; init; }
+    /// <summary>What pages call the draw ("元宵节抽奖", at most 40 characters); its id when absent.</summary>
+    public string? Name { get; init; }
     public string? At { get; init; }
     /// <summary>Which activities feed this draw; all draw-mode activities when absent.</summary>
     public IReadOnlyList<string>? ActivityIds { get; init; }

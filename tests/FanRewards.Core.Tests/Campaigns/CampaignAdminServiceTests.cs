@@ -98,6 +98,23 @@ public class CampaignAdminServiceTests
         Assert.Equal(404, problem.Status);
     }
 
+    [Fact]
+    public async Task A_campaign_starts_at_version_1_and_every_saved_change_counts_one_more()
+    {
+        Campaign? created = null;
+        _store.Setup(s => s.CreateAsync(It.IsAny<Campaign>(), It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>()))
+            .Callback<Campaign, AuditEntry, CancellationToken>((c, _, _) => created = c)
+            .ReturnsAsync((Campaign c, AuditEntry _, CancellationToken _) => new StoredCampaign(c, "etag-1"));
+        await Service().CreateAsync(new CampaignDefinition { Id = Id }, Actor, CancellationToken.None);
+        Assert.Equal(1, created!.Version);
+
+        Stored(TestCampaign.Bare(Id).Build() with { Version = 4 });
+        SavesSucceed();
+        await Service().UpdateAsync(Id, new CampaignDefinition { Id = Id, Title = "改了" }, "etag-1", Actor, CancellationToken.None);
+        Assert.Equal(5, _saves.Single().Campaign.Version);
+        Assert.Equal(5, AdminCampaignView.From(new StoredCampaign(_saves.Single().Campaign, "etag-2"), _clock.Now).Version);
+    }
+
     // ---- update ----
 
     [Fact]

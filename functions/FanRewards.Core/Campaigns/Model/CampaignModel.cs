@@ -43,6 +43,9 @@ public sealed class CampaignModel
 
     public PrizeTier? FindPrize(string prizeId) => Prizes.FirstOrDefault(p => p.Id == prizeId);
 
+    /// <summary>A draw's display name, for every view that carries its id; null for a draw with none (or no draw id).</summary>
+    public string? DrawNameOf(string? drawId) => drawId is null ? null : Schedule.Draws.FirstOrDefault(d => d.Id == drawId)?.Name;
+
     /// <summary>A riddle with the activity it belongs to; null for an unknown id (or, in a draft, a riddle of no riddle activity).</summary>
     public (RiddleActivity Activity, Riddle Riddle)? FindRiddle(string riddleId)
     {

@@ -100,7 +100,8 @@ internal static class CampaignModelFactory
             var witnesses = (d.Witnesses ?? []).Select(w => new Witness(Required(w.Id, $"a witness of draw '{id}'", "id", campaignId),
                 Required(w.Name, $"witness '{w.Id}' of draw '{id}'", "name", campaignId), w.Commitment)).ToList();
             return new ScheduledDraw(id, Time(d.At, $"draw '{id}' at"), d.ActivityIds, fedBy, d.PrizeIds ?? [], d.Alternates ?? 0, witnesses,
-                Time(d.RevealBy, $"draw '{id}' revealBy"));
+                Time(d.RevealBy, $"draw '{id}' revealBy"))
+            { Name = string.IsNullOrWhiteSpace(d.Name) ? null : d.Name.Trim() };
         }).ToList();
         return new CampaignSchedule(Time(schedule?.OpensAt, "opensAt"), Time(schedule?.ClosesAt, "closesAt"),
             Time(schedule?.ClaimDeadline, "claimDeadline"), draws);
