@@ -132,6 +132,7 @@ async function runCampaign(page, shot) {
   await page.fill('#f-schedule-claimDeadline', shanghai(closesAt + 2 * 3_600_000));
   await page.click('#f-schedule-draws-add');
   await page.fill('#f-schedule-draws-0-id', 'quiz-draw');
+  await page.fill('#f-schedule-draws-0-name', '快问快答抽奖');
   await page.fill('#f-schedule-draws-0-at', shanghai(closesAt + 3_600_000));
   await page.fill('#f-schedule-draws-0-alternates', '2');
   assert.equal(await page.locator('#f-schedule-draws-0-activityIds input').count(), 1, 'only the activity that awards by draw');
@@ -222,7 +223,9 @@ async function runCampaign(page, shot) {
     }).observe(document.querySelector('#draws-section'), { childList: true, subtree: true });
   });
   await page.click('#draws [data-run="quiz-draw"]');
-  await page.locator('#draws-feedback').filter({ hasText: '已开始开奖 quiz-draw' }).waitFor();
+  // The draw goes by its display name, its id beside it.
+  await page.locator('#draws [data-draw="quiz-draw"]').filter({ hasText: '快问快答抽奖' }).waitFor();
+  await page.locator('#draws-feedback').filter({ hasText: '已开始开奖 快问快答抽奖' }).waitFor();
   await page.locator('[data-testid="draw-state-quiz-draw"]').filter({ hasText: '已开奖' }).waitFor({ timeout: 90_000 });
   const states = await page.evaluate(() => window.drawStates);
   // Trust v2: a draw is sealed at its cutoff before it runs.
@@ -244,7 +247,10 @@ async function runCampaign(page, shot) {
     await page.locator('#draws [data-draw="quiz-draw"] progress').getAttribute('max'), 'every shard is done');
   await shot('03-campaign');
 
-  const winners = await download(page, () => page.click('#draws [data-csv="quiz-draw"]'));
+  // Personal data: the export asks why before it downloads.
+  await page.click('#draws [data-csv="quiz-draw"]');
+  await page.fill('#export-reason', '联系中奖者寄送保温杯');
+  const winners = await download(page, () => page.click('#export-confirm'));
   assert.equal(winners.name, `${campaignId}-quiz-draw-winners.csv`);
   const winnerRows = winners.text.trim().split(/\r?\n/);
   assert.equal(winnerRows[0], 'rank,role,prizeId,entrantId,pseudonym,weight,score');
@@ -256,7 +262,9 @@ async function runCampaign(page, shot) {
   assert.equal(await page.locator('#awards tbody tr').count(), 5);
   assert.equal(await page.locator('#awards tr[data-award^="firstCome-"]').count(), 3);
   assert.equal(await page.locator('#awards tr[data-status="awarded"]').count(), 5);
-  const awards = await download(page, () => page.click('#awards-csv'));
+  await page.click('#awards-csv');
+  await page.fill('#export-reason', '核对兑奖情况');
+  const awards = await download(page, () => page.click('#export-confirm'));
   assert.equal(awards.name, `${campaignId}-awards.csv`);
   assert.equal(awards.text.trim().split(/\r?\n/).length, 6);
 

@@ -9,9 +9,8 @@ import { handle, feedback, formatTime, formatNumber, repeatWhileShown, redraw, l
 import { can } from '../session.js';
 import { drawSeal, waitingNote } from './draw-witnesses.js';
 import { askReason } from './export-reason.js';
+import { alternatesHeld, drawTitle } from '../draw-text.js';
 
-/** A draw as people call it: its name, else its id. */
-export const drawTitle = (draw) => draw.drawName || draw.name || draw.drawId || draw.id;
 
 const POLL_MS = 2_000;
 /** A draw of millions of entries takes a few minutes; stop polling after ten and let the admin press refresh. */
@@ -50,12 +49,6 @@ function drawRow(campaignId, draw, { run, reasonPlace }) {
           fetch: async (reason) => (await api.winnersCsv(campaignId, draw.drawId, reason)).data,
         }) }, t('draws.csv')) : null));
 }
-
-/**
- * The alternates the ranking really holds: ranks after the winners (40 entrants for 200 prizes leave none, whatever
- * the campaign asked for).
- */
-export const alternatesHeld = (proof) => Math.max(0, (proof.ranking?.length ?? 0) - (proof.winners ?? 0));
 
 /** The proof of a drawn draw: what anyone can recompute, with the seed's commitment checked in the browser. */
 async function proofBlock(proof) {
