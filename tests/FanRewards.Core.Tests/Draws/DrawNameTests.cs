@@ -1,3 +1,4 @@
+using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
 
@@ -47,5 +48,19 @@ public class DrawNameTests
         };
         Assert.Equal(Name, DrawStatus.Of(campaign, record, []).DrawName);
         Assert.Null(DrawStatus.Of(Named(null).Build(), record, []).DrawName);
+    }
+
+    [Fact]
+    public void An_award_of_the_draw_carries_its_name_and_another_award_none()
+    {
+        var campaign = Named(Name).Build();
+        var award = new Award
+        {
+            CampaignId = campaign.Id, AwardId = "draw-lantern-draw-000001", PrizeId = "travel-pass", ActivityId = "riddles",
+            Pseudonym = new string('a', 64), EntrantId = "worker-001", Mode = AwardedBy.Draw, AwardedAt = LanternFestival.DrawAt,
+            DrawId = "lantern-draw", Rank = 1,
+        };
+        Assert.Equal(Name, AwardListItem.From(award, null, campaign).DrawName);
+        Assert.Null(AwardListItem.From(award with { DrawId = null, Mode = AwardedBy.FirstCome }, null, campaign).DrawName);
     }
 }
