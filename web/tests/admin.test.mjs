@@ -107,6 +107,9 @@ async function administer(page, shot) {
   assert.equal(await page.inputValue('#f-prizes-0-description'), '智能运动手环一只。');
   await page.click('#lists-json-details summary');
 
+  // Four eyes are on by default; one person publishes here (admin-roles.test.mjs publishes with two).
+  assert.equal(await page.isChecked('#f-fourEyes'), true);
+  await page.uncheck('#f-fourEyes');
   // Publishing is refused; each problem shows next to its control, and the first one on the page has the focus.
   await page.click('#publish');
   await page.locator('#lifecycle-feedback').filter({ hasText: '还不能发布' }).waitFor();

@@ -42,7 +42,7 @@ const pseudonymOf = (sub, salt) =>
 async function drawnCampaign() {
   const closes = Date.now() + 15_000;
   await call('POST', 'manage/campaigns', { admin: true, body: {
-    id: campaignId, title: '快问快答', timeZone: 'Asia/Shanghai',
+    id: campaignId, title: '快问快答', timeZone: 'Asia/Shanghai', fourEyes: false,
     schedule: { opensAt: shanghai(closes - 300_000), closesAt: shanghai(closes), claimDeadline: shanghai(closes + 14 * 86_400_000),
       draws: [{ id: 'main', at: shanghai(closes + 1_000), prizeIds: ['pass'], alternates: 2 }] },
     organiser: { name: '省总工会', contact: '029-87310000' },

@@ -91,6 +91,8 @@ async function runDraw(admin, shot) {
   assert.equal(await admin.getAttribute(w(1, 'commitment'), 'aria-invalid'), 'true');
   await admin.fill(w(1, 'commitment'), members.commitment);
 
+  // One person publishes here: four eyes off (admin-roles.test.mjs publishes with two people).
+  await admin.uncheck('#f-fourEyes');
   // Publishing needs the reveal deadline of a draw with witnesses.
   await admin.click('#publish');
   await admin.locator('#f-schedule-draws-0-revealBy-errors li').first().waitFor();
