@@ -82,7 +82,10 @@ public sealed partial class DrawRunner(
             throw new ProblemException(DrawProblems.WaitingForWitnesses(drawId, waiting));
 
         await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
-        await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now."),
+        await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now.")
+        {
+            Code = AuditCodes.DrawRunRequested, Args = AuditCodes.Args(("drawId", drawId)),
+        },
             $"run-draw-{drawId}-{now.UtcTicks}", ct);
         return DrawStatus.Of(campaign, draw, await draws.ListShardResultsAsync(campaignId, drawId, draw.Shards, includeTop: false, DrawPhase.Seal, ct));
     }
@@ -166,7 +169,7 @@ public sealed partial class DrawRunner(
             try
             {
                 await campaigns.SaveAsync(stored.Campaign with { Lifecycle = CampaignLifecycle.Drawn, DrawnAt = now, UpdatedAt = now },
-                    stored.ETag, CampaignItemKinds.None, new AuditEntry(campaignId, now, "system", "drawn", "Every draw is drawn."), ct);
+                    stored.ETag, CampaignItemKinds.None, new AuditEntry(campaignId, now, "system", "drawn", "Every draw is drawn.") { Code = AuditCodes.CampaignDrawn }, ct);
                 return;
             }
             catch (EditConflictException)

@@ -20,6 +20,6 @@ export async function renderAudit(box, campaignId) {
   replace(body, entries.length === 0 ? h('p', { class: 'muted' }, t('audit.none')) : h('table', { id: 'audit' },
     h('thead', {}, h('tr', {}, ['audit.at', 'audit.actor', 'audit.action', 'audit.summary'].map((key) => h('th', { scope: 'col' }, t(key))))),
     h('tbody', {}, entries.map((entry) => h('tr', { 'data-action': entry.action },
-      h('td', { class: 'nowrap' }, formatTime(entry.at)), h('td', { class: 'nowrap' }, entry.actor), h('td', {}, h('code', {}, entry.action)),
+      h('td', { class: 'nowrap' }, formatTime(entry.at)), h('td', { class: 'nowrap' }, entry.actor?.name ?? entry.actor), h('td', {}, h('code', {}, entry.action)),
       h('td', {}, entry.summary))))));
 }
