@@ -129,6 +129,21 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             return published with { DrawCommitments = commitments };
         });
 
+    /// <summary>
+    /// What <see cref="PublishAsync"/> would refuse, without publishing: four eyes asks it when publishing is requested,
+    /// so a request that could not be carried out is refused at once. Returns the version the request pins.
+    /// </summary>
+    public async Task<StoredCampaign> CheckPublishableAsync(string campaignId, string? ifMatch, CancellationToken ct)
+    {
+        var stored = await GetAsync(campaignId, ct);
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != stored.ETag) throw new ProblemException(Problem.PreconditionFailed());
+        RequireDraft(stored.Campaign, "published");
+        var errors = new ValidationErrors();
+        CampaignValidator.CheckPublishable(stored.Campaign, policy, clock.GetUtcNow(), errors);
+        errors.ThrowIfAny(Problem.PublishBlocked);
+        return stored;
+    }
+
     public Task<StoredCampaign> CloseAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
