@@ -66,8 +66,11 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
         var award = outcome.Given ?? throw new ProblemException(Problem.InvalidState(
             $"Prize '{prize.Id}' has no stock left: this activity's {stock} are all given."));
         Telemetry.FanRewardsTelemetry.Awarded(Json.WireName.Of(AwardedBy.Judged));
-        await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "judge", $"Awarded {prize.Id} to the {activityId} entry of {pseudonym[..12]}."),
-            $"judge-{award.AwardId}", ct);
+        await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "judge", $"Awarded {prize.Id} to the {activityId} entry of {pseudonym[..12]}.")
+        {
+            Code = AuditCodes.PrizeJudged,
+            Args = AuditCodes.Args(("prizeId", prize.Id), ("activityId", activityId), ("pseudonym", pseudonym[..12])),
+        }, $"judge-{award.AwardId}", ct);
         return await vouchers.IssueAsync(campaign, award, ct);
     }
 }

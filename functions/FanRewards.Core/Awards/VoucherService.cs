@@ -27,7 +27,11 @@ public sealed class VoucherService(CampaignAdminService campaigns, IVoucherStore
         var result = await store.AddAsync(campaign.Id, prizeId, codes, ct);
         var now = clock.GetUtcNow();
         await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "upload-vouchers",
-                $"Uploaded {result.Received} voucher codes for prize {prizeId} ({result.Added} added, {result.Received - result.Added} duplicates)."),
+                $"Uploaded {result.Received} voucher codes for prize {prizeId} ({result.Added} added, {result.Received - result.Added} duplicates).")
+        {
+            Code = AuditCodes.VouchersUploaded,
+            Args = AuditCodes.Args(("prizeId", prizeId), ("received", result.Received), ("added", result.Added)),
+        },
             // Every upload is its own row, even two in the same tick.
             $"vouchers-{prizeId}-{Guid.NewGuid():N}", ct);
         return result;

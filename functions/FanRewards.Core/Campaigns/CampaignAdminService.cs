@@ -30,7 +30,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         };
         try
         {
-            return await store.CreateAsync(campaign, Audit(campaign.Id, now, actor, "create", "Created the campaign as a draft."), ct);
+            return await store.CreateAsync(campaign, Audit(campaign.Id, now, actor, new("create", "Created the campaign as a draft.", AuditCodes.CampaignCreated, AuditCodes.NoArgs)), ct);
         }
         catch (CampaignAlreadyExistsException)
         {
@@ -64,7 +64,8 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
                 Definition = definition with { Id = campaignId, TimeZone = definition.TimeZone ?? CampaignTime.DefaultTimeZone },
             };
             var changed = ChangedFields(campaign.Definition, updated.Definition);
-            return (updated, "update", changed.Count == 0 ? "Saved without changes." : $"Changed {string.Join(", ", changed)}.");
+            return (updated, new("update", changed.Count == 0 ? "Saved without changes." : $"Changed {string.Join(", ", changed)}.",
+                AuditCodes.CampaignUpdated, AuditCodes.Args(("fields", string.Join(", ", changed)))));
         }, ct);
     }
 
@@ -75,7 +76,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         CampaignValidator.CheckRiddles(riddles, errors);
         errors.ThrowIfAny(e => Problem.Validation(e));
         return ReplaceItemsAsync(campaignId, ifMatch, actor, CampaignItemKinds.Riddles, c => c with { Riddles = riddles },
-            $"Replaced the riddles ({riddles.Count}).", ct);
+            new("replace-riddles", $"Replaced the riddles ({riddles.Count}).", AuditCodes.RiddlesReplaced, AuditCodes.Args(("count", riddles.Count))), ct);
     }
 
     public Task<StoredCampaign> ReplaceCandidatesAsync(string campaignId, IReadOnlyList<CandidateDefinition> candidates,
@@ -85,7 +86,8 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         CampaignValidator.CheckCandidates(candidates, errors);
         errors.ThrowIfAny(e => Problem.Validation(e));
         return ReplaceItemsAsync(campaignId, ifMatch, actor, CampaignItemKinds.Candidates, c => c with { Candidates = candidates },
-            $"Replaced the candidates ({candidates.Count}).", ct);
+            new("replace-candidates", $"Replaced the candidates ({candidates.Count}).", AuditCodes.CandidatesReplaced,
+                AuditCodes.Args(("count", candidates.Count))), ct);
     }
 
     public Task<StoredCampaign> ReplacePrizesAsync(string campaignId, IReadOnlyList<PrizeDefinition> prizes, string? ifMatch,
@@ -94,8 +96,10 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         var errors = new ValidationErrors();
         CampaignValidator.CheckPrizes(prizes, errors);
         errors.ThrowIfAny(e => Problem.Validation(e));
+        var tiers = string.Join(", ", prizes.Select(p => $"{p.Id}×{p.Count}"));
         return ReplaceItemsAsync(campaignId, ifMatch, actor, CampaignItemKinds.Prizes, c => c with { Prizes = prizes },
-            $"Replaced the prize tiers ({prizes.Count}: {string.Join(", ", prizes.Select(p => $"{p.Id}×{p.Count}"))}).", ct);
+            new("replace-prizes", $"Replaced the prize tiers ({prizes.Count}: {tiers}).", AuditCodes.PrizesReplaced,
+                AuditCodes.Args(("count", prizes.Count), ("tiers", tiers))), ct);
     }
 
     public Task<StoredCampaign> PublishAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
@@ -109,7 +113,9 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             var key = campaign.PseudonymKey ?? PseudonymKey.New();
             var published = campaign with { Lifecycle = CampaignLifecycle.Published, PublishedAt = now, PseudonymKey = key };
             // Publishing requires an opening time, so a published campaign has one.
-            return (published, "publish", published.OpensAt is { } opens ? $"Published; entries open {CampaignTime.Format(opens, campaign.Zone)}." : "Published.");
+            var opensAt = published.OpensAt is { } opens ? CampaignTime.Format(opens, campaign.Zone) : null;
+            return (published, new("publish", opensAt is null ? "Published." : $"Published; entries open {opensAt}.",
+                AuditCodes.CampaignPublished, AuditCodes.Args(("opensAt", opensAt))));
         }, ct, beforeSave: async published =>
         {
             // The draws and their secret seeds exist before the campaign shows as published, so the commitments it
@@ -124,6 +130,21 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             return published with { DrawCommitments = commitments };
         });
 
+    /// <summary>
+    /// What <see cref="PublishAsync"/> would refuse, without publishing: four eyes asks it when publishing is requested,
+    /// so a request that could not be carried out is refused at once. Returns the version the request pins.
+    /// </summary>
+    public async Task<StoredCampaign> CheckPublishableAsync(string campaignId, string? ifMatch, CancellationToken ct)
+    {
+        var stored = await GetAsync(campaignId, ct);
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != stored.ETag) throw new ProblemException(Problem.PreconditionFailed());
+        RequireDraft(stored.Campaign, "published");
+        var errors = new ValidationErrors();
+        CampaignValidator.CheckPublishable(stored.Campaign, policy, clock.GetUtcNow(), errors);
+        errors.ThrowIfAny(Problem.PublishBlocked);
+        return stored;
+    }
+
     public Task<StoredCampaign> CloseAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
@@ -134,8 +155,8 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
                     $"Only a published or open campaign can be closed; this one is {Describe(status)}.", StatusExtension(status)));
             }
 
-            return (campaign with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = now }, "close",
-                $"Closed early, while {Describe(status)}.");
+            return (campaign with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = now }, new("close",
+                $"Closed early, while {Describe(status)}.", AuditCodes.CampaignClosed, AuditCodes.Args(("status", Describe(status)))));
         }, ct, beforeSave: async closed =>
         {
             foreach (var step in _publication) await step.ClosingAsync(closed, ct);
@@ -153,15 +174,16 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
                     StatusExtension(status)));
             }
 
-            return (campaign with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = now }, "archive", $"Archived while {Describe(status)}.");
+            return (campaign with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = now }, new("archive", $"Archived while {Describe(status)}.",
+                AuditCodes.CampaignArchived, AuditCodes.Args(("status", Describe(status)))));
         }, ct);
 
     private Task<StoredCampaign> ReplaceItemsAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds kind,
-        Func<Campaign, Campaign> replace, string summary, CancellationToken ct) =>
+        Func<Campaign, Campaign> replace, AuditNote note, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, kind, (campaign, _) =>
         {
             RequireDraft(campaign, "changed");
-            return (replace(campaign), "replace-" + kind.ToString().ToLowerInvariant(), summary);
+            return (replace(campaign), note);
         }, ct);
 
     /// <summary>
@@ -169,7 +191,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     /// without one the command re-reads and decides again, so two racing commands never both act on a stale state.
     /// </summary>
     private async Task<StoredCampaign> ChangeAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds changedItems,
-        Func<Campaign, DateTimeOffset, (Campaign Updated, string Action, string Summary)> change, CancellationToken ct,
+        Func<Campaign, DateTimeOffset, (Campaign Updated, AuditNote Note)> change, CancellationToken ct,
         Func<Campaign, Task<Campaign>>? beforeSave = null)
     {
         for (var attempt = 0; ; attempt++)
@@ -178,12 +200,12 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             if (ifMatch is not null && ifMatch != "*" && ifMatch != stored.ETag)
                 throw new ProblemException(Problem.PreconditionFailed());
             var now = clock.GetUtcNow();
-            var (updated, action, summary) = change(stored.Campaign, now);
+            var (updated, note) = change(stored.Campaign, now);
             if (beforeSave is not null) updated = await beforeSave(updated);
             try
             {
                 var saved = await store.SaveAsync(updated with { UpdatedAt = now, Version = stored.Campaign.Version + 1 }, stored.ETag, changedItems,
-                    Audit(campaignId, now, actor, action, summary), ct);
+                    Audit(campaignId, now, actor, note), ct);
                 catalog.Forget(campaignId);
                 return saved;
             }
@@ -212,8 +234,11 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
 
     private static Dictionary<string, object?> StatusExtension(CampaignStatus status) => new() { ["campaignStatus"] = Describe(status) };
 
-    private static AuditEntry Audit(string campaignId, DateTimeOffset at, string actor, string action, string summary) =>
-        new(campaignId, at, actor, action, summary);
+    private static AuditEntry Audit(string campaignId, DateTimeOffset at, string actor, AuditNote note) =>
+        new(campaignId, at, actor, note.Action, note.Summary) { Code = note.Code, Args = note.Args };
+
+    /// <summary>What a change writes in the audit besides who and when.</summary>
+    private sealed record AuditNote(string Action, string Summary, string Code, IReadOnlyDictionary<string, string> Args);
 
     private static List<string> ChangedFields(CampaignDefinition before, CampaignDefinition after)
     {

@@ -23,6 +23,10 @@ public sealed record CampaignDefinition
     public IReadOnlyList<ActivityDefinition>? Activities { get; init; }
     /// <summary>Days winners' contact details are kept after their claim deadline, then deleted (90 when absent).</summary>
     public int? ContactRetentionDays { get; init; }
+    /// <summary>
+    /// True (also when absent) when publishing and running a draw by hand take two people: one asks, another approves.
+    /// </summary>
+    public bool? FourEyes { get; init; }
 }
 
 public sealed record ScheduleDefinition

@@ -119,9 +119,13 @@ public sealed record AdminCampaignView(
     }
 }
 
-/// <summary>An audit entry as an admin reads it: its time in the campaign's zone, like every other admin time.</summary>
-public sealed record AuditView(string CampaignId, string At, string Actor, string Action, string Summary)
+/// <summary>
+/// An audit entry as an admin reads it: its time in the campaign's zone, like every other admin time; <see cref="Code"/>
+/// and <see cref="Args"/> for a page to word it, <see cref="Summary"/> the English sentence.
+/// </summary>
+public sealed record AuditView(string At, Admins.AdminRef Actor, string Action, string Code, IReadOnlyDictionary<string, string> Args,
+    string Summary)
 {
     public static AuditView From(AuditEntry entry, TimeZoneInfo zone) =>
-        new(entry.CampaignId, CampaignTime.Format(entry.At, zone), entry.Actor, entry.Action, entry.Summary);
+        new(CampaignTime.Format(entry.At, zone), new Admins.AdminRef(null, entry.Actor), entry.Action, entry.Code, entry.Args, entry.Summary);
 }

@@ -76,7 +76,11 @@ public sealed class DrawWitnesses(ICampaignStore campaigns, IDrawStore draws, IS
             {
                 var what = decided.State == WitnessState.Revealed ? "revealed" : $"excused: {decided.ExcuseReason}";
                 await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "witness-" + decided.State.ToString().ToLowerInvariant(),
-                    $"Witness {witnessId} of draw {draw.DrawId} {what}."), $"witness-{draw.DrawId}-{witnessId}", ct);
+                    $"Witness {witnessId} of draw {draw.DrawId} {what}.")
+                {
+                    Code = decided.State == WitnessState.Revealed ? AuditCodes.WitnessRevealed : AuditCodes.WitnessExcused,
+                    Args = AuditCodes.Args(("drawId", draw.DrawId), ("witnessId", witnessId), ("reason", decided.ExcuseReason)),
+                }, $"witness-{draw.DrawId}-{witnessId}", ct);
                 if (DrawRunner.IsReadyToRun(updated, now, manual: false))
                 {
                     await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaign.Id, draw.DrawId, StartedBy: draw.StartedBy ?? "schedule",

@@ -22,7 +22,11 @@ public sealed class DisqualificationService(CampaignAdminService campaigns, IDis
             disqualification = await store.FindAsync(campaign.Id, entrantId, ct) ?? disqualification;
         // Keyed by the entrant: a retried request records the (first) decision once.
         await audit.WriteAsync(new AuditEntry(campaign.Id, disqualification.At, disqualification.By, "disqualify",
-            $"Disqualified {disqualification.Pseudonym[..12]}: {disqualification.Reason}"), $"disqualify-{disqualification.Pseudonym}", ct);
+            $"Disqualified {disqualification.Pseudonym[..12]}: {disqualification.Reason}")
+        {
+            Code = AuditCodes.EntrantDisqualified,
+            Args = AuditCodes.Args(("pseudonym", disqualification.Pseudonym[..12]), ("reason", disqualification.Reason)),
+        }, $"disqualify-{disqualification.Pseudonym}", ct);
         return disqualification;
     }
 }

@@ -66,7 +66,11 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
             }
             var now = clock.GetUtcNow();
             await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, approve ? "approve-message" : "reject-message",
-                $"{(approve ? "Approved" : "Rejected")} the {activityId} entry of {pseudonym[..12]}."),
+                $"{(approve ? "Approved" : "Rejected")} the {activityId} entry of {pseudonym[..12]}.")
+            {
+                Code = approve ? AuditCodes.MessageApproved : AuditCodes.MessageRejected,
+                Args = AuditCodes.Args(("activityId", activityId), ("pseudonym", pseudonym[..12])),
+            },
                 $"moderation-{activityId}-{pseudonym}-{WireName.Of(status)}", ct);
             return new ModerationItem(activityId, entrantId, pseudonym, text, status, CampaignTime.Format(entry.AcceptedAt, campaign.Zone));
         }

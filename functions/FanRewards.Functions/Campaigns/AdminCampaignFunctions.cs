@@ -1,5 +1,6 @@
 using FanRewards.Core;
 using FanRewards.Core.Admins;
+using FanRewards.Core.Approvals;
 using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
@@ -11,7 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Campaigns;
 
 /// <summary>Campaign administration, behind function keys. The host reserves the "admin" prefix, so ours is "manage".</summary>
-public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, TimeProvider clock, ILogger<AdminCampaignFunctions> logger)
+public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, ApprovalService approvals, IAdminGate gate, TimeProvider clock,
+    ILogger<AdminCampaignFunctions> logger)
 {
     private const string Campaign = "manage/campaigns/{campaignId}";
 
@@ -83,7 +85,16 @@ public sealed class AdminCampaignFunctions(CampaignAdminService campaigns, TimeP
     [AdminRoute(AdminRoles.Publisher)]
     public Task<IActionResult> PublishCampaign(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/publish")] HttpRequest request, string campaignId) =>
-        Change(request, campaignId, (id, actor, ct) => campaigns.PublishAsync(id, HttpEndpoint.IfMatch(request), actor, ct));
+        HttpEndpoint.RunAsync(request, logger, async ct =>
+        {
+            var admin = await gate.AdmitAsync(request, nameof(PublishCampaign));
+            var id = Ids.Require(campaignId, nameof(campaignId));
+            var ifMatch = HttpEndpoint.IfMatch(request);
+            // Four eyes (the campaign's fourEyes, on by default): a request that another publisher approves.
+            if (await approvals.RequestPublishIfRequiredAsync(id, ifMatch, admin, ct) is { } pending)
+                return new JsonBodyResult(pending, StatusCodes.Status202Accepted) { Location = $"/api/manage/campaigns/{id}/approvals" };
+            return View(await campaigns.PublishAsync(id, ifMatch, admin.Name, ct));
+        });
 
     [Function(nameof(CloseCampaign))]
     [AdminRoute(AdminRoles.Publisher)]

@@ -61,7 +61,7 @@ public class CampaignAdminServiceTests
         Assert.Equal(_clock.Now, created.CreatedAt);
         Assert.Equal(_clock.Now, created.UpdatedAt);
         Assert.Null(created.PublishedAt);
-        Assert.Equal(new AuditEntry(Id, _clock.Now, Actor, "create", audit!.Summary), audit);
+        Assert.Equal(new AuditEntry(Id, _clock.Now, Actor, "create", audit!.Summary) { Code = AuditCodes.CampaignCreated }, audit);
     }
 
     [Fact]

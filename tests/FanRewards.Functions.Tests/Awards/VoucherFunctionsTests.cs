@@ -302,9 +302,9 @@ public sealed class VoucherFunctionsStorageTests(AzuriteFixture azurite) : IAsyn
             new TableAuditLog(_tables), clock), NullLogger<VoucherFunctions>.Instance);
         var campaign = VoucherTestCampaigns.With("lantern");
         var created = await _campaigns.CreateAsync(campaign with { Prizes = [] },
-            new AuditEntry("lantern", VoucherTestCampaigns.Now, "test", "create", "Created."), CancellationToken.None);
+            new AuditEntry("lantern", VoucherTestCampaigns.Now, "test", "create", "Created.") { Code = AuditCodes.CampaignCreated }, CancellationToken.None);
         await _campaigns.SaveAsync(campaign, created.ETag, CampaignItemKinds.Prizes,
-            new AuditEntry("lantern", VoucherTestCampaigns.Now, "test", "replace-prizes", "Prizes."), CancellationToken.None);
+            new AuditEntry("lantern", VoucherTestCampaigns.Now, "test", "replace-prizes", "Prizes.") { Code = AuditCodes.PrizesReplaced }, CancellationToken.None);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -17,6 +17,8 @@ public sealed class CampaignModel
     public bool MembersOnly { get; init; }
     /// <summary>True when one entrant may win more than one prize in this campaign.</summary>
     public bool AllowMultipleWins { get; init; }
+    /// <summary>Publishing and running a draw by hand take a second person's approval (on unless switched off).</summary>
+    public bool FourEyes { get; init; } = true;
     public required Organiser Organiser { get; init; }
     public required PromotionRules Rules { get; init; }
     /// <summary>Days winners' contact details are kept after their claim deadline, then deleted.</summary>

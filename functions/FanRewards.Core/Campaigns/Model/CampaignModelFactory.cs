@@ -27,6 +27,7 @@ internal static class CampaignModelFactory
             Summary = definition.Summary,
             MembersOnly = definition.MembersOnly ?? false,
             AllowMultipleWins = definition.AllowMultipleWins ?? false,
+            FourEyes = definition.FourEyes ?? true,
             Organiser = new Organiser(organiser?.Name, organiser?.Contact),
             Rules = new PromotionRules(rules?.EntryConditions, rules?.AwardMethod, rules?.ClaimInstructions, rules?.Forfeiture, rules?.Notes),
             ContactRetentionDays = definition.ContactRetentionDays ?? CampaignModel.DefaultContactRetentionDays,
