@@ -7,11 +7,13 @@ import { h, replace } from '../../shared/dom.js';
 import { api } from '../api.js';
 import { handle, formatTime } from '../ui.js';
 
-/** An entry in words: ours for its code (its args filled in), else the server's summary. */
-export function auditText(entry) {
+/** An entry in words: ours for its code (its args filled in, a draw by its name), else the server's summary. */
+export function auditText(entry, drawNames = new Map()) {
   if (!entry.code) return entry.summary ?? '';
   const key = `audit.${entry.code}`;
-  const text = t(key, entry.args ?? {});
+  const args = { ...entry.args };
+  if (args.drawId) args.drawId = drawNames.get(args.drawId) || args.drawId;
+  const text = t(key, args);
   // An argument the entry does not carry would leave a {blank}: the server's summary says it whole.
   return text === key || /\{\w+\}/.test(text) ? entry.summary ?? '' : text;
 }
@@ -19,7 +21,7 @@ export function auditText(entry) {
 /** Who: the person's name (an entry from before sign-in names only what the header said). */
 const actorName = (actor) => (typeof actor === 'string' ? actor : actor?.name ?? actor?.id ?? '');
 
-export async function renderAudit(box, campaignId) {
+export async function renderAudit(box, campaignId, drawNames = new Map()) {
   const note = h('p', { role: 'status' });
   const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
   replace(box, h('h2', {}, t('section.audit')), body, note);
@@ -36,5 +38,5 @@ export async function renderAudit(box, campaignId) {
     h('thead', {}, h('tr', {}, ['audit.at', 'audit.actor', 'audit.action', 'audit.summary'].map((key) => h('th', { scope: 'col' }, t(key))))),
     h('tbody', {}, entries.map((entry) => h('tr', { 'data-action': entry.action, 'data-code': entry.code ?? null },
       h('td', { class: 'nowrap' }, formatTime(entry.at)), h('td', { class: 'nowrap' }, actorName(entry.actor)),
-      h('td', {}, h('code', {}, entry.action)), h('td', {}, auditText(entry)))))));
+      h('td', {}, h('code', {}, entry.action)), h('td', {}, auditText(entry, drawNames)))))));
 }

@@ -48,7 +48,7 @@ export function renderCampaign() {
   renderDraws(draws, id, { onDrawn: () => refreshAwards?.(), onApprovalRequested: showApprovals });
   showApprovals();
   renderModeration(moderation, id);
-  renderAudit(audit, id);
+  renderAudit(audit, id, drawNames);
   if (access) renderDataAccess(access, id);
 }
 
