@@ -42,9 +42,9 @@ export function renderCampaign() {
   const refreshAwards = live ? renderAwards(awards, view) : null;
   if (live) renderFigures(figures, view);
   renderVouchers(vouchers, view);
-  // A finished draw has just written its awards.
   const drawNames = new Map((view.definition.schedule?.draws ?? []).map((draw) => [draw.id, draw.name]));
   const showApprovals = () => renderApprovals(approvals, id, { drawNames, onDecided: () => openCampaign(id) });
+  // A finished draw has just written its awards; a run asked for with four eyes waits in the approvals card.
   renderDraws(draws, id, { onDrawn: () => refreshAwards?.(), onApprovalRequested: showApprovals });
   showApprovals();
   renderModeration(moderation, id);
