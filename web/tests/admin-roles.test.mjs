@@ -65,12 +65,15 @@ test('people sign in with their roles: a moderator cannot publish, two publisher
       assert.equal(await page.locator('#publish').count(), 0, 'a moderator sees no publish button');
       assert.equal(await page.locator('#create-form').count(), 0, 'nor the form that creates a campaign');
       assert.equal(await page.isDisabled('#save'), true);
-      // The awards list is for fulfilment and auditors: the refusal names the roles to ask for.
-      await page.locator('#awards-feedback').filter({ hasText: '兑奖专员' }).waitFor();
+      // On a live campaign the awards list is for fulfilment and auditors: the refusal names the roles to ask for.
+      await page.goto(`${baseUrl}/admin/#/c/lantern-festival-2027`);
+      await page.locator('#awards-feedback').filter({ hasText: '兑奖专员' }).filter({ hasText: '审计员' }).waitFor();
+      assert.equal(await page.locator('#publish').count(), 0);
       const { blocking } = await axeViolations(page);
       assert.deepEqual(blocking, []);
       await shot('01-moderator');
       await signOut(page);
+      await page.goto(`${baseUrl}/admin/#/c/${campaignId}`);
 
       // The first publisher asks to publish: nothing is published yet, and they cannot approve their own request.
       await signInAsAdmin(page, '王主任', ['publisher', 'fulfilment']);

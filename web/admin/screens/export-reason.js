@@ -14,9 +14,10 @@ const MAX = 200;
  */
 export function askReason(place, { fileName, fetch }) {
   place.querySelector('.export-reason')?.remove();
-  const input = h('input', { id: 'export-reason', type: 'text', minlength: MIN, maxlength: MAX, required: true, autocomplete: 'off' });
+  const input = h('input', { id: 'export-reason', type: 'text', maxlength: MAX, autocomplete: 'off' });
   const note = h('p', { id: 'export-reason-feedback', role: 'status' });
-  const form = h('form', { class: 'export-reason' },
+  // Checked here rather than by the browser, so the message is the console's, in its language.
+  const form = h('form', { class: 'export-reason', novalidate: true },
     h('label', { for: 'export-reason' }, t('export.reason', { min: MIN, max: MAX })),
     input,
     h('div', { class: 'actions' },

@@ -31,7 +31,9 @@ function devForm(roles, onSignIn) {
       feedback(error, false, [problem.message, errors].filter(Boolean).join(' '));
       return;
     }
+    // Another person may see other things: nothing read under the previous sign-in is kept.
     state.campaigns = null;
+    state.view = null;
     onSignIn();
   });
   return form;
