@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FanRewards.Core.Approvals;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
@@ -21,11 +22,14 @@ public sealed class AdminCampaignFunctionsTests
     {
         var clock = new ManualClock(Now);
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, clock, new CampaignCacheOptions()), clock);
-        _functions = new AdminCampaignFunctions(new CampaignAdminService(_store.Object, catalog, clock, new PublishPolicy(),
-                // Strict: these tests publish nothing, so no draw, seed or due mark is written.
-                [new DrawPublication(Mock.Of<IDrawStore>(MockBehavior.Strict)), new InstantWinPublication(Mock.Of<IInstantSeedStore>(MockBehavior.Strict)),
-                    new TopNPublication(new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions()))]),
-            clock, NullLogger<AdminCampaignFunctions>.Instance);
+        var admin = new CampaignAdminService(_store.Object, catalog, clock, new PublishPolicy(),
+            // Strict: these tests publish nothing, so no draw, seed or due mark is written.
+            [new DrawPublication(Mock.Of<IDrawStore>(MockBehavior.Strict)), new InstantWinPublication(Mock.Of<IInstantSeedStore>(MockBehavior.Strict)),
+                new TopNPublication(new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions()))]);
+        // Strict: a publish these tests ask for is refused before any approval is written.
+        var approvals = new ApprovalService(Mock.Of<IApprovalStore>(MockBehavior.Strict), admin, DrawFake.Runner(clock), DrawFake.Queries(),
+            Mock.Of<IAuditLog>(MockBehavior.Strict), clock);
+        _functions = new AdminCampaignFunctions(admin, approvals, TestAdminGate.Anyone, clock, NullLogger<AdminCampaignFunctions>.Instance);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using FanRewards.Core.Approvals;
+using FanRewards.Core.DataAccess;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
@@ -169,7 +171,11 @@ public sealed class PagingTests
 
     private PublicCampaignCatalog Catalog() => new(new CachingCampaignStore(_campaigns.Object, _clock, new CampaignCacheOptions()), _clock);
 
-    private AdminCampaignFunctions AdminCampaigns() => new(Admin(), _clock, NullLogger<AdminCampaignFunctions>.Instance);
+    private AdminCampaignFunctions AdminCampaigns() => new(Admin(), Approvals(), TestAdminGate.Anyone, _clock, NullLogger<AdminCampaignFunctions>.Instance);
+
+    /// <summary>Strict: paging asks for no approval.</summary>
+    private ApprovalService Approvals() => new(Mock.Of<IApprovalStore>(MockBehavior.Strict), Admin(), DrawFake.Runner(_clock), DrawFake.Queries(),
+        Mock.Of<IAuditLog>(MockBehavior.Strict), _clock);
 
     private EntrantAdminFunctions EntrantAdmin()
     {
@@ -197,6 +203,7 @@ public sealed class PagingTests
             Mock.Of<IAuditLog>(MockBehavior.Strict), _clock, options);
         var results = new PublishedDrawResults(_draws.Object, _clock, new PublicReadOptions(), _awards.Object,
             Mock.Of<IClaimContactStore>(MockBehavior.Strict), new AwardChanges());
-        return new DrawFunctions(runner, new DrawQueries(_campaigns.Object, _draws.Object), results, Catalog(), NullLogger<DrawFunctions>.Instance);
+        return new DrawFunctions(runner, new DrawQueries(_campaigns.Object, _draws.Object), results, Catalog(), Approvals(),
+            new PersonalDataAccess(Mock.Of<IDataAccessLog>(MockBehavior.Strict), _clock), TestAdminGate.Anyone, NullLogger<DrawFunctions>.Instance);
     }
 }
