@@ -100,8 +100,10 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         var result = new List<AuditEntry>();
         await foreach (var row in tables.Audit.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
         {
+            // Rows written before admins signed in as themselves have no ActorId: the name alone.
             result.Add(new AuditEntry(campaignId, row.GetDateTimeOffset("At")!.Value, row.GetString("Actor"), row.GetString("Action"),
-                row.GetString("Summary")));
+                row.GetString("Summary"))
+            { ActorId = row.GetString("ActorId") });
             if (result.Count == max) break;
         }
         return result;
@@ -117,6 +119,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         {
             ["At"] = pending.At, ["Actor"] = pending.Actor, ["Action"] = pending.Action, ["Summary"] = pending.Summary,
         };
+        if (pending.ActorId is { } actorId) row["ActorId"] = actorId;
         await tables.Audit.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
     }
 
@@ -168,7 +171,8 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
             ["EntryBuckets"] = c.EntryBuckets,
             ["DrawCommitments"] = JsonSerializer.Serialize(c.DrawCommitments, FanRewardsJson.Options),
             ["LastAudit"] = JsonSerializer.Serialize(
-                new PendingAudit(Guid.NewGuid().ToString("N"), audit.At, audit.Actor, audit.Action, audit.Summary), FanRewardsJson.Options),
+                new PendingAudit(Guid.NewGuid().ToString("N"), audit.At, audit.Actor, audit.Action, audit.Summary) { ActorId = audit.ActorId },
+                FanRewardsJson.Options),
         };
         // Table Storage has no null: an absent property is how "not yet" is stored.
         if (c.PublishedAt is { } published) entity["PublishedAt"] = published;
@@ -200,7 +204,11 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
 
     private static string NewRevision() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
-    private sealed record PendingAudit(string Id, DateTimeOffset At, string Actor, string Action, string Summary);
+    private sealed record PendingAudit(string Id, DateTimeOffset At, string Actor, string Action, string Summary)
+    {
+        /// <summary>Absent in audits pending from before admins signed in as themselves.</summary>
+        public string? ActorId { get; init; }
+    }
 
     private sealed record ItemKind(string Prefix, string RevisionColumn, CampaignItemKinds Flag,
         Func<Campaign, IReadOnlyList<object>> ItemsOf, Func<object, string> IdOf)

@@ -1,45 +1,38 @@
-// The FanRewards admin API, on the page's origin or the one config.json names. The function key lives in
-// sessionStorage only (never localStorage, never the URL); it is sent as x-functions-key. X-Actor names who makes a
-// change (recorded in the audit log).
+// The FanRewards admin API, on the page's origin or the one config.json names. The admin token (an Entra ID access
+// token, or a DevHost dev admin token) lives in sessionStorage only, under fanrewards.adminToken (never localStorage,
+// never the URL); it is sent as "Authorization: Bearer". The audit names whoever the token names.
 
 import { ApiError } from '../shared/problem.js';
 import { apiUrl, pageConfig } from '../shared/config.js';
 
 export { ApiError };
 
-const KEY = 'fanrewards.admin.key';
+const TOKEN = 'fanrewards.adminToken';
 const ACTOR = 'fanrewards.admin.actor';
 
-export function functionKey() {
-  return sessionStorage.getItem(KEY);
+export function adminToken() {
+  return sessionStorage.getItem(TOKEN);
 }
 
 export function actor() {
   return sessionStorage.getItem(ACTOR) ?? '';
 }
 
-export function setSession(key, name) {
-  if (key) {
-    sessionStorage.setItem(KEY, key);
+export function setSession(token, name) {
+  if (token) {
+    sessionStorage.setItem(TOKEN, token);
     sessionStorage.setItem(ACTOR, name ?? '');
   } else {
-    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(TOKEN);
     sessionStorage.removeItem(ACTOR);
   }
-}
-
-/** A header value must be a byte string: send the name's UTF-8 bytes (the server reads headers as UTF-8). */
-function utf8Header(value) {
-  return String.fromCharCode(...new TextEncoder().encode(value));
 }
 
 /** Calls /api/{path}; returns { data, etag } (data is parsed JSON, or text for CSV). raw is sent as is, as rawType. */
 export async function call(method, path, { body, raw, rawType, etag, text = false } = {}) {
   const headers = { Accept: text ? 'text/csv' : 'application/json' };
-  const key = functionKey();
-  if (key) headers['x-functions-key'] = key;
-  const name = actor().trim();
-  if (name && method !== 'GET') headers['X-Actor'] = utf8Header(name);
+  const token = adminToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
   if (etag) headers['If-Match'] = etag;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (raw !== undefined) headers['Content-Type'] = rawType;

@@ -6,7 +6,7 @@
 
 import { t, lang, setLang } from './i18n.js';
 import { h, replace } from '../shared/dom.js';
-import { functionKey, actor, setSession } from './api.js';
+import { adminToken, actor, setSession } from './api.js';
 import { onKeyRejected } from './ui.js';
 import { app, side, state, campaignIdFromHash } from './page.js';
 import { showErrors } from './field-errors.js';
@@ -27,7 +27,7 @@ function renderShell() {
   switcher.textContent = t('lang.switch');
   switcher.lang = lang() === 'zh-CN' ? 'en' : 'zh-CN';
   switcher.title = t('lang.switchLabel');
-  if (functionKey()) {
+  if (adminToken()) {
     const name = actor().trim();
     replace(sessionBox,
       h('span', { 'data-testid': 'actor' }, name ? t('key.signedIn', { name }) : t('key.anonymous')), ' ',
@@ -40,7 +40,7 @@ function renderShell() {
 
 function render(message) {
   renderShell();
-  if (!functionKey()) {
+  if (!adminToken()) {
     side.replaceChildren();
     renderKeyForm(message, { onSignIn: () => render() });
     return;
@@ -96,7 +96,7 @@ document.getElementById('lang-switch').addEventListener('click', () => {
 onKeyRejected(render);
 
 window.addEventListener('hashchange', () => {
-  if (!functionKey()) return;
+  if (!adminToken()) return;
   renderList();
   renderMain();
 });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, artifacts, functionKey, runWatched } from './devhost.mjs';
+import { start, artifacts, adminToken, runWatched } from './devhost.mjs';
 
 let baseUrl;
 let context;
@@ -27,19 +27,20 @@ test('an admin enters the key, creates a campaign, sees why it cannot be publish
 });
 
 async function administer(page, shot) {
-  // The key, typed once: a wrong one is refused, the right one kept in sessionStorage only.
+  // The admin token, given once: a wrong one is refused, the right one kept in sessionStorage only.
+  const token = await adminToken(baseUrl, '王主任');
   await page.goto(`${baseUrl}/admin/`);
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   await page.fill('#admin-key', 'not-the-key');
   await page.click('#key-submit');
   await page.locator('#key-feedback').filter({ hasText: '功能密钥不正确' }).waitFor();
-  await page.fill('#admin-key', functionKey);
+  await page.fill('#admin-key', token);
   await page.fill('#admin-actor', '王主任');
   await page.click('#key-submit');
   await page.locator('#campaigns [data-campaign="lantern-festival-2027"]').waitFor();
   await page.locator('[data-testid="actor"]').filter({ hasText: '王主任' }).waitFor();
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('fanrewards.admin.key')), functionKey);
-  assert.equal(await page.evaluate(() => Object.values(localStorage).includes('web-test-key')), false);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('fanrewards.adminToken')), token);
+  assert.equal(await page.evaluate((held) => Object.values(localStorage).includes(held), token), false);
   await shot('01-list');
 
   // A new draft.

@@ -104,6 +104,28 @@ export async function devToken(baseUrl, sub) {
 }
 
 /**
+ * A dev admin token from the DevHost's local issuer (POST /api/dev/admin-tokens): the person `name` (one name is one
+ * person) with `roles`; every role when roles is omitted.
+ */
+export async function adminToken(baseUrl, name, roles) {
+  const chosen = roles ?? (await (await fetch(`${baseUrl}/api/dev/admin-tokens`)).json()).roles;
+  const response = await fetch(`${baseUrl}/api/dev/admin-tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, roles: chosen }),
+  });
+  if (response.status !== 200) throw new Error(`admin token for ${name}: HTTP ${response.status}`);
+  return (await response.json()).token;
+}
+
+/** The test's own admin (every role), minted once per DevHost. */
+const testAdminTokens = new Map();
+function testAdminToken(baseUrl) {
+  if (!testAdminTokens.has(baseUrl)) testAdminTokens.set(baseUrl, adminToken(baseUrl, 'web-test'));
+  return testAdminTokens.get(baseUrl);
+}
+
+/**
  * Runs axe-core on the page as it is now; returns its violations, one readable line each, split into blocking
  * (serious, critical) and the rest. The pages' CSP (script-src 'self') refuses an injected script tag, so axe's
  * source is evaluated through the DevTools protocol, which CSP does not govern.
@@ -120,12 +142,12 @@ export async function axeViolations(page) {
 }
 
 /**
- * Calls the DevHost's API as a test's own client: an entrant with a token, or an admin with the test's function key.
- * Returns { status, data } (data: the parsed JSON body, or null).
+ * Calls the DevHost's API as a test's own client: an entrant with a token, or an admin ("web-test", every role) with a
+ * dev admin token. Returns { status, data } (data: the parsed JSON body, or null).
  */
 export async function callApi(baseUrl, method, apiPath, { token, body, admin = false } = {}) {
   const headers = {};
-  if (admin) Object.assign(headers, { 'x-functions-key': functionKey, 'X-Actor': 'web-test' });
+  if (admin) headers.Authorization = `Bearer ${await testAdminToken(baseUrl)}`;
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(`${baseUrl}/api/${apiPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { start, artifacts, functionKey, devToken, axeViolations, callApi, pollUntil, shanghaiLocal, runWatched } from './devhost.mjs';
+import { start, artifacts, adminToken, devToken, axeViolations, callApi, pollUntil, shanghaiLocal, runWatched } from './devhost.mjs';
 
 const campaignId = 'witness-draw-2026';
 const entrants = ['witnessed-0', 'witnessed-1', 'witnessed-2', 'witnessed-3'];
@@ -75,7 +75,7 @@ async function runDraw(admin, shot) {
   await draftCampaign(closesAt);
 
   await admin.goto(`${baseUrl}/admin/#/c/${campaignId}`);
-  await admin.fill('#admin-key', functionKey);
+  await admin.fill('#admin-key', await adminToken(baseUrl, '李干事'));
   await admin.fill('#admin-actor', '李干事');
   await admin.click('#key-submit');
   await admin.locator('#campaign-title').filter({ hasText: '见证抽奖' }).waitFor();

@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 namespace FanRewards.Core.Campaigns;
 
 /// <summary>
@@ -14,7 +15,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     /// <summary>Commands without an If-Match re-read and retry this often when they race another edit.</summary>
     private const int ConflictRetries = 5;
 
-    public async Task<StoredCampaign> CreateAsync(CampaignDefinition definition, string actor, CancellationToken ct)
+    public async Task<StoredCampaign> CreateAsync(CampaignDefinition definition, AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckDraft(definition, errors);
@@ -45,7 +46,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string campaignId, int max, CancellationToken ct) =>
         store.ListAuditAsync(campaignId, Math.Clamp(max, 1, 1000), ct);
 
-    public Task<StoredCampaign> UpdateAsync(string campaignId, CampaignDefinition definition, string? ifMatch, string actor,
+    public Task<StoredCampaign> UpdateAsync(string campaignId, CampaignDefinition definition, string? ifMatch, AdminPrincipal actor,
         CancellationToken ct)
     {
         if (ifMatch is null) throw new ProblemException(Problem.PreconditionRequired());
@@ -68,7 +69,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     }
 
     public Task<StoredCampaign> ReplaceRiddlesAsync(string campaignId, IReadOnlyList<RiddleDefinition> riddles, string? ifMatch,
-        string actor, CancellationToken ct)
+        AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckRiddles(riddles, errors);
@@ -78,7 +79,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     }
 
     public Task<StoredCampaign> ReplaceCandidatesAsync(string campaignId, IReadOnlyList<CandidateDefinition> candidates,
-        string? ifMatch, string actor, CancellationToken ct)
+        string? ifMatch, AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckCandidates(candidates, errors);
@@ -88,7 +89,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     }
 
     public Task<StoredCampaign> ReplacePrizesAsync(string campaignId, IReadOnlyList<PrizeDefinition> prizes, string? ifMatch,
-        string actor, CancellationToken ct)
+        AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckPrizes(prizes, errors);
@@ -97,7 +98,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             $"Replaced the prize tiers ({prizes.Count}: {string.Join(", ", prizes.Select(p => $"{p.Id}×{p.Count}"))}).", ct);
     }
 
-    public Task<StoredCampaign> PublishAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+    public Task<StoredCampaign> PublishAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
             RequireDraft(campaign, "published");
@@ -123,7 +124,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             return published with { DrawCommitments = commitments };
         });
 
-    public Task<StoredCampaign> CloseAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+    public Task<StoredCampaign> CloseAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
             var status = campaign.StatusAt(now);
@@ -141,7 +142,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             return closed;
         });
 
-    public Task<StoredCampaign> ArchiveAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+    public Task<StoredCampaign> ArchiveAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
             var status = campaign.StatusAt(now);
@@ -155,7 +156,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             return (campaign with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = now }, "archive", $"Archived while {Describe(status)}.");
         }, ct);
 
-    private Task<StoredCampaign> ReplaceItemsAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds kind,
+    private Task<StoredCampaign> ReplaceItemsAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CampaignItemKinds kind,
         Func<Campaign, Campaign> replace, string summary, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, kind, (campaign, _) =>
         {
@@ -167,7 +168,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     /// Read, check, write guarded by the ETag. With the client's If-Match a conflict is the client's to resolve (412);
     /// without one the command re-reads and decides again, so two racing commands never both act on a stale state.
     /// </summary>
-    private async Task<StoredCampaign> ChangeAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds changedItems,
+    private async Task<StoredCampaign> ChangeAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CampaignItemKinds changedItems,
         Func<Campaign, DateTimeOffset, (Campaign Updated, string Action, string Summary)> change, CancellationToken ct,
         Func<Campaign, Task<Campaign>>? beforeSave = null)
     {
@@ -211,7 +212,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
 
     private static Dictionary<string, object?> StatusExtension(CampaignStatus status) => new() { ["campaignStatus"] = Describe(status) };
 
-    private static AuditEntry Audit(string campaignId, DateTimeOffset at, string actor, string action, string summary) =>
+    private static AuditEntry Audit(string campaignId, DateTimeOffset at, AdminPrincipal actor, string action, string summary) =>
         new(campaignId, at, actor, action, summary);
 
     private static List<string> ChangedFields(CampaignDefinition before, CampaignDefinition after)

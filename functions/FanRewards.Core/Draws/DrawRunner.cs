@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Steps;
 using FanRewards.Core.Telemetry;
@@ -67,7 +68,7 @@ public sealed partial class DrawRunner(
     /// An admin asks for a draw now (entries must be closed for it). It runs the same steps as the schedule: a draw not
     /// sealed yet is sealed first, and runs once sealed; a sealed draw still waiting for a witness is refused.
     /// </summary>
-    public async Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, string actor, CancellationToken ct)
+    public async Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, AdminPrincipal actor, CancellationToken ct)
     {
         var campaign = (await campaigns.FindAsync(campaignId, ct))?.Campaign ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
         if (campaign.Draws.FirstOrDefault(d => d.Id == drawId) is not { } definition || await draws.FindAsync(campaignId, drawId, ct) is not { } draw)
@@ -81,7 +82,7 @@ public sealed partial class DrawRunner(
         if (draw.State == DrawState.Sealed && draw.WaitingFor is { Count: > 0 } waiting)
             throw new ProblemException(DrawProblems.WaitingForWitnesses(drawId, waiting));
 
-        await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
+        await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor.Name, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
         await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now."),
             $"run-draw-{drawId}-{now.UtcTicks}", ct);
         return DrawStatus.Of(campaign, draw, await draws.ListShardResultsAsync(campaignId, drawId, draw.Shards, includeTop: false, DrawPhase.Seal, ct));

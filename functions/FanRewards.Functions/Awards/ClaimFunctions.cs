@@ -14,7 +14,7 @@ namespace FanRewards.Functions.Awards;
 
 /// <summary>Winners claim or decline their prizes; a timer passes unclaimed ones on; admins see every award and export contacts.</summary>
 public sealed class ClaimFunctions(
-    ClaimService claims, EntrantGate gate, ILogger<ClaimFunctions> logger)
+    ClaimService claims, EntrantGate gate, IAdminGate adminGate, ILogger<ClaimFunctions> logger)
 {
     [Function(nameof(ClaimPrize))]
     public Task<IActionResult> ClaimPrize(
@@ -48,9 +48,10 @@ public sealed class ClaimFunctions(
     [Function(nameof(ListAwards))]
     [AdminRoute(AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListAwards(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            await adminGate.AdmitAsync(request, nameof(ListAwards));
             var (campaign, awards) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
             return new JsonBodyResult(AwardListItem.ListOf(campaign, awards));
         });
@@ -59,9 +60,10 @@ public sealed class ClaimFunctions(
     [Function(nameof(ExportAwards))]
     [AdminRoute(AdminRoles.Fulfilment)]
     public Task<IActionResult> ExportAwards(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards.csv")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/awards.csv")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            await adminGate.AdmitAsync(request, nameof(ExportAwards));
             var (campaign, awards) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
             return new CsvFileResult(AwardsExport.For(campaign, awards));
         });

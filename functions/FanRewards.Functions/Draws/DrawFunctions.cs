@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Draws;
 
 /// <summary>What anyone can check about a draw (proof, entry set, winners) and what an admin can do (see, run, export).</summary>
-public sealed class DrawFunctions(DrawRunner runner, DrawQueries draws, PublishedDrawResults results, PublicCampaignCatalog catalog, ILogger<DrawFunctions> logger)
+public sealed class DrawFunctions(DrawRunner runner, DrawQueries draws, PublishedDrawResults results, PublicCampaignCatalog catalog, IAdminGate gate, ILogger<DrawFunctions> logger)
 {
     [Function(nameof(GetDrawProof))]
     public Task<IActionResult> GetDrawProof(
@@ -43,19 +43,23 @@ public sealed class DrawFunctions(DrawRunner runner, DrawQueries draws, Publishe
     [Function(nameof(ListDraws))]
     [AdminRoute(AdminRoles.CampaignEditor, AdminRoles.Publisher, AdminRoles.Moderator, AdminRoles.DrawOperator, AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListDraws(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/draws")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/draws")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
-            new JsonBodyResult(await draws.ListAsync(Ids.Require(campaignId, nameof(campaignId)), ct)));
+        {
+            await gate.AdmitAsync(request, nameof(ListDraws));
+            return new JsonBodyResult(await draws.ListAsync(Ids.Require(campaignId, nameof(campaignId)), ct));
+        });
 
     [Function(nameof(RunDraw))]
     [AdminRoute(AdminRoles.DrawOperator)]
     public Task<IActionResult> RunDraw(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns/{campaignId}/draws/{drawId}/run")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/campaigns/{campaignId}/draws/{drawId}/run")] HttpRequest request,
         string campaignId, string drawId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            var actor = await gate.AdmitAsync(request, nameof(RunDraw));
             var (campaign, draw) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(drawId, nameof(drawId)));
-            var status = await runner.RequestRunAsync(campaign, draw, HttpEndpoint.Actor(request), ct);
+            var status = await runner.RequestRunAsync(campaign, draw, actor, ct);
             return new JsonBodyResult(status, StatusCodes.Status202Accepted) { Location = $"/api/manage/campaigns/{campaign}/draws" };
         });
 
@@ -63,10 +67,11 @@ public sealed class DrawFunctions(DrawRunner runner, DrawQueries draws, Publishe
     [Function(nameof(ExportWinners))]
     [AdminRoute(AdminRoles.Fulfilment)]
     public Task<IActionResult> ExportWinners(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/draws/{drawId}/winners.csv")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/draws/{drawId}/winners.csv")] HttpRequest request,
         string campaignId, string drawId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            await gate.AdmitAsync(request, nameof(ExportWinners));
             var (campaign, draw) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(drawId, nameof(drawId)));
             var ranked = await draws.GetRankedWithEntrantsAsync(campaign, draw, ct);
             return new CsvFileResult(WinnersExport.For(campaign, draw, ranked));

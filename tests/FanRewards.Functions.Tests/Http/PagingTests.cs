@@ -169,7 +169,7 @@ public sealed class PagingTests
 
     private PublicCampaignCatalog Catalog() => new(new CachingCampaignStore(_campaigns.Object, _clock, new CampaignCacheOptions()), _clock);
 
-    private AdminCampaignFunctions AdminCampaigns() => new(Admin(), _clock, NullLogger<AdminCampaignFunctions>.Instance);
+    private AdminCampaignFunctions AdminCampaigns() => new(Admin(), _clock, TestAdminGate.Anyone, NullLogger<AdminCampaignFunctions>.Instance);
 
     private EntrantAdminFunctions EntrantAdmin()
     {
@@ -178,12 +178,12 @@ public sealed class PagingTests
         return new EntrantAdminFunctions(new ModerationService(Admin(), _entries.Object, audit, _clock),
             new DisqualifiedWinners(new DisqualificationService(Admin(), disqualified, audit, _clock), _campaigns.Object, _awards.Object,
                 new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), Mock.Of<IDisqualificationStore>(), _clock, new ClaimOptions(), audit)),
-            disqualified, Admin(), NullLogger<EntrantAdminFunctions>.Instance);
+            disqualified, Admin(), TestAdminGate.Anyone, NullLogger<EntrantAdminFunctions>.Instance);
     }
 
     private OutboxFunctions Outbox() =>
         new(new OutboxPublisher(_outbox.Object, new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), _clock, new DueOptions()), null, _clock,
-            NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions()), _outbox.Object, NullLogger<OutboxFunctions>.Instance);
+            NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions()), _outbox.Object, TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
 
     private DrawFunctions Draws()
     {
@@ -197,6 +197,6 @@ public sealed class PagingTests
             Mock.Of<IAuditLog>(MockBehavior.Strict), _clock, options);
         var results = new PublishedDrawResults(_draws.Object, _clock, new PublicReadOptions(), _awards.Object,
             Mock.Of<IClaimContactStore>(MockBehavior.Strict), new AwardChanges());
-        return new DrawFunctions(runner, new DrawQueries(_campaigns.Object, _draws.Object), results, Catalog(), NullLogger<DrawFunctions>.Instance);
+        return new DrawFunctions(runner, new DrawQueries(_campaigns.Object, _draws.Object), results, Catalog(), TestAdminGate.Anyone, NullLogger<DrawFunctions>.Instance);
     }
 }
