@@ -47,6 +47,11 @@ public static class AppSettingNames
     public const string EntrantsHmacKeys = "Entrants:HmacKeys";
     public const string EntrantsRsaPublicKeys = "Entrants:RsaPublicKeys";
 
+    // Admin tokens (section "Admins"): the organisation's OpenID Connect authority (Entra ID:
+    // https://login.microsoftonline.com/<tenant-id>/v2.0) and the API app registration's audience.
+    public const string AdminsAuthority = "Admins:Authority";
+    public const string AdminsAudience = "Admins:Audience";
+
     // Outbound events (section "ServiceBus").
     public const string ServiceBusConnectionString = "ServiceBus:ConnectionString";
     public const string ServiceBusNamespace = "ServiceBus:FullyQualifiedNamespace";
@@ -67,7 +72,7 @@ public static class AppSettingNames
         .. RequiredInAzure,
         StorageConnection, TablePrefix, PrizeValueCapYuan, CampaignCacheSeconds, LeaderboardCacheSeconds, FigureFlushSeconds, SensitiveWords,
         RateLimitPerEntrant, RateLimitPerIp, ClientAddressForwardedHops, ClientAddressHeader, DemoOpenMinutes, EntrantsRsaPublicKeys,
-        ServiceBusConnectionString, ServiceBusPublishMaxPerRun, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
+        ServiceBusConnectionString, ServiceBusPublishMaxPerRun, AdminsAuthority, AdminsAudience, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
         PublicCampaignMaxAgeSeconds, PublicWinnersMaxAgeSeconds, PublicDrawnProofMaxAgeSeconds, PublicEntrySetMaxAgeSeconds,
     ];
 }

@@ -114,7 +114,8 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         var rowKey = $"{DateTimeOffset.MaxValue.UtcTicks - pending.At.UtcTicks:D19}-{pending.Id}";
         var row = AuditRows.ToRow(settings.RowKey, rowKey, new AuditEntry(settings.RowKey, pending.At, pending.Actor, pending.Action, pending.Summary)
         {
-            // A pending entry written before codes has none.
+            // A pending entry written before codes has none; one from before admins signed in as themselves has no id.
+            ActorId = pending.ActorId,
             Code = pending.Code ?? AuditCodes.ForLegacyAction(pending.Action),
             Args = pending.Args ?? AuditCodes.NoArgs,
         });
@@ -170,7 +171,10 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
             ["EntryBuckets"] = c.EntryBuckets,
             ["DrawCommitments"] = JsonSerializer.Serialize(c.DrawCommitments, FanRewardsJson.Options),
             ["LastAudit"] = JsonSerializer.Serialize(
-                new PendingAudit(Guid.NewGuid().ToString("N"), audit.At, audit.Actor, audit.Action, audit.Summary, audit.Code, audit.Args),
+                new PendingAudit(Guid.NewGuid().ToString("N"), audit.At, audit.Actor, audit.Action, audit.Summary, audit.Code, audit.Args)
+                {
+                    ActorId = audit.ActorId,
+                },
                 FanRewardsJson.Options),
         };
         // Table Storage has no null: an absent property is how "not yet" is stored.
@@ -205,7 +209,11 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
     private static string NewRevision() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
     private sealed record PendingAudit(string Id, DateTimeOffset At, string Actor, string Action, string Summary, string? Code,
-        IReadOnlyDictionary<string, string>? Args);
+        IReadOnlyDictionary<string, string>? Args)
+    {
+        /// <summary>Absent in audits pending from before admins signed in as themselves.</summary>
+        public string? ActorId { get; init; }
+    }
 
     private sealed record ItemKind(string Prefix, string RevisionColumn, CampaignItemKinds Flag,
         Func<Campaign, IReadOnlyList<object>> ItemsOf, Func<object, string> IdOf)

@@ -75,7 +75,7 @@ public sealed partial record TestCampaign
     /// </summary>
     public async Task<StoredCampaign> PublishThroughAsync(CampaignAdminService admin, CancellationToken ct = default)
     {
-        const string actor = "test";
+        var actor = TestAdmins.Named("test");
         var id = _definition.Id ?? throw new InvalidOperationException("A campaign to publish needs an id.");
         await admin.CreateAsync(_definition, actor, ct);
         if (_riddles.Count > 0) await admin.ReplaceRiddlesAsync(id, _riddles, null, actor, ct);

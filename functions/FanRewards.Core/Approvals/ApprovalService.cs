@@ -112,7 +112,7 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
             var current = await campaigns.GetAsync(approval.CampaignId, ct);
             var published = completing && current.Campaign.Lifecycle != CampaignLifecycle.Draft
                 ? current
-                : await campaigns.PublishAsync(approval.CampaignId, approval.CampaignETag, approver.Name, ct);
+                : await campaigns.PublishAsync(approval.CampaignId, approval.CampaignETag, approver, ct);
             return AdminCampaignView.From(published, clock.GetUtcNow());
         }
 
@@ -120,7 +120,7 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
         try
         {
             // Asking a draw to run twice is harmless: its start is ETag-guarded and moves it once.
-            return await runner.RequestRunAsync(approval.CampaignId, drawId, approver.Name, ct);
+            return await runner.RequestRunAsync(approval.CampaignId, drawId, approver, ct);
         }
         catch (ProblemException e) when (completing && e.Problem.Status == 409)
         {
@@ -139,7 +139,7 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
     {
         var what = approval.DrawId is { } drawId ? $"running draw {drawId}" : "publishing the campaign";
         var by = verb == "requested" ? "" : $" (asked by {approval.RequestedBy.Name})";
-        var entry = new AuditEntry(approval.CampaignId, clock.GetUtcNow(), actor.Name, "approval-" + verb, $"{Capitalised(verb)} {what}{by}.")
+        var entry = new AuditEntry(approval.CampaignId, clock.GetUtcNow(), actor, "approval-" + verb, $"{Capitalised(verb)} {what}{by}.")
         {
             Code = code,
             Args = AuditCodes.Args(("approvalId", approval.Id), ("action", approval.Action), ("drawId", approval.DrawId),

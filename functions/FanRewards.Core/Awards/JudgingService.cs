@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Entries;
@@ -18,7 +19,7 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
 {
     public sealed record JudgedAwardRequest(string? EntrantId, string? PrizeId);
 
-    public async Task<Award> AwardAsync(string campaignId, string activityId, JudgedAwardRequest request, string actor, CancellationToken ct)
+    public async Task<Award> AwardAsync(string campaignId, string activityId, JudgedAwardRequest request, AdminPrincipal actor, CancellationToken ct)
     {
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
         var activity = campaign.Model.FindActivity(activityId) ?? throw new ProblemException(Problem.NotFound("activity", activityId));

@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 
@@ -12,7 +13,7 @@ public sealed class VoucherService(CampaignAdminService campaigns, IVoucherStore
     /// <summary>How many bad codes a validation problem lists.</summary>
     public const int ReportedErrors = 10;
 
-    public async Task<VoucherUploadResult> UploadAsync(string campaignId, string prizeId, VoucherUpload upload, string actor,
+    public async Task<VoucherUploadResult> UploadAsync(string campaignId, string prizeId, VoucherUpload upload, AdminPrincipal actor,
         CancellationToken ct)
     {
         var codes = Validate(upload);

@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 namespace FanRewards.Core.Campaigns;
 
 /// <summary>
@@ -14,7 +15,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     /// <summary>Commands without an If-Match re-read and retry this often when they race another edit.</summary>
     private const int ConflictRetries = 5;
 
-    public async Task<StoredCampaign> CreateAsync(CampaignDefinition definition, string actor, CancellationToken ct)
+    public async Task<StoredCampaign> CreateAsync(CampaignDefinition definition, AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckDraft(definition, errors);
@@ -46,7 +47,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string campaignId, int max, CancellationToken ct) =>
         store.ListAuditAsync(campaignId, Math.Clamp(max, 1, 1000), ct);
 
-    public Task<StoredCampaign> UpdateAsync(string campaignId, CampaignDefinition definition, string? ifMatch, string actor,
+    public Task<StoredCampaign> UpdateAsync(string campaignId, CampaignDefinition definition, string? ifMatch, AdminPrincipal actor,
         CancellationToken ct)
     {
         if (ifMatch is null) throw new ProblemException(Problem.PreconditionRequired());
@@ -70,7 +71,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     }
 
     public Task<StoredCampaign> ReplaceRiddlesAsync(string campaignId, IReadOnlyList<RiddleDefinition> riddles, string? ifMatch,
-        string actor, CancellationToken ct)
+        AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckRiddles(riddles, errors);
@@ -80,7 +81,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     }
 
     public Task<StoredCampaign> ReplaceCandidatesAsync(string campaignId, IReadOnlyList<CandidateDefinition> candidates,
-        string? ifMatch, string actor, CancellationToken ct)
+        string? ifMatch, AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckCandidates(candidates, errors);
@@ -91,7 +92,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     }
 
     public Task<StoredCampaign> ReplacePrizesAsync(string campaignId, IReadOnlyList<PrizeDefinition> prizes, string? ifMatch,
-        string actor, CancellationToken ct)
+        AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckPrizes(prizes, errors);
@@ -102,7 +103,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
                 AuditCodes.Args(("count", prizes.Count), ("tiers", tiers))), ct);
     }
 
-    public Task<StoredCampaign> PublishAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+    public Task<StoredCampaign> PublishAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
             RequireDraft(campaign, "published");
@@ -145,7 +146,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         return stored;
     }
 
-    public Task<StoredCampaign> CloseAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+    public Task<StoredCampaign> CloseAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
             var status = campaign.StatusAt(now);
@@ -163,7 +164,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             return closed;
         });
 
-    public Task<StoredCampaign> ArchiveAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+    public Task<StoredCampaign> ArchiveAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
             var status = campaign.StatusAt(now);
@@ -178,7 +179,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
                 AuditCodes.CampaignArchived, AuditCodes.Args(("status", Describe(status)))));
         }, ct);
 
-    private Task<StoredCampaign> ReplaceItemsAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds kind,
+    private Task<StoredCampaign> ReplaceItemsAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CampaignItemKinds kind,
         Func<Campaign, Campaign> replace, AuditNote note, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, kind, (campaign, _) =>
         {
@@ -190,7 +191,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     /// Read, check, write guarded by the ETag. With the client's If-Match a conflict is the client's to resolve (412);
     /// without one the command re-reads and decides again, so two racing commands never both act on a stale state.
     /// </summary>
-    private async Task<StoredCampaign> ChangeAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds changedItems,
+    private async Task<StoredCampaign> ChangeAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CampaignItemKinds changedItems,
         Func<Campaign, DateTimeOffset, (Campaign Updated, AuditNote Note)> change, CancellationToken ct,
         Func<Campaign, Task<Campaign>>? beforeSave = null)
     {
@@ -234,8 +235,8 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
 
     private static Dictionary<string, object?> StatusExtension(CampaignStatus status) => new() { ["campaignStatus"] = Describe(status) };
 
-    private static AuditEntry Audit(string campaignId, DateTimeOffset at, string actor, AuditNote note) =>
-        new(campaignId, at, actor, note.Action, note.Summary) { Code = note.Code, Args = note.Args };
+    private static AuditEntry Audit(string campaignId, DateTimeOffset at, AdminPrincipal actor, AuditNote note) =>
+        new(campaignId, at, actor.Name, note.Action, note.Summary) { ActorId = actor.Id, Code = note.Code, Args = note.Args };
 
     /// <summary>What a change writes in the audit besides who and when.</summary>
     private sealed record AuditNote(string Action, string Summary, string Code, IReadOnlyDictionary<string, string> Args);

@@ -127,5 +127,5 @@ public sealed record AuditView(string At, Admins.AdminRef Actor, string Action, 
     string Summary)
 {
     public static AuditView From(AuditEntry entry, TimeZoneInfo zone) =>
-        new(CampaignTime.Format(entry.At, zone), new Admins.AdminRef(null, entry.Actor), entry.Action, entry.Code, entry.Args, entry.Summary);
+        new(CampaignTime.Format(entry.At, zone), new Admins.AdminRef(entry.ActorId, entry.Actor), entry.Action, entry.Code, entry.Args, entry.Summary);
 }

@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Steps;
 using FanRewards.Core.Telemetry;
@@ -67,11 +68,11 @@ public sealed partial class DrawRunner(
     /// An admin asks for a draw now (entries must be closed for it). It runs the same steps as the schedule: a draw not
     /// sealed yet is sealed first, and runs once sealed; a sealed draw still waiting for a witness is refused.
     /// </summary>
-    public async Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, string actor, CancellationToken ct)
+    public async Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, AdminPrincipal actor, CancellationToken ct)
     {
         var (campaign, draw) = await RunnableAsync(campaignId, drawId, ct);
         var now = clock.GetUtcNow();
-        await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
+        await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor.Name, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
         await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now.")
         {
             Code = AuditCodes.DrawRunRequested,

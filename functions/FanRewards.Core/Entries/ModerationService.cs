@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Json;
@@ -45,7 +46,7 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
             .Take(Math.Clamp(max, 1, 1000)).ToList();
     }
 
-    public async Task<ModerationItem> DecideAsync(string campaignId, string activityId, string entrantId, bool approve, string actor,
+    public async Task<ModerationItem> DecideAsync(string campaignId, string activityId, string entrantId, bool approve, AdminPrincipal actor,
         CancellationToken ct)
     {
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;

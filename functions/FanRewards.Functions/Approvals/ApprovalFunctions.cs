@@ -24,7 +24,7 @@ public sealed class ApprovalFunctions(ApprovalService approvals, PersonalDataAcc
     [Function(nameof(ListApprovals))]
     [AdminRoute(AdminRoles.CampaignEditor, AdminRoles.Publisher, AdminRoles.Moderator, AdminRoles.DrawOperator, AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListApprovals(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/approvals")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Campaign + "/approvals")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             await gate.AdmitAsync(request, nameof(ListApprovals));
@@ -34,7 +34,7 @@ public sealed class ApprovalFunctions(ApprovalService approvals, PersonalDataAcc
     [Function(nameof(ApproveRequest))]
     [AdminRoute(AdminRoles.Publisher, AdminRoles.DrawOperator)]
     public Task<IActionResult> ApproveRequest(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/approvals/{approvalId}/approve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Campaign + "/approvals/{approvalId}/approve")] HttpRequest request,
         string campaignId, string approvalId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
@@ -46,7 +46,7 @@ public sealed class ApprovalFunctions(ApprovalService approvals, PersonalDataAcc
     [Function(nameof(CancelApproval))]
     [AdminRoute(AdminRoles.Publisher, AdminRoles.DrawOperator)]
     public Task<IActionResult> CancelApproval(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/approvals/{approvalId}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Campaign + "/approvals/{approvalId}/cancel")] HttpRequest request,
         string campaignId, string approvalId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
@@ -59,7 +59,7 @@ public sealed class ApprovalFunctions(ApprovalService approvals, PersonalDataAcc
     [Function(nameof(ListDataAccess))]
     [AdminRoute(AdminRoles.Auditor)]
     public Task<IActionResult> ListDataAccess(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/data-access")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Campaign + "/data-access")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             await gate.AdmitAsync(request, nameof(ListDataAccess));

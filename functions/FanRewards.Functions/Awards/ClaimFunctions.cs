@@ -49,9 +49,10 @@ public sealed class ClaimFunctions(
     [Function(nameof(ListAwards))]
     [AdminRoute(AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListAwards(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            await admins.AdmitAsync(request, nameof(ListAwards));
             var (campaign, awards) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
             return new JsonBodyResult(AwardListItem.ListOf(campaign, awards));
         });
@@ -63,7 +64,7 @@ public sealed class ClaimFunctions(
     [Function(nameof(ExportAwards))]
     [AdminRoute(AdminRoles.Fulfilment)]
     public Task<IActionResult> ExportAwards(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards.csv")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/awards.csv")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             var admin = await admins.AdmitAsync(request, nameof(ExportAwards));

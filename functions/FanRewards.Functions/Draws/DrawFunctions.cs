@@ -46,14 +46,17 @@ public sealed class DrawFunctions(DrawRunner runner, DrawQueries draws, Publishe
     [Function(nameof(ListDraws))]
     [AdminRoute(AdminRoles.CampaignEditor, AdminRoles.Publisher, AdminRoles.Moderator, AdminRoles.DrawOperator, AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListDraws(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/draws")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/draws")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
-            new JsonBodyResult(await draws.ListAsync(Ids.Require(campaignId, nameof(campaignId)), ct)));
+        {
+            await gate.AdmitAsync(request, nameof(ListDraws));
+            return new JsonBodyResult(await draws.ListAsync(Ids.Require(campaignId, nameof(campaignId)), ct));
+        });
 
     [Function(nameof(RunDraw))]
     [AdminRoute(AdminRoles.DrawOperator)]
     public Task<IActionResult> RunDraw(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns/{campaignId}/draws/{drawId}/run")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/campaigns/{campaignId}/draws/{drawId}/run")] HttpRequest request,
         string campaignId, string drawId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
@@ -62,7 +65,7 @@ public sealed class DrawFunctions(DrawRunner runner, DrawQueries draws, Publishe
             // Four eyes (the campaign's fourEyes, on by default): a request that another draw operator approves.
             if (await approvals.RequestRunIfRequiredAsync(campaign, draw, admin, ct) is { } pending)
                 return new JsonBodyResult(pending, StatusCodes.Status202Accepted) { Location = $"/api/manage/campaigns/{campaign}/approvals" };
-            var status = await runner.RequestRunAsync(campaign, draw, admin.Name, ct);
+            var status = await runner.RequestRunAsync(campaign, draw, admin, ct);
             return new JsonBodyResult(status, StatusCodes.Status202Accepted) { Location = $"/api/manage/campaigns/{campaign}/draws" };
         });
 
@@ -73,7 +76,7 @@ public sealed class DrawFunctions(DrawRunner runner, DrawQueries draws, Publishe
     [Function(nameof(ExportWinners))]
     [AdminRoute(AdminRoles.Fulfilment)]
     public Task<IActionResult> ExportWinners(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/draws/{drawId}/winners.csv")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/draws/{drawId}/winners.csv")] HttpRequest request,
         string campaignId, string drawId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {

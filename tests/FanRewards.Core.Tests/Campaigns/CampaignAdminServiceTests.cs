@@ -6,7 +6,7 @@ namespace FanRewards.Core.Tests.Campaigns;
 public class CampaignAdminServiceTests
 {
     private const string Id = "lantern-2027";
-    private const string Actor = "admin:wang";
+    private static readonly Core.Admins.AdminPrincipal Actor = TestAdmins.Named("admin:wang");
     private readonly Mock<ICampaignStore> _store = new(MockBehavior.Strict);
     private readonly ManualClock _clock = new(LanternFestival.BeforeAll);
     private readonly List<(Campaign Campaign, string ETag, CampaignItemKinds Kinds, AuditEntry Audit)> _saves = [];
@@ -196,7 +196,7 @@ public class CampaignAdminServiceTests
         Assert.Equal(before.CreatedAt, save.Campaign.CreatedAt);
         Assert.Equal(_clock.Now, save.Campaign.UpdatedAt);
         Assert.Equal("update", save.Audit.Action);
-        Assert.Equal(Actor, save.Audit.Actor);
+        Assert.Equal((Actor.Name, Actor.Id), (save.Audit.Actor, save.Audit.ActorId));
         Assert.Equal(_clock.Now, save.Audit.At);
         // Only the title changed: a missing zone means the default it already had.
         Assert.Contains("title", save.Audit.Summary);
@@ -271,7 +271,7 @@ public class CampaignAdminServiceTests
         Assert.Equal(_clock.Now, save.Campaign.UpdatedAt);
         Assert.Equal("publish", save.Audit.Action);
         Assert.Equal(Id, save.Audit.CampaignId);
-        Assert.Equal(Actor, save.Audit.Actor);
+        Assert.Equal((Actor.Name, Actor.Id), (save.Audit.Actor, save.Audit.ActorId));
         Assert.Equal(_clock.Now, save.Audit.At);
         // The summary tells when entries open, in the campaign's zone.
         Assert.Contains("2027-02-12T08:00:00+08:00", save.Audit.Summary);

@@ -184,12 +184,12 @@ public sealed class PagingTests
         return new EntrantAdminFunctions(new ModerationService(Admin(), _entries.Object, audit, _clock),
             new DisqualifiedWinners(new DisqualificationService(Admin(), disqualified, audit, _clock), _campaigns.Object, _awards.Object,
                 new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), Mock.Of<IDisqualificationStore>(), _clock, new ClaimOptions(), audit)),
-            disqualified, Admin(), NullLogger<EntrantAdminFunctions>.Instance);
+            disqualified, Admin(), TestAdminGate.Anyone, NullLogger<EntrantAdminFunctions>.Instance);
     }
 
     private OutboxFunctions Outbox() =>
         new(new OutboxPublisher(_outbox.Object, new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), _clock, new DueOptions()), null, _clock,
-            NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions()), _outbox.Object, NullLogger<OutboxFunctions>.Instance);
+            NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions()), _outbox.Object, TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
 
     private DrawFunctions Draws()
     {

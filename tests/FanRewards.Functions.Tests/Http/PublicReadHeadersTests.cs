@@ -67,7 +67,7 @@ public sealed class PublicReadHeadersTests
         _awardFunctions = new AwardFunctions(
             new JudgingService(admin, Mock.Of<IEntryStore>(), _awards.Object, Mock.Of<IAuditLog>(), _clock, Issuer(), Mock.Of<IDisqualificationStore>()),
             topN, new TopNSchedule(topN, Mock.Of<IStepQueue>()), _catalog, _clock, new InstantWinProofs(_catalog, _seeds.Object, _clock), _options,
-            NullLogger<AwardFunctions>.Instance);
+            TestAdminGate.Anyone, NullLogger<AwardFunctions>.Instance);
 
         _campaigns.Setup(s => s.FindAsync("lantern", It.IsAny<CancellationToken>())).ReturnsAsync(new StoredCampaign(Campaign(), "e"));
         _campaigns.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new StoredCampaign(Campaign(), "e")]);
