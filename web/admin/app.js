@@ -32,7 +32,7 @@ function renderShell() {
     const { name, roles } = me.current;
     replace(sessionBox,
       h('span', { 'data-testid': 'actor' }, t('signIn.as', { name })), ' ',
-      h('span', { class: 'muted small', 'data-testid': 'roles' },
+      h('span', { class: 'small', 'data-testid': 'roles' },
         roles.length > 0 ? roles.map(roleName).join(t('list.and')) : t('signIn.noRoles')), ' ',
       h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: async () => { await signOut(); render(); } },
         t('signIn.signOut')));
