@@ -4,6 +4,10 @@
 // the API's origin, which differs from the site's there. Nothing is compiled: the pages are served as written.
 //
 //   node web/publish.mjs --out <folder> --api <https://api origin> [--host-origin <https://host app origin>]...
+//     [--tenant-id <id> --client-id <SPA app id> --api-scope <api://…/scope> [--authority <https://…>]]
+//
+// With the sign-in options the admin console signs in with Microsoft Entra ID (MSAL.js, copied from node_modules into
+// admin/vendor/) and its CSP may connect to the authority's origin.
 //
 // Then upload the folder (README, Deploy to Azure). Without --api the pages call the API on their own origin.
 
@@ -15,6 +19,7 @@ import { exactOrigin } from './shared/origin.js';
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 const folders = ['entrant', 'admin', 'shared'];
+const msalBundle = path.join(webRoot, '..', 'node_modules', '@azure', 'msal-browser', 'lib', 'msal-browser.min.js');
 
 /** An exact http(s) origin, or an error naming the option: a path or a wildcard would silently not match. */
 function origin(value, option) {
@@ -35,21 +40,35 @@ export function allowApiInCsp(html, apiOrigin) {
   return apiOrigin ? html.replace(csp, `$1 ${apiOrigin}`) : html;
 }
 
-export async function publish({ out, api = '', hostOrigins = [] }) {
+/** The admin console's sign-in settings; authority defaults to the tenant's on the Microsoft identity platform. */
+function signIn({ tenantId = '', clientId = '', apiScope = '', authority = '' }) {
+  if (!clientId) return { auth: { tenantId: '', clientId: '', apiScope: '', authority: '' }, authorityOrigin: '' };
+  if (!apiScope || !(tenantId || authority)) throw new Error('--client-id needs --api-scope and --tenant-id (or --authority).');
+  const url = authority || `https://login.microsoftonline.com/${encodeURIComponent(tenantId)}`;
+  if (!url.startsWith('https://')) throw new Error(`--authority: "${authority}" must be an https URL.`);
+  return { auth: { tenantId, clientId, apiScope, authority: url }, authorityOrigin: new URL(url).origin };
+}
+
+export async function publish({ out, api = '', hostOrigins = [], auth: signInOptions = {} }) {
   const apiBaseUrl = api ? origin(api, '--api') : '';
+  const { auth, authorityOrigin } = signIn(signInOptions);
   const hosts = hostOrigins.map((h) => origin(h, '--host-origin'));
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   for (const folder of folders) await cp(path.join(webRoot, folder), path.join(out, folder), { recursive: true });
+  // The admin console's sign-in library, served from the site itself (never a CDN): the version package.json pins.
+  await mkdir(path.join(out, 'admin', 'vendor'), { recursive: true });
+  await cp(msalBundle, path.join(out, 'admin', 'vendor', 'msal-browser.min.js'));
 
   const entrantConfig = JSON.parse(await readFile(path.join(webRoot, 'entrant', 'config.json'), 'utf8'));
   await writeFile(path.join(out, 'entrant', 'config.json'),
     `${JSON.stringify({ ...entrantConfig, apiBaseUrl, hostOrigins: hosts }, null, 2)}\n`);
   const adminConfig = JSON.parse(await readFile(path.join(webRoot, 'admin', 'config.json'), 'utf8'));
-  await writeFile(path.join(out, 'admin', 'config.json'), `${JSON.stringify({ ...adminConfig, apiBaseUrl }, null, 2)}\n`);
+  await writeFile(path.join(out, 'admin', 'config.json'), `${JSON.stringify({ ...adminConfig, apiBaseUrl, auth }, null, 2)}\n`);
+  const connectTo = { entrant: apiBaseUrl, admin: [apiBaseUrl, authorityOrigin].filter(Boolean).join(' ') };
   for (const page of ['entrant', 'admin']) {
     const file = path.join(out, page, 'index.html');
-    await writeFile(file, allowApiInCsp(await readFile(file, 'utf8'), apiBaseUrl));
+    await writeFile(file, allowApiInCsp(await readFile(file, 'utf8'), connectTo[page]));
   }
   // The site's root sends people to the entrant page, as the DevHost does.
   await writeFile(path.join(out, 'index.html'),
@@ -60,10 +79,12 @@ export async function publish({ out, api = '', hostOrigins = [] }) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const { values } = parseArgs({
-      options: { out: { type: 'string' }, api: { type: 'string' }, 'host-origin': { type: 'string', multiple: true } },
+      options: { out: { type: 'string' }, api: { type: 'string' }, 'host-origin': { type: 'string', multiple: true },
+        'tenant-id': { type: 'string' }, 'client-id': { type: 'string' }, 'api-scope': { type: 'string' }, authority: { type: 'string' } },
     });
     if (!values.out) throw new Error('--out <folder> is required.');
-    const done = await publish({ out: path.resolve(values.out), api: values.api, hostOrigins: values['host-origin'] ?? [] });
+    const done = await publish({ out: path.resolve(values.out), api: values.api, hostOrigins: values['host-origin'] ?? [],
+      auth: { tenantId: values['tenant-id'], clientId: values['client-id'], apiScope: values['api-scope'], authority: values.authority } });
     console.log(`Pages ready in ${done.out} (API: ${done.apiBaseUrl || 'same origin'}; host apps: ${done.hostOrigins.join(', ') || 'none'}).`);
   } catch (error) {
     console.error(error.message);

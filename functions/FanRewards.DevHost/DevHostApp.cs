@@ -111,7 +111,7 @@ public sealed class DevHostApp : IAsyncDisposable
             var storage = azurite is null ? $"{StorageSetting} from configuration" : $"Azurite, data in {azurite.Location}";
             application.Lifetime.ApplicationStarted.Register(() =>
             {
-                StartupBanner.Print(appLogger, devHost.BaseAddress, functionKey, storage, catalog.HttpFunctions);
+                StartupBanner.Print(appLogger, devHost.BaseAddress, functionKey, storage, catalog.HttpFunctions, settings.AdminDevTokens);
                 if (webPages)
                 {
                     WebPages.LogPages(appLogger, new Uri(devHost.BaseAddress, WebPages.HomePath), new Uri(devHost.BaseAddress, WebPages.AdminPath));

@@ -17,6 +17,7 @@ internal static class DevHostServices
     {
         services.AddFanRewards(configuration);
         services.AddDevTokenKeyWhenOn(settings);
+        services.AddDevAdminIssuerWhenOn(configuration, settings);
 
         // IActionResult executors (ObjectResult and friends), which the worker's ASP.NET Core integration has too.
         services.AddMvcCore();

@@ -28,6 +28,15 @@ internal sealed class DevHostSettings
     /// </summary>
     public string? EntrantDevTokenKey { get; set; }
 
+    /// <summary>
+    /// Whether <c>/api/dev/admin-tokens</c> mints admin tokens from the DevHost's local issuer (fanrewards-dev-admin), so
+    /// the console works offline. On in the DevHost; the Function App never has the key and answers 404.
+    /// </summary>
+    public bool AdminDevTokens { get; set; } = true;
+
+    /// <summary>The dev admin tokens' signing key (base64, 32 bytes or more), so that sign-ins survive a restart; random per run when unset.</summary>
+    public string? AdminDevTokenKey { get; set; }
+
     /// <summary>The static web front ends served at <c>/</c>; <c>&lt;repo&gt;/web</c> when unset.</summary>
     public string? WebDirectory { get; set; }
 }

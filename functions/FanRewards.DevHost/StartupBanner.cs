@@ -7,10 +7,19 @@ namespace FanRewards.DevHost;
 internal static partial class StartupBanner
 {
     public static void Print(
-        ILogger logger, Uri baseAddress, string functionKey, string storage, IEnumerable<HttpFunction> functions)
+        ILogger logger, Uri baseAddress, string functionKey, string storage, IEnumerable<HttpFunction> functions, bool adminDevTokens)
     {
         LogBanner(logger, baseAddress, functionKey, storage, CurlExample(baseAddress, functionKey, functions));
+        if (adminDevTokens)
+        {
+            LogAdminSignIn(logger, new Uri(baseAddress, "admin/"), AdminTokenCurl(baseAddress), new Uri(baseAddress, "api/manage/me"));
+        }
     }
+
+    /// <summary>Mints a dev admin token as printed (one name is one person; pick the roles to try).</summary>
+    public static string AdminTokenCurl(Uri baseAddress) =>
+        $"curl -s -X POST {new Uri(baseAddress, "api/dev/admin-tokens")} -H 'Content-Type: application/json' "
+        + """-d '{"name":"王主任","roles":["campaign-editor","publisher"]}'""";
 
     /// <summary>A call that works as printed: a GET function without route parameters, with the key if it needs one.</summary>
     private static string CurlExample(Uri baseAddress, string functionKey, IEnumerable<HttpFunction> functions)
@@ -39,4 +48,12 @@ internal static partial class StartupBanner
         """)]
     private static partial void LogBanner(
         ILogger logger, Uri baseAddress, string functionKey, string storage, string curlExample);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = """
+        Admin sign-in (the admin API takes a bearer token only; this DevHost mints them from its local issuer):
+              Console:      {ConsoleUrl}  (dev sign-in: a name and the roles to act with)
+              Admin token:  {TokenCurl}
+              Then:         curl -H 'Authorization: Bearer <token>' {MeUrl}
+        """)]
+    private static partial void LogAdminSignIn(ILogger logger, Uri consoleUrl, string tokenCurl, Uri meUrl);
 }

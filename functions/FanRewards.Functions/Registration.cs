@@ -25,6 +25,7 @@ public static class Registration
             .AddFanRewardsStorage(configuration)
             .AddDueWork()
             .AddCampaigns(configuration)
+            .AddAdmins(configuration)
             .AddEntries(configuration)
             .AddDraws(configuration)
             .AddAwards()

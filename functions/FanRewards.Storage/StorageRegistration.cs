@@ -1,3 +1,5 @@
+using FanRewards.Core.Approvals;
+using FanRewards.Core.DataAccess;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using FanRewards.Core.Awards;
@@ -45,6 +47,8 @@ public static class StorageRegistration
         services.AddSingleton<ISeatStore, TableSeatStore>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<IDisqualificationStore, TableDisqualificationStore>();
+        services.AddSingleton<IApprovalStore, TableApprovalStore>();
+        services.AddSingleton<IDataAccessLog, TableDataAccessLog>();
         services.AddSingleton<IFigureStore, TableFigureStore>();
         services.AddSingleton<TableDrawStore>();
         // One queue port for every background step: the draw's start, shards and merge, and the top-N close.

@@ -7,8 +7,6 @@ namespace FanRewards.Storage;
 public sealed class TableAuditLog(StorageTables tables) : IAuditLog
 {
     public Task WriteAsync(AuditEntry entry, string key, CancellationToken ct) =>
-        tables.Audit.UpsertEntityAsync(new TableEntity(entry.CampaignId, $"{DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks:D19}-{key}")
-        {
-            ["At"] = entry.At, ["Actor"] = entry.Actor, ["Action"] = entry.Action, ["Summary"] = entry.Summary,
-        }, TableUpdateMode.Replace, ct);
+        tables.Audit.UpsertEntityAsync(AuditRows.ToRow(entry.CampaignId, $"{DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks:D19}-{key}", entry),
+            TableUpdateMode.Replace, ct);
 }

@@ -100,8 +100,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         var result = new List<AuditEntry>();
         await foreach (var row in tables.Audit.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
         {
-            result.Add(new AuditEntry(campaignId, row.GetDateTimeOffset("At")!.Value, row.GetString("Actor"), row.GetString("Action"),
-                row.GetString("Summary")));
+            result.Add(AuditRows.FromRow(campaignId, row));
             if (result.Count == max) break;
         }
         return result;
@@ -113,10 +112,13 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         var pending = JsonSerializer.Deserialize<PendingAudit>(json, FanRewardsJson.Options)!;
         // Newest first in a partition scan: invert the time. The id makes the copy idempotent.
         var rowKey = $"{DateTimeOffset.MaxValue.UtcTicks - pending.At.UtcTicks:D19}-{pending.Id}";
-        var row = new TableEntity(settings.RowKey, rowKey)
+        var row = AuditRows.ToRow(settings.RowKey, rowKey, new AuditEntry(settings.RowKey, pending.At, pending.Actor, pending.Action, pending.Summary)
         {
-            ["At"] = pending.At, ["Actor"] = pending.Actor, ["Action"] = pending.Action, ["Summary"] = pending.Summary,
-        };
+            // A pending entry written before codes has none; one from before admins signed in as themselves has no id.
+            ActorId = pending.ActorId,
+            Code = pending.Code ?? AuditCodes.ForLegacyAction(pending.Action),
+            Args = pending.Args ?? AuditCodes.NoArgs,
+        });
         await tables.Audit.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
     }
 
@@ -165,10 +167,15 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
             ["Lifecycle"] = c.Lifecycle.ToString(),
             ["CreatedAt"] = c.CreatedAt,
             ["UpdatedAt"] = c.UpdatedAt,
+            ["Version"] = c.Version,
             ["EntryBuckets"] = c.EntryBuckets,
             ["DrawCommitments"] = JsonSerializer.Serialize(c.DrawCommitments, FanRewardsJson.Options),
             ["LastAudit"] = JsonSerializer.Serialize(
-                new PendingAudit(Guid.NewGuid().ToString("N"), audit.At, audit.Actor, audit.Action, audit.Summary), FanRewardsJson.Options),
+                new PendingAudit(Guid.NewGuid().ToString("N"), audit.At, audit.Actor, audit.Action, audit.Summary, audit.Code, audit.Args)
+                {
+                    ActorId = audit.ActorId,
+                },
+                FanRewardsJson.Options),
         };
         // Table Storage has no null: an absent property is how "not yet" is stored.
         if (c.PublishedAt is { } published) entity["PublishedAt"] = published;
@@ -187,6 +194,7 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
         Lifecycle = Enum.Parse<CampaignLifecycle>(e.GetString("Lifecycle")),
         CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt")!.Value,
+        Version = e.GetInt32("Version") ?? 0,
         PublishedAt = e.GetDateTimeOffset("PublishedAt"),
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         DrawnAt = e.GetDateTimeOffset("DrawnAt"),
@@ -200,7 +208,12 @@ public sealed class TableCampaignStore(StorageTables tables) : ICampaignStore
 
     private static string NewRevision() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
-    private sealed record PendingAudit(string Id, DateTimeOffset At, string Actor, string Action, string Summary);
+    private sealed record PendingAudit(string Id, DateTimeOffset At, string Actor, string Action, string Summary, string? Code,
+        IReadOnlyDictionary<string, string>? Args)
+    {
+        /// <summary>Absent in audits pending from before admins signed in as themselves.</summary>
+        public string? ActorId { get; init; }
+    }
 
     private sealed record ItemKind(string Prefix, string RevisionColumn, CampaignItemKinds Flag,
         Func<Campaign, IReadOnlyList<object>> ItemsOf, Func<object, string> IdOf)

@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -58,16 +59,20 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Theory]
-    [InlineData(null)]
-    [InlineData("wrong-key")]
-    public async Task The_admin_api_without_the_right_key_is_401(string? key)
+    [InlineData(null, null)]
+    [InlineData("Authorization", "Bearer not-a-token")]
+    [InlineData("x-functions-key", Key)] // the function key no longer opens the admin API: the admin token is the only key
+    [InlineData("X-Actor", "王主任")]
+    public async Task The_admin_api_without_an_admin_token_is_401(string? header, string? value)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/manage/campaigns");
-        if (key is not null) request.Headers.Add("x-functions-key", key);
+        if (header is not null) request.Headers.TryAddWithoutValidation(header, value);
 
         var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("urn:fanrewards:problem:admin-unauthorized", problem.GetProperty("type").GetString());
     }
 
     [Fact]
@@ -403,7 +408,9 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         await Entrant(token, "campaigns/lantern-festival-2027/riddles/r01/answers", """{"answer":"告"}""");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/api/manage/metrics")).StatusCode);
-        var metrics = await Admin(HttpMethod.Get, "manage/metrics", null);
+        using var metricsRequest = new HttpRequestMessage(HttpMethod.Get, "/api/manage/metrics");
+        metricsRequest.Headers.Add("x-functions-key", Key); // the DevHost's own diagnostics keep the function key
+        var metrics = await _client.SendAsync(metricsRequest);
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         var body = await metrics.Content.ReadFromJsonAsync<JsonElement>();
         var accepted = body.GetProperty("instruments").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "fanrewards.entries.accepted");
@@ -485,11 +492,20 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
     private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, "/api/" + path);
-        request.Headers.Add("x-functions-key", Key);
-        request.Headers.Add("X-Actor", "e2e");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken ??= await AdminToken("e2e", AdminRoles.All));
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         return await _client.SendAsync(request);
+    }
+
+    private string? _adminToken;
+
+    /// <summary>A dev admin token from the DevHost's local issuer.</summary>
+    private async Task<string> AdminToken(string name, IReadOnlyList<string> roles)
+    {
+        var response = await _client.PostAsJsonAsync("/api/dev/admin-tokens", new { name, roles });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
     private async Task<string> DevToken(string sub, bool member)

@@ -41,6 +41,20 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task The_version_is_stored_with_the_campaign_and_a_row_from_before_versions_reads_as_0()
+    {
+        var id = UniqueId();
+        var created = await Create(id);
+        await _store.SaveAsync(created.Campaign with { Version = 7 }, created.ETag, CampaignItemKinds.None, Audit(id, "update"), CancellationToken.None);
+        Assert.Equal(7, (await _store.FindAsync(id, CancellationToken.None))!.Campaign.Version);
+
+        var row = (await _tables.Campaigns.GetEntityAsync<TableEntity>("campaign", id)).Value;
+        row.Remove("Version");
+        await _tables.Campaigns.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+        Assert.Equal(0, (await _store.FindAsync(id, CancellationToken.None))!.Campaign.Version);
+    }
+
+    [Fact]
     public async Task Creating_an_existing_id_is_refused()
     {
         var id = UniqueId();
@@ -184,7 +198,7 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite) : IAsyncLife
         return count;
     }
 
-    private static AuditEntry Audit(string id, string action, DateTimeOffset? at = null) => new(id, at ?? Now, "tester", action, action);
+    private static AuditEntry Audit(string id, string action, DateTimeOffset? at = null) => new(id, at ?? Now, "tester", action, action) { Code = action };
 
     private static string UniqueId() => "t-" + Guid.NewGuid().ToString("N")[..20];
 }

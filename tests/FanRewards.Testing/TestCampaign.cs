@@ -46,6 +46,9 @@ public sealed partial record TestCampaign
             Forfeiture = "逾期未领取视为放弃，由候补递补",
         },
         Activities = [],
+        // Off in the presets: most tests publish or run a draw by HTTP as one person and are not about four eyes;
+        // those that are call WithFourEyes() (Bare leaves it absent, which means on).
+        FourEyes = false,
     }).OpenBetween(LanternFestival.Opens, LanternFestival.Closes).ClaimsUntil(LanternFestival.ClaimDeadline)
         .Created(LanternFestival.BeforeAll.AddDays(-1));
 
@@ -72,7 +75,7 @@ public sealed partial record TestCampaign
     /// </summary>
     public async Task<StoredCampaign> PublishThroughAsync(CampaignAdminService admin, CancellationToken ct = default)
     {
-        const string actor = "test";
+        var actor = TestAdmins.Named("test");
         var id = _definition.Id ?? throw new InvalidOperationException("A campaign to publish needs an id.");
         await admin.CreateAsync(_definition, actor, ct);
         if (_riddles.Count > 0) await admin.ReplaceRiddlesAsync(id, _riddles, null, actor, ct);
@@ -92,6 +95,9 @@ public sealed partial record TestCampaign
     public TestCampaign InZone(string timeZone) => Changed(d => d with { TimeZone = timeZone });
 
     public TestCampaign MembersOnly(bool membersOnly = true) => Changed(d => d with { MembersOnly = membersOnly });
+
+    /// <summary>Publishing and running a draw by hand take a second person (the default of a campaign an admin writes).</summary>
+    public TestCampaign WithFourEyes(bool fourEyes = true) => Changed(d => d with { FourEyes = fourEyes });
 
     public TestCampaign WithRules(RulesDefinition rules) => Changed(d => d with { Rules = rules });
 

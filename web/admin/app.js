@@ -1,4 +1,4 @@
-// The admin console: the function key, the campaign list, the campaign editor (all forms: the lists are rows from
+// The admin console: sign-in (session.js: Microsoft Entra ID, or dev sign-in on the DevHost), the campaign list, the campaign editor (all forms: the lists are rows from
 // forms.js; riddles also from CSV), publish with every problem shown next to its field, moderation and the audit
 // log; the campaign page also holds the cards of draws, prizes (vouchers, awards) and figures. This file is the
 // shell and the route; each screen is a module of screens/. Plain DOM; text from the API (titles, messages, audit
@@ -6,11 +6,12 @@
 
 import { t, lang, setLang } from './i18n.js';
 import { h, replace } from '../shared/dom.js';
-import { functionKey, actor, setSession } from './api.js';
-import { onKeyRejected } from './ui.js';
+import { api } from './api.js';
+import { me, signedIn, signOut } from './session.js';
+import { onSignedOut, handle, roleName } from './ui.js';
 import { app, side, state, campaignIdFromHash } from './page.js';
 import { showErrors } from './field-errors.js';
-import { renderKeyForm } from './screens/key-form.js';
+import { renderSignIn } from './screens/sign-in.js';
 import { renderSide, renderList } from './screens/campaign-list.js';
 import { renderCampaign, openCampaign } from './screens/campaign.js';
 
@@ -27,24 +28,40 @@ function renderShell() {
   switcher.textContent = t('lang.switch');
   switcher.lang = lang() === 'zh-CN' ? 'en' : 'zh-CN';
   switcher.title = t('lang.switchLabel');
-  if (functionKey()) {
-    const name = actor().trim();
+  if (me.current) {
+    const { name, roles } = me.current;
     replace(sessionBox,
-      h('span', { 'data-testid': 'actor' }, name ? t('key.signedIn', { name }) : t('key.anonymous')), ' ',
-      h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: () => { setSession(null); render(); } },
-        t('key.signOut')));
+      h('span', { 'data-testid': 'actor' }, t('signIn.as', { name })), ' ',
+      h('span', { class: 'small', 'data-testid': 'roles' },
+        roles.length > 0 ? roles.map(roleName).join(t('list.and')) : t('signIn.noRoles')), ' ',
+      h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: async () => { await signOut(); render(); } },
+        t('signIn.signOut')));
   } else {
     sessionBox.replaceChildren();
   }
 }
 
-function render(message) {
-  renderShell();
-  if (!functionKey()) {
+/** Who is signed in (GET /api/manage/me); false when nobody is, or the server refused the token. */
+async function loadMe() {
+  if (me.current) return true;
+  if (!(await signedIn())) return false;
+  try {
+    me.current = (await api.me()).data;
+    return Boolean(me.current);
+  } catch (error) {
+    handle(error, null);
+    return false;
+  }
+}
+
+async function render(message) {
+  if (!(await loadMe())) {
+    renderShell();
     side.replaceChildren();
-    renderKeyForm(message, { onSignIn: () => render() });
+    await renderSignIn(message, { onSignIn: () => render() });
     return;
   }
+  renderShell();
   renderSide();
   renderMain();
 }
@@ -84,19 +101,19 @@ function restoreTyped(values) {
   }
 }
 
-document.getElementById('lang-switch').addEventListener('click', () => {
+document.getElementById('lang-switch').addEventListener('click', async () => {
   const typed = typedValues();
   const errors = state.errors;
   setLang(lang() === 'zh-CN' ? 'en' : 'zh-CN');
-  render();
+  await render();
   restoreTyped(typed);
   if (errors && state.view) showErrors(errors, { quiet: true });
 });
 
-onKeyRejected(render);
+onSignedOut(render);
 
 window.addEventListener('hashchange', () => {
-  if (!functionKey()) return;
+  if (!me.current) return;
   renderList();
   renderMain();
 });

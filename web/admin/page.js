@@ -2,7 +2,7 @@
 // address names.
 
 import { t } from './i18n.js';
-import { showTimesIn } from './ui.js';
+import { showTimesIn, formatTime } from './ui.js';
 
 export const app = document.getElementById('app');
 export const side = document.getElementById('side');
@@ -25,5 +25,8 @@ export function setCampaign(view, etag) {
   state.etag = etag ?? view.eTag;
   showTimesIn(view.definition?.timeZone);
   const version = app.querySelector('#etag');
-  if (version) version.textContent = t('etag', { value: state.etag });
+  if (version) version.textContent = versionText(view);
 }
+
+/** "版本 3": the count of saved changes; a campaign from before versions were counted shows when it was last saved. */
+export const versionText = (view) => (view.version > 0 ? t('version', { n: view.version }) : t('version.savedAt', { time: formatTime(view.updatedAt) }));

@@ -3,27 +3,41 @@
 import { t, lang } from './i18n.js';
 import { h, replace } from '../shared/dom.js';
 import { problemText as sharedProblemText } from '../shared/problem.js';
-import { ApiError, setSession } from './api.js';
+import { ApiError } from './api.js';
+import { signOut } from './session.js';
 
-/** The message for a failed call (field errors show next to their fields, not here). */
-export const problemText = (error) => sharedProblemText(error, t);
+/** A role's name in the console's language (the app role value when we have no words for it). */
+export const roleName = (role) => label('role', role);
+
+/**
+ * The message for a failed call (field errors show next to their fields, not here). A 403 names the roles the call
+ * needs, so the person knows whom to ask.
+ */
+export function problemText(error) {
+  if (error instanceof ApiError && error.kind === 'admin-forbidden') {
+    const roles = error.problem?.requiredRoles;
+    return Array.isArray(roles) && roles.length > 0
+      ? t('problem.admin-forbidden', { roles: roles.map(roleName).join(t('list.or')) })
+      : error.problem?.detail ?? t('error.generic', { status: 403 });
+  }
+  return sharedProblemText(error, t);
+}
 
 export function feedback(element, ok, text) {
   element.className = `feedback ${ok ? 'good' : 'bad'}`;
   element.textContent = text;
 }
 
-let keyRejected = () => {};
-/** What to do when the server refuses the key (app.js asks for it again). */
-export function onKeyRejected(callback) {
-  keyRejected = callback;
+let signedOut = () => {};
+/** What to do when the server refuses the token (app.js asks to sign in again). */
+export function onSignedOut(callback) {
+  signedOut = callback;
 }
 
-/** A 401 means the key is wrong (or was rotated): forget it and ask again; anything else is shown in element. */
+/** A 401 means the token expired or was refused: sign out and ask again; anything else is shown in element. */
 export function handle(error, element) {
   if (error instanceof ApiError && error.status === 401) {
-    setSession(null);
-    keyRejected(t('key.wrong'));
+    signOut().finally(() => signedOut(t('signIn.expired')));
     return;
   }
   if (element) feedback(element, false, problemText(error));

@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const artifacts = path.join(repo, 'web', 'tests', 'artifacts');
+// The host's function key: the DevHost still needs one for non-admin function-level routes; admins use dev tokens.
 export const functionKey = 'web-test-key';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // dotnet run builds first: on a machine busy with other builds that can take longer (FANREWARDS_DEVHOST_STARTUP_SECONDS).
@@ -119,14 +120,31 @@ export async function axeViolations(page) {
   return { blocking, other };
 }
 
+/** Every admin role (AdminRoles.All): what a test's own admin client holds unless it says otherwise. */
+export const allAdminRoles = ['campaign-editor', 'publisher', 'moderator', 'draw-operator', 'fulfilment', 'auditor'];
+
+/** A dev admin token for a person (one name, one person) with roles, from the DevHost's dev admin token endpoint. */
+export async function adminToken(baseUrl, name, roles = allAdminRoles) {
+  const response = await fetch(`${baseUrl}/api/dev/admin-tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, roles }),
+  });
+  if (response.status !== 200) throw new Error(`dev admin token for ${name}: HTTP ${response.status}`);
+  return (await response.json()).token;
+}
+
+const testAdminTokens = new Map();
+
 /**
- * Calls the DevHost's API as a test's own client: an entrant with a token, or an admin with the test's function key.
- * Returns { status, data } (data: the parsed JSON body, or null).
+ * Calls the DevHost's API as a test's own client: an entrant with a token, or an admin (admin: true is "web-test"
+ * with every role; a string is that admin token). Returns { status, data } (data: the parsed JSON body, or null).
  */
 export async function callApi(baseUrl, method, apiPath, { token, body, admin = false } = {}) {
   const headers = {};
-  if (admin) Object.assign(headers, { 'x-functions-key': functionKey, 'X-Actor': 'web-test' });
-  if (token) headers.Authorization = `Bearer ${token}`;
+  if (admin === true && !testAdminTokens.has(baseUrl)) testAdminTokens.set(baseUrl, await adminToken(baseUrl, 'web-test'));
+  const bearer = admin === true ? testAdminTokens.get(baseUrl) : admin || token;
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(`${baseUrl}/api/${apiPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
@@ -138,6 +156,20 @@ export async function callOk(baseUrl, method, apiPath, options) {
   const { status, data, text } = await callApi(baseUrl, method, apiPath, options);
   if (status < 200 || status >= 300) throw new Error(`${method} ${apiPath}: ${status} ${text}`);
   return data;
+}
+
+/**
+ * Signs in to the admin console (page at /admin/) through its dev sign-in as name with exactly roles, and waits until
+ * the console shows who is signed in.
+ */
+export async function signInAsAdmin(page, name, roles = allAdminRoles) {
+  await page.locator('#dev-sign-in').waitFor();
+  await page.fill('#dev-name', name);
+  for (const box of await page.locator('#dev-roles input[type="checkbox"]').all()) {
+    await box.setChecked(roles.includes(await box.getAttribute('value')));
+  }
+  await page.click('#dev-sign-in-submit');
+  await page.locator('[data-testid="actor"]').filter({ hasText: name }).waitFor();
 }
 
 /** Polls until check() returns something truthy and returns it; fails after timeoutMs. */

@@ -38,9 +38,9 @@ const pseudonymOf = (sub, salt) =>
 async function drawnCampaign() {
   const closes = Date.now() + 15_000;
   await call('POST', 'manage/campaigns', { admin: true, body: {
-    id: campaignId, title: '快问快答', timeZone: 'Asia/Shanghai',
+    id: campaignId, title: '快问快答', timeZone: 'Asia/Shanghai', fourEyes: false,
     schedule: { opensAt: shanghai(closes - 300_000), closesAt: shanghai(closes), claimDeadline: shanghai(closes + 14 * 86_400_000),
-      draws: [{ id: 'main', at: shanghai(closes + 1_000), prizeIds: ['pass'], alternates: 2 }] },
+      draws: [{ id: 'main', name: '元宵节抽奖', at: shanghai(closes + 1_000), prizeIds: ['pass'], alternates: 2 }] },
     organiser: { name: '省总工会', contact: '029-87310000' },
     rules: { entryConditions: '职工', awardMethod: '可验证抽奖', claimInstructions: '填写地址', forfeiture: '逾期递补' },
     activities: [{ id: 'riddles', kind: 'riddle', title: '猜灯谜', award: { mode: 'draw' } }],
@@ -119,6 +119,16 @@ test('a follower sees the masked winners and checks their own entry against the 
     }
     const winnersApi = await call('GET', `campaigns/${campaignId}/winners`);
     assert.ok(!JSON.stringify(winnersApi).includes('pseudonym'), 'the winners list carries no pseudonym field');
+    // The draw goes by its display name on the page, as in every view that carries its id.
+    assert.equal(winnersApi[0].drawName, '元宵节抽奖');
+    assert.equal(proof.name, '元宵节抽奖');
+    await page.locator('h2').filter({ hasText: '元宵节抽奖' }).first().waitFor();
+
+    // Ended, the campaign is listed apart from the ongoing and upcoming ones.
+    await page.goto(`${baseUrl}/entrant/`);
+    await page.locator('#ended-campaigns [data-campaign="entrant-draw-2026"]').waitFor();
+    assert.equal(await page.locator('#campaigns [data-campaign="entrant-draw-2026"]').count(), 0);
+    await page.locator('#campaigns [data-campaign="lantern-festival-2027"]').waitFor();
 
     // The entrant's own tab shows their salt, with the sentence that says what it is for.
     const signedIn = entrants.at(-1);

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { publish } from '../publish.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 async function withFolder(run) {
   const out = await mkdtemp(path.join(tmpdir(), 'fanrewards-publish-'));
@@ -35,6 +38,22 @@ test('the pages get the API origin and host apps in their config, and their CSP 
     await access(path.join(out, 'shared', 'config.js'));
     await access(path.join(out, 'index.html'));
     await assert.rejects(access(path.join(out, 'tests')), 'the browser tests are not published');
+  });
+});
+
+test('the admin console gets MSAL.js beside it and, with sign-in options, its settings and the authority in its CSP', async () => {
+  await withFolder(async (out) => {
+    await publish({ out, api: 'https://fanrewards-api.azurewebsites.net',
+      auth: { tenantId: 'contoso-tenant', clientId: 'spa-client', apiScope: 'api://fanrewards-api/access_as_admin' } });
+    const bundle = await readFile(path.join(out, 'admin', 'vendor', 'msal-browser.min.js'), 'utf8');
+    const pinned = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')).dependencies['@azure/msal-browser'];
+    assert.match(bundle.slice(0, 200), new RegExp(`@azure/msal-browser v${pinned.replace(/\./g, '\\.')}`), 'the pinned version');
+    assert.deepEqual((await json(path.join(out, 'admin', 'config.json'))).auth, { tenantId: 'contoso-tenant', clientId: 'spa-client',
+      apiScope: 'api://fanrewards-api/access_as_admin', authority: 'https://login.microsoftonline.com/contoso-tenant' });
+    assert.match(csp(await readFile(path.join(out, 'admin', 'index.html'), 'utf8')),
+      /connect-src 'self' https:\/\/fanrewards-api\.azurewebsites\.net https:\/\/login\.microsoftonline\.com;/);
+    assert.match(csp(await readFile(path.join(out, 'entrant', 'index.html'), 'utf8')), /connect-src 'self' https:\/\/fanrewards-api\.azurewebsites\.net;/);
+    await assert.rejects(publish({ out, auth: { clientId: 'spa-client' } }), /--api-scope/);
   });
 });
 

@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { start, artifacts, functionKey, devToken, axeViolations, callOk, pollUntil, shanghaiLocal, runWatched } from './devhost.mjs';
+import { start, artifacts, devToken, axeViolations, callOk, pollUntil, shanghaiLocal, runWatched, signInAsAdmin } from './devhost.mjs';
 
 const campaignId = 'witness-draw-2026';
 const entrants = ['witnessed-0', 'witnessed-1', 'witnessed-2', 'witnessed-3'];
@@ -72,9 +72,7 @@ async function runDraw(admin, shot) {
   await draftCampaign(closesAt);
 
   await admin.goto(`${baseUrl}/admin/#/c/${campaignId}`);
-  await admin.fill('#admin-key', functionKey);
-  await admin.fill('#admin-actor', '李干事');
-  await admin.click('#key-submit');
+  await signInAsAdmin(admin, '李干事');
   await admin.locator('#campaign-title').filter({ hasText: '见证抽奖' }).waitFor();
 
   // The witnesses, in order, in the draw's form; the members' commitment mistyped at first.
@@ -90,6 +88,8 @@ async function runDraw(admin, shot) {
   assert.equal(await admin.getAttribute(w(1, 'commitment'), 'aria-invalid'), 'true');
   await admin.fill(w(1, 'commitment'), members.commitment);
 
+  // One person publishes here: four eyes off (admin-roles.test.mjs publishes with two people).
+  await admin.uncheck('#f-fourEyes');
   // Publishing needs the reveal deadline of a draw with witnesses.
   await admin.click('#publish');
   await admin.locator('#f-schedule-draws-0-revealBy-errors li').first().waitFor();

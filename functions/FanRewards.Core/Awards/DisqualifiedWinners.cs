@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 
@@ -12,7 +13,7 @@ namespace FanRewards.Core.Awards;
 public sealed class DisqualifiedWinners(DisqualificationService disqualifications, ICampaignStore campaigns, IAwardStore awards, PrizePasses passes,
     Figures.LikeWithdrawal likes)
 {
-    public async Task<DisqualificationOutcome> DisqualifyAsync(string campaignId, string entrantId, string? reason, string actor, CancellationToken ct)
+    public async Task<DisqualificationOutcome> DisqualifyAsync(string campaignId, string entrantId, string? reason, AdminPrincipal actor, CancellationToken ct)
     {
         var disqualification = await disqualifications.DisqualifyAsync(campaignId, entrantId, reason, actor, ct);
         var campaign = (await campaigns.FindAsync(disqualification.CampaignId, ct))?.Campaign

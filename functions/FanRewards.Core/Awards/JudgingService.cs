@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Entries;
@@ -19,7 +20,7 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
 {
     public sealed record JudgedAwardRequest(string? EntrantId, string? PrizeId);
 
-    public async Task<Award> AwardAsync(string campaignId, string activityId, JudgedAwardRequest request, string actor, CancellationToken ct)
+    public async Task<Award> AwardAsync(string campaignId, string activityId, JudgedAwardRequest request, AdminPrincipal actor, CancellationToken ct)
     {
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
         var activity = campaign.Model.FindActivity(activityId) ?? throw new ProblemException(Problem.NotFound("activity", activityId));
@@ -67,8 +68,11 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
         var award = outcome.Given ?? throw new ProblemException(Problem.InvalidState(
             $"Prize '{prize.Id}' has no stock left: this activity's {stock} are all given."));
         Telemetry.FanRewardsTelemetry.Awarded(Json.WireName.Of(AwardedBy.Judged));
-        await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "judge", $"Awarded {prize.Id} to the {activityId} entry of {pseudonym[..12]}."),
-            $"judge-{award.AwardId}", ct);
+        await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "judge", $"Awarded {prize.Id} to the {activityId} entry of {pseudonym[..12]}.")
+        {
+            Code = AuditCodes.PrizeJudged,
+            Args = AuditCodes.Args(("prizeId", prize.Id), ("activityId", activityId), ("pseudonym", pseudonym[..12])),
+        }, $"judge-{award.AwardId}", ct);
         return await vouchers.IssueAsync(campaign, award, ct);
     }
 }

@@ -63,8 +63,12 @@ public sealed class PrizePasses(
             if (!await awards.TryUpdateAsync(ended, [passedOn], next, ct)) continue;
             await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "pass-prize",
                 $"{current.AwardId} ({current.PrizeId}) {WireName.Of(status)}{(why is null ? "" : $" ({why})")}; " +
-                (next is null ? "no alternate left." : $"passed to rank {next.Rank} ({next.Pseudonym[..12]}) until {CampaignTime.Format(next.ClaimDeadline ?? now, campaign.Zone)}.")),
-                $"pass-{current.AwardId}", ct);
+                (next is null ? "no alternate left." : $"passed to rank {next.Rank} ({next.Pseudonym[..12]}) until {CampaignTime.Format(next.ClaimDeadline ?? now, campaign.Zone)}."))
+            {
+                Code = AuditCodes.PrizePassed,
+                Args = AuditCodes.Args(("awardId", current.AwardId), ("prizeId", current.PrizeId), ("reason", WireName.Of(status)), ("why", why),
+                    ("toRank", next?.Rank), ("toPseudonym", next?.Pseudonym[..12])),
+            }, $"pass-{current.AwardId}", ct);
             return next ?? ended;
         }
         return null;

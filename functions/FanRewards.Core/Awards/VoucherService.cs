@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 
@@ -12,7 +13,7 @@ public sealed class VoucherService(CampaignAdminService campaigns, IVoucherStore
     /// <summary>How many bad codes a validation problem lists.</summary>
     public const int ReportedErrors = 10;
 
-    public async Task<VoucherUploadResult> UploadAsync(string campaignId, string prizeId, VoucherUpload upload, string actor,
+    public async Task<VoucherUploadResult> UploadAsync(string campaignId, string prizeId, VoucherUpload upload, AdminPrincipal actor,
         CancellationToken ct)
     {
         var codes = Validate(upload);
@@ -27,7 +28,11 @@ public sealed class VoucherService(CampaignAdminService campaigns, IVoucherStore
         var result = await store.AddAsync(campaign.Id, prizeId, codes, ct);
         var now = clock.GetUtcNow();
         await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "upload-vouchers",
-                $"Uploaded {result.Received} voucher codes for prize {prizeId} ({result.Added} added, {result.Received - result.Added} duplicates)."),
+                $"Uploaded {result.Received} voucher codes for prize {prizeId} ({result.Added} added, {result.Received - result.Added} duplicates).")
+        {
+            Code = AuditCodes.VouchersUploaded,
+            Args = AuditCodes.Args(("prizeId", prizeId), ("received", result.Received), ("added", result.Added)),
+        },
             // Every upload is its own row, even two in the same tick.
             $"vouchers-{prizeId}-{Guid.NewGuid():N}", ct);
         return result;

@@ -51,6 +51,11 @@ public sealed record Campaign
     public CampaignLifecycle Lifecycle { get; init; } = CampaignLifecycle.Draft;
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>
+    /// Counts the saved changes (1 when created): what the console shows as the campaign's version, where the ETag that
+    /// guards edits means nothing to a person. 0 for a campaign stored before it was counted.
+    /// </summary>
+    public int Version { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public DateTimeOffset? DrawnAt { get; init; }

@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 namespace FanRewards.Core.Campaigns;
 
 /// <summary>
@@ -14,7 +15,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     /// <summary>Commands without an If-Match re-read and retry this often when they race another edit.</summary>
     private const int ConflictRetries = 5;
 
-    public async Task<StoredCampaign> CreateAsync(CampaignDefinition definition, string actor, CancellationToken ct)
+    public async Task<StoredCampaign> CreateAsync(CampaignDefinition definition, AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckDraft(definition, errors);
@@ -26,10 +27,11 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             Definition = definition with { TimeZone = definition.TimeZone ?? CampaignTime.DefaultTimeZone },
             CreatedAt = now,
             UpdatedAt = now,
+            Version = 1,
         };
         try
         {
-            return await store.CreateAsync(campaign, Audit(campaign.Id, now, actor, "create", "Created the campaign as a draft."), ct);
+            return await store.CreateAsync(campaign, Audit(campaign.Id, now, actor, new("create", "Created the campaign as a draft.", AuditCodes.CampaignCreated, AuditCodes.NoArgs)), ct);
         }
         catch (CampaignAlreadyExistsException)
         {
@@ -45,7 +47,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string campaignId, int max, CancellationToken ct) =>
         store.ListAuditAsync(campaignId, Math.Clamp(max, 1, 1000), ct);
 
-    public Task<StoredCampaign> UpdateAsync(string campaignId, CampaignDefinition definition, string? ifMatch, string actor,
+    public Task<StoredCampaign> UpdateAsync(string campaignId, CampaignDefinition definition, string? ifMatch, AdminPrincipal actor,
         CancellationToken ct)
     {
         if (ifMatch is null) throw new ProblemException(Problem.PreconditionRequired());
@@ -63,41 +65,45 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
                 Definition = definition with { Id = campaignId, TimeZone = definition.TimeZone ?? CampaignTime.DefaultTimeZone },
             };
             var changed = ChangedFields(campaign.Definition, updated.Definition);
-            return (updated, "update", changed.Count == 0 ? "Saved without changes." : $"Changed {string.Join(", ", changed)}.");
+            return (updated, new("update", changed.Count == 0 ? "Saved without changes." : $"Changed {string.Join(", ", changed)}.",
+                AuditCodes.CampaignUpdated, AuditCodes.Args(("fields", string.Join(", ", changed)))));
         }, ct);
     }
 
     public Task<StoredCampaign> ReplaceRiddlesAsync(string campaignId, IReadOnlyList<RiddleDefinition> riddles, string? ifMatch,
-        string actor, CancellationToken ct)
+        AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckRiddles(riddles, errors);
         errors.ThrowIfAny(e => Problem.Validation(e));
         return ReplaceItemsAsync(campaignId, ifMatch, actor, CampaignItemKinds.Riddles, c => c with { Riddles = riddles },
-            $"Replaced the riddles ({riddles.Count}).", ct);
+            new("replace-riddles", $"Replaced the riddles ({riddles.Count}).", AuditCodes.RiddlesReplaced, AuditCodes.Args(("count", riddles.Count))), ct);
     }
 
     public Task<StoredCampaign> ReplaceCandidatesAsync(string campaignId, IReadOnlyList<CandidateDefinition> candidates,
-        string? ifMatch, string actor, CancellationToken ct)
+        string? ifMatch, AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckCandidates(candidates, errors);
         errors.ThrowIfAny(e => Problem.Validation(e));
         return ReplaceItemsAsync(campaignId, ifMatch, actor, CampaignItemKinds.Candidates, c => c with { Candidates = candidates },
-            $"Replaced the candidates ({candidates.Count}).", ct);
+            new("replace-candidates", $"Replaced the candidates ({candidates.Count}).", AuditCodes.CandidatesReplaced,
+                AuditCodes.Args(("count", candidates.Count))), ct);
     }
 
     public Task<StoredCampaign> ReplacePrizesAsync(string campaignId, IReadOnlyList<PrizeDefinition> prizes, string? ifMatch,
-        string actor, CancellationToken ct)
+        AdminPrincipal actor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckPrizes(prizes, errors);
         errors.ThrowIfAny(e => Problem.Validation(e));
+        var tiers = string.Join(", ", prizes.Select(p => $"{p.Id}×{p.Count}"));
         return ReplaceItemsAsync(campaignId, ifMatch, actor, CampaignItemKinds.Prizes, c => c with { Prizes = prizes },
-            $"Replaced the prize tiers ({prizes.Count}: {string.Join(", ", prizes.Select(p => $"{p.Id}×{p.Count}"))}).", ct);
+            new("replace-prizes", $"Replaced the prize tiers ({prizes.Count}: {tiers}).", AuditCodes.PrizesReplaced,
+                AuditCodes.Args(("count", prizes.Count), ("tiers", tiers))), ct);
     }
 
-    public Task<StoredCampaign> PublishAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+    public Task<StoredCampaign> PublishAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
             RequireDraft(campaign, "published");
@@ -108,7 +114,9 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             var key = campaign.PseudonymKey ?? PseudonymKey.New();
             var published = campaign with { Lifecycle = CampaignLifecycle.Published, PublishedAt = now, PseudonymKey = key };
             // Publishing requires an opening time, so a published campaign has one.
-            return (published, "publish", published.OpensAt is { } opens ? $"Published; entries open {CampaignTime.Format(opens, campaign.Zone)}." : "Published.");
+            var opensAt = published.OpensAt is { } opens ? CampaignTime.Format(opens, campaign.Zone) : null;
+            return (published, new("publish", opensAt is null ? "Published." : $"Published; entries open {opensAt}.",
+                AuditCodes.CampaignPublished, AuditCodes.Args(("opensAt", opensAt))));
         }, ct, beforeSave: async published =>
         {
             // The draws and their secret seeds exist before the campaign shows as published, so the commitments it
@@ -123,7 +131,22 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             return published with { DrawCommitments = commitments };
         });
 
-    public Task<StoredCampaign> CloseAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+    /// <summary>
+    /// What <see cref="PublishAsync"/> would refuse, without publishing: four eyes asks it when publishing is requested,
+    /// so a request that could not be carried out is refused at once. Returns the version the request pins.
+    /// </summary>
+    public async Task<StoredCampaign> CheckPublishableAsync(string campaignId, string? ifMatch, CancellationToken ct)
+    {
+        var stored = await GetAsync(campaignId, ct);
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != stored.ETag) throw new ProblemException(Problem.PreconditionFailed());
+        RequireDraft(stored.Campaign, "published");
+        var errors = new ValidationErrors();
+        CampaignValidator.CheckPublishable(stored.Campaign, policy, clock.GetUtcNow(), errors);
+        errors.ThrowIfAny(Problem.PublishBlocked);
+        return stored;
+    }
+
+    public Task<StoredCampaign> CloseAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
             var status = campaign.StatusAt(now);
@@ -133,15 +156,15 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
                     $"Only a published or open campaign can be closed; this one is {Describe(status)}.", StatusExtension(status)));
             }
 
-            return (campaign with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = now }, "close",
-                $"Closed early, while {Describe(status)}.");
+            return (campaign with { Lifecycle = CampaignLifecycle.ClosedEarly, ClosedAt = now }, new("close",
+                $"Closed early, while {Describe(status)}.", AuditCodes.CampaignClosed, AuditCodes.Args(("status", Describe(status)))));
         }, ct, beforeSave: async closed =>
         {
             foreach (var step in _publication) await step.ClosingAsync(closed, ct);
             return closed;
         });
 
-    public Task<StoredCampaign> ArchiveAsync(string campaignId, string? ifMatch, string actor, CancellationToken ct) =>
+    public Task<StoredCampaign> ArchiveAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, now) =>
         {
             var status = campaign.StatusAt(now);
@@ -152,23 +175,24 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
                     StatusExtension(status)));
             }
 
-            return (campaign with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = now }, "archive", $"Archived while {Describe(status)}.");
+            return (campaign with { Lifecycle = CampaignLifecycle.Archived, ArchivedAt = now }, new("archive", $"Archived while {Describe(status)}.",
+                AuditCodes.CampaignArchived, AuditCodes.Args(("status", Describe(status)))));
         }, ct);
 
-    private Task<StoredCampaign> ReplaceItemsAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds kind,
-        Func<Campaign, Campaign> replace, string summary, CancellationToken ct) =>
+    private Task<StoredCampaign> ReplaceItemsAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CampaignItemKinds kind,
+        Func<Campaign, Campaign> replace, AuditNote note, CancellationToken ct) =>
         ChangeAsync(campaignId, ifMatch, actor, kind, (campaign, _) =>
         {
             RequireDraft(campaign, "changed");
-            return (replace(campaign), "replace-" + kind.ToString().ToLowerInvariant(), summary);
+            return (replace(campaign), note);
         }, ct);
 
     /// <summary>
     /// Read, check, write guarded by the ETag. With the client's If-Match a conflict is the client's to resolve (412);
     /// without one the command re-reads and decides again, so two racing commands never both act on a stale state.
     /// </summary>
-    private async Task<StoredCampaign> ChangeAsync(string campaignId, string? ifMatch, string actor, CampaignItemKinds changedItems,
-        Func<Campaign, DateTimeOffset, (Campaign Updated, string Action, string Summary)> change, CancellationToken ct,
+    private async Task<StoredCampaign> ChangeAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CampaignItemKinds changedItems,
+        Func<Campaign, DateTimeOffset, (Campaign Updated, AuditNote Note)> change, CancellationToken ct,
         Func<Campaign, Task<Campaign>>? beforeSave = null)
     {
         for (var attempt = 0; ; attempt++)
@@ -177,12 +201,12 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             if (ifMatch is not null && ifMatch != "*" && ifMatch != stored.ETag)
                 throw new ProblemException(Problem.PreconditionFailed());
             var now = clock.GetUtcNow();
-            var (updated, action, summary) = change(stored.Campaign, now);
+            var (updated, note) = change(stored.Campaign, now);
             if (beforeSave is not null) updated = await beforeSave(updated);
             try
             {
-                var saved = await store.SaveAsync(updated with { UpdatedAt = now }, stored.ETag, changedItems,
-                    Audit(campaignId, now, actor, action, summary), ct);
+                var saved = await store.SaveAsync(updated with { UpdatedAt = now, Version = stored.Campaign.Version + 1 }, stored.ETag, changedItems,
+                    Audit(campaignId, now, actor, note), ct);
                 catalog.Forget(campaignId);
                 return saved;
             }
@@ -211,8 +235,11 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
 
     private static Dictionary<string, object?> StatusExtension(CampaignStatus status) => new() { ["campaignStatus"] = Describe(status) };
 
-    private static AuditEntry Audit(string campaignId, DateTimeOffset at, string actor, string action, string summary) =>
-        new(campaignId, at, actor, action, summary);
+    private static AuditEntry Audit(string campaignId, DateTimeOffset at, AdminPrincipal actor, AuditNote note) =>
+        new(campaignId, at, actor.Name, note.Action, note.Summary) { ActorId = actor.Id, Code = note.Code, Args = note.Args };
+
+    /// <summary>What a change writes in the audit besides who and when.</summary>
+    private sealed record AuditNote(string Action, string Summary, string Code, IReadOnlyDictionary<string, string> Args);
 
     private static List<string> ChangedFields(CampaignDefinition before, CampaignDefinition after)
     {

@@ -25,6 +25,10 @@ public sealed record CampaignDefinition
     public int? ContactRetentionDays { get; init; }
     /// <summary>Fraud review's thresholds (defaults for what it leaves out, <see cref="Model.FraudThresholds"/>).</summary>
     public FraudReviewDefinition? FraudReview { get; init; }
+    /// <summary>
+    /// True (also when absent) when publishing and running a draw by hand take two people: one asks, another approves.
+    /// </summary>
+    public bool? FourEyes { get; init; }
 }
 
 public sealed record ScheduleDefinition
@@ -40,6 +44,8 @@ public sealed record ScheduleDefinition
 public sealed record DrawDefinition
 {
     public string? Id { get; init; }
+    /// <summary>What pages call the draw ("元宵节抽奖", at most 40 characters); its id when absent.</summary>
+    public string? Name { get; init; }
     public string? At { get; init; }
     /// <summary>Which activities feed this draw; all draw-mode activities when absent.</summary>
     public IReadOnlyList<string>? ActivityIds { get; init; }

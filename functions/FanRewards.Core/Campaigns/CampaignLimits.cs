@@ -14,6 +14,7 @@ public static class CampaignLimits
     public const int Activities = 20;
     public const int Draws = 400;
     public const int Alternates = 10_000;
+    public const int DrawName = 40;
     public const int Witnesses = 5;
     public const int SignupFields = 10;
     public const int SignupOptions = 20;

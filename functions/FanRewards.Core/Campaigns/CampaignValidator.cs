@@ -142,6 +142,7 @@ public static class CampaignValidator
             var draw = draws[i];
             var at = $"schedule.draws[{i}]";
             errors.Id(draw.Id, $"{at}.id");
+            errors.Limit(draw.Name, $"{at}.name", CampaignLimits.DrawName);
             CheckTime(draw.At, $"{at}.at", zone, errors, required: false);
             CheckIdList(draw.ActivityIds, $"{at}.activityIds", errors);
             CheckIdList(draw.PrizeIds, $"{at}.prizeIds", errors);

@@ -55,6 +55,7 @@ public sealed record PublicCampaignView
                 model.Schedule.Draws.Select(d => new PublicDraw(d.Id, Show(d.At), d.ActivityIds, d.PrizeIds, d.Alternates,
                     c.DrawCommitments.GetValueOrDefault(d.Id))
                 {
+                    Name = d.Name,
                     Witnesses = d.Witnesses.Select(w => new PublicWitness(w.Id, w.Name, "waiting")).ToList(), RevealBy = Show(d.RevealBy),
                 }).ToList()),
             MembersOnly = model.MembersOnly,
@@ -82,6 +83,8 @@ public sealed record PublicDraw(string Id, string? At, IReadOnlyList<string>? Ac
 {
     /// <summary>scheduled, sealing, sealed, running or drawn.</summary>
     public string State { get; init; } = "scheduled";
+    /// <summary>The draw's display name; absent when it has none (pages show its id).</summary>
+    public string? Name { get; init; }
     public string? SealedAt { get; init; }
     public string? EntrySetDigest { get; init; }
     public long? EntryCount { get; init; }
@@ -102,17 +105,27 @@ public sealed record AdminCampaignView(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, DateTimeOffset? ClosedAt,
     DateTimeOffset? ArchivedAt)
 {
+    /// <summary>The campaign's version as people read it (1, 2, …; 0 before versions were counted): the ETag is for If-Match.</summary>
+    public int Version { get; init; }
+
     public static AdminCampaignView From(StoredCampaign stored, DateTimeOffset now)
     {
         var c = stored.Campaign;
         return new(c.Definition, c.StatusAt(now).ToString().ToLowerInvariant(), c.Lifecycle.ToString().ToLowerInvariant(),
-            stored.ETag, c.Riddles, c.Candidates, c.Prizes, c.CreatedAt, c.UpdatedAt, c.PublishedAt, c.ClosedAt, c.ArchivedAt);
+            stored.ETag, c.Riddles, c.Candidates, c.Prizes, c.CreatedAt, c.UpdatedAt, c.PublishedAt, c.ClosedAt, c.ArchivedAt)
+        {
+            Version = c.Version,
+        };
     }
 }
 
-/// <summary>An audit entry as an admin reads it: its time in the campaign's zone, like every other admin time.</summary>
-public sealed record AuditView(string CampaignId, string At, string Actor, string Action, string Summary)
+/// <summary>
+/// An audit entry as an admin reads it: its time in the campaign's zone, like every other admin time; <see cref="Code"/>
+/// and <see cref="Args"/> for a page to word it, <see cref="Summary"/> the English sentence.
+/// </summary>
+public sealed record AuditView(string At, Admins.AdminRef Actor, string Action, string Code, IReadOnlyDictionary<string, string> Args,
+    string Summary)
 {
     public static AuditView From(AuditEntry entry, TimeZoneInfo zone) =>
-        new(entry.CampaignId, CampaignTime.Format(entry.At, zone), entry.Actor, entry.Action, entry.Summary);
+        new(CampaignTime.Format(entry.At, zone), new Admins.AdminRef(entry.ActorId, entry.Actor), entry.Action, entry.Code, entry.Args, entry.Summary);
 }

@@ -10,6 +10,8 @@ public sealed record DrawProof
 {
     public required string CampaignId { get; init; }
     public required string DrawId { get; init; }
+    /// <summary>The draw's display name (the campaign's); absent when it has none.</summary>
+    public string? Name { get; init; }
     /// <summary>scheduled, sealing, sealed, running or drawn.</summary>
     public required string State { get; init; }
     /// <summary>Lowercase hex SHA-256 of the seed, public from the moment the campaign was published.</summary>

@@ -31,12 +31,12 @@ public sealed class DrawQueries(ICampaignStore campaigns, IDrawStore draws)
             if (draw is null) continue;
             if (draw.State != DrawState.Drawn)
             {
-                result.Add(new MyDraw(draw.DrawId, draw.State.ToString().ToLowerInvariant(), null, null, null));
+                result.Add(new MyDraw(draw.DrawId, draw.State.ToString().ToLowerInvariant(), null, null, null) { DrawName = definition.Name });
                 continue;
             }
             var included = await draws.FindEntryAsync(campaign.Id, draw.DrawId, Pseudonym.BucketOf(pseudonym, draw.Shards), pseudonym, ct);
             var ranked = (await draws.ReadRankingAsync(campaign.Id, draw.DrawId, ct)).FirstOrDefault(r => r.Pseudonym == pseudonym);
-            result.Add(new MyDraw(draw.DrawId, "drawn", included is not null, ranked?.Rank, ranked?.PrizeId));
+            result.Add(new MyDraw(draw.DrawId, "drawn", included is not null, ranked?.Rank, ranked?.PrizeId) { DrawName = definition.Name });
         }
         return result;
     }

@@ -88,7 +88,11 @@ public sealed partial class DrawRunner
             {
                 await audit.WriteAsync(new AuditEntry(draw.CampaignId, now, "system", "seal",
                     $"Sealed {draw.DrawId}: {fixedSet.EntryCount} entries (digest {fixedSet.EntrySetDigest})" +
-                    (draw.HasWitnesses ? $"; waiting for witnesses {string.Join(", ", draw.WaitingFor)}." : ".")), $"seal-{draw.DrawId}", ct);
+                    (draw.HasWitnesses ? $"; waiting for witnesses {string.Join(", ", draw.WaitingFor)}." : "."))
+                {
+                    Code = AuditCodes.DrawSealed,
+                    Args = AuditCodes.Args(("drawId", draw.DrawId), ("entries", fixedSet.EntryCount), ("digest", fixedSet.EntrySetDigest)),
+                }, $"seal-{draw.DrawId}", ct);
             }
             if (await draws.FindAsync(step.CampaignId, step.DrawId, ct) is not { State: DrawState.Sealing or DrawState.Sealed or DrawState.Running } current)
                 return null;
@@ -119,7 +123,12 @@ public sealed partial class DrawRunner
         await audit.WriteAsync(new AuditEntry(draw.CampaignId, now, draw.StartedBy ?? "schedule", "draw",
             $"Drew {draw.DrawId}: {ranking.Count(r => r.PrizeId is not null)} winners and {ranking.Count(r => r.PrizeId is null)} alternates " +
             $"from {draw.EntryCount} entries (digest {draw.EntrySetDigest}); seed revealed" +
-            (draw.HasWitnesses ? $", draw seed from {draw.Witnesses.Count(w => w.Secret is not null)} witness secrets." : ".")), $"draw-{draw.DrawId}", ct);
+            (draw.HasWitnesses ? $", draw seed from {draw.Witnesses.Count(w => w.Secret is not null)} witness secrets." : "."))
+        {
+            Code = AuditCodes.DrawDrawn,
+            Args = AuditCodes.Args(("drawId", draw.DrawId), ("winners", ranking.Count(r => r.PrizeId is not null)),
+                ("alternates", ranking.Count(r => r.PrizeId is null)), ("entries", draw.EntryCount)),
+        }, $"draw-{draw.DrawId}", ct);
         await MarkCampaignDrawnWhenAllDoneAsync(draw.CampaignId, ct);
     }
 }

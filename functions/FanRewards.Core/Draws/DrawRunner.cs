@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Steps;
 using FanRewards.Core.Telemetry;
@@ -67,7 +68,23 @@ public sealed partial class DrawRunner(
     /// An admin asks for a draw now (entries must be closed for it). It runs the same steps as the schedule: a draw not
     /// sealed yet is sealed first, and runs once sealed; a sealed draw still waiting for a witness is refused.
     /// </summary>
-    public async Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, string actor, CancellationToken ct)
+    public async Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, AdminPrincipal actor, CancellationToken ct)
+    {
+        var (campaign, draw) = await RunnableAsync(campaignId, drawId, ct);
+        var now = clock.GetUtcNow();
+        await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor.Name, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
+        await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now.")
+        {
+            Code = AuditCodes.DrawRunRequested,
+            Args = AuditCodes.Args(("drawId", drawId)),
+        }, $"run-draw-{drawId}-{now.UtcTicks}", ct);
+        return DrawStatus.Of(campaign, draw, await draws.ListShardResultsAsync(campaignId, drawId, draw.Shards, includeTop: false, DrawPhase.Seal, ct));
+    }
+
+    /// <summary>What <see cref="RequestRunAsync"/> would refuse, without acting: four eyes asks it when a run is requested.</summary>
+    public async Task CheckRunnableAsync(string campaignId, string drawId, CancellationToken ct) => await RunnableAsync(campaignId, drawId, ct);
+
+    private async Task<(Campaign Campaign, DrawRecord Draw)> RunnableAsync(string campaignId, string drawId, CancellationToken ct)
     {
         var campaign = (await campaigns.FindAsync(campaignId, ct))?.Campaign ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
         if (campaign.Draws.FirstOrDefault(d => d.Id == drawId) is not { } definition || await draws.FindAsync(campaignId, drawId, ct) is not { } draw)
@@ -75,16 +92,11 @@ public sealed partial class DrawRunner(
         if (draw.State == DrawState.Drawn)
             throw new ProblemException(DrawProblems.AlreadyDrawn(drawId, campaign, draw.DrawnAt));
         var cutoff = campaign.DrawCutoff(definition);
-        var now = clock.GetUtcNow();
-        if (now < cutoff) throw new ProblemException(DrawProblems.EntriesStillOpen(drawId, CampaignTime.Format(cutoff, campaign.Zone)));
+        if (clock.GetUtcNow() < cutoff) throw new ProblemException(DrawProblems.EntriesStillOpen(drawId, CampaignTime.Format(cutoff, campaign.Zone)));
         if (!await EarlierDrawsDoneAsync(campaign, drawId, ct)) throw new ProblemException(DrawProblems.EarlierDrawPending(drawId));
         if (draw.State == DrawState.Sealed && draw.WaitingFor is { Count: > 0 } waiting)
             throw new ProblemException(DrawProblems.WaitingForWitnesses(drawId, waiting));
-
-        await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
-        await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now."),
-            $"run-draw-{drawId}-{now.UtcTicks}", ct);
-        return DrawStatus.Of(campaign, draw, await draws.ListShardResultsAsync(campaignId, drawId, draw.Shards, includeTop: false, DrawPhase.Seal, ct));
+        return (campaign, draw);
     }
 
     /// <summary>
@@ -166,7 +178,7 @@ public sealed partial class DrawRunner(
             try
             {
                 await campaigns.SaveAsync(stored.Campaign with { Lifecycle = CampaignLifecycle.Drawn, DrawnAt = now, UpdatedAt = now },
-                    stored.ETag, CampaignItemKinds.None, new AuditEntry(campaignId, now, "system", "drawn", "Every draw is drawn."), ct);
+                    stored.ETag, CampaignItemKinds.None, new AuditEntry(campaignId, now, "system", "drawn", "Every draw is drawn.") { Code = AuditCodes.CampaignDrawn }, ct);
                 return;
             }
             catch (EditConflictException)

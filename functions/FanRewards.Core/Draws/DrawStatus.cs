@@ -17,6 +17,8 @@ public sealed record DrawStatus(
     public IReadOnlyList<string> WaitingFor { get; init; } = [];
     /// <summary>The seed that scored the draw, once drawn.</summary>
     public string? DrawSeed { get; init; }
+    /// <summary>The draw's display name; absent when it has none.</summary>
+    public string? DrawName { get; init; }
 
     /// <summary>A draw's state for the admin, its times in the campaign's zone like every other admin time.</summary>
     public static DrawStatus Of(Campaign campaign, DrawRecord draw, IReadOnlyList<ShardResult> shards) => new(
@@ -25,6 +27,7 @@ public sealed record DrawStatus(
         draw.StartedAt is { } started ? CampaignTime.Format(started, campaign.Zone) : null, draw.StartedBy,
         draw.DrawnAt is { } drawn ? CampaignTime.Format(drawn, campaign.Zone) : null)
     {
+        DrawName = campaign.Model.DrawNameOf(draw.DrawId),
         SealedAt = WitnessView.Format(draw.SealedAt, campaign.Zone),
         Witnesses = WitnessView.Of(draw, campaign.Zone),
         RevealBy = WitnessView.Format(draw.RevealBy, campaign.Zone),

@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Fairness;
 using FanRewards.Core.Steps;
@@ -24,7 +25,7 @@ public sealed class DrawWitnesses(ICampaignStore campaigns, IDrawStore draws, IS
             errors.Add("secret", "invalid-secret", "Required: the witness's secret, 64 lowercase hex characters.");
             throw new ProblemException(Problem.Validation(errors));
         }
-        return await DecideAsync(campaign, draw, witnessId, "witness:" + witnessId, (witness, now) =>
+        return await DecideAsync(campaign, draw, witnessId, "witness:" + witnessId, null, (witness, now) =>
         {
             if (DrawScoring.Commitment(Convert.FromHexString(secret)) != witness.Commitment)
                 throw new ProblemException(WitnessProblems.SecretMismatch(witnessId));
@@ -32,20 +33,20 @@ public sealed class DrawWitnesses(ICampaignStore campaigns, IDrawStore draws, IS
         }, ct);
     }
 
-    public async Task<WitnessView> ExcuseAsync(string campaignId, string drawId, string witnessId, string? reason, string actor, CancellationToken ct)
+    public async Task<WitnessView> ExcuseAsync(string campaignId, string drawId, string witnessId, string? reason, AdminPrincipal actor, CancellationToken ct)
     {
         var (campaign, draw, _) = await FindAsync(campaignId, drawId, witnessId, ct);
         var errors = new ValidationErrors();
         errors.Require(reason, "reason", MaxReasonLength);
         if (!errors.IsEmpty || reason is null) throw new ProblemException(Problem.Validation(errors));
-        return await DecideAsync(campaign, draw, witnessId, actor, (witness, now) =>
+        return await DecideAsync(campaign, draw, witnessId, actor.Name, actor.Id, (witness, now) =>
         {
             if (draw.RevealBy is not { } revealBy || now <= revealBy)
             {
                 throw new ProblemException(WitnessProblems.RevealDeadlineNotPassed(witnessId,
                     WitnessView.Format(draw.RevealBy, campaign.Zone) ?? "the reveal deadline"));
             }
-            return witness with { ExcusedBy = actor, ExcusedAt = now, ExcuseReason = reason };
+            return witness with { ExcusedBy = actor.Name, ExcusedAt = now, ExcuseReason = reason };
         }, ct);
     }
 
@@ -59,8 +60,8 @@ public sealed class DrawWitnesses(ICampaignStore campaigns, IDrawStore draws, IS
         return (campaign, draw, witness);
     }
 
-    /// <summary>Checks the draw and the witness, applies the decision under the draw's ETag (re-read and re-checked on a conflict).</summary>
-    private async Task<WitnessView> DecideAsync(Campaign campaign, DrawRecord draw, string witnessId, string actor,
+    /// <summary>Checks the draw and the witness, applies the decision (by a witness, or by the admin with <paramref name="actorId"/>) under the draw's ETag (re-read and re-checked on a conflict).</summary>
+    private async Task<WitnessView> DecideAsync(Campaign campaign, DrawRecord draw, string witnessId, string actor, string? actorId,
         Func<DrawWitness, DateTimeOffset, DrawWitness> decide, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 10; attempt++)
@@ -76,7 +77,12 @@ public sealed class DrawWitnesses(ICampaignStore campaigns, IDrawStore draws, IS
             {
                 var what = decided.State == WitnessState.Revealed ? "revealed" : $"excused: {decided.ExcuseReason}";
                 await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "witness-" + decided.State.ToString().ToLowerInvariant(),
-                    $"Witness {witnessId} of draw {draw.DrawId} {what}."), $"witness-{draw.DrawId}-{witnessId}", ct);
+                    $"Witness {witnessId} of draw {draw.DrawId} {what}.")
+                {
+                    ActorId = actorId,
+                    Code = decided.State == WitnessState.Revealed ? AuditCodes.WitnessRevealed : AuditCodes.WitnessExcused,
+                    Args = AuditCodes.Args(("drawId", draw.DrawId), ("witnessId", witnessId), ("reason", decided.ExcuseReason)),
+                }, $"witness-{draw.DrawId}-{witnessId}", ct);
                 if (DrawRunner.IsReadyToRun(updated, now, manual: false))
                 {
                     await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaign.Id, draw.DrawId, StartedBy: draw.StartedBy ?? "schedule",

@@ -140,7 +140,10 @@ public sealed class PublishedDrawResults(
                         }).ToList();
                 return new TierWinners(t.PrizeId, campaign.Model.FindPrize(t.PrizeId)?.Name, holders);
             }).ToList();
-            result.Add(new DrawWinners(draw.DrawId, CampaignTime.Format(draw.DrawnAt, campaign.Zone), tiers));
+            result.Add(new DrawWinners(draw.DrawId, CampaignTime.Format(draw.DrawnAt, campaign.Zone), tiers)
+            {
+                DrawName = campaign.Model.DrawNameOf(draw.DrawId),
+            });
         }
         return result;
     }
@@ -152,7 +155,7 @@ public sealed class PublishedDrawResults(
         var drawn = draw.State == DrawState.Drawn;
         return new DrawProof
         {
-            CampaignId = campaign.Id, DrawId = draw.DrawId, State = draw.State.ToString().ToLowerInvariant(), Commitment = draw.Commitment,
+            CampaignId = campaign.Id, DrawId = draw.DrawId, Name = definition.Name, State = draw.State.ToString().ToLowerInvariant(), Commitment = draw.Commitment,
             Seed = drawn ? Convert.ToHexStringLower(draw.Seed) : null,
             DrawSeed = drawn ? Convert.ToHexStringLower(draw.DrawSeed()) : null,
             Witnesses = WitnessView.Of(draw, campaign.Zone), RevealBy = WitnessView.Format(draw.RevealBy ?? definition.RevealBy, campaign.Zone),

@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 
 namespace FanRewards.Core.Entries;
@@ -7,7 +8,7 @@ public sealed class DisqualificationService(CampaignAdminService campaigns, IDis
 {
     public const int MaxReasonLength = 500;
 
-    public async Task<Disqualification> DisqualifyAsync(string campaignId, string entrantId, string? reason, string actor, CancellationToken ct)
+    public async Task<Disqualification> DisqualifyAsync(string campaignId, string entrantId, string? reason, AdminPrincipal actor, CancellationToken ct)
     {
         if (!Entrant.IsValidId(entrantId))
             throw new ProblemException(Problem.InvalidId(nameof(entrantId), entrantId, Entrant.IdRule));
@@ -16,13 +17,19 @@ public sealed class DisqualificationService(CampaignAdminService campaigns, IDis
         if (!errors.IsEmpty || reason is null) throw new ProblemException(Problem.Validation(errors));
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
 
-        var disqualification = new Disqualification(campaign.Id, entrantId, campaign.PseudonymOf(entrantId), reason, actor, clock.GetUtcNow());
+        var disqualification = new Disqualification(campaign.Id, entrantId, campaign.PseudonymOf(entrantId), reason, actor.Name, clock.GetUtcNow());
         // Already disqualified: the first record stands (records are never deleted, so it is there to read).
-        if (!await store.TryAddAsync(disqualification, ct))
-            disqualification = await store.FindAsync(campaign.Id, entrantId, ct) ?? disqualification;
+        var added = await store.TryAddAsync(disqualification, ct);
+        if (!added) disqualification = await store.FindAsync(campaign.Id, entrantId, ct) ?? disqualification;
         // Keyed by the entrant: a retried request records the (first) decision once.
-        await audit.WriteAsync(new AuditEntry(campaign.Id, disqualification.At, disqualification.By, "disqualify",
-            $"Disqualified {disqualification.Pseudonym[..12]}: {disqualification.Reason}"), $"disqualify-{disqualification.Pseudonym}", ct);
+        var entry = new AuditEntry(campaign.Id, disqualification.At, disqualification.By, "disqualify",
+            $"Disqualified {disqualification.Pseudonym[..12]}: {disqualification.Reason}")
+        {
+            ActorId = added ? actor.Id : null,
+            Code = AuditCodes.EntrantDisqualified,
+            Args = AuditCodes.Args(("pseudonym", disqualification.Pseudonym[..12]), ("reason", disqualification.Reason)),
+        };
+        await audit.WriteAsync(entry, $"disqualify-{disqualification.Pseudonym}", ct);
         return disqualification;
     }
 }

@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Campaigns.Model;
 using FanRewards.Core.Json;
@@ -45,7 +46,7 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
             .Take(Math.Clamp(max, 1, 1000)).ToList();
     }
 
-    public async Task<ModerationItem> DecideAsync(string campaignId, string activityId, string entrantId, bool approve, string actor,
+    public async Task<ModerationItem> DecideAsync(string campaignId, string activityId, string entrantId, bool approve, AdminPrincipal actor,
         CancellationToken ct)
     {
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
@@ -66,7 +67,11 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
             }
             var now = clock.GetUtcNow();
             await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, approve ? "approve-message" : "reject-message",
-                $"{(approve ? "Approved" : "Rejected")} the {activityId} entry of {pseudonym[..12]}."),
+                $"{(approve ? "Approved" : "Rejected")} the {activityId} entry of {pseudonym[..12]}.")
+            {
+                Code = approve ? AuditCodes.MessageApproved : AuditCodes.MessageRejected,
+                Args = AuditCodes.Args(("activityId", activityId), ("pseudonym", pseudonym[..12])),
+            },
                 $"moderation-{activityId}-{pseudonym}-{WireName.Of(status)}", ct);
             return new ModerationItem(activityId, entrantId, pseudonym, text, status, CampaignTime.Format(entry.AcceptedAt, campaign.Zone));
         }

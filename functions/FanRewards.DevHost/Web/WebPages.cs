@@ -31,15 +31,32 @@ internal static partial class WebPages
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
         });
         application.MapGet("/", () => Results.Redirect(HomePath)).ExcludeFromDescription();
+        MapMsalBundle(application, directory);
         return true;
+    }
+
+    /// <summary>Where the admin console loads MSAL.js from: its own origin, as web/publish.mjs copies it there.</summary>
+    public const string MsalBundlePath = "/admin/vendor/msal-browser.min.js";
+
+    /// <summary>
+    /// Serves the pinned <c>@azure/msal-browser</c> browser bundle from the repository's <c>node_modules</c> (beside
+    /// <c>web/</c>) at <see cref="MsalBundlePath"/>, so the console never loads it from a CDN; 404 when npm has not
+    /// installed it.
+    /// </summary>
+    private static void MapMsalBundle(WebApplication application, string webDirectory)
+    {
+        var bundle = Path.GetFullPath(Path.Combine(webDirectory, "..", "node_modules", "@azure", "msal-browser", "lib", "msal-browser.min.js"));
+        application.MapGet(MsalBundlePath, () => File.Exists(bundle)
+            ? Results.File(bundle, "text/javascript; charset=utf-8")
+            : Results.NotFound()).ExcludeFromDescription();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No web pages served: {Directory} does not exist.")]
     private static partial void LogNoWebDirectory(ILogger logger, string directory);
 
-    /// <summary>Where the admin console is (it asks for the function key printed above).</summary>
+    /// <summary>Where the admin console is (dev sign-in: a name and roles).</summary>
     public const string AdminPath = "/admin/";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Entrant page: {EntrantUrl}   Admin console: {AdminUrl} (type the function key)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Entrant page: {EntrantUrl}   Admin console: {AdminUrl} (dev sign-in: a name and roles)")]
     public static partial void LogPages(ILogger logger, Uri entrantUrl, Uri adminUrl);
 }

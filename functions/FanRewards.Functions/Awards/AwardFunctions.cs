@@ -13,7 +13,7 @@ namespace FanRewards.Functions.Awards;
 
 /// <summary>Prizes given after entries close: judged picks by an admin, and the top N of a leaderboard.</summary>
 public sealed class AwardFunctions(JudgingService judging, TopNService topN, TopNSchedule topNSchedule, PublicCampaignCatalog catalog,
-    TimeProvider clock, InstantWinProofs instantWinProofs, PublicReadOptions reads, ILogger<AwardFunctions> logger)
+    TimeProvider clock, InstantWinProofs instantWinProofs, PublicReadOptions reads, IAdminGate gate, ILogger<AwardFunctions> logger)
 {
     /// <summary>
     /// An instant-win activity's commitment, probability and, once entries have closed, its seed: with it every entrant
@@ -33,12 +33,12 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Top
     [Function(nameof(JudgeAward))]
     [AdminRoute(AdminRoles.Moderator)]
     public Task<IActionResult> JudgeAward(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns/{campaignId}/activities/{activityId}/awards")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/campaigns/{campaignId}/activities/{activityId}/awards")] HttpRequest request,
         string campaignId, string activityId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            var actor = await gate.AdmitAsync(request, nameof(JudgeAward));
             var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
-            var actor = HttpEndpoint.Actor(request);
             var body = await HttpBody.ReadJsonAsync<JudgingService.JudgedAwardRequest>(request, ct, 4 * 1024);
             var award = await judging.AwardAsync(campaign, activity, body, actor, ct);
             var visible = await catalog.FindVisibleAsync(campaign, ct);

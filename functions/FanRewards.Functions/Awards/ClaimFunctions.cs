@@ -1,6 +1,7 @@
 using FanRewards.Core;
 using FanRewards.Core.Admins;
 using FanRewards.Core.Awards;
+using FanRewards.Core.DataAccess;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Exports;
 using FanRewards.Functions.Http;
@@ -14,7 +15,7 @@ namespace FanRewards.Functions.Awards;
 
 /// <summary>Winners claim or decline their prizes; a timer passes unclaimed ones on; admins see every award and export contacts.</summary>
 public sealed class ClaimFunctions(
-    ClaimService claims, EntrantGate gate, ILogger<ClaimFunctions> logger)
+    ClaimService claims, EntrantGate gate, IAdminGate admins, PersonalDataAccess dataAccess, ILogger<ClaimFunctions> logger)
 {
     [Function(nameof(ClaimPrize))]
     public Task<IActionResult> ClaimPrize(
@@ -48,22 +49,31 @@ public sealed class ClaimFunctions(
     [Function(nameof(ListAwards))]
     [AdminRoute(AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListAwards(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            await admins.AdmitAsync(request, nameof(ListAwards));
             var (campaign, awards) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
             return new JsonBodyResult(AwardListItem.ListOf(campaign, awards));
         });
 
-    /// <summary>The fulfilment export: every award with the full contact details of those who claimed.</summary>
+    /// <summary>
+    /// The fulfilment export: every award with the full contact details of those who claimed. It takes a reason and is
+    /// recorded (who, when, how many rows, why) before the file is sent.
+    /// </summary>
     [Function(nameof(ExportAwards))]
     [AdminRoute(AdminRoles.Fulfilment)]
     public Task<IActionResult> ExportAwards(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/awards.csv")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/awards.csv")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            var (campaign, awards) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
-            return new CsvFileResult(AwardsExport.For(campaign, awards));
+            var admin = await admins.AdmitAsync(request, nameof(ExportAwards));
+            var id = Ids.Require(campaignId, nameof(campaignId));
+            var reason = PersonalDataAccess.RequireReason(request.Query["reason"]);
+            var (campaign, awards) = await claims.ListWithContactsAsync(id, ct);
+            var export = AwardsExport.For(campaign, awards);
+            await dataAccess.RecordAsync(campaign.Id, admin, export.FileName, awards.Count, reason, ct);
+            return new CsvFileResult(export);
         });
 
     private Task<IActionResult> AsEntrant(HttpRequest request, Func<Entrant, CancellationToken, Task<IActionResult>> handle) =>

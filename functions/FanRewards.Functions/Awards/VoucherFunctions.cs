@@ -14,7 +14,7 @@ namespace FanRewards.Functions.Awards;
 /// Voucher codes of a prize, behind function keys: upload them (CSV, plain text or JSON), and see how many there are.
 /// No response ever contains a code.
 /// </summary>
-public sealed class VoucherFunctions(VoucherService vouchers, ILogger<VoucherFunctions> logger)
+public sealed class VoucherFunctions(VoucherService vouchers, IAdminGate gate, ILogger<VoucherFunctions> logger)
 {
     private const string Route = "manage/campaigns/{campaignId}/prizes/{prizeId}/vouchers";
     /// <summary>100,000 codes of up to 40 characters with line ends.</summary>
@@ -23,12 +23,12 @@ public sealed class VoucherFunctions(VoucherService vouchers, ILogger<VoucherFun
     [Function(nameof(UploadVouchers))]
     [AdminRoute(AdminRoles.Fulfilment)]
     public Task<IActionResult> UploadVouchers(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Route)] HttpRequest request, string campaignId, string prizeId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request, string campaignId, string prizeId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            var actor = await gate.AdmitAsync(request, nameof(UploadVouchers));
             var campaign = Ids.Require(campaignId, nameof(campaignId));
             var prize = Ids.Require(prizeId, nameof(prizeId));
-            var actor = HttpEndpoint.Actor(request);
             var upload = await ReadUploadAsync(request, ct);
             return new JsonBodyResult(await vouchers.UploadAsync(campaign, prize, upload, actor, ct));
         });
@@ -36,9 +36,10 @@ public sealed class VoucherFunctions(VoucherService vouchers, ILogger<VoucherFun
     [Function(nameof(GetVoucherCounts))]
     [AdminRoute(AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> GetVoucherCounts(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Route)] HttpRequest request, string campaignId, string prizeId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string campaignId, string prizeId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            await gate.AdmitAsync(request, nameof(GetVoucherCounts));
             var campaign = Ids.Require(campaignId, nameof(campaignId));
             var prize = Ids.Require(prizeId, nameof(prizeId));
             return new JsonBodyResult(await vouchers.SummarizeAsync(campaign, prize, ct));

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Draws;
 
 /// <summary>A draw's witnesses: a witness reveals their secret (anyone who knows it may), an admin excuses one after the deadline.</summary>
-public sealed class WitnessFunctions(DrawWitnesses witnesses, ILogger<WitnessFunctions> logger)
+public sealed class WitnessFunctions(DrawWitnesses witnesses, IAdminGate gate, ILogger<WitnessFunctions> logger)
 {
     public sealed record RevealRequest(string? Secret);
 
@@ -32,13 +32,14 @@ public sealed class WitnessFunctions(DrawWitnesses witnesses, ILogger<WitnessFun
     [Function(nameof(ExcuseWitness))]
     [AdminRoute(AdminRoles.DrawOperator)]
     public Task<IActionResult> ExcuseWitness(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/campaigns/{campaignId}/draws/{drawId}/witnesses/{witnessId}/excuse")]
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/campaigns/{campaignId}/draws/{drawId}/witnesses/{witnessId}/excuse")]
         HttpRequest request, string campaignId, string drawId, string witnessId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            var actor = await gate.AdmitAsync(request, nameof(ExcuseWitness));
             var (campaign, draw, witness) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(drawId, nameof(drawId)),
                 Ids.Require(witnessId, nameof(witnessId)));
             var body = await HttpBody.ReadJsonAsync<ExcuseRequest>(request, ct, 8 * 1024);
-            return new JsonBodyResult(await witnesses.ExcuseAsync(campaign, draw, witness, body.Reason, HttpEndpoint.Actor(request), ct));
+            return new JsonBodyResult(await witnesses.ExcuseAsync(campaign, draw, witness, body.Reason, actor, ct));
         });
 }

@@ -16,7 +16,7 @@ namespace FanRewards.Functions.Entries;
 /// <summary>Admin work on entries: the moderation queue for messages and reflections, and disqualifying cheats.</summary>
 public sealed class EntrantAdminFunctions(
     ModerationService moderation, DisqualifiedWinners disqualifications, IDisqualificationStore disqualified,
-    CampaignAdminService campaigns, ILogger<EntrantAdminFunctions> logger)
+    CampaignAdminService campaigns, IAdminGate gate, ILogger<EntrantAdminFunctions> logger)
 {
     private const string Campaign = "manage/campaigns/{campaignId}";
 
@@ -25,9 +25,10 @@ public sealed class EntrantAdminFunctions(
     [Function(nameof(ListMessages))]
     [AdminRoute(AdminRoles.Moderator, AdminRoles.Auditor)]
     public Task<IActionResult> ListMessages(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/messages")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Campaign + "/messages")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            await gate.AdmitAsync(request, nameof(ListMessages));
             var id = Ids.Require(campaignId, nameof(campaignId));
             var activityId = request.Query["activityId"].ToString() is { Length: > 0 } a ? Ids.Require(a, "activityId") : null;
             var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : WireName.Of(EntryStatus.Pending);
@@ -38,24 +39,24 @@ public sealed class EntrantAdminFunctions(
     [Function(nameof(ApproveMessage))]
     [AdminRoute(AdminRoles.Moderator)]
     public Task<IActionResult> ApproveMessage(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/messages/{activityId}/{entrantId}/approve")] HttpRequest request,
-        string campaignId, string activityId, string entrantId) => Decide(request, campaignId, activityId, entrantId, approve: true);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Campaign + "/messages/{activityId}/{entrantId}/approve")] HttpRequest request,
+        string campaignId, string activityId, string entrantId) => Decide(request, nameof(ApproveMessage), campaignId, activityId, entrantId, approve: true);
 
     [Function(nameof(RejectMessage))]
     [AdminRoute(AdminRoles.Moderator)]
     public Task<IActionResult> RejectMessage(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/messages/{activityId}/{entrantId}/reject")] HttpRequest request,
-        string campaignId, string activityId, string entrantId) => Decide(request, campaignId, activityId, entrantId, approve: false);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Campaign + "/messages/{activityId}/{entrantId}/reject")] HttpRequest request,
+        string campaignId, string activityId, string entrantId) => Decide(request, nameof(RejectMessage), campaignId, activityId, entrantId, approve: false);
 
     [Function(nameof(DisqualifyEntrant))]
     [AdminRoute(AdminRoles.Moderator)]
     public Task<IActionResult> DisqualifyEntrant(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/entrants/{entrantId}/disqualify")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Campaign + "/entrants/{entrantId}/disqualify")] HttpRequest request,
         string campaignId, string entrantId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            var actor = await gate.AdmitAsync(request, nameof(DisqualifyEntrant));
             var id = Ids.Require(campaignId, nameof(campaignId));
-            var actor = HttpEndpoint.Actor(request);
             var body = await HttpBody.ReadJsonAsync<DisqualifyRequest>(request, ct, 8 * 1024);
             return new JsonBodyResult(await disqualifications.DisqualifyAsync(id, entrantId, body.Reason, actor, ct));
         });
@@ -63,19 +64,20 @@ public sealed class EntrantAdminFunctions(
     [Function(nameof(ListDisqualifications))]
     [AdminRoute(AdminRoles.Moderator, AdminRoles.Auditor)]
     public Task<IActionResult> ListDisqualifications(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/disqualifications")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Campaign + "/disqualifications")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            await gate.AdmitAsync(request, nameof(ListDisqualifications));
             var campaign = await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
             return new JsonBodyResult(await disqualified.ListAsync(campaign.Campaign.Id, ct));
         });
 
-    private Task<IActionResult> Decide(HttpRequest request, string campaignId, string activityId, string entrantId, bool approve) =>
+    private Task<IActionResult> Decide(HttpRequest request, string function, string campaignId, string activityId, string entrantId, bool approve) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            var actor = await gate.AdmitAsync(request, function);
             var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
             if (!Entrant.IsValidId(entrantId)) throw new ProblemException(Problem.InvalidId(nameof(entrantId), entrantId, Entrant.IdRule));
-            var actor = HttpEndpoint.Actor(request);
             return new JsonBodyResult(await moderation.DecideAsync(campaign, activity, entrantId, approve, actor, ct));
         });
 }

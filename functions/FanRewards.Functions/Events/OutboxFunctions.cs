@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Events;
 
 /// <summary>The outbox: published to Service Bus on a timer, and listed for admins (all that is there when no bus is configured).</summary>
-public sealed class OutboxFunctions(OutboxPublisher publisher, IOutbox outbox, ILogger<OutboxFunctions> logger)
+public sealed class OutboxFunctions(OutboxPublisher publisher, IOutbox outbox, IAdminGate gate, ILogger<OutboxFunctions> logger)
 {
     /// <summary>Every 10 seconds: send what is waiting in the outbox (nothing when no Service Bus is configured).</summary>
     [Function(nameof(PublishOutbox))]
@@ -25,9 +25,10 @@ public sealed class OutboxFunctions(OutboxPublisher publisher, IOutbox outbox, I
     [Function(nameof(ListCampaignEvents))]
     [AdminRoute(AdminRoles.CampaignEditor, AdminRoles.Publisher, AdminRoles.Moderator, AdminRoles.DrawOperator, AdminRoles.Fulfilment, AdminRoles.Auditor)]
     public Task<IActionResult> ListCampaignEvents(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/campaigns/{campaignId}/events")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/events")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
+            await gate.AdmitAsync(request, nameof(ListCampaignEvents));
             var id = Ids.Require(campaignId, nameof(campaignId));
             var page = PageRequest.From(request, PageRule.AdminList);
             var events = await outbox.ListAsync(id, page.Limit, ct);

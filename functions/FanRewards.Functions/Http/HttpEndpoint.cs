@@ -34,20 +34,6 @@ public static class HttpEndpoint
         }
     }
 
-    /// <summary>Who an admin change is recorded against: the X-Actor header (a name the console sends), else "admin".</summary>
-    public static string Actor(HttpRequest request)
-    {
-        var actor = request.Headers["X-Actor"].ToString().Trim();
-        if (actor.Length == 0) return "admin";
-        if (actor.Length > 64 || actor.Any(char.IsControl))
-        {
-            throw new ProblemException(new Problem(Problem.TypePrefix + "invalid-header", 400, "The X-Actor header is invalid.",
-                "X-Actor names who makes the change: at most 64 characters, no control characters."));
-        }
-
-        return actor;
-    }
-
     public static string? IfMatch(HttpRequest request)
     {
         var value = request.Headers.IfMatch.ToString();

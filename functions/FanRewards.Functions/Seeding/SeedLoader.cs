@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using System.Text.Json;
 using FanRewards.Core;
 using FanRewards.Core.Campaigns;
@@ -20,7 +21,8 @@ public sealed record SeedFile
 /// </summary>
 public sealed class SeedLoader(CampaignAdminService campaigns)
 {
-    public const string Actor = "seed";
+    /// <summary>Who the audit names for a seeded campaign: the loader itself, no person (an id of its own, no roles).</summary>
+    public static readonly AdminPrincipal Actor = new("seed", "seed", new HashSet<string>());
 
     public static IReadOnlyList<(string Path, SeedFile Seed)> ReadDirectory(string directory) =>
         Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).Select(path => (path, Read(path))).ToList();

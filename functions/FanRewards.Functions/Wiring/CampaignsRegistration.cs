@@ -1,3 +1,5 @@
+using FanRewards.Core.Approvals;
+using FanRewards.Core.DataAccess;
 using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Seeding;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +27,9 @@ public static class CampaignsRegistration
 
         // What the admin saves needs the other features' publication steps (registered by AddDraws and AddAwards).
         services.AddSingleton<CampaignAdminService>();
+        // Four eyes on publishing and on running a draw by hand; accountable access to personal data.
+        services.AddSingleton<ApprovalService>();
+        services.AddSingleton<PersonalDataAccess>();
         // The public pages read campaigns through a short-lived cache of their own; everyone else reads the store.
         services.AddSingleton<CachingCampaignStore>();
         services.AddSingleton<PublicCampaignCatalog>();

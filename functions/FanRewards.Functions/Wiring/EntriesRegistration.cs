@@ -27,7 +27,6 @@ public static class EntriesRegistration
         services.AddSingleton(sp => sp.Settings<RateLimitSettings>().ToOptions());
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<EntrantGate>();
-        services.AddSingleton<IAdminGate, HeaderAdminGate>();
 
         services.AddSettings<ModerationSettings>(configuration, ModerationSettings.Section);
         services.AddSingleton(sp => sp.Settings<ModerationSettings>().ToEntryPolicy());

@@ -6,7 +6,7 @@ namespace FanRewards.Core.Tests.Campaigns;
 public class CampaignAdminServiceTests
 {
     private const string Id = "lantern-2027";
-    private const string Actor = "admin:wang";
+    private static readonly Core.Admins.AdminPrincipal Actor = TestAdmins.Named("admin:wang");
     private readonly Mock<ICampaignStore> _store = new(MockBehavior.Strict);
     private readonly ManualClock _clock = new(LanternFestival.BeforeAll);
     private readonly List<(Campaign Campaign, string ETag, CampaignItemKinds Kinds, AuditEntry Audit)> _saves = [];
@@ -61,7 +61,7 @@ public class CampaignAdminServiceTests
         Assert.Equal(_clock.Now, created.CreatedAt);
         Assert.Equal(_clock.Now, created.UpdatedAt);
         Assert.Null(created.PublishedAt);
-        Assert.Equal(new AuditEntry(Id, _clock.Now, Actor, "create", audit!.Summary), audit);
+        Assert.Equal(new AuditEntry(Id, _clock.Now, Actor, "create", audit!.Summary) { Code = AuditCodes.CampaignCreated }, audit);
     }
 
     [Fact]
@@ -96,6 +96,23 @@ public class CampaignAdminServiceTests
         _store.Setup(s => s.FindAsync("nope", It.IsAny<CancellationToken>())).ReturnsAsync((StoredCampaign?)null);
         var problem = await ProblemFrom(() => Service().GetAsync("nope", CancellationToken.None));
         Assert.Equal(404, problem.Status);
+    }
+
+    [Fact]
+    public async Task A_campaign_starts_at_version_1_and_every_saved_change_counts_one_more()
+    {
+        Campaign? created = null;
+        _store.Setup(s => s.CreateAsync(It.IsAny<Campaign>(), It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>()))
+            .Callback<Campaign, AuditEntry, CancellationToken>((c, _, _) => created = c)
+            .ReturnsAsync((Campaign c, AuditEntry _, CancellationToken _) => new StoredCampaign(c, "etag-1"));
+        await Service().CreateAsync(new CampaignDefinition { Id = Id }, Actor, CancellationToken.None);
+        Assert.Equal(1, created!.Version);
+
+        Stored(TestCampaign.Bare(Id).Build() with { Version = 4 });
+        SavesSucceed();
+        await Service().UpdateAsync(Id, new CampaignDefinition { Id = Id, Title = "改了" }, "etag-1", Actor, CancellationToken.None);
+        Assert.Equal(5, _saves.Single().Campaign.Version);
+        Assert.Equal(5, AdminCampaignView.From(new StoredCampaign(_saves.Single().Campaign, "etag-2"), _clock.Now).Version);
     }
 
     // ---- update ----
@@ -179,7 +196,7 @@ public class CampaignAdminServiceTests
         Assert.Equal(before.CreatedAt, save.Campaign.CreatedAt);
         Assert.Equal(_clock.Now, save.Campaign.UpdatedAt);
         Assert.Equal("update", save.Audit.Action);
-        Assert.Equal(Actor, save.Audit.Actor);
+        Assert.Equal((Actor.Name, Actor.Id), (save.Audit.Actor, save.Audit.ActorId));
         Assert.Equal(_clock.Now, save.Audit.At);
         // Only the title changed: a missing zone means the default it already had.
         Assert.Contains("title", save.Audit.Summary);
@@ -254,7 +271,7 @@ public class CampaignAdminServiceTests
         Assert.Equal(_clock.Now, save.Campaign.UpdatedAt);
         Assert.Equal("publish", save.Audit.Action);
         Assert.Equal(Id, save.Audit.CampaignId);
-        Assert.Equal(Actor, save.Audit.Actor);
+        Assert.Equal((Actor.Name, Actor.Id), (save.Audit.Actor, save.Audit.ActorId));
         Assert.Equal(_clock.Now, save.Audit.At);
         // The summary tells when entries open, in the campaign's zone.
         Assert.Contains("2027-02-12T08:00:00+08:00", save.Audit.Summary);

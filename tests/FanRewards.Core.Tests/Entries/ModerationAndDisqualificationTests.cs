@@ -9,7 +9,7 @@ namespace FanRewards.Core.Tests.Entries;
 
 public class ModerationServiceTests
 {
-    private const string Actor = "admin:wang";
+    private static readonly Core.Admins.AdminPrincipal Actor = TestAdmins.Named("admin:wang");
     private static readonly CancellationToken Ct = CancellationToken.None;
     private readonly ManualClock _clock = new(LanternFestival.Opens.AddDays(1));
     private readonly InMemoryEntries _entries = new();
@@ -53,7 +53,7 @@ public class ModerationServiceTests
         Assert.Equal(new ModerationItem("messages", "wx_zhang", _pseudonym, "元宵快乐", EntryStatus.Approved, "2027-02-12T11:00:00+08:00"), item);
         Assert.Equal(EntryStatus.Approved, _entries.Rows[Key()].Status);
         var (entry, key) = Assert.Single(_audited);
-        Assert.Equal((CampaignId, Actor, "approve-message", _clock.Now), (entry.CampaignId, entry.Actor, entry.Action, entry.At));
+        Assert.Equal((CampaignId, Actor.Name, Actor.Id, "approve-message", _clock.Now), (entry.CampaignId, entry.Actor, entry.ActorId, entry.Action, entry.At));
         Assert.Contains(_pseudonym[..12], entry.Summary);
         Assert.DoesNotContain("wx_zhang", entry.Summary);
         Assert.Equal($"moderation-messages-{_pseudonym}-approved", key);
@@ -64,7 +64,7 @@ public class ModerationServiceTests
     {
         Message();
 
-        var item = await _service.DecideAsync(CampaignId, "messages", "wx_zhang", approve: false, "admin:li", Ct);
+        var item = await _service.DecideAsync(CampaignId, "messages", "wx_zhang", approve: false, TestAdmins.Named("admin:li"), Ct);
 
         Assert.Equal(EntryStatus.Rejected, item.Status);
         Assert.Equal(EntryStatus.Rejected, _entries.Rows[Key()].Status);
@@ -180,7 +180,7 @@ public class ModerationServiceTests
 
 public class DisqualificationServiceTests
 {
-    private const string Actor = "admin:wang";
+    private static readonly Core.Admins.AdminPrincipal Actor = TestAdmins.Named("admin:wang");
     private static readonly CancellationToken Ct = CancellationToken.None;
     private readonly ManualClock _clock = new(LanternFestival.Closes.AddHours(1));
     private readonly Mock<IDisqualificationStore> _store = new(MockBehavior.Strict);
@@ -206,10 +206,10 @@ public class DisqualificationServiceTests
         var result = await _service.DisqualifyAsync(CampaignId, "wx_Zhang.01@union", "刷票", Actor, Ct);
 
         var pseudonym = EveryKind().Build().PseudonymOf("wx_Zhang.01@union");
-        Assert.Equal(new Disqualification(CampaignId, "wx_Zhang.01@union", pseudonym, "刷票", Actor, _clock.Now), result);
+        Assert.Equal(new Disqualification(CampaignId, "wx_Zhang.01@union", pseudonym, "刷票", Actor.Name, _clock.Now), result);
         Assert.Equal(result, added);
         var (entry, key) = Assert.Single(_audited);
-        Assert.Equal((Actor, "disqualify", _clock.Now), (entry.Actor, entry.Action, entry.At));
+        Assert.Equal((Actor.Name, Actor.Id, "disqualify", _clock.Now), (entry.Actor, entry.ActorId, entry.Action, entry.At));
         Assert.Contains(pseudonym[..12], entry.Summary);
         Assert.Contains("刷票", entry.Summary);
         Assert.DoesNotContain("wx_Zhang", entry.Summary);
@@ -269,7 +269,7 @@ public class DisqualificationServiceTests
         _store.SetupSequence(s => s.TryAddAsync(It.IsAny<Disqualification>(), It.IsAny<CancellationToken>())).ReturnsAsync(true).ReturnsAsync(false);
         _store.Setup(s => s.FindAsync(CampaignId, "wx_zhang", It.IsAny<CancellationToken>())).ReturnsAsync(first);
 
-        await _service.DisqualifyAsync(CampaignId, "wx_zhang", "刷票", "admin:li", Ct);
+        await _service.DisqualifyAsync(CampaignId, "wx_zhang", "刷票", TestAdmins.Named("admin:li"), Ct);
         var second = await _service.DisqualifyAsync(CampaignId, "wx_zhang", "另一个理由", Actor, Ct);
 
         Assert.Same(first, second);

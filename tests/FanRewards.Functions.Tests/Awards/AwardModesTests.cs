@@ -113,7 +113,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         await queue.CreateIfNotExistsAsync();
         await queue.ClearMessagesAsync();
         var functions = new AwardFunctions(_judging, _topN, new TopNSchedule(_topN, new StorageStepQueue(queues)), _catalog, _clock,
-            new InstantWinProofs(_catalog, new TableInstantSeedStore(_tables), _clock), new PublicReadOptions(), NullLogger<AwardFunctions>.Instance);
+            new InstantWinProofs(_catalog, new TableInstantSeedStore(_tables), _clock), new PublicReadOptions(), TestAdminGate.Anyone, NullLogger<AwardFunctions>.Instance);
 
         await functions.ScheduleTopN(new TimerInfo(), CancellationToken.None);
 
@@ -222,7 +222,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         new Disqualification("modes", entrantId, _campaign.PseudonymOf(entrantId), "刷票", "admin", _clock.Now), CancellationToken.None);
 
     private Task<Award> Judge(string entrantId) =>
-        _judging.AwardAsync("modes", "wishes", new JudgingService.JudgedAwardRequest(entrantId, "card"), "评委会", CancellationToken.None);
+        _judging.AwardAsync("modes", "wishes", new JudgingService.JudgedAwardRequest(entrantId, "card"), TestAdmins.Named("评委会"), CancellationToken.None);
 
     private async Task ApproveAsync(string entrantId)
     {

@@ -35,7 +35,7 @@ public sealed class JudgedOneWinTests(AzuriteFixture azurite)
             {
                 try
                 {
-                    return ((Award?)await judging.AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(entrant.Id, "card"), "评委会",
+                    return ((Award?)await judging.AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(entrant.Id, "card"), TestAdmins.Named("评委会"),
                         CancellationToken.None), (Problem?)null);
                 }
                 catch (ProblemException e)
@@ -81,7 +81,7 @@ public sealed class JudgedOneWinTests(AzuriteFixture azurite)
         Assert.Equal(("writer", AwardedBy.Draw), (drawn.EntrantId, drawn.Mode));
 
         var refused = await Assert.ThrowsAsync<ProblemException>(() => Judging(s).AwardAsync("drawn-first", "wishes",
-            new JudgingService.JudgedAwardRequest("writer", "card"), "评委会", CancellationToken.None));
+            new JudgingService.JudgedAwardRequest("writer", "card"), TestAdmins.Named("评委会"), CancellationToken.None));
 
         Assert.Equal((409, Problem.TypePrefix + "already-won"), (refused.Problem.Status, refused.Problem.Type));
         Assert.Equal(drawn.AwardId, refused.Problem.Extensions!["awardId"]);
@@ -99,7 +99,7 @@ public sealed class JudgedOneWinTests(AzuriteFixture azurite)
         s.Clock.Now = Start.AddHours(1).AddMinutes(1); // closed: judging time
         var campaign = await s.CampaignAsync("judged-first");
         await ApproveAsync(new TableEntryStore(s.Tables), campaign, "writer");
-        var judged = await Judging(s).AwardAsync("judged-first", "wishes", new JudgingService.JudgedAwardRequest("writer", "card"), "评委会",
+        var judged = await Judging(s).AwardAsync("judged-first", "wishes", new JudgingService.JudgedAwardRequest("writer", "card"), TestAdmins.Named("评委会"),
             CancellationToken.None);
 
         s.Clock.Now = Start.AddHours(2).AddMinutes(1);

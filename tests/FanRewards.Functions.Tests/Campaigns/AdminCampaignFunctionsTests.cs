@@ -1,4 +1,6 @@
+using FanRewards.Core.Admins;
 using System.Text.Json;
+using FanRewards.Core.Approvals;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
@@ -21,11 +23,14 @@ public sealed class AdminCampaignFunctionsTests
     {
         var clock = new ManualClock(Now);
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_store.Object, clock, new CampaignCacheOptions()), clock);
-        _functions = new AdminCampaignFunctions(new CampaignAdminService(_store.Object, catalog, clock, new PublishPolicy(),
-                // Strict: these tests publish nothing, so no draw, seed or due mark is written.
-                [new DrawPublication(Mock.Of<IDrawStore>(MockBehavior.Strict)), new InstantWinPublication(Mock.Of<IInstantSeedStore>(MockBehavior.Strict)),
-                    new TopNPublication(new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions()))]),
-            clock, NullLogger<AdminCampaignFunctions>.Instance);
+        var admin = new CampaignAdminService(_store.Object, catalog, clock, new PublishPolicy(),
+            // Strict: these tests publish nothing, so no draw, seed or due mark is written.
+            [new DrawPublication(Mock.Of<IDrawStore>(MockBehavior.Strict)), new InstantWinPublication(Mock.Of<IInstantSeedStore>(MockBehavior.Strict)),
+                new TopNPublication(new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), clock, new DueOptions()))]);
+        // Strict: a publish these tests ask for is refused before any approval is written.
+        var approvals = new ApprovalService(Mock.Of<IApprovalStore>(MockBehavior.Strict), admin, DrawFake.Runner(clock), DrawFake.Queries(),
+            Mock.Of<IAuditLog>(MockBehavior.Strict), clock);
+        _functions = new AdminCampaignFunctions(admin, approvals, TestAdminGate.Anyone, clock, NullLogger<AdminCampaignFunctions>.Instance);
     }
 
     [Fact]
@@ -34,7 +39,7 @@ public sealed class AdminCampaignFunctionsTests
         _store.Setup(s => s.CreateAsync(It.IsAny<Campaign>(), It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Campaign c, AuditEntry _, CancellationToken _) => new StoredCampaign(c, "W/\"1\""));
         var body = JsonSerializer.Serialize(TestCampaign.Riddle("lantern", Now).BuildDefinition(), FanRewardsJson.Options);
-        var request = HttpTestContext.Request("POST", body, headers: new Dictionary<string, string> { ["X-Actor"] = "王主任" });
+        var request = HttpTestContext.Request("POST", body);
 
         var response = await HttpTestContext.Execute(request, await _functions.CreateCampaign(request));
 
@@ -42,7 +47,7 @@ public sealed class AdminCampaignFunctionsTests
         Assert.Equal("/api/manage/campaigns/lantern", response.Headers.Location.ToString());
         Assert.Equal("W/\"1\"", response.Headers.ETag.ToString());
         Assert.Equal("draft", response.Json.GetProperty("status").GetString());
-        _store.Verify(s => s.CreateAsync(It.IsAny<Campaign>(), It.Is<AuditEntry>(a => a.Actor == "王主任" && a.Action == "create"),
+        _store.Verify(s => s.CreateAsync(It.IsAny<Campaign>(), It.Is<AuditEntry>(a => a.Actor == "王主任" && a.ActorId == "test-王主任" && a.Action == "create"),
             It.IsAny<CancellationToken>()));
     }
 
@@ -241,13 +246,31 @@ public sealed class AdminCampaignFunctionsTests
     }
 
     [Fact]
-    public async Task An_actor_header_with_control_characters_is_400()
+    public async Task An_X_Actor_header_names_nobody_the_audit_records_the_signed_in_person()
     {
-        var request = HttpTestContext.Request("POST", headers: new Dictionary<string, string> { ["X-Actor"] = "evil\u0007" });
+        _store.Setup(s => s.CreateAsync(It.IsAny<Campaign>(), It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((Campaign c, AuditEntry _, CancellationToken _) => new StoredCampaign(c, "W/\"1\""));
+        var body = JsonSerializer.Serialize(TestCampaign.Riddle("lantern", Now).BuildDefinition(), FanRewardsJson.Options);
+        var request = HttpTestContext.Request("POST", body, headers: new Dictionary<string, string> { ["X-Actor"] = "冒名者" });
 
-        var response = await HttpTestContext.Execute(request, await _functions.PublishCampaign(request, "x"));
+        var response = await HttpTestContext.Execute(request, await _functions.CreateCampaign(request));
 
-        response.AssertProblem(400, "invalid-header");
+        Assert.Equal(201, response.Status);
+        _store.Verify(s => s.CreateAsync(It.IsAny<Campaign>(), It.Is<AuditEntry>(a => a.Actor == "王主任" && a.ActorId == "test-王主任"),
+            It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task A_person_without_the_routes_role_is_403_naming_it_and_nothing_is_read_or_written()
+    {
+        var functions = new AdminCampaignFunctions(null!, null!, TestAdminGate.As("审计员", AdminRoles.Auditor), TimeProvider.System,
+            NullLogger<AdminCampaignFunctions>.Instance);
+        var request = HttpTestContext.Request("POST");
+
+        var response = await HttpTestContext.Execute(request, await functions.PublishCampaign(request, "x"));
+
+        response.AssertProblem(403, "admin-forbidden");
+        Assert.Equal([AdminRoles.Publisher], response.Json.GetProperty("requiredRoles").EnumerateArray().Select(r => r.GetString()));
         _store.VerifyNoOtherCalls();
     }
 

@@ -133,7 +133,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         await _scenario.EnterAsync(await _scenario.CampaignAsync("race"), 60);
         _clock.Now = Start.AddHours(8).AddMinutes(1);
 
-        await Task.WhenAll(_service.TickAsync(CancellationToken.None), _service.RequestRunAsync("race", "evening", "王主任", CancellationToken.None));
+        await Task.WhenAll(_service.TickAsync(CancellationToken.None), _service.RequestRunAsync("race", "evening", TestAdmins.Named("王主任"), CancellationToken.None));
         Assert.Equal(2, _queue.Pending.Count(s => s.Queue == "start"));
         await _queue.DeliverAllAsync(_service, concurrently: true);
 
@@ -143,7 +143,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(ranking.Select(r => r.Rank), Enumerable.Range(1, ranking.Count));
         Assert.Equal(ranking.Count, ranking.Select(r => r.Pseudonym).Distinct().Count());
 
-        var again = await Assert.ThrowsAsync<ProblemException>(() => _service.RequestRunAsync("race", "evening", "王主任", CancellationToken.None));
+        var again = await Assert.ThrowsAsync<ProblemException>(() => _service.RequestRunAsync("race", "evening", TestAdmins.Named("王主任"), CancellationToken.None));
         Assert.Equal(Problem.TypePrefix + "already-drawn", again.Problem.Type);
     }
 
@@ -152,7 +152,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         await _scenario.PublishAsync("early", draws: 1);
 
-        var refused = await Assert.ThrowsAsync<ProblemException>(() => _service.RequestRunAsync("early", "evening", "admin", CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => _service.RequestRunAsync("early", "evening", TestAdmins.Named("admin"), CancellationToken.None));
 
         Assert.Equal(Problem.TypePrefix + "entries-still-open", refused.Problem.Type);
         Assert.Empty(_queue.Pending);

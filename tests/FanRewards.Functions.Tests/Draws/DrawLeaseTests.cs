@@ -151,7 +151,7 @@ public sealed class DrawLeaseTests(AzuriteFixture azurite)
         await s.EnterAsync(await s.CampaignAsync("storm"), 60);
         s.Clock.Now = Evening;
         // A scheduled and a manual start at once, each of their messages delivered five times, all concurrently.
-        await Task.WhenAll(s.Service.TickAsync(CancellationToken.None), s.Service.RequestRunAsync("storm", "evening", "admin", CancellationToken.None));
+        await Task.WhenAll(s.Service.TickAsync(CancellationToken.None), s.Service.RequestRunAsync("storm", "evening", TestAdmins.Named("admin"), CancellationToken.None));
         await s.Queue.DeliverAllAsync(s.Service, deliverEachTimes: 5, concurrently: true);
 
         Assert.Equal(DrawState.Drawn, (await s.Draws.FindAsync("storm", "evening", CancellationToken.None))!.State);

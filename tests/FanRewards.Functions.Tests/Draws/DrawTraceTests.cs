@@ -30,7 +30,7 @@ public sealed class DrawTraceTests(AzuriteFixture azurite) : IDisposable
         using (var request = new Activity("POST manage/campaigns/{campaignId}/draws/{drawId}/run").SetIdFormat(ActivityIdFormat.W3C).Start())
         {
             requestTrace = request.TraceId;
-            await scenario.Service.RequestRunAsync("traced", "evening", "e2e", CancellationToken.None);
+            await scenario.Service.RequestRunAsync("traced", "evening", TestAdmins.Named("e2e"), CancellationToken.None);
         }
         var start = Assert.Single(scenario.Queue.Pending);
         Assert.Equal(requestTrace, ActivityContext.Parse(start.Step.TraceParent!, null).TraceId);

@@ -108,7 +108,7 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(422, (await RefusedAsync(() => _s.Witnesses.RevealAsync("witnessed", "evening", "notary", Hex(_unionSecret), default))).Status);
         Assert.Equal(422, (await RefusedAsync(() => _s.Witnesses.RevealAsync("witnessed", "evening", "notary", "ABC", default))).Status);
         Assert.Equal(404, (await RefusedAsync(() => _s.Witnesses.RevealAsync("witnessed", "evening", "mayor", Hex(_notarySecret), default))).Status);
-        Assert.Equal(409, (await RefusedAsync(() => _s.Witnesses.ExcuseAsync("witnessed", "evening", "union", "ill", "admin", default))).Status);
+        Assert.Equal(409, (await RefusedAsync(() => _s.Witnesses.ExcuseAsync("witnessed", "evening", "union", "ill", TestAdmins.Named("admin"), default))).Status);
         Assert.Equal(["notary", "union"], (await ProofAsync("witnessed")).WaitingFor);
 
         var revealed = await _s.Witnesses.RevealAsync("witnessed", "evening", "notary", Hex(_notarySecret), default);
@@ -124,10 +124,10 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         var waiting = await ProofAsync("witnessed");
         Assert.Equal(("sealed", (string?)null), (waiting.State, waiting.Seed));
         Assert.Equal(["union"], waiting.WaitingFor);
-        Assert.Equal(409, (await RefusedAsync(() => _s.Service.RequestRunAsync("witnessed", "evening", "admin", default))).Status);
+        Assert.Equal(409, (await RefusedAsync(() => _s.Service.RequestRunAsync("witnessed", "evening", TestAdmins.Named("admin"), default))).Status);
 
         // Excused after the deadline: the excuse starts the draw at once.
-        var excused = await _s.Witnesses.ExcuseAsync("witnessed", "evening", "union", "未能到场", "admin", default);
+        var excused = await _s.Witnesses.ExcuseAsync("witnessed", "evening", "union", "未能到场", TestAdmins.Named("admin"), default);
         Assert.Equal(("excused", "admin"), (excused.State, excused.ExcusedBy));
         await _s.Queue.DeliverAllAsync(_s.Service);
 
@@ -208,9 +208,9 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         // rule; the claimed one is not taken back, and the answer says so.
         string EntrantOf(int rank) => weights.Keys.Single(id => campaign.PseudonymOf(id) == proof.Ranking[rank - 1].Pseudonym);
         await _s.Claims.ClaimAsync("late", new Entrant(EntrantOf(3), false), new Core.Awards.ClaimRequest("张三", "13800138000", "西安市雁塔区长安南路"), default);
-        var second = await _s.Disqualifications.DisqualifyAsync("late", EntrantOf(2), "冒名", "admin", default);
+        var second = await _s.Disqualifications.DisqualifyAsync("late", EntrantOf(2), "冒名", TestAdmins.Named("admin"), default);
         Assert.Equal(["passed"], second.Prizes.Select(p => p.Outcome));
-        var third = await _s.Disqualifications.DisqualifyAsync("late", EntrantOf(3), "冒名", "admin", default);
+        var third = await _s.Disqualifications.DisqualifyAsync("late", EntrantOf(3), "冒名", TestAdmins.Named("admin"), default);
         Assert.Equal(["claimed-kept"], third.Prizes.Select(p => p.Outcome));
 
         _s.Clock.Now += TimeSpan.FromHours(1);
@@ -228,8 +228,8 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         var writers = Enumerable.Range(0, 20).Select(i => new Entrant($"w-{i:D2}", false)).ToList();
         foreach (var writer in writers) await _s.Entries.LeaveMessageAsync("wishes", "wishes", writer, "元宵快乐，阖家团圆", default);
         // Rejected before the cutoff: out of the set. Still pending at the cutoff: in it (a backlog costs nobody their chance).
-        await _s.Moderation.DecideAsync("wishes", "wishes", "w-00", approve: false, "moderator", default);
-        await _s.Moderation.DecideAsync("wishes", "wishes", "w-01", approve: true, "moderator", default);
+        await _s.Moderation.DecideAsync("wishes", "wishes", "w-00", approve: false, TestAdmins.Named("moderator"), default);
+        await _s.Moderation.DecideAsync("wishes", "wishes", "w-01", approve: true, TestAdmins.Named("moderator"), default);
         await SealAsync();
         var sealedDraw = (await _s.Draws.FindAsync("wishes", "evening", default))!;
         var entrySet = await _s.ReadWholeEntrySetAsync("wishes", "evening");
@@ -239,8 +239,8 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         var first = DrawRanking.Rank(sealedDraw.Seed, "wishes", "evening", entrySet, sealedDraw.StartedTiers, sealedDraw.Alternates ?? 0)[0];
         var firstWriter = writers.Single(w => campaign.PseudonymOf(w.Id) == first.Pseudonym);
         _s.Clock.Now += TimeSpan.FromMinutes(5);
-        await _s.Moderation.DecideAsync("wishes", "wishes", firstWriter.Id, approve: false, "moderator", default);
-        await _s.Moderation.DecideAsync("wishes", "wishes", writers.First(w => w != firstWriter && w.Id != "w-00").Id, approve: true, "moderator", default);
+        await _s.Moderation.DecideAsync("wishes", "wishes", firstWriter.Id, approve: false, TestAdmins.Named("moderator"), default);
+        await _s.Moderation.DecideAsync("wishes", "wishes", writers.First(w => w != firstWriter && w.Id != "w-00").Id, approve: true, TestAdmins.Named("moderator"), default);
 
         _s.Clock.Now = DrawTime.AddMinutes(1);
         await _s.Service.TickAsync(CancellationToken.None);

@@ -57,7 +57,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
             var campaign = FinishedCampaign($"done-{i:D4}");
-            await _campaigns.CreateAsync(campaign, new AuditEntry(campaign.Id, Start, "test", "create", "Created."), ct);
+            await _campaigns.CreateAsync(campaign, new AuditEntry(campaign.Id, Start, "test", "create", "Created.") { Code = AuditCodes.CampaignCreated }, ct);
             if (i >= 100) return;
             await _due.MarkAsync([TopNService.CloseMarkOf(campaign)!], ct);
             await _awards.EnsureAwardsAsync([AwardFor(campaign.Id, "topN-steps-000001", Start.AddDays(1))], oneWinPerEntrant: false, ct);
@@ -248,7 +248,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<Campaign> CreateAsync(string id)
     {
         var campaign = FinishedCampaign(id);
-        await _campaigns.CreateAsync(campaign, new AuditEntry(id, Start, "test", "create", "Created."), CancellationToken.None);
+        await _campaigns.CreateAsync(campaign, new AuditEntry(id, Start, "test", "create", "Created.") { Code = AuditCodes.CampaignCreated }, CancellationToken.None);
         return campaign;
     }
 

@@ -32,10 +32,10 @@ public sealed class SaltedPseudonymTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(PseudonymKey.Length, row.Value.GetBinary("PseudonymKey").Length); // a binary column of the campaign's row
 
         // A second publish is refused (no longer a draft) and makes no key; closing and archiving keep the key.
-        await Assert.ThrowsAsync<Core.ProblemException>(() => _scenario.Admin.PublishAsync("keyed", null, "admin", CancellationToken.None));
+        await Assert.ThrowsAsync<Core.ProblemException>(() => _scenario.Admin.PublishAsync("keyed", null, TestAdmins.Named("admin"), CancellationToken.None));
         Assert.Equal(published.PseudonymKey, (await _scenario.CampaignAsync("keyed")).PseudonymKey);
-        await _scenario.Admin.CloseAsync("keyed", null, "admin", CancellationToken.None);
-        await _scenario.Admin.ArchiveAsync("keyed", null, "admin", CancellationToken.None);
+        await _scenario.Admin.CloseAsync("keyed", null, TestAdmins.Named("admin"), CancellationToken.None);
+        await _scenario.Admin.ArchiveAsync("keyed", null, TestAdmins.Named("admin"), CancellationToken.None);
         Assert.Equal(published.PseudonymKey, (await _scenario.CampaignAsync("keyed")).PseudonymKey);
     }
 
@@ -43,15 +43,15 @@ public sealed class SaltedPseudonymTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Concurrent_first_publishes_store_exactly_one_key_which_every_entry_then_uses()
     {
         var draft = TestCampaign.Riddle("first", Start);
-        await _scenario.Admin.CreateAsync(draft.BuildDefinition(), "admin", CancellationToken.None);
-        await _scenario.Admin.ReplaceRiddlesAsync("first", TestCampaign.NumberedRiddles(2), null, "admin", CancellationToken.None);
-        await _scenario.Admin.ReplacePrizesAsync("first", draft.Build().Prizes, null, "admin", CancellationToken.None);
+        await _scenario.Admin.CreateAsync(draft.BuildDefinition(), TestAdmins.Named("admin"), CancellationToken.None);
+        await _scenario.Admin.ReplaceRiddlesAsync("first", TestCampaign.NumberedRiddles(2), null, TestAdmins.Named("admin"), CancellationToken.None);
+        await _scenario.Admin.ReplacePrizesAsync("first", draft.Build().Prizes, null, TestAdmins.Named("admin"), CancellationToken.None);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
             try
             {
-                return (await _scenario.Admin.PublishAsync("first", null, "admin", CancellationToken.None)).Campaign.PseudonymKey;
+                return (await _scenario.Admin.PublishAsync("first", null, TestAdmins.Named("admin"), CancellationToken.None)).Campaign.PseudonymKey;
             }
             catch (Core.ProblemException)
             {

@@ -146,7 +146,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(0, await publisher.PublishPendingAsync(CancellationToken.None));
         Assert.Equal(2, (await UnpublishedAsync(100)).Count);
 
-        var functions = new OutboxFunctions(publisher, _outbox, NullLogger<OutboxFunctions>.Instance);
+        var functions = new OutboxFunctions(publisher, _outbox, TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
         await functions.PublishOutbox(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None); // the timer is a no-op too
         var request = HttpTestContext.Request("GET");
         var response = await HttpTestContext.Execute(request, await functions.ListCampaignEvents(request, "no-bus"));
@@ -208,7 +208,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task The_admin_list_refuses_a_malformed_id_or_max_and_gives_an_empty_list_for_a_campaign_without_events()
     {
-        var functions = new OutboxFunctions(Publisher(sender: null), _outbox, NullLogger<OutboxFunctions>.Instance);
+        var functions = new OutboxFunctions(Publisher(sender: null), _outbox, TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
 
         var request = HttpTestContext.Request("GET");
         (await HttpTestContext.Execute(request, await functions.ListCampaignEvents(request, "Bad Id!"))).AssertProblem(400, "invalid-id");

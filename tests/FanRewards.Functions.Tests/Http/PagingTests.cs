@@ -1,3 +1,5 @@
+using FanRewards.Core.Approvals;
+using FanRewards.Core.DataAccess;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
@@ -170,7 +172,11 @@ public sealed class PagingTests
 
     private PublicCampaignCatalog Catalog() => new(new CachingCampaignStore(_campaigns.Object, _clock, new CampaignCacheOptions()), _clock);
 
-    private AdminCampaignFunctions AdminCampaigns() => new(Admin(), _clock, NullLogger<AdminCampaignFunctions>.Instance);
+    private AdminCampaignFunctions AdminCampaigns() => new(Admin(), Approvals(), TestAdminGate.Anyone, _clock, NullLogger<AdminCampaignFunctions>.Instance);
+
+    /// <summary>Strict: paging asks for no approval.</summary>
+    private ApprovalService Approvals() => new(Mock.Of<IApprovalStore>(MockBehavior.Strict), Admin(), DrawFake.Runner(_clock), DrawFake.Queries(),
+        Mock.Of<IAuditLog>(MockBehavior.Strict), _clock);
 
     private EntrantAdminFunctions EntrantAdmin()
     {
@@ -180,12 +186,12 @@ public sealed class PagingTests
             new DisqualifiedWinners(new DisqualificationService(Admin(), disqualified, audit, _clock), _campaigns.Object, _awards.Object,
                 new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), Mock.Of<IDisqualificationStore>(), _clock, new ClaimOptions(), audit),
                 new LikeWithdrawal(_entries.Object, Mock.Of<IFigureStore>(MockBehavior.Strict))),
-            disqualified, Admin(), NullLogger<EntrantAdminFunctions>.Instance);
+            disqualified, Admin(), TestAdminGate.Anyone, NullLogger<EntrantAdminFunctions>.Instance);
     }
 
     private OutboxFunctions Outbox() =>
         new(new OutboxPublisher(_outbox.Object, new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), _clock, new DueOptions()), null, _clock,
-            NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions()), _outbox.Object, NullLogger<OutboxFunctions>.Instance);
+            NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions()), _outbox.Object, TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
 
     private DrawFunctions Draws()
     {
@@ -199,6 +205,7 @@ public sealed class PagingTests
             Mock.Of<IAuditLog>(MockBehavior.Strict), _clock, options);
         var results = new PublishedDrawResults(_draws.Object, _clock, new PublicReadOptions(), _awards.Object,
             Mock.Of<IClaimContactStore>(MockBehavior.Strict), new AwardChanges());
-        return new DrawFunctions(runner, new DrawQueries(_campaigns.Object, _draws.Object), results, Catalog(), NullLogger<DrawFunctions>.Instance);
+        return new DrawFunctions(runner, new DrawQueries(_campaigns.Object, _draws.Object), results, Catalog(), Approvals(),
+            new PersonalDataAccess(Mock.Of<IDataAccessLog>(MockBehavior.Strict), _clock), TestAdminGate.Anyone, NullLogger<DrawFunctions>.Instance);
     }
 }

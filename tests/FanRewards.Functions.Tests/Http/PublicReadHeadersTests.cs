@@ -1,3 +1,5 @@
+using FanRewards.Core.Approvals;
+using FanRewards.Core.DataAccess;
 using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
@@ -37,6 +39,12 @@ public sealed class PublicReadHeadersTests
     private readonly PublicCampaignFunctions _campaignFunctions;
     private readonly AwardFunctions _awardFunctions;
 
+    /// <summary>Strict: public reads ask for no approval and export nothing.</summary>
+    private ApprovalService Approvals() => new(Mock.Of<IApprovalStore>(MockBehavior.Strict),
+        new CampaignAdminService(_campaigns.Object, _catalog, _clock, new PublishPolicy(), []), _runner, _queries, Mock.Of<IAuditLog>(MockBehavior.Strict), _clock);
+
+    private PersonalDataAccess DataAccess() => new(Mock.Of<IDataAccessLog>(MockBehavior.Strict), _clock);
+
     private VoucherIssuer Issuer() => new(_awards.Object, Mock.Of<IVoucherStore>(), _clock);
 
     public PublicReadHeadersTests()
@@ -49,7 +57,7 @@ public sealed class PublicReadHeadersTests
                 new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(), Mock.Of<IDisqualificationStore>(), _clock, new ClaimOptions(), Mock.Of<IAuditLog>())), Mock.Of<IAuditLog>(), _clock, new DrawOptions());
         _queries = new DrawQueries(_campaigns.Object, _draws.Object);
         var results = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
-        _drawFunctions = new DrawFunctions(_runner, _queries, results, _catalog, NullLogger<DrawFunctions>.Instance);
+        _drawFunctions = new DrawFunctions(_runner, _queries, results, _catalog, Approvals(), DataAccess(), TestAdminGate.Anyone, NullLogger<DrawFunctions>.Instance);
         _campaignFunctions = new PublicCampaignFunctions(_catalog, results, Mock.Of<HealthCheckService>(), _clock, _options,
             NullLogger<PublicCampaignFunctions>.Instance);
         var due = new Core.Due.DueLedger(Mock.Of<Core.Due.IDueIndex>(), _clock, new Core.Due.DueOptions());
@@ -59,7 +67,7 @@ public sealed class PublicReadHeadersTests
         _awardFunctions = new AwardFunctions(
             new JudgingService(admin, Mock.Of<IEntryStore>(), _awards.Object, Mock.Of<IAuditLog>(), _clock, Issuer(), Mock.Of<IDisqualificationStore>()),
             topN, new TopNSchedule(topN, Mock.Of<IStepQueue>()), _catalog, _clock, new InstantWinProofs(_catalog, _seeds.Object, _clock), _options,
-            NullLogger<AwardFunctions>.Instance);
+            TestAdminGate.Anyone, NullLogger<AwardFunctions>.Instance);
 
         _campaigns.Setup(s => s.FindAsync("lantern", It.IsAny<CancellationToken>())).ReturnsAsync(new StoredCampaign(Campaign(), "e"));
         _campaigns.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new StoredCampaign(Campaign(), "e")]);
@@ -122,7 +130,7 @@ public sealed class PublicReadHeadersTests
         _draws.Setup(s => s.FindAsync("lantern", "main", It.IsAny<CancellationToken>()))
             .ReturnsAsync(Drawn() with { State = DrawState.Running, DrawnAt = null });
         var fresh = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
-        var functions = new DrawFunctions(_runner, _queries, fresh, _catalog, NullLogger<DrawFunctions>.Instance);
+        var functions = new DrawFunctions(_runner, _queries, fresh, _catalog, Approvals(), DataAccess(), TestAdminGate.Anyone, NullLogger<DrawFunctions>.Instance);
         var running = await Get(r => functions.GetDrawProof(r, "lantern", "main"));
 
         Assert.Equal((200, "public, max-age=5"), (running.Status, running.Headers.CacheControl.ToString()));

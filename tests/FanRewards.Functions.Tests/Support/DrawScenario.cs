@@ -149,7 +149,7 @@ internal sealed class DrawScenario
     {
         var stored = (await Campaigns.FindAsync(campaignId, CancellationToken.None))!;
         await Campaigns.SaveAsync(stored.Campaign with { PseudonymKey = other.PseudonymKey }, stored.ETag, CampaignItemKinds.None,
-            new AuditEntry(campaignId, Clock.GetUtcNow(), "test", "test", "The pseudonym key of the other run."), CancellationToken.None);
+            new AuditEntry(campaignId, Clock.GetUtcNow(), "test", "test", "The pseudonym key of the other run.") { Code = "test" }, CancellationToken.None);
     }
 
     /// <summary>Entrant i answers riddle 1 right when i % 3 != 0 and riddle 2 right when i % 2 == 0: weights 0, 1 or 2.</summary>

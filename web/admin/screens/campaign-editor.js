@@ -7,6 +7,7 @@ import { fieldErrors } from '../validation.js';
 import { h, append } from '../../shared/dom.js';
 import { api, ApiError } from '../api.js';
 import { problemText, feedback, handle } from '../ui.js';
+import { can } from '../session.js';
 import { fieldId } from '../forms.js';
 import { state, setCampaign } from '../page.js';
 import { clearErrors, paintErrors, showErrors } from '../field-errors.js';
@@ -22,6 +23,8 @@ const SECTIONS = [
     { path: 'timeZone', label: 'field.timeZone', kind: 'text', datalist: 'time-zones' },
     { path: 'membersOnly', label: 'field.membersOnly', kind: 'check' },
     { path: 'allowMultipleWins', label: 'field.allowMultipleWins', kind: 'check' },
+    // Four eyes: publishing and running a draw by hand take two people unless the campaign says otherwise.
+    { path: 'fourEyes', label: 'field.fourEyes', kind: 'check', absent: true },
     { path: 'contactRetentionDays', label: 'field.contactRetentionDays', kind: 'number' },
   ] },
   { key: 'schedule', path: 'schedule', fields: [
@@ -71,7 +74,7 @@ function fieldControl(field, view) {
   const attrs = { id: fieldId(field.path), name: field.path, 'data-path': field.path, 'aria-describedby': `${fieldId(field.path)}-errors` };
   switch (field.kind) {
     case 'check':
-      return h('input', { ...attrs, type: 'checkbox', checked: value === true });
+      return h('input', { ...attrs, type: 'checkbox', checked: (value ?? field.absent) === true });
     case 'number':
       return h('input', { ...attrs, type: 'number', min: 0, step: 1, value: value ?? '' });
     case 'textarea': {
@@ -133,7 +136,7 @@ export function renderEditor(view, { onReload }) {
   form.append(h('datalist', { id: 'time-zones' }, ZONES.map((zone) => h('option', { value: zone }))));
   const saveFeedback = h('p', { id: 'save-feedback', role: 'status' });
   form.append(h('div', { class: locked ? 'actions' : 'actions sticky' },
-    h('button', { type: 'submit', class: 'primary', id: 'save', disabled: locked }, t('save')),
+    h('button', { type: 'submit', class: 'primary', id: 'save', disabled: locked || !can('campaign-editor') }, t('save')),
     h('button', { type: 'button', id: 'reload', onclick: onReload }, t('reload')),
     saveFeedback));
   form.addEventListener('submit', async (event) => {
@@ -150,7 +153,8 @@ function readForm(form, view) {
     for (const field of section.fields) {
       const control = form.querySelector(`#${fieldId(field.path)}`);
       let value;
-      if (field.kind === 'check') value = control.checked;
+      // A switch left at its default stays absent, as the definition had it (absent fourEyes means on).
+      if (field.kind === 'check') value = field.absent === control.checked && getPath(view.definition, field.path) === undefined ? undefined : control.checked;
       else if (field.kind === 'number') value = control.value === '' ? undefined : Number(control.value);
       else value = control.value.trim() === '' ? undefined : control.value.trim();
       setPath(definition, field.path, value);

@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import { errorText, fieldErrors } from '../validation.js';
 import { h, replace } from '../../shared/dom.js';
 import { api, ApiError } from '../api.js';
+import { can } from '../session.js';
 import { feedback, handle, statusBadge } from '../ui.js';
 import { slug } from '../forms.js';
 import { side, state, campaignIdFromHash } from '../page.js';
@@ -60,7 +61,7 @@ export function renderSide() {
       h('button', { type: 'button', class: 'link', id: 'list-refresh', onclick: loadCampaigns }, t('list.refresh'))),
     h('p', { id: 'list-feedback', role: 'status' }),
     h('ul', { id: 'campaigns', class: 'plain campaigns' }, h('li', { class: 'muted' }, t('loading'))),
-    create);
+    can('campaign-editor') ? create : null);
   if (state.campaigns) renderList();
   else loadCampaigns();
 }

@@ -183,6 +183,7 @@ export function campaignLists(draft, { afterDraw, onChange }) {
     create: (items) => ({ id: nextId(items, 'draw-') }),
     fields: (d, at) => [
       field(d, 'id', `${at}.id`, t('rows.id')),
+      field(d, 'name', `${at}.name`, t('draws.name')),
       field(d, 'at', `${at}.at`, t('draws.atField'), { type: 'time', hint: 'time-hint' }),
       field(d, 'alternates', `${at}.alternates`, t('draws.alternates'), { type: 'int' }),
       checks(d, 'activityIds', `${at}.activityIds`, t('draws.activityIds'), activityChoices((a) => a.award?.mode === 'draw'),

@@ -1,5 +1,6 @@
 // The campaign page: the editor and lifecycle, and the cards of draws.js, prizes.js (vouchers, awards),
-// figures.js, moderation.js and audit.js; a draft is mostly its editor, a live campaign its cards.
+// figures.js, moderation.js, approvals.js (four eyes), data-access.js (the auditor's) and audit.js; a draft is mostly
+// its editor, a live campaign its cards.
 
 import { t } from '../i18n.js';
 import { h, replace } from '../../shared/dom.js';
@@ -14,21 +15,27 @@ import { renderFigures } from './figures.js';
 import { renderModeration } from './moderation.js';
 import { renderAudit } from './audit.js';
 import { renderFraudReview } from './fraud-review.js';
+import { renderApprovals } from './approvals.js';
+import { renderDataAccess } from './data-access.js';
+import { can } from '../session.js';
 
 /** Draws the open campaign (state.view) again, as it is now. */
 export function renderCampaign() {
   const view = state.view;
   const id = view.definition.id;
   const section = (sectionId) => h('section', { class: 'card', id: sectionId });
-  const [figures, draws, awards, vouchers, moderation, audit] =
-    ['figures-section', 'draws-section', 'awards-section', 'vouchers-section', 'moderation-section', 'audit-section'].map(section);
+  const [figures, draws, awards, vouchers, moderation, audit, approvals, dataAccess] =
+    ['figures-section', 'draws-section', 'awards-section', 'vouchers-section', 'moderation-section', 'audit-section',
+      'approvals-section', 'data-access-section'].map(section);
+  // Only the auditor reads who exported personal data.
+  const access = can('auditor') ? dataAccess : null;
   // A draft is mostly its editor; once published the settings are locked and the live cards come first.
   const live = view.lifecycle !== 'draft';
   const editor = renderEditor(view, { onReload: () => openCampaign(id) });
   const lifecycle = renderLifecycle(view, { rerender: renderCampaign });
   const [main, aside] = live
-    ? [[lifecycle, draws, awards, figures, audit], [vouchers, moderation, editor]]
-    : [[editor], [lifecycle, vouchers, draws, moderation, audit]];
+    ? [[lifecycle, approvals, draws, awards, figures, audit, access], [vouchers, moderation, editor]]
+    : [[editor], [lifecycle, approvals, vouchers, draws, moderation, audit, access]];
   replace(app,
     h('h1', { id: 'campaign-title' }, view.definition.title ?? id, ' ', h('code', { class: 'small' }, id)),
     h('ul', { id: 'general-errors', class: 'field-errors', 'aria-live': 'polite' }),
@@ -36,10 +43,14 @@ export function renderCampaign() {
   const refreshAwards = live ? renderAwards(awards, view) : null;
   if (live) renderFigures(figures, view);
   renderVouchers(vouchers, view);
-  // A finished draw has just written its awards.
-  renderDraws(draws, id, { onDrawn: () => refreshAwards?.() });
+  const drawNames = new Map((view.definition.schedule?.draws ?? []).map((draw) => [draw.id, draw.name]));
+  const showApprovals = () => renderApprovals(approvals, id, { drawNames, onDecided: () => openCampaign(id) });
+  // A finished draw has just written its awards; a run asked for with four eyes waits in the approvals card.
+  renderDraws(draws, id, { onDrawn: () => refreshAwards?.(), onApprovalRequested: showApprovals });
+  showApprovals();
   renderModeration(moderation, id);
-  renderAudit(audit, id);
+  renderAudit(audit, id, drawNames);
+  if (access) renderDataAccess(access, id);
   // Fraud review before the seal: a card of its own below the others (fraud-review.js).
   if (live) {
     const fraud = section('fraud-section');

@@ -6,12 +6,13 @@ import { t } from '../i18n.js';
 import { h } from '../../shared/dom.js';
 import { api } from '../api.js';
 import { handle, feedback, problemText, formatTime, formatNumber, label } from '../ui.js';
+import { can } from '../session.js';
 
 /** The names of the witnesses a sealed draw still waits for, in listed order. */
 export const waitingNames = (draw) => (draw.waitingFor ?? [])
   .map((id) => (draw.witnesses ?? []).find((w) => w.id === id)?.name ?? id);
 
-const mayExcuse = (draw, witness) => draw.state === 'sealed' && witness.state === 'waiting'
+const mayExcuse = (draw, witness) => can('draw-operator') && draw.state === 'sealed' && witness.state === 'waiting'
   && draw.revealBy != null && Date.now() > Date.parse(draw.revealBy);
 
 // Reasons being typed, by draw and witness: a redraw of the card (a poll, a refresh) keeps the form and its text.
@@ -82,7 +83,7 @@ export function drawSeal(campaignId, draw, refresh) {
   const item = (key, value, testId) => [h('dt', {}, t(key)), h('dd', { 'data-testid': testId }, value)];
   const waiting = waitingNames(draw);
   return h('section', { class: 'draw-seal', 'data-seal-of': draw.drawId },
-    h('h3', {}, t('seal.of', { id: draw.drawId })),
+    h('h3', {}, t('seal.of', { id: draw.drawName || draw.drawId })),
     h('dl', { class: 'proof' },
       draw.entrySetDigest
         ? [item('seal.sealedAt', formatTime(draw.sealedAt), `sealed-at-${draw.drawId}`),

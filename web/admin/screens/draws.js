@@ -5,8 +5,12 @@
 import { t } from '../i18n.js';
 import { h, replace } from '../../shared/dom.js';
 import { api } from '../api.js';
-import { handle, feedback, formatTime, formatNumber, downloadText, repeatWhileShown, redraw, label } from '../ui.js';
+import { handle, feedback, formatTime, formatNumber, repeatWhileShown, redraw, label } from '../ui.js';
+import { can } from '../session.js';
 import { drawSeal, waitingNote } from './draw-witnesses.js';
+import { askReason } from './export-reason.js';
+import { alternatesHeld, drawTitle } from '../draw-text.js';
+
 
 const POLL_MS = 2_000;
 /** A draw of millions of entries takes a few minutes; stop polling after ten and let the admin press refresh. */
@@ -25,9 +29,9 @@ const mayRun = (draw) => draw.state === 'scheduled' || (draw.state === 'sealed' 
 const moving = (draw) => draw.state === 'sealing' || draw.state === 'running'
   || (draw.state === 'sealed' && (draw.waitingFor ?? []).length === 0 && Date.now() >= Date.parse(draw.at));
 
-function drawRow(campaignId, draw, { run, note }) {
+function drawRow(campaignId, draw, { run, reasonPlace }) {
   return h('tr', { 'data-draw': draw.drawId, 'data-state': draw.state },
-    h('td', {}, h('code', {}, draw.drawId)),
+    h('td', {}, drawTitle(draw), draw.drawName ? [' ', h('code', { class: 'small' }, draw.drawId)] : null),
     h('td', { class: 'nowrap' }, h('span', { 'data-testid': `draw-state-${draw.drawId}` }, label('drawState', draw.state)), waitingNote(draw)),
     h('td', { class: 'nowrap' }, formatTime(draw.at)),
     h('td', { class: 'nowrap' },
@@ -35,18 +39,15 @@ function drawRow(campaignId, draw, { run, note }) {
       ` ${draw.shardsDone} / ${draw.shards}`),
     h('td', { class: 'number' }, formatNumber(draw.entryCount ?? draw.eligibleSoFar)),
     h('td', { class: 'actions' },
-      h('button', { type: 'button', 'data-run': draw.drawId, disabled: !mayRun(draw), onclick: () => run(draw.drawId) },
-        t('draws.run')),
+      can('draw-operator') ? h('button', { type: 'button', 'data-run': draw.drawId, disabled: !mayRun(draw), onclick: () => run(draw) },
+        t('draws.run')) : null,
       h('a', { href: api.proofUrl(campaignId, draw.drawId), target: '_blank', rel: 'noopener', 'data-proof': draw.drawId },
         t('draws.proofJson')),
-      h('button', { type: 'button', class: 'link', 'data-csv': draw.drawId, disabled: draw.state !== 'drawn', onclick: async () => {
-        try {
-          const { data } = await api.winnersCsv(campaignId, draw.drawId);
-          downloadText(data, `${campaignId}-${draw.drawId}-winners.csv`);
-        } catch (error) {
-          handle(error, note);
-        }
-      } }, t('draws.csv'))));
+      can('fulfilment') ? h('button', { type: 'button', class: 'link', 'data-csv': draw.drawId, disabled: draw.state !== 'drawn',
+        onclick: () => askReason(reasonPlace, {
+          fileName: `${campaignId}-${draw.drawId}-winners.csv`,
+          fetch: async (reason) => (await api.winnersCsv(campaignId, draw.drawId, reason)).data,
+        }) }, t('draws.csv')) : null));
 }
 
 /** The proof of a drawn draw: what anyone can recompute, with the seed's commitment checked in the browser. */
@@ -59,7 +60,7 @@ async function proofBlock(proof) {
     item('proof.check', h('span', { class: matches ? 'good' : 'bad' }, t(matches ? 'proof.matches' : 'proof.mismatch')), 'proof-check'),
     item('proof.digest', h('code', {}, proof.entrySetDigest ?? '—'), 'proof-digest'),
     item('proof.entries', formatNumber(proof.entryCount), 'proof-entries'),
-    item('proof.winners', t('proof.winnersValue', { winners: proof.winners, alternates: proof.alternates }), 'proof-winners'),
+    item('proof.winners', t('proof.winnersValue', { winners: proof.winners, alternates: alternatesHeld(proof) }), 'proof-winners'),
     item('proof.drawnAt', formatTime(proof.drawnAt), 'proof-drawn-at'),
     proof.passes?.length ? item('proof.passes', h('ul', { class: 'plain' }, proof.passes.map((pass) =>
       h('li', {}, t('proof.pass', { prize: pass.prizeId, rank: pass.toRank, time: formatTime(pass.at) }),
@@ -68,7 +69,7 @@ async function proofBlock(proof) {
 
 function winnersTable(drawWinners) {
   return h('table', { class: 'winners', 'data-winners-of': drawWinners.drawId },
-    h('caption', {}, t('winners.caption', { id: drawWinners.drawId })),
+    h('caption', {}, t('winners.caption', { id: drawTitle(drawWinners) })),
     h('thead', {}, h('tr', {}, ['winners.tier', 'winners.rank', 'winners.who', 'winners.status']
       .map((key) => h('th', { scope: 'col' }, t(key))))),
     h('tbody', {}, drawWinners.tiers.flatMap((tier) => tier.winners.map((winner) => h('tr', { 'data-rank': winner.rank },
@@ -92,7 +93,7 @@ async function renderResults(resultsBox, campaignId, drawnIds, note) {
     const [winners, ...answers] = await Promise.all([api.winners(campaignId), ...drawnIds.map((id) => api.proof(campaignId, id))]);
     const proofs = answers.filter(({ data: proof }) => proof?.state === 'drawn');
     const blocks = await Promise.all(proofs.map(async ({ data: proof }) => h('section', { class: 'draw-result', 'data-result': proof.drawId },
-      h('h3', {}, t('draws.resultOf', { id: proof.drawId })),
+      h('h3', {}, t('draws.resultOf', { id: drawTitle(proof) })),
       await proofBlock(proof),
       (winners.data ?? []).filter((w) => w.drawId === proof.drawId).map(winnersTable))));
     replace(resultsBox, blocks);
@@ -108,11 +109,12 @@ async function renderResults(resultsBox, campaignId, drawnIds, note) {
  * The draws card; keeps itself current while a draw runs (or was just asked to run), then shows its result.
  * onDrawn is called when a draw finishes while the card is shown.
  */
-export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
+export function renderDraws(box, campaignId, { onDrawn = () => {}, onApprovalRequested = () => {} } = {}) {
   // Focusable from script only: the run button it answers is disabled (and so loses the focus) once the draw starts.
   const note = h('p', { id: 'draws-feedback', role: 'status', tabindex: -1 });
   const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
   const results = h('div', { id: 'draw-results' });
+  const reasonPlace = h('div', { id: 'draws-export' });
   const requested = new Set(); // asked to run: still "scheduled" until the queue picks the start step up
   let stopPolling = null;
   let shownResults = null; // the drawn draws whose results are shown, as 'id,id'
@@ -138,7 +140,7 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
     redraw(body, h('table', { id: 'draws' },
       h('thead', {}, h('tr', {}, ['draws.id', 'draws.state', 'draws.at', 'draws.shards', 'draws.eligible', 'draws.actions']
         .map((key) => h('th', { scope: 'col' }, t(key))))),
-      h('tbody', {}, draws.map((draw) => drawRow(campaignId, draw, { run, note })))),
+      h('tbody', {}, draws.map((draw) => drawRow(campaignId, draw, { run, reasonPlace })))),
     draws.map((draw) => drawSeal(campaignId, draw, reload)));
     // Drawn, or sealed and held up by a witness: either way no longer the server's move.
     for (const draw of draws) {
@@ -163,11 +165,17 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
     return busy;
   }
 
-  async function run(drawId) {
+  async function run(draw) {
     try {
-      await api.runDraw(campaignId, drawId);
-      requested.add(drawId);
-      feedback(note, true, t('draws.ran', { id: drawId }));
+      const { status } = await api.runDraw(campaignId, draw.drawId);
+      if (status === 202) {
+        // Four eyes: a second draw operator approves it (the approvals card).
+        feedback(note, true, t('fourEyes.waiting'));
+        onApprovalRequested();
+      } else {
+        requested.add(draw.drawId);
+        feedback(note, true, t('draws.ran', { id: drawTitle(draw) }));
+      }
     } catch (error) {
       handle(error, note);
     }
@@ -177,6 +185,6 @@ export function renderDraws(box, campaignId, { onDrawn = () => {} } = {}) {
 
   replace(box, h('div', { class: 'side-head' }, h('h2', {}, t('section.draws')),
     h('button', { type: 'button', class: 'link', id: 'draws-refresh', onclick: () => refresh(true) }, t('draws.refresh'))),
-  body, note, results);
+  body, note, reasonPlace, results);
   return refresh();
 }

@@ -4,6 +4,7 @@ import { t } from '../i18n.js';
 import { h, replace } from '../../shared/dom.js';
 import { api } from '../api.js';
 import { feedback, handle, formatTime } from '../ui.js';
+import { can } from '../session.js';
 
 export async function renderModeration(box, campaignId) {
   const note = h('p', { id: 'moderation-feedback', role: 'status' });
@@ -35,7 +36,7 @@ export async function renderModeration(box, campaignId) {
       h('p', { class: 'muted small' }, t('moderation.meta',
         { activity: message.activityId, entrant: message.entrantId, time: formatTime(message.at) })),
       h('p', { class: 'message-text' }, message.text),
-      h('div', { class: 'actions' },
+      can('moderator') && h('div', { class: 'actions' },
         h('button', { type: 'button', 'data-approve': message.entrantId,
           onclick: verdict(message, 'approve', 'moderation.approved') }, t('moderation.approve')),
         h('button', { type: 'button', 'data-reject': message.entrantId,

@@ -4,7 +4,9 @@
 import { t } from '../i18n.js';
 import { h, replace } from '../../shared/dom.js';
 import { api } from '../api.js';
-import { handle, feedback, formatTime, formatNumber, downloadText, redraw, label } from '../ui.js';
+import { handle, feedback, formatTime, formatNumber, redraw, label } from '../ui.js';
+import { can } from '../session.js';
+import { askReason } from './export-reason.js';
 
 /** The server's limit for one upload (VoucherFunctions.LimitBytes); checked here so a huge file is not sent at all. */
 const VOUCHER_UPLOAD_LIMIT = 4 * 1024 * 1024;
@@ -59,9 +61,11 @@ function voucherTier(campaignId, prize) {
   return h('fieldset', { class: 'tier', 'data-voucher-prize': prize.id },
     h('legend', {}, prize.name ?? prize.id, ' ', h('code', { class: 'small' }, prize.id)),
     counts,
-    h('label', { for: file.id }, t('vouchers.file')), file,
-    h('label', { for: paste.id }, t('vouchers.paste')), paste,
-    h('button', { type: 'button', id: `${base}-upload`, onclick: upload }, t('vouchers.upload')),
+    can('fulfilment') ? [
+      h('label', { for: file.id }, t('vouchers.file')), file,
+      h('label', { for: paste.id }, t('vouchers.paste')), paste,
+      h('button', { type: 'button', id: `${base}-upload`, onclick: upload }, t('vouchers.upload')),
+    ] : null,
     note);
 }
 
@@ -86,6 +90,7 @@ export function renderAwards(box, view) {
   const prizeNames = new Map((view.prizes ?? []).map((prize) => [prize.id, prize.name ?? prize.id]));
   const note = h('p', { id: 'awards-feedback', role: 'status' });
   const body = h('div', {}, h('p', { class: 'muted' }, t('loading')));
+  const reasonPlace = h('div', { id: 'awards-export' });
 
   async function refresh() {
     let awards;
@@ -100,7 +105,8 @@ export function renderAwards(box, view) {
       h('thead', {}, h('tr', {}, ['awards.tier', 'awards.winner', 'awards.mode', 'awards.state', 'awards.deadline', 'awards.passes']
         .map((key) => h('th', { scope: 'col' }, t(key))))),
       h('tbody', {}, awards.map((award) => h('tr', { 'data-award': award.awardId, 'data-status': award.status },
-        h('td', { class: 'nowrap' }, prizeNames.get(award.prizeId) ?? award.prizeId, award.rank ? h('span', { class: 'muted small' }, ` #${award.rank}`) : null),
+        h('td', { class: 'nowrap' }, prizeNames.get(award.prizeId) ?? award.prizeId, award.rank ? h('span', { class: 'muted small' }, ` #${award.rank}`) : null,
+          award.drawId ? h('span', { class: 'muted small' }, ` · ${award.drawName || award.drawId}`) : null),
         h('td', {}, h('code', {}, award.pseudonym), award.contact ? h('span', { class: 'contact' }, `${award.contact.name} ${award.contact.phone}`) : ''),
         h('td', {}, label('mode', award.mode)),
         h('td', {}, h('span', { class: `badge award-${award.status}` }, label('award', award.status))),
@@ -113,14 +119,10 @@ export function renderAwards(box, view) {
   replace(box, h('div', { class: 'side-head' }, h('h2', {}, t('section.awards')),
     h('span', { class: 'actions' },
       h('button', { type: 'button', class: 'link', id: 'awards-refresh', onclick: refresh }, t('awards.refresh')),
-      h('button', { type: 'button', class: 'link', id: 'awards-csv', onclick: async () => {
-        try {
-          downloadText((await api.awardsCsv(campaignId)).data, `${campaignId}-awards.csv`);
-        } catch (error) {
-          handle(error, note);
-        }
-      } }, t('awards.csv')))),
-  body, note);
+      can('fulfilment') ? h('button', { type: 'button', class: 'link', id: 'awards-csv', onclick: () => askReason(reasonPlace, {
+        fileName: `${campaignId}-awards.csv`, fetch: async (reason) => (await api.awardsCsv(campaignId, reason)).data,
+      }) }, t('awards.csv')) : null)),
+  reasonPlace, body, note);
   refresh();
   return refresh;
 }

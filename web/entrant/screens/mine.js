@@ -126,7 +126,7 @@ export async function renderMine(body, campaign, { rerender }) {
     append(body, h('h3', {}, t('mine.draws')), h('ul', {}, mine.draws.map((draw) => {
       const key = `drawState.${draw.state}`;
       const state = t(key);
-      return h('li', {}, t('mine.drawState', { id: draw.drawId, state: state === key ? draw.state : state }));
+      return h('li', {}, t('mine.drawState', { id: draw.drawName || draw.drawId, state: state === key ? draw.state : state }));
     })));
   }
   append(body, h('h3', {}, t('mine.prizes')));

@@ -54,7 +54,7 @@ function renderEntryCheck(campaign, draw) {
       }
     },
   }, t('check.button'));
-  return h('section', { class: 'card' }, h('h2', {}, t('check.title', { id: draw.id })),
+  return h('section', { class: 'card' }, h('h2', {}, t('check.title', { id: draw.name || draw.id })),
     h('p', { class: 'small muted' }, t('check.intro')), token() ? button : h('p', {}, t('signIn.needed')), result);
 }
 
@@ -74,7 +74,7 @@ export async function renderWinners(body, campaign) {
     return;
   }
   for (const draw of draws) {
-    append(body, h('h2', {}, t('winners.draw', { id: draw.drawId, time: formatTime(draw.drawnAt, campaign.timeZone) })));
+    append(body, h('h2', {}, t('winners.draw', { id: draw.drawName || draw.drawId, time: formatTime(draw.drawnAt, campaign.timeZone) })));
     for (const tier of draw.tiers ?? []) {
       append(body, h('section', { class: 'card' }, h('h3', {}, tier.prizeName ?? tier.prizeId),
         h('ol', { class: 'winners' }, tier.winners.map((winner) => h('li', { value: winner.rank },

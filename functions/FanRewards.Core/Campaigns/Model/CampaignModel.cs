@@ -17,6 +17,8 @@ public sealed class CampaignModel
     public bool MembersOnly { get; init; }
     /// <summary>True when one entrant may win more than one prize in this campaign.</summary>
     public bool AllowMultipleWins { get; init; }
+    /// <summary>Publishing and running a draw by hand take a second person's approval (on unless switched off).</summary>
+    public bool FourEyes { get; init; } = true;
     public required Organiser Organiser { get; init; }
     public required PromotionRules Rules { get; init; }
     /// <summary>Days winners' contact details are kept after their claim deadline, then deleted.</summary>
@@ -44,6 +46,9 @@ public sealed class CampaignModel
     public CampaignActivity? FindActivity(string activityId) => Activities.FirstOrDefault(a => a.Id == activityId);
 
     public PrizeTier? FindPrize(string prizeId) => Prizes.FirstOrDefault(p => p.Id == prizeId);
+
+    /// <summary>A draw's display name, for every view that carries its id; null for a draw with none (or no draw id).</summary>
+    public string? DrawNameOf(string? drawId) => drawId is null ? null : Schedule.Draws.FirstOrDefault(d => d.Id == drawId)?.Name;
 
     /// <summary>A riddle with the activity it belongs to; null for an unknown id (or, in a draft, a riddle of no riddle activity).</summary>
     public (RiddleActivity Activity, Riddle Riddle)? FindRiddle(string riddleId)

@@ -27,6 +27,7 @@ internal static class CampaignModelFactory
             Summary = definition.Summary,
             MembersOnly = definition.MembersOnly ?? false,
             AllowMultipleWins = definition.AllowMultipleWins ?? false,
+            FourEyes = definition.FourEyes ?? true,
             Organiser = new Organiser(organiser?.Name, organiser?.Contact),
             Rules = new PromotionRules(rules?.EntryConditions, rules?.AwardMethod, rules?.ClaimInstructions, rules?.Forfeiture, rules?.Notes),
             ContactRetentionDays = definition.ContactRetentionDays ?? CampaignModel.DefaultContactRetentionDays,
@@ -101,7 +102,8 @@ internal static class CampaignModelFactory
             var witnesses = (d.Witnesses ?? []).Select(w => new Witness(Required(w.Id, $"a witness of draw '{id}'", "id", campaignId),
                 Required(w.Name, $"witness '{w.Id}' of draw '{id}'", "name", campaignId), w.Commitment)).ToList();
             return new ScheduledDraw(id, Time(d.At, $"draw '{id}' at"), d.ActivityIds, fedBy, d.PrizeIds ?? [], d.Alternates ?? 0, witnesses,
-                Time(d.RevealBy, $"draw '{id}' revealBy"));
+                Time(d.RevealBy, $"draw '{id}' revealBy"))
+            { Name = string.IsNullOrWhiteSpace(d.Name) ? null : d.Name.Trim() };
         }).ToList();
         return new CampaignSchedule(Time(schedule?.OpensAt, "opensAt"), Time(schedule?.ClosesAt, "closesAt"),
             Time(schedule?.ClaimDeadline, "claimDeadline"), draws);

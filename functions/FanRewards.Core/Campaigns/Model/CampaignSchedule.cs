@@ -27,6 +27,9 @@ public sealed class CampaignSchedule(DateTimeOffset? opensAt, DateTimeOffset? cl
 public sealed record ScheduledDraw(string Id, DateTimeOffset? At, IReadOnlyList<string>? ActivityIds, IReadOnlyList<CampaignActivity> Activities,
     IReadOnlyList<string> PrizeIds, int Alternates, IReadOnlyList<Witness> Witnesses, DateTimeOffset? RevealBy)
 {
+    /// <summary>Its display name as the campaign writes it; null when it has none (pages then show its id).</summary>
+    public string? Name { get; init; }
+
     /// <summary>When it is drawn, for a draw that runs: only a published campaign's draws run, and publishing requires the time.</summary>
     public DateTimeOffset Time => At ?? throw new InvalidOperationException($"Draw '{Id}' has no time: only a published campaign's draws run.");
 }

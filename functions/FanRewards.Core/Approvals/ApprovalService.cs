@@ -1,0 +1,152 @@
+using FanRewards.Core.Admins;
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Draws;
+
+namespace FanRewards.Core.Approvals;
+
+/// <summary>
+/// Four eyes: on a campaign that asks for it, publishing and running a draw by hand are requested by one person and
+/// carried out when another who holds the action's role approves. The approval is recorded first (ETag-guarded, so of
+/// two racing approvers one wins and the other gets a 409), then the action runs; a crash in between leaves it approved
+/// but not done, and the approver approving again completes it (each action tells "already done" from "to do").
+/// </summary>
+public sealed class ApprovalService(IApprovalStore store, CampaignAdminService campaigns, DrawRunner runner, DrawQueries draws,
+    IAuditLog audit, TimeProvider clock)
+{
+    /// <summary>Null when the campaign does not ask for four eyes (publish at once); else the pending approval.</summary>
+    public async Task<ApprovalView?> RequestPublishIfRequiredAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct)
+    {
+        var stored = await campaigns.GetAsync(campaignId, ct);
+        if (!stored.Campaign.Model.FourEyes) return null;
+        var pinned = await campaigns.CheckPublishableAsync(campaignId, ifMatch, ct);
+        return await RequestAsync(pinned.Campaign, ApprovalActions.Publish, null, pinned.ETag, actor, ct);
+    }
+
+    /// <summary>Null when the campaign does not ask for four eyes (run at once); else the pending approval.</summary>
+    public async Task<ApprovalView?> RequestRunIfRequiredAsync(string campaignId, string drawId, AdminPrincipal actor, CancellationToken ct)
+    {
+        var stored = await campaigns.GetAsync(campaignId, ct);
+        if (!stored.Campaign.Model.FourEyes) return null;
+        await runner.CheckRunnableAsync(campaignId, drawId, ct);
+        return await RequestAsync(stored.Campaign, ApprovalActions.RunDraw, drawId, null, actor, ct);
+    }
+
+    public async Task<IReadOnlyList<ApprovalView>> ListAsync(string campaignId, CancellationToken ct)
+    {
+        var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
+        return (await store.ListAsync(campaignId, ct)).Select(a => ApprovalView.From(a, campaign.Zone)).ToList();
+    }
+
+    public async Task<ApprovalOutcome> ApproveAsync(string campaignId, string approvalId, AdminPrincipal actor, CancellationToken ct)
+    {
+        var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
+        var (approval, etag) = await FindAsync(campaignId, approvalId, ct);
+        var role = ApprovalActions.RoleOf(approval.Action);
+        if (!actor.Has(role)) throw new ProblemException(ApprovalProblems.MissingRole(role));
+        if (approval.RequestedBy.Id == actor.Id) throw new ProblemException(ApprovalProblems.SamePerson());
+        // Approved but not done (the approver's earlier call died): only that approver completes it, so a second
+        // approver racing the first still gets a 409 rather than a second action.
+        var completing = approval is { Status: ApprovalStatus.Approved, ActionDone: false } && approval.DecidedBy?.Id == actor.Id;
+        if (approval.Status != ApprovalStatus.Pending && !completing) throw new ProblemException(ApprovalProblems.AlreadyDecided(approval));
+
+        var approved = approval;
+        if (!completing)
+        {
+            approved = approval with { Status = ApprovalStatus.Approved, DecidedBy = AdminRef.Of(actor), DecidedAt = clock.GetUtcNow() };
+            etag = await store.TryReplaceAsync(approved, etag, ct) ?? throw await DecidedMeanwhileAsync(approval, ct);
+        }
+
+        object result;
+        try
+        {
+            result = await ActAsync(approved, actor, completing, ct);
+        }
+        catch (ProblemException) when (!completing)
+        {
+            // The action refused (the draft changed since the request, entries still open): nothing happened, so the
+            // request is pending again, to approve later or cancel.
+            await store.TryReplaceAsync(approval, etag, ct);
+            throw;
+        }
+
+        var done = approved with { ActionDone = true };
+        await store.TryReplaceAsync(done, etag, ct);
+        await WriteAuditAsync(done, actor, AuditCodes.ApprovalApproved, "approved", ct);
+        return new ApprovalOutcome(ApprovalView.From(done, campaign.Zone), result);
+    }
+
+    /// <summary>The requester, or anyone holding the action's role, withdraws a pending request.</summary>
+    public async Task<ApprovalView> CancelAsync(string campaignId, string approvalId, AdminPrincipal actor, CancellationToken ct)
+    {
+        var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
+        var (approval, etag) = await FindAsync(campaignId, approvalId, ct);
+        var role = ApprovalActions.RoleOf(approval.Action);
+        if (approval.RequestedBy.Id != actor.Id && !actor.Has(role)) throw new ProblemException(ApprovalProblems.MissingRole(role));
+        if (approval.Status != ApprovalStatus.Pending) throw new ProblemException(ApprovalProblems.AlreadyDecided(approval));
+        var cancelled = approval with { Status = ApprovalStatus.Cancelled, DecidedBy = AdminRef.Of(actor), DecidedAt = clock.GetUtcNow() };
+        _ = await store.TryReplaceAsync(cancelled, etag, ct) ?? throw await DecidedMeanwhileAsync(approval, ct);
+        await WriteAuditAsync(cancelled, actor, AuditCodes.ApprovalCancelled, "cancelled", ct);
+        return ApprovalView.From(cancelled, campaign.Zone);
+    }
+
+    private async Task<ApprovalView> RequestAsync(Campaign campaign, string action, string? drawId, string? campaignETag, AdminPrincipal actor,
+        CancellationToken ct)
+    {
+        // Asking twice (a double click, a retried request) gives the pending request back rather than a second one.
+        var pending = (await store.ListAsync(campaign.Id, ct)).FirstOrDefault(a => a.Status == ApprovalStatus.Pending && a.IsFor(action, drawId)
+            && a.CampaignETag == campaignETag && a.RequestedBy.Id == actor.Id);
+        if (pending is not null) return ApprovalView.From(pending, campaign.Zone);
+
+        var approval = new Approval($"apr-{Guid.NewGuid():N}"[..16], campaign.Id, action, drawId, ApprovalStatus.Pending, AdminRef.Of(actor),
+            clock.GetUtcNow(), null, null, campaignETag, ActionDone: false);
+        await store.AddAsync(approval, ct);
+        await WriteAuditAsync(approval, actor, AuditCodes.ApprovalRequested, "requested", ct);
+        return ApprovalView.From(approval, campaign.Zone);
+    }
+
+    /// <summary>Runs the approved action; when completing after a crash, an action found done already is not done twice.</summary>
+    private async Task<object> ActAsync(Approval approval, AdminPrincipal approver, bool completing, CancellationToken ct)
+    {
+        if (approval.Action == ApprovalActions.Publish)
+        {
+            var current = await campaigns.GetAsync(approval.CampaignId, ct);
+            var published = completing && current.Campaign.Lifecycle != CampaignLifecycle.Draft
+                ? current
+                : await campaigns.PublishAsync(approval.CampaignId, approval.CampaignETag, approver, ct);
+            return AdminCampaignView.From(published, clock.GetUtcNow());
+        }
+
+        var drawId = approval.DrawId ?? throw new InvalidOperationException($"Approval '{approval.Id}' runs a draw but names none.");
+        try
+        {
+            // Asking a draw to run twice is harmless: its start is ETag-guarded and moves it once.
+            return await runner.RequestRunAsync(approval.CampaignId, drawId, approver, ct);
+        }
+        catch (ProblemException e) when (completing && e.Problem.Status == 409)
+        {
+            // Drawn meanwhile (the earlier call's run finished): done; its status is the answer.
+            return (await draws.ListAsync(approval.CampaignId, ct)).First(d => d.DrawId == drawId);
+        }
+    }
+
+    private async Task<StoredApproval> FindAsync(string campaignId, string approvalId, CancellationToken ct) =>
+        await store.FindAsync(campaignId, approvalId, ct) ?? throw new ProblemException(Problem.NotFound("approval", approvalId));
+
+    private async Task<ProblemException> DecidedMeanwhileAsync(Approval approval, CancellationToken ct) =>
+        new(ApprovalProblems.AlreadyDecided((await store.FindAsync(approval.CampaignId, approval.Id, ct))?.Approval ?? approval));
+
+    private Task WriteAuditAsync(Approval approval, AdminPrincipal actor, string code, string verb, CancellationToken ct)
+    {
+        var what = approval.DrawId is { } drawId ? $"running draw {drawId}" : "publishing the campaign";
+        var by = verb == "requested" ? "" : $" (asked by {approval.RequestedBy.Name})";
+        var entry = new AuditEntry(approval.CampaignId, clock.GetUtcNow(), actor, "approval-" + verb, $"{Capitalised(verb)} {what}{by}.")
+        {
+            Code = code,
+            Args = AuditCodes.Args(("approvalId", approval.Id), ("action", approval.Action), ("drawId", approval.DrawId),
+                ("actorId", actor.Id), ("requestedBy", approval.RequestedBy.Name), ("requestedById", approval.RequestedBy.Id)),
+        };
+        return audit.WriteAsync(entry, $"approval-{approval.Id}-{verb}", ct);
+    }
+
+    private static string Capitalised(string verb) => char.ToUpperInvariant(verb[0]) + verb[1..];
+}
