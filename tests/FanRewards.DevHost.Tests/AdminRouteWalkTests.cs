@@ -60,7 +60,7 @@ public sealed partial class AdminRouteWalkTests(AzuriteFixture azurite) : IAsync
             var refused = await CallAsync(method, path, await TokenAsync(others));
             Assert.True(refused.Status == HttpStatusCode.Forbidden, $"{name} with {string.Join(",", others)}: {refused.Status}");
             Assert.Equal("urn:fanrewards:problem:admin-forbidden", refused.Body.GetProperty("type").GetString());
-            Assert.Equal(required, refused.Body.GetProperty("requiredRoles").EnumerateArray().Select(r => r.GetString()).ToList());
+            Assert.Equal(required, refused.Body.GetProperty("requiredRoles").EnumerateArray().Select(r => r.GetString() ?? "").ToList());
 
             var admitted = await CallAsync(method, path, await TokenAsync([required[0]]));
             Assert.True(admitted.Status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{name} with {required[0]}: {admitted.Status}");
