@@ -48,6 +48,8 @@ public static class AppSettingNames
     public const string EntrantsAudience = "Entrants:Audience";
     public const string EntrantsHmacKeys = "Entrants:HmacKeys";
     public const string EntrantsRsaPublicKeys = "Entrants:RsaPublicKeys";
+    /// <summary>The member platform's OpenID Connect authority (issuer and JWKS from its metadata), beside or instead of the static keys.</summary>
+    public const string EntrantsAuthority = "Entrants:Authority";
 
     // Admin tokens (section "Admins"): the organisation's OpenID Connect authority (Entra ID:
     // https://login.microsoftonline.com/<tenant-id>/v2.0) and the API app registration's audience.
@@ -74,7 +76,7 @@ public static class AppSettingNames
         .. RequiredInAzure,
         StorageConnection, TablePrefix, PrizeValueCapYuan, CampaignCacheSeconds, LeaderboardCacheSeconds, FigureFlushSeconds, SensitiveWords,
         RateLimitPerEntrant, RateLimitPerIp, ClientAddressForwardedHops, ClientAddressHeader, DemoOpenMinutes, EntrantsRsaPublicKeys,
-        ServiceBusConnectionString, ServiceBusPublishMaxPerRun, AdminsAuthority, AdminsAudience, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
+        ServiceBusConnectionString, ServiceBusPublishMaxPerRun, AdminsAuthority, AdminsAudience, EntrantsAuthority, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
         PublicCampaignMaxAgeSeconds, PublicWinnersMaxAgeSeconds, PublicDrawnProofMaxAgeSeconds, PublicEntrySetMaxAgeSeconds,
         EntrantsAuthority,
         FraudReviewCacheSeconds,

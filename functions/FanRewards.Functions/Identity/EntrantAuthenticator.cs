@@ -26,11 +26,16 @@ public sealed class EntrantAuthenticator : IDisposable
 
     /// <summary>No key configured yet (a fresh deployment before its secret is written): every token is refused, saying why.</summary>
     private readonly bool _withoutKeys;
+    /// <summary>The member platform's OpenID Connect metadata (Entrants:Authority), or null.</summary>
+    private readonly OidcMetadata? _authority;
+    private readonly string _staticIssuer;
 
     public EntrantAuthenticator(EntrantTokenOptions options, TimeProvider clock)
     {
         _clock = clock;
-        _withoutKeys = options.SigningKeys.Count == 0;
+        _withoutKeys = options.SigningKeys.Count == 0 && options.Authority is null;
+        _staticIssuer = options.Issuer;
+        _authority = options.Authority is { } authority ? new OidcMetadata(authority, TimeSpan.FromMinutes(1)) : null;
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = options.Issuer,
@@ -65,7 +70,7 @@ public sealed class EntrantAuthenticator : IDisposable
         var now = _clock.GetUtcNow().UtcDateTime;
         if (_validated.TryGetValue(token, out Validated? known) && now < known!.Until) return known.Entrant;
 
-        var result = await _handler.ValidateTokenAsync(token, _parameters);
+        var result = await ValidateAsync(token, request.HttpContext.RequestAborted);
         if (!result.IsValid) throw Unauthorized(Reason(result.Exception));
 
         // The two claims straight from the validated token: the handler builds a ClaimsIdentity of every claim
@@ -79,6 +84,21 @@ public sealed class EntrantAuthenticator : IDisposable
     }
 
     public void Dispose() => _validated.Dispose();
+
+    /// <summary>The static keys for their issuer; the member platform's keys (from its metadata) for any other.</summary>
+    private async Task<TokenValidationResult> ValidateAsync(string token, CancellationToken ct)
+    {
+        if (_authority is null || (_parameters.IssuerSigningKeys.Any() && TokenRules.IssuerOf(_handler, token) == _staticIssuer))
+            return await _handler.ValidateTokenAsync(token, _parameters);
+        try
+        {
+            return await _authority.ValidateAsync(_handler, token, _parameters, ct);
+        }
+        catch (InvalidOperationException)
+        {
+            throw Unauthorized("The identity platform's keys cannot be read just now: try again shortly.");
+        }
+    }
 
     /// <summary>Until the moment the lifetime check would refuse the token: its expiry plus the clock skew allowed.</summary>
     private void Remember(string token, Entrant entrant, DateTime expires, DateTime now)

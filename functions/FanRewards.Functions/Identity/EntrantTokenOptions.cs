@@ -15,8 +15,14 @@ public sealed class EntrantTokenOptions
 {
     public const string Section = "Entrants";
 
+    /// <summary>The issuer of tokens signed with the static keys; empty when only <see cref="Authority"/> issues tokens.</summary>
     public required string Issuer { get; init; }
     public required string Audience { get; init; }
+    /// <summary>
+    /// An OpenID Connect authority (the member platform) whose metadata names the issuer and whose JWKS holds the signing
+    /// keys, re-read on rotation; beside the static keys, or instead of them. Null when not configured.
+    /// </summary>
+    public Uri? Authority { get; init; }
     public required IReadOnlyList<SecurityKey> SigningKeys { get; init; }
     /// <summary>The key the dev token endpoint signs with: null unless the DevHost added one (never from configuration here).</summary>
     public SymmetricSecurityKey? DevSigningKey { get; private init; }
@@ -48,11 +54,15 @@ public sealed class EntrantTokenOptions
         // No key yet is a documented state of a fresh deployment (README, "Deploy to Azure"): admin routes and timers run,
         // entrant routes refuse every token (EntrantAuthenticator). A present but malformed key stops the start.
 
+        var authority = configuration[AppSettingNames.EntrantsAuthority] is { Length: > 0 } address ? AuthorityUri(address) : null;
         return new EntrantTokenOptions
         {
-            Issuer = configuration[AppSettingNames.EntrantsIssuer] ?? (environment.IsDevelopment() ? "fanrewards-dev" : throw Missing("Issuer")),
+            // With an authority the issuer comes from its metadata: Entrants:Issuer then names only the static keys' issuer.
+            Issuer = configuration[AppSettingNames.EntrantsIssuer]
+                ?? (environment.IsDevelopment() ? "fanrewards-dev" : authority is not null ? "" : throw Missing("Issuer")),
             Audience = configuration[AppSettingNames.EntrantsAudience] ?? (environment.IsDevelopment() ? "fanrewards" : throw Missing("Audience")),
             SigningKeys = keys,
+            Authority = authority,
         };
     }
 
@@ -66,7 +76,7 @@ public sealed class EntrantTokenOptions
         if (SigningKeys.OfType<SymmetricSecurityKey>().Any(k => CryptographicOperations.FixedTimeEquals(k.Key, devKey)))
             throw new InvalidOperationException("The dev token key must not be one of Entrants:HmacKeys: dev tokens get a key of their own.");
         var key = new SymmetricSecurityKey(devKey) { KeyId = DevKeyId };
-        return new EntrantTokenOptions { Issuer = Issuer, Audience = Audience, SigningKeys = [.. SigningKeys, key], DevSigningKey = key };
+        return new EntrantTokenOptions { Issuer = Issuer, Audience = Audience, SigningKeys = [.. SigningKeys, key], DevSigningKey = key, Authority = Authority };
     }
 
     /// <summary>The key id dev tokens carry, so that a developer can tell one from a real token.</summary>
@@ -82,6 +92,11 @@ public sealed class EntrantTokenOptions
             ? bytes[..length]
             : throw new InvalidOperationException("Entrants:HmacKeys entries must be at least 32 bytes (base64).");
     }
+
+    private static Uri AuthorityUri(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+            ? uri
+            : throw new InvalidOperationException($"Configuration '{AppSettingNames.EntrantsAuthority}' must be an absolute https URL.");
 
     private static InvalidOperationException Missing(string name) => new($"Configuration '{Section}:{name}' is missing.");
 }

@@ -19,19 +19,17 @@ public sealed class OidcMetadata
 
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _manager;
 
-    static OidcMetadata()
-    {
-        // Since 8.x a refresh after the first one runs in the background and the caller gets the old keys back: a token
-        // signed with a just-rotated key would be refused once. Blocking refreshes give the new keys to the very request
-        // that asked for them (only the rare unknown-kid or the periodic refresh waits).
-        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
-    }
+    /// <summary>How long the one request that asked for fresh keys waits for them (the refresh runs in the background).</summary>
+    private static readonly TimeSpan RefreshWait = TimeSpan.FromSeconds(5);
+    private readonly TimeSpan _refreshInterval;
+    private long _lastRefreshTicks;
 
     /// <param name="authority">The issuer's base address; metadata at <c>{authority}/.well-known/openid-configuration</c>.</param>
     /// <param name="refreshInterval">The least time between two refreshes asked for by unknown key ids (the library's floor is 1 s).</param>
     public OidcMetadata(Uri authority, TimeSpan refreshInterval)
     {
         Authority = authority;
+        _refreshInterval = refreshInterval;
         var metadata = new Uri(authority.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration");
         // HTTPS everywhere but a loopback authority, which only tests and a local identity provider use.
         var retriever = new HttpDocumentRetriever { RequireHttps = !IsLoopback(authority) };
@@ -55,9 +53,30 @@ public sealed class OidcMetadata
         var result = await handler.ValidateTokenAsync(token, For(template, configuration));
         if (result.IsValid || result.Exception is not SecurityTokenSignatureKeyNotFoundException) return result;
 
+        var refreshed = await RefreshedAsync(configuration, ct);
+        return refreshed is null ? result : await handler.ValidateTokenAsync(token, For(template, refreshed));
+    }
+
+    /// <summary>
+    /// Fresh keys for an unknown key id, at most once per refresh interval (else null at once: made-up key ids must not
+    /// make us read the keys, or wait, on every request). The library refreshes in the background and hands back the
+    /// keys it had, so the request that asked waits, boundedly, for the new configuration to arrive.
+    /// </summary>
+    private async Task<OpenIdConnectConfiguration?> RefreshedAsync(OpenIdConnectConfiguration known, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow.Ticks;
+        var last = Interlocked.Read(ref _lastRefreshTicks);
+        if (now - last < _refreshInterval.Ticks || Interlocked.CompareExchange(ref _lastRefreshTicks, now, last) != last) return null;
+
         _manager.RequestRefresh();
-        var refreshed = await _manager.GetConfigurationAsync(ct);
-        return ReferenceEquals(refreshed, configuration) ? result : await handler.ValidateTokenAsync(token, For(template, refreshed));
+        var deadline = DateTime.UtcNow + RefreshWait;
+        for (var delay = 10; DateTime.UtcNow < deadline; delay = Math.Min(delay * 2, 200))
+        {
+            var current = await _manager.GetConfigurationAsync(ct);
+            if (!ReferenceEquals(current, known)) return current;
+            await Task.Delay(delay, ct);
+        }
+        return null;
     }
 
     /// <summary>The issuer the metadata names (for telling this authority's tokens from others), or null when it cannot be read now.</summary>

@@ -35,8 +35,39 @@ public sealed class DevTokenWiringTests(AzuriteFixture azurite)
         Assert.Equal(401, refused.Problem.Status);
     }
 
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public async Task The_function_app_answers_404_for_dev_admin_tokens_and_refuses_one_from_the_dev_issuer(string environment)
+    {
+        await using var idp = await LocalOidcProvider.StartAsync();
+        using var host = FunctionAppHost(environment, new() { [AppSettingNames.AdminsAuthority] = idp.Authority.AbsoluteUri, [AppSettingNames.AdminsAudience] = "api://admin" });
+        var options = host.Services.GetRequiredService<AdminTokenOptions>();
+        Assert.Null(options.DevSigningKey);
+
+        var mint = ActivatorUtilities.CreateInstance<DevAdminTokenFunctions>(host.Services);
+        var request = HttpTestContext.Request("POST", """{"name":"王主任","roles":["publisher"]}""");
+        (await HttpTestContext.Execute(request, await mint.MintDevAdminToken(request))).AssertProblem(404, "not-found");
+
+        var devSigned = DevAdminToken.Mint(options, new SymmetricSecurityKey(DevKey) { KeyId = AdminTokenOptions.DevKeyId }, "王主任",
+            [Core.Admins.AdminRoles.Publisher], DateTime.UtcNow);
+        var check = HttpTestContext.Request("GET", headers: new Dictionary<string, string> { ["Authorization"] = "Bearer " + devSigned.Token });
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => host.Services.GetRequiredService<AdminAuthenticator>().AuthenticateAsync(check));
+        Assert.Equal((401, AdminProblems.UnauthorizedType), (refused.Problem.Status, refused.Problem.Type));
+    }
+
+    [Fact]
+    public void Without_an_admin_authority_the_function_app_outside_development_does_not_start_and_names_the_setting()
+    {
+        using var host = FunctionAppHost("Production", new() { [AppSettingNames.AdminsAudience] = "api://admin" });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Services.GetRequiredService<AdminTokenOptions>());
+
+        Assert.Contains(AppSettingNames.AdminsAuthority, error.Message);
+    }
+
     /// <summary>The Function App's registration with a signing key, the DevHost's settings in its configuration and all.</summary>
-    private IHost FunctionAppHost(string environment)
+    private IHost FunctionAppHost(string environment, Dictionary<string, string?>? more = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment, DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -48,7 +79,10 @@ public sealed class DevTokenWiringTests(AzuriteFixture azurite)
             [AppSettingNames.EntrantsHmacKeys + ":0"] = Convert.ToBase64String(new byte[32]),
             ["DevHost:EntrantDevTokens"] = "true",
             ["DevHost:EntrantDevTokenKey"] = Convert.ToBase64String(DevKey),
+            ["DevHost:AdminDevTokens"] = "true",
+            ["DevHost:AdminDevTokenKey"] = Convert.ToBase64String(DevKey),
         });
+        builder.Configuration.AddInMemoryCollection(more ?? []);
         builder.Services.AddFanRewards(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder.Build();

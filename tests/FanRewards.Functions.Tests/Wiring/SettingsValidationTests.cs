@@ -73,6 +73,8 @@ public sealed partial class SettingsValidationTests(AzuriteFixture azurite)
         {
             [AppSettingNames.EntrantsIssuer] = "https://members.example",
             [AppSettingNames.EntrantsAudience] = "fanrewards",
+            [AppSettingNames.AdminsAuthority] = "https://login.microsoftonline.com/union-tenant/v2.0",
+            [AppSettingNames.AdminsAudience] = "api://fanrewards-admin",
         };
         if (unresolved is not null) settings[AppSettingNames.EntrantsHmacKeys + ":0"] = unresolved;
         using var host = Host(Environments.Production, settings);
