@@ -249,7 +249,8 @@ public sealed class AdminCampaignFunctionsTests
     {
         var request = HttpTestContext.Request("POST", headers: new Dictionary<string, string> { ["X-Actor"] = "evil\u0007" });
 
-        var response = await HttpTestContext.Execute(request, await _functions.PublishCampaign(request, "x"));
+        // Publishing reads its admin from the gate (four eyes needs a person); closing still names the header's.
+        var response = await HttpTestContext.Execute(request, await _functions.CloseCampaign(request, "x"));
 
         response.AssertProblem(400, "invalid-header");
         _store.VerifyNoOtherCalls();
