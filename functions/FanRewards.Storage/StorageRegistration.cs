@@ -1,9 +1,9 @@
-using FanRewards.Core.Approvals;
-using FanRewards.Core.DataAccess;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using FanRewards.Core.Approvals;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.DataAccess;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;

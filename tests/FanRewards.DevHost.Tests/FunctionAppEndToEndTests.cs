@@ -120,7 +120,9 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(["publish", "replace-prizes", "replace-riddles", "update", "create"],
             audit.EnumerateArray().Select(a => a.GetProperty("action").GetString()));
         Assert.All(audit.EnumerateArray(), a => Assert.EndsWith("+08:00", a.GetProperty("at").GetString()));
-        Assert.All(audit.EnumerateArray(), a => Assert.Equal("e2e", a.GetProperty("actor").GetString()));
+        Assert.All(audit.EnumerateArray(), a => Assert.Equal("e2e", a.GetProperty("actor").GetProperty("name").GetString()));
+        Assert.Equal(["campaign-published", "prizes-replaced", "riddles-replaced", "campaign-updated", "campaign-created"],
+            audit.EnumerateArray().Select(a => a.GetProperty("code").GetString()));
     }
 
     [Fact]
@@ -264,7 +266,7 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[0]);
         var mine = await (await _client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(mine.GetProperty("draws")[0].GetProperty("included").GetBoolean());
-        var csv = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/draws/main/winners.csv", null)).Content.ReadAsStringAsync();
+        var csv = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/draws/main/winners.csv?reason=e2e%20check", null)).Content.ReadAsStringAsync();
         Assert.Contains("drawer-", csv);
 
         // A winner claims the travel pass: a bad phone number first, then properly; the public sees only the mask.
@@ -281,7 +283,7 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         var shown = await afterClaim.Content.ReadAsStringAsync();
         Assert.Contains("138****8000", shown);
         Assert.DoesNotContain("13800138000", shown);
-        var export = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/awards.csv", null)).Content.ReadAsStringAsync();
+        var export = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/awards.csv?reason=e2e%20check", null)).Content.ReadAsStringAsync();
         Assert.Contains("13800138000", export); // the fulfilment export is the one place the number is whole
         var listed = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/awards", null)).Content.ReadFromJsonAsync<JsonElement>();
         var claimedAward = listed.EnumerateArray().Single(a => a.GetProperty("status").GetString() == "claimed");
@@ -308,7 +310,7 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
         foreach (var path in new[]
         {
             "manage/campaigns", $"manage/campaigns/{campaignId}", $"manage/campaigns/{campaignId}/audit", $"manage/campaigns/{campaignId}/awards",
-            $"manage/campaigns/{campaignId}/awards.csv", $"manage/campaigns/{campaignId}/draws", $"manage/campaigns/{campaignId}/draws/main/winners.csv",
+            $"manage/campaigns/{campaignId}/awards.csv?reason=key%20check", $"manage/campaigns/{campaignId}/draws", $"manage/campaigns/{campaignId}/draws/main/winners.csv?reason=key%20check",
             $"manage/campaigns/{campaignId}/events", $"manage/campaigns/{campaignId}/figures", $"manage/campaigns/{campaignId}/disqualifications",
         })
         {

@@ -198,7 +198,7 @@ public sealed class TableCampaignStoreTests(AzuriteFixture azurite) : IAsyncLife
         return count;
     }
 
-    private static AuditEntry Audit(string id, string action, DateTimeOffset? at = null) => new(id, at ?? Now, "tester", action, action) { Code = action };
+    private static AuditEntry Audit(string id, string action, DateTimeOffset? at = null) => new(id, at ?? Now, "tester", action, action) { Code = AuditCodes.ForLegacyAction(action) };
 
     private static string UniqueId() => "t-" + Guid.NewGuid().ToString("N")[..20];
 }

@@ -2,7 +2,7 @@ namespace FanRewards.Core.Campaigns;
 
 /// <summary>
 /// The codes of audit entries: stable, kebab-case, what a page words in each language (its args fill the blanks).
-/// docs/ARCHITECTURE.md ("Audit") lists them with their args.
+/// A new code needs no client change: a page that does not know it shows the English summary.
 /// </summary>
 public static class AuditCodes
 {

@@ -1,6 +1,6 @@
 using FanRewards.Core.Approvals;
-using FanRewards.Core.DataAccess;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.DataAccess;
 using FanRewards.Functions.Seeding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
-using FanRewards.Core.Approvals;
-using FanRewards.Core.DataAccess;
 using FanRewards.Core;
+using FanRewards.Core.Approvals;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.DataAccess;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Due;
 using FanRewards.Core.Entries;

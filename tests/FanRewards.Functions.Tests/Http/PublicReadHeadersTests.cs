@@ -1,8 +1,8 @@
-using FanRewards.Core.Approvals;
-using FanRewards.Core.DataAccess;
 using FanRewards.Core;
+using FanRewards.Core.Approvals;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
+using FanRewards.Core.DataAccess;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Steps;
@@ -39,11 +39,13 @@ public sealed class PublicReadHeadersTests
     private readonly PublicCampaignFunctions _campaignFunctions;
     private readonly AwardFunctions _awardFunctions;
 
-    /// <summary>Strict: public reads ask for no approval and export nothing.</summary>
+    /// <summary>Strict: public reads ask for no approval.</summary>
     private ApprovalService Approvals() => new(Mock.Of<IApprovalStore>(MockBehavior.Strict),
         new CampaignAdminService(_campaigns.Object, _catalog, _clock, new PublishPolicy(), []), _runner, _queries, Mock.Of<IAuditLog>(MockBehavior.Strict), _clock);
 
-    private PersonalDataAccess DataAccess() => new(Mock.Of<IDataAccessLog>(MockBehavior.Strict), _clock);
+    private readonly Mock<IDataAccessLog> _dataAccess = new();
+
+    private PersonalDataAccess DataAccess() => new(_dataAccess.Object, _clock);
 
     private VoucherIssuer Issuer() => new(_awards.Object, Mock.Of<IVoucherStore>(), _clock);
 
@@ -185,13 +187,19 @@ public sealed class PublicReadHeadersTests
         _draws.Setup(s => s.ReadRankedEntrantsAsync("lantern", "main", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<string, string> { [Winner] = "wx_zhang", [Alternate] = "=cmd" });
 
-        var export = await Get(r => _drawFunctions.ExportWinners(r, "lantern", "main"));
+        var export = await Get(r =>
+        {
+            r.QueryString = new Microsoft.AspNetCore.Http.QueryString("?reason=%E5%85%91%E5%A5%96%E5%8F%91%E8%B4%A7"); // 兑奖发货
+            return _drawFunctions.ExportWinners(r, "lantern", "main");
+        });
 
         Assert.Equal((200, "text/csv; charset=utf-8", "private, no-store"), (export.Status, export.ContentType, export.Headers.CacheControl.ToString()));
         Assert.Equal("attachment; filename=\"lantern-main-winners.csv\"", export.Headers.ContentDisposition.ToString());
         // The test reads the body as text, which takes the byte order mark away; CsvExportTests hold the bytes.
         Assert.Equal("rank,role,prizeId,entrantId,pseudonym,weight,score\r\n" +
                      $"1,winner,pass,wx_zhang,{Winner},1,-0.1\r\n2,alternate,,\"'=cmd\",{Alternate},1,-0.2\r\n", export.Body);
+        _dataAccess.Verify(l => l.WriteAsync(It.Is<DataAccessRecord>(r => r.What == "lantern-main-winners.csv" && r.Rows == 2 && r.Reason == "兑奖发货"),
+            It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Theory]

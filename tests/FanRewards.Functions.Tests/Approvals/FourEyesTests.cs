@@ -1,0 +1,228 @@
+using FanRewards.Core.Admins;
+using FanRewards.Core.Approvals;
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.DataAccess;
+using FanRewards.Core.Draws;
+using FanRewards.Functions.Approvals;
+using FanRewards.Functions.Campaigns;
+using FanRewards.Functions.Draws;
+using FanRewards.Functions.Identity;
+using FanRewards.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FanRewards.Functions.Tests.Approvals;
+
+/// <summary>
+/// Four eyes over the real stores in Azurite: publishing and running a draw by hand on a campaign that asks for it take
+/// one person who requests and another who approves; the requester cannot approve; two approvers racing give one
+/// approval and one 409; a crash between "approved" and "done" is completed by the approver's retry, never doubled.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly TestAdminGate Jia = TestAdminGate.As("甲", AdminRoles.Publisher, AdminRoles.DrawOperator);
+    private static readonly TestAdminGate Yi = TestAdminGate.As("乙", AdminRoles.Publisher, AdminRoles.DrawOperator);
+    private static readonly TestAdminGate Bing = TestAdminGate.As("丙", AdminRoles.Publisher, AdminRoles.DrawOperator);
+    private DrawScenario _scenario = null!;
+
+    public async Task InitializeAsync() => _scenario = await DrawScenario.CreateAsync(azurite);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Publishing_takes_two_people_and_both_are_in_the_audit()
+    {
+        await DraftAsync("two");
+
+        var requested = await Publish(Jia, "two");
+        Assert.Equal(202, requested.Status);
+        var approval = requested.Json;
+        Assert.Equal(("publish", "pending", "甲", "test-甲"), (approval.GetProperty("action").GetString(), approval.GetProperty("status").GetString(),
+            approval.GetProperty("requestedBy").GetProperty("name").GetString(), approval.GetProperty("requestedBy").GetProperty("id").GetString()));
+        Assert.Equal(CampaignLifecycle.Draft, (await _scenario.CampaignAsync("two")).Lifecycle);
+        var id = approval.GetProperty("id").GetString()!;
+        Assert.Equal(id, (await Publish(Jia, "two")).Json.GetProperty("id").GetString()); // asked twice: the same request
+
+        (await Approve(Jia, "two", id)).AssertProblem(403, "four-eyes");
+        Assert.Equal(CampaignLifecycle.Draft, (await _scenario.CampaignAsync("two")).Lifecycle);
+        (await Approve(TestAdminGate.As("丁", AdminRoles.DrawOperator), "two", id)).AssertProblem(403, "admin-forbidden");
+
+        var approved = await Approve(Yi, "two", id);
+        Assert.Equal(200, approved.Status);
+        Assert.Equal("approved", approved.Json.GetProperty("approval").GetProperty("status").GetString());
+        Assert.Equal("乙", approved.Json.GetProperty("approval").GetProperty("decidedBy").GetProperty("name").GetString());
+        Assert.Equal("published", approved.Json.GetProperty("result").GetProperty("lifecycle").GetString());
+        Assert.Equal(CampaignLifecycle.Published, (await _scenario.CampaignAsync("two")).Lifecycle);
+        (await Approve(Bing, "two", id)).AssertProblem(409, "approval-decided");
+
+        var audit = await _scenario.Campaigns.ListAuditAsync("two", 50, CancellationToken.None);
+        Assert.Contains(audit, a => a is { Code: AuditCodes.ApprovalRequested, Actor: "甲" });
+        Assert.Contains(audit, a => a is { Code: AuditCodes.ApprovalApproved, Actor: "乙" } && a.Args["requestedBy"] == "甲");
+        Assert.Single(audit, a => a is { Code: AuditCodes.CampaignPublished, Actor: "乙" });
+
+        var listed = await List(Bing, "two");
+        Assert.Equal(["approved"], listed.Json.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task A_campaign_without_four_eyes_publishes_at_once()
+    {
+        await DraftAsync("solo", fourEyes: false);
+
+        var published = await Publish(Jia, "solo");
+
+        Assert.Equal(200, published.Status);
+        Assert.Equal("published", published.Json.GetProperty("lifecycle").GetString());
+        Assert.Empty((await List(Jia, "solo")).Json.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_request_that_could_not_be_carried_out_is_refused_at_once_and_writes_no_approval()
+    {
+        await _scenario.Admin.CreateAsync(new CampaignDefinition { Id = "bare" }, "test", CancellationToken.None);
+
+        (await Publish(Jia, "bare")).AssertProblem(422, "publish-blocked");
+
+        Assert.Empty((await List(Jia, "bare")).Json.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Two_approvers_racing_give_one_approval_and_one_conflict()
+    {
+        await DraftAsync("race");
+        var id = (await Publish(Jia, "race")).Json.GetProperty("id").GetString()!;
+
+        var both = await Task.WhenAll(Approve(Yi, "race", id), Approve(Bing, "race", id));
+
+        Assert.Equal([200, 409], both.Select(r => r.Status).Order());
+        var audit = await _scenario.Campaigns.ListAuditAsync("race", 50, CancellationToken.None);
+        Assert.Single(audit, a => a.Code == AuditCodes.CampaignPublished);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_crash_between_approved_and_done_is_completed_by_the_approvers_retry_once(bool crashAfterPublishing)
+    {
+        await DraftAsync("crash");
+        var id = (await Publish(Jia, "crash")).Json.GetProperty("id").GetString()!;
+        var flaky = new CrashingCampaignStore(_scenario.Campaigns, crashAfterPublishing);
+
+        Assert.Equal(500, (await Approve(Yi, "crash", id, Approvals(flaky))).Status);
+        var stored = await new TableApprovalStore(_scenario.Tables).FindAsync("crash", id, CancellationToken.None);
+        Assert.Equal((ApprovalStatus.Approved, false), (stored!.Approval.Status, stored.Approval.ActionDone));
+        Assert.Equal(crashAfterPublishing, (await _scenario.CampaignAsync("crash")).Lifecycle == CampaignLifecycle.Published);
+
+        (await Approve(Bing, "crash", id)).AssertProblem(409, "approval-decided"); // not theirs to complete
+        var retried = await Approve(Yi, "crash", id);
+
+        Assert.Equal(200, retried.Status);
+        Assert.Equal(CampaignLifecycle.Published, (await _scenario.CampaignAsync("crash")).Lifecycle);
+        var audit = await _scenario.Campaigns.ListAuditAsync("crash", 50, CancellationToken.None);
+        Assert.Single(audit, a => a.Code == AuditCodes.CampaignPublished);
+        Assert.Single(audit, a => a.Code == AuditCodes.ApprovalApproved);
+        (await Approve(Yi, "crash", id)).AssertProblem(409, "approval-decided");
+    }
+
+    [Fact]
+    public async Task Running_a_draw_by_hand_takes_two_people()
+    {
+        await _scenario.PublishAsync("run", draws: 1, c => c.WithFourEyes());
+        await _scenario.EnterAsync(await _scenario.CampaignAsync("run"), 5);
+        _scenario.Clock.Now = DrawScenario.Start.AddHours(8).AddMinutes(1); // closed at 20:00; no timer runs it here
+
+        var requested = await Run(Jia, "run", "evening");
+        Assert.Equal(202, requested.Status);
+        Assert.Equal(("run-draw", "evening"), (requested.Json.GetProperty("action").GetString(), requested.Json.GetProperty("drawId").GetString()));
+        Assert.Empty(_scenario.Queue.Pending);
+        var id = requested.Json.GetProperty("id").GetString()!;
+
+        (await Approve(Jia, "run", id)).AssertProblem(403, "four-eyes");
+        var approved = await Approve(Yi, "run", id);
+
+        Assert.Equal(200, approved.Status);
+        Assert.Equal("evening", approved.Json.GetProperty("result").GetProperty("drawId").GetString());
+        Assert.Contains(_scenario.Queue.Pending, p => p.Step.StartedBy == "manual:乙");
+        await _scenario.Queue.DeliverAllAsync(_scenario.Service);
+        Assert.Equal("drawn", (await _scenario.ProofAsync("run", "evening")).State);
+    }
+
+    [Fact]
+    public async Task A_pending_request_can_be_cancelled_and_is_then_decided()
+    {
+        await DraftAsync("cancel");
+        var id = (await Publish(Jia, "cancel")).Json.GetProperty("id").GetString()!;
+
+        var cancelled = await Functions(Jia).CancelApproval(HttpTestContext.Request("POST"), "cancel", id);
+        var response = await HttpTestContext.Execute(HttpTestContext.Request("POST"), cancelled);
+
+        Assert.Equal("cancelled", response.Json.GetProperty("status").GetString());
+        (await Approve(Yi, "cancel", id)).AssertProblem(409, "approval-decided");
+        Assert.Equal(CampaignLifecycle.Draft, (await _scenario.CampaignAsync("cancel")).Lifecycle);
+    }
+
+    private async Task DraftAsync(string id, bool fourEyes = true)
+    {
+        var campaign = TestCampaign.Riddle(id, DrawScenario.Start.AddHours(1), riddles: 1).WithFourEyes(fourEyes);
+        await _scenario.Admin.CreateAsync(campaign.BuildDefinition(), "test", CancellationToken.None);
+        await _scenario.Admin.ReplaceRiddlesAsync(id, campaign.Build().Riddles, null, "test", CancellationToken.None);
+        if (campaign.Build().Prizes.Count > 0) await _scenario.Admin.ReplacePrizesAsync(id, campaign.Build().Prizes, null, "test", CancellationToken.None);
+    }
+
+    private ApprovalService Approvals(ICampaignStore? campaigns = null)
+    {
+        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_scenario.Campaigns, _scenario.Clock, new CampaignCacheOptions()), _scenario.Clock);
+        var admin = campaigns is null ? _scenario.Admin
+            : new CampaignAdminService(campaigns, catalog, _scenario.Clock, new PublishPolicy(), [new DrawPublication(_scenario.Draws)]);
+        return new ApprovalService(new TableApprovalStore(_scenario.Tables), admin, _scenario.Service, _scenario.Queries,
+            new TableAuditLog(_scenario.Tables), _scenario.Clock);
+    }
+
+    private ApprovalFunctions Functions(IAdminGate gate, ApprovalService? approvals = null) => new(approvals ?? Approvals(),
+        new PersonalDataAccess(new TableDataAccessLog(_scenario.Tables), _scenario.Clock), _scenario.Admin, gate, NullLogger<ApprovalFunctions>.Instance);
+
+    private async Task<TestResponse> Publish(IAdminGate gate, string campaignId)
+    {
+        var functions = new AdminCampaignFunctions(_scenario.Admin, Approvals(), gate, _scenario.Clock, NullLogger<AdminCampaignFunctions>.Instance);
+        var request = HttpTestContext.Request("POST");
+        return await HttpTestContext.Execute(request, await functions.PublishCampaign(request, campaignId));
+    }
+
+    private async Task<TestResponse> Run(IAdminGate gate, string campaignId, string drawId)
+    {
+        var functions = new DrawFunctions(_scenario.Service, _scenario.Queries, _scenario.Results, CatalogOf(), Approvals(),
+            new PersonalDataAccess(new TableDataAccessLog(_scenario.Tables), _scenario.Clock), gate, NullLogger<DrawFunctions>.Instance);
+        var request = HttpTestContext.Request("POST");
+        return await HttpTestContext.Execute(request, await functions.RunDraw(request, campaignId, drawId));
+    }
+
+    private PublicCampaignCatalog CatalogOf() =>
+        new(new CachingCampaignStore(_scenario.Campaigns, _scenario.Clock, new CampaignCacheOptions()), _scenario.Clock);
+
+    private async Task<TestResponse> Approve(IAdminGate gate, string campaignId, string approvalId, ApprovalService? approvals = null)
+    {
+        var request = HttpTestContext.Request("POST");
+        return await HttpTestContext.Execute(request, await Functions(gate, approvals).ApproveRequest(request, campaignId, approvalId));
+    }
+
+    private async Task<TestResponse> List(IAdminGate gate, string campaignId)
+    {
+        var request = HttpTestContext.Request("GET");
+        return await HttpTestContext.Execute(request, await Functions(gate).ListApprovals(request, campaignId));
+    }
+
+    /// <summary>The campaign store of a process that dies while publishing: before its write lands, or right after.</summary>
+    private sealed class CrashingCampaignStore(ICampaignStore inner, bool afterWriting) : ICampaignStore
+    {
+        public Task<StoredCampaign?> FindAsync(string campaignId, CancellationToken ct) => inner.FindAsync(campaignId, ct);
+        public Task<IReadOnlyList<StoredCampaign>> ListAsync(CancellationToken ct) => inner.ListAsync(ct);
+        public Task<StoredCampaign> CreateAsync(Campaign campaign, AuditEntry audit, CancellationToken ct) => inner.CreateAsync(campaign, audit, ct);
+        public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string campaignId, int max, CancellationToken ct) => inner.ListAuditAsync(campaignId, max, ct);
+
+        public async Task<StoredCampaign> SaveAsync(Campaign campaign, string etag, CampaignItemKinds changedItems, AuditEntry audit, CancellationToken ct)
+        {
+            if (afterWriting) await inner.SaveAsync(campaign, etag, changedItems, audit, ct);
+            throw new IOException("The process died while publishing.");
+        }
+    }
+}
