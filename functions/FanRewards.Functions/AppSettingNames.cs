@@ -78,10 +78,7 @@ public static class AppSettingNames
         RateLimitPerEntrant, RateLimitPerIp, ClientAddressForwardedHops, ClientAddressHeader, DemoOpenMinutes, EntrantsRsaPublicKeys,
         ServiceBusConnectionString, ServiceBusPublishMaxPerRun, AdminsAuthority, AdminsAudience, EntrantsAuthority, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
         PublicCampaignMaxAgeSeconds, PublicWinnersMaxAgeSeconds, PublicDrawnProofMaxAgeSeconds, PublicEntrySetMaxAgeSeconds,
-        EntrantsAuthority,
         FraudReviewCacheSeconds,
     ];
 
-    /// <summary>The entrants' OpenID Connect authority (#15), beside the static keys.</summary>
-    public const string EntrantsAuthority = "Entrants:Authority";
 }

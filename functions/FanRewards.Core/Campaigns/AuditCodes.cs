@@ -26,6 +26,7 @@ public static class AuditCodes
     public const string VouchersUploaded = "vouchers-uploaded";
     public const string PrizeJudged = "prize-judged";
     public const string EntrantDisqualified = "entrant-disqualified";
+    public const string EntrantsDisqualified = "entrants-disqualified";
     public const string MessageApproved = "message-approved";
     public const string MessageRejected = "message-rejected";
     public const string ApprovalRequested = "approval-requested";
@@ -53,6 +54,7 @@ public static class AuditCodes
         "upload-vouchers" => VouchersUploaded,
         "judge" => PrizeJudged,
         "disqualify" => EntrantDisqualified,
+        "disqualify-bulk" => EntrantsDisqualified,
         "approve-message" => MessageApproved,
         "reject-message" => MessageRejected,
         _ => "legacy",

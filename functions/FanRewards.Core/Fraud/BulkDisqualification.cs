@@ -50,12 +50,16 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
         await Parallel.ForEachAsync(Enumerable.Range(0, entrantIds.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (i, token) =>
             {
-                var outcome = await winners.DisqualifyAsync(campaignId, entrantIds[i], reason, actor.Name, token);
+                var outcome = await winners.DisqualifyAsync(campaignId, entrantIds[i], reason, actor, token);
                 done[i] = new BulkDisqualified(outcome.Pseudonym[..MaskedEntrant.PseudonymPrefix], MaskedEntrant.MaskId(outcome.EntrantId),
                     outcome.LikesWithdrawn, outcome.Prizes);
             });
-        await audit.WriteAsync(new AuditEntry(campaignId, clock.GetUtcNow(), actor.Name, "disqualify-bulk",
-            $"Disqualified {done.Length} entrants{(request.ClusterId is { } c ? $" of cluster {c}" : "")}: {reason}"), BulkKey(entrantIds, reason), ct);
+        await audit.WriteAsync(new AuditEntry(campaignId, clock.GetUtcNow(), actor, "disqualify-bulk",
+            $"Disqualified {done.Length} entrants{(request.ClusterId is { } c ? $" of cluster {c}" : "")}: {reason}")
+        {
+            Code = AuditCodes.EntrantsDisqualified,
+            Args = AuditCodes.Args(("count", done.Length), ("cluster", request.ClusterId), ("reason", reason)),
+        }, BulkKey(entrantIds, reason), ct);
         review.Forget(campaignId);
         return new BulkDisqualificationResult(campaignId, request.ClusterId, reason, done.Length, done);
     }

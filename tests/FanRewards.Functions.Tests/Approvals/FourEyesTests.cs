@@ -79,7 +79,7 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_request_that_could_not_be_carried_out_is_refused_at_once_and_writes_no_approval()
     {
-        await _scenario.Admin.CreateAsync(new CampaignDefinition { Id = "bare" }, "test", CancellationToken.None);
+        await _scenario.Admin.CreateAsync(new CampaignDefinition { Id = "bare" }, TestAdmins.Named("test"), CancellationToken.None);
 
         (await Publish(Jia, "bare")).AssertProblem(422, "publish-blocked");
 
@@ -164,9 +164,9 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task DraftAsync(string id, bool fourEyes = true)
     {
         var campaign = TestCampaign.Riddle(id, DrawScenario.Start.AddHours(1), riddles: 1).WithFourEyes(fourEyes);
-        await _scenario.Admin.CreateAsync(campaign.BuildDefinition(), "test", CancellationToken.None);
-        await _scenario.Admin.ReplaceRiddlesAsync(id, campaign.Build().Riddles, null, "test", CancellationToken.None);
-        if (campaign.Build().Prizes.Count > 0) await _scenario.Admin.ReplacePrizesAsync(id, campaign.Build().Prizes, null, "test", CancellationToken.None);
+        await _scenario.Admin.CreateAsync(campaign.BuildDefinition(), TestAdmins.Named("test"), CancellationToken.None);
+        await _scenario.Admin.ReplaceRiddlesAsync(id, campaign.Build().Riddles, null, TestAdmins.Named("test"), CancellationToken.None);
+        if (campaign.Build().Prizes.Count > 0) await _scenario.Admin.ReplacePrizesAsync(id, campaign.Build().Prizes, null, TestAdmins.Named("test"), CancellationToken.None);
     }
 
     private ApprovalService Approvals(ICampaignStore? campaigns = null)

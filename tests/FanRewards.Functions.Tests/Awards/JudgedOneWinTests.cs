@@ -154,7 +154,7 @@ public sealed class JudgedOneWinTests(AzuriteFixture azurite)
             {
                 try
                 {
-                    return (Award?)await Judging(s).AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(winner, "card"), "评委会",
+                    return (Award?)await Judging(s).AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(winner, "card"), TestAdmins.Named("评委会"),
                         CancellationToken.None);
                 }
                 catch (ProblemException e) when (e.Problem.Status == 409)

@@ -37,14 +37,14 @@ public sealed class DrawDecisionHistoryTests(AzuriteFixture azurite)
             await s.Entries.LeaveMessageAsync("decided", "wishes", new Entrant(id, false), "元宵快乐，阖家团圆", default);
         Assert.Equal(EntryStatus.Confirmed, (await s.Entries.SignUpAsync("decided", "trip", new Entrant("s-confirmed-then-waitlisted-late", false), null, default)).Status);
         s.Clock.Now = Closes.AddMinutes(-30);
-        await s.Moderation.DecideAsync("decided", "wishes", "m-rejected-then-approved-late", approve: false, "moderator", default);
-        await s.Moderation.DecideAsync("decided", "wishes", "m-approved-then-rejected-late", approve: true, "moderator", default);
+        await s.Moderation.DecideAsync("decided", "wishes", "m-rejected-then-approved-late", approve: false, TestAdmins.Named("moderator"), default);
+        await s.Moderation.DecideAsync("decided", "wishes", "m-approved-then-rejected-late", approve: true, TestAdmins.Named("moderator"), default);
 
         s.Clock.Now = Closes.AddMinutes(1);
         if (scanBeforeLaterDecisions) await SealAsync(s);
         s.Clock.Now = Closes.AddMinutes(2);
-        await s.Moderation.DecideAsync("decided", "wishes", "m-rejected-then-approved-late", approve: true, "moderator", default);
-        await s.Moderation.DecideAsync("decided", "wishes", "m-approved-then-rejected-late", approve: false, "moderator", default);
+        await s.Moderation.DecideAsync("decided", "wishes", "m-rejected-then-approved-late", approve: true, TestAdmins.Named("moderator"), default);
+        await s.Moderation.DecideAsync("decided", "wishes", "m-approved-then-rejected-late", approve: false, TestAdmins.Named("moderator"), default);
         await WaitlistAsync(s, campaign, "s-confirmed-then-waitlisted-late");
         if (!scanBeforeLaterDecisions) await SealAsync(s);
 
