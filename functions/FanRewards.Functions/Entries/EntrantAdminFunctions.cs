@@ -67,7 +67,8 @@ public sealed class EntrantAdminFunctions(
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             var campaign = await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
-            return new JsonBodyResult(await disqualified.ListAsync(campaign.Campaign.Id, ct));
+            var zone = campaign.Campaign.Zone;
+            return new JsonBodyResult((await disqualified.ListAsync(campaign.Campaign.Id, ct)).Select(d => d with { At = CampaignTime.InZone(d.At, zone) }).ToList());
         });
 
     private Task<IActionResult> Decide(HttpRequest request, string campaignId, string activityId, string entrantId, bool approve) =>
