@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FanRewards.Core;
-using FanRewards.Functions.Http;
 using FanRewards.Core.Campaigns;
+using FanRewards.Functions.Http;
 
 namespace FanRewards.Functions.Tests.Http;
 
