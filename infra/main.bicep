@@ -156,6 +156,8 @@ module serviceBus 'core/servicebus.bicep' = {
     tags: tags
     topicName: eventsTopicName
     subscriptionName: 'fulfilment'
+    // What fulfilment acts on (docs/EVENTS.md): a prize to send, a claim, a prize that moved on. Vouchers need no post.
+    subscriptionEventTypes: ['org.fanrewards.winner.awarded', 'org.fanrewards.prize.claimed', 'org.fanrewards.prize.passed-on']
     duplicateDetectionWindow: 'PT1H'
     publicNetworkAccess: !networkIsolation
   }

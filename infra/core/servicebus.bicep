@@ -6,6 +6,9 @@ param tags object = {}
 param topicName string
 param subscriptionName string
 
+@description('The CloudEvent types the subscription receives (a SQL filter on the message property type); empty: every event.')
+param subscriptionEventTypes array = []
+
 @description('How long Service Bus remembers a MessageId for duplicate detection (ISO 8601).')
 param duplicateDetectionWindow string = 'PT1H'
 
@@ -50,6 +53,19 @@ resource subscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022
     maxDeliveryCount: 10
     deadLetteringOnMessageExpiration: true
     lockDuration: 'PT1M'
+  }
+}
+
+// Replaces the catch-all rule Service Bus gives a new subscription: only the listed types reach it. The outbox
+// publisher sets the property type to the CloudEvent type (docs/EVENTS.md).
+resource subscriptionFilter 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = if (!empty(subscriptionEventTypes)) {
+  parent: subscription
+  name: '$Default'
+  properties: {
+    filterType: 'SqlFilter'
+    sqlFilter: {
+      sqlExpression: 'user.type IN (${join(map(subscriptionEventTypes, eventType => '\'${eventType}\''), ', ')})'
+    }
   }
 }
 

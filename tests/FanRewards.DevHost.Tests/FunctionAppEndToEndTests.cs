@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FanRewards.Core.Json;
 using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +16,7 @@ namespace FanRewards.DevHost.Tests;
 /// loaded into an empty store, a campaign created, edited and published, then entered.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Key = "e2e-function-key";
     private DevHostApp _devHost = null!;
@@ -162,9 +163,57 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
             return zhao.GetProperty("total").GetInt64() == 1;
         }, TimeSpan.FromSeconds(30), "the like on the leaderboard");
 
-        var queue = await (await Admin(HttpMethod.Get, "manage/campaigns/womens-day-2027/messages?status=pending", null)).Content.ReadAsStringAsync();
-        Assert.Contains("\\u003Cscript\\u003E", queue); // returned as data: JSON-escaped, never markup
+        var queued = await Admin(HttpMethod.Get, "manage/campaigns/womens-day-2027/messages?status=pending", null);
+        var queue = await queued.Content.ReadAsStringAsync();
+        // Returned as data, never markup: a JSON string, in a body that says it is JSON and may not be sniffed as HTML
+        // (text is written as text since issue #15, so the JSON holds "<script>" itself).
+        Assert.Contains("\"<script>alert(1)</script>节日快乐\"", queue);
+        Assert.Equal("application/json", queued.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", Assert.Single(queued.Headers.GetValues("X-Content-Type-Options")));
+        Assert.DoesNotContain("\\u", queue);
     }
+
+    [Fact]
+    public async Task Responses_about_a_campaign_give_times_at_its_offset_and_write_text_as_text()
+    {
+        const string campaign = "manage/campaigns/lantern-festival-2027";
+        var disqualified = await Admin(HttpMethod.Post, campaign + "/entrants/e2e-cheat/disqualify", """{"reason":"Tom's 3 accounts + 1 more"}""");
+        Assert.Equal(HttpStatusCode.OK, disqualified.StatusCode);
+        var bodies = new List<(string Path, string Body)> { ("disqualify", await disqualified.Content.ReadAsStringAsync()) };
+        foreach (var path in new[] { campaign, campaign + "/audit", campaign + "/disqualifications", campaign + "/draws", campaign + "/events", campaign + "/figures" })
+        {
+            var response = await Admin(HttpMethod.Get, path, null);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            bodies.Add((path, await response.Content.ReadAsStringAsync()));
+        }
+        bodies.Add(("public page", await _client.GetStringAsync("/api/campaigns/lantern-festival-2027")));
+
+        var times = 0;
+        foreach (var (path, body) in bodies)
+        {
+            Assert.DoesNotContain("\\u", body); // Chinese, '+' and apostrophes as they are
+            // An instant carries the campaign's offset; a definition's local times ("2027-02-12T20:00:00", how admins
+            // write them) are the campaign's by definition and carry none.
+            foreach (var text in Strings(JsonDocument.Parse(body).RootElement).Where(t => Instant().IsMatch(t)))
+            {
+                Assert.True(text.EndsWith("+08:00", StringComparison.Ordinal), $"{path}: {text} is not at Asia/Shanghai's offset");
+                times++;
+            }
+        }
+        Assert.Contains("Tom's 3 accounts + 1 more", bodies[0].Body);
+        Assert.True(times >= 8, $"only {times} times found");
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")]
+    private static partial Regex Instant();
+
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        _ => [],
+    };
 
     [Fact]
     public async Task Entering_without_a_token_is_401_and_members_only_campaigns_refuse_others_with_403()

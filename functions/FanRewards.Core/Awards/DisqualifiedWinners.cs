@@ -36,7 +36,7 @@ public sealed class DisqualifiedWinners(DisqualificationService disqualification
             }
         }
         return new DisqualificationOutcome(disqualification.CampaignId, disqualification.EntrantId, disqualification.Pseudonym, disqualification.Reason,
-            disqualification.By, disqualification.At, prizes)
+            disqualification.By, CampaignTime.InZone(disqualification.At, campaign.Zone), prizes)
         { LikesWithdrawn = likesWithdrawn };
     }
 }

@@ -72,6 +72,12 @@ public static class CampaignTime
     public static string Format(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The same instant at the campaign's offset, for a view that keeps a DateTimeOffset: JSON then writes it as
+    /// 2027-02-20T20:00:00.5+08:00 rather than in UTC (the storage's offset).
+    /// </summary>
+    public static DateTimeOffset InZone(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
+
     /// <summary>An instant written back as a local time of the zone, the form admins edit.</summary>
     public static string FormatLocal(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);

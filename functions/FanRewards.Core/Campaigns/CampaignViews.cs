@@ -98,7 +98,7 @@ public sealed record PublicWitness(string Id, string Name, string State);
 
 public sealed record PublicRiddle(string Id, string ActivityId, string Question, string? Hint);
 
-/// <summary>What an admin reads back and edits: the definition as written plus lifecycle facts.</summary>
+/// <summary>What an admin reads back and edits: the definition as written plus lifecycle facts (times in the campaign's zone).</summary>
 public sealed record AdminCampaignView(
     CampaignDefinition Definition, string Status, string Lifecycle, string ETag,
     IReadOnlyList<RiddleDefinition> Riddles, IReadOnlyList<CandidateDefinition> Candidates, IReadOnlyList<PrizeDefinition> Prizes,
@@ -112,11 +112,14 @@ public sealed record AdminCampaignView(
     {
         var c = stored.Campaign;
         return new(c.Definition, c.StatusAt(now).ToString().ToLowerInvariant(), c.Lifecycle.ToString().ToLowerInvariant(),
-            stored.ETag, c.Riddles, c.Candidates, c.Prizes, c.CreatedAt, c.UpdatedAt, c.PublishedAt, c.ClosedAt, c.ArchivedAt)
+            stored.ETag, c.Riddles, c.Candidates, c.Prizes, CampaignTime.InZone(c.CreatedAt, c.Zone), CampaignTime.InZone(c.UpdatedAt, c.Zone),
+            InZone(c.PublishedAt, c.Zone), InZone(c.ClosedAt, c.Zone), InZone(c.ArchivedAt, c.Zone))
         {
             Version = c.Version,
         };
     }
+
+    private static DateTimeOffset? InZone(DateTimeOffset? instant, TimeZoneInfo zone) => instant is { } at ? CampaignTime.InZone(at, zone) : null;
 }
 
 /// <summary>

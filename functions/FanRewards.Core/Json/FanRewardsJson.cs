@@ -22,8 +22,12 @@ public static class FanRewardsJson
             NumberHandling = JsonNumberHandling.Strict,
             ReadCommentHandling = JsonCommentHandling.Disallow,
             MaxDepth = 32,
-            // Chinese text stays readable in stored documents and responses; HTML-sensitive characters are still escaped.
-            Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+            // Text as text: Chinese, '+' in a time's offset, an apostrophe in a message are written as they are; only what
+            // JSON itself requires (quote, backslash, control characters) is escaped. The escapes the default encoder adds
+            // for < > & ' + ` protect JSON pasted into an HTML page or <script>; the API never serves JSON that way (every
+            // body is application/json or application/problem+json with nosniff, and the pages read it with fetch and
+            // set it as text), and those escapes would not protect a page that put the parsed text into HTML anyway.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

@@ -69,7 +69,8 @@ public sealed class EntrantAdminFunctions(
         {
             await gate.AdmitAsync(request, nameof(ListDisqualifications));
             var campaign = await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
-            return new JsonBodyResult(await disqualified.ListAsync(campaign.Campaign.Id, ct));
+            var zone = campaign.Campaign.Zone;
+            return new JsonBodyResult((await disqualified.ListAsync(campaign.Campaign.Id, ct)).Select(d => d with { At = CampaignTime.InZone(d.At, zone) }).ToList());
         });
 
     private Task<IActionResult> Decide(HttpRequest request, string function, string campaignId, string activityId, string entrantId, bool approve) =>

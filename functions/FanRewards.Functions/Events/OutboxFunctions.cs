@@ -1,5 +1,6 @@
 using FanRewards.Core;
 using FanRewards.Core.Admins;
+using FanRewards.Core.Campaigns;
 using FanRewards.Core.Outbox;
 using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Events;
 
 /// <summary>The outbox: published to Service Bus on a timer, and listed for admins (all that is there when no bus is configured).</summary>
-public sealed class OutboxFunctions(OutboxPublisher publisher, IOutbox outbox, IAdminGate gate, ILogger<OutboxFunctions> logger)
+public sealed class OutboxFunctions(OutboxPublisher publisher, IOutbox outbox, ICampaignStore campaigns, IAdminGate gate, ILogger<OutboxFunctions> logger)
 {
     /// <summary>Every 10 seconds: send what is waiting in the outbox (nothing when no Service Bus is configured).</summary>
     [Function(nameof(PublishOutbox))]
@@ -32,6 +33,8 @@ public sealed class OutboxFunctions(OutboxPublisher publisher, IOutbox outbox, I
             var id = Ids.Require(campaignId, nameof(campaignId));
             var page = PageRequest.From(request, PageRule.AdminList);
             var events = await outbox.ListAsync(id, page.Limit, ct);
-            return new JsonBodyResult(events.Select(OutboxEventView.From).ToList());
+            // Times in the campaign's zone like every view of a campaign; a campaign that is not there has no events to show.
+            var zone = (await campaigns.FindAsync(id, ct))?.Campaign.Zone ?? TimeZoneInfo.Utc;
+            return new JsonBodyResult(events.Select(e => OutboxEventView.From(e, zone)).ToList());
         });
 }

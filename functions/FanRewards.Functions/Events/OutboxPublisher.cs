@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Messaging.ServiceBus;
 using FanRewards.Core.Due;
 using FanRewards.Core.Outbox;
@@ -13,7 +12,7 @@ public sealed class OutboxPublisherOptions
 }
 
 /// <summary>
-/// Publishes the outbox to the Service Bus topic: at least once, in order within a campaign, each event with its event id
+/// Publishes the outbox to the Service Bus topic as CloudEvents: at least once, in order within a campaign, each event with its event id
 /// as the MessageId so that the topic's duplicate detection (and any consumer) recognises a resend as the same message.
 /// An event is marked published only after the send that carried it succeeded; a failure ends the run and leaves that
 /// event and every later one for the next run. Without a sender (no Service Bus configured) it does nothing and the
@@ -68,7 +67,7 @@ public sealed partial class OutboxPublisher(
             {
                 using var batch = await bus.CreateMessageBatchAsync(ct);
                 var inBatch = new List<OutboxEvent>();
-                while (next + inBatch.Count < events.Count && batch.TryAddMessage(ToMessage(events[next + inBatch.Count])))
+                while (next + inBatch.Count < events.Count && batch.TryAddMessage(OutboxCloudEvents.ToMessage(events[next + inBatch.Count])))
                     inBatch.Add(events[next + inBatch.Count]);
                 if (inBatch.Count == 0)
                 {
@@ -97,22 +96,6 @@ public sealed partial class OutboxPublisher(
             }
         }
         return (published, true);
-    }
-
-    /// <summary>The Service Bus message for an event: its JSON data as the body, its id as the MessageId.</summary>
-    public static ServiceBusMessage ToMessage(OutboxEvent e)
-    {
-        var message = new ServiceBusMessage(BinaryData.FromString(e.DataJson))
-        {
-            ContentType = "application/json",
-            MessageId = e.EventId,
-            Subject = e.Type,
-        };
-        message.ApplicationProperties["campaignId"] = e.CampaignId;
-        message.ApplicationProperties["type"] = e.Type;
-        // ISO 8601 in UTC: a string every consumer and every subscription filter reads the same way.
-        message.ApplicationProperties["occurredAt"] = e.OccurredAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-        return message;
     }
 
     [LoggerMessage(Level = LogLevel.Warning,

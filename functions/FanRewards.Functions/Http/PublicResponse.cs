@@ -60,6 +60,7 @@ public sealed class CacheableJsonResult(object body, TimeSpan maxAge, bool immut
         var response = context.HttpContext.Response;
         response.Headers.CacheControl = PublicResponse.CacheControl(maxAge, immutable);
         response.Headers.ETag = encoded.ETag;
+        response.Headers.XContentTypeOptions = "nosniff"; // JSON stays JSON: FanRewardsJson writes < and > as they are
         if (PublicResponse.Matches(context.HttpContext.Request.Headers.IfNoneMatch.ToString(), encoded.ETag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;

@@ -27,6 +27,7 @@ public sealed class JsonBodyResult(object? body, int status = StatusCodes.Status
         if (ETag is not null) response.Headers.ETag = ETag;
         if (Location is not null) response.Headers.Location = Location;
         response.Headers.CacheControl = "private, no-store";
+        response.Headers.XContentTypeOptions = "nosniff"; // JSON stays JSON: FanRewardsJson writes < and > as they are
         foreach (var (name, value) in Headers ?? new Dictionary<string, string>()) response.Headers[name] = value;
         if (body is null) return;
         response.ContentType = contentType;

@@ -64,11 +64,15 @@ public class FanRewardsJsonTests
     }
 
     [Fact]
-    public void Chinese_text_is_written_readably_but_html_is_escaped()
+    public void Text_is_written_as_text_and_only_what_JSON_requires_is_escaped()
     {
-        var json = JsonSerializer.Serialize(new CampaignDefinition { Title = "元宵<猜灯谜>" }, Options);
-        Assert.Contains("元宵", json);
-        Assert.DoesNotContain("<", json);
+        // Issue #15: no \u002B in times, no \u0027 in messages, Chinese as characters. HTML-sensitive characters are
+        // written as they are too: every response is JSON with nosniff (JsonForPeopleTests), never HTML.
+        var json = JsonSerializer.Serialize(new CampaignDefinition { Title = "元宵<猜灯谜> & Tom's +8", Summary = "\"引号\" \\ \n" }, Options);
+        Assert.Contains("元宵<猜灯谜> & Tom's +8", json);
+        Assert.Contains("""\"引号\" \\ \n""", json);
+        Assert.DoesNotContain("\\u", json);
+        Assert.Equal("\"2027-02-12T20:00:00+08:00\"", JsonSerializer.Serialize(new DateTimeOffset(2027, 2, 12, 20, 0, 0, TimeSpan.FromHours(8)), Options));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
+using FanRewards.Core.Campaigns;
 using FanRewards.Core.Due;
 using FanRewards.Core.Outbox;
 using FanRewards.Functions.Events;
@@ -48,11 +50,15 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
 
         Assert.Equal(lantern.Concat(women).Select(e => e.EventId), bus.Delivered.Select(m => m.MessageId)); // campaign by campaign, oldest first
         var first = bus.Delivered[0];
-        Assert.Equal(lantern[0].DataJson, first.Body.ToString());
-        Assert.Equal("application/json", first.ContentType);
-        Assert.Equal(EventTypes.WinnerAwarded, first.Subject);
+        var cloudEvent = Azure.Messaging.CloudEvent.Parse(first.Body)!; // the body is a CloudEvent carrying the event's data
+        Assert.Equal((lantern[0].EventId, "/campaigns/lantern", "org.fanrewards.winner.awarded", "awards/draw-pass-1"),
+            (cloudEvent.Id, cloudEvent.Source, cloudEvent.Type, cloudEvent.Subject));
+        Assert.Equal(lantern[0].OccurredAt, cloudEvent.Time);
+        Assert.Equal(JsonNode.Parse(lantern[0].DataJson)!.ToJsonString(), JsonNode.Parse(cloudEvent.Data!)!.ToJsonString());
+        Assert.Equal("application/cloudevents+json", first.ContentType);
+        Assert.Equal("org.fanrewards.winner.awarded", first.Subject);
         Assert.Equal("lantern", first.ApplicationProperties["campaignId"]);
-        Assert.Equal(EventTypes.WinnerAwarded, first.ApplicationProperties["type"]);
+        Assert.Equal("org.fanrewards.winner.awarded", first.ApplicationProperties["type"]);
         Assert.Equal(lantern[0].OccurredAt, DateTimeOffset.Parse((string)first.ApplicationProperties["occurredAt"], CultureInfo.InvariantCulture));
         Assert.Equal(2, bus.SendCalls); // one batch per campaign
 
@@ -146,7 +152,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(0, await publisher.PublishPendingAsync(CancellationToken.None));
         Assert.Equal(2, (await UnpublishedAsync(100)).Count);
 
-        var functions = new OutboxFunctions(publisher, _outbox, TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
+        var functions = new OutboxFunctions(publisher, _outbox, CampaignsIn("no-bus", "Asia/Shanghai"), TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
         await functions.PublishOutbox(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None); // the timer is a no-op too
         var request = HttpTestContext.Request("GET");
         var response = await HttpTestContext.Execute(request, await functions.ListCampaignEvents(request, "no-bus"));
@@ -159,6 +165,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.False(newest.GetProperty("published").GetBoolean());
         Assert.False(newest.TryGetProperty("publishedAt", out _));
         Assert.Equal(events[1].OccurredAt, newest.GetProperty("occurredAt").GetDateTimeOffset());
+        Assert.Equal("2027-02-24T20:00:02+08:00", newest.GetProperty("occurredAt").GetString()); // the campaign's offset, not UTC
         Assert.Equal("旅游年卡", newest.GetProperty("data").GetProperty("prizeName").GetString()); // parsed JSON, not a string
 
         request = HttpTestContext.Request("GET");
@@ -208,7 +215,7 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task The_admin_list_refuses_a_malformed_id_or_max_and_gives_an_empty_list_for_a_campaign_without_events()
     {
-        var functions = new OutboxFunctions(Publisher(sender: null), _outbox, TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
+        var functions = new OutboxFunctions(Publisher(sender: null), _outbox, CampaignsIn("lantern", "Asia/Shanghai"), TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
 
         var request = HttpTestContext.Request("GET");
         (await HttpTestContext.Execute(request, await functions.ListCampaignEvents(request, "Bad Id!"))).AssertProblem(400, "invalid-id");
@@ -269,6 +276,15 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         return new ServiceCollection().AddLogging().AddFanRewards(configuration).BuildServiceProvider();
     }
 
+    /// <summary>A campaign store that knows one campaign, in the given zone, and no other.</summary>
+    private static ICampaignStore CampaignsIn(string campaignId, string timeZone)
+    {
+        var store = new Mock<ICampaignStore>();
+        store.Setup(s => s.FindAsync(campaignId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new StoredCampaign(TestCampaign.Bare(campaignId).InZone(timeZone).Build(), "W/\"1\""));
+        return store.Object;
+    }
+
     private OutboxPublisher Publisher(ServiceBusSender? sender) =>
         new(_outbox, _due, sender, _clock, NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions { MaxPerRun = 100 });
 
@@ -304,46 +320,5 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         var n = 0;
         await foreach (var _ in _tables.Awards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"))) n++;
         return n;
-    }
-
-    /// <summary>
-    /// A ServiceBusSender mocked with Moq whose batches come from ServiceBusModelFactory, so the test sees which messages
-    /// each send carried, can cap a batch, and can make a send fail.
-    /// </summary>
-    private sealed class FakeBus
-    {
-        private readonly Dictionary<ServiceBusMessageBatch, List<ServiceBusMessage>> _contents = new(ReferenceEqualityComparer.Instance);
-        private readonly Mock<ServiceBusSender> _mock = new(MockBehavior.Strict);
-
-        public FakeBus()
-        {
-            _mock.Setup(s => s.CreateMessageBatchAsync(It.IsAny<CancellationToken>())).Returns(() =>
-            {
-                var store = new List<ServiceBusMessage>();
-                var batch = ServiceBusModelFactory.ServiceBusMessageBatch(256 * 1024, store, tryAddCallback: _ => store.Count < BatchCapacity);
-                _contents[batch] = store;
-                return new ValueTask<ServiceBusMessageBatch>(batch);
-            });
-            _mock.Setup(s => s.SendMessagesAsync(It.IsAny<ServiceBusMessageBatch>(), It.IsAny<CancellationToken>()))
-                .Callback((ServiceBusMessageBatch batch, CancellationToken _) =>
-                {
-                    SendCalls++;
-                    var messages = _contents[batch].ToList();
-                    Attempted.AddRange(messages);
-                    if (FailSend(SendCalls))
-                        throw new ServiceBusException("The namespace is unreachable.", ServiceBusFailureReason.ServiceCommunicationProblem);
-                    Delivered.AddRange(messages);
-                })
-                .Returns(Task.CompletedTask);
-        }
-
-        public ServiceBusSender Sender => _mock.Object;
-        public int BatchCapacity { get; init; } = 100;
-        public Func<int, bool> FailSend { get; set; } = _ => false;
-        public int SendCalls { get; private set; }
-        /// <summary>Every message of every send, the failed ones too.</summary>
-        public List<ServiceBusMessage> Attempted { get; } = [];
-        /// <summary>The messages of the sends that succeeded, in order.</summary>
-        public List<ServiceBusMessage> Delivered { get; } = [];
     }
 }

@@ -191,7 +191,7 @@ public sealed class PagingTests
 
     private OutboxFunctions Outbox() =>
         new(new OutboxPublisher(_outbox.Object, new DueLedger(Mock.Of<IDueIndex>(MockBehavior.Strict), _clock, new DueOptions()), null, _clock,
-            NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions()), _outbox.Object, TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
+            NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions()), _outbox.Object, _campaigns.Object, TestAdminGate.Anyone, NullLogger<OutboxFunctions>.Instance);
 
     private DrawFunctions Draws()
     {
