@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FanRewards.Core.Json;
 using FanRewards.Testing;
+using FanRewards.Testing.OpenApi;
 using Microsoft.Extensions.Configuration;
 
 namespace FanRewards.DevHost.Tests;
@@ -35,7 +36,8 @@ public sealed class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLif
             ["FanRewards:FigureFlushSeconds"] = "1",
         }));
         await _devHost.StartAsync();
-        _client = new HttpClient { BaseAddress = _devHost.BaseAddress };
+        // Every answer is checked against the OpenAPI document: one that drifts from it fails the test.
+        _client = OpenApiValidatingHandler.Client(_devHost.BaseAddress);
     }
 
     public async Task DisposeAsync()
