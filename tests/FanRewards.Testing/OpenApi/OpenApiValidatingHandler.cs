@@ -5,7 +5,7 @@ namespace FanRewards.Testing.OpenApi;
 /// <summary>
 /// Put under a test's HttpClient to the real Function App: every answer to an <c>/api/…</c> request is checked against
 /// the OpenAPI document (<see cref="OpenApiContract"/>), and one that drifts from it fails the call with the reasons.
-/// With <c>FANREWARDS_OPENAPI_RECORD</c> set to a file, each JSON answer is also appended there (one JSON line each), for
+/// With <c>FANREWARDS_OPENAPI_RECORD</c> set to a file, each answer with a body is also appended there (one JSON line each), for
 /// <c>tools/openapi-examples.sh</c> to take the document's examples from.
 /// </summary>
 public sealed class OpenApiValidatingHandler(OpenApiContract contract) : DelegatingHandler(new HttpClientHandler())
@@ -40,9 +40,11 @@ public sealed class OpenApiValidatingHandler(OpenApiContract contract) : Delegat
         if (Environment.GetEnvironmentVariable(RecordSetting) is not { Length: > 0 } file) return;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         var request = response.RequestMessage;
-        if (mediaType is null || !mediaType.EndsWith("json", StringComparison.Ordinal) || request?.RequestUri is null) return;
+        if (mediaType is null || request?.RequestUri is null) return;
         var operation = contract.Find(request.Method.Method, request.RequestUri.AbsolutePath["/api".Length..]);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        // JSON as JSON; a CSV export as its text.
+        var body = mediaType.EndsWith("json", StringComparison.Ordinal) ? JsonNode.Parse(text) : JsonValue.Create(text);
         var line = new JsonObject
         {
             ["operationId"] = operation?.Id,

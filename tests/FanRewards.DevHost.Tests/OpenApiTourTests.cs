@@ -8,7 +8,7 @@ using FanRewards.Testing;
 using FanRewards.Testing.OpenApi;
 using Microsoft.Extensions.Configuration;
 
-namespace FanRewards.DevHost.Tests.OpenApi;
+namespace FanRewards.DevHost.Tests;
 
 /// <summary>
 /// The real Function App in the DevHost, called the way the OpenAPI document says, through a client that checks every
@@ -83,7 +83,7 @@ public sealed class OpenApiTourTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, "manage/campaigns/womens-day-2027/messages/womens-day-messages/tour-other/reject")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Get, "manage/campaigns/womens-day-2027/messages?status=approved&max=5")).StatusCode);
 
-        await Send(HttpMethod.Post, "campaigns/museum-day-2027/activities/museum-day-signup/signups", """{"fields":{}}""", bearer: member);
+        await Send(HttpMethod.Post, "campaigns/museum-day-2027/activities/museum-day-signup/signups", """{"fields":{"child-age-group":"6-8岁","visit-date":"2027-08-07（周六）"}}""", bearer: member);
         await Send(HttpMethod.Post, "campaigns/history-reflections-2027/activities/history-reflections/messages", """{"text":"百年工运，三秦记忆，观后深受教育。"}""", bearer: member);
         await Admin(HttpMethod.Post, "manage/campaigns/history-reflections-2027/activities/history-reflections/awards", """{"entrantId":"tour-member","prizeId":"history-book-set"}""");
         await Admin(HttpMethod.Post, "manage/campaigns/lantern-festival-2027/entrants/tour-other/disqualify", """{"reason":"重复账号"}""");
