@@ -25,7 +25,7 @@ export default [
     rules: { 'max-lines': 'off' },
   },
   {
-    files: ['web/admin/**/*.js', 'web/entrant/**/*.js', 'web/shared/**/*.js'],
+    files: ['web/admin/**/*.js', 'web/entrant/**/*.js', 'web/docs/**/*.js', 'web/shared/**/*.js'],
     languageOptions: { globals: globals.browser },
   },
   {

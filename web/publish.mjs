@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Prepares the web pages for a static host (the storage account's static website): copies entrant/, admin/ and
-// shared/ to an output folder, writes each page's config.json, and lets the pages' Content-Security-Policy connect to
+// Prepares the web pages for a static host (the storage account's static website): copies entrant/, admin/, docs/
+// (the API reference, with the pinned Scalar bundle from node_modules) and shared/ to an output folder, writes each page's config.json, and lets the pages' Content-Security-Policy connect to
 // the API's origin, which differs from the site's there. Nothing is compiled: the pages are served as written.
 //
 //   node web/publish.mjs --out <folder> --api <https://api origin> [--host-origin <https://host app origin>]...
@@ -18,8 +18,10 @@ import { parseArgs } from 'node:util';
 import { exactOrigin } from './shared/origin.js';
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
-const folders = ['entrant', 'admin', 'shared'];
+const folders = ['entrant', 'admin', 'docs', 'shared'];
 const msalBundle = path.join(webRoot, '..', 'node_modules', '@azure', 'msal-browser', 'lib', 'msal-browser.min.js');
+// Scalar's single-file build, pinned in package.json; the DevHost serves the same file at /docs/vendor/.
+const referenceBundle = path.join(webRoot, '..', 'node_modules', '@scalar', 'api-reference', 'dist', 'browser', 'standalone.js');
 
 /** An exact http(s) origin, or an error naming the option: a path or a wildcard would silently not match. */
 function origin(value, option) {
@@ -66,7 +68,12 @@ export async function publish({ out, api = '', hostOrigins = [], auth: signInOpt
   const adminConfig = JSON.parse(await readFile(path.join(webRoot, 'admin', 'config.json'), 'utf8'));
   await writeFile(path.join(out, 'admin', 'config.json'), `${JSON.stringify({ ...adminConfig, apiBaseUrl, auth }, null, 2)}\n`);
   const connectTo = { entrant: apiBaseUrl, admin: [apiBaseUrl, authorityOrigin].filter(Boolean).join(' ') };
-  for (const page of ['entrant', 'admin']) {
+  const docsConfig = JSON.parse(await readFile(path.join(webRoot, 'docs', 'config.json'), 'utf8'));
+  await writeFile(path.join(out, 'docs', 'config.json'), `${JSON.stringify({ ...docsConfig, apiBaseUrl }, null, 2)}\n`);
+  await mkdir(path.join(out, 'docs', 'vendor'), { recursive: true });
+  await cp(referenceBundle, path.join(out, 'docs', 'vendor', 'scalar-api-reference.js'));
+  connectTo.docs = apiBaseUrl;
+  for (const page of ['entrant', 'admin', 'docs']) {
     const file = path.join(out, page, 'index.html');
     await writeFile(file, allowApiInCsp(await readFile(file, 'utf8'), connectTo[page]));
   }

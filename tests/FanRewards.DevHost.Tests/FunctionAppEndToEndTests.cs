@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FanRewards.Core.Json;
 using FanRewards.Testing;
+using FanRewards.Testing.OpenApi;
 using Microsoft.Extensions.Configuration;
 
 namespace FanRewards.DevHost.Tests;
@@ -37,7 +38,8 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
             ["FanRewards:FigureFlushSeconds"] = "1",
         }));
         await _devHost.StartAsync();
-        _client = new HttpClient { BaseAddress = _devHost.BaseAddress };
+        // Every answer is checked against the OpenAPI document: one that drifts from it fails the test.
+        _client = OpenApiValidatingHandler.Client(_devHost.BaseAddress);
     }
 
     public async Task DisposeAsync()

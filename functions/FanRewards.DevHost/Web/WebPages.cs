@@ -32,6 +32,7 @@ internal static partial class WebPages
         });
         application.MapGet("/", () => Results.Redirect(HomePath)).ExcludeFromDescription();
         MapMsalBundle(application, directory);
+        application.MapReferenceBundle(directory);
         return true;
     }
 
@@ -53,6 +54,25 @@ internal static partial class WebPages
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No web pages served: {Directory} does not exist.")]
     private static partial void LogNoWebDirectory(ILogger logger, string directory);
+
+    /// <summary>Where the API reference is: Scalar's page over <c>/api/openapi.json</c>.</summary>
+    public const string DocsPath = "/docs/";
+
+    /// <summary>Where the reference page loads Scalar from (web/publish.mjs copies the same file there).</summary>
+    public const string ReferenceBundlePath = "/docs/vendor/scalar-api-reference.js";
+
+    /// <summary>Scalar's single-file build, installed from package.json beside <c>web/</c>.</summary>
+    private const string ReferenceBundle = "../node_modules/@scalar/api-reference/dist/browser/standalone.js";
+
+    /// <summary>Serves the pinned Scalar bundle from node_modules, so the page needs no CDN and no copy in the repository.</summary>
+    private static void MapReferenceBundle(this WebApplication application, string webDirectory)
+    {
+        var bundle = Path.GetFullPath(Path.Combine(webDirectory, ReferenceBundle));
+        application.MapGet(ReferenceBundlePath, () => File.Exists(bundle)
+            ? Results.File(bundle, "text/javascript; charset=utf-8")
+            : Results.Problem("Run npm ci: @scalar/api-reference is not installed.", statusCode: StatusCodes.Status404NotFound))
+            .ExcludeFromDescription();
+    }
 
     /// <summary>Where the admin console is (dev sign-in: a name and roles).</summary>
     public const string AdminPath = "/admin/";

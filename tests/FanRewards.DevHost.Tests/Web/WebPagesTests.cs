@@ -1,5 +1,6 @@
 using System.Net;
 using FanRewards.DevHost.Tests.Support.TestFunctions;
+using FanRewards.DevHost.Web;
 using FanRewards.Testing;
 
 namespace FanRewards.DevHost.Tests.Web;
@@ -50,5 +51,18 @@ public sealed class WebPagesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         Assert.Contains("Hello, web", await _client.GetStringAsync("/api/greetings/web"));
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/entrant/no-such-file.js")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_api_reference_page_and_its_pinned_scalar_bundle_are_served_from_the_app()
+    {
+        var page = await _client.GetAsync("/docs/");
+        var bundle = await _client.GetAsync(WebPages.ReferenceBundlePath);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(WebPages.ReferenceBundlePath["/docs/".Length..], await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Contains("javascript", bundle.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("createApiReference", await bundle.Content.ReadAsStringAsync());
     }
 }
