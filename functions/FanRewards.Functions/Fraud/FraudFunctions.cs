@@ -21,7 +21,7 @@ public sealed class FraudFunctions(FraudReview review, BulkDisqualification disq
     [Function(nameof(ListSuspicious))]
     [AdminRoute(AdminRoles.Moderator, AdminRoles.Auditor)]
     public Task<IActionResult> ListSuspicious(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Campaign + "/suspicious")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Campaign + "/suspicious")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             _ = await gate.AdmitAsync(request, nameof(ListSuspicious));
@@ -31,7 +31,7 @@ public sealed class FraudFunctions(FraudReview review, BulkDisqualification disq
     [Function(nameof(DisqualifyInBulk))]
     [AdminRoute(AdminRoles.Moderator)]
     public Task<IActionResult> DisqualifyInBulk(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Campaign + "/disqualifications")] HttpRequest request, string campaignId) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Campaign + "/disqualifications")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             var admin = await gate.AdmitAsync(request, nameof(DisqualifyInBulk));
