@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, artifacts, functionKey, devToken, callApi, pollUntil, runWatched } from './devhost.mjs';
+import { start, artifacts, devToken, callApi, pollUntil, runWatched, signInAsAdmin } from './devhost.mjs';
 
 const campaignId = 'model-worker-likes-2027';
 const addressHeader = 'X-Test-Client-Address';
@@ -45,9 +45,7 @@ test('the fraud review flags a planted ring with its chart and disqualifies it w
     .screenshot({ path: path.join(artifacts, `admin-fraud-${name}.png`), ...(card ? {} : { fullPage: true }) });
   await runWatched(page, baseUrl, shot, async () => {
     await page.goto(`${baseUrl}/admin/`);
-    await page.fill('#admin-key', functionKey);
-    await page.fill('#admin-actor', '刘审核');
-    await page.click('#key-submit');
+    await signInAsAdmin(page, '刘审核', ['moderator']);
     await page.goto(`${baseUrl}/admin/#/c/${campaignId}`);
 
     // The ring's network: the one cluster of its size (each ordinary follower is on a network of their own).
