@@ -167,8 +167,9 @@ export function renderDraws(box, campaignId, { onDrawn = () => {}, onApprovalReq
 
   async function run(draw) {
     try {
-      const { status } = await api.runDraw(campaignId, draw.drawId);
-      if (status === 202) {
+      // Both answers are 202: a run started (the draw's status) or, with four eyes, an approval (it has an action).
+      const { data } = await api.runDraw(campaignId, draw.drawId);
+      if (data?.action === 'run-draw') {
         // Four eyes: a second draw operator approves it (the approvals card).
         feedback(note, true, t('fourEyes.waiting'));
         onApprovalRequested();
