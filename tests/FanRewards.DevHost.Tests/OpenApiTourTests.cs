@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Json;
 using FanRewards.Testing;
 using FanRewards.Testing.OpenApi;
@@ -127,13 +128,22 @@ public sealed class OpenApiTourTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, FanRewardsJson.Options);
 
-    private Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body = null, string mediaType = "application/json")
+    private string? _adminToken;
+
+    /// <summary>An admin call with a dev admin token (every role) from the DevHost's local issuer, as the console signs in.</summary>
+    private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body = null, string mediaType = "application/json")
     {
         var request = new HttpRequestMessage(method, "/api/" + path);
-        request.Headers.Add("x-functions-key", Key);
-        request.Headers.Add("X-Actor", "tour");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken ??= await AdminToken("tour", AdminRoles.All));
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, mediaType);
-        return _client.SendAsync(request);
+        return await _client.SendAsync(request);
+    }
+
+    private async Task<string> AdminToken(string name, IReadOnlyList<string> roles)
+    {
+        var response = await _client.PostAsJsonAsync("/api/dev/admin-tokens", new { name, roles });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
     private Task<HttpResponseMessage> Send(HttpMethod method, string path, string? body, string? bearer = null)
