@@ -1,10 +1,10 @@
-using FanRewards.Core.Admins;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Json;
 using FanRewards.Testing;
 using FanRewards.Testing.OpenApi;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Json;
 using FanRewards.Testing;
 using FanRewards.Testing.OpenApi;
@@ -98,6 +99,52 @@ public sealed class OpenApiTourTests(AzuriteFixture azurite) : IAsyncLifetime
         await ALifecycleAsync();
     }
 
+    [Fact]
+    public async Task A_tour_of_signing_in_four_eyes_personal_data_access_and_fraud_review_answers_as_documented()
+    {
+        var roles = await _client.GetFromJsonAsync<JsonElement>("/api/dev/admin-tokens");
+        Assert.Equal(AdminRoles.All, roles.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        var me = await Admin(HttpMethod.Get, "manage/me");
+        Assert.Equal("tour", (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+
+        // Four eyes: publishing asks a second publisher, who approves; a request can also be cancelled.
+        var second = await AdminToken("tour-second", [AdminRoles.Publisher]);
+        var approved = await FourEyesRequestAsync("oa-four");
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Get, "manage/campaigns/oa-four/approvals")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, $"manage/campaigns/oa-four/approvals/{approved}/approve", token: second)).StatusCode);
+        var cancelled = await FourEyesRequestAsync("oa-four-cancel");
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, $"manage/campaigns/oa-four-cancel/approvals/{cancelled}/cancel")).StatusCode);
+
+        // Personal data leaves with a reason, and the auditor reads who took it.
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Get, "manage/campaigns/lantern-festival-2027/awards.csv?reason=tour%20check")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Get, "manage/campaigns/lantern-festival-2027/data-access")).StatusCode);
+
+        // Fraud review, and disqualifying in bulk.
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Get, "manage/campaigns/lantern-festival-2027/suspicious")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, "manage/campaigns/lantern-festival-2027/disqualifications",
+            """{"entrantIds":["tour-bulk"],"reason":"重复账号"}""")).StatusCode);
+    }
+
+    /// <summary>A draft with four eyes on, published: 202 and the approval's id.</summary>
+    private async Task<string> FourEyesRequestAsync(string id)
+    {
+        var opens = DateTimeOffset.UtcNow.AddDays(1);
+        var campaign = TestCampaign.Riddle(id, opens.AddDays(7), riddles: 0)
+            .WithoutDraws()
+            .OpenBetween(opens, opens.AddDays(7))
+            .ClaimsUntil(opens.AddDays(21))
+            .WithDraw("main", opens.AddDays(8), ["pass"], alternates: 1)
+            .WithRiddle("r1", "一口咬掉牛尾巴", ["告"])
+            .WithFourEyes()
+            .Build();
+        Assert.Equal(HttpStatusCode.Created, (await Admin(HttpMethod.Post, "manage/campaigns", Json(campaign.Definition))).StatusCode);
+        await Admin(HttpMethod.Put, $"manage/campaigns/{id}/riddles", Json(campaign.Riddles));
+        await Admin(HttpMethod.Put, $"manage/campaigns/{id}/prizes", Json(campaign.Prizes));
+        var publish = await Admin(HttpMethod.Post, $"manage/campaigns/{id}/publish");
+        Assert.Equal(HttpStatusCode.Accepted, publish.StatusCode);
+        return (await publish.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
     /// <summary>A campaign created, given candidates, published, closed early, drawn by hand and archived.</summary>
     private async Task ALifecycleAsync()
     {
@@ -127,13 +174,23 @@ public sealed class OpenApiTourTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value, FanRewardsJson.Options);
 
-    private Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body = null, string mediaType = "application/json")
+    private string? _adminToken;
+
+    /// <summary>An admin call with a dev admin token (every role) from the DevHost's local issuer, as the console signs in.</summary>
+    private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body = null, string mediaType = "application/json",
+        string? token = null)
     {
         var request = new HttpRequestMessage(method, "/api/" + path);
-        request.Headers.Add("x-functions-key", Key);
-        request.Headers.Add("X-Actor", "tour");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? (_adminToken ??= await AdminToken("tour", AdminRoles.All)));
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, mediaType);
-        return _client.SendAsync(request);
+        return await _client.SendAsync(request);
+    }
+
+    private async Task<string> AdminToken(string name, IReadOnlyList<string> roles)
+    {
+        var response = await _client.PostAsJsonAsync("/api/dev/admin-tokens", new { name, roles });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
     private Task<HttpResponseMessage> Send(HttpMethod method, string path, string? body, string? bearer = null)

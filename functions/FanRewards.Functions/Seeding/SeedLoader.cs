@@ -1,6 +1,6 @@
-using FanRewards.Core.Admins;
 using System.Text.Json;
 using FanRewards.Core;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Json;
 

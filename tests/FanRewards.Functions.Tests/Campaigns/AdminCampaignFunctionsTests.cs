@@ -1,5 +1,5 @@
-using FanRewards.Core.Admins;
 using System.Text.Json;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Approvals;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
