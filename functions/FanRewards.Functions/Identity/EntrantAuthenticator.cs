@@ -36,31 +36,14 @@ public sealed class EntrantAuthenticator : IDisposable
         _withoutKeys = options.SigningKeys.Count == 0 && options.Authority is null;
         _staticIssuer = options.Issuer;
         _authority = options.Authority is { } authority ? new OidcMetadata(authority, TimeSpan.FromMinutes(1)) : null;
-        _parameters = new TokenValidationParameters
-        {
-            ValidIssuer = options.Issuer,
-            ValidAudience = options.Audience,
-            IssuerSigningKeys = options.SigningKeys,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.HmacSha384, SecurityAlgorithms.HmacSha512,
-                SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ClockSkew = TimeSpan.FromMinutes(1),
-            LifetimeValidator = (notBefore, expires, _, parameters) =>
-            {
-                var now = clock.GetUtcNow().UtcDateTime;
-                return (notBefore is null || notBefore <= now + parameters.ClockSkew) && expires is { } e && e > now - parameters.ClockSkew;
-            },
-        };
+        _parameters = TokenRules.Parameters(options.Audience, clock);
+        _parameters.ValidIssuer = options.Issuer;
+        _parameters.IssuerSigningKeys = options.SigningKeys;
     }
 
     public async Task<Entrant> AuthenticateAsync(HttpRequest request)
     {
-        var header = request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header)) throw Unauthorized("An 'Authorization: Bearer <token>' header is required.");
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) throw Unauthorized("Only Bearer tokens are accepted.");
-        var token = header["Bearer ".Length..].Trim();
-        if (token.Length is 0 or > MaxTokenLength) throw Unauthorized("The token is empty or too long.");
+        var token = TokenRules.BearerToken(request, MaxTokenLength, Unauthorized);
         if (_withoutKeys)
         {
             throw Unauthorized($"No entrant token signing key is configured yet ({AppSettingNames.EntrantsHmacKeys} or "
@@ -71,15 +54,15 @@ public sealed class EntrantAuthenticator : IDisposable
         if (_validated.TryGetValue(token, out Validated? known) && now < known!.Until) return known.Entrant;
 
         var result = await ValidateAsync(token, request.HttpContext.RequestAborted);
-        if (!result.IsValid) throw Unauthorized(Reason(result.Exception));
+        if (!result.IsValid) throw Unauthorized(TokenRules.Reason(result.Exception));
 
         // The two claims straight from the validated token: the handler builds a ClaimsIdentity of every claim
         // only when asked for one, and we need two values.
         var jwt = (JsonWebToken)result.SecurityToken;
-        var subject = Claim(jwt, "sub");
+        var subject = TokenRules.Claim(jwt, "sub");
         if (!Entrant.IsValidId(subject)) throw Unauthorized($"The token's 'sub' must be {Entrant.IdRule}.");
         var entrant = new Entrant(subject!, IsMember(jwt));
-        Remember(token, entrant, jwt.ValidTo, now);
+        TokenRules.Remember(_validated, token, new Validated(entrant, jwt.ValidTo + _parameters.ClockSkew), now, Remembered);
         return entrant;
     }
 
@@ -101,38 +84,10 @@ public sealed class EntrantAuthenticator : IDisposable
     }
 
     /// <summary>Until the moment the lifetime check would refuse the token: its expiry plus the clock skew allowed.</summary>
-    private void Remember(string token, Entrant entrant, DateTime expires, DateTime now)
-    {
-        var until = expires + _parameters.ClockSkew;
-        if (until <= now) return;
-        _validated.Set(token, new Validated(entrant, until), new MemoryCacheEntryOptions
-        {
-            Size = 1,
-            AbsoluteExpirationRelativeToNow = until - now < Remembered ? until - now : Remembered,
-        });
-    }
-
-    private sealed record Validated(Entrant Entrant, DateTime Until);
-
-    /// <summary>A claim's value as the ClaimsIdentity would give it (a JSON true reads "true"), or null.</summary>
-    private static string? Claim(JsonWebToken jwt, string type) => jwt.TryGetClaim(type, out var claim) ? claim.Value : null;
+    private sealed record Validated(Entrant Entrant, DateTime Until) : TokenRules.IRemembered;
 
     private static bool IsMember(JsonWebToken jwt) =>
-        Claim(jwt, "member") is { } value && (value == "true" || value.Equals("True", StringComparison.Ordinal));
-
-    /// <summary>Enough for a developer to fix their token; nothing about our keys.</summary>
-    private static string Reason(Exception? e) => e switch
-    {
-        SecurityTokenExpiredException => "The token has expired.",
-        SecurityTokenNotYetValidException => "The token is not valid yet.",
-        SecurityTokenInvalidAudienceException => "The token is for another audience.",
-        SecurityTokenInvalidIssuerException => "The token is from an unknown issuer.",
-        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature does not verify.",
-        SecurityTokenNoExpirationException => "The token has no expiry.",
-        SecurityTokenInvalidLifetimeException => "The token has expired or is not valid yet.",
-        SecurityTokenInvalidAlgorithmException => "The token's signing algorithm is not accepted.",
-        _ => "The token is malformed or invalid.",
-    };
+        TokenRules.Claim(jwt, "member") is { } value && (value == "true" || value.Equals("True", StringComparison.Ordinal));
 
     private static ProblemException Unauthorized(string detail) => new(EntryProblems.Unauthorized(detail));
 }
