@@ -327,7 +327,7 @@ internal static class DrawBench
         var closes = now.AddDays(1);
         await Send(http, HttpMethod.Post, "api/manage/campaigns", new
         {
-            id = campaign, title = "抽奖压测",
+            id = campaign, title = "抽奖压测", fourEyes = false,
             schedule = new
             {
                 opensAt = Local(now.AddMinutes(-10)), closesAt = Local(closes),

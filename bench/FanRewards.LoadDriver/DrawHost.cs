@@ -53,6 +53,7 @@ internal sealed class DrawHost : IAsyncDisposable
         var address = await host._listening.Task.WaitAsync(TimeSpan.FromMinutes(2));
         host.Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
         host.Http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+        await AdminSignIn.AuthorizeAsync(host.Http);
         return host;
     }
 

@@ -153,7 +153,7 @@ internal static class FirstComeBench
         var now = DateTimeOffset.UtcNow;
         await Send(http, HttpMethod.Post, "api/manage/campaigns", new
         {
-            id = Campaign, title = "电影票先到先得",
+            id = Campaign, title = "电影票先到先得", fourEyes = false,
             schedule = new
             {
                 opensAt = Local(now.AddMinutes(-1)), closesAt = Local(now.AddHours(2)),

@@ -54,6 +54,7 @@ await devHost.StartAsync();
 var baseAddress = devHost.BaseAddress;
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = baseAddress };
 http.DefaultRequestHeaders.Add("x-functions-key", functionKey);
+await AdminSignIn.AuthorizeAsync(http);
 
 if (mode == "firstcome")
 {
@@ -207,6 +208,7 @@ namespace FanRewards.LoadDriver
             {
                 id = Id,
                 title = "压测活动",
+                fourEyes = false,
                 schedule = new
                 {
                     opensAt = Local(now.AddMinutes(-1)), closesAt = Local(now.AddHours(2)),

@@ -107,7 +107,7 @@ internal static class ReadsBench
         var closes = DateTimeOffset.UtcNow.AddSeconds(20);
         await Send(http, HttpMethod.Post, "api/manage/campaigns", new
         {
-            id = Drawn, title = "读取压测",
+            id = Drawn, title = "读取压测", fourEyes = false,
             schedule = new
             {
                 opensAt = Local(closes.AddMinutes(-10)), closesAt = Local(closes),
