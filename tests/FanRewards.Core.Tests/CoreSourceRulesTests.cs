@@ -1,3 +1,4 @@
+using FanRewards.Azurite;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,7 +14,7 @@ public class CoreSourceRulesTests
 {
     private const int MaxLines = 300;
 
-    private static readonly string Core = Path.Combine(RepositoryRoot(), "functions", "FanRewards.Core");
+    private static readonly string Core = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "functions", "FanRewards.Core");
 
     [Fact]
     public void No_Core_file_is_over_300_lines()
@@ -71,11 +72,4 @@ public class CoreSourceRulesTests
     private static IEnumerable<string> SourceFiles() =>
         Directory.EnumerateFiles(Core, "*.cs", SearchOption.AllDirectories)
             .Where(path => !Path.GetRelativePath(Core, path).Split(Path.DirectorySeparatorChar).Intersect(["bin", "obj"]).Any());
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FanRewards.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("FanRewards.sln not found above the test binaries.");
-    }
 }

@@ -1,3 +1,4 @@
+using FanRewards.Azurite;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,7 +15,7 @@ public class NullForgivingTests
     [Fact]
     public void Core_has_no_null_forgiving_operator()
     {
-        var core = Path.Combine(RepositoryRoot(), "functions", "FanRewards.Core");
+        var core = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "functions", "FanRewards.Core");
         var found = Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Split(Path.DirectorySeparatorChar).Intersect(["bin", "obj"]).Any())
             .SelectMany(path => NullForgivingIn(File.ReadAllText(path)).Select(line => $"{Path.GetRelativePath(core, path)}:{line}"))
@@ -49,11 +50,4 @@ public class NullForgivingTests
             .Where(node => node.IsKind(SyntaxKind.SuppressNullableWarningExpression))
             .Select(node => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1)
             .ToList();
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FanRewards.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("FanRewards.sln not found above the test binaries.");
-    }
 }

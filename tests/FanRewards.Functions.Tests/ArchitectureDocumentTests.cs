@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using FanRewards.Functions.Tests.Seeding;
+using FanRewards.Azurite;
 
 namespace FanRewards.Functions.Tests;
 
@@ -9,7 +9,7 @@ namespace FanRewards.Functions.Tests;
 /// </summary>
 public sealed partial class ArchitectureDocumentTests
 {
-    private static readonly string Root = SeedTests.RepositoryRoot();
+    private static readonly string Root = RepositoryRoot.Find(AppContext.BaseDirectory);
     private static readonly string Document = File.ReadAllText(Path.Combine(Root, "docs", "ARCHITECTURE.md"));
 
     [Fact]

@@ -1,4 +1,4 @@
-using FanRewards.Functions.Tests.Seeding;
+using FanRewards.Azurite;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,7 +13,7 @@ public sealed class ArchitectureRulesTests
 {
     private const int MaxTriggerBodyLines = 25;
 
-    private static readonly string FunctionApp = Path.Combine(SeedTests.RepositoryRoot(), "functions", "FanRewards.Functions");
+    private static readonly string FunctionApp = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "functions", "FanRewards.Functions");
 
     [Fact]
     public void No_trigger_method_is_over_25_lines()

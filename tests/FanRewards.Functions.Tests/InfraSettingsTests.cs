@@ -4,7 +4,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues;
-using FanRewards.Functions.Tests.Seeding;
+using FanRewards.Azurite;
 using FanRewards.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +17,7 @@ namespace FanRewards.Functions.Tests;
 /// </summary>
 public sealed partial class InfraSettingsTests
 {
-    private static readonly string Infra = Path.Combine(SeedTests.RepositoryRoot(), "infra");
+    private static readonly string Infra = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "infra");
 
     /// <summary>Set in Bicep for the Functions host itself (or the App Insights agent), not read by the app's code.</summary>
     private static readonly string[] HostSettings =

@@ -3,11 +3,11 @@ using System.Diagnostics.Metrics;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FanRewards.Azurite;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Json;
 using FanRewards.Core.Telemetry;
 using FanRewards.Functions.Entries;
-using FanRewards.Functions.Tests.Seeding;
 using Microsoft.Azure.Functions.Worker;
 
 namespace FanRewards.Functions.Tests;
@@ -21,8 +21,8 @@ namespace FanRewards.Functions.Tests;
 /// </summary>
 public sealed partial class InfraWorkbookTests
 {
-    private static readonly string Infra = Path.Combine(SeedTests.RepositoryRoot(), "infra");
-    private static readonly string Functions = Path.Combine(SeedTests.RepositoryRoot(), "functions");
+    private static readonly string Infra = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "infra");
+    private static readonly string Functions = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "functions");
 
     [Fact]
     public void The_workbook_is_valid_serialized_workbook_json_and_main_bicep_deploys_it()

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using FanRewards.Functions.Tests.Seeding;
+using FanRewards.Azurite;
 
 namespace FanRewards.Functions.Tests;
 
@@ -11,7 +11,7 @@ namespace FanRewards.Functions.Tests;
 public sealed partial class TestLayoutTests
 {
     private const string SharedFolder = "Support";
-    private static readonly string Root = SeedTests.RepositoryRoot();
+    private static readonly string Root = RepositoryRoot.Find(AppContext.BaseDirectory);
     private static readonly string Tests = Path.Combine(Root, "tests");
 
     [Fact]

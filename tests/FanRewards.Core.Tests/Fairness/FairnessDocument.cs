@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FanRewards.Azurite;
 
 namespace FanRewards.Core.Tests.Fairness;
 
@@ -10,7 +11,7 @@ namespace FanRewards.Core.Tests.Fairness;
 internal static partial class FairnessDocument
 {
     private static readonly Lazy<string> Text = new(() =>
-        File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "FAIRNESS.md")).Replace("\r\n", "\n"));
+        File.ReadAllText(Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "docs", "FAIRNESS.md")).Replace("\r\n", "\n"));
 
     public static string All => Text.Value;
 
@@ -42,11 +43,4 @@ internal static partial class FairnessDocument
 
     [GeneratedRegex(@"^([A-Za-z]+):\s+(.*)$")]
     private static partial Regex KeyValue();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "FanRewards.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No FanRewards.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Messaging;
+using FanRewards.Azurite;
 using FanRewards.Core.Outbox;
-using FanRewards.Functions.Tests.Seeding;
 
 namespace FanRewards.Functions.Tests.Events;
 
@@ -47,8 +47,8 @@ public sealed partial class EventDocumentTests
     [Fact]
     public void The_fulfilment_subscription_filters_on_the_type_property_to_real_event_types()
     {
-        var bicep = File.ReadAllText(Path.Combine(SeedTests.RepositoryRoot(), "infra", "core", "servicebus.bicep"))
-            + File.ReadAllText(Path.Combine(SeedTests.RepositoryRoot(), "infra", "main.bicep"));
+        var bicep = File.ReadAllText(Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "infra", "core", "servicebus.bicep"))
+            + File.ReadAllText(Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "infra", "main.bicep"));
         var filtered = CloudEventType().Matches(bicep).Select(m => m.Value).Distinct().ToList();
 
         Assert.Equal(

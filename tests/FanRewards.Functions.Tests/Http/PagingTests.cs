@@ -1,3 +1,4 @@
+using FanRewards.Azurite;
 using FanRewards.Core;
 using FanRewards.Core.Approvals;
 using FanRewards.Core.Awards;
@@ -14,7 +15,6 @@ using FanRewards.Functions.Draws;
 using FanRewards.Functions.Entries;
 using FanRewards.Functions.Events;
 using FanRewards.Functions.Http;
-using FanRewards.Functions.Tests.Seeding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
@@ -107,7 +107,7 @@ public sealed class PagingTests
     [Fact]
     public async Task Every_code_a_bad_page_gives_is_documented_in_problems_md()
     {
-        var problems = await File.ReadAllTextAsync(Path.Combine(SeedTests.RepositoryRoot(), "docs", "PROBLEMS.md"));
+        var problems = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "docs", "PROBLEMS.md"));
         var codes = new List<string?>();
         foreach (var query in new[] { "?limit=ten", "?limit=0", "?after=nope" })
         {

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using FanRewards.Azurite;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Draws;
@@ -11,7 +12,7 @@ namespace FanRewards.Functions.Tests.Seeding;
 
 public sealed class SeedTests
 {
-    private static readonly string SeedsDirectory = Path.Combine(RepositoryRoot(), "seeds");
+    private static readonly string SeedsDirectory = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "seeds");
 
     [Fact]
     public void There_is_a_seed_for_every_activity_kind_with_at_least_thirty_riddles()
@@ -81,13 +82,6 @@ public sealed class SeedTests
             File.Delete(path);
         }
     }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FanRewards.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("FanRewards.sln not found above the test binaries.");
-    }
 }
 
 [Collection(AzuriteCollection.Name)]
@@ -106,7 +100,7 @@ public sealed class DemoSeederTests(AzuriteFixture azurite)
             [new DrawPublication(new TableDrawStore(tables)), new InstantWinPublication(new TableInstantSeedStore(tables)), new TopNPublication(new DueLedger(new TableDueIndex(tables), clock, new DueOptions()))]);
         var vouchers = new VoucherService(admin, new TableVoucherStore(tables, clock), new TableAuditLog(tables), clock);
         var seeder = new DemoSeeder(new SeedLoader(admin), store, tables, new ConfigurationBuilder().Build(), vouchers);
-        var seeds = Path.Combine(SeedTests.RepositoryRoot(), "seeds");
+        var seeds = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "seeds");
 
         var loaded = await seeder.SeedIfEmptyAsync(seeds, now, CancellationToken.None);
         var again = await seeder.SeedIfEmptyAsync(seeds, now, CancellationToken.None);

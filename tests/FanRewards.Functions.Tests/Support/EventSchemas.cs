@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
+using FanRewards.Azurite;
 using FanRewards.Core.Outbox;
-using FanRewards.Functions.Tests.Seeding;
 using Json.Schema;
 
 namespace FanRewards.Functions.Tests.Support;
@@ -12,8 +12,8 @@ namespace FanRewards.Functions.Tests.Support;
 /// </summary>
 public static class EventSchemas
 {
-    public static readonly string Folder = Path.Combine(SeedTests.RepositoryRoot(), "docs", "events");
-    public static readonly string Document = Path.Combine(SeedTests.RepositoryRoot(), "docs", "EVENTS.md");
+    public static readonly string Folder = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "docs", "events");
+    public static readonly string Document = Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "docs", "EVENTS.md");
 
     /// <summary>Every value of <see cref="EventTypes"/> (its string constants other than the CloudEvent prefix).</summary>
     public static IReadOnlyList<string> AllTypes { get; } = typeof(EventTypes)
