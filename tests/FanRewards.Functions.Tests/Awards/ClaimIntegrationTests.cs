@@ -18,9 +18,7 @@ public sealed class ClaimIntegrationTests(AzuriteFixture azurite) : IAsyncLifeti
         _s = await DrawScenario.CreateAsync(azurite);
         await _s.PublishAsync("claims", draws: 1);
         await _s.EnterAsync(await _s.CampaignAsync("claims"), 60);
-        _s.Clock.Now = DrawScenario.Start.AddHours(8).AddMinutes(1);
-        await _s.Service.TickAsync(CancellationToken.None);
-        await _s.Queue.DeliverAllAsync(_s.Service);
+        await _s.DrawFirstEveningAsync();
         _awards = await _s.Awards.ListAsync("claims", CancellationToken.None);
     }
 
@@ -132,17 +130,7 @@ public sealed class ClaimIntegrationTests(AzuriteFixture azurite) : IAsyncLifeti
 
     private Entrant Winner(string prizeId) => EntrantOf(_awards.First(a => a.PrizeId == prizeId));
 
-    private static Entrant EntrantOf(Award award) => new(award.EntrantId, false);
+    private static Entrant EntrantOf(Award award) => DrawScenario.EntrantOf(award);
 
-    private async Task<List<TableEntity>> OutboxAsync(string type)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in _s.Tables.Awards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-                           $"PartitionKey eq {"claims"} and RowKey ge {"outbox:"} and RowKey lt {"outbox;"} and Type eq {type}")))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private Task<List<TableEntity>> OutboxAsync(string type) => _s.OutboxAsync("claims", type);
 }

@@ -118,23 +118,11 @@ public sealed class VoucherDeclineTests(AzuriteFixture azurite) : IAsyncLifetime
         await _s.Vouchers.AddAsync(campaignId, "ticket", [.. Enumerable.Range(1, 6).Select(i => $"{campaignId.ToUpperInvariant()}-{i:D4}")],
             CancellationToken.None);
         await _s.EnterAsync(campaign, 24);
-        _s.Clock.Now = DrawScenario.Start.AddHours(8).AddMinutes(1);
-        await _s.Service.TickAsync(CancellationToken.None);
-        await _s.Queue.DeliverAllAsync(_s.Service);
+        await _s.DrawFirstEveningAsync();
         return await _s.Awards.ListAsync(campaignId, CancellationToken.None);
     }
 
-    private static Entrant EntrantOf(Award award) => new(award.EntrantId, false);
+    private static Entrant EntrantOf(Award award) => DrawScenario.EntrantOf(award);
 
-    private async Task<List<TableEntity>> OutboxAsync(string campaignId, string type)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in _s.Tables.Awards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
-                           $"PartitionKey eq {campaignId} and RowKey ge {"outbox:"} and RowKey lt {"outbox;"} and Type eq {type}")))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private Task<List<TableEntity>> OutboxAsync(string campaignId, string type) => _s.OutboxAsync(campaignId, type);
 }

@@ -242,9 +242,7 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         await _s.Moderation.DecideAsync("wishes", "wishes", firstWriter.Id, approve: false, TestAdmins.Named("moderator"), default);
         await _s.Moderation.DecideAsync("wishes", "wishes", writers.First(w => w != firstWriter && w.Id != "w-00").Id, approve: true, TestAdmins.Named("moderator"), default);
 
-        _s.Clock.Now = DrawTime.AddMinutes(1);
-        await _s.Service.TickAsync(CancellationToken.None);
-        await _s.Queue.DeliverAllAsync(_s.Service);
+        await _s.DrawAtAsync(DrawTime.AddMinutes(1));
         var proof = await ProofAsync("wishes");
         Assert.Equal("drawn", proof.State);
         Assert.Equal(sealedDraw.EntrySetDigest, proof.EntrySetDigest);
@@ -288,9 +286,7 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         await SealAsync();
         await _s.Witnesses.RevealAsync("scored", "evening", "notary", Hex(_notarySecret), default);
         await _s.Witnesses.RevealAsync("scored", "evening", "union", Hex(_unionSecret), default);
-        _s.Clock.Now = DrawTime.AddMinutes(1);
-        await _s.Service.TickAsync(CancellationToken.None);
-        await _s.Queue.DeliverAllAsync(_s.Service);
+        await _s.DrawAtAsync(DrawTime.AddMinutes(1));
         Assert.Equal("drawn", (await ProofAsync("scored")).State);
 
         // The scoring pass keeps each shard's best k+m under ":score", packed with the entrant ids the awards need.

@@ -167,6 +167,33 @@ internal sealed class DrawScenario
         return new Dictionary<string, int>(weights);
     }
 
+    /// <summary>The clock set to <paramref name="now"/>, the draw timer's tick, and every step it queues delivered once.</summary>
+    public async Task DrawAtAsync(DateTimeOffset now)
+    {
+        Clock.Now = now;
+        await Service.TickAsync(CancellationToken.None);
+        await Queue.DeliverAllAsync(Service);
+    }
+
+    /// <summary>The evening draw of <see cref="PublishAsync"/>'s first day, a minute after 20:00.</summary>
+    public Task DrawFirstEveningAsync() => DrawAtAsync(Start.AddHours(8).AddMinutes(1));
+
+    /// <summary>The award's winner as the entrant who claims or declines it.</summary>
+    public static Entrant EntrantOf(Award award) => new(award.EntrantId, false);
+
+    /// <summary>The campaign's outbox rows of one event type.</summary>
+    public async Task<List<TableEntity>> OutboxAsync(string campaignId, string type)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in Tables.Awards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+                           $"PartitionKey eq {campaignId} and RowKey ge {"outbox:"} and RowKey lt {"outbox;"} and Type eq {type}")))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public async Task<Campaign> CampaignAsync(string id) => (await Campaigns.FindAsync(id, CancellationToken.None))!.Campaign;
 
     /// <summary>
