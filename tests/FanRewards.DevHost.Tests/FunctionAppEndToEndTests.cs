@@ -4,10 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FanRewards.Core.Admins;
-using FanRewards.Core.Json;
 using FanRewards.Testing;
-using FanRewards.Testing.OpenApi;
 using Microsoft.Extensions.Configuration;
 
 namespace FanRewards.DevHost.Tests;
@@ -19,41 +16,25 @@ namespace FanRewards.DevHost.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string Key = "e2e-function-key";
-    private DevHostApp _devHost = null!;
-    private HttpClient _client = null!;
-    private readonly string _tablePrefix = StorageNames.Unique("e2e");
+    private const string Key = FunctionAppSession.FunctionKey;
+    private FunctionAppSession _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        _devHost = await DevHostApp.BuildAsync([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["DevHost:FunctionKey"] = Key,
-            // A store of its own in the shared Azurite, so the seeds go into an empty one.
-            ["FanRewards:TablePrefix"] = _tablePrefix,
-            ["FanRewards:CampaignCacheSeconds"] = "0",
-            ["FanRewards:LeaderboardCacheSeconds"] = "0",
-            ["FanRewards:FigureFlushSeconds"] = "1",
-        }));
-        await _devHost.StartAsync();
-        // Every answer is checked against the OpenAPI document: one that drifts from it fails the test.
-        _client = OpenApiValidatingHandler.Client(_devHost.BaseAddress);
-    }
+    private HttpClient Client => _app.Client;
 
-    public async Task DisposeAsync()
+    public async Task InitializeAsync() => _app = await FunctionAppSession.StartAsync(azurite, "e2e", "e2e", new Dictionary<string, string?>
     {
-        _client.Dispose();
-        await _devHost.DisposeAsync();
-    }
+        ["FanRewards:LeaderboardCacheSeconds"] = "0",
+        ["FanRewards:FigureFlushSeconds"] = "1",
+    });
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Health_checks_storage_and_the_seeds_are_served_open()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/api/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/api/health")).StatusCode);
 
-        var campaigns = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns");
+        var campaigns = await Client.GetFromJsonAsync<JsonElement>("/api/campaigns");
 
         var ids = campaigns.EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToHashSet();
         Assert.Contains("lantern-festival-2027", ids);
@@ -71,7 +52,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/manage/campaigns");
         if (header is not null) request.Headers.TryAddWithoutValidation(header, value);
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -84,7 +65,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         var created = await Admin(HttpMethod.Post, "manage/campaigns", """{"id":"e2e-lantern","title":"草稿"}""");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var etag = created.Headers.ETag!.ToString();
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/campaigns/e2e-lantern")).StatusCode); // drafts are invisible
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/campaigns/e2e-lantern")).StatusCode); // drafts are invisible
 
         var now = DateTimeOffset.UtcNow;
         var campaign = TestCampaign.Riddle("e2e-lantern", now, riddles: 0)
@@ -111,7 +92,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Put, "manage/campaigns/e2e-lantern/prizes", Json(campaign.Prizes))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, "manage/campaigns/e2e-lantern/publish", null)).StatusCode);
 
-        var page = await _client.GetAsync("/api/campaigns/e2e-lantern");
+        var page = await Client.GetAsync("/api/campaigns/e2e-lantern");
         var text = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("一口咬掉牛尾巴", text);
@@ -150,7 +131,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me/campaigns/lantern-festival-2027");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var mine = await (await _client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        var mine = await (await Client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
         var riddles = mine.GetProperty("activities")[0];
         Assert.Equal(1, riddles.GetProperty("total").GetInt32());
         var r01 = riddles.GetProperty("riddles").EnumerateArray().Single(r => r.GetProperty("riddleId").GetString() == "r01");
@@ -160,7 +141,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         // The board reads the tallies the figure flush writes (every second here), so the like shows after the next flush.
         await Poll.UntilAsync(async () =>
         {
-            var board = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/model-worker-likes-2027/leaderboard");
+            var board = await Client.GetFromJsonAsync<JsonElement>("/api/campaigns/model-worker-likes-2027/leaderboard");
             var zhao = board.GetProperty("activities")[0].GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "zhao-jianguo");
             return zhao.GetProperty("total").GetInt64() == 1;
         }, TimeSpan.FromSeconds(30), "the like on the leaderboard");
@@ -188,7 +169,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             bodies.Add((path, await response.Content.ReadAsStringAsync()));
         }
-        bodies.Add(("public page", await _client.GetStringAsync("/api/campaigns/lantern-festival-2027")));
+        bodies.Add(("public page", await Client.GetStringAsync("/api/campaigns/lantern-festival-2027")));
 
         var times = 0;
         foreach (var (path, body) in bodies)
@@ -224,7 +205,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         {
             Content = new StringContent("""{"answer":"告"}""", Encoding.UTF8, "application/json"),
         };
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(anonymous)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(anonymous)).StatusCode);
 
         var token = await DevToken("not-a-member", member: false);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/campaigns/womens-day-2027/activities/womens-day-messages/messages")
@@ -232,7 +213,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
             Content = new StringContent("""{"text":"节日快乐，姐妹们"}""", Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
@@ -253,7 +234,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         await Admin(HttpMethod.Put, "manage/campaigns/e2e-draw/riddles", Json(campaign.Riddles));
         await Admin(HttpMethod.Put, "manage/campaigns/e2e-draw/prizes", Json(campaign.Prizes));
         Assert.Equal(HttpStatusCode.OK, (await Admin(HttpMethod.Post, "manage/campaigns/e2e-draw/publish", null)).StatusCode);
-        var commitment = (await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw"))
+        var commitment = (await Client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw"))
             .GetProperty("schedule").GetProperty("draws")[0].GetProperty("commitment").GetString();
 
         var tokens = new List<string>();
@@ -267,14 +248,14 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         JsonElement proof = default;
         await Poll.UntilAsync(async () =>
         {
-            proof = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/draws/main/proof");
+            proof = await Client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/draws/main/proof");
             return proof.GetProperty("state").GetString() == "drawn";
         }, TimeSpan.FromSeconds(60), "the scheduled draw to finish");
 
         Assert.Equal(commitment, proof.GetProperty("commitment").GetString());
         var seed = Convert.FromHexString(proof.GetProperty("seed").GetString()!);
         Assert.Equal(commitment, Core.Fairness.DrawScoring.Commitment(seed));
-        var entries = (await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/draws/main/entries"))
+        var entries = (await Client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/draws/main/entries"))
             .GetProperty("entries").EnumerateArray()
             .Select(e => new Core.Draws.DrawEntry(e.GetProperty("pseudonym").GetString()!, e.GetProperty("weight").GetInt32())).ToList();
         Assert.Equal(6, entries.Count);
@@ -295,12 +276,12 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         }
 
         // The published verifier, run against the live API with the entrant's salt, agrees.
-        var downloader = new FanRewards.Verifier.DrawDownloader(_client);
+        var downloader = new FanRewards.Verifier.DrawDownloader(Client);
         var report = FanRewards.Verifier.DrawVerifier.Verify(await downloader.GetProofAsync("e2e-draw", "main"),
             await downloader.GetEntriesAsync("e2e-draw", "main"), "drawer-0", salts[0]);
         Assert.True(report.Matches, report.Verdict);
 
-        var winners = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/winners");
+        var winners = await Client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-draw/winners");
         Assert.Equal(2, winners[0].GetProperty("tiers")[0].GetProperty("winners").GetArrayLength());
         // What a CDN may keep of a drawn draw: entry pages for good, the proof for minutes, the winners for 30 s.
         var (entryPage, proofPage, winnersPage) = (await Public("campaigns/e2e-draw/draws/main/entries"),
@@ -315,7 +296,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me/campaigns/e2e-draw");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[0]);
-        var mine = await (await _client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        var mine = await (await Client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(mine.GetProperty("draws")[0].GetProperty("included").GetBoolean());
         var csv = await (await Admin(HttpMethod.Get, "manage/campaigns/e2e-draw/draws/main/winners.csv?reason=e2e%20check", null)).Content.ReadAsStringAsync();
         Assert.Contains("drawer-", csv);
@@ -351,7 +332,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
     /// </summary>
     private async Task AssertPseudonymKeyShownNowhereAsync(string campaignId, string entrantToken)
     {
-        var row = await new Azure.Data.Tables.TableClient(azurite.ConnectionString, _tablePrefix + "Campaigns")
+        var row = await new Azure.Data.Tables.TableClient(azurite.ConnectionString, _app.TablePrefix + "Campaigns")
             .GetEntityAsync<Azure.Data.Tables.TableEntity>("campaign", campaignId);
         var key = row.Value.GetBinary("PseudonymKey");
         Assert.Equal(32, key.Length);
@@ -389,7 +370,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/me/campaigns/{campaignId}");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -418,13 +399,13 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
             await Entrant(await DevToken($"witnessed-{i}", member: false), "campaigns/e2e-witness/riddles/r1/answers", """{"answer":"告"}""");
 
         const string reveal = "/api/campaigns/e2e-witness/draws/main/witnesses/notary/reveal";
-        Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsJsonAsync(reveal, new { secret = Convert.ToHexStringLower(notary) })).StatusCode);
-        await Poll.UntilAsync(async () => (await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-witness/draws/main/proof"))
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.PostAsJsonAsync(reveal, new { secret = Convert.ToHexStringLower(notary) })).StatusCode);
+        await Poll.UntilAsync(async () => (await Client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-witness/draws/main/proof"))
             .GetProperty("state").GetString() == "sealed", TimeSpan.FromSeconds(60), "the draw to seal at its cutoff");
-        var wrong = await _client.PostAsJsonAsync(reveal, new { secret = Convert.ToHexStringLower(union) });
+        var wrong = await Client.PostAsJsonAsync(reveal, new { secret = Convert.ToHexStringLower(union) });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync(reveal, new { secret = Convert.ToHexStringLower(notary) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsJsonAsync(reveal, new { secret = Convert.ToHexStringLower(notary) })).StatusCode);
 
         // The union cannot come: excused once the reveal deadline has passed.
         HttpResponseMessage excused = null!;
@@ -438,7 +419,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         JsonElement proof = default;
         await Poll.UntilAsync(async () =>
         {
-            proof = await _client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-witness/draws/main/proof");
+            proof = await Client.GetFromJsonAsync<JsonElement>("/api/campaigns/e2e-witness/draws/main/proof");
             return proof.GetProperty("state").GetString() == "drawn";
         }, TimeSpan.FromSeconds(60), "the witnessed draw to finish");
         Assert.Equal(["revealed", "excused"], proof.GetProperty("witnesses").EnumerateArray().Select(w => w.GetProperty("state").GetString()));
@@ -447,7 +428,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
 
         // The entrant's own salt (shown only to them) lets the verifier find them in the sealed set.
         var salt = (await Mine(await DevToken("witnessed-0", member: false), "e2e-witness")).GetProperty("salt").GetString();
-        var downloader = new FanRewards.Verifier.DrawDownloader(_client);
+        var downloader = new FanRewards.Verifier.DrawDownloader(Client);
         var report = FanRewards.Verifier.DrawVerifier.Verify(await downloader.GetProofAsync("e2e-witness", "main"),
             await downloader.GetEntriesAsync("e2e-witness", "main"), "witnessed-0", salt);
         Assert.True(report.Matches, report.Verdict + ": " + string.Join("; ", report.Checks.Where(c => !c.Passed).Select(c => c.Name + " " + c.Detail)));
@@ -460,10 +441,10 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         var token = await DevToken("metrics-fan", member: true);
         await Entrant(token, "campaigns/lantern-festival-2027/riddles/r01/answers", """{"answer":"告"}""");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/api/manage/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/api/manage/metrics")).StatusCode);
         using var metricsRequest = new HttpRequestMessage(HttpMethod.Get, "/api/manage/metrics");
         metricsRequest.Headers.Add("x-functions-key", Key); // the DevHost's own diagnostics keep the function key
-        var metrics = await _client.SendAsync(metricsRequest);
+        var metrics = await Client.SendAsync(metricsRequest);
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         var body = await metrics.Content.ReadFromJsonAsync<JsonElement>();
         var accepted = body.GetProperty("instruments").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "fanrewards.entries.accepted");
@@ -481,7 +462,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         var token = await DevToken("figures-fan", member: true);
         await Entrant(token, "campaigns/lantern-festival-2027/riddles/r02/answers", """{"answer":"不对"}""");
         using (var anonymous = new HttpRequestMessage(HttpMethod.Post, "/api/campaigns/lantern-festival-2027/riddles/r02/answers"))
-            Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(anonymous)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(anonymous)).StatusCode);
 
         JsonElement figures = default;
         await Poll.UntilAsync(async () =>
@@ -496,7 +477,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         Assert.Equal("Asia/Shanghai", figures.GetProperty("timeZone").GetString());
         var hour = figures.GetProperty("hours").EnumerateArray().First();
         Assert.EndsWith(":00:00+08:00", hour.GetProperty("hour").GetString());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/api/manage/campaigns/lantern-festival-2027/figures")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/api/manage/campaigns/lantern-festival-2027/figures")).StatusCode);
         var unknown = await Admin(HttpMethod.Get, "manage/campaigns/no-such-campaign/figures", null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
@@ -522,12 +503,12 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
 
         using var mine = new HttpRequestMessage(HttpMethod.Get, "/api/me/campaigns/lantern-festival-2027");
         mine.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await DevToken("cache-reader", member: false));
-        var personal = await _client.SendAsync(mine);
+        var personal = await Client.SendAsync(mine);
         var admin = await Admin(HttpMethod.Get, "manage/campaigns/lantern-festival-2027", null);
         var missing = await Public("campaigns/no-such-campaign");
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NotFound), (personal.StatusCode, admin.StatusCode, missing.StatusCode));
         // (The admin's campaign carries its storage ETag for If-Match edits; it is still never cached.)
-        Assert.All([personal, admin, missing, await _client.GetAsync("/api/health")], r =>
+        Assert.All([personal, admin, missing, await Client.GetAsync("/api/health")], r =>
             Assert.True(r.Headers.CacheControl is { Private: true, NoStore: true, Public: false }, r.Headers.CacheControl?.ToString()));
         Assert.All([personal, missing], r => Assert.Null(r.Headers.ETag));
     }
@@ -536,37 +517,15 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/" + path);
         if (ifNoneMatch is not null) request.Headers.IfNoneMatch.Add(ifNoneMatch);
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
-    /// <summary>A campaign's part as an admin's request body.</summary>
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, FanRewardsJson.Options);
+    private static string Json<T>(T value) => FunctionAppSession.Json(value);
 
-    private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body, string? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(method, "/api/" + path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken ??= await AdminToken("e2e", AdminRoles.All));
-        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        return await _client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body, string? ifMatch = null) =>
+        _app.AdminAsync(method, path, body, ifMatch: ifMatch);
 
-    private string? _adminToken;
-
-    /// <summary>A dev admin token from the DevHost's local issuer.</summary>
-    private async Task<string> AdminToken(string name, IReadOnlyList<string> roles)
-    {
-        var response = await _client.PostAsJsonAsync("/api/dev/admin-tokens", new { name, roles });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
-
-    private async Task<string> DevToken(string sub, bool member)
-    {
-        var response = await _client.PostAsJsonAsync("/api/dev/tokens", new { sub, member });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
+    private Task<string> DevToken(string sub, bool member) => _app.DevTokenAsync(sub, member);
 
     private async Task<HttpResponseMessage> EntrantRaw(string token, string path, string body)
     {
@@ -575,7 +534,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     private async Task<JsonElement> Entrant(string token, string path, string? body)
@@ -583,7 +542,7 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/" + path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement;

@@ -1,13 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using FanRewards.Core.Admins;
-using FanRewards.Core.Json;
 using FanRewards.Testing;
 using FanRewards.Testing.OpenApi;
-using Microsoft.Extensions.Configuration;
 
 namespace FanRewards.DevHost.Tests;
 
@@ -19,34 +15,18 @@ namespace FanRewards.DevHost.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class OpenApiTourTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string Key = "openapi-function-key";
-    private DevHostApp _devHost = null!;
-    private HttpClient _client = null!;
+    private FunctionAppSession _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        _devHost = await DevHostApp.BuildAsync([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["DevHost:FunctionKey"] = Key,
-            ["FanRewards:TablePrefix"] = StorageNames.Unique("oa"),
-            ["FanRewards:CampaignCacheSeconds"] = "0",
-        }));
-        await _devHost.StartAsync();
-        _client = OpenApiValidatingHandler.Client(_devHost.BaseAddress);
-    }
+    private HttpClient Client => _app.Client;
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _devHost.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _app = await FunctionAppSession.StartAsync(azurite, "oa", "tour");
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task The_document_is_served_at_api_openapi_json_as_kept_in_the_repository()
     {
-        var response = await _client.GetAsync("/api/openapi.json");
+        var response = await Client.GetAsync("/api/openapi.json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var served = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -63,7 +43,7 @@ public sealed class OpenApiTourTests(AzuriteFixture azurite) : IAsyncLifetime
             var path = "/api" + System.Text.RegularExpressions.Regex.Replace(operation.PathTemplate, @"\{campaignId\}", "lantern-festival-2027")
                 .Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal).ToLowerInvariant();
             using var request = new HttpRequestMessage(new HttpMethod(operation.Method), path);
-            var response = await _client.SendAsync(request); // checked against the document like every answer
+            var response = await Client.SendAsync(request); // checked against the document like every answer
 
             var scheme = operation.Definition["security"]?.AsArray().SelectMany(s => s!.AsObject().Select(p => p.Key)).SingleOrDefault();
             if (scheme is null)
@@ -102,7 +82,7 @@ public sealed class OpenApiTourTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_tour_of_signing_in_four_eyes_personal_data_access_and_fraud_review_answers_as_documented()
     {
-        var roles = await _client.GetFromJsonAsync<JsonElement>("/api/dev/admin-tokens");
+        var roles = await Client.GetFromJsonAsync<JsonElement>("/api/dev/admin-tokens");
         Assert.Equal(AdminRoles.All, roles.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         var me = await Admin(HttpMethod.Get, "manage/me");
         Assert.Equal("tour", (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
@@ -172,39 +152,16 @@ public sealed class OpenApiTourTests(AzuriteFixture azurite) : IAsyncLifetime
             TimeSpan.FromSeconds(60), "the campaign to be archivable once drawn");
     }
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, FanRewardsJson.Options);
-
-    private string? _adminToken;
+    private static string Json<T>(T value) => FunctionAppSession.Json(value);
 
     /// <summary>An admin call with a dev admin token (every role) from the DevHost's local issuer, as the console signs in.</summary>
-    private async Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body = null, string mediaType = "application/json",
-        string? token = null)
-    {
-        var request = new HttpRequestMessage(method, "/api/" + path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? (_adminToken ??= await AdminToken("tour", AdminRoles.All)));
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, mediaType);
-        return await _client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> Admin(HttpMethod method, string path, string? body = null, string mediaType = "application/json",
+        string? token = null) => _app.AdminAsync(method, path, body, mediaType, token);
 
-    private async Task<string> AdminToken(string name, IReadOnlyList<string> roles)
-    {
-        var response = await _client.PostAsJsonAsync("/api/dev/admin-tokens", new { name, roles });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
+    private Task<string> AdminToken(string name, IReadOnlyList<string> roles) => _app.AdminTokenAsync(name, roles);
 
-    private Task<HttpResponseMessage> Send(HttpMethod method, string path, string? body, string? bearer = null)
-    {
-        var request = new HttpRequestMessage(method, "/api/" + path);
-        if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        return _client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> Send(HttpMethod method, string path, string? body, string? bearer = null) =>
+        _app.SendAsync(method, path, body, bearer);
 
-    private async Task<string> DevToken(string sub, bool member)
-    {
-        var response = await _client.PostAsJsonAsync("/api/dev/tokens", new { sub, member });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
+    private Task<string> DevToken(string sub, bool member) => _app.DevTokenAsync(sub, member);
 }
