@@ -34,10 +34,11 @@ stable_guid() {
   printf '%s-%s-4%s-8%s-%s\n' "${hex:0:8}" "${hex:8:4}" "${hex:13:3}" "${hex:17:3}" "${hex:20:12}"
 }
 
-# The client id of the application with this display name, created when there is none.
+# The client id of the application with exactly this display name, created when there is none. (`az ad app list
+# --display-name` matches names that start with it: fanrewards-api-dev would find fanrewards-api-dev2 first.)
 ensure_app() {
   local id
-  id=$(az ad app list --display-name "$1" --query "[0].appId" -o tsv)
+  id=$(az ad app list --display-name "$1" --query "[?displayName=='$1'].appId | [0]" -o tsv)
   if [ -z "$id" ]; then
     id=$(az ad app create --display-name "$1" --sign-in-audience AzureADMyOrg --query appId -o tsv)
     echo "entra-apps: created $1 ($id)" >&2
