@@ -6,8 +6,9 @@
 //   node web/publish.mjs --out <folder> --api <https://api origin> [--host-origin <https://host app origin>]...
 //     [--tenant-id <id> --client-id <SPA app id> --api-scope <api://…/scope> [--authority <https://…>]]
 //
-// With the sign-in options the admin console signs in with Microsoft Entra ID (MSAL.js, copied from node_modules into
-// admin/vendor/) and its CSP may connect to the authority's origin.
+// With the sign-in options, or else the auth block of web/admin/config.json (infra/hooks/admin-console.sh writes it),
+// the admin console signs in with Microsoft Entra ID (MSAL.js, copied from node_modules into admin/vendor/) and its CSP
+// may connect to the authority's origin.
 //
 // Then upload the folder (README, Deploy to Azure). Without --api the pages call the API on their own origin.
 
@@ -51,9 +52,15 @@ function signIn({ tenantId = '', clientId = '', apiScope = '', authority = '' })
   return { auth: { tenantId, clientId, apiScope, authority: url }, authorityOrigin: new URL(url).origin };
 }
 
-export async function publish({ out, api = '', hostOrigins = [], auth: signInOptions = {} }) {
+/**
+ * adminConfigFile: the console's config.json to start from; its auth block (which infra/hooks/admin-console.sh writes)
+ * is the sign-in unless the options name a client.
+ */
+export async function publish({ out, api = '', hostOrigins = [], auth: signInOptions = {},
+  adminConfigFile = path.join(webRoot, 'admin', 'config.json') }) {
   const apiBaseUrl = api ? origin(api, '--api') : '';
-  const { auth, authorityOrigin } = signIn(signInOptions);
+  const adminConfig = JSON.parse(await readFile(adminConfigFile, 'utf8'));
+  const { auth, authorityOrigin } = signIn(signInOptions.clientId ? signInOptions : (adminConfig.auth ?? {}));
   const hosts = hostOrigins.map((h) => origin(h, '--host-origin'));
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
@@ -65,7 +72,6 @@ export async function publish({ out, api = '', hostOrigins = [], auth: signInOpt
   const entrantConfig = JSON.parse(await readFile(path.join(webRoot, 'entrant', 'config.json'), 'utf8'));
   await writeFile(path.join(out, 'entrant', 'config.json'),
     `${JSON.stringify({ ...entrantConfig, apiBaseUrl, hostOrigins: hosts }, null, 2)}\n`);
-  const adminConfig = JSON.parse(await readFile(path.join(webRoot, 'admin', 'config.json'), 'utf8'));
   await writeFile(path.join(out, 'admin', 'config.json'), `${JSON.stringify({ ...adminConfig, apiBaseUrl, auth }, null, 2)}\n`);
   const connectTo = { entrant: apiBaseUrl, admin: [apiBaseUrl, authorityOrigin].filter(Boolean).join(' ') };
   const docsConfig = JSON.parse(await readFile(path.join(webRoot, 'docs', 'config.json'), 'utf8'));

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,25 @@ test('the admin console gets MSAL.js beside it and, with sign-in options, its se
       /connect-src 'self' https:\/\/fanrewards-api\.azurewebsites\.net https:\/\/login\.microsoftonline\.com;/);
     assert.match(csp(await readFile(path.join(out, 'entrant', 'index.html'), 'utf8')), /connect-src 'self' https:\/\/fanrewards-api\.azurewebsites\.net;/);
     await assert.rejects(publish({ out, auth: { clientId: 'spa-client' } }), /--api-scope/);
+  });
+});
+
+test('without sign-in options the console keeps the auth block that infra/hooks/admin-console.sh wrote into its config.json', async () => {
+  await withFolder(async (out) => {
+    const written = { tenantId: 'contoso-tenant', clientId: 'spa-client', apiScope: 'api://fanrewards-api/admin',
+      authority: 'https://login.microsoftonline.com/contoso-tenant' };
+    const adminConfigFile = path.join(out, 'hook-config.json');
+    await writeFile(adminConfigFile, JSON.stringify({ apiBaseUrl: '', auth: written }));
+    const site = path.join(out, 'site');
+
+    await publish({ out: site, api: 'https://fanrewards-api.azurewebsites.net', adminConfigFile });
+
+    assert.deepEqual((await json(path.join(site, 'admin', 'config.json'))).auth, written);
+    assert.match(csp(await readFile(path.join(site, 'admin', 'index.html'), 'utf8')),
+      /connect-src 'self' https:\/\/fanrewards-api\.azurewebsites\.net https:\/\/login\.microsoftonline\.com;/);
+    // Options given on the command line still win over the file.
+    await publish({ out: site, adminConfigFile, auth: { tenantId: 'other', clientId: 'other-spa', apiScope: 'api://other/admin' } });
+    assert.equal((await json(path.join(site, 'admin', 'config.json'))).auth.clientId, 'other-spa');
   });
 });
 
