@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, artifacts, axeViolations, callApi, runWatched, shanghaiLocal, signInAsAdmin } from './devhost.mjs';
+import { start, artifacts, axeViolations, callApi, pollUntil, runWatched, shanghaiLocal, signInAsAdmin } from './devhost.mjs';
+import { allowApiInCsp } from '../publish.mjs';
 
 let baseUrl;
 let context;
@@ -114,4 +115,67 @@ test('people sign in with their roles: a moderator cannot publish, two publisher
       await page.locator('#data-access tr').filter({ hasText: '王主任' }).filter({ hasText: '寄送奖品给中奖者' }).waitFor();
       await shot('04-data-access');
     });
+  });
+
+test('where the API is not the DevHost only the organisation\'s sign-in is offered: authorization code with PKCE, the API\'s scope, back to the console',
+  { timeout: 120_000 }, async () => {
+    // What a deployment looks like to the console: config.json names the app registrations (as admin-console.sh
+    // writes it), and the API answers GET /api/dev/admin-tokens with 404 (the Function App has no such route).
+    const tenantId = '11111111-2222-4333-8444-555555555555';
+    const clientId = '66666666-7777-4888-8999-000000000000';
+    const apiScope = 'api://aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee/admin';
+    const authority = `https://login.microsoftonline.com/${tenantId}`;
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.route('**/admin/config.json', (route) => route.fulfill({ json: { apiBaseUrl: '', auth: { tenantId, clientId, apiScope, authority } } }));
+    // The page's CSP as web/publish.mjs writes it for that sign-in: the console may connect to the authority.
+    await page.route(`${baseUrl}/admin/`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: allowApiInCsp(await response.text(), new URL(authority).origin) });
+    });
+    await page.route('**/api/dev/admin-tokens', (route) => route.fulfill({ status: 404, contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'urn:fanrewards:problem:not-found', status: 404, title: 'Not found.' }) }));
+    // The authority, played here: its metadata, and the authorize endpoint the browser is sent to (recorded, not served).
+    let authorize = null;
+    const cors = { 'Access-Control-Allow-Origin': '*' }; // the console reads the metadata across origins
+    await page.route('https://login.microsoftonline.com/**', (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname.endsWith('/oauth2/v2.0/authorize')) {
+        authorize = url;
+        return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>sign-in</title>' });
+      }
+      if (url.pathname.endsWith('/openid-configuration')) {
+        return route.fulfill({ headers: cors, json: {
+          issuer: `https://login.microsoftonline.com/${tenantId}/v2.0`,
+          authorization_endpoint: `https://login.microsoftonline.com/${tenantId}/oauth2/v2.0/authorize`,
+          token_endpoint: `https://login.microsoftonline.com/${tenantId}/oauth2/v2.0/token`,
+          end_session_endpoint: `https://login.microsoftonline.com/${tenantId}/oauth2/v2.0/logout`,
+          jwks_uri: `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`,
+        } });
+      }
+      return route.fulfill({ headers: cors, json: { tenant_discovery_endpoint: `https://login.microsoftonline.com/${tenantId}/v2.0/.well-known/openid-configuration`,
+        metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net',
+          aliases: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'] }] } });
+    });
+    try {
+      await page.goto(`${baseUrl}/admin/`);
+      await page.locator('#entra-sign-in').waitFor();
+      assert.equal(await page.locator('#dev-sign-in').count(), 0, 'no dev sign-in where the API does not offer dev tokens');
+
+      await page.click('#entra-sign-in');
+      await pollUntil('the browser sent to the authority', async () => authorize, { timeoutMs: 30_000, intervalMs: 100 });
+      assert.equal(authorize.origin + authorize.pathname, `${authority}/oauth2/v2.0/authorize`);
+      const query = authorize.searchParams;
+      assert.equal(query.get('client_id'), clientId);
+      assert.equal(query.get('response_type'), 'code');
+      assert.equal(query.get('code_challenge_method'), 'S256');
+      assert.match(query.get('code_challenge') ?? '', /^[A-Za-z0-9_-]{43}$/);
+      assert.ok(query.get('scope').split(' ').includes(apiScope), query.get('scope'));
+      assert.equal(query.get('redirect_uri'), `${baseUrl}/admin/`);
+      assert.equal(query.get('access_token'), null);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await page.close();
+    }
   });
