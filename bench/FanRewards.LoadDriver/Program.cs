@@ -182,6 +182,7 @@ namespace FanRewards.LoadDriver
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             window.Start(clock.Elapsed, duration);
+            Console.WriteLine($"  {name}: clock started");
             await Task.WhenAll(workers);
             var calls = Math.Max(1, Interlocked.Read(ref startedInWindow));
             var cpuPerCall = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / calls;
