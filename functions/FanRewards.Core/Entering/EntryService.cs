@@ -20,6 +20,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     /// <summary>An entrant answers riddle after riddle, usually on the same instance: their row as last written here.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EntryRecord> _riddleRows = new(StringComparer.Ordinal);
     private const int MaxRememberedRows = 200_000;
+    private int _rememberedSinceClear;
 
     public async Task<RiddleAnswerResult> AnswerRiddleAsync(string campaignId, string riddleId, Entrant entrant, string answer,
         CancellationToken ct)
@@ -71,8 +72,16 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
 
     private void Remember(string key, EntryRecord row)
     {
-        if (_riddleRows.Count >= MaxRememberedRows) _riddleRows.Clear();
-        _riddleRows[key] = row;
+        // Counting a ConcurrentDictionary takes every one of its locks, on every answer: count the additions instead.
+        if (!_riddleRows.TryAdd(key, row))
+        {
+            _riddleRows[key] = row;
+        }
+        else if (Interlocked.Increment(ref _rememberedSinceClear) >= MaxRememberedRows)
+        {
+            _riddleRows.Clear();
+            Interlocked.Exchange(ref _rememberedSinceClear, 0);
+        }
     }
 
     /// <summary>The entrant's own entries in a published campaign, open or not.</summary>

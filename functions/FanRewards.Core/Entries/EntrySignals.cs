@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using FanRewards.Core.Campaigns;
@@ -23,9 +24,18 @@ public sealed record EntrySignals(string? Network, string? Agent)
     public static EntrySignals Of(Campaign campaign, ClientTraits? traits)
     {
         if (campaign.PseudonymKey is not { } key || traits is null) return None;
-        var signalKey = HMACSHA256.HashData(key.Bytes(), Label);
+        var signalKey = SignalKeys.GetValue(key, DeriveSignalKey);
         return new EntrySignals(Hash(signalKey, "network", traits.Network), Hash(signalKey, "agent", traits.AgentFamily));
     }
+
+    /// <summary>
+    /// Each campaign's signal key, derived once per key object: the catalog hands out the same cached campaign (and so
+    /// the same key object) for every entry, and the entry would otherwise spend an HMAC deriving it again. Weak keys:
+    /// the derived key lives as long as the campaign's key object does.
+    /// </summary>
+    private static readonly ConditionalWeakTable<PseudonymKey, byte[]> SignalKeys = [];
+
+    private static byte[] DeriveSignalKey(PseudonymKey key) => HMACSHA256.HashData(key.Bytes(), Label);
 
     private static string? Hash(byte[] signalKey, string kind, string? value) => value is null
         ? null

@@ -20,20 +20,28 @@ public sealed record RateLimitOptions
 /// passes and a steady caller gets the same rate as a fixed window. A request costs one lookup of its key however
 /// many keys are held: the partitioned limiter refills the buckets and drops idle ones (full for 10 s) on its own
 /// timer, never on a request. Each instance counts its own traffic (docs/SCALE.md, "Rate limits").
+/// The BCL's partitioned limiter looks a key up under one lock, which its timer also holds while it copies every key
+/// (every 100 ms): keys are therefore spread over <see cref="Stripes"/> limiters by hash, so that requests for
+/// different keys rarely wait on one lock and each timer tick holds a lock over a sixteenth of the keys.
 /// </summary>
 public sealed class RateLimiter : IDisposable
 {
     /// <summary>The partitioned limiter's timer ticks every 100 ms; a bucket cannot refill more often than it runs.</summary>
     internal static readonly TimeSpan ShortestRefill = TimeSpan.FromMilliseconds(100);
 
-    private readonly PartitionedRateLimiter<Key> _buckets;
+    /// <summary>How many partitioned limiters share the keys (a power of two).</summary>
+    internal const int Stripes = 16;
+
+    private readonly PartitionedRateLimiter<Key>[] _stripes;
 
     public RateLimiter(RateLimitOptions options)
     {
         var perAddress = Bucket(options.PerIp, options.Window);
         var perEntrant = Bucket(options.PerEntrant, options.Window);
         Func<Key, TokenBucketRateLimiterOptions> bucketFor = key => key.Scope == Scope.Address ? perAddress : perEntrant;
-        _buckets = PartitionedRateLimiter.Create<Key, Key>(key => RateLimitPartition.GetTokenBucketLimiter(key, bucketFor));
+        _stripes = Enumerable.Range(0, Stripes)
+            .Select(_ => PartitionedRateLimiter.Create<Key, Key>(key => RateLimitPartition.GetTokenBucketLimiter(key, bucketFor)))
+            .ToArray();
     }
 
     /// <summary>Counts one request against each key; the first limit exceeded throws a 429 problem with the time to wait.</summary>
@@ -43,11 +51,15 @@ public sealed class RateLimiter : IDisposable
         if (entrantId is not null) Take(new Key(Scope.Entrant, entrantId));
     }
 
-    public void Dispose() => _buckets.Dispose();
+    public void Dispose()
+    {
+        foreach (var stripe in _stripes) stripe.Dispose();
+    }
 
     private void Take(Key key)
     {
-        using var lease = _buckets.AttemptAcquire(key);
+        // One key always lands on the same stripe, so its bucket is the only one that counts it.
+        using var lease = _stripes[key.GetHashCode() & (Stripes - 1)].AttemptAcquire(key);
         if (lease.IsAcquired) return;
         // The bucket says when enough tokens will be back; without that, a full refill is the longest wait.
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.Metrics;
 using FanRewards.Core.Telemetry;
 
@@ -10,11 +11,13 @@ namespace FanRewards.DevHost.Diagnostics;
 internal sealed class MetricTotals : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly Dictionary<(string Instrument, string Tags), Series> _series = [];
+    private readonly Dictionary<string, Series> _series = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Series>.AlternateLookup<ReadOnlySpan<char>> _bySeriesKey;
     private readonly Lock _lock = new();
 
     public MetricTotals()
     {
+        _bySeriesKey = _series.GetAlternateLookup<ReadOnlySpan<char>>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == FanRewardsTelemetry.Name) listener.EnableMeasurementEvents(instrument);
@@ -27,21 +30,61 @@ internal sealed class MetricTotals : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var tagMap = new SortedDictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var tag in tags) tagMap[tag.Key] = tag.Value?.ToString();
-        var key = (instrument.Name, string.Join('\u001f', tagMap.Select(t => $"{t.Key}={t.Value}")));
+        // Every accepted entry records here: the series is found by its key written into a pooled buffer and looked
+        // up as a span, so a measurement of a series seen before allocates nothing (values that are not text aside).
+        var texts = ArrayPool<string?>.Shared.Rent(tags.Length);
+        var order = ArrayPool<int>.Shared.Rent(tags.Length);
+        var length = instrument.Name.Length;
+        for (var i = 0; i < tags.Length; i++)
+        {
+            texts[i] = tags[i].Value as string ?? tags[i].Value?.ToString();
+            length += 2 + tags[i].Key.Length + (texts[i]?.Length ?? 0);
+            // Insertion sort by tag name: a handful of tags, in any order the caller gave them.
+            var at = i;
+            for (; at > 0 && string.CompareOrdinal(tags[order[at - 1]].Key, tags[i].Key) > 0; at--) order[at] = order[at - 1];
+            order[at] = i;
+        }
+
+        var key = ArrayPool<char>.Shared.Rent(length);
+        var written = WriteKey(key, instrument.Name, tags, texts, order);
         lock (_lock)
         {
-            if (!_series.TryGetValue(key, out var series))
+            if (!_bySeriesKey.TryGetValue(key.AsSpan(0, written), out var series))
             {
-                _series[key] = series = new Series(instrument.Name, instrument is Histogram<double> or Histogram<long> or Histogram<int>,
-                    instrument.Unit, tagMap);
+                var tagMap = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+                for (var i = 0; i < tags.Length; i++) tagMap[tags[i].Key] = texts[i];
+                series = new Series(instrument.Name, instrument is Histogram<double> or Histogram<long> or Histogram<int>, instrument.Unit, tagMap);
+                _series[new string(key, 0, written)] = series;
             }
 
             series.Count++;
             series.Sum += value;
             series.Max = series.Count == 1 ? value : Math.Max(series.Max, value);
         }
+
+        ArrayPool<char>.Shared.Return(key);
+        ArrayPool<int>.Shared.Return(order);
+        ArrayPool<string?>.Shared.Return(texts, clearArray: true);
+    }
+
+    /// <summary>"instrument␞name=value␟name=value…", the tags in name order: one key per instrument and tag set.</summary>
+    private static int WriteKey(char[] key, string instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags, string?[] texts, int[] order)
+    {
+        var written = 0;
+        void Append(ReadOnlySpan<char> text, char? separator)
+        {
+            if (separator is { } c) key[written++] = c;
+            text.CopyTo(key.AsSpan(written));
+            written += text.Length;
+        }
+
+        Append(instrument, null);
+        for (var i = 0; i < tags.Length; i++)
+        {
+            Append(tags[order[i]].Key, i == 0 ? '\u001e' : '\u001f');
+            Append(texts[order[i]], '=');
+        }
+        return written;
     }
 
     /// <summary>Every instrument with what it recorded so far, one entry per tag set.</summary>

@@ -56,6 +56,20 @@ public class RateLimiterTests
     }
 
     [Fact]
+    public void Keys_spread_over_the_stripes_each_keep_their_own_whole_limit()
+    {
+        // Enough keys to land on every stripe many times: each must be counted on one bucket only, always the same.
+        using var limiter = new RateLimiter(Small);
+        var entrants = Enumerable.Range(0, 40 * RateLimiter.Stripes).Select(i => $"e{i}").ToList();
+        foreach (var entrant in entrants)
+        {
+            for (var i = 0; i < 3; i++) limiter.Acquire(null, entrant);
+        }
+
+        Assert.All(entrants, entrant => Assert.Equal(429, Rejected(() => limiter.Acquire(null, entrant)).Status));
+    }
+
+    [Fact]
     public void One_entrants_limit_does_not_affect_another_entrant()
     {
         using var limiter = new RateLimiter(Small with { PerIp = 1000 });
