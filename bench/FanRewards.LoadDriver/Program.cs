@@ -16,7 +16,7 @@ using Microsoft.IdentityModel.Tokens;
 // Measures, in one run on one machine, (a) raw Table inserts into Azurite and (b) accepted entries through the
 // DevHost over HTTP at the same concurrency, and prints their ratio. Usage:
 //   dotnet run -c Release --project bench/FanRewards.LoadDriver -- [--concurrency 32] [--seconds 10] [--warmup 2]
-//   ... -- --mode reads [--readers 500] [--reader-interval-ms 1000]: the same likes alone and with readers of public pages (ReadsBench.cs).
+//   ... -- --mode reads [--readers 500] [--reader-interval-ms 1000] [--reader-seconds 10]: the same likes alone and with readers of public pages (ReadsBench.cs).
 //   ... -- --mode firstcome [--followers 5000] [--concurrency 64] [--units 500]   (FirstComeBench.cs)
 var options = new ConfigurationBuilder().AddCommandLine(args).Build();
 var concurrency = int.Parse(options["concurrency"] ?? "32", CultureInfo.InvariantCulture);
@@ -75,7 +75,8 @@ if (mode == "reads")
 {
     await ReadsBench.RunAsync(http, baseAddress, likeTokens, answerTokens, concurrency, warmup, duration,
         int.Parse(options["readers"] ?? "500", CultureInfo.InvariantCulture),
-        TimeSpan.FromMilliseconds(double.Parse(options["reader-interval-ms"] ?? "1000", CultureInfo.InvariantCulture)));
+        TimeSpan.FromMilliseconds(double.Parse(options["reader-interval-ms"] ?? "1000", CultureInfo.InvariantCulture)),
+        TimeSpan.FromSeconds(double.Parse(options["reader-seconds"] ?? "10", CultureInfo.InvariantCulture)));
     try { Directory.Delete(location, recursive: true); } catch (IOException) { }
     return;
 }

@@ -19,7 +19,7 @@ namespace FanRewards.Core.Draws;
 /// It stays a read model rather than a store decorator: what it keeps are views built from three stores (draws, awards,
 /// claim contacts) and keyed by the versions of all of them, which no one store's reads could tell are still current.
 /// </summary>
-public sealed class PublishedDrawResults(
+public sealed partial class PublishedDrawResults(
     IDrawStore draws, TimeProvider clock, PublicReadOptions options, IAwardStore awards, IClaimContactStore contacts,
     AwardChanges changes)
 {
@@ -76,30 +76,6 @@ public sealed class PublishedDrawResults(
         var winners = await results.Winners.GetAsync(key, clock.GetUtcNow(), options.SnapshotLifetime,
             () => BuildWinnersAsync(results, campaign, drawn, version)).WaitAsync(ct);
         return new(winners, options.WinnersMaxAge);
-    }
-
-    /// <summary>
-    /// The campaign page with each published draw's state from its record: sealed (with its digest, count and time), its
-    /// witnesses' states. Read through the same per-draw snapshots as the proofs, so the page costs no more reads.
-    /// </summary>
-    public async Task<PublicCampaignView> WithDrawStatesAsync(PublicCampaignView view, Campaign campaign, CancellationToken ct)
-    {
-        if (campaign.Lifecycle == CampaignLifecycle.Draft || view.Schedule.Draws.Count == 0) return view;
-        var results = ResultsOf(campaign.Id);
-        var draws = new List<PublicDraw>();
-        foreach (var shown in view.Schedule.Draws)
-        {
-            draws.Add(await DrawAsync(results, campaign.Id, shown.Id, ct) is not { } draw ? shown : shown with
-            {
-                State = WitnessView.StateOf(draw),
-                SealedAt = WitnessView.Format(draw.SealedAt, campaign.Zone),
-                EntrySetDigest = draw.EntrySetDigest,
-                EntryCount = draw.EntryCount,
-                Witnesses = draw.Witnesses.Select(w => new PublicWitness(w.Id, w.Name, w.State.ToString().ToLowerInvariant())).ToList(),
-                RevealBy = WitnessView.Format(draw.RevealBy, campaign.Zone) ?? shown.RevealBy,
-            });
-        }
-        return view with { Schedule = view.Schedule with { Draws = draws } };
     }
 
     /// <summary>
@@ -227,6 +203,7 @@ public sealed class PublishedDrawResults(
         public Snapshot<string> AwardsVersion { get; } = new();
         public Snapshot<IReadOnlyList<Award>> Awards { get; } = new();
         public Snapshot<IReadOnlyList<DrawWinners>> Winners { get; } = new();
+        public CampaignPage? Page { get; set; }
     }
 
     /// <summary>

@@ -36,7 +36,6 @@ public sealed class PublicCampaignFunctions(
         {
             var id = Ids.Require(campaignId, nameof(campaignId));
             var campaign = await catalog.FindVisibleAsync(id, ct) ?? throw new ProblemException(Problem.NotFound("campaign", id));
-            var view = await draws.WithDrawStatesAsync(PublicCampaignView.From(campaign, clock.GetUtcNow()), campaign, ct);
-            return PublicResponse.Json(view, reads.CampaignMaxAge);
+            return PublicResponse.Json(await draws.GetCampaignPageAsync(campaign, ct));
         });
 }

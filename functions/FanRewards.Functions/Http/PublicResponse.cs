@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -26,21 +27,28 @@ public static class PublicResponse
     /// <summary>A body built for this request (the campaign page, the list, a leaderboard).</summary>
     public static CacheableJsonResult Json(object body, TimeSpan maxAge) => new(body, maxAge, immutable: false, remember: false);
 
+    /// <summary>The header for a max-age; the few values in use are formatted once, not per response.</summary>
     public static string CacheControl(TimeSpan maxAge, bool immutable) =>
-        $"public, max-age={(long)Math.Max(0, maxAge.TotalSeconds)}" + (immutable ? ", immutable" : "");
+        CacheControls.GetOrAdd(((long)Math.Max(0, maxAge.TotalSeconds), immutable),
+            key => $"public, max-age={key.Seconds}" + (key.Immutable ? ", immutable" : ""));
+
+    private static readonly ConcurrentDictionary<(long Seconds, bool Immutable), string> CacheControls = new();
 
     /// <summary>
     /// If-None-Match holds a list of tags, or *; it compares weakly (RFC 9110 13.1.2), so W/"x" matches "x": a CDN
-    /// that compressed the body may have weakened the tag.
+    /// that compressed the body may have weakened the tag. Read in place: a revalidation allocates nothing here.
     /// </summary>
     public static bool Matches(string? ifNoneMatch, string etag)
     {
-        if (string.IsNullOrWhiteSpace(ifNoneMatch)) return false;
-        foreach (var candidate in ifNoneMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var rest = ifNoneMatch.AsSpan();
+        while (!rest.IsEmpty)
         {
-            if (candidate == "*") return true;
-            var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
-            if (tag == etag) return true;
+            var comma = rest.IndexOf(',');
+            var candidate = (comma < 0 ? rest : rest[..comma]).Trim();
+            rest = comma < 0 ? default : rest[(comma + 1)..];
+            if (candidate is "*") return true;
+            if (candidate.StartsWith("W/", StringComparison.Ordinal)) candidate = candidate[2..];
+            if (candidate.SequenceEqual(etag)) return true;
         }
         return false;
     }

@@ -165,6 +165,65 @@ public sealed class PublicReadHeadersTests
     }
 
     [Fact]
+    public async Task The_campaign_page_is_one_snapshot_whose_bytes_equal_a_fresh_build_and_a_304_builds_nothing()
+    {
+        var results = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
+        var functions = new PublicCampaignFunctions(_catalog, results, Mock.Of<HealthCheckService>(), _clock, _options, NullLogger<PublicCampaignFunctions>.Instance);
+        var campaign = await _catalog.FindVisibleAsync("lantern", default) ?? throw new InvalidOperationException("lantern is published");
+
+        var page = await Get(r => functions.GetPublicCampaign(r, "lantern"));
+        var snapshot = (await results.GetCampaignPageAsync(campaign, default)).Value;
+        var revalidated = await Get(r => functions.GetPublicCampaign(r, "lantern"), page.Headers.ETag.ToString());
+        var fresh = await results.WithDrawStatesAsync(PublicCampaignView.From(campaign, _clock.Now), campaign, default);
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(fresh, Core.Json.FanRewardsJson.Options), page.Body);
+        Assert.Equal("drawn", page.Json.GetProperty("schedule").GetProperty("draws")[0].GetProperty("state").GetString());
+        Assert.Same(snapshot, (await results.GetCampaignPageAsync(campaign, default)).Value); // served again, not rebuilt
+        Assert.Equal((304, ""), (revalidated.Status, revalidated.Body));
+        _draws.Verify(s => s.FindAsync("lantern", "main", It.IsAny<CancellationToken>()), Times.Once); // a drawn draw is read once
+    }
+
+    [Fact]
+    public async Task The_campaign_page_snapshot_follows_the_status_and_a_draw_that_becomes_drawn_within_the_max_age()
+    {
+        _draws.Setup(s => s.FindAsync("lantern", "main", It.IsAny<CancellationToken>())).ReturnsAsync(Drawn() with { State = DrawState.Sealed, DrawnAt = null });
+        var results = new PublishedDrawResults(_draws.Object, _clock, _options, _awards.Object, _contacts.Object, new AwardChanges());
+        var campaign = await _catalog.FindVisibleAsync("lantern", default) ?? throw new InvalidOperationException("lantern is published");
+        _clock.Now = Now.AddDays(-2); // between its opening and its close
+
+        var open = (await results.GetCampaignPageAsync(campaign, default)).Value;
+        _clock.Now = Now;
+        var closed = (await results.GetCampaignPageAsync(campaign, default)).Value;
+        _draws.Setup(s => s.FindAsync("lantern", "main", It.IsAny<CancellationToken>())).ReturnsAsync(Drawn());
+        var stillKept = (await results.GetCampaignPageAsync(campaign, default)).Value;
+        _clock.Now += _options.CampaignMaxAge;
+        var drawn = (await results.GetCampaignPageAsync(campaign, default)).Value;
+
+        Assert.Equal(("open", "closed"), (open.Status, closed.Status));
+        Assert.Same(closed, stillKept);
+        Assert.Equal(("sealed", "drawn"), (closed.Schedule.Draws[0].State, drawn.Schedule.Draws[0].State));
+    }
+
+    [Fact]
+    public async Task A_snapshot_is_serialized_once_however_often_it_is_served_or_revalidated()
+    {
+        var read = new PublicRead<CountedBody>(new CountedBody("灯谜 <b>"), TimeSpan.FromSeconds(30));
+        var first = await Get(_ => Task.FromResult<Microsoft.AspNetCore.Mvc.IActionResult>(PublicResponse.Json(read)));
+        var responses = new List<TestResponse>();
+        for (var i = 0; i < 50; i++)
+        {
+            responses.Add(await Get(_ => Task.FromResult<Microsoft.AspNetCore.Mvc.IActionResult>(PublicResponse.Json(read)), first.Headers.ETag.ToString()));
+            responses.Add(await Get(_ => Task.FromResult<Microsoft.AspNetCore.Mvc.IActionResult>(PublicResponse.Json(read))));
+        }
+
+        Assert.Equal(1, read.Value.Serialized);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new { text = "灯谜 <b>" }, Core.Json.FanRewardsJson.Options), first.Body);
+        Assert.All(responses, r => Assert.Equal(first.Headers.ETag.ToString(), r.Headers.ETag.ToString()));
+        Assert.All(responses.Where(r => r.Status == 200), r => Assert.Equal(first.Body, r.Body));
+        Assert.Equal(50, responses.Count(r => r.Status == 304 && r.Body == ""));
+    }
+
+    [Fact]
     public async Task Problems_admin_routes_and_health_stay_private_no_store()
     {
         var missing = await Get(r => _drawFunctions.GetWinners(r, "no-such-campaign"));
@@ -210,6 +269,9 @@ public sealed class PublicReadHeadersTests
     [InlineData("*", true)]
     [InlineData("\"y\"", false)]
     [InlineData("x", false)]
+    [InlineData(" \"y\" ,W/\"x\" ", true)]
+    [InlineData("\"y\",,", false)]
+    [InlineData("", false)]
     public void If_none_match_compares_weakly_against_the_list(string? header, bool matches) =>
         Assert.Equal(matches, PublicResponse.Matches(header, "\"x\""));
 
@@ -239,4 +301,26 @@ public sealed class PublicReadHeadersTests
         CampaignId = "lantern", AwardId = "draw-main-000001", PrizeId = "pass", ActivityId = "riddles", Pseudonym = Winner, EntrantId = "fan-1",
         Mode = AwardedBy.Draw, AwardedAt = Now.AddHours(-1), DrawId = "main", Rank = 1,
     };
+
+    /// <summary>A body that counts how often it is serialized.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(CountingConverter))]
+    private sealed class CountedBody(string text)
+    {
+        public string Text => text;
+        public int Serialized;
+    }
+
+    private sealed class CountingConverter : System.Text.Json.Serialization.JsonConverter<CountedBody>
+    {
+        public override CountedBody Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+            throw new NotSupportedException();
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, CountedBody value, System.Text.Json.JsonSerializerOptions options)
+        {
+            Interlocked.Increment(ref value.Serialized);
+            writer.WriteStartObject();
+            writer.WriteString("text", value.Text);
+            writer.WriteEndObject();
+        }
+    }
 }
