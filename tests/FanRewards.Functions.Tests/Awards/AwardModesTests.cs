@@ -168,7 +168,8 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         var entries = new EntryService(catalog, _entryStore, new TableSeatStore(_tables), _clock, new EntryPolicy(),
             new AwardService(_awards, _clock, new VoucherIssuer(_awards, _vouchers, _clock), new CachingInstantSeedStore(seeds),
                 new CachingDisqualificationStore(_disqualified, _clock, AwardService.DisqualifiedFreshFor)),
-            new Core.Figures.EntryFigures(new TableFigureStore(_tables), catalog, store, _clock, new Core.Figures.FigureOptions(), _entryStore));
+            new Core.Figures.EntryFigures(new TableFigureStore(_tables), catalog, store, _clock, new Core.Figures.FigureOptions(), _entryStore),
+            Support.EntryWatches.Over(_tables, _clock));
         var seed = (await seeds.FindSeedAsync("instant", "likes", CancellationToken.None))!;
         Assert.Equal(Core.Fairness.DrawScoring.Commitment(seed), campaign.DrawCommitments["instant-likes"]);
 

@@ -65,7 +65,8 @@ internal sealed class EntryScenario
                 options.Awards ? new AwardService(awards, clock, issuer, new CachingInstantSeedStore(new TableInstantSeedStore(tables)),
                     new CachingDisqualificationStore(disqualified, clock, AwardService.DisqualifiedFreshFor)) : NoSpotPrizes.Service(clock),
                 // Figures are tallied in memory and written only by a flush, which only a test that asks for figures runs.
-                options.Figures ?? new EntryFigures(new TableFigureStore(tables), catalog, campaigns, clock, new FigureOptions(), entryStore)),
+                options.Figures ?? new EntryFigures(new TableFigureStore(tables), catalog, campaigns, clock, new FigureOptions(), entryStore),
+                EntryWatches.Over(tables, clock)),
         };
     }
 }
