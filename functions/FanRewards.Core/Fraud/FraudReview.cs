@@ -17,10 +17,11 @@ public sealed record FraudReviewOptions
 /// result per instance for <see cref="FraudReviewOptions.CacheFor"/>, so moderators paging through it, and the
 /// disqualification that follows, cost no second read. A burst of readers on one instance shares one read. Who is
 /// disqualified already is looked up on every call (one read of the campaign's disqualifications), so the report marks
-/// a disqualification just made.
+/// a disqualification just made. A review first flushes this instance's own tally, so entries it took a moment ago are
+/// in (other instances' arrive within their flush interval).
 /// </summary>
-public sealed class FraudReview(CampaignAdminService campaigns, IEntrySignalReader reader, ISignalAggregateStore aggregates, Figures.IFigureStore figures,
-    DisqualifiedEntrants disqualified, TimeProvider clock, FraudReviewOptions options)
+public sealed class FraudReview(CampaignAdminService campaigns, IEntrySignalReader reader, ISignalAggregateStore aggregates, SignalTally tally,
+    Figures.IFigureStore figures, DisqualifiedEntrants disqualified, TimeProvider clock, FraudReviewOptions options)
 {
     /// <summary>Where a report's findings came from.</summary>
     public const string FromAggregates = "aggregates";
@@ -61,6 +62,7 @@ public sealed class FraudReview(CampaignAdminService campaigns, IEntrySignalRead
 
     private async Task<Reviewed> ReadAsync(Campaign campaign, DateTimeOffset now, CancellationToken ct)
     {
+        await tally.FlushAsync(ct);
         var (findings, read, source) = await UsesAggregatesAsync(campaign, ct)
             ? await FromAggregatesAsync(campaign, ct)
             : await FromEntriesAsync(campaign, ct);

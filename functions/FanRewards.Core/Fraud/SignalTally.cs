@@ -13,7 +13,7 @@ namespace FanRewards.Core.Fraud;
 /// for a like its candidate's, network's and minute's row, for a message or reflection one row per MinHash band of its
 /// normal text; a riddle set answered too fast is decided here, from the progress in hand. A row's subject is marked
 /// hot when the row reaches a level that any suspicious cluster must reach in one of its minutes (the threshold over
-/// the window's minutes, rounded up: a window of W minutes spans at most W + 1), so the review reads only hot subjects.
+/// the window's minutes, rounded up: a window of W whole minutes spans at most W + 1), so the review reads only hot subjects.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
     Justification = "As EntryFigures: the flush lock must outlive the container, and a SemaphoreSlim whose wait handle is never asked for holds nothing to release.")]
@@ -74,7 +74,7 @@ public sealed class SignalTally(ISignalAggregateStore store, FigureOptions optio
 
     /// <summary>The count one minute must reach in any window of <paramref name="window"/> holding <paramref name="threshold"/>.</summary>
     public static int HotLevel(int threshold, TimeSpan window) =>
-        Math.Max(1, (int)Math.Ceiling(threshold / (Math.Floor(window.TotalMinutes) + 1)));
+        Math.Max(1, (int)Math.Ceiling(threshold / (Math.Ceiling(window.TotalMinutes) + 1)));
 
     private void Add(TallyKey key, SignalItem item, int hotAt, bool capped = true)
     {
