@@ -66,7 +66,7 @@ internal sealed class EntryScenario
                     new CachingDisqualificationStore(disqualified, clock, AwardService.DisqualifiedFreshFor)) : NoSpotPrizes.Service(clock),
                 // Figures are tallied in memory and written only by a flush, which only a test that asks for figures runs.
                 options.Figures ?? new EntryFigures(new TableFigureStore(tables), catalog, campaigns, clock, new FigureOptions(), entryStore),
-                EntryWatches.Over(tables, clock)),
+                options.Watch ?? EntryWatches.Over(tables, clock)),
         };
     }
 }
@@ -81,4 +81,6 @@ internal sealed record EntryScenarioOptions
     /// <summary>Sees every storage request (counting them, or failing some).</summary>
     public HttpPipelinePolicy? Requests { get; init; }
     public EntryFigures? Figures { get; init; }
+    /// <summary>The entry path's fraud watch; by default over the scenario's tables (the disqualified refused).</summary>
+    public Core.Fraud.EntryWatch? Watch { get; init; }
 }
