@@ -44,6 +44,7 @@ public static class StorageRegistration
         services.AddSingleton<IDueIndex, TableDueIndex>();
         services.AddSingleton<IEntryStore, TableEntryStore>();
         services.AddSingleton<Core.Fraud.IEntrySignalReader, TableEntrySignalReader>();
+        services.AddSingleton<Core.Fraud.ISignalAggregateStore, TableSignalAggregateStore>();
         services.AddSingleton<ISeatStore, TableSeatStore>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<IDisqualificationStore, TableDisqualificationStore>();

@@ -84,6 +84,8 @@ public sealed class TablePersonalDataStore(StorageTables tables) : IPersonalData
         return changed;
     }
 
+    public Task<int> EraseFraudSignalsAsync(string campaignId, CancellationToken ct) => new TableSignalAggregateStore(tables).EraseAsync(campaignId, ct);
+
     public Task<int> EraseAwardsAsync(string campaignId, CancellationToken ct) =>
         ScrubAsync(tables.Awards, TableClient.CreateQueryFilter($"PartitionKey eq {campaignId}"), row =>
             row.RowKey.StartsWith("award:", StringComparison.Ordinal) ? EraseId(row)

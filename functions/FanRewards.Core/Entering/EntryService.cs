@@ -12,7 +12,7 @@ namespace FanRewards.Core.Entering;
 /// no entity is written by everyone.
 /// </summary>
 public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entries, ISeatStore seats, TimeProvider clock,
-    EntryPolicy policy, Awards.AwardService awards, Figures.EntryFigures figures)
+    EntryPolicy policy, Awards.AwardService awards, Figures.EntryFigures figures, Fraud.EntryWatch watch)
 {
     /// <summary>Concurrent answers from one entrant to one activity race on one row; this many re-reads settle any sane burst.</summary>
     private const int MaxWriteRetries = 25;
@@ -68,6 +68,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
     {
         FanRewardsTelemetry.EntryAccepted(campaign.Id, WireName.Of(entry.Kind));
         figures.EntryAccepted(campaign.Id, entry.ActivityId);
+        watch.Accepted(campaign, entry);
     }
 
     private void Remember(string key, EntryRecord row)
@@ -264,6 +265,7 @@ public sealed class EntryService(PublicCampaignCatalog catalog, IEntryStore entr
         }
 
         if (campaign.Model.MembersOnly && !entrant.IsMember) throw new ProblemException(EntryProblems.MembersOnly());
+        await watch.RefuseIfDisqualifiedAsync(campaign, entrant, ct);
         return (campaign, now);
     }
 }

@@ -16,13 +16,18 @@ public sealed record BulkDisqualificationRequest(string? ClusterId, IReadOnlyLis
 /// <summary>One entrant of a bulk disqualification, masked, with what became of their likes and prizes.</summary>
 public sealed record BulkDisqualified(string Pseudonym, string Entrant, int LikesWithdrawn, IReadOnlyList<PrizeOutcome> Prizes);
 
-public sealed record BulkDisqualificationResult(string CampaignId, string? ClusterId, string Reason, int Disqualified, IReadOnlyList<BulkDisqualified> Entrants);
+public sealed record BulkDisqualificationResult(string CampaignId, string? ClusterId, string Reason, int Disqualified, IReadOnlyList<BulkDisqualified> Entrants)
+{
+    /// <summary>Entrants of the request disqualified before it: passed by (their likes and prizes were dealt with then).</summary>
+    public int AlreadyDisqualified { get; init; }
+}
 
 /// <summary>
 /// Disqualifies many entrants with one reason: each through the one-entrant rule (<see cref="DisqualifiedWinners"/>:
 /// recorded once, audited once, kept out of every draw sealed after it, a recorded pass for a prize already drawn, likes
 /// off the leaderboard once), so a retried or redelivered request changes nothing the first one did. Everything is
 /// checked before anything is written; one summary audit entry, keyed by the entrants and reason, records the bulk act.
+/// Entrants disqualified already (the review marks them) are passed by.
 /// </summary>
 public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners winners, IAuditLog audit, TimeProvider clock)
 {
@@ -46,11 +51,13 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
             errors.Add("entrantIds", "too-many", $"At most {MaxEntrants} entrants at once.", ("max", MaxEntrants));
         if (!errors.IsEmpty || request.Reason is not { } reason) throw new ProblemException(Problem.Validation(errors));
 
-        var done = new BulkDisqualified[entrantIds.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, entrantIds.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+        var already = (await review.DisqualifiedAsync(campaignId, ct)).EntrantIds;
+        var todo = entrantIds.Where(id => !already.Contains(id)).ToList();
+        var done = new BulkDisqualified[todo.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, todo.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (i, token) =>
             {
-                var outcome = await winners.DisqualifyAsync(campaignId, entrantIds[i], reason, actor, token);
+                var outcome = await winners.DisqualifyAsync(campaignId, todo[i], reason, actor, token);
                 done[i] = new BulkDisqualified(outcome.Pseudonym[..MaskedEntrant.PseudonymPrefix], MaskedEntrant.MaskId(outcome.EntrantId),
                     outcome.LikesWithdrawn, outcome.Prizes);
             });
@@ -61,7 +68,7 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
             Args = AuditCodes.Args(("count", done.Length), ("cluster", request.ClusterId), ("reason", reason)),
         }, BulkKey(entrantIds, reason), ct);
         review.Forget(campaignId);
-        return new BulkDisqualificationResult(campaignId, request.ClusterId, reason, done.Length, done);
+        return new BulkDisqualificationResult(campaignId, request.ClusterId, reason, done.Length, done) { AlreadyDisqualified = entrantIds.Count - todo.Count };
     }
 
     private async Task<List<string>> FromClusterAsync(string campaignId, string clusterId, IReadOnlyList<string>? picked, ValidationErrors errors,

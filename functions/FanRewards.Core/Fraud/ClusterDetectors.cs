@@ -93,7 +93,7 @@ public static class ClusterDetectors
     }
 
     /// <summary>The shortest span holding <paramref name="count"/> consecutive times of a sorted list; null with fewer.</summary>
-    private static (DateTimeOffset First, TimeSpan Span)? FastestRun(List<DateTimeOffset> sorted, int count)
+    internal static (DateTimeOffset First, TimeSpan Span)? FastestRun(List<DateTimeOffset> sorted, int count)
     {
         (DateTimeOffset, TimeSpan)? best = null;
         for (var i = 0; i + count - 1 < sorted.Count; i++)

@@ -74,6 +74,13 @@ public static class SimilarTexts
         return (double)common / (a.Count + b.Count - common);
     }
 
+    /// <summary>The band keys of a normal text: two texts alike enough share at least one, most likely (what the entry-time aggregates key texts by).</summary>
+    public static IReadOnlyList<ulong> BandKeysOf(string normal)
+    {
+        var shingles = ShinglesOf(normal);
+        return Enumerable.Range(0, Bands).Select(band => BandKey(shingles, band)).ToList();
+    }
+
     /// <summary>One band of the MinHash signature: <see cref="Rows"/> minimum hashes under seeds of their own, combined.</summary>
     private static ulong BandKey(HashSet<ulong> shingles, int band)
     {

@@ -76,6 +76,11 @@ public static class EntryProblems
         new(Problem.TypePrefix + "members-only", 403, "This campaign is for union members.",
             "Your account is not marked as a verified union member.");
 
+    /// <summary>An entrant disqualified from the campaign enters, answers and likes no more in it.</summary>
+    public static Problem Disqualified() =>
+        new(Problem.TypePrefix + "entrant-disqualified", 403, "You have been disqualified from this campaign.",
+            "A moderator disqualified this account under the campaign's rules; it can no longer enter or like in this campaign.");
+
     public static Problem NotOpen(string status, string? opensAt, string? closesAt) =>
         new(Problem.TypePrefix + "campaign-not-open", 409, "The campaign is not open for entries.",
             status == "published" ? $"Entries open at {opensAt}." : $"Entries closed at {closesAt}.",

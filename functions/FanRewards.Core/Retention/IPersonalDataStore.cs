@@ -28,6 +28,9 @@ public interface IPersonalDataStore
     /// <summary>Awards' entrant ids and the entrant ids in their outbox events' payloads.</summary>
     Task<int> EraseAwardsAsync(string campaignId, CancellationToken ct);
 
+    /// <summary>The fraud review's entry-time aggregates (pseudonyms, ids and texts beside network signals): deleted whole.</summary>
+    Task<int> EraseFraudSignalsAsync(string campaignId, CancellationToken ct);
+
     /// <summary>Sign-up seats: the holder rows (keyed by entrant id) go, the seat rows lose the entrant id.</summary>
     Task<int> EraseSeatsAsync(string campaignId, IEnumerable<string> activityIds, CancellationToken ct);
 }

@@ -8,7 +8,7 @@ namespace FanRewards.Core.Retention;
 /// <summary>
 /// Deletes a campaign's entrants' personal data once its retention period is over: entrant ids (replaced), message
 /// texts and sign-up fields of its entries, and the entrant ids beside pseudonyms in its draws' rankings and shard
-/// tops, disqualifications, awards, their events and sign-up seats. Pseudonyms, weights, entry sets and proofs stay:
+/// tops, disqualifications, awards, their events and sign-up seats; the fraud review's aggregates go whole. Pseudonyms, weights, entry sets and proofs stay:
 /// they are what verification needs, and they verify the same afterwards.
 /// <para>
 /// The period is the campaign's <see cref="CampaignModel.ContactRetentionDays"/> (the claim contacts' setting), counted
@@ -94,6 +94,7 @@ public sealed class PersonalDataRetention(
         await personalData.EraseEntriesAsync(campaign.Id, campaign.EntryBuckets, ct);
         foreach (var draw in campaign.Draws) await personalData.EraseDrawAsync(campaign.Id, draw.Id, campaign.EntryBuckets, ct);
         await personalData.EraseDisqualificationsAsync(campaign.Id, ct);
+        await personalData.EraseFraudSignalsAsync(campaign.Id, ct);
         await personalData.EraseAwardsAsync(campaign.Id, ct);
         await personalData.EraseSeatsAsync(campaign.Id, campaign.Model.Activities.OfType<SignupActivity>().Select(a => a.Id), ct);
         await personalData.MarkErasedAsync(campaign.Id, now, ct);

@@ -22,7 +22,7 @@ public class EntryServiceTests
         var campaigns = StoreWith(_campaign).Object;
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, _clock, new CampaignCacheOptions()), _clock);
         return new(catalog, _entries.Mock.Object, _seats.Object, _clock, _policy, TestServices.NoSpotPrizes(_clock),
-            TestServices.UnflushedFigures(catalog, campaigns, _clock));
+            TestServices.UnflushedFigures(catalog, campaigns, _clock), TestServices.UnflushedWatch());
     }
 
     private string ZhangPseudonym => _campaign.PseudonymOf(_zhang.Id);

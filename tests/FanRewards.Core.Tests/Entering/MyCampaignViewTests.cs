@@ -25,7 +25,7 @@ public class MyCampaignViewTests
         var campaigns = StoreWith(_campaign).Object;
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, _clock, new CampaignCacheOptions()), _clock);
         return new(catalog, _entries.Mock.Object, _seats.Object, _clock, new EntryPolicy(), TestServices.NoSpotPrizes(_clock),
-            TestServices.UnflushedFigures(catalog, campaigns, _clock));
+            TestServices.UnflushedFigures(catalog, campaigns, _clock), TestServices.UnflushedWatch());
     }
 
     private static MyActivityView Of(MyCampaignView view, string activityId) => view.Activities.Single(a => a.ActivityId == activityId);

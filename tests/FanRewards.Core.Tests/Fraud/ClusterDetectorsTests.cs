@@ -92,7 +92,7 @@ public sealed class ClusterDetectorsTests
     [Fact]
     public void An_entrant_is_shown_masked()
     {
-        var shown = MaskedEntrant.From(new SuspectEntrant("wx_13800138000", new string('a', 64), T0));
+        var shown = MaskedEntrant.From(new SuspectEntrant("wx_13800138000", new string('a', 64), T0), new HashSet<string>());
         Assert.Equal(("wx***00", MaskedEntrant.PseudonymPrefix), (shown.Entrant, shown.Pseudonym.Length));
     }
 }

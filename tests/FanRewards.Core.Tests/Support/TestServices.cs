@@ -57,6 +57,15 @@ internal static class TestServices
         return new AwardService(awards, clock, new VoucherIssuer(awards, codes.Object, clock), seeds.Object, disqualified.Object);
     }
 
+    /// <summary>Nobody disqualified; fraud signals tallied in memory and never flushed.</summary>
+    public static Core.Fraud.EntryWatch UnflushedWatch()
+    {
+        var disqualified = new Mock<IDisqualificationStore>(MockBehavior.Strict);
+        disqualified.Setup(d => d.ListAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        return new Core.Fraud.EntryWatch(new Core.Fraud.SignalTally(Mock.Of<Core.Fraud.ISignalAggregateStore>(MockBehavior.Strict), new FigureOptions()),
+            new Core.Fraud.DisqualifiedEntrants(disqualified.Object));
+    }
+
     /// <summary>Figures tallied in memory; nothing is written unless the test flushes, which these tests do not.</summary>
     public static EntryFigures UnflushedFigures(PublicCampaignCatalog catalog, ICampaignStore campaigns, TimeProvider clock) =>
         new(Mock.Of<IFigureStore>(MockBehavior.Strict), catalog, campaigns, clock, new FigureOptions(), Mock.Of<IEntryStore>(MockBehavior.Strict));

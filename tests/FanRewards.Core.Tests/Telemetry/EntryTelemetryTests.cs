@@ -44,7 +44,7 @@ public sealed class EntryTelemetryTests : IDisposable
         var campaigns = StoreWith(EveryKind().Build()).Object;
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(campaigns, _clock, new CampaignCacheOptions()), _clock);
         return new(catalog, _entries.Mock.Object, new Mock<ISeatStore>(MockBehavior.Strict).Object, _clock, new EntryPolicy(),
-            TestServices.NoSpotPrizes(_clock), TestServices.UnflushedFigures(catalog, campaigns, _clock));
+            TestServices.NoSpotPrizes(_clock), TestServices.UnflushedFigures(catalog, campaigns, _clock), TestServices.UnflushedWatch());
     }
 
     [Fact]

@@ -198,7 +198,8 @@ public sealed class FirstComeBurstTests(AzuriteFixture azurite, ITestOutputHelpe
             var entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), clock, new EntryPolicy(),
                 new AwardService(awards, clock, issuer, new CachingInstantSeedStore(new TableInstantSeedStore(tables)),
                     new CachingDisqualificationStore(new TableDisqualificationStore(tables), clock, AwardService.DisqualifiedFreshFor)),
-                new EntryFigures(new TableFigureStore(tables), catalog, new TableCampaignStore(tables), clock, new FigureOptions(), entryStore));
+                new EntryFigures(new TableFigureStore(tables), catalog, new TableCampaignStore(tables), clock, new FigureOptions(), entryStore),
+                Support.EntryWatches.Over(tables, clock));
             return new Instance(scenario.Campaign.Id, requests, awards, entries);
         }
     }

@@ -176,7 +176,7 @@ public sealed class EntryConcurrencyTests(AzuriteFixture azurite) : IAsyncLifeti
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(new TableCampaignStore(_tables), TimeProvider.System, new CampaignCacheOptions()), TimeProvider.System);
         var otherInstance = new EntryService(catalog, new TableEntryStore(_tables), new TableSeatStore(_tables), TimeProvider.System, new EntryPolicy(),
             NoSpotPrizes.Service(TimeProvider.System), new EntryFigures(new TableFigureStore(_tables), catalog, new TableCampaignStore(_tables),
-                TimeProvider.System, new FigureOptions(), new TableEntryStore(_tables)));
+                TimeProvider.System, new FigureOptions(), new TableEntryStore(_tables)), Support.EntryWatches.Over(_tables, TimeProvider.System));
 
         var third = await otherInstance.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "错", CancellationToken.None);
         var fourth = await Assert.ThrowsAsync<ProblemException>(() => otherInstance.AnswerRiddleAsync(_campaign.Id, "r1", entrant, "告", CancellationToken.None));

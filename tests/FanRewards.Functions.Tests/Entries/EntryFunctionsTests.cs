@@ -49,7 +49,7 @@ public sealed class EntryFunctionsTests
         _figures = new EntryFigures(_figureStore.Object, catalog, _campaigns.Object, _clock, new FigureOptions(), _entries.Object);
         var draws = new DrawQueries(_campaigns.Object, Mock.Of<IDrawStore>());
         _functions = new EntryFunctions(new EntryService(catalog, _entries.Object, Mock.Of<ISeatStore>(), _clock, new EntryPolicy(),
-                NoSpotPrizes.Service(_clock), _figures),
+                NoSpotPrizes.Service(_clock), _figures, Support.EntryWatches.WithoutStorage()),
             new LeaderboardService(catalog, _figureStore.Object, _clock, new LeaderboardOptions()),
             new EntrantGate(new EntrantAuthenticator(_tokens, _clock), limiter, new ClientAddress(new ClientAddressOptions())),
             _figures, NullLogger<EntryFunctions>.Instance, draws, catalog, new PublicReadOptions());

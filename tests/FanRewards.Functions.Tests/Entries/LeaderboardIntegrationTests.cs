@@ -25,7 +25,8 @@ public sealed class LeaderboardIntegrationTests(AzuriteFixture azurite) : IAsync
     private (EntryFigures Figures, EntryService Entries) NewInstance()
     {
         var figures = new EntryFigures(new TableFigureStore(_s.Tables), _s.Catalog, _s.Campaigns, _clock, new FigureOptions(), _s.EntryStore);
-        return (figures, new EntryService(_s.Catalog, _s.EntryStore, new TableSeatStore(_s.Tables), _clock, new EntryPolicy(), NoSpotPrizes.Service(_clock), figures));
+        return (figures, new EntryService(_s.Catalog, _s.EntryStore, new TableSeatStore(_s.Tables), _clock, new EntryPolicy(), NoSpotPrizes.Service(_clock), figures,
+            Support.EntryWatches.Over(_s.Tables, _clock)));
     }
 
     private LeaderboardService Board() =>

@@ -110,7 +110,7 @@ public sealed class FigureIntegrationTests(AzuriteFixture azurite) : IAsyncLifet
     {
         var figures = NewInstance();
         var entries = new EntryService(_catalog, new TableEntryStore(_tables), new TableSeatStore(_tables), TimeProvider.System,
-            new EntryPolicy(), NoSpotPrizes.Service(TimeProvider.System), figures);
+            new EntryPolicy(), NoSpotPrizes.Service(TimeProvider.System), figures, Support.EntryWatches.Over(_tables, TimeProvider.System));
 
         await entries.LikeAsync(_campaign.Id, "zhang-san", new Entrant("worker-1", false), CancellationToken.None);
         await entries.LikeAsync(_campaign.Id, "zhang-san", new Entrant("worker-1", false), CancellationToken.None);

@@ -75,8 +75,7 @@ public sealed class FraudFunctionsTests(AzuriteFixture azurite)
         Assert.All(recorded, d => Assert.Equal(("多账号", "刘审核"), (d.Reason, d.By)));
     }
 
-    private FraudReview Review(DrawScenario scenario) =>
-        new(scenario.Admin, new TableEntrySignalReader(scenario.Tables), scenario.Clock, new FraudReviewOptions());
+    private static FraudReview Review(DrawScenario scenario) => FraudReviews.Of(scenario);
 
     private FraudFunctions Functions(DrawScenario scenario, TestAdminGate gate)
     {
@@ -96,6 +95,8 @@ public sealed class FraudFunctionsTests(AzuriteFixture azurite)
             var entrant = new Entrant($"ring-{i:D2}", false) { Client = new ClientTraits(NetworkPrefix.Of($"203.0.113.{i + 1}"), "WeChat/Android") };
             await scenario.Entries.AnswerRiddleAsync(campaign.Id, "r1", entrant, "告", CancellationToken.None);
         }
+        await scenario.Figures.FlushAsync(CancellationToken.None);
+        await scenario.Signals.FlushAsync(CancellationToken.None);
         return (scenario, campaign);
     }
 }

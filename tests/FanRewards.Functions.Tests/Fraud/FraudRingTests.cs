@@ -12,7 +12,8 @@ namespace FanRewards.Functions.Tests.Fraud;
 /// accounts on 3 networks answering five riddles in seconds and liking one candidate, among 5,000 ordinary entrants
 /// spread over 2,500 networks and a working day. The ring is flagged, at most 1 % of the ordinary entrants are, and
 /// disqualifying the ring's clusters takes its likes off the leaderboard exactly once (the bulk request retried and run
-/// twice at once) and its entries out of the draw.
+/// twice at once) and its entries out of the draw. The review reads the entry-time aggregates, and marks the ring
+/// disqualified afterwards.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class FraudRingTests(AzuriteFixture azurite)
@@ -33,13 +34,16 @@ public sealed class FraudRingTests(AzuriteFixture azurite)
         var ordinary = await EnterOrdinaryAsync(scenario, campaign);
         var ring = await EnterRingAsync(scenario, campaign);
         await scenario.Figures.FlushAsync(CancellationToken.None);
+        await scenario.Signals.FlushAsync(CancellationToken.None);
         var board = new TableFigureStore(scenario.Tables);
         var before = await LikesAsync(board);
         Assert.Equal(Ring + ordinary.Count(o => o.Value == "c1"), before["c1"]);
 
-        var review = new FraudReview(scenario.Admin, new TableEntrySignalReader(scenario.Tables), scenario.Clock, new FraudReviewOptions());
+        var review = FraudReviews.Of(scenario);
         var report = await review.GetAsync(campaign.Id, CancellationToken.None);
-        Assert.Equal((Ordinary + Ring) * 2, report.EntriesRead); // one riddle row and one like each: read once
+        // From the entry-time aggregates: the ring's network, like and riddle items, not the 10,000 ordinary entries.
+        Assert.Equal(FraudReview.FromAggregates, report.Source);
+        Assert.InRange(report.EntriesRead, Ring, Ring * 4);
         var flagged = report.Clusters.SelectMany(c => c.Entrants).Select(e => e.Pseudonym).ToHashSet();
         var ringPrefixes = ring.Select(id => Prefix(campaign, id)).ToHashSet();
         Assert.Subset(flagged, ringPrefixes); // the whole ring
@@ -57,8 +61,12 @@ public sealed class FraudRingTests(AzuriteFixture azurite)
             // The same request twice at once, then once more (a retry): the likes go exactly once.
             await Task.WhenAll(bulk.DisqualifyAsync(campaign.Id, request, Moderator, CancellationToken.None),
                 bulk.DisqualifyAsync(campaign.Id, request, Moderator, CancellationToken.None));
-            Assert.Equal(cluster.Entrants.Count, (await bulk.DisqualifyAsync(campaign.Id, request, Moderator, CancellationToken.None)).Disqualified);
+            var retried = await bulk.DisqualifyAsync(campaign.Id, request, Moderator, CancellationToken.None);
+            Assert.Equal((0, cluster.Entrants.Count), (retried.Disqualified, retried.AlreadyDisqualified)); // passed by: done already
         }
+        var marked = await review.GetAsync(campaign.Id, CancellationToken.None);
+        Assert.Equal(Ring, marked.AlreadyDisqualified);
+        Assert.All(marked.Clusters.SelectMany(c => c.Entrants), e => Assert.Equal(ringPrefixes.Contains(e.Pseudonym), e.Disqualified));
         Assert.Equal(Ring, (await scenario.Disqualified.ListAsync(campaign.Id, CancellationToken.None)).Count);
         var after = await LikesAsync(board);
         Assert.Equal(ordinary.Count(o => o.Value == "c1"), after["c1"]);

@@ -210,6 +210,7 @@ public sealed class PersonalDataRetentionTests(AzuriteFixture azurite)
         public Task<int> EraseEntriesAsync(string campaignId, int buckets, CancellationToken ct) => inner.EraseEntriesAsync(campaignId, buckets, ct);
         public Task<int> EraseDrawAsync(string campaignId, string drawId, int shards, CancellationToken ct) => inner.EraseDrawAsync(campaignId, drawId, shards, ct);
         public Task<int> EraseDisqualificationsAsync(string campaignId, CancellationToken ct) => inner.EraseDisqualificationsAsync(campaignId, ct);
+        public Task<int> EraseFraudSignalsAsync(string campaignId, CancellationToken ct) => inner.EraseFraudSignalsAsync(campaignId, ct);
         public Task<int> EraseSeatsAsync(string campaignId, IEnumerable<string> activityIds, CancellationToken ct) =>
             inner.EraseSeatsAsync(campaignId, activityIds, ct);
 

@@ -34,6 +34,8 @@ internal sealed class DrawScenario
     public EntryService Entries { get; private set; } = null!;
     /// <summary>The entries' figures and like tallies of this instance, flushed when a test says so.</summary>
     public EntryFigures Figures { get; private set; } = null!;
+    /// <summary>The entry path's fraud signal tally: written only by a flush the test asks for, as the figures.</summary>
+    public Core.Fraud.SignalTally Signals { get; private set; } = null!;
     /// <summary>The draw's runner: its tick, start, shards and merge.</summary>
     public DrawRunner Service { get; private set; } = null!;
     /// <summary>What the admin and entrants read of the draws (states, their own draws, the export).</summary>
@@ -86,8 +88,9 @@ internal sealed class DrawScenario
         var spotPrizes = new AwardService(scenario.Awards, scenario.Clock, issuer, new CachingInstantSeedStore(new TableInstantSeedStore(tables)),
             scenario.Disqualified);
         scenario.Figures = new EntryFigures(new TableFigureStore(tables), catalog, scenario.Campaigns, scenario.Clock, new FigureOptions(), entryStore);
+        scenario.Signals = new Core.Fraud.SignalTally(new TableSignalAggregateStore(tables), new FigureOptions());
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy(),
-            spotPrizes, scenario.Figures);
+            spotPrizes, scenario.Figures, EntryWatches.Over(scenario.Signals, scenario.Disqualified, scenario.Clock));
         var drawOptions = options ?? new DrawOptions();
         scenario.Service = new DrawRunner(scenario.Campaigns, draws, scenario.Queue, new DrawStepSender(draws, scenario.Queue, scenario.Clock, drawOptions),
             new DrawEligibility(drawEntries?.Invoke(entryStore) ?? entryStore, scenario.Disqualified, scenario.Awards, draws),

@@ -65,7 +65,8 @@ internal sealed class EntryScenario
                 options.Awards ? new AwardService(awards, clock, issuer, new CachingInstantSeedStore(new TableInstantSeedStore(tables)),
                     new CachingDisqualificationStore(disqualified, clock, AwardService.DisqualifiedFreshFor)) : NoSpotPrizes.Service(clock),
                 // Figures are tallied in memory and written only by a flush, which only a test that asks for figures runs.
-                options.Figures ?? new EntryFigures(new TableFigureStore(tables), catalog, campaigns, clock, new FigureOptions(), entryStore)),
+                options.Figures ?? new EntryFigures(new TableFigureStore(tables), catalog, campaigns, clock, new FigureOptions(), entryStore),
+                options.Watch ?? EntryWatches.Over(tables, clock)),
         };
     }
 }
@@ -80,4 +81,6 @@ internal sealed record EntryScenarioOptions
     /// <summary>Sees every storage request (counting them, or failing some).</summary>
     public HttpPipelinePolicy? Requests { get; init; }
     public EntryFigures? Figures { get; init; }
+    /// <summary>The entry path's fraud watch; by default over the scenario's tables (the disqualified refused).</summary>
+    public Core.Fraud.EntryWatch? Watch { get; init; }
 }

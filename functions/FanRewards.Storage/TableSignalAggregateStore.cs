@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using FanRewards.Core.Figures;
+using FanRewards.Core.Fraud;
+
+namespace FanRewards.Storage;
+
+/// <summary>
+/// The fraud review's entry-time aggregates in one partition of CampaignState per campaign ("{campaignId}:fraud"):
+/// count rows "{kind}|{subject}|{yyyyMMddHHmm or -}" (Count, Items as JSON), hot marks "hot|{kind}|{subject}", fast
+/// riddlers "fast|{activityId}|{pseudonym}", the fold's start "since" and each instance's flush marker
+/// "flush|{instanceId}". Adds are merged as the figures are (<see cref="TableFigureStore"/>): rows replaced under their
+/// ETags in one transaction with the instance's marker, so instances flushing at once never lose an item and a flush
+/// whose answer was lost is not added twice. A first attempt reads only the marker: rows this instance wrote last are
+/// replaced from memory, others added, and a conflict reads them all. A review reads the hot marks (one range query),
+/// each hot subject's rows (one range query each) and the fast riddlers (one range query).
+/// </summary>
+public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAggregateStore
+{
+    private const int MaxAttempts = 10;
+    private const int MaxRemembered = 50_000;
+    private const string MinuteFormat = "yyyyMMddHHmm";
+    private const string NoMinute = "-";
+    private const string HotPrefix = "hot|";
+    private const string FastPrefix = "fast|";
+    private const string MarkerPrefix = "flush|";
+    private const string SinceRow = "since";
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Rows as this instance last wrote them (ETag and content): most flushes find theirs here and read nothing.</summary>
+    private readonly ConcurrentDictionary<(string Partition, string RowKey), (ETag ETag, SignalRow Row)> _written = new();
+
+    private static string Partition(string campaignId) => $"{campaignId}:fraud";
+
+    private static string Kind(SignalKind kind) => Core.Json.WireName.Of(kind);
+
+    private static string RowKey(SignalKind kind, string subject, DateTimeOffset? minute) =>
+        $"{Kind(kind)}|{subject}|{minute?.UtcDateTime.ToString(MinuteFormat, CultureInfo.InvariantCulture) ?? NoMinute}";
+
+    public async Task AddAsync(string campaignId, FlushStamp stamp, IReadOnlyList<SignalCount> counts, CancellationToken ct)
+    {
+        if (counts.Count is 0) return;
+        if (counts.Count > ISignalAggregateStore.MaxCountsPerAdd) throw new ArgumentException($"At most {ISignalAggregateStore.MaxCountsPerAdd} counts per add.", nameof(counts));
+        var partition = Partition(campaignId);
+        var byRow = counts.GroupBy(c => RowKey(c.Kind, c.Subject, c.Minute), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First() with { Items = g.SelectMany(c => c.Items).ToList() }, StringComparer.Ordinal);
+        var markerKey = MarkerPrefix + stamp.InstanceId;
+        for (var attempt = 1; ; attempt++)
+        {
+            var marker = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, markerKey, cancellationToken: ct);
+            if (marker.HasValue && marker.Value!.GetInt64("Sequence") >= stamp.Sequence) return; // an earlier attempt landed
+            var stored = attempt == 1
+                ? byRow.Keys.Select(k => _written.TryGetValue((partition, k), out var w) ? w : ((ETag, SignalRow)?)null).ToList()
+                : (await Task.WhenAll(byRow.Keys.Select(k => ReadRowAsync(partition, k, ct)))).ToList();
+            var markerRow = new TableEntity(partition, markerKey) { ["Sequence"] = stamp.Sequence };
+            var actions = new List<TableTransactionAction>
+            {
+                marker.HasValue
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, markerRow, marker.Value!.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, markerRow),
+            };
+            var merged = byRow.Keys.Zip(stored, (key, was) => (Key: key, Was: was, Row: SignalRow.Merge(was?.Item2, byRow[key]))).ToList();
+            foreach (var (key, was, row) in merged)
+            {
+                var entity = ToEntity(partition, key, row);
+                actions.Add(was is { } w
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, w.Item1)
+                    : new TableTransactionAction(TableTransactionActionType.Add, entity));
+            }
+            // A subject is marked when one of its rows reaches the level: marks are the same row each time, so an upsert.
+            foreach (var hot in merged.Where(m => m.Row.Count >= byRow[m.Key].HotAt && (m.Was?.Item2.Count ?? 0) < byRow[m.Key].HotAt)
+                         .Select(m => HotPrefix + Kind(m.Row.Kind) + "|" + m.Row.Subject).Distinct(StringComparer.Ordinal))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, hot)));
+            }
+            try
+            {
+                var answers = (await tables.CampaignState.SubmitTransactionAsync(actions, ct)).Value;
+                Remember(partition, merged.Select((m, i) => (m.Key, m.Row, answers[i + 1].Headers.ETag)));
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another instance wrote one of these rows (or this transaction landed before a retry of it: the marker
+                // says so): read them all again, after a growing random pause that lets instances in step fall apart.
+                await Task.Delay(Random.Shared.Next(attempt * 10, attempt * 40), ct);
+            }
+            catch (Exception e) when (e is RequestFailedException or IOException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                var after = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, markerKey, cancellationToken: ct);
+                if (after.HasValue && after.Value!.GetInt64("Sequence") >= stamp.Sequence) return;
+                throw;
+            }
+        }
+    }
+
+    private void Remember(string partition, IEnumerable<(string Key, SignalRow Row, ETag? ETag)> rows)
+    {
+        if (_written.Count >= MaxRemembered) _written.Clear();
+        foreach (var (key, row, etag) in rows)
+        {
+            if (etag is { } known) _written[(partition, key)] = (known, row);
+            else _written.TryRemove((partition, key), out _);
+        }
+    }
+
+    private async Task<(ETag, SignalRow)?> ReadRowAsync(string partition, string rowKey, CancellationToken ct)
+    {
+        var row = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
+        return row.HasValue ? (row.Value!.ETag, FromEntity(row.Value)) : null;
+    }
+
+    public async Task PutFastRiddlersAsync(string campaignId, IReadOnlyList<FastRiddler> riddlers, CancellationToken ct)
+    {
+        if (riddlers.Count is 0) return;
+        var partition = Partition(campaignId);
+        var actions = riddlers.GroupBy(r => $"{FastPrefix}{r.ActivityId}|{r.Pseudonym}", StringComparer.Ordinal).Select(g =>
+        {
+            var riddler = g.Last();
+            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, g.Key)
+            {
+                ["EntrantId"] = riddler.EntrantId,
+                ["First"] = riddler.First.UtcTicks,
+                ["Times"] = JsonSerializer.Serialize(riddler.Times.Select(t => t.UtcTicks)),
+            });
+        }).ToList();
+        foreach (var chunk in actions.Chunk(100)) await tables.CampaignState.SubmitTransactionAsync(chunk, ct);
+    }
+
+    public async Task<IReadOnlyList<FastRiddler>> ListFastRiddlersAsync(string campaignId, CancellationToken ct)
+    {
+        var riddlers = new List<FastRiddler>();
+        await foreach (var row in RangeAsync(Partition(campaignId), FastPrefix, ct))
+        {
+            var parts = row.RowKey.Split('|');
+            riddlers.Add(new FastRiddler(parts[1], parts[2], row.GetString("EntrantId") ?? "", Instant(row.GetInt64("First") ?? 0),
+                (JsonSerializer.Deserialize<long[]>(row.GetString("Times") ?? "[]") ?? []).Select(Instant).ToList()));
+        }
+        return riddlers;
+    }
+
+    public async Task NoteSinceAsync(string campaignId, DateTimeOffset earliest, CancellationToken ct)
+    {
+        var partition = Partition(campaignId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, SinceRow, cancellationToken: ct);
+            if (row.HasValue && row.Value!.GetInt64("Since") <= earliest.UtcTicks) return;
+            var entity = new TableEntity(partition, SinceRow) { ["Since"] = earliest.UtcTicks };
+            try
+            {
+                if (row.HasValue) await tables.CampaignState.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, ct);
+                else await tables.CampaignState.AddEntityAsync(entity, ct);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // another instance noted first: compare with what it wrote
+            }
+        }
+    }
+
+    public async Task<DateTimeOffset?> FindSinceAsync(string campaignId, CancellationToken ct)
+    {
+        var row = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(Partition(campaignId), SinceRow, select: ["Since"], cancellationToken: ct);
+        return row.HasValue && row.Value!.GetInt64("Since") is { } ticks ? Instant(ticks) : null;
+    }
+
+    public async Task<IReadOnlyList<(SignalKind Kind, string Subject)>> ListHotAsync(string campaignId, CancellationToken ct)
+    {
+        var hot = new List<(SignalKind, string)>();
+        await foreach (var row in RangeAsync(Partition(campaignId), HotPrefix, ct, ["RowKey"]))
+        {
+            var rest = row.RowKey[HotPrefix.Length..];
+            var cut = rest.IndexOf('|', StringComparison.Ordinal);
+            if (cut > 0 && KindOf(rest[..cut]) is { } kind) hot.Add((kind, rest[(cut + 1)..]));
+        }
+        return hot;
+    }
+
+    public async Task<IReadOnlyList<SignalRow>> ReadSubjectAsync(string campaignId, SignalKind kind, string subject, CancellationToken ct)
+    {
+        var rows = new List<SignalRow>();
+        await foreach (var row in RangeAsync(Partition(campaignId), $"{Kind(kind)}|{subject}|", ct)) rows.Add(FromEntity(row));
+        return rows;
+    }
+
+    public async Task<int> EraseAsync(string campaignId, CancellationToken ct)
+    {
+        var partition = Partition(campaignId);
+        var erased = 0;
+        var batch = new List<string>();
+        await foreach (var row in tables.CampaignState.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
+                           select: ["RowKey"], cancellationToken: ct))
+        {
+            batch.Add(row.RowKey);
+            if (batch.Count < 100) continue;
+            erased += await DeleteAsync(partition, batch, ct);
+            batch.Clear();
+        }
+        erased += await DeleteAsync(partition, batch, ct);
+        foreach (var key in _written.Keys.Where(k => k.Partition == partition)) _written.TryRemove(key, out _);
+        return erased;
+    }
+
+    /// <summary>A hundred rows per transaction; if one went meanwhile (a second sweep), row by row, a row gone already being no error.</summary>
+    private async Task<int> DeleteAsync(string partition, List<string> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0) return 0;
+        try
+        {
+            await tables.CampaignState.SubmitTransactionAsync(
+                keys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)), ct);
+            return keys.Count;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404)
+        {
+            var deleted = 0;
+            foreach (var key in keys)
+            {
+                if ((await tables.CampaignState.DeleteEntityAsync(partition, key, ETag.All, ct)).Status != 404) deleted++;
+            }
+            return deleted;
+        }
+    }
+
+    private AsyncPageable<TableEntity> RangeAsync(string partition, string prefix, CancellationToken ct, IEnumerable<string>? select = null) =>
+        tables.CampaignState.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}"), select: select, cancellationToken: ct);
+
+    private static TableEntity ToEntity(string partition, string rowKey, SignalRow row) => new(partition, rowKey)
+    {
+        ["Count"] = row.Count,
+        ["Items"] = JsonSerializer.Serialize(row.Items.Select(i => new StoredItem(i.Pseudonym, i.EntrantId, i.At.UtcTicks, i.Text)), Json),
+    };
+
+    private static SignalRow FromEntity(TableEntity entity)
+    {
+        var parts = entity.RowKey.Split('|');
+        var kind = KindOf(parts[0]) ?? SignalKind.Network;
+        var subject = string.Join('|', parts[1..^1]);
+        DateTimeOffset? minute = DateTime.TryParseExact(parts[^1], MinuteFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var m) ? new DateTimeOffset(m, TimeSpan.Zero) : null;
+        var items = (JsonSerializer.Deserialize<List<StoredItem>>(entity.GetString("Items") ?? "[]", Json) ?? [])
+            .Select(i => new SignalItem(i.P, i.E, Instant(i.T), i.X)).ToList();
+        return new SignalRow(kind, subject, minute, entity.GetInt32("Count") ?? items.Count, items);
+    }
+
+    private static SignalKind? KindOf(string wire) => Core.Json.WireName.TryParse<SignalKind>(wire, out var kind) ? kind : null;
+
+    private static DateTimeOffset Instant(long ticks) => new(ticks, TimeSpan.Zero);
+
+    /// <summary>One item in short names: a row of a hundred stays a few kilobytes.</summary>
+    private sealed record StoredItem(string P, string E, long T, string? X);
+}

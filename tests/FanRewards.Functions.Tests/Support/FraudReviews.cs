@@ -1,0 +1,13 @@
+using FanRewards.Core.Fraud;
+using FanRewards.Storage;
+
+namespace FanRewards.Functions.Tests.Support;
+
+/// <summary>The fraud review over a scenario's tables as the wiring builds it (aggregates first, the entries for older campaigns).</summary>
+internal static class FraudReviews
+{
+    /// <summary>On the scenario's instance (its tally flushed first), or on another (<paramref name="instanceTally"/>: what it has tallied).</summary>
+    public static FraudReview Of(DrawScenario scenario, SignalTally? instanceTally = null) =>
+        new(scenario.Admin, new TableEntrySignalReader(scenario.Tables), new TableSignalAggregateStore(scenario.Tables), instanceTally ?? scenario.Signals,
+            new TableFigureStore(scenario.Tables), new DisqualifiedEntrants(scenario.Disqualified), scenario.Clock, new FraudReviewOptions());
+}
