@@ -7,7 +7,7 @@ namespace FanRewards.LoadDriver;
 /// <summary>
 /// The driver's organiser: admin routes answer only to bearer tokens, so it signs in once through the DevHost's
 /// Development-only <c>/api/dev/admin-tokens</c> with every role and sends that token on every admin call (a request's
-/// own entrant token replaces it). The function key stays for the DevHost's <c>manage/metrics</c>.
+/// own entrant token replaces it), the DevHost's <c>manage/metrics</c> included (<see cref="ShardScans"/>).
 /// </summary>
 internal static class AdminSignIn
 {

@@ -27,6 +27,16 @@ internal sealed class StockPicture(int stock)
 
     public int Stock { get; private init; } = stock;
 
+    /// <summary>How many of the units this instance knows taken (its own wins, conflicts, the last range read).</summary>
+    public int TakenCount
+    {
+        get
+        {
+            if (_soldOut) return Stock;
+            lock (_gate) return _takenCount;
+        }
+    }
+
     /// <summary>Storage confirmed that every unit is taken: nothing more to try, ever (units are never given back).</summary>
     public bool SoldOut => _soldOut;
 

@@ -23,40 +23,46 @@ public sealed class StorageTables(TableServiceClient service, string namePrefix 
     public const string ClaimContactsName = "ClaimContacts";
     public const string DueWorkName = "DueWork";
 
-    private static string[] TableNames(string prefix) =>
-        [.. new[] { CampaignsName, CampaignItemsName, AuditName, EntriesName, CampaignStateName, DrawsName, DrawEntriesName,
-            DrawShardsName, DrawResultsName, AwardsName, VouchersName, ClaimContactsName, DueWorkName }.Select(name => prefix + name)];
+    /// <summary>Every table, in one list: the clients below are taken from it and <see cref="EnsureCreatedAsync"/> creates it.</summary>
+    public static readonly IReadOnlyList<string> Names =
+    [
+        CampaignsName, CampaignItemsName, AuditName, EntriesName, CampaignStateName, DrawsName, DrawEntriesName,
+        DrawShardsName, DrawResultsName, AwardsName, VouchersName, ClaimContactsName, DueWorkName,
+    ];
 
-    public TableClient Campaigns { get; } = service.GetTableClient(namePrefix + CampaignsName);
-    public TableClient CampaignItems { get; } = service.GetTableClient(namePrefix + CampaignItemsName);
-    public TableClient Audit { get; } = service.GetTableClient(namePrefix + AuditName);
-    public TableClient Entries { get; } = service.GetTableClient(namePrefix + EntriesName);
+    private readonly Dictionary<string, TableClient> _clients =
+        Names.ToDictionary(name => name, name => service.GetTableClient(namePrefix + name), StringComparer.Ordinal);
+
+    public TableClient Campaigns => _clients[CampaignsName];
+    public TableClient CampaignItems => _clients[CampaignItemsName];
+    public TableClient Audit => _clients[AuditName];
+    public TableClient Entries => _clients[EntriesName];
     /// <summary>Per-campaign state that is neither settings nor an entry: seats, tallies, disqualifications.</summary>
-    public TableClient CampaignState { get; } = service.GetTableClient(namePrefix + CampaignStateName);
+    public TableClient CampaignState => _clients[CampaignStateName];
     /// <summary>One row per draw (PK campaignId, RK drawId): its state machine and its secret seed.</summary>
-    public TableClient Draws { get; } = service.GetTableClient(namePrefix + DrawsName);
+    public TableClient Draws => _clients[DrawsName];
     /// <summary>The eligible entry set of a draw, one partition per shard ("{campaignId}:{drawId}:{bucket}"), RK pseudonym.</summary>
-    public TableClient DrawEntries { get; } = service.GetTableClient(namePrefix + DrawEntriesName);
+    public TableClient DrawEntries => _clients[DrawEntriesName];
     /// <summary>Each shard's best k+m and its done marker, one partition per shard.</summary>
-    public TableClient DrawShards { get; } = service.GetTableClient(namePrefix + DrawShardsName);
+    public TableClient DrawShards => _clients[DrawShardsName];
     /// <summary>The ranking of a drawn draw (PK "{campaignId}:{drawId}", RK zero-padded rank): winners then alternates.</summary>
-    public TableClient DrawResults { get; } = service.GetTableClient(namePrefix + DrawResultsName);
+    public TableClient DrawResults => _clients[DrawResultsName];
     /// <summary>
     /// A campaign's awards partition (PK campaignId): "award:{awardId}" rows, "unit:{prizeId}:{n}" stock units,
     /// "winner:{pseudonym}" one-win markers and "outbox:{ticks}:{eventId}" events, written together in transactions.
     /// </summary>
-    public TableClient Awards { get; } = service.GetTableClient(namePrefix + AwardsName);
+    public TableClient Awards => _clients[AwardsName];
     /// <summary>Voucher codes of a prize (PK "{campaignId}:{prizeId}", RK the code) and which award holds each.</summary>
-    public TableClient Vouchers { get; } = service.GetTableClient(namePrefix + VouchersName);
+    public TableClient Vouchers => _clients[VouchersName];
     /// <summary>Winners' contact details (PK campaignId, RK awardId): apart from everything else, deleted after the retention period.</summary>
-    public TableClient ClaimContacts { get; } = service.GetTableClient(namePrefix + ClaimContactsName);
+    public TableClient ClaimContacts => _clients[ClaimContactsName];
     /// <summary>The due index (PK the kind of work, RK "{dueAt ticks}|{campaignId}"): what the timers have to do, and when.</summary>
-    public TableClient DueWork { get; } = service.GetTableClient(namePrefix + DueWorkName);
+    public TableClient DueWork => _clients[DueWorkName];
     public TableServiceClient Service => service;
 
     private readonly OnceUntilDone _created = new(async () =>
     {
-        foreach (var name in TableNames(namePrefix)) await service.CreateTableIfNotExistsAsync(name);
+        foreach (var name in Names) await service.CreateTableIfNotExistsAsync(namePrefix + name);
     });
 
     /// <summary>Creates the tables once per process; concurrent callers share the creation, and a failed one is retried.</summary>

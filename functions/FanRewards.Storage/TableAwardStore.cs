@@ -84,7 +84,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         {
             var response = await tables.Awards.SubmitTransactionAsync(actions, ct);
             picture.Taken(unit);
-            return new StockOutcome(given with { ETag = response.Value[1].Headers.ETag?.ToString() });
+            return new StockOutcome(given with { ETag = response.Value[1].Headers.ETag?.ToString() }) { UnitsTaken = picture.TakenCount };
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {

@@ -14,8 +14,8 @@ param alertEmail string = ''
 @description('A draw that started and has had no draw span (start, shard scan or merge) for this many minutes is stuck.')
 param stuckDrawMinutes int = 20
 
-@description('Prizes awarded minus events published over 30 minutes above this: the outbox is growing.')
-param outboxGrowthThreshold int = 500
+@description('A campaign whose outbox backlog (fanrewards.outbox.backlog) stays above this for 15 minutes: the outbox is growing. Below the publisher\'s run limit (500): the gauge reads 501 for "more than a run takes".')
+param outboxBacklogThreshold int = 200
 
 @description('Requests answered with a 5xx within 5 minutes above this: a burst.')
 param serverErrorBurstThreshold int = 20
@@ -63,15 +63,20 @@ dependencies
 | where merged == 0 and lastSpanAt < ago({minutes}m)
 ''', '{minutes}', string(stuckDrawMinutes))
 
-// The outbox publisher fails run after run, or prizes are awarded (each writes an event) far faster than events leave.
+// The outbox publisher fails run after run, or a campaign's backlog (the gauge each outbox run sets from what it read)
+// stays above the threshold in every 5-minute period of the last 15 minutes.
 var growingOutboxQuery = replace('''
-let awarded = toscalar(customMetrics | where timestamp > ago(30m) | where name == "fanrewards.awards" | summarize sum(valueSum));
-let published = toscalar(traces | where timestamp > ago(30m) | where message startswith "Published" and message has "outbox events"
-    | summarize sum(todouble(customDimensions["Count"])));
 let failedRuns = toscalar(traces | where timestamp > ago(15m) | where message has "Outbox publishing stopped" | count);
-print growth = coalesce(awarded, 0.0) - coalesce(published, 0.0), failedRuns = coalesce(failedRuns, 0)
-| where growth > {threshold} or failedRuns >= 3
-''', '{threshold}', string(outboxGrowthThreshold))
+customMetrics
+| where timestamp > ago(15m)
+| where name == "fanrewards.outbox.backlog"
+| extend campaign = tostring(customDimensions["campaign"])
+| summarize backlog = max(valueMax) by bin(timestamp, 5m), campaign
+| summarize lowest = min(backlog), periods = count() by campaign
+| where periods >= 3 and lowest > {threshold}
+| project campaign, lowest, failedRuns = 0
+| union (print campaign = "", lowest = 0.0, failedRuns = coalesce(failedRuns, 0) | where failedRuns >= 3)
+''', '{threshold}', string(outboxBacklogThreshold))
 
 var serverErrorQuery = '''
 requests
@@ -90,7 +95,7 @@ var alerts = [
   }
   {
     key: 'growing-outbox'
-    description: 'Outbox events are not leaving: repeated publishing failures, or awards outpacing published events by more than ${outboxGrowthThreshold} in 30 minutes.'
+    description: 'Outbox events are not leaving: repeated publishing failures, or a campaign with more than ${outboxBacklogThreshold} events waiting for 15 minutes.'
     severity: 2
     query: growingOutboxQuery
     frequency: 'PT5M'

@@ -436,14 +436,25 @@ public sealed partial class FunctionAppEndToEndTests(AzuriteFixture azurite) : I
     }
 
     [Fact]
-    public async Task The_metrics_show_an_accepted_riddle_answer_to_the_key_holder_only()
+    public async Task The_metrics_show_an_accepted_riddle_answer_to_an_admin_with_any_role_only()
     {
         var token = await DevToken("metrics-fan", member: true);
         await Entrant(token, "campaigns/lantern-festival-2027/riddles/r01/answers", """{"answer":"告"}""");
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/api/manage/metrics")).StatusCode);
+        var anonymous = await Client.GetAsync("/api/manage/metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("urn:fanrewards:problem:admin-unauthorized", (await anonymous.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        // The function key no longer opens it (admin routes answer to admin tokens only), nor does an entrant's token.
+        using var withKey = new HttpRequestMessage(HttpMethod.Get, "/api/manage/metrics");
+        withKey.Headers.Add("x-functions-key", Key);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(withKey)).StatusCode);
+        using var withEntrantToken = new HttpRequestMessage(HttpMethod.Get, "/api/manage/metrics");
+        withEntrantToken.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(withEntrantToken)).StatusCode);
+
         using var metricsRequest = new HttpRequestMessage(HttpMethod.Get, "/api/manage/metrics");
-        metricsRequest.Headers.Add("x-functions-key", Key); // the DevHost's own diagnostics keep the function key
+        metricsRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _app.AdminTokenAsync("metrics-reader", [AdminRoles.Auditor]));
         var metrics = await Client.SendAsync(metricsRequest);
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         var body = await metrics.Content.ReadFromJsonAsync<JsonElement>();

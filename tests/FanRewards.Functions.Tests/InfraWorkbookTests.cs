@@ -47,6 +47,7 @@ public sealed partial class InfraWorkbookTests
         [
             FanRewardsTelemetry.EntriesAcceptedName, FanRewardsTelemetry.EntriesRejectedName,
             FanRewardsTelemetry.DrawShardsName, FanRewardsTelemetry.AwardsName,
+            FanRewardsTelemetry.StockLeftName, FanRewardsTelemetry.OutboxBacklogName,
         ];
         Assert.Empty(charted.Except(named));
     }
@@ -78,6 +79,22 @@ public sealed partial class InfraWorkbookTests
             Assert.Contains(phase, values);
             Assert.Contains($"phase == \"{phase}\"", queries, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Stock_left_and_the_outbox_backlog_are_charted_and_alerted_on_from_their_gauges_not_estimated_from_counters()
+    {
+        var tiles = WorkbookQueries();
+        Assert.Contains(tiles, q => q.Contains($"\"{FanRewardsTelemetry.StockLeftName}\"", StringComparison.Ordinal)
+                                    && q.Contains("customDimensions[\"prize\"]", StringComparison.Ordinal));
+        Assert.Contains(tiles, q => q.Contains($"\"{FanRewardsTelemetry.OutboxBacklogName}\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(tiles, q => q.Contains("row_cumsum", StringComparison.Ordinal)); // no running estimates left
+
+        var operations = File.ReadAllText(Path.Combine(Infra, "app", "operations.bicep"));
+        var growingOutbox = BicepMultilineString().Matches(operations).Select(m => m.Groups[1].Value)
+            .Single(q => q.Contains("Outbox publishing stopped", StringComparison.Ordinal));
+        Assert.Contains($"\"{FanRewardsTelemetry.OutboxBacklogName}\"", growingOutbox, StringComparison.Ordinal);
+        Assert.DoesNotContain(FanRewardsTelemetry.AwardsName, growingOutbox, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,6 +165,9 @@ public sealed partial class InfraWorkbookTests
         FanRewardsTelemetry.DrawShardScanCompleted("workbook-test");
         FanRewardsTelemetry.DrawDrawn("workbook-test", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(3));
         FanRewardsTelemetry.Awarded(WireName.Of(AwardedBy.FirstCome));
+        FanRewardsTelemetry.StockSeen("workbook-test", "ticket", 10, 3);
+        FanRewardsTelemetry.OutboxBacklogSeen("workbook-test", 2);
+        listener.RecordObservableInstruments(); // the gauges report when asked, as the exporter asks
 
         lock (seen) return seen.ToDictionary(e => e.Key, e => e.Value.ToHashSet());
     }

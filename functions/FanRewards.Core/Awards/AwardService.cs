@@ -60,6 +60,7 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
             }, stock, oneWinPerEntrant: !campaign.Model.AllowMultipleWins,
                 new OutboxEvent(campaign.Id, $"awarded-{WireName.Of(mode).ToLowerInvariant()}-{prizeId}", EventTypes.WinnerAwarded, now, ""), ct);
             if (outcome.AlreadyWon) return null; // one win per campaign: no other tier either
+            if ((outcome.Given is null ? stock : outcome.UnitsTaken) is { } taken) Telemetry.FanRewardsTelemetry.StockSeen(campaign.Id, prizeId, stock, taken);
             if (outcome.Given is null) continue;
             Telemetry.FanRewardsTelemetry.Awarded(WireName.Of(mode));
             return await vouchers.IssueAsync(campaign, outcome.Given, showingToWinner: true, ct);

@@ -9,19 +9,19 @@ namespace FanRewards.Core.Awards;
 /// <see cref="DueLedger.RunAsync{T}"/>. Kept apart from the Table store so that the rule holds for every award
 /// transaction, whichever way it composes its rows.
 /// </summary>
-public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : IAwardStore
+public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : ForwardingAwardStore(inner)
 {
     private const int MaxRememberedSoldOut = 10_000;
     /// <summary>Stocks this instance saw sold out: units are never given back, so nothing more is written for them.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string CampaignId, string PrizeId, int Stock), bool> _soldOut = new();
 
-    public async Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct)
+    public override async Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct)
     {
         // After a sell-out the thousands who come later write no marks (they would keep the outbox and voucher marks
         // young, so the sweeps could never settle them): the inner store answers them from memory.
         var key = (award.CampaignId, award.PrizeId, stock);
-        if (_soldOut.ContainsKey(key)) return await inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct);
-        var outcome = await due.RunAsync(MarksOf(award), () => inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct), ct);
+        if (_soldOut.ContainsKey(key)) return await Inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct);
+        var outcome = await due.RunAsync(MarksOf(award), () => Inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct), ct);
         if (outcome is { Given: null, AlreadyWon: false })
         {
             if (_soldOut.Count >= MaxRememberedSoldOut) _soldOut.Clear();
@@ -30,37 +30,21 @@ public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : IAw
         return outcome;
     }
 
-    public async Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant,
+    public override async Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant,
         CancellationToken ct)
     {
         if (awards.Count == 0) return new HashSet<string>();
         return await due.RunAsync(awards.SelectMany(a => MarksOf(a.Award)).Distinct().ToList(),
-            () => inner.EnsureAwardsAsync(awards, oneWinPerEntrant, ct), ct);
+            () => Inner.EnsureAwardsAsync(awards, oneWinPerEntrant, ct), ct);
     }
 
-    public Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct)
+    public override Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct)
     {
         var marks = new List<DueMark>();
         if (events.Count > 0) marks.Add(DueMark.Now(DueKinds.Outbox, award.CampaignId));
         if (passedTo is not null) marks.AddRange(MarksOf(passedTo));
-        return due.RunAsync(marks.Distinct().ToList(), () => inner.TryUpdateAsync(award, events, passedTo, ct), ct);
+        return due.RunAsync(marks.Distinct().ToList(), () => Inner.TryUpdateAsync(award, events, passedTo, ct), ct);
     }
-
-    public Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct) => inner.FindAsync(campaignId, awardId, ct);
-
-    public Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct) => inner.ListAsync(campaignId, ct);
-
-    public Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct) =>
-        inner.ListForEntrantAsync(campaignId, pseudonym, ct);
-
-    public Task<int> CountAwardedAsync(string campaignId, string prizeId, CancellationToken ct) => inner.CountAwardedAsync(campaignId, prizeId, ct);
-
-    public Task<string> FindAwardsVersionAsync(string campaignId, CancellationToken ct) => inner.FindAwardsVersionAsync(campaignId, ct);
-
-    public Task<bool> IsStepDoneAsync(string campaignId, string step, CancellationToken ct) => inner.IsStepDoneAsync(campaignId, step, ct);
-
-    public Task MarkStepDoneAsync(string campaignId, string step, DateTimeOffset at, CancellationToken ct) =>
-        inner.MarkStepDoneAsync(campaignId, step, at, ct);
 
     /// <summary>What a new award makes due: its event, a voucher code if its prize is one, and its claim deadline if it has one.</summary>
     public static IReadOnlyList<DueMark> MarksOf(Award award)

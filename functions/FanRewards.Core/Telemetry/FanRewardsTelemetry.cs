@@ -17,6 +17,11 @@ public static class FanRewardsTelemetry
     public const string DrawDurationName = "fanrewards.draw.duration";
     public const string DrawShardsName = "fanrewards.draw.shards";
     public const string AwardsName = "fanrewards.awards";
+    public const string StockLeftName = "fanrewards.stock.left";
+    public const string OutboxBacklogName = "fanrewards.outbox.backlog";
+
+    /// <summary>How long a gauge keeps reporting a value this instance has not seen again (see <see cref="LatestReadings"/>).</summary>
+    public static readonly TimeSpan GaugeFreshFor = TimeSpan.FromMinutes(5);
 
     public static readonly Meter Meter = new(Name);
     public static readonly ActivitySource ActivitySource = new(Name);
@@ -32,6 +37,24 @@ public static class FanRewardsTelemetry
         "scans nothing and counts nothing, so started = completed = shards unless a worker died mid-scan.");
     private static readonly Counter<long> Awards = Meter.CreateCounter<long>(AwardsName, "{award}",
         "Prizes awarded, by mode (draw, firstCome, instantWin, topN, judged).");
+
+    private static readonly LatestReadings StockLeft = new(GaugeFreshFor);
+    private static readonly LatestReadings OutboxBacklog = new(GaugeFreshFor);
+
+    /// <summary>
+    /// The gauges. Observable: the exporter (or a listener) asks for their values when it collects, and the callbacks
+    /// read memory only (<see cref="LatestReadings"/>).
+    /// </summary>
+    public static IReadOnlyList<Instrument> Gauges { get; } =
+    [
+        Meter.CreateObservableGauge(StockLeftName, StockLeft.Observe, "{unit}",
+        "Units of a prize given from stock (first come, instant win) still left, by campaign and prize, as this instance last saw them " +
+        "when it tried to give one: exact at sold out and after a refresh of its stock picture, otherwise at most what is left " +
+        "(another instance may have given units it has not heard of): the lowest value over the instances is the best."),
+        Meter.CreateObservableGauge(OutboxBacklogName, OutboxBacklog.Observe, "{event}",
+        "Outbox events of a campaign written but not yet published, as the latest outbox run that looked at the campaign left them " +
+        "(read from the campaigns the due index names; exact up to the run's limit, that limit + 1 when more were waiting)."),
+    ];
 
     public static void EntryAccepted(string campaignId, string activityKind) =>
         EntriesAccepted.Add(1, new KeyValuePair<string, object?>("campaign", campaignId), new KeyValuePair<string, object?>("activity.kind", activityKind));
@@ -67,6 +90,13 @@ public static class FanRewardsTelemetry
     {
         if (count > 0) Awards.Add(count, new KeyValuePair<string, object?>("mode", mode));
     }
+
+    /// <summary>What an attempt to give a unit of stock learnt: <paramref name="taken"/> of the <paramref name="stock"/> units are taken.</summary>
+    public static void StockSeen(string campaignId, string prizeId, int stock, int taken) =>
+        StockLeft.Record(campaignId, prizeId, Math.Max(0, stock - taken));
+
+    /// <summary>What an outbox run left of the campaign's unpublished events.</summary>
+    public static void OutboxBacklogSeen(string campaignId, int waiting) => OutboxBacklog.Record(campaignId, null, waiting);
 
     /// <summary>
     /// A span for one step of a draw, under the trace the step was enqueued in (<paramref name="traceParent"/>, a W3C

@@ -39,8 +39,8 @@ public sealed class ApprovalFunctions(ApprovalService approvals, PersonalDataAcc
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             var admin = await gate.AdmitAsync(request, nameof(ApproveRequest));
-            var (id, approval) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(approvalId, nameof(approvalId)));
-            return new JsonBodyResult(await approvals.ApproveAsync(id, approval, admin, ct));
+            var route = ApprovalRoute.Of(campaignId, approvalId);
+            return new JsonBodyResult(await approvals.ApproveAsync(route.CampaignId, route.ApprovalId, admin, ct));
         });
 
     [Function(nameof(CancelApproval))]
@@ -51,8 +51,8 @@ public sealed class ApprovalFunctions(ApprovalService approvals, PersonalDataAcc
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
             var admin = await gate.AdmitAsync(request, nameof(CancelApproval));
-            var (id, approval) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(approvalId, nameof(approvalId)));
-            return new JsonBodyResult(await approvals.CancelAsync(id, approval, admin, ct));
+            var route = ApprovalRoute.Of(campaignId, approvalId);
+            return new JsonBodyResult(await approvals.CancelAsync(route.CampaignId, route.ApprovalId, admin, ct));
         });
 
     /// <summary>Who exported personal data of the campaign, when, how many rows and why: for the auditor.</summary>

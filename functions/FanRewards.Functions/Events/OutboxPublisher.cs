@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using FanRewards.Core.Due;
 using FanRewards.Core.Outbox;
+using FanRewards.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace FanRewards.Functions.Events;
@@ -45,6 +46,8 @@ public sealed partial class OutboxPublisher(
             var pending = await outbox.ListUnpublishedAsync(entry.Mark.CampaignId, room + 1, ct);
             var (count, goOn) = await PublishCampaignAsync(sender, pending.Take(room).ToList(), ct);
             published += count;
+            // What is left as far as this run read: exact, or room + 1 ("more than a run takes") when it could not read all.
+            FanRewardsTelemetry.OutboxBacklogSeen(entry.Mark.CampaignId, pending.Count > room ? pending.Count : pending.Count - count);
             if (!goOn) break;
             if (count == pending.Count) await due.SettleAsync(entry, inspectedAt, ct); // all out: the mark goes once it has settled
         }

@@ -272,34 +272,20 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
         }, new OutboxEvent(campaignId, $"awarded-{awardId}", EventTypes.WinnerAwarded, Start, ""));
 
     /// <summary>The table store, except that its award transaction can wait for a release (a slow one) or never run (a crash).</summary>
-    private sealed class GatedAwardStore(TableAwardStore inner) : IAwardStore
+    private sealed class GatedAwardStore(TableAwardStore inner) : ForwardingAwardStore(inner)
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public bool Crash { get; init; }
         public bool Waiting { get; private set; }
         public void Release() => _released.SetResult();
 
-        public async Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant,
+        public override async Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant,
             CancellationToken ct)
         {
             if (Crash) throw new IOException("The process died before the transaction.");
             Waiting = true;
             await _released.Task;
-            return await inner.EnsureAwardsAsync(awards, oneWinPerEntrant, ct);
+            return await Inner.EnsureAwardsAsync(awards, oneWinPerEntrant, ct);
         }
-
-        public Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct) =>
-            inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct);
-        public Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct) =>
-            inner.TryUpdateAsync(award, events, passedTo, ct);
-        public Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct) => inner.FindAsync(campaignId, awardId, ct);
-        public Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct) => inner.ListAsync(campaignId, ct);
-        public Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct) =>
-            inner.ListForEntrantAsync(campaignId, pseudonym, ct);
-        public Task<int> CountAwardedAsync(string campaignId, string prizeId, CancellationToken ct) => inner.CountAwardedAsync(campaignId, prizeId, ct);
-        public Task<string> FindAwardsVersionAsync(string campaignId, CancellationToken ct) => inner.FindAwardsVersionAsync(campaignId, ct);
-        public Task<bool> IsStepDoneAsync(string campaignId, string step, CancellationToken ct) => inner.IsStepDoneAsync(campaignId, step, ct);
-        public Task MarkStepDoneAsync(string campaignId, string step, DateTimeOffset at, CancellationToken ct) =>
-            inner.MarkStepDoneAsync(campaignId, step, at, ct);
     }
 }

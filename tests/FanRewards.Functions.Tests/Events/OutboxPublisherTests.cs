@@ -6,6 +6,7 @@ using Azure.Messaging.ServiceBus;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Due;
 using FanRewards.Core.Outbox;
+using FanRewards.Core.Telemetry;
 using FanRewards.Functions.Events;
 using FanRewards.Storage;
 using Microsoft.Extensions.Configuration;
@@ -24,13 +25,16 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
 {
     private static readonly DateTimeOffset Start = new(2027, 2, 24, 12, 0, 0, TimeSpan.Zero); // 20:00 in Shanghai
     private readonly ManualClock _clock = new(Start.AddMinutes(5));
+    private readonly StorageRequestCounter _requests = new();
     private StorageTables _tables = null!;
     private TableOutbox _outbox = null!;
     private DueLedger _due = null!;
 
     public async Task InitializeAsync()
     {
-        _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString), StorageNames.Unique("ob"));
+        var counted = new TableClientOptions();
+        counted.AddPolicy(_requests, Azure.Core.HttpPipelinePosition.PerCall);
+        _tables = new StorageTables(new TableServiceClient(azurite.ConnectionString, counted), StorageNames.Unique("ob"));
         await _tables.EnsureCreatedAsync(CancellationToken.None);
         _outbox = new TableOutbox(_tables);
         _due = new DueLedger(new TableDueIndex(_tables), _clock, new DueOptions());
@@ -91,6 +95,34 @@ public sealed class OutboxPublisherTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(events.Select(e => e.EventId), bus.Delivered.Select(m => m.MessageId));
         Assert.Equal(2, bus.Attempted.Count(m => m.MessageId == events[1].EventId));
         Assert.Empty(await UnpublishedAsync(100));
+    }
+
+    [Fact]
+    public async Task The_backlog_gauge_shows_what_each_run_left_and_more_than_a_run_takes_as_its_limit_plus_one_and_reading_it_costs_nothing()
+    {
+        var campaignId = $"backlog-{Guid.NewGuid():N}";
+        await WriteEventsAsync(campaignId, 5);
+        var bus = new FakeBus { BatchCapacity = 1, FailSend = call => call == 3 };
+        var publisher = Publisher(bus.Sender);
+        Assert.Empty(GaugeReadings.Of(FanRewardsTelemetry.OutboxBacklogName, campaignId)); // no run has looked yet
+
+        Assert.Equal(2, await publisher.PublishPendingAsync(CancellationToken.None)); // the third send fails
+        Assert.Equal(3, Backlog());
+
+        // A run that takes two at most sees three (one more than it takes), sends two, and says "more than a run takes".
+        bus.FailSend = _ => false;
+        var small = new OutboxPublisher(_outbox, _due, bus.Sender, _clock, NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions { MaxPerRun = 2 });
+        Assert.Equal(2, await small.PublishPendingAsync(CancellationToken.None));
+        Assert.Equal(3, Backlog());
+        Assert.Equal(1, await small.PublishPendingAsync(CancellationToken.None));
+        Assert.Equal(0, Backlog());
+
+        // Observing reads memory only: not one request to storage.
+        _requests.Reset();
+        for (var i = 0; i < 3; i++) Assert.Equal(0, Backlog());
+        Assert.Equal((0, 0), (_requests.Reads, _requests.Writes));
+
+        long Backlog() => Assert.Single(GaugeReadings.Of(FanRewardsTelemetry.OutboxBacklogName, campaignId)).Value;
     }
 
     [Fact]
