@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FanRewards.Core.Admins;
 using FanRewards.Testing;
 using Microsoft.Extensions.Configuration;
 
