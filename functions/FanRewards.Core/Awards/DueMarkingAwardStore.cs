@@ -46,6 +46,15 @@ public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : IAw
         return due.RunAsync(marks.Distinct().ToList(), () => inner.TryUpdateAsync(award, events, passedTo, ct), ct);
     }
 
+    public Task<PassWrite> TryPassOnAsync(Award ended, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> passedThrough, bool oneWinPerEntrant,
+        CancellationToken ct)
+    {
+        var marks = new List<DueMark> { DueMark.Now(DueKinds.Outbox, ended.CampaignId) };
+        // Only the new holder makes work due: the awards passed through ended at once, with nothing to issue or claim.
+        foreach (var holder in passedThrough.Where(a => a.Status == AwardStatus.Awarded)) marks.AddRange(MarksOf(holder));
+        return due.RunAsync(marks.Distinct().ToList(), () => inner.TryPassOnAsync(ended, events, passedThrough, oneWinPerEntrant, ct), ct);
+    }
+
     public Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct) => inner.FindAsync(campaignId, awardId, ct);
 
     public Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct) => inner.ListAsync(campaignId, ct);

@@ -292,6 +292,8 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
             inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct);
         public Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct) =>
             inner.TryUpdateAsync(award, events, passedTo, ct);
+        public Task<PassWrite> TryPassOnAsync(Award ended, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> passedThrough, bool oneWinPerEntrant,
+            CancellationToken ct) => inner.TryPassOnAsync(ended, events, passedThrough, oneWinPerEntrant, ct);
         public Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct) => inner.FindAsync(campaignId, awardId, ct);
         public Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct) => inner.ListAsync(campaignId, ct);
         public Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct) =>
