@@ -235,14 +235,58 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
 
     public async Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct)
     {
+        try
+        {
+            await SubmitChangeAsync(award, ChangeActions(award, events, passedTo is null ? [] : [passedTo]), ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task<PassWrite> TryPassOnAsync(Award ended, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> passedThrough, bool oneWinPerEntrant,
+        CancellationToken ct)
+    {
+        var actions = ChangeActions(ended, events, passedThrough);
+        var holder = passedThrough.LastOrDefault(a => a.Status == AwardStatus.Awarded);
+        if (oneWinPerEntrant && holder is not null) actions.Add(new(TableTransactionActionType.Add, WinnerMarker(holder)));
+        try
+        {
+            await SubmitChangeAsync(ended, actions, ct);
+            return PassWrite.Written;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404)
+        {
+            if (!oneWinPerEntrant || holder is null || e.Status != 409) return PassWrite.Changed;
+        }
+        // A row was there: the holder's marker, if it names another award (they won elsewhere first), or the holder's own
+        // award, written by a pass that got there first (then the marker is its own, or the award changed: read again).
+        var marker = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(holder.CampaignId, WinnerKey(holder.Pseudonym), ["AwardId"], ct);
+        return marker.HasValue && marker.Value!.GetString("AwardId") != holder.AwardId ? PassWrite.HolderWonElsewhere : PassWrite.Changed;
+    }
+
+    /// <summary>The award replaced at its ETag, its events, and the awards it adds (a prize passing on).</summary>
+    private static List<TableTransactionAction> ChangeActions(Award award, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> added)
+    {
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.UpdateReplace, ToEntity(award), new ETag(award.ETag!)),
         };
-        actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, OutboxRow(e, passedTo ?? award))));
-        if (passedTo is not null) actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(passedTo)));
-        // Winners and proofs show draws' awards only: their readers learn of a claim or a pass by this row, which
-        // commits with the change or not at all. An upsert without ETag never makes the transaction fail.
+        var announced = added.Count > 0 ? added[0] : award;
+        actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, OutboxRow(e, announced))));
+        actions.AddRange(added.Select(a => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(a))));
+        return actions;
+    }
+
+    /// <summary>
+    /// Submits a change to an award. Winners and proofs show draws' awards only: their readers learn of a claim or a pass
+    /// by the awards version row, which commits with the change or not at all (an upsert without ETag never makes the
+    /// transaction fail).
+    /// </summary>
+    private async Task SubmitChangeAsync(Award award, List<TableTransactionAction> actions, CancellationToken ct)
+    {
         var published = award.DrawId is not null;
         if (published)
         {
@@ -252,16 +296,8 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
             }));
         }
 
-        try
-        {
-            await tables.Awards.SubmitTransactionAsync(actions, ct);
-            if (published) changes.Changed(award.CampaignId);
-            return true;
-        }
-        catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404)
-        {
-            return false;
-        }
+        await tables.Awards.SubmitTransactionAsync(actions, ct);
+        if (published) changes.Changed(award.CampaignId);
     }
 
     public async Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct)

@@ -8,11 +8,19 @@ namespace FanRewards.Core.Approvals;
 /// Four eyes: on a campaign that asks for it, publishing and running a draw by hand are requested by one person and
 /// carried out when another who holds the action's role approves. The approval is recorded first (ETag-guarded, so of
 /// two racing approvers one wins and the other gets a 409), then the action runs; a crash in between leaves it approved
-/// but not done, and the approver approving again completes it (each action tells "already done" from "to do").
+/// but not done, and the approver approving again completes it (each action tells "already done" from "to do"). Should
+/// the approver not come back, anyone else holding the role (never the requester) completes it once
+/// <see cref="CompletionGrace"/> has passed since the approval, audited as a completion.
 /// </summary>
 public sealed class ApprovalService(IApprovalStore store, CampaignAdminService campaigns, DrawRunner runner, DrawQueries draws,
     IAuditLog audit, TimeProvider clock)
 {
+    /// <summary>
+    /// How long an approval stays its approver's alone to complete: longer than an approve call runs, so a second approver
+    /// arriving while the first one's action is under way still gets a 409 rather than a second action.
+    /// </summary>
+    public static readonly TimeSpan CompletionGrace = TimeSpan.FromMinutes(5);
+
     /// <summary>Null when the campaign does not ask for four eyes (publish at once); else the pending approval.</summary>
     public async Task<ApprovalView?> RequestPublishIfRequiredAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct)
     {
@@ -44,9 +52,11 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
         var role = ApprovalActions.RoleOf(approval.Action);
         if (!actor.Has(role)) throw new ProblemException(ApprovalProblems.MissingRole(role));
         if (approval.RequestedBy.Id == actor.Id) throw new ProblemException(ApprovalProblems.SamePerson());
-        // Approved but not done (the approver's earlier call died): only that approver completes it, so a second
-        // approver racing the first still gets a 409 rather than a second action.
-        var completing = approval is { Status: ApprovalStatus.Approved, ActionDone: false } && approval.DecidedBy?.Id == actor.Id;
+        // Approved but not done (the approver's earlier call died): that approver completes it at once; anyone else with
+        // the role only after the grace, so a second approver racing the first still gets a 409 rather than a second action.
+        var stalled = approval is { Status: ApprovalStatus.Approved, ActionDone: false };
+        var byApprover = approval.DecidedBy?.Id == actor.Id;
+        var completing = stalled && (byApprover || approval.DecidedAt + CompletionGrace <= clock.GetUtcNow());
         if (approval.Status != ApprovalStatus.Pending && !completing) throw new ProblemException(ApprovalProblems.AlreadyDecided(approval));
 
         var approved = approval;
@@ -71,7 +81,8 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
 
         var done = approved with { ActionDone = true };
         await store.TryReplaceAsync(done, etag, ct);
-        await WriteAuditAsync(done, actor, AuditCodes.ApprovalApproved, "approved", ct);
+        if (completing && !byApprover) await WriteAuditAsync(done, actor, AuditCodes.ApprovalCompleted, "completed", ct);
+        else await WriteAuditAsync(done, actor, AuditCodes.ApprovalApproved, "approved", ct);
         return new ApprovalOutcome(ApprovalView.From(done, campaign.Zone), result);
     }
 
@@ -138,12 +149,18 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
     private Task WriteAuditAsync(Approval approval, AdminPrincipal actor, string code, string verb, CancellationToken ct)
     {
         var what = approval.DrawId is { } drawId ? $"running draw {drawId}" : "publishing the campaign";
-        var by = verb == "requested" ? "" : $" (asked by {approval.RequestedBy.Name})";
+        var by = verb switch
+        {
+            "requested" => "",
+            "completed" => $" (asked by {approval.RequestedBy.Name}, approved by {approval.DecidedBy?.Name})",
+            _ => $" (asked by {approval.RequestedBy.Name})",
+        };
         var entry = new AuditEntry(approval.CampaignId, clock.GetUtcNow(), actor, "approval-" + verb, $"{Capitalised(verb)} {what}{by}.")
         {
             Code = code,
             Args = AuditCodes.Args(("approvalId", approval.Id), ("action", approval.Action), ("drawId", approval.DrawId),
-                ("actorId", actor.Id), ("requestedBy", approval.RequestedBy.Name), ("requestedById", approval.RequestedBy.Id)),
+                ("actorId", actor.Id), ("requestedBy", approval.RequestedBy.Name), ("requestedById", approval.RequestedBy.Id),
+                ("approvedBy", verb == "completed" ? approval.DecidedBy?.Name : null), ("approvedById", verb == "completed" ? approval.DecidedBy?.Id : null)),
         };
         return audit.WriteAsync(entry, $"approval-{approval.Id}-{verb}", ct);
     }

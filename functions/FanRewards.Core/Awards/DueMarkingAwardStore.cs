@@ -46,6 +46,15 @@ public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : For
         return due.RunAsync(marks.Distinct().ToList(), () => Inner.TryUpdateAsync(award, events, passedTo, ct), ct);
     }
 
+    public override Task<PassWrite> TryPassOnAsync(Award ended, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> passedThrough,
+        bool oneWinPerEntrant, CancellationToken ct)
+    {
+        var marks = new List<DueMark> { DueMark.Now(DueKinds.Outbox, ended.CampaignId) };
+        // Only the new holder makes work due: the awards passed through ended at once, with nothing to issue or claim.
+        foreach (var holder in passedThrough.Where(a => a.Status == AwardStatus.Awarded)) marks.AddRange(MarksOf(holder));
+        return due.RunAsync(marks.Distinct().ToList(), () => Inner.TryPassOnAsync(ended, events, passedThrough, oneWinPerEntrant, ct), ct);
+    }
+
     /// <summary>What a new award makes due: its event, a voucher code if its prize is one, and its claim deadline if it has one.</summary>
     public static IReadOnlyList<DueMark> MarksOf(Award award)
     {

@@ -20,6 +20,9 @@ public abstract class ForwardingAwardStore(IAwardStore inner) : IAwardStore
     public virtual Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct) =>
         Inner.TryUpdateAsync(award, events, passedTo, ct);
 
+    public virtual Task<PassWrite> TryPassOnAsync(Award ended, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> passedThrough,
+        bool oneWinPerEntrant, CancellationToken ct) => Inner.TryPassOnAsync(ended, events, passedThrough, oneWinPerEntrant, ct);
+
     public virtual Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct) => Inner.FindAsync(campaignId, awardId, ct);
 
     public virtual Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct) => Inner.ListAsync(campaignId, ct);

@@ -30,6 +30,15 @@ public interface IAwardStore
     /// </summary>
     Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct);
 
+    /// <summary>
+    /// A prize passing on, one transaction: the ended award at its ETag with its events, and the awards the prize passes
+    /// through. The one still awarded (the last, if any) is its new holder and, with <paramref name="oneWinPerEntrant"/>,
+    /// takes its entrant's one-win marker in the same transaction; the ones before it ended "already-won" at once (their
+    /// entrants' markers were found held by other awards). Moves the awards version as <see cref="TryUpdateAsync"/> does.
+    /// </summary>
+    Task<PassWrite> TryPassOnAsync(Award ended, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> passedThrough, bool oneWinPerEntrant,
+        CancellationToken ct);
+
     Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct);
 
     Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct);

@@ -20,7 +20,22 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
 {
     public sealed record JudgedAwardRequest(string? EntrantId, string? PrizeId);
 
-    public async Task<Award> AwardAsync(string campaignId, string activityId, JudgedAwardRequest request, AdminPrincipal actor, CancellationToken ct)
+    public async Task<Award> AwardAsync(string campaignId, string activityId, JudgedAwardRequest request, AdminPrincipal actor, CancellationToken ct) =>
+        (await PickAsync(campaignId, activityId, request, actor, ct)).Award;
+
+    /// <summary>
+    /// The pick as the admin API answers it: the award as the organiser's awards list shows it (times in the campaign's
+    /// zone, a short pseudonym, no voucher code or storage fields; no contact, as nobody has claimed it yet).
+    /// </summary>
+    public async Task<AwardListItem> AwardViewAsync(string campaignId, string activityId, JudgedAwardRequest request, AdminPrincipal actor,
+        CancellationToken ct)
+    {
+        var (campaign, award) = await PickAsync(campaignId, activityId, request, actor, ct);
+        return AwardListItem.From(award, null, campaign);
+    }
+
+    private async Task<(Campaign Campaign, Award Award)> PickAsync(string campaignId, string activityId, JudgedAwardRequest request, AdminPrincipal actor,
+        CancellationToken ct)
     {
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
         var activity = campaign.Model.FindActivity(activityId) ?? throw new ProblemException(Problem.NotFound("activity", activityId));
@@ -73,6 +88,6 @@ public sealed class JudgingService(CampaignAdminService campaigns, IEntryStore e
             Code = AuditCodes.PrizeJudged,
             Args = AuditCodes.Args(("prizeId", prize.Id), ("activityId", activityId), ("pseudonym", pseudonym[..12])),
         }, $"judge-{award.AwardId}", ct);
-        return await vouchers.IssueAsync(campaign, award, ct);
+        return (campaign, await vouchers.IssueAsync(campaign, award, ct));
     }
 }

@@ -13,9 +13,16 @@ namespace FanRewards.Core.Awards;
 public sealed class PrizePasses(
     IAwardStore awards, IDrawAlternates alternates, IDisqualificationStore disqualified, TimeProvider clock, ClaimOptions options, IAuditLog audit)
 {
+    /// <summary>A pass finding more alternates than this won elsewhere meanwhile stops (a transaction holds 100 rows).</summary>
+    private const int MaxWonMeanwhile = 40;
+
     /// <summary>
     /// Ends the award with <paramref name="status"/> and, for a draw's prize, gives it to the best-ranked alternate who
-    /// has not had it and has won nothing else here. One transaction: the old award, the new one, the event.
+    /// has not had it and has won nothing else here. One transaction: the old award, the new one with its entrant's
+    /// one-win marker (unless the campaign allows several wins), the events. The awards read first leave out whoever
+    /// won here already; the marker decides for a win landing meanwhile (a judged pick of that alternate at that very
+    /// moment): that alternate's award is recorded ended "already-won" and the prize goes on to the next, in the same
+    /// transaction, so the proof shows the pass through them as it shows a draw winner's.
     /// </summary>
     /// <param name="actor">Who the audit names: the winner who declined, "system", or the admin behind a disqualification.</param>
     /// <param name="why">Added to the audit: what took the winner out and when.</param>
@@ -36,43 +43,88 @@ public sealed class PrizePasses(
             if (status == AwardStatus.Declined && current.CodeShownAt is { } shownAt)
                 throw new ProblemException(AwardProblems.VoucherCodeShown(CampaignTime.Format(shownAt, campaign.Zone)));
             var now = clock.GetUtcNow();
-            Award? next = null;
-            if (current.DrawId is { } drawId)
+            // Whoever won here already (read with the pass: the alternate rule must see every award), and the passed over.
+            var taken = current.DrawId is null
+                ? new HashSet<string>(StringComparer.Ordinal)
+                : (await awards.ListAsync(campaign.Id, ct)).Select(a => a.Pseudonym).Concat(skip).ToHashSet(StringComparer.Ordinal);
+            var wonMeanwhile = new List<Award>();
+            while (true)
             {
-                var all = await awards.ListAsync(campaign.Id, ct);
-                // Whoever won here already (read with the pass: the alternate rule must see every award), and the passed over.
-                var taken = all.Select(a => a.Pseudonym).Concat(skip).ToHashSet(StringComparer.Ordinal);
-                if (await alternates.NextAsync(campaign.Id, drawId, taken, ct) is { } alternate)
+                var next = current.DrawId is { } drawId && wonMeanwhile.Count < MaxWonMeanwhile
+                                                      && await alternates.NextAsync(campaign.Id, drawId, taken, ct) is { } alternate
+                    ? AlternateAward(campaign, current, alternate, now)
+                    : null;
+                var through = Linked(current.AwardId, wonMeanwhile, next);
+                var ended = current with { Status = status, PassedTo = through.FirstOrDefault()?.AwardId };
+                var hops = Hops(ended, through);
+                var write = await awards.TryPassOnAsync(ended, hops.Select(h => PassedOnEvent(campaign, h.From, h.To, now)).ToList(), through,
+                    oneWinPerEntrant: !campaign.Model.AllowMultipleWins, ct);
+                if (write == PassWrite.Written)
                 {
-                    next = new Award
+                    for (var i = 0; i < hops.Count; i++)
                     {
-                        CampaignId = campaign.Id, AwardId = $"draw-{drawId}-{alternate.Rank:D6}", PrizeId = current.PrizeId,
-                        ActivityId = current.ActivityId, Pseudonym = alternate.Pseudonym, EntrantId = alternate.EntrantId,
-                        Mode = AwardedBy.DrawAlternate, AwardedAt = now, DrawId = drawId, Rank = alternate.Rank, PassedFrom = current.AwardId,
-                        ClaimDeadline = NeedsClaim(campaign, current.PrizeId) ? now + options.AlternateClaimWindow : null,
-                    };
+                        var (by, reason) = i == 0 ? (actor, why) : ("one-win rule", "another prize of the campaign won first");
+                        await AuditAsync(campaign, hops[i].From, hops[i].To, by, reason, now, ct);
+                    }
+                    return next ?? ended;
                 }
+                if (write == PassWrite.Changed || next is null) break;
+                taken.Add(next.Pseudonym);
+                wonMeanwhile.Add(next);
             }
-            var ended = current with { Status = status, PassedTo = next?.AwardId };
-            var passedOn = new OutboxEvent(campaign.Id, $"passed-{current.AwardId}", EventTypes.PrizePassedOn, now,
-                System.Text.Json.JsonSerializer.Serialize(new
-                {
-                    campaignId = campaign.Id, fromAwardId = current.AwardId, toAwardId = next?.AwardId, prizeId = current.PrizeId, reason = status,
-                    toPseudonym = next?.Pseudonym, toEntrantId = next?.EntrantId, claimDeadline = next?.ClaimDeadline,
-                }, Json.FanRewardsJson.Options));
-            if (!await awards.TryUpdateAsync(ended, [passedOn], next, ct)) continue;
-            await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "pass-prize",
-                $"{current.AwardId} ({current.PrizeId}) {WireName.Of(status)}{(why is null ? "" : $" ({why})")}; " +
-                (next is null ? "no alternate left." : $"passed to rank {next.Rank} ({next.Pseudonym[..12]}) until {CampaignTime.Format(next.ClaimDeadline ?? now, campaign.Zone)}."))
-            {
-                Code = AuditCodes.PrizePassed,
-                Args = AuditCodes.Args(("awardId", current.AwardId), ("prizeId", current.PrizeId), ("reason", WireName.Of(status)), ("why", why),
-                    ("toRank", next?.Rank), ("toPseudonym", next?.Pseudonym[..12])),
-            }, $"pass-{current.AwardId}", ct);
-            return next ?? ended;
         }
         return null;
     }
+
+    private Award AlternateAward(Campaign campaign, Award current, DrawAlternate alternate, DateTimeOffset now) => new()
+    {
+        CampaignId = campaign.Id, AwardId = $"draw-{current.DrawId}-{alternate.Rank:D6}", PrizeId = current.PrizeId,
+        ActivityId = current.ActivityId, Pseudonym = alternate.Pseudonym, EntrantId = alternate.EntrantId,
+        Mode = AwardedBy.DrawAlternate, AwardedAt = now, DrawId = current.DrawId, Rank = alternate.Rank,
+        ClaimDeadline = NeedsClaim(campaign, current.PrizeId) ? now + options.AlternateClaimWindow : null,
+    };
+
+    /// <summary>
+    /// The awards a prize passes through, each passed from the one before: the alternates found to have won elsewhere
+    /// meanwhile (ended "already-won", nothing to claim), then the new holder, if any.
+    /// </summary>
+    private static List<Award> Linked(string passedFrom, IReadOnlyList<Award> wonMeanwhile, Award? holder)
+    {
+        var chain = wonMeanwhile.Select(a => a with { Status = AwardStatus.AlreadyWon, ClaimDeadline = null }).Append(holder).OfType<Award>().ToList();
+        for (var i = 0; i < chain.Count; i++)
+        {
+            chain[i] = chain[i] with
+            {
+                PassedFrom = i == 0 ? passedFrom : chain[i - 1].AwardId,
+                PassedTo = i + 1 < chain.Count ? chain[i + 1].AwardId : null,
+            };
+        }
+        return chain;
+    }
+
+    /// <summary>Each step of the pass: the ended award to the first of the chain, and so on; the last passes to nobody when no holder is left.</summary>
+    private static List<(Award From, Award? To)> Hops(Award ended, List<Award> through)
+    {
+        var from = new[] { ended }.Concat(through.Where(a => a.Status == AwardStatus.AlreadyWon)).ToList();
+        return from.Select((a, i) => (a, i < through.Count ? through[i] : null)).ToList();
+    }
+
+    private static OutboxEvent PassedOnEvent(Campaign campaign, Award from, Award? to, DateTimeOffset now) =>
+        new(campaign.Id, $"passed-{from.AwardId}", EventTypes.PrizePassedOn, now, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            campaignId = campaign.Id, fromAwardId = from.AwardId, toAwardId = to?.AwardId, prizeId = from.PrizeId, reason = from.Status,
+            toPseudonym = to?.Pseudonym, toEntrantId = to?.EntrantId, claimDeadline = to?.ClaimDeadline,
+        }, Json.FanRewardsJson.Options));
+
+    private Task AuditAsync(Campaign campaign, Award from, Award? to, string actor, string? why, DateTimeOffset now, CancellationToken ct) =>
+        audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "pass-prize",
+            $"{from.AwardId} ({from.PrizeId}) {WireName.Of(from.Status)}{(why is null ? "" : $" ({why})")}; " +
+            (to is null ? "no alternate left." : $"passed to rank {to.Rank} ({to.Pseudonym[..12]}) until {CampaignTime.Format(to.ClaimDeadline ?? now, campaign.Zone)}."))
+        {
+            Code = AuditCodes.PrizePassed,
+            Args = AuditCodes.Args(("awardId", from.AwardId), ("prizeId", from.PrizeId), ("reason", WireName.Of(from.Status)), ("why", why),
+                ("toRank", to?.Rank), ("toPseudonym", to?.Pseudonym[..12])),
+        }, $"pass-{from.AwardId}", ct);
 
     /// <summary>
     /// Who a pass must go past besides the winners: whoever was disqualified at any time (after the seal too: an alternate

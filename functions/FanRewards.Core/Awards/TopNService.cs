@@ -77,12 +77,15 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         if (await awards.IsStepDoneAsync(campaign.Id, StepOf(activity), ct)) return 0;
         var existing = await awards.ListAsync(campaign.Id, ct);
         var prefix = $"topN-{activity.Id}-";
-        // Earlier winners elsewhere in the campaign (unless it allows more wins) and the disqualified are passed over.
-        var wonElsewhere = campaign.Model.AllowMultipleWins
-            ? new HashSet<string>(StringComparer.Ordinal)
-            : existing.Where(a => !a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal);
+        var oneWin = !campaign.Model.AllowMultipleWins;
+        // Earlier winners elsewhere in the campaign (unless it allows more wins; a prize that passed on "already-won" was
+        // never theirs) and the disqualified are passed over.
+        var passedOver = oneWin
+            ? existing.Where(a => !a.AwardId.StartsWith(prefix, StringComparison.Ordinal) && a.Status != AwardStatus.AlreadyWon)
+                .Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var cheat in await disqualified.ListAsync(campaign.Id, ct)) wonElsewhere.Add(cheat.Pseudonym);
+        foreach (var cheat in await disqualified.ListAsync(campaign.Id, ct)) passedOver.Add(cheat.Pseudonym);
         var totals = new Dictionary<string, (long Score, DateTimeOffset Reached, string EntrantId)>(StringComparer.Ordinal);
         var closes = campaign.ClosesAt ?? DateTimeOffset.MaxValue;
         await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id, null, ct))
@@ -92,40 +95,90 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
             var (value, at) = ScoreOf(activity, entry, closes);
             totals[entry.Pseudonym] = (score + value, at > reached ? at : reached, entry.EntrantId);
         }
-        var ranked = totals.Where(t => t.Value.Score > 0 && !wonElsewhere.Contains(t.Key))
-            .OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.Reached).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
+        // Ranks count every scorer, so an entrant's award id (their rank) is the same in every run of the step, whoever
+        // is passed over; the places go to the best-ranked who are not.
+        var ranked = totals.Where(t => t.Value.Score > 0)
+            .OrderByDescending(t => t.Value.Score).ThenBy(t => t.Value.Reached).ThenBy(t => t.Key, StringComparer.Ordinal)
+            .Select((t, i) => new TopNPlace(i + 1, t.Key, t.Value.EntrantId)).Where(p => !passedOver.Contains(p.Pseudonym)).ToList();
 
         var now = clock.GetUtcNow();
-        var toAward = new List<(Award, OutboxEvent)>();
-        var rank = 0;
-        var left = topN.Count;
+        var places = PrizesOf(campaign, activity, topN);
+        var toAward = ranked.Take(places.Count).Select((p, i) => AwardOf(campaign, activity, p, places[i], now)).Select(a => (a, AwardedEvent(a, now))).ToList();
+        // Awards given by an earlier run that died before it was done are found (their ids are the ranks) and not counted
+        // again; those still awarded are offered again, so a marker that names another award is found now.
+        var given = existing.Where(a => a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        var offered = toAward.Concat(given.Where(a => a.Status == AwardStatus.Awarded && toAward.All(t => t.Item1.AwardId != a.AwardId))
+            .Select(a => (a, AwardedEvent(a, now)))).ToList();
+        // The entrant's one-win marker goes with the award (one transaction), as for every other way of winning: an
+        // entrant who won elsewhere meanwhile (a judged pick at the close) is found by it, and their place passes on.
+        var wonElsewhere = await awards.EnsureAwardsAsync(offered, oneWinPerEntrant: oneWin, ct);
+        var waiting = new Queue<TopNPlace>(ranked.Skip(places.Count).Where(p => given.All(a => a.Pseudonym != p.Pseudonym)));
+        var holders = new List<Award>();
+        foreach (var (award, _) in offered.Where(a => wonElsewhere.Contains(a.Item1.AwardId)).OrderBy(a => a.Item1.Rank))
+        {
+            if (await PassPlaceOnAsync(campaign, activity, award.AwardId, waiting, oneWin, ct) is { } holder) holders.Add(holder);
+        }
+        var fresh = toAward.Count(a => given.All(g => g.AwardId != a.Item1.AwardId)) - wonElsewhere.Count + holders.Count;
+        Telemetry.FanRewardsTelemetry.Awarded(Json.WireName.Of(AwardedBy.TopN), Math.Max(0, fresh));
+        foreach (var award in toAward.Select(a => a.Item1).Where(a => !wonElsewhere.Contains(a.AwardId)).Concat(holders))
+            await vouchers.IssueAsync(campaign, award, ct);
+        // Done with whatever qualified, fewer than the prizes or not: the awards above are written, so nothing is lost.
+        await awards.MarkStepDoneAsync(campaign.Id, StepOf(activity), now, ct);
+        return Math.Max(0, fresh);
+    }
+
+    /// <summary>
+    /// A top-N award whose entrant had won elsewhere first ends "already-won", and its place goes to the best-ranked
+    /// entrant still waiting, whose award takes their marker in the same transaction (one who won elsewhere too is
+    /// passed over in turn). Like a draw's prize passing to an alternate, places already given are not reshuffled.
+    /// </summary>
+    private async Task<Award?> PassPlaceOnAsync(Campaign campaign, CampaignActivity activity, string awardId, Queue<TopNPlace> waiting, bool oneWin,
+        CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5 + waiting.Count; attempt++)
+        {
+            var current = await awards.FindAsync(campaign.Id, awardId, ct);
+            if (current is null || current.Status != AwardStatus.Awarded) return null; // an earlier run passed it on
+            var now = clock.GetUtcNow();
+            var next = waiting.TryPeek(out var place) ? AwardOf(campaign, activity, place, current.PrizeId, now) with { PassedFrom = current.AwardId } : null;
+            var ended = current with { Status = AwardStatus.AlreadyWon, PassedTo = next?.AwardId };
+            var passedOn = new OutboxEvent(campaign.Id, $"passed-{current.AwardId}", EventTypes.PrizePassedOn, now, System.Text.Json.JsonSerializer.Serialize(new
+            {
+                campaignId = campaign.Id, fromAwardId = current.AwardId, toAwardId = next?.AwardId, prizeId = current.PrizeId, reason = ended.Status,
+                toPseudonym = next?.Pseudonym, toEntrantId = next?.EntrantId, claimDeadline = next?.ClaimDeadline,
+            }, Json.FanRewardsJson.Options));
+            var write = await awards.TryPassOnAsync(ended, [passedOn], next is null ? [] : [next], oneWin, ct);
+            if (write != PassWrite.Changed && next is not null) waiting.Dequeue();
+            if (write == PassWrite.Written) return next;
+        }
+        throw new InvalidOperationException($"Top-N award '{awardId}' of '{campaign.Id}' kept changing while its place passed on; the step runs again.");
+    }
+
+    /// <summary>The prize of each place, best first: the activity's prizes in order, each up to its count, N in all.</summary>
+    private static List<string> PrizesOf(Campaign campaign, CampaignActivity activity, TopNAward topN)
+    {
+        var places = new List<string>();
         foreach (var prizeId in topN.PrizeIds)
         {
             var prize = campaign.Model.FindPrize(prizeId)
                         ?? throw new InvalidOperationException($"Top-N activity '{activity.Id}' awards prize '{prizeId}', which campaign '{campaign.Id}' lacks.");
-            for (var unit = 0; unit < Math.Min(prize.Count, left) && rank < ranked.Count; unit++, rank++)
-            {
-                var (pseudonym, (_, _, entrantId)) = (ranked[rank].Key, ranked[rank].Value);
-                var award = new Award
-                {
-                    CampaignId = campaign.Id, AwardId = $"{prefix}{rank + 1:D6}", PrizeId = prizeId, ActivityId = activity.Id, Pseudonym = pseudonym,
-                    EntrantId = entrantId, Mode = AwardedBy.TopN, AwardedAt = now, Rank = rank + 1, ClaimDeadline = campaign.Model.ClaimDeadlineOf(prize),
-                };
-                toAward.Add((award, new OutboxEvent(campaign.Id, $"awarded-{award.AwardId}", EventTypes.WinnerAwarded, now, "")));
-            }
-            left -= Math.Min(prize.Count, left);
+            places.AddRange(Enumerable.Repeat(prizeId, Math.Min(prize.Count, topN.Count - places.Count)));
         }
-        // Awards given by an earlier run that died before it was done are found (their ids are the ranks) and not counted again.
-        var given = existing.Where(a => a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.AwardId).ToHashSet(StringComparer.Ordinal);
-        // Top N keeps no one-win marker (it never did: its ranks are its own rule), so it writes none.
-        await awards.EnsureAwardsAsync(toAward, oneWinPerEntrant: false, ct);
-        var fresh = toAward.Count(a => !given.Contains(a.Item1.AwardId));
-        Telemetry.FanRewardsTelemetry.Awarded(Json.WireName.Of(AwardedBy.TopN), fresh);
-        foreach (var (award, _) in toAward) await vouchers.IssueAsync(campaign, award, ct);
-        // Done with whatever qualified, fewer than the prizes or not: the awards above are written, so nothing is lost.
-        await awards.MarkStepDoneAsync(campaign.Id, StepOf(activity), now, ct);
-        return fresh;
+        return places;
     }
+
+    private static Award AwardOf(Campaign campaign, CampaignActivity activity, TopNPlace place, string prizeId, DateTimeOffset now) => new()
+    {
+        CampaignId = campaign.Id, AwardId = $"topN-{activity.Id}-{place.Rank:D6}", PrizeId = prizeId, ActivityId = activity.Id, Pseudonym = place.Pseudonym,
+        EntrantId = place.EntrantId, Mode = AwardedBy.TopN, AwardedAt = now, Rank = place.Rank,
+        ClaimDeadline = campaign.Model.ClaimDeadlineOf(campaign.Model.FindPrize(prizeId)),
+    };
+
+    private static OutboxEvent AwardedEvent(Award award, DateTimeOffset now) =>
+        new(award.CampaignId, $"awarded-{award.AwardId}", EventTypes.WinnerAwarded, now, "");
+
+    /// <summary>A ranked scorer: their rank among all scorers by the close, and who they are.</summary>
+    private sealed record TopNPlace(int Rank, string Pseudonym, string EntrantId);
 
     /// <summary>
     /// What one entry adds to its entrant's score by the close, and when it got there. Riddles: the answers right by the

@@ -32,6 +32,8 @@ public static class AuditCodes
     public const string ApprovalRequested = "approval-requested";
     public const string ApprovalApproved = "approval-approved";
     public const string ApprovalCancelled = "approval-cancelled";
+    /// <summary>An approval its approver left approved but not done, carried out by another holder of the role.</summary>
+    public const string ApprovalCompleted = "approval-completed";
 
     /// <summary>Entries written before codes carry their action only: the code it stands for, "legacy" when unknown.</summary>
     public static string ForLegacyAction(string action) => action switch

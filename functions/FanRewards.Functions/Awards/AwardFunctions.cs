@@ -1,7 +1,6 @@
 using FanRewards.Core;
 using FanRewards.Core.Admins;
 using FanRewards.Core.Awards;
-using FanRewards.Core.Campaigns;
 using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
@@ -12,8 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Awards;
 
 /// <summary>Prizes given after entries close: judged picks by an admin, and the top N of a leaderboard.</summary>
-public sealed class AwardFunctions(JudgingService judging, TopNService topN, TopNSchedule topNSchedule, PublicCampaignCatalog catalog,
-    TimeProvider clock, InstantWinProofs instantWinProofs, PublicReadOptions reads, IAdminGate gate, ILogger<AwardFunctions> logger)
+public sealed class AwardFunctions(JudgingService judging, TopNService topN, TopNSchedule topNSchedule, TimeProvider clock, InstantWinProofs instantWinProofs, PublicReadOptions reads, IAdminGate gate, ILogger<AwardFunctions> logger)
 {
     /// <summary>
     /// An instant-win activity's commitment, probability and, once entries have closed, its seed: with it every entrant
@@ -27,8 +25,8 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Top
             Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)), ct), reads.CampaignMaxAge));
 
     /// <summary>
-    /// An admin's pick, answered as the winner sees it. Judging changes no campaign, so the campaign the view names the
-    /// prize from comes from the catalog like any read.
+    /// An admin's pick, answered as the organiser's awards list shows an award (times in the campaign's zone, a short
+    /// pseudonym, no voucher code or storage fields), whether the campaign is public yet or not.
     /// </summary>
     [Function(nameof(JudgeAward))]
     [AdminRoute(AdminRoles.Moderator)]
@@ -40,9 +38,7 @@ public sealed class AwardFunctions(JudgingService judging, TopNService topN, Top
             var actor = await gate.AdmitAsync(request, nameof(JudgeAward));
             var (campaign, activity) = (Ids.Require(campaignId, nameof(campaignId)), Ids.Require(activityId, nameof(activityId)));
             var body = await HttpBody.ReadJsonAsync<JudgingService.JudgedAwardRequest>(request, ct, 4 * 1024);
-            var award = await judging.AwardAsync(campaign, activity, body, actor, ct);
-            var visible = await catalog.FindVisibleAsync(campaign, ct);
-            return new JsonBodyResult(visible is null ? award : MyAward.From(award, visible), StatusCodes.Status201Created);
+            return new JsonBodyResult(await judging.AwardViewAsync(campaign, activity, body, actor, ct), StatusCodes.Status201Created);
         });
 
     /// <summary>

@@ -15,7 +15,8 @@ namespace FanRewards.Functions.Tests.Approvals;
 /// <summary>
 /// Four eyes over the real stores in Azurite: publishing and running a draw by hand on a campaign that asks for it take
 /// one person who requests and another who approves; the requester cannot approve; two approvers racing give one
-/// approval and one 409; a crash between "approved" and "done" is completed by the approver's retry, never doubled.
+/// approval and one 409; a crash between "approved" and "done" is completed by the approver's retry, or after a grace by
+/// another holder of the role (never the requester), never doubled; an edit since the request is a 412.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -125,6 +126,68 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_approval_left_approved_but_not_done_is_completed_by_another_holder_of_the_role_after_the_grace_never_by_the_requester()
+    {
+        await DraftAsync("stalled");
+        var id = (await Publish(Jia, "stalled")).Json.GetProperty("id").GetString()!;
+        Assert.Equal(500, (await Approve(Yi, "stalled", id, Approvals(new CrashingCampaignStore(_scenario.Campaigns, afterWriting: false)))).Status);
+
+        // Within the grace the approver's call may still be running: another approver gets a 409, not a second action.
+        _scenario.Clock.Now += ApprovalService.CompletionGrace - TimeSpan.FromSeconds(1);
+        (await Approve(Bing, "stalled", id)).AssertProblem(409, "approval-decided");
+        _scenario.Clock.Now += TimeSpan.FromSeconds(1);
+        (await Approve(Jia, "stalled", id)).AssertProblem(403, "four-eyes"); // the requester never completes their own request
+        (await Approve(TestAdminGate.As("丁", AdminRoles.DrawOperator), "stalled", id)).AssertProblem(403, "admin-forbidden");
+        Assert.Equal(CampaignLifecycle.Draft, (await _scenario.CampaignAsync("stalled")).Lifecycle);
+
+        var completed = await Approve(Bing, "stalled", id);
+
+        Assert.Equal(200, completed.Status);
+        Assert.Equal(("approved", "乙"), (completed.Json.GetProperty("approval").GetProperty("status").GetString(),
+            completed.Json.GetProperty("approval").GetProperty("decidedBy").GetProperty("name").GetString()));
+        Assert.Equal(CampaignLifecycle.Published, (await _scenario.CampaignAsync("stalled")).Lifecycle);
+        var audit = await _scenario.Campaigns.ListAuditAsync("stalled", 50, CancellationToken.None);
+        var completion = Assert.Single(audit, a => a.Code == AuditCodes.ApprovalCompleted);
+        Assert.Equal(("丙", "乙", "test-乙", "甲"), (completion.Actor, completion.Args["approvedBy"], completion.Args["approvedById"], completion.Args["requestedBy"]));
+        Assert.DoesNotContain(audit, a => a.Code == AuditCodes.ApprovalApproved);
+        Assert.Single(audit, a => a is { Code: AuditCodes.CampaignPublished, Actor: "丙" });
+        (await Approve(Yi, "stalled", id)).AssertProblem(409, "approval-decided"); // done: nothing left to complete
+    }
+
+    [Fact]
+    public async Task Approving_after_the_campaign_changed_since_the_request_is_412_and_leaves_the_request_pending()
+    {
+        await DraftAsync("edited");
+        var id = (await Publish(Jia, "edited")).Json.GetProperty("id").GetString()!;
+        var campaign = TestCampaign.Riddle("edited", DrawScenario.Start.AddHours(1), riddles: 2);
+        await _scenario.Admin.ReplaceRiddlesAsync("edited", campaign.Build().Riddles, null, TestAdmins.Named("编辑"), CancellationToken.None);
+
+        (await Approve(Yi, "edited", id)).AssertProblem(412, "precondition-failed");
+
+        Assert.Equal(CampaignLifecycle.Draft, (await _scenario.CampaignAsync("edited")).Lifecycle);
+        var listed = (await List(Bing, "edited")).Json.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal("pending", listed.GetProperty("status").GetString());
+        Assert.DoesNotContain(await _scenario.Campaigns.ListAuditAsync("edited", 50, CancellationToken.None), a => a.Code == AuditCodes.ApprovalApproved);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_decided_request_is_409_and_two_racing_cancels_give_one_cancellation_and_one_409()
+    {
+        await DraftAsync("undo");
+        var approved = (await Publish(Jia, "undo")).Json.GetProperty("id").GetString()!;
+        Assert.Equal(200, (await Approve(Yi, "undo", approved)).Status);
+        (await Cancel(Jia, "undo", approved)).AssertProblem(409, "approval-decided");
+
+        await DraftAsync("undo-race");
+        var pending = (await Publish(Jia, "undo-race")).Json.GetProperty("id").GetString()!;
+        var both = await Task.WhenAll(Cancel(Jia, "undo-race", pending), Cancel(Bing, "undo-race", pending));
+
+        Assert.Equal([200, 409], both.Select(r => r.Status).Order());
+        Assert.Single(await _scenario.Campaigns.ListAuditAsync("undo-race", 50, CancellationToken.None), a => a.Code == AuditCodes.ApprovalCancelled);
+        (await Cancel(TestAdminGate.As("丁", AdminRoles.DrawOperator), "undo-race", pending)).AssertProblem(403, "admin-forbidden");
+    }
+
+    [Fact]
     public async Task Running_a_draw_by_hand_takes_two_people()
     {
         await _scenario.PublishAsync("run", draws: 1, c => c.WithFourEyes());
@@ -203,6 +266,12 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var request = HttpTestContext.Request("POST");
         return await HttpTestContext.Execute(request, await Functions(gate, approvals).ApproveRequest(request, campaignId, approvalId));
+    }
+
+    private async Task<TestResponse> Cancel(IAdminGate gate, string campaignId, string approvalId)
+    {
+        var request = HttpTestContext.Request("POST");
+        return await HttpTestContext.Execute(request, await Functions(gate).CancelApproval(request, campaignId, approvalId));
     }
 
     private async Task<TestResponse> List(IAdminGate gate, string campaignId)

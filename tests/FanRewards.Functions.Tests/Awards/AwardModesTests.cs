@@ -8,10 +8,12 @@ using FanRewards.Core.Due;
 using FanRewards.Core.Entering;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
+using FanRewards.Core.Steps;
 using FanRewards.Functions.Awards;
 using FanRewards.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 
 namespace FanRewards.Functions.Tests.Awards;
 
@@ -104,6 +106,30 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_judging_route_answers_the_organisers_award_view_times_in_the_campaign_zone_and_no_voucher_code_or_storage_fields()
+    {
+        await _vouchers.AddAsync("modes", "card", ["CARD-0001"], CancellationToken.None);
+        await _entries.LeaveMessageAsync("modes", "wishes", new Entrant("writer-v", false), "节日快乐", CancellationToken.None);
+        await ApproveAsync("writer-v");
+        _clock.Now += TimeSpan.FromHours(2); // entries closed
+        var functions = new AwardFunctions(_judging, _topN, new TopNSchedule(_topN, Mock.Of<IStepQueue>()), _clock,
+            new InstantWinProofs(_catalog, new TableInstantSeedStore(_tables), _clock), new PublicReadOptions(), TestAdminGate.Anyone, NullLogger<AwardFunctions>.Instance);
+
+        var request = HttpTestContext.Request("POST", """{"entrantId":"writer-v","prizeId":"card"}""");
+        var response = await HttpTestContext.Execute(request, await functions.JudgeAward(request, "modes", "wishes"));
+
+        Assert.Equal(201, response.Status);
+        var stored = Assert.Single(await _awards.ListAsync("modes", CancellationToken.None));
+        Assert.Equal("CARD-0001", stored.VoucherCode); // issued, but not the organiser's to read here
+        var names = response.Json.EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Empty(names.Intersect(["voucherCode", "eTag", "etag", "codeShownAt", "campaignId"]));
+        Assert.Equal((stored.AwardId, "judged", "awarded", stored.Pseudonym[..12], "writer-v"), (response.Json.GetProperty("awardId").GetString(),
+            response.Json.GetProperty("mode").GetString(), response.Json.GetProperty("status").GetString(),
+            response.Json.GetProperty("pseudonym").GetString(), response.Json.GetProperty("entrantId").GetString()));
+        Assert.Equal(CampaignTime.Format(stored.AwardedAt, _campaign.Zone), response.Json.GetProperty("awardedAt").GetString());
+    }
+
+    [Fact]
     public async Task The_top_n_timer_queues_its_step_through_the_step_queue_in_the_same_message_format_and_the_queue_trigger_awards()
     {
         var steps = new[] { 5000L, 12000, 9000, 300, 11000 };
@@ -114,7 +140,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
         var queue = queues.GetQueueClient(TopNQueue.Name);
         await queue.CreateIfNotExistsAsync();
         await queue.ClearMessagesAsync();
-        var functions = new AwardFunctions(_judging, _topN, new TopNSchedule(_topN, new StorageStepQueue(queues)), _catalog, _clock,
+        var functions = new AwardFunctions(_judging, _topN, new TopNSchedule(_topN, new StorageStepQueue(queues)), _clock,
             new InstantWinProofs(_catalog, new TableInstantSeedStore(_tables), _clock), new PublicReadOptions(), TestAdminGate.Anyone, NullLogger<AwardFunctions>.Instance);
 
         await functions.ScheduleTopN(new TimerInfo(), CancellationToken.None);

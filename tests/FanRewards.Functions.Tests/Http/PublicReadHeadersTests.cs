@@ -68,7 +68,7 @@ public sealed class PublicReadHeadersTests
         var topN = new TopNService(_campaigns.Object, Mock.Of<IEntryStore>(), _awards.Object, _clock, due, Issuer(), Mock.Of<IDisqualificationStore>());
         _awardFunctions = new AwardFunctions(
             new JudgingService(admin, Mock.Of<IEntryStore>(), _awards.Object, Mock.Of<IAuditLog>(), _clock, Issuer(), Mock.Of<IDisqualificationStore>()),
-            topN, new TopNSchedule(topN, Mock.Of<IStepQueue>()), _catalog, _clock, new InstantWinProofs(_catalog, _seeds.Object, _clock), _options,
+            topN, new TopNSchedule(topN, Mock.Of<IStepQueue>()), _clock, new InstantWinProofs(_catalog, _seeds.Object, _clock), _options,
             TestAdminGate.Anyone, NullLogger<AwardFunctions>.Instance);
 
         _campaigns.Setup(s => s.FindAsync("lantern", It.IsAny<CancellationToken>())).ReturnsAsync(new StoredCampaign(Campaign(), "e"));

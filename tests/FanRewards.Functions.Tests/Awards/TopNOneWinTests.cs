@@ -1,0 +1,53 @@
+using FanRewards.Core.Awards;
+using FanRewards.Core.Entries;
+using FanRewards.Storage;
+
+namespace FanRewards.Functions.Tests.Awards;
+
+/// <summary>
+/// Top N keeps the one-win rule with the entrant's marker (Azurite): a judged pick landing while the step ranks gives
+/// that entrant one win, and their top-N place goes to the next ranked, recorded as a pass "already-won".
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class TopNOneWinTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_judged_pick_landing_while_top_n_ranks_keeps_one_win_and_the_place_goes_to_the_next_ranked()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var s = await EntryScenario.CreateAsync(azurite, "topn-race", clock, new EntryScenarioOptions { Awards = true, CatalogTimeToLive = TimeSpan.Zero });
+        var steps = new[] { 12000L, 11000, 9000, 5000, 300 };
+        for (var i = 0; i < steps.Length; i++)
+            await s.Entries.CheckInAsync("topn-race", "steps", new Entrant($"walker-{i}", false), steps[i], CancellationToken.None);
+        await s.Entries.LeaveMessageAsync("topn-race", "wishes", new Entrant("walker-0", false), "节日快乐", CancellationToken.None);
+        var pseudonym = s.Campaign.PseudonymOf("walker-0");
+        var entry = await s.EntryStore.FindAsync("topn-race", Pseudonym.BucketOf(pseudonym, s.Campaign.EntryBuckets), EntryRecord.Key("wishes", pseudonym),
+            CancellationToken.None);
+        Assert.NotNull(await s.EntryStore.TryReplaceAsync(entry! with { Status = EntryStatus.Approved }, CancellationToken.None));
+        clock.Now += TimeSpan.FromHours(2); // closed
+
+        // The step reads the awards (nobody has won yet) and waits; the judge picks the best walker meanwhile.
+        var gated = new AwardListGate(s.Awards);
+        var topN = new TopNService(s.Campaigns, s.EntryStore, gated, clock, s.Due, s.Issuer, s.Disqualified);
+        var step = Task.Run(() => topN.AwardAsync(new TopNStep("topn-race", "steps"), CancellationToken.None));
+        await gated.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var judged = await new JudgingService(s.Admin, s.EntryStore, s.Awards, new TableAuditLog(s.Tables), clock, s.Issuer, s.Disqualified)
+            .AwardAsync("topn-race", "wishes", new JudgingService.JudgedAwardRequest("walker-0", "card"), TestAdmins.Named("评委会"), CancellationToken.None);
+        gated.Release();
+        await step;
+        // A redelivered step finds the activity done.
+        Assert.Equal(0, await new TopNService(s.Campaigns, s.EntryStore, s.Awards, clock, s.Due, s.Issuer, s.Disqualified)
+            .AwardAsync(new TopNStep("topn-race", "steps"), CancellationToken.None));
+
+        var awards = await s.Awards.ListAsync("topn-race", CancellationToken.None);
+        var walker0 = awards.Where(a => a.EntrantId == "walker-0").ToList();
+        Assert.Equal(judged.AwardId, Assert.Single(walker0, a => a.Status == AwardStatus.Awarded).AwardId);
+        var passed = Assert.Single(walker0, a => a.Mode == AwardedBy.TopN);
+        Assert.Equal((AwardStatus.AlreadyWon, "topN-steps-000001", "topN-steps-000004"), (passed.Status, passed.AwardId, passed.PassedTo));
+        var bands = awards.Where(a => a.Mode == AwardedBy.TopN && a.Status == AwardStatus.Awarded).OrderBy(a => a.Rank).ToList();
+        Assert.Equal(["walker-1", "walker-2", "walker-3"], bands.Select(a => a.EntrantId));
+        Assert.Equal([2, 3, 4], bands.Select(a => a.Rank ?? 0));
+        Assert.Equal("topN-steps-000001", bands[^1].PassedFrom);
+        Assert.All(bands, a => Assert.Equal("band", a.PrizeId));
+    }
+}
