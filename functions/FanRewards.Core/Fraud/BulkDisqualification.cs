@@ -47,14 +47,18 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
         if (!errors.IsEmpty || request.Reason is not { } reason) throw new ProblemException(Problem.Validation(errors));
 
         var done = new BulkDisqualified[entrantIds.Count];
+        var decidedAt = new DateTimeOffset[entrantIds.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, entrantIds.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (i, token) =>
             {
                 var outcome = await winners.DisqualifyAsync(campaignId, entrantIds[i], reason, actor, token);
                 done[i] = new BulkDisqualified(outcome.Pseudonym[..MaskedEntrant.PseudonymPrefix], MaskedEntrant.MaskId(outcome.EntrantId),
                     outcome.LikesWithdrawn, outcome.Prizes);
+                decidedAt[i] = outcome.At;
             });
-        await audit.WriteAsync(new AuditEntry(campaignId, clock.GetUtcNow(), actor, "disqualify-bulk",
+        // At the newest disqualification's time (each keeps its first): the audit log keys a row by time and key, so a
+        // retried request rewrites the same summary row instead of adding a second one.
+        await audit.WriteAsync(new AuditEntry(campaignId, decidedAt.DefaultIfEmpty(clock.GetUtcNow()).Max(), actor, "disqualify-bulk",
             $"Disqualified {done.Length} entrants{(request.ClusterId is { } c ? $" of cluster {c}" : "")}: {reason}")
         {
             Code = AuditCodes.EntrantsDisqualified,
