@@ -14,7 +14,7 @@ public sealed record AwardListItem(
     public string? DrawName { get; init; }
 
     /// <summary>The item for an admin whose role does not work with entrant ids (the auditor): the id masked as the fraud review masks it.</summary>
-    public AwardListItem WithEntrantMasked() => this with { EntrantId = Fraud.MaskedEntrant.MaskId(EntrantId) };
+    public AwardListItem WithEntrantMasked() => this with { EntrantId = EntrantIdMask.Of(EntrantId) };
 
     public static IReadOnlyList<AwardListItem> ListOf(Campaign campaign, IEnumerable<(Award Award, ClaimContact? Contact)> awards) =>
         awards.Select(a => From(a.Award, a.Contact, campaign)).ToList();

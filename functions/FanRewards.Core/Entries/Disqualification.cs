@@ -4,5 +4,5 @@ namespace FanRewards.Core.Entries;
 public sealed record Disqualification(string CampaignId, string EntrantId, string Pseudonym, string Reason, string By, DateTimeOffset At)
 {
     /// <summary>The record for an admin who does not moderate (the auditor): the entrant id masked as the fraud review masks it.</summary>
-    public Disqualification WithEntrantMasked() => this with { EntrantId = Fraud.MaskedEntrant.MaskId(EntrantId) };
+    public Disqualification WithEntrantMasked() => this with { EntrantId = EntrantIdMask.Of(EntrantId) };
 }

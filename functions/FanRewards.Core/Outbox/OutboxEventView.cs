@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FanRewards.Core.Fraud;
 
 namespace FanRewards.Core.Outbox;
 
@@ -26,7 +25,7 @@ public sealed record OutboxEventView(string EventId, string Type, DateTimeOffset
         if (JsonNode.Parse(Data.GetRawText()) is not JsonObject data) return this;
         foreach (var name in EntrantIdNames)
         {
-            if (data[name] is JsonValue value && value.TryGetValue<string>(out var id)) data[name] = MaskedEntrant.MaskId(id);
+            if (data[name] is JsonValue value && value.TryGetValue<string>(out var id)) data[name] = EntrantIdMask.Of(id);
         }
         return this with { Data = JsonSerializer.SerializeToElement(data) };
     }
