@@ -80,9 +80,11 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
         }
 
         var done = approved with { ActionDone = true };
-        await store.TryReplaceAsync(done, etag, ct);
+        // The audit before "done": a crash between them leaves the approval not done, and the retry writes the same entry
+        // again (same key and time, so one row); the other order could leave a done approval nobody audited.
         if (completing && !byApprover) await WriteAuditAsync(done, actor, AuditCodes.ApprovalCompleted, "completed", ct);
         else await WriteAuditAsync(done, actor, AuditCodes.ApprovalApproved, "approved", ct);
+        await store.TryReplaceAsync(done, etag, ct);
         return new ApprovalOutcome(ApprovalView.From(done, campaign.Zone), result);
     }
 
@@ -106,7 +108,12 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
         // Asking twice (a double click, a retried request) gives the pending request back rather than a second one.
         var pending = (await store.ListAsync(campaign.Id, ct)).FirstOrDefault(a => a.Status == ApprovalStatus.Pending && a.IsFor(action, drawId)
             && a.CampaignETag == campaignETag && a.RequestedBy.Id == actor.Id);
-        if (pending is not null) return ApprovalView.From(pending, campaign.Zone);
+        if (pending is not null)
+        {
+            // The first call may have died between storing the request and auditing it: the entry is keyed, so this is one row.
+            await WriteAuditAsync(pending, actor, AuditCodes.ApprovalRequested, "requested", ct);
+            return ApprovalView.From(pending, campaign.Zone);
+        }
 
         var approval = new Approval($"apr-{Guid.NewGuid():N}"[..16], campaign.Id, action, drawId, ApprovalStatus.Pending, AdminRef.Of(actor),
             clock.GetUtcNow(), null, null, campaignETag, ActionDone: false);
@@ -155,7 +162,15 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
             "completed" => $" (asked by {approval.RequestedBy.Name}, approved by {approval.DecidedBy?.Name})",
             _ => $" (asked by {approval.RequestedBy.Name})",
         };
-        var entry = new AuditEntry(approval.CampaignId, clock.GetUtcNow(), actor, "approval-" + verb, $"{Capitalised(verb)} {what}{by}.")
+        // At the approval's own time where it has one: the audit log keys a row by time and key, so a retry writes the
+        // same row again. A completion by someone else is its own act, at its own time.
+        var at = verb switch
+        {
+            "requested" => approval.RequestedAt,
+            "approved" => approval.DecidedAt ?? clock.GetUtcNow(),
+            _ => clock.GetUtcNow(),
+        };
+        var entry = new AuditEntry(approval.CampaignId, at, actor, "approval-" + verb, $"{Capitalised(verb)} {what}{by}.")
         {
             Code = code,
             Args = AuditCodes.Args(("approvalId", approval.Id), ("action", approval.Action), ("drawId", approval.DrawId),

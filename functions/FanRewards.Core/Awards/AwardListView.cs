@@ -13,6 +13,9 @@ public sealed record AwardListItem(
     /// <summary>The display name of the draw that gave it; absent for other awards and for draws without one.</summary>
     public string? DrawName { get; init; }
 
+    /// <summary>The item for an admin whose role does not work with entrant ids (the auditor): the id masked as the fraud review masks it.</summary>
+    public AwardListItem WithEntrantMasked() => this with { EntrantId = EntrantIdMask.Of(EntrantId) };
+
     public static IReadOnlyList<AwardListItem> ListOf(Campaign campaign, IEnumerable<(Award Award, ClaimContact? Contact)> awards) =>
         awards.Select(a => From(a.Award, a.Contact, campaign)).ToList();
 

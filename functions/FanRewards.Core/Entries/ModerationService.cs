@@ -80,4 +80,8 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
     private static IEnumerable<TextActivity> MessageActivities(Campaign campaign) => campaign.Model.Activities.OfType<TextActivity>();
 }
 
-public sealed record ModerationItem(string ActivityId, string EntrantId, string Pseudonym, string Text, EntryStatus Status, string At);
+public sealed record ModerationItem(string ActivityId, string EntrantId, string Pseudonym, string Text, EntryStatus Status, string At)
+{
+    /// <summary>The item for an admin who does not moderate (the auditor): the entrant id masked as the fraud review masks it.</summary>
+    public ModerationItem WithEntrantMasked() => this with { EntrantId = EntrantIdMask.Of(EntrantId) };
+}

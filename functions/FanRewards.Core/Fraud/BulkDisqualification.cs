@@ -54,19 +54,27 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
         var already = (await review.DisqualifiedAsync(campaignId, ct)).EntrantIds;
         var todo = entrantIds.Where(id => !already.Contains(id)).ToList();
         var done = new BulkDisqualified[todo.Count];
+        var decidedAt = new DateTimeOffset[todo.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, todo.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (i, token) =>
             {
                 var outcome = await winners.DisqualifyAsync(campaignId, todo[i], reason, actor, token);
                 done[i] = new BulkDisqualified(outcome.Pseudonym[..MaskedEntrant.PseudonymPrefix], MaskedEntrant.MaskId(outcome.EntrantId),
                     outcome.LikesWithdrawn, outcome.Prizes);
+                decidedAt[i] = outcome.At;
             });
-        await audit.WriteAsync(new AuditEntry(campaignId, clock.GetUtcNow(), actor, "disqualify-bulk",
-            $"Disqualified {done.Length} entrants{(request.ClusterId is { } c ? $" of cluster {c}" : "")}: {reason}")
+        // At the newest disqualification's time (each keeps its first): the audit log keys a row by time and key, so a
+        // retried request rewrites the same summary row instead of adding a second one. A retry that finds every entrant
+        // already out (the review's list) did nothing and writes nothing.
+        if (done.Length > 0)
         {
-            Code = AuditCodes.EntrantsDisqualified,
-            Args = AuditCodes.Args(("count", done.Length), ("cluster", request.ClusterId), ("reason", reason)),
-        }, BulkKey(entrantIds, reason), ct);
+            await audit.WriteAsync(new AuditEntry(campaignId, decidedAt.Max(), actor, "disqualify-bulk",
+                $"Disqualified {done.Length} entrants{(request.ClusterId is { } c ? $" of cluster {c}" : "")}: {reason}")
+            {
+                Code = AuditCodes.EntrantsDisqualified,
+                Args = AuditCodes.Args(("count", done.Length), ("cluster", request.ClusterId), ("reason", reason)),
+            }, BulkKey(entrantIds, reason), ct);
+        }
         review.Forget(campaignId);
         return new BulkDisqualificationResult(campaignId, request.ClusterId, reason, done.Length, done) { AlreadyDisqualified = entrantIds.Count - todo.Count };
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace FanRewards.Core.Outbox;
 
@@ -11,6 +12,23 @@ public sealed record OutboxEventView(string EventId, string Type, DateTimeOffset
     public static OutboxEventView From(OutboxEvent e, TimeZoneInfo zone) =>
         new(e.EventId, e.Type, TimeZoneInfo.ConvertTime(e.OccurredAt, zone), ParseData(e.DataJson), e.PublishedAt is not null,
             e.PublishedAt is { } published ? TimeZoneInfo.ConvertTime(published, zone) : null);
+
+    /// <summary>Names of the entrant ids an event's data carries (for the fulfilment systems it is sent to).</summary>
+    private static readonly string[] EntrantIdNames = ["entrantId", "toEntrantId"];
+
+    /// <summary>
+    /// The event for an admin whose role does not work with entrant ids (every role but fulfilment, the auditor above all):
+    /// each entrant id in its data masked as the fraud review masks it. The event on the topic is unchanged.
+    /// </summary>
+    public OutboxEventView WithEntrantIdsMasked()
+    {
+        if (JsonNode.Parse(Data.GetRawText()) is not JsonObject data) return this;
+        foreach (var name in EntrantIdNames)
+        {
+            if (data[name] is JsonValue value && value.TryGetValue<string>(out var id)) data[name] = EntrantIdMask.Of(id);
+        }
+        return this with { Data = JsonSerializer.SerializeToElement(data) };
+    }
 
     private static JsonElement ParseData(string json)
     {

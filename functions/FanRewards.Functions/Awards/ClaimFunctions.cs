@@ -52,9 +52,11 @@ public sealed class ClaimFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/awards")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            await admins.AdmitAsync(request, nameof(ListAwards));
+            var admin = await admins.AdmitAsync(request, nameof(ListAwards));
             var (campaign, awards) = await claims.ListWithContactsAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
-            return new JsonBodyResult(AwardListItem.ListOf(campaign, awards));
+            var items = AwardListItem.ListOf(campaign, awards);
+            // Entrant ids are whole for fulfilment only: the auditor reads everything masked.
+            return new JsonBodyResult(admin.Has(AdminRoles.Fulfilment) ? items : items.Select(i => i.WithEntrantMasked()).ToList());
         });
 
     /// <summary>

@@ -28,12 +28,14 @@ public sealed class EntrantAdminFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Campaign + "/messages")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            await gate.AdmitAsync(request, nameof(ListMessages));
+            var admin = await gate.AdmitAsync(request, nameof(ListMessages));
             var id = Ids.Require(campaignId, nameof(campaignId));
             var activityId = request.Query["activityId"].ToString() is { Length: > 0 } a ? Ids.Require(a, "activityId") : null;
             var status = request.Query["status"].ToString() is { Length: > 0 } s ? s : WireName.Of(EntryStatus.Pending);
             var page = PageRequest.From(request, PageRule.AdminList);
-            return new JsonBodyResult(await moderation.ListAsync(id, status, activityId, page.Limit, ct));
+            var items = await moderation.ListAsync(id, status, activityId, page.Limit, ct);
+            // Entrant ids are whole for moderators (they decide by them) only: the auditor reads everything masked.
+            return new JsonBodyResult(admin.Has(AdminRoles.Moderator) ? items : items.Select(i => i.WithEntrantMasked()).ToList());
         });
 
     [Function(nameof(ApproveMessage))]
@@ -67,10 +69,12 @@ public sealed class EntrantAdminFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Campaign + "/disqualifications")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            await gate.AdmitAsync(request, nameof(ListDisqualifications));
+            var admin = await gate.AdmitAsync(request, nameof(ListDisqualifications));
             var campaign = await campaigns.GetAsync(Ids.Require(campaignId, nameof(campaignId)), ct);
             var zone = campaign.Campaign.Zone;
-            return new JsonBodyResult((await disqualified.ListAsync(campaign.Campaign.Id, ct)).Select(d => d with { At = CampaignTime.InZone(d.At, zone) }).ToList());
+            var whole = admin.Has(AdminRoles.Moderator); // the auditor reads entrant ids masked
+            return new JsonBodyResult((await disqualified.ListAsync(campaign.Campaign.Id, ct))
+                .Select(d => (whole ? d : d.WithEntrantMasked()) with { At = CampaignTime.InZone(d.At, zone) }).ToList());
         });
 
     private Task<IActionResult> Decide(HttpRequest request, string function, string campaignId, string activityId, string entrantId, bool approve) =>

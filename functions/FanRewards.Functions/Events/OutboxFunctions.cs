@@ -29,12 +29,14 @@ public sealed class OutboxFunctions(OutboxPublisher publisher, IOutbox outbox, I
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/campaigns/{campaignId}/events")] HttpRequest request, string campaignId) =>
         HttpEndpoint.RunAsync(request, logger, async ct =>
         {
-            await gate.AdmitAsync(request, nameof(ListCampaignEvents));
+            var admin = await gate.AdmitAsync(request, nameof(ListCampaignEvents));
             var id = Ids.Require(campaignId, nameof(campaignId));
             var page = PageRequest.From(request, PageRule.AdminList);
             var events = await outbox.ListAsync(id, page.Limit, ct);
             // Times in the campaign's zone like every view of a campaign; a campaign that is not there has no events to show.
             var zone = (await campaigns.FindAsync(id, ct))?.Campaign.Zone ?? TimeZoneInfo.Utc;
-            return new JsonBodyResult(events.Select(e => OutboxEventView.From(e, zone)).ToList());
+            // The data's entrant ids are for fulfilment: every other role (the auditor above all) reads them masked.
+            var views = events.Select(e => OutboxEventView.From(e, zone));
+            return new JsonBodyResult((admin.Has(AdminRoles.Fulfilment) ? views : views.Select(v => v.WithEntrantIdsMasked())).ToList());
         });
 }

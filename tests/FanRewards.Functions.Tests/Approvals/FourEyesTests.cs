@@ -125,6 +125,42 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
         (await Approve(Yi, "crash", id)).AssertProblem(409, "approval-decided");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_crash_while_marking_the_approval_done_leaves_it_audited_once(bool afterWriting)
+    {
+        await DraftAsync("mark");
+        var id = (await Publish(Jia, "mark")).Json.GetProperty("id").GetString()!;
+        var flaky = new CrashingApprovalStore(new TableApprovalStore(_scenario.Tables), afterWriting);
+
+        Assert.Equal(500, (await Approve(Yi, "mark", id, Approvals(approvalStore: flaky))).Status);
+        var retried = await Approve(Yi, "mark", id);
+
+        // Marked done before it died: the retry finds it decided; not yet: the retry completes it. Audited once either way.
+        Assert.Equal(afterWriting ? 409 : 200, retried.Status);
+        Assert.Equal(CampaignLifecycle.Published, (await _scenario.CampaignAsync("mark")).Lifecycle);
+        var audit = await _scenario.Campaigns.ListAuditAsync("mark", 50, CancellationToken.None);
+        Assert.Single(audit, a => a is { Code: AuditCodes.ApprovalApproved, Actor: "乙" } && a.Args["requestedBy"] == "甲");
+        Assert.Single(audit, a => a.Code == AuditCodes.CampaignPublished);
+    }
+
+    [Fact]
+    public async Task A_request_whose_audit_failed_is_audited_when_asked_again()
+    {
+        await DraftAsync("asked");
+        var failing = new FailingOnceAuditLog(new TableAuditLog(_scenario.Tables), AuditCodes.ApprovalRequested);
+
+        Assert.Equal(500, (await Publish(Jia, "asked", Approvals(audit: failing))).Status);
+        var again = await Publish(Jia, "asked");
+        Assert.Equal(202, (await Publish(Jia, "asked")).Status);
+
+        Assert.Equal(202, again.Status);
+        Assert.Single((await List(Jia, "asked")).Json.GetProperty("items").EnumerateArray());
+        var audit = await _scenario.Campaigns.ListAuditAsync("asked", 50, CancellationToken.None);
+        Assert.Single(audit, a => a is { Code: AuditCodes.ApprovalRequested, Actor: "甲" });
+    }
+
     [Fact]
     public async Task An_approval_left_approved_but_not_done_is_completed_by_another_holder_of_the_role_after_the_grace_never_by_the_requester()
     {
@@ -232,21 +268,21 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
         if (campaign.Build().Prizes.Count > 0) await _scenario.Admin.ReplacePrizesAsync(id, campaign.Build().Prizes, null, TestAdmins.Named("test"), CancellationToken.None);
     }
 
-    private ApprovalService Approvals(ICampaignStore? campaigns = null)
+    private ApprovalService Approvals(ICampaignStore? campaigns = null, IApprovalStore? approvalStore = null, IAuditLog? audit = null)
     {
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_scenario.Campaigns, _scenario.Clock, new CampaignCacheOptions()), _scenario.Clock);
         var admin = campaigns is null ? _scenario.Admin
             : new CampaignAdminService(campaigns, catalog, _scenario.Clock, new PublishPolicy(), [new DrawPublication(_scenario.Draws)]);
-        return new ApprovalService(new TableApprovalStore(_scenario.Tables), admin, _scenario.Service, _scenario.Queries,
-            new TableAuditLog(_scenario.Tables), _scenario.Clock);
+        return new ApprovalService(approvalStore ?? new TableApprovalStore(_scenario.Tables), admin, _scenario.Service, _scenario.Queries,
+            audit ?? new TableAuditLog(_scenario.Tables), _scenario.Clock);
     }
 
     private ApprovalFunctions Functions(IAdminGate gate, ApprovalService? approvals = null) => new(approvals ?? Approvals(),
         new PersonalDataAccess(new TableDataAccessLog(_scenario.Tables), _scenario.Clock), _scenario.Admin, gate, NullLogger<ApprovalFunctions>.Instance);
 
-    private async Task<TestResponse> Publish(IAdminGate gate, string campaignId)
+    private async Task<TestResponse> Publish(IAdminGate gate, string campaignId, ApprovalService? approvals = null)
     {
-        var functions = new AdminCampaignFunctions(_scenario.Admin, Approvals(), gate, _scenario.Clock, NullLogger<AdminCampaignFunctions>.Instance);
+        var functions = new AdminCampaignFunctions(_scenario.Admin, approvals ?? Approvals(), gate, _scenario.Clock, NullLogger<AdminCampaignFunctions>.Instance);
         var request = HttpTestContext.Request("POST");
         return await HttpTestContext.Execute(request, await functions.PublishCampaign(request, campaignId));
     }
@@ -293,5 +329,31 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
             if (afterWriting) await inner.SaveAsync(campaign, etag, changedItems, audit, ct);
             throw new IOException("The process died while publishing.");
         }
+    }
+
+    /// <summary>The approval store of a process that dies while marking an approval done: before that write lands, or right after.</summary>
+    private sealed class CrashingApprovalStore(IApprovalStore inner, bool afterWriting) : IApprovalStore
+    {
+        public Task AddAsync(Approval approval, CancellationToken ct) => inner.AddAsync(approval, ct);
+        public Task<StoredApproval?> FindAsync(string campaignId, string approvalId, CancellationToken ct) => inner.FindAsync(campaignId, approvalId, ct);
+        public Task<IReadOnlyList<Approval>> ListAsync(string campaignId, CancellationToken ct) => inner.ListAsync(campaignId, ct);
+
+        public async Task<string?> TryReplaceAsync(Approval approval, string etag, CancellationToken ct)
+        {
+            if (!approval.ActionDone) return await inner.TryReplaceAsync(approval, etag, ct);
+            if (afterWriting) await inner.TryReplaceAsync(approval, etag, ct);
+            throw new IOException("The process died while marking the approval done.");
+        }
+    }
+
+    /// <summary>An audit log whose first write of one code fails, as a process dying right before it would.</summary>
+    private sealed class FailingOnceAuditLog(IAuditLog inner, string code) : IAuditLog
+    {
+        private int _failed;
+
+        public Task WriteAsync(AuditEntry entry, string key, CancellationToken ct) =>
+            entry.Code == code && Interlocked.Exchange(ref _failed, 1) == 0
+                ? throw new IOException("The process died before auditing.")
+                : inner.WriteAsync(entry, key, ct);
     }
 }

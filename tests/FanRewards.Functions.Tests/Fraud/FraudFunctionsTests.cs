@@ -75,6 +75,24 @@ public sealed class FraudFunctionsTests(AzuriteFixture azurite)
         Assert.All(recorded, d => Assert.Equal(("多账号", "刘审核"), (d.Reason, d.By)));
     }
 
+    [Fact]
+    public async Task A_retried_bulk_disqualification_changes_nothing_and_is_audited_once()
+    {
+        var (scenario, campaign) = await RingAsync("again");
+        var functions = Functions(scenario, TestAdminGate.As("刘审核", AdminRoles.Moderator));
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            scenario.Clock.Now = scenario.Clock.Now.AddMinutes(1); // the retry comes a minute later
+            var post = HttpTestContext.Request("POST", """{"entrantIds":["ring-00","ring-01"],"reason":"多账号"}""");
+            Assert.Equal(200, (await HttpTestContext.Execute(post, await functions.DisqualifyInBulk(post, campaign.Id))).Status);
+        }
+
+        Assert.Equal(2, (await scenario.Disqualified.ListAsync(campaign.Id, CancellationToken.None)).Count);
+        var audit = await scenario.Campaigns.ListAuditAsync(campaign.Id, 200, CancellationToken.None);
+        Assert.Single(audit, a => a.Code == AuditCodes.EntrantsDisqualified);
+    }
+
     private static FraudReview Review(DrawScenario scenario) => FraudReviews.Of(scenario);
 
     private FraudFunctions Functions(DrawScenario scenario, TestAdminGate gate)
