@@ -90,7 +90,8 @@ public class CoreDependencyTests
 
     private static string? FeatureOf(IType type)
     {
-        var ns = type.Namespace.FullName;
+        // Compiler-made types (<PrivateImplementationDetails> for constant data) sit in no namespace: part of no feature.
+        if (type.Namespace?.FullName is not { } ns) return null;
         if (ns == CoreNamespace) return Kernel;
         return ns.StartsWith(CoreNamespace + ".", StringComparison.Ordinal) ? ns[(CoreNamespace.Length + 1)..].Split('.')[0] : null;
     }

@@ -29,7 +29,7 @@ public sealed record BulkDisqualificationResult(string CampaignId, string? Clust
 /// checked before anything is written; one summary audit entry, keyed by the entrants and reason, records the bulk act.
 /// Entrants disqualified already (the review marks them) are passed by.
 /// </summary>
-public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners winners, IAuditLog audit, TimeProvider clock)
+public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners winners, IAuditLog audit)
 {
     public const int MaxEntrants = 1_000;
     private const int Parallelism = 8;

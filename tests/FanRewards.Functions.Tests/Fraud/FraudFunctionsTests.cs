@@ -98,7 +98,7 @@ public sealed class FraudFunctionsTests(AzuriteFixture azurite)
     private FraudFunctions Functions(DrawScenario scenario, TestAdminGate gate)
     {
         var review = Review(scenario);
-        return new FraudFunctions(review, new BulkDisqualification(review, scenario.Disqualifications, new TableAuditLog(scenario.Tables), scenario.Clock),
+        return new FraudFunctions(review, new BulkDisqualification(review, scenario.Disqualifications, new TableAuditLog(scenario.Tables)),
             gate, NullLogger<FraudFunctions>.Instance);
     }
 

@@ -53,7 +53,7 @@ public sealed class FraudRingTests(AzuriteFixture azurite)
         Assert.Contains(report.Clusters, c => c.Kind == ClusterKind.LikeBurst && c.CandidateId == "c1");
         Assert.All(report.Clusters, c => Assert.All(c.Entrants, e => Assert.DoesNotContain(e.Entrant, ring)));
 
-        var bulk = new BulkDisqualification(review, scenario.Disqualifications, new TableAuditLog(scenario.Tables), scenario.Clock);
+        var bulk = new BulkDisqualification(review, scenario.Disqualifications, new TableAuditLog(scenario.Tables));
         var networks = report.Clusters.Where(c => c.Kind == ClusterKind.NetworkBurst).ToList();
         foreach (var cluster in networks)
         {
