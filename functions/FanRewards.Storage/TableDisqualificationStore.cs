@@ -1,10 +1,12 @@
 using Azure;
 using Azure.Data.Tables;
+using FanRewards.Core.Admins;
 using FanRewards.Core.Entries;
 
 namespace FanRewards.Storage;
 
-/// <summary>Disqualified entrants of a campaign: one partition of CampaignState ("{campaignId}:disqualified"), one row per entrant.</summary>
+/// <summary>Disqualified entrants of a campaign: one partition of CampaignState ("{campaignId}:disqualified"), one row per entrant. The
+/// decider is two columns, By (name) and ById (absent on rows from before admins signed in as themselves).</summary>
 public sealed class TableDisqualificationStore(StorageTables tables) : IDisqualificationStore
 {
     private static string PartitionOf(string campaignId) => $"{campaignId}:disqualified";
@@ -15,7 +17,7 @@ public sealed class TableDisqualificationStore(StorageTables tables) : IDisquali
         {
             await tables.CampaignState.AddEntityAsync(new TableEntity(PartitionOf(disqualification.CampaignId), disqualification.EntrantId)
             {
-                ["Pseudonym"] = disqualification.Pseudonym, ["Reason"] = disqualification.Reason, ["By"] = disqualification.By, ["At"] = disqualification.At,
+                ["Pseudonym"] = disqualification.Pseudonym, ["Reason"] = disqualification.Reason, ["By"] = disqualification.By.Name, ["ById"] = disqualification.By.Id, ["At"] = disqualification.At,
             }, ct);
             return true;
         }
@@ -44,5 +46,5 @@ public sealed class TableDisqualificationStore(StorageTables tables) : IDisquali
 
     private static Disqualification ToRecord(string campaignId, TableEntity row) => new(campaignId,
         row.RowKey.StartsWith(ErasedPrefix, StringComparison.Ordinal) ? Core.Retention.IPersonalDataStore.Erased : row.RowKey, row.GetString("Pseudonym"),
-        row.GetString("Reason"), row.GetString("By"), row.GetDateTimeOffset("At")!.Value);
+        row.GetString("Reason"), new AdminRef(row.GetString("ById"), row.GetString("By")), row.GetDateTimeOffset("At")!.Value);
 }

@@ -28,6 +28,15 @@ function parentOrigin() {
 }
 
 /**
+ * Counts the messages this page has dealt with (taken or ignored) on the root element, so that a test can wait for
+ * an ignored one to have been decided on before it checks that nothing changed.
+ */
+function markHandled() {
+  const root = document.documentElement;
+  root.dataset.hostMessagesHandled = String(Number(root.dataset.hostMessagesHandled ?? 0) + 1);
+}
+
+/**
  * Calls onToken with each token an allowed host posts (a later one replaces the earlier: hosts refresh them), and
  * tells an allowed parent frame that the page is ready for one.
  */
@@ -36,7 +45,9 @@ export function listenForHostTokens(onToken) {
   // Listening before the list has loaded, so that a host that posts early is heard once it has.
   window.addEventListener('message', async (event) => {
     const token = tokenIn(event.data);
-    if (token && (await hostOrigins).includes(event.origin)) onToken(token);
+    const origins = await hostOrigins;
+    if (token && origins.includes(event.origin)) onToken(token);
+    markHandled();
   });
   hostOrigins.then((origins) => {
     if (window.parent === window || !origins.length) return;

@@ -44,6 +44,11 @@ function hostPage(entrantOrigin, firstToken) {
 </script></html>`;
 }
 
+/** How many messages the framed entrant page has taken or ignored (host.js counts them on its root element). */
+async function messagesHandled(frame) {
+  return Number((await frame.locator(':root').getAttribute('data-host-messages-handled')) ?? 0);
+}
+
 test('a host app on an allowed origin signs the entrant in by postMessage; another origin cannot', { timeout: 60_000 }, async () => {
   const allowedHost = 'https://host.example';
   const otherHost = 'https://other.example';
@@ -64,12 +69,13 @@ test('a host app on an allowed origin signs the entrant in by postMessage; anoth
     assert.equal(await page.evaluate(() => window.readyMessages), 1);
 
     // Malformed messages from the allowed host change nothing; a fresh token replaces the first.
+    const handledBefore = await messagesHandled(frame);
     await page.evaluate(() => {
       window.post('fanrewards:token');
       window.post({ type: 'fanrewards:token', token: 'not a token' });
       window.post({ type: 'something-else', token: 'a.b.c' });
     });
-    await page.waitForTimeout(500);
+    await frame.locator(`:root[data-host-messages-handled="${handledBefore + 3}"]`).waitFor({ state: 'attached' });
     assert.equal(await signedIn.textContent(), '已登录：host-user-1');
     await page.evaluate((token) => window.post({ type: 'fanrewards:token', token }), refreshed);
     await signedIn.filter({ hasText: 'host-user-2' }).waitFor();
@@ -79,7 +85,8 @@ test('a host app on an allowed origin signs the entrant in by postMessage; anoth
     await page.goto(`${otherHost}/`);
     await frame.locator('#dev-entrant-id').waitFor();
     await page.evaluate((token) => window.post({ type: 'fanrewards:token', token }), stranger);
-    await page.waitForTimeout(1000);
+    // The page has decided on the stranger's message (and had its origin list, so any ready message is out).
+    await frame.locator(':root[data-host-messages-handled="1"]').waitFor({ state: 'attached' });
     assert.equal(await frame.locator('[data-testid="signed-in"]').count(), 0);
     assert.equal(await page.evaluate(() => window.readyMessages), 0);
   } finally {

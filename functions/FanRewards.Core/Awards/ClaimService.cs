@@ -137,7 +137,7 @@ public sealed partial class ClaimService(
     }
 
     private Task<Award?> PassOnAsync(Campaign campaign, Award award, AwardStatus status, IReadOnlySet<string> passedOver, CancellationToken ct) =>
-        _passes.PassOnAsync(campaign, award, status, status == AwardStatus.Declined ? "winner" : "system", null, passedOver, ct);
+        _passes.PassOnAsync(campaign, award, status, new Admins.AdminRef(null, status == AwardStatus.Declined ? "winner" : "system"), null, passedOver, ct);
 
     private static bool NeedsClaim(Campaign campaign, string prizeId) => campaign.Model.FindPrize(prizeId) is { NeedsClaim: true };
 

@@ -25,7 +25,7 @@ public sealed class DisqualifiedWinners(DisqualificationService disqualification
         {
             if (award is { Status: AwardStatus.Awarded, DrawId: not null })
             {
-                var why = $"disqualified by {disqualification.By} at {CampaignTime.Format(disqualification.At, campaign.Zone)}: {disqualification.Reason}";
+                var why = $"disqualified by {disqualification.By.Name} at {CampaignTime.Format(disqualification.At, campaign.Zone)}: {disqualification.Reason}";
                 passedOver ??= await passes.PassedOverAsync(campaign.Id, [disqualification.Pseudonym], ct);
                 var next = await passes.PassOnAsync(campaign, award, AwardStatus.Disqualified, disqualification.By, why, passedOver, ct);
                 prizes.Add(new PrizeOutcome(award.AwardId, award.PrizeId, next is null ? "unchanged" : "passed", next?.AwardId == award.AwardId ? null : next?.AwardId));
@@ -42,7 +42,7 @@ public sealed class DisqualifiedWinners(DisqualificationService disqualification
 }
 
 /// <summary>The disqualification as recorded, with what became of each prize the entrant held.</summary>
-public sealed record DisqualificationOutcome(string CampaignId, string EntrantId, string Pseudonym, string Reason, string By, DateTimeOffset At,
+public sealed record DisqualificationOutcome(string CampaignId, string EntrantId, string Pseudonym, string Reason, AdminRef By, DateTimeOffset At,
     IReadOnlyList<PrizeOutcome> Prizes)
 {
     /// <summary>The entrant's like entries whose counts left the leaderboard.</summary>

@@ -1,3 +1,4 @@
+using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Json;
@@ -16,6 +17,9 @@ public sealed class PrizePasses(
     /// <summary>A pass finding more alternates than this won elsewhere meanwhile stops (a transaction holds 100 rows).</summary>
     private const int MaxWonMeanwhile = 40;
 
+    /// <summary>The actor of a pass the one-win rule makes: no person.</summary>
+    public static readonly AdminRef OneWinRule = new(null, "one-win rule");
+
     /// <summary>
     /// Ends the award with <paramref name="status"/> and, for a draw's prize, gives it to the best-ranked alternate who
     /// has not had it and has won nothing else here. One transaction: the old award, the new one with its entrant's
@@ -24,13 +28,16 @@ public sealed class PrizePasses(
     /// moment): that alternate's award is recorded ended "already-won" and the prize goes on to the next, in the same
     /// transaction, so the proof shows the pass through them as it shows a draw winner's.
     /// </summary>
-    /// <param name="actor">Who the audit names: the winner who declined, "system", or the admin behind a disqualification.</param>
+    /// <param name="actor">
+    /// Who the audit names: the admin behind a disqualification (id and name), or, with no id, the winner who declined,
+    /// "system" or the rule that took the winner out.
+    /// </param>
     /// <param name="why">Added to the audit: what took the winner out and when.</param>
     /// <param name="skip">
     /// Alternates to pass over: from <see cref="PassedOverAsync"/>, read once per sweep or decision (every disqualified
     /// entrant, and those taken out after the seal), not once per pass.
     /// </param>
-    public async Task<Award?> PassOnAsync(Campaign campaign, Award award, AwardStatus status, string actor, string? why, IReadOnlySet<string> skip,
+    public async Task<Award?> PassOnAsync(Campaign campaign, Award award, AwardStatus status, AdminRef actor, string? why, IReadOnlySet<string> skip,
         CancellationToken ct)
     {
         for (var attempt = 0; attempt < 5; attempt++)
@@ -63,7 +70,7 @@ public sealed class PrizePasses(
                 {
                     for (var i = 0; i < hops.Count; i++)
                     {
-                        var (by, reason) = i == 0 ? (actor, why) : ("one-win rule", "another prize of the campaign won first");
+                        var (by, reason) = i == 0 ? (actor, why) : (OneWinRule, "another prize of the campaign won first");
                         await AuditAsync(campaign, hops[i].From, hops[i].To, by, reason, now, ct);
                     }
                     return next ?? ended;
@@ -116,11 +123,12 @@ public sealed class PrizePasses(
             toPseudonym = to?.Pseudonym, toEntrantId = to?.EntrantId, claimDeadline = to?.ClaimDeadline,
         }, Json.FanRewardsJson.Options));
 
-    private Task AuditAsync(Campaign campaign, Award from, Award? to, string actor, string? why, DateTimeOffset now, CancellationToken ct) =>
-        audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, "pass-prize",
+    private Task AuditAsync(Campaign campaign, Award from, Award? to, AdminRef actor, string? why, DateTimeOffset now, CancellationToken ct) =>
+        audit.WriteAsync(new AuditEntry(campaign.Id, now, actor.Name, "pass-prize",
             $"{from.AwardId} ({from.PrizeId}) {WireName.Of(from.Status)}{(why is null ? "" : $" ({why})")}; " +
             (to is null ? "no alternate left." : $"passed to rank {to.Rank} ({to.Pseudonym[..12]}) until {CampaignTime.Format(to.ClaimDeadline ?? now, campaign.Zone)}."))
         {
+            ActorId = actor.Id,
             Code = AuditCodes.PrizePassed,
             Args = AuditCodes.Args(("awardId", from.AwardId), ("prizeId", from.PrizeId), ("reason", WireName.Of(from.Status)), ("why", why),
                 ("toRank", to?.Rank), ("toPseudonym", to?.Pseudonym[..12])),

@@ -6,7 +6,7 @@ using FanRewards.Core.Entries;
 namespace FanRewards.Core.Draws;
 
 /// <summary>A ranked entrant taken out after the seal: why ("disqualified" or "rejected"), by whom when known, and when.</summary>
-public sealed record Withdrawal(AwardStatus Reason, string By, DateTimeOffset At);
+public sealed record Withdrawal(AwardStatus Reason, Admins.AdminRef By, DateTimeOffset At);
 
 /// <summary>
 /// Decisions made after the seal: they never change the sealed set, but at award time a ranked entrant disqualified
@@ -34,7 +34,7 @@ public sealed partial class DrawEligibility
                 if (award is { Mode: AwardedBy.TopN or AwardedBy.DrawAlternate } && award.AwardedAt > cutoff && award.DrawId != draw.DrawId
                     && ranked.Contains(award.Pseudonym) && !result.ContainsKey(award.Pseudonym))
                 {
-                    result[award.Pseudonym] = new Withdrawal(AwardStatus.AlreadyWon, "one-win rule", award.AwardedAt);
+                    result[award.Pseudonym] = new Withdrawal(AwardStatus.AlreadyWon, Awards.PrizePasses.OneWinRule, award.AwardedAt);
                 }
             }
         }
@@ -48,7 +48,7 @@ public sealed partial class DrawEligibility
                 && WeightOf(activity, e, cutoff) is > 0).ToList();
             var rejectedSince = counted.Where(e => e.Kind is ActivityKind.Message or ActivityKind.Reflection && e.Status == EntryStatus.Rejected).ToList();
             if (counted.Count > 0 && rejectedSince.Count == counted.Count)
-                result[pseudonym] = new Withdrawal(AwardStatus.Rejected, "moderation", rejectedSince.Max(e => e.DecidedAt ?? cutoff));
+                result[pseudonym] = new Withdrawal(AwardStatus.Rejected, new Admins.AdminRef(null, "moderation"), rejectedSince.Max(e => e.DecidedAt ?? cutoff));
         }
         return result;
     }

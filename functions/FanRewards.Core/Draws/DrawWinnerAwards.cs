@@ -50,7 +50,7 @@ public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers,
             }
             if (wonElsewhere.Contains(award.AwardId))
             {
-                await passes.PassOnAsync(campaign, award, AwardStatus.AlreadyWon, "one-win rule", "another prize of the campaign won first", skip ?? new HashSet<string>(), ct);
+                await passes.PassOnAsync(campaign, award, AwardStatus.AlreadyWon, PrizePasses.OneWinRule, "another prize of the campaign won first", skip ?? new HashSet<string>(), ct);
                 continue;
             }
             await vouchers.IssueAsync(campaign, award, ct);

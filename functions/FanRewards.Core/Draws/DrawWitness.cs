@@ -15,7 +15,10 @@ public sealed record DrawWitness
     /// <summary>The revealed secret, 64 lowercase hex; null until revealed.</summary>
     public string? Secret { get; init; }
     public DateTimeOffset? RevealedAt { get; init; }
+    /// <summary>The excusing admin's display name: shown in the public proof, which names no object ids.</summary>
     public string? ExcusedBy { get; init; }
+    /// <summary>The excusing admin's object id, kept for the audit only (null on witnesses excused before admins signed in as themselves).</summary>
+    public string? ExcusedById { get; init; }
     public DateTimeOffset? ExcusedAt { get; init; }
     public string? ExcuseReason { get; init; }
 

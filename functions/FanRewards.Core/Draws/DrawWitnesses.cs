@@ -46,7 +46,7 @@ public sealed class DrawWitnesses(ICampaignStore campaigns, IDrawStore draws, IS
                 throw new ProblemException(WitnessProblems.RevealDeadlineNotPassed(witnessId,
                     WitnessView.Format(draw.RevealBy, campaign.Zone) ?? "the reveal deadline"));
             }
-            return witness with { ExcusedBy = actor.Name, ExcusedAt = now, ExcuseReason = reason };
+            return witness with { ExcusedBy = actor.Name, ExcusedById = actor.Id, ExcusedAt = now, ExcuseReason = reason };
         }, ct);
     }
 

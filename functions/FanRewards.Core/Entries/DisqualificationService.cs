@@ -17,15 +17,16 @@ public sealed class DisqualificationService(CampaignAdminService campaigns, IDis
         if (!errors.IsEmpty || reason is null) throw new ProblemException(Problem.Validation(errors));
         var campaign = (await campaigns.GetAsync(campaignId, ct)).Campaign;
 
-        var disqualification = new Disqualification(campaign.Id, entrantId, campaign.PseudonymOf(entrantId), reason, actor.Name, clock.GetUtcNow());
+        var disqualification = new Disqualification(campaign.Id, entrantId, campaign.PseudonymOf(entrantId), reason, AdminRef.Of(actor), clock.GetUtcNow());
         // Already disqualified: the first record stands (records are never deleted, so it is there to read).
         var added = await store.TryAddAsync(disqualification, ct);
         if (!added) disqualification = await store.FindAsync(campaign.Id, entrantId, ct) ?? disqualification;
         // Keyed by the entrant: a retried request records the (first) decision once.
-        var entry = new AuditEntry(campaign.Id, disqualification.At, disqualification.By, "disqualify",
+        var entry = new AuditEntry(campaign.Id, disqualification.At, disqualification.By.Name, "disqualify",
             $"Disqualified {disqualification.Pseudonym[..12]}: {disqualification.Reason}")
         {
-            ActorId = added ? actor.Id : null,
+            // The recorded decider, also on a retry by someone else: the entry names who decided, not who asked again.
+            ActorId = disqualification.By.Id,
             Code = AuditCodes.EntrantDisqualified,
             Args = AuditCodes.Args(("pseudonym", disqualification.Pseudonym[..12]), ("reason", disqualification.Reason)),
         };

@@ -197,7 +197,7 @@ public class DisqualificationServiceTests
     }
 
     [Fact]
-    public async Task Disqualifying_records_the_decision_and_audits_it_by_pseudonym()
+    public async Task Disqualifying_records_the_decision_with_the_persons_id_and_name_and_audits_it_by_pseudonym()
     {
         Disqualification? added = null;
         _store.Setup(s => s.TryAddAsync(It.IsAny<Disqualification>(), It.IsAny<CancellationToken>()))
@@ -206,7 +206,7 @@ public class DisqualificationServiceTests
         var result = await _service.DisqualifyAsync(CampaignId, "wx_Zhang.01@union", "刷票", Actor, Ct);
 
         var pseudonym = EveryKind().Build().PseudonymOf("wx_Zhang.01@union");
-        Assert.Equal(new Disqualification(CampaignId, "wx_Zhang.01@union", pseudonym, "刷票", Actor.Name, _clock.Now), result);
+        Assert.Equal(new Disqualification(CampaignId, "wx_Zhang.01@union", pseudonym, "刷票", new Core.Admins.AdminRef(Actor.Id, Actor.Name), _clock.Now), result);
         Assert.Equal(result, added);
         var (entry, key) = Assert.Single(_audited);
         Assert.Equal((Actor.Name, Actor.Id, "disqualify", _clock.Now), (entry.Actor, entry.ActorId, entry.Action, entry.At));
@@ -265,7 +265,7 @@ public class DisqualificationServiceTests
     public async Task A_second_disqualification_keeps_the_first_record_and_audits_under_the_same_key()
     {
         var pseudonym = EveryKind().Build().PseudonymOf("wx_zhang");
-        var first = new Disqualification(CampaignId, "wx_zhang", pseudonym, "刷票", "admin:li", _clock.Now.AddHours(-2));
+        var first = new Disqualification(CampaignId, "wx_zhang", pseudonym, "刷票", new Core.Admins.AdminRef("oid-li", "admin:li"), _clock.Now.AddHours(-2));
         _store.SetupSequence(s => s.TryAddAsync(It.IsAny<Disqualification>(), It.IsAny<CancellationToken>())).ReturnsAsync(true).ReturnsAsync(false);
         _store.Setup(s => s.FindAsync(CampaignId, "wx_zhang", It.IsAny<CancellationToken>())).ReturnsAsync(first);
 
@@ -277,7 +277,7 @@ public class DisqualificationServiceTests
         Assert.Equal($"disqualify-{pseudonym}", _audited[0].Key);
         Assert.Equal(_audited[0].Key, _audited[1].Key);
         // The re-written audit record describes the standing (first) decision, not the repeated request.
-        Assert.Equal(("admin:li", first.At), (_audited[1].Entry.Actor, _audited[1].Entry.At));
+        Assert.Equal(("admin:li", "oid-li", first.At), (_audited[1].Entry.Actor, _audited[1].Entry.ActorId, _audited[1].Entry.At));
         Assert.Contains("刷票", _audited[1].Entry.Summary);
         Assert.DoesNotContain("另一个理由", _audited[1].Entry.Summary);
     }

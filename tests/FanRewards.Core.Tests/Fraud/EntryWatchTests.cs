@@ -16,7 +16,7 @@ public sealed class EntryWatchTests
     {
         var store = new Mock<IDisqualificationStore>();
         store.Setup(s => s.ListAsync("c", It.IsAny<CancellationToken>()))
-            .ReturnsAsync([new Disqualification("c", "cheat", new string('a', 64), "多账号", "刘审核", T0)]);
+            .ReturnsAsync([new Disqualification("c", "cheat", new string('a', 64), "多账号", new Core.Admins.AdminRef(null, "刘审核"), T0)]);
         var clock = new ManualClock(T0);
         var watch = new EntryWatch(new SignalTally(Mock.Of<ISignalAggregateStore>(), new FigureOptions()),
             new DisqualifiedEntrants(new CachingDisqualificationStore(store.Object, clock, TimeSpan.FromSeconds(30))));

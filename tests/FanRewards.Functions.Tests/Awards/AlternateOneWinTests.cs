@@ -28,7 +28,7 @@ public sealed class AlternateOneWinTests(AzuriteFixture azurite)
         // The pass reads the awards (nobody holds anything for the first alternate yet) and waits; the judge picks that
         // alternate meanwhile; then the pass writes.
         var gated = new AwardListGate(s.Awards);
-        var pass = Task.Run(() => Passes(s, gated).PassOnAsync(campaign, winnerAward, AwardStatus.Declined, "winner", null, new HashSet<string>(),
+        var pass = Task.Run(() => Passes(s, gated).PassOnAsync(campaign, winnerAward, AwardStatus.Declined, new Core.Admins.AdminRef(null, "winner"), null, new HashSet<string>(),
             CancellationToken.None));
         await gated.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var judged = await Judging(s).AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(firstAlternate, "card"),
@@ -65,7 +65,7 @@ public sealed class AlternateOneWinTests(AzuriteFixture azurite)
 
             // The winner's decline is processed twice at once (a redelivered step), while two judges pick the first alternate.
             var passes = Enumerable.Range(0, 2).Select(_ => Task.Run(() => Passes(s, s.Awards).PassOnAsync(campaign, winnerAward, AwardStatus.Declined,
-                "winner", null, new HashSet<string>(), CancellationToken.None))).ToList();
+                new Core.Admins.AdminRef(null, "winner"), null, new HashSet<string>(), CancellationToken.None))).ToList();
             var judging = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
             {
                 try

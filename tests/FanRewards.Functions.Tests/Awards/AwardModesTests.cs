@@ -248,7 +248,7 @@ public sealed class AwardModesTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     private Task Disqualify(string entrantId) => _disqualified.TryAddAsync(
-        new Disqualification("modes", entrantId, _campaign.PseudonymOf(entrantId), "刷票", "admin", _clock.Now), CancellationToken.None);
+        new Disqualification("modes", entrantId, _campaign.PseudonymOf(entrantId), "刷票", new Core.Admins.AdminRef(null, "admin"), _clock.Now), CancellationToken.None);
 
     private Task<Award> Judge(string entrantId) =>
         _judging.AwardAsync("modes", "wishes", new JudgingService.JudgedAwardRequest(entrantId, "card"), TestAdmins.Named("评委会"), CancellationToken.None);

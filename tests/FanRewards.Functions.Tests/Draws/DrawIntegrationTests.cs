@@ -164,7 +164,7 @@ public sealed class DrawIntegrationTests(AzuriteFixture azurite) : IAsyncLifetim
         await _scenario.PublishAsync("daily", draws: 2);
         var campaign = await _scenario.CampaignAsync("daily");
         await _scenario.EnterAsync(campaign, 30);
-        await _disqualified.TryAddAsync(new Disqualification("daily", "fan-007", campaign.PseudonymOf("fan-007"), "bot", "admin", Start), CancellationToken.None);
+        await _disqualified.TryAddAsync(new Disqualification("daily", "fan-007", campaign.PseudonymOf("fan-007"), "bot", new Core.Admins.AdminRef(null, "admin"), Start), CancellationToken.None);
 
         _clock.Now = Start.AddHours(8).AddMinutes(1);
         await _service.TickAsync(CancellationToken.None);

@@ -129,6 +129,9 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         // Excused after the deadline: the excuse starts the draw at once.
         var excused = await _s.Witnesses.ExcuseAsync("witnessed", "evening", "union", "未能到场", TestAdmins.Named("admin"), default);
         Assert.Equal(("excused", "admin"), (excused.State, excused.ExcusedBy));
+        // The public proof names the excusing admin; the stored record keeps their id beside the name for the audit.
+        var stored = (await _s.Draws.FindAsync("witnessed", "evening", default))?.Witnesses.Single(w => w.Id == "union");
+        Assert.Equal(("admin", "test-admin"), (stored?.ExcusedBy, stored?.ExcusedById));
         await _s.Queue.DeliverAllAsync(_s.Service);
 
         var proof = await ProofAsync("witnessed");
@@ -189,7 +192,7 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         var entrySet = await _s.ReadWholeEntrySetAsync("late", "evening");
         var first = DrawRanking.Rank(sealedDraw.Seed, "late", "evening", entrySet, sealedDraw.StartedTiers, sealedDraw.Alternates ?? 0)[0];
         var entrantId = weights.Keys.Single(id => campaign.PseudonymOf(id) == first.Pseudonym);
-        await _s.Disqualified.TryAddAsync(new Disqualification("late", entrantId, first.Pseudonym, "代答", "admin", _s.Clock.Now), default);
+        await _s.Disqualified.TryAddAsync(new Disqualification("late", entrantId, first.Pseudonym, "代答", new Core.Admins.AdminRef(null, "admin"), _s.Clock.Now), default);
 
         _s.Clock.Now = DrawTime.AddMinutes(1);
         Assert.Equal(1, await _s.Service.TickAsync(CancellationToken.None));
@@ -210,6 +213,11 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         await _s.Claims.ClaimAsync("late", new Entrant(EntrantOf(3), false), new Core.Awards.ClaimRequest("张三", "13800138000", "西安市雁塔区长安南路"), default);
         var second = await _s.Disqualifications.DisqualifyAsync("late", EntrantOf(2), "冒名", TestAdmins.Named("admin"), default);
         Assert.Equal(["passed"], second.Prizes.Select(p => p.Outcome));
+        // The decider named as a person, in the answer and in the audit of the decision and of the pass it caused.
+        Assert.Equal(new Core.Admins.AdminRef("test-admin", "admin"), second.By);
+        var audited = await _s.Campaigns.ListAuditAsync("late", 100, default);
+        Assert.Contains(audited, a => a is { Action: "disqualify", Actor: "admin", ActorId: "test-admin" });
+        Assert.Contains(audited, a => a is { Action: "pass-prize", Actor: "admin", ActorId: "test-admin" } && a.Summary.Contains("draw-evening-000002", StringComparison.Ordinal));
         var third = await _s.Disqualifications.DisqualifyAsync("late", EntrantOf(3), "冒名", TestAdmins.Named("admin"), default);
         Assert.Equal(["claimed-kept"], third.Prizes.Select(p => p.Outcome));
 
@@ -347,7 +355,7 @@ public sealed class DrawWitnessTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(("already-won", "draw-evening-000001", winners + 1), (pass.Reason, pass.FromAwardId, pass.ToRank));
 
         // After the draw the next alternate in line is disqualified; when a winner then declines, the prize skips them.
-        await _s.Disqualified.TryAddAsync(new Disqualification("twice", EntrantOf(winners + 2), ranking[winners + 1].Pseudonym, "冒名", "admin", _s.Clock.Now), default);
+        await _s.Disqualified.TryAddAsync(new Disqualification("twice", EntrantOf(winners + 2), ranking[winners + 1].Pseudonym, "冒名", new Core.Admins.AdminRef(null, "admin"), _s.Clock.Now), default);
         await _s.Claims.DeclineAsync("twice", new Entrant(EntrantOf(2), false), default);
         _s.Clock.Now += TimeSpan.FromHours(1);
         var after = await _s.ProofAsync("twice", "evening");

@@ -72,7 +72,7 @@ public sealed class FraudFunctionsTests(AzuriteFixture azurite)
         Assert.Equal(2, done.Json.GetProperty("disqualified").GetInt32());
         var recorded = await scenario.Disqualified.ListAsync(campaign.Id, CancellationToken.None);
         Assert.Equal(2, recorded.Count);
-        Assert.All(recorded, d => Assert.Equal(("多账号", "刘审核"), (d.Reason, d.By)));
+        Assert.All(recorded, d => Assert.Equal(("多账号", new Core.Admins.AdminRef("test-刘审核", "刘审核")), (d.Reason, d.By)));
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public sealed class PersonalDataRetentionTests(AzuriteFixture azurite)
             await scenario.Entries.LeaveMessageAsync(id, "wishes", entrant, Message, CancellationToken.None);
             await scenario.Entries.SignUpAsync(id, "museum", entrant, new Dictionary<string, string> { ["size"] = "m" }, CancellationToken.None);
         }
-        await scenario.Disqualified.TryAddAsync(new Disqualification(id, "fan-029", campaign.PseudonymOf("fan-029"), "重复账号", "admin", scenario.Clock.Now),
+        await scenario.Disqualified.TryAddAsync(new Disqualification(id, "fan-029", campaign.PseudonymOf("fan-029"), "重复账号", new Core.Admins.AdminRef(null, "admin"), scenario.Clock.Now),
             CancellationToken.None);
         scenario.Clock.Now = DrawScenario.Start.AddHours(8).AddMinutes(1);
         await scenario.Service.TickAsync(CancellationToken.None);
