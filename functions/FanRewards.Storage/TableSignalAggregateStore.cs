@@ -10,14 +10,17 @@ using FanRewards.Core.Fraud;
 namespace FanRewards.Storage;
 
 /// <summary>
-/// The fraud review's entry-time aggregates in one partition of CampaignState per campaign ("{campaignId}:fraud"):
-/// count rows "{kind}|{subject}|{yyyyMMddHHmm or -}" (Count, Items as JSON), hot marks "hot|{kind}|{subject}", fast
-/// riddlers "fast|{activityId}|{pseudonym}", the fold's start "since" and each instance's flush marker
-/// "flush|{instanceId}". Adds are merged as the figures are (<see cref="TableFigureStore"/>): rows replaced under their
-/// ETags in one transaction with the instance's marker, so instances flushing at once never lose an item and a flush
-/// whose answer was lost is not added twice. A first attempt reads only the marker: rows this instance wrote last are
-/// replaced from memory, others added, and a conflict reads them all. A review reads the hot marks (one range query),
-/// each hot subject's rows (one range query each) and the fast riddlers (one range query).
+/// The fraud review's entry-time aggregates, spread over <see cref="FraudPartitions.Count"/> partitions of CampaignState
+/// per campaign (<see cref="FraudPartitions"/>: by a stable hash of each row's subject, so the entry burst's flushes do
+/// not all land on one partition): count rows "{kind}|{subject}|{yyyyMMddHHmm or -}" (Count, Items as JSON), hot marks
+/// "hot|{kind}|{subject}" beside their subject's rows, fast riddlers "fast|{activityId}|{pseudonym}" (by pseudonym),
+/// the fold's start "since" (first partition) and, in each partition, each instance's flush marker "flush|{instanceId}".
+/// Adds are merged as the figures are (<see cref="TableFigureStore"/>): grouped by partition, each partition's rows
+/// replaced under their ETags in one transaction with the instance's marker there, so instances flushing at once never
+/// lose an item and a flush whose answer was lost is not added twice (both per partition). A first attempt reads only
+/// the marker: rows this instance wrote last are replaced from memory, others added, and a conflict reads them all.
+/// A review reads the hot marks of every partition (one range query each, in parallel), each hot subject's rows in its
+/// partition (one range query each) and the fast riddlers of every partition (one range query each, in parallel).
 /// </summary>
 public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAggregateStore
 {
@@ -35,8 +38,6 @@ public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAgg
     /// <summary>Rows as this instance last wrote them (ETag and content): most flushes find theirs here and read nothing.</summary>
     private readonly ConcurrentDictionary<(string Partition, string RowKey), (ETag ETag, SignalRow Row)> _written = new();
 
-    private static string Partition(string campaignId) => $"{campaignId}:fraud";
-
     private static string Kind(SignalKind kind) => Core.Json.WireName.Of(kind);
 
     private static string RowKey(SignalKind kind, string subject, DateTimeOffset? minute) =>
@@ -46,7 +47,14 @@ public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAgg
     {
         if (counts.Count is 0) return;
         if (counts.Count > ISignalAggregateStore.MaxCountsPerAdd) throw new ArgumentException($"At most {ISignalAggregateStore.MaxCountsPerAdd} counts per add.", nameof(counts));
-        var partition = Partition(campaignId);
+        // One transaction per partition, each with its own marker: a partition whose part landed skips it when the add is
+        // sent again under the same stamp, the others are written.
+        await Task.WhenAll(counts.GroupBy(c => FraudPartitions.Of(campaignId, c.Kind, c.Subject), StringComparer.Ordinal)
+            .Select(g => AddToPartitionAsync(g.Key, stamp, g.ToList(), ct)));
+    }
+
+    private async Task AddToPartitionAsync(string partition, FlushStamp stamp, List<SignalCount> counts, CancellationToken ct)
+    {
         var byRow = counts.GroupBy(c => RowKey(c.Kind, c.Subject, c.Minute), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First() with { Items = g.SelectMany(c => c.Items).ToList() }, StringComparer.Ordinal);
         var markerKey = MarkerPrefix + stamp.InstanceId;
@@ -118,35 +126,44 @@ public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAgg
     public async Task PutFastRiddlersAsync(string campaignId, IReadOnlyList<FastRiddler> riddlers, CancellationToken ct)
     {
         if (riddlers.Count is 0) return;
-        var partition = Partition(campaignId);
-        var actions = riddlers.GroupBy(r => $"{FastPrefix}{r.ActivityId}|{r.Pseudonym}", StringComparer.Ordinal).Select(g =>
+        var entities = riddlers.GroupBy(r => $"{FastPrefix}{r.ActivityId}|{r.Pseudonym}", StringComparer.Ordinal).Select(g =>
         {
             var riddler = g.Last();
-            return new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, g.Key)
+            return new TableEntity(FraudPartitions.OfRiddler(campaignId, riddler.Pseudonym), g.Key)
             {
                 ["EntrantId"] = riddler.EntrantId,
                 ["First"] = riddler.First.UtcTicks,
                 ["Times"] = JsonSerializer.Serialize(riddler.Times.Select(t => t.UtcTicks)),
-            });
-        }).ToList();
-        foreach (var chunk in actions.Chunk(100)) await tables.CampaignState.SubmitTransactionAsync(chunk, ct);
+            };
+        });
+        // A transaction holds one partition's rows only.
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(100))
+                await tables.CampaignState.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct);
+        }
     }
 
     public async Task<IReadOnlyList<FastRiddler>> ListFastRiddlersAsync(string campaignId, CancellationToken ct)
     {
-        var riddlers = new List<FastRiddler>();
-        await foreach (var row in RangeAsync(Partition(campaignId), FastPrefix, ct))
+        var partitions = await Task.WhenAll(FraudPartitions.All(campaignId).Select(async partition =>
         {
-            var parts = row.RowKey.Split('|');
-            riddlers.Add(new FastRiddler(parts[1], parts[2], row.GetString("EntrantId") ?? "", Instant(row.GetInt64("First") ?? 0),
-                (JsonSerializer.Deserialize<long[]>(row.GetString("Times") ?? "[]") ?? []).Select(Instant).ToList()));
-        }
-        return riddlers;
+            var riddlers = new List<(string RowKey, FastRiddler Riddler)>();
+            await foreach (var row in RangeAsync(partition, FastPrefix, ct))
+            {
+                var parts = row.RowKey.Split('|');
+                riddlers.Add((row.RowKey, new FastRiddler(parts[1], parts[2], row.GetString("EntrantId") ?? "", Instant(row.GetInt64("First") ?? 0),
+                    (JsonSerializer.Deserialize<long[]>(row.GetString("Times") ?? "[]") ?? []).Select(Instant).ToList())));
+            }
+            return riddlers;
+        }));
+        // In key order, as one partition's range query gave them.
+        return partitions.SelectMany(p => p).OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(r => r.Riddler).ToList();
     }
 
     public async Task NoteSinceAsync(string campaignId, DateTimeOffset earliest, CancellationToken ct)
     {
-        var partition = Partition(campaignId);
+        var partition = FraudPartitions.OfSince(campaignId);
         for (var attempt = 1; ; attempt++)
         {
             var row = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, SinceRow, cancellationToken: ct);
@@ -167,32 +184,42 @@ public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAgg
 
     public async Task<DateTimeOffset?> FindSinceAsync(string campaignId, CancellationToken ct)
     {
-        var row = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(Partition(campaignId), SinceRow, select: ["Since"], cancellationToken: ct);
+        var row = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(FraudPartitions.OfSince(campaignId), SinceRow, select: ["Since"], cancellationToken: ct);
         return row.HasValue && row.Value!.GetInt64("Since") is { } ticks ? Instant(ticks) : null;
     }
 
     public async Task<IReadOnlyList<(SignalKind Kind, string Subject)>> ListHotAsync(string campaignId, CancellationToken ct)
     {
-        var hot = new List<(SignalKind, string)>();
-        await foreach (var row in RangeAsync(Partition(campaignId), HotPrefix, ct, ["RowKey"]))
+        var partitions = await Task.WhenAll(FraudPartitions.All(campaignId).Select(async partition =>
         {
-            var rest = row.RowKey[HotPrefix.Length..];
-            var cut = rest.IndexOf('|', StringComparison.Ordinal);
-            if (cut > 0 && KindOf(rest[..cut]) is { } kind) hot.Add((kind, rest[(cut + 1)..]));
-        }
-        return hot;
+            var hot = new List<(string RowKey, SignalKind Kind, string Subject)>();
+            await foreach (var row in RangeAsync(partition, HotPrefix, ct, ["RowKey"]))
+            {
+                var rest = row.RowKey[HotPrefix.Length..];
+                var cut = rest.IndexOf('|', StringComparison.Ordinal);
+                if (cut > 0 && KindOf(rest[..cut]) is { } kind) hot.Add((row.RowKey, kind, rest[(cut + 1)..]));
+            }
+            return hot;
+        }));
+        return partitions.SelectMany(p => p).OrderBy(h => h.RowKey, StringComparer.Ordinal).Select(h => (h.Kind, h.Subject)).ToList();
     }
 
     public async Task<IReadOnlyList<SignalRow>> ReadSubjectAsync(string campaignId, SignalKind kind, string subject, CancellationToken ct)
     {
         var rows = new List<SignalRow>();
-        await foreach (var row in RangeAsync(Partition(campaignId), $"{Kind(kind)}|{subject}|", ct)) rows.Add(FromEntity(row));
+        await foreach (var row in RangeAsync(FraudPartitions.Of(campaignId, kind, subject), $"{Kind(kind)}|{subject}|", ct)) rows.Add(FromEntity(row));
         return rows;
     }
 
     public async Task<int> EraseAsync(string campaignId, CancellationToken ct)
     {
-        var partition = Partition(campaignId);
+        var erased = 0;
+        foreach (var partition in FraudPartitions.All(campaignId)) erased += await ErasePartitionAsync(partition, ct);
+        return erased;
+    }
+
+    private async Task<int> ErasePartitionAsync(string partition, CancellationToken ct)
+    {
         var erased = 0;
         var batch = new List<string>();
         await foreach (var row in tables.CampaignState.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
