@@ -27,6 +27,9 @@ public sealed class SignalTally(ISignalAggregateStore store, FigureOptions optio
     private readonly string _instanceId = Guid.NewGuid().ToString("N");
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private long _sequence;
+    // Adds that failed, with the stamp they were first sent under: sent again as they were, before anything newer, so a
+    // partition where one landed skips it (its marker holds that stamp) and none counts twice.
+    private readonly List<(string CampaignId, FlushStamp Stamp, IReadOnlyList<SignalCount> Counts)> _unsent = [];
     private long _dropped;
     private int _keys;
 
@@ -136,18 +139,28 @@ public sealed class SignalTally(ISignalAggregateStore store, FigureOptions optio
                 }
             }
 
+            // While an older add is unsent, nothing newer goes out: a newer stamp landing in a partition would make that
+            // partition skip the older add when it is sent again. What was taken waits in the tally for the next flush.
+            if (!await ResendUnsentAsync(ct))
+            {
+                foreach (var (key, items) in taken) KeepForNextFlush(key, items);
+                taken.Clear();
+            }
             foreach (var campaign in taken.GroupBy(t => t.Key.CampaignId, StringComparer.Ordinal))
             {
                 foreach (var chunk in campaign.Chunk(ISignalAggregateStore.MaxCountsPerAdd))
                 {
+                    var stamp = new FlushStamp(_instanceId, ++_sequence);
+                    var counts = chunk.Select(t => new SignalCount(t.Key.Kind, t.Key.Subject, t.Key.Minute, t.Items.Snapshot(), t.Items.HotAt)).ToList();
                     try
                     {
-                        await store.AddAsync(campaign.Key, new FlushStamp(_instanceId, ++_sequence),
-                            chunk.Select(t => new SignalCount(t.Key.Kind, t.Key.Subject, t.Key.Minute, t.Items.Snapshot(), t.Items.HotAt)).ToList(), ct);
+                        if (_unsent.Count == 0) await store.AddAsync(campaign.Key, stamp, counts, ct);
+                        else _unsent.Add((campaign.Key, stamp, counts));
                     }
                     catch (Exception) when (!ct.IsCancellationRequested)
                     {
-                        foreach (var (key, items) in chunk) KeepForNextFlush(key, items);
+                        // Part of it may have landed (one transaction per partition): sent again under this same stamp.
+                        _unsent.Add((campaign.Key, stamp, counts));
                     }
                 }
             }
@@ -170,6 +183,25 @@ public sealed class SignalTally(ISignalAggregateStore store, FigureOptions optio
         {
             _flushing.Release();
         }
+    }
+
+    /// <summary>Sends the failed adds again, oldest first, each under its own stamp; false while one still fails.</summary>
+    private async Task<bool> ResendUnsentAsync(CancellationToken ct)
+    {
+        while (_unsent.Count > 0)
+        {
+            var (campaignId, stamp, counts) = _unsent[0];
+            try
+            {
+                await store.AddAsync(campaignId, stamp, counts, ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                return false;
+            }
+            _unsent.RemoveAt(0);
+        }
+        return true;
     }
 
     private void KeepForNextFlush(TallyKey key, TallyItems taken)

@@ -1,0 +1,47 @@
+using FanRewards.Core.Campaigns;
+using FanRewards.Core.Entries;
+using FanRewards.Core.Figures;
+using FanRewards.Core.Fraud;
+using Moq;
+
+namespace FanRewards.Core.Tests.Fraud;
+
+public sealed class SignalTallyTests
+{
+    private static readonly DateTimeOffset T0 = new(2027, 2, 20, 4, 0, 0, TimeSpan.Zero);
+
+    private static EntryRecord Entry(string pseudonym, string network) => new()
+    {
+        CampaignId = "c", Bucket = 0, RowKey = "", ActivityId = "riddles", Kind = ActivityKind.Riddle, EntrantId = "e-" + pseudonym,
+        Pseudonym = pseudonym, AcceptedAt = T0, NetworkSignal = network,
+    };
+
+    [Fact]
+    public async Task A_failed_add_is_sent_again_under_its_own_stamp_before_anything_newer()
+    {
+        // One transaction per partition: an add that failed may have landed in some. Sent again under the same stamp, those
+        // partitions skip it; sent under a new one, they would count it twice.
+        var sent = new List<(FlushStamp Stamp, string Subjects)>();
+        var failures = 2;
+        var store = new Mock<ISignalAggregateStore>();
+        store.Setup(s => s.AddAsync("c", It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<SignalCount>>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, FlushStamp stamp, IReadOnlyList<SignalCount> counts, CancellationToken _) =>
+            {
+                sent.Add((stamp, string.Join(',', counts.Select(c => c.Subject).Order(StringComparer.Ordinal))));
+                return failures-- > 0 ? Task.FromException(new IOException("storage unreachable")) : Task.CompletedTask;
+            });
+        var tally = new SignalTally(store.Object, new FigureOptions());
+        var campaign = TestCampaign.Lantern("c").Published().Build();
+
+        tally.EntryAccepted(campaign, Entry("p1", "net-a"));
+        await tally.FlushAsync(CancellationToken.None); // fails
+        tally.EntryAccepted(campaign, Entry("p2", "net-b"));
+        await tally.FlushAsync(CancellationToken.None); // the old add fails again: nothing newer goes out
+        await tally.FlushAsync(CancellationToken.None); // the old add lands, then the newer one
+
+        Assert.Equal(["net-a", "net-a", "net-a", "net-b"], sent.Select(s => s.Subjects));
+        Assert.Single(sent.Take(3).Select(s => s.Stamp).Distinct());
+        Assert.True(sent[3].Stamp.Sequence > sent[0].Stamp.Sequence);
+        Assert.Equal(sent[0].Stamp.InstanceId, sent[3].Stamp.InstanceId);
+    }
+}
