@@ -224,6 +224,23 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancel_whose_audit_failed_is_audited_once_when_the_same_person_retries_and_anyone_else_still_gets_a_409()
+    {
+        await DraftAsync("undo-crash");
+        var id = (await Publish(Jia, "undo-crash")).Json.GetProperty("id").GetString()!;
+        var failing = new FailingOnceAuditLog(new TableAuditLog(_scenario.Tables), AuditCodes.ApprovalCancelled);
+
+        Assert.Equal(500, (await Cancel(Jia, "undo-crash", id, Approvals(audit: failing))).Status);
+        var retried = await Cancel(Jia, "undo-crash", id);
+        var again = await Cancel(Jia, "undo-crash", id);
+
+        Assert.Equal((200, 200), (retried.Status, again.Status));
+        Assert.Equal("cancelled", retried.Json.GetProperty("status").GetString());
+        Assert.Single(await _scenario.Campaigns.ListAuditAsync("undo-crash", 50, CancellationToken.None), a => a is { Code: AuditCodes.ApprovalCancelled, Actor: "甲" });
+        (await Cancel(Bing, "undo-crash", id)).AssertProblem(409, "approval-decided");
+    }
+
+    [Fact]
     public async Task Running_a_draw_by_hand_takes_two_people()
     {
         await _scenario.PublishAsync("run", draws: 1, c => c.WithFourEyes());
@@ -304,10 +321,10 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
         return await HttpTestContext.Execute(request, await Functions(gate, approvals).ApproveRequest(request, campaignId, approvalId));
     }
 
-    private async Task<TestResponse> Cancel(IAdminGate gate, string campaignId, string approvalId)
+    private async Task<TestResponse> Cancel(IAdminGate gate, string campaignId, string approvalId, ApprovalService? approvals = null)
     {
         var request = HttpTestContext.Request("POST");
-        return await HttpTestContext.Execute(request, await Functions(gate).CancelApproval(request, campaignId, approvalId));
+        return await HttpTestContext.Execute(request, await Functions(gate, approvals).CancelApproval(request, campaignId, approvalId));
     }
 
     private async Task<TestResponse> List(IAdminGate gate, string campaignId)
