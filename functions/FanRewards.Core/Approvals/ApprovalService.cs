@@ -145,7 +145,7 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
         try
         {
             // Asking a draw to run twice is harmless: its start is ETag-guarded and moves it once.
-            return await runner.RequestRunAsync(approval.CampaignId, drawId, approver, ct);
+            return await runner.RequestRunAsync(approval.CampaignId, drawId, approver, approval.DecidedAt ?? clock.GetUtcNow(), ct);
         }
         catch (ProblemException e) when (completing && e.Problem.Status == 409)
         {

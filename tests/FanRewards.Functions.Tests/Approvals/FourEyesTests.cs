@@ -146,6 +146,23 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_approvers_retried_draw_run_is_audited_once_even_when_retried_later()
+    {
+        await _scenario.PublishAsync("rerun", draws: 1, c => c.WithFourEyes());
+        await _scenario.EnterAsync(await _scenario.CampaignAsync("rerun"), 5);
+        _scenario.Clock.Now = DrawScenario.Start.AddHours(8).AddMinutes(1);
+        var id = (await Run(Jia, "rerun", "evening")).Json.GetProperty("id").GetString()!;
+        var flaky = new CrashingApprovalStore(new TableApprovalStore(_scenario.Tables), afterWriting: false);
+
+        Assert.Equal(500, (await Approve(Yi, "rerun", id, Approvals(approvalStore: flaky))).Status);
+        _scenario.Clock.Now = _scenario.Clock.Now.AddMinutes(2);
+        Assert.Equal(200, (await Approve(Yi, "rerun", id)).Status);
+
+        var audit = await _scenario.Campaigns.ListAuditAsync("rerun", 50, CancellationToken.None);
+        Assert.Single(audit, a => a is { Code: AuditCodes.DrawRunRequested, Actor: "乙" });
+    }
+
+    [Fact]
     public async Task A_request_whose_audit_failed_is_audited_when_asked_again()
     {
         await DraftAsync("asked");
