@@ -11,4 +11,11 @@ public sealed record AdminPrincipal(string Id, string Name, IReadOnlySet<string>
 
     /// <summary>True when two requests come from the same person: by object id, never by display name.</summary>
     public bool IsSamePersonAs(AdminPrincipal other) => string.Equals(Id, other.Id, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The person as part of an audit row key (hex, whatever the id holds): a retry by them rewrites their row, while
+    /// the same act by someone else at the same stored time gets a row of its own instead of replacing theirs.
+    /// </summary>
+    public string AuditKey =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Id)))[..16];
 }

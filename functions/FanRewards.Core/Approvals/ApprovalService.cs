@@ -95,6 +95,13 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
         var (approval, etag) = await FindAsync(campaignId, approvalId, ct);
         var role = ApprovalActions.RoleOf(approval.Action);
         if (approval.RequestedBy.Id != actor.Id && !actor.Has(role)) throw new ProblemException(ApprovalProblems.MissingRole(role));
+        // Cancelled by this very person: their earlier call may have died between storing and auditing; the retry audits
+        // it again (at the cancellation's own time, so one row) and answers as the first call would have.
+        if (approval is { Status: ApprovalStatus.Cancelled } && approval.DecidedBy?.Id == actor.Id)
+        {
+            await WriteAuditAsync(approval, actor, AuditCodes.ApprovalCancelled, "cancelled", ct);
+            return ApprovalView.From(approval, campaign.Zone);
+        }
         if (approval.Status != ApprovalStatus.Pending) throw new ProblemException(ApprovalProblems.AlreadyDecided(approval));
         var cancelled = approval with { Status = ApprovalStatus.Cancelled, DecidedBy = AdminRef.Of(actor), DecidedAt = clock.GetUtcNow() };
         _ = await store.TryReplaceAsync(cancelled, etag, ct) ?? throw await DecidedMeanwhileAsync(approval, ct);
@@ -138,7 +145,7 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
         try
         {
             // Asking a draw to run twice is harmless: its start is ETag-guarded and moves it once.
-            return await runner.RequestRunAsync(approval.CampaignId, drawId, approver, ct);
+            return await runner.RequestRunAsync(approval.CampaignId, drawId, approver, approval.DecidedAt ?? clock.GetUtcNow(), ct);
         }
         catch (ProblemException e) when (completing && e.Problem.Status == 409)
         {
@@ -167,7 +174,7 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
         var at = verb switch
         {
             "requested" => approval.RequestedAt,
-            "approved" => approval.DecidedAt ?? clock.GetUtcNow(),
+            "approved" or "cancelled" => approval.DecidedAt ?? clock.GetUtcNow(),
             _ => clock.GetUtcNow(),
         };
         var entry = new AuditEntry(approval.CampaignId, at, actor, "approval-" + verb, $"{Capitalised(verb)} {what}{by}.")

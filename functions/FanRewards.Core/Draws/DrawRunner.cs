@@ -68,20 +68,24 @@ public sealed partial class DrawRunner(
     /// An admin asks for a draw now (entries must be closed for it). It runs the same steps as the schedule: a draw not
     /// sealed yet is sealed first, and runs once sealed; a sealed draw still waiting for a witness is refused.
     /// </summary>
-    public async Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, AdminPrincipal actor, CancellationToken ct)
+    public Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, AdminPrincipal actor, CancellationToken ct) =>
+        RequestRunAsync(campaignId, drawId, actor, clock.GetUtcNow(), ct);
+
+    /// <param name="askedAt">When it was decided: an approval's own time, so that the approver's retry audits the same row.</param>
+    public async Task<DrawStatus> RequestRunAsync(string campaignId, string drawId, AdminPrincipal actor, DateTimeOffset askedAt, CancellationToken ct)
     {
         var (campaign, draw) = await RunnableAsync(campaignId, drawId, ct);
-        var now = clock.GetUtcNow();
+        var now = askedAt;
         await queue.EnqueueAsync(DrawQueues.Start, new DrawStep(campaignId, drawId, StartedBy: "manual:" + actor.Name, TraceParent: FanRewardsTelemetry.CurrentTraceParent()), ct);
         await audit.WriteAsync(new AuditEntry(campaignId, now, actor, "run-draw", $"Asked to run draw {drawId} now.")
         {
             Code = AuditCodes.DrawRunRequested,
             Args = AuditCodes.Args(("drawId", drawId)),
-        }, $"run-draw-{drawId}-{now.UtcTicks}", ct);
+        }, $"run-draw-{drawId}-{now.UtcTicks}-{actor.AuditKey}", ct);
         return DrawStatus.Of(campaign, draw, await draws.ListShardResultsAsync(campaignId, drawId, draw.Shards, includeTop: false, DrawPhase.Seal, ct));
     }
 
-    /// <summary>What <see cref="RequestRunAsync"/> would refuse, without acting: four eyes asks it when a run is requested.</summary>
+    /// <summary>What <see cref="RequestRunAsync(string, string, AdminPrincipal, CancellationToken)"/> would refuse, without acting: four eyes asks it when a run is requested.</summary>
     public async Task CheckRunnableAsync(string campaignId, string drawId, CancellationToken ct) => await RunnableAsync(campaignId, drawId, ct);
 
     private async Task<(Campaign Campaign, DrawRecord Draw)> RunnableAsync(string campaignId, string drawId, CancellationToken ct)

@@ -60,19 +60,21 @@ public sealed class ModerationService(CampaignAdminService campaigns, IEntryStor
             // winner out at award time, as a recorded pass.
             if (await entries.FindAsync(campaign.Id, bucket, EntryRecord.Key(activityId, pseudonym), ct) is not { Text: { } text } entry)
                 throw new ProblemException(Problem.NotFound("message", $"{activityId}/{entrantId}"));
-            if (entry.Status != status && await entries.TryReplaceAsync(EntryDecisions.Decide(entry, status, clock.GetUtcNow()), ct) is null)
+            var decidedAt = clock.GetUtcNow();
+            if (entry.Status != status && await entries.TryReplaceAsync(EntryDecisions.Decide(entry, status, decidedAt), ct) is null)
             {
                 if (attempt < 5) continue;
                 throw new ProblemException(EntryProblems.Busy());
             }
-            var now = clock.GetUtcNow();
-            await audit.WriteAsync(new AuditEntry(campaign.Id, now, actor, approve ? "approve-message" : "reject-message",
+            // A retry finds its decision stored: audited at that decision's own time, it rewrites the same row.
+            var at = entry.Status == status ? entry.DecidedAt ?? decidedAt : decidedAt;
+            await audit.WriteAsync(new AuditEntry(campaign.Id, at, actor, approve ? "approve-message" : "reject-message",
                 $"{(approve ? "Approved" : "Rejected")} the {activityId} entry of {pseudonym[..12]}.")
             {
                 Code = approve ? AuditCodes.MessageApproved : AuditCodes.MessageRejected,
                 Args = AuditCodes.Args(("activityId", activityId), ("pseudonym", pseudonym[..12])),
             },
-                $"moderation-{activityId}-{pseudonym}-{WireName.Of(status)}", ct);
+                $"moderation-{activityId}-{pseudonym}-{WireName.Of(status)}-{actor.AuditKey}", ct);
             return new ModerationItem(activityId, entrantId, pseudonym, text, status, CampaignTime.Format(entry.AcceptedAt, campaign.Zone));
         }
     }

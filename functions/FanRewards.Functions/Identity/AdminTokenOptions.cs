@@ -57,10 +57,10 @@ public sealed class AdminTokenOptions
     public static byte[] NewDevKey() => RandomNumberGenerator.GetBytes(32);
 
     private static Uri AbsoluteUri(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && OidcMetadata.IsReadable(uri)
             ? uri
             : throw new InvalidOperationException($"Configuration '{AppSettingNames.AdminsAuthority}' must be an absolute https URL "
-                + "(for Entra ID: https://login.microsoftonline.com/<tenant-id>/v2.0).");
+                + "(keys are read over https only; http is for a loopback address). For Entra ID: https://login.microsoftonline.com/<tenant-id>/v2.0.");
 
     private static InvalidOperationException Missing(string name) =>
         new($"Configuration '{name}' is missing: admin routes accept only tokens from the organisation's identity platform.");

@@ -7,10 +7,12 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace FanRewards.Functions.Identity;
 
-/// <summary>Turns "Authorization: Bearer &lt;JWT&gt;" into an <see cref="Entrant"/>, or a 401 problem saying why not.</summary>
+/// <summary>Turns "Authorization: Bearer &lt;JWT&gt;" into an <see cref="Entrant"/>, or a 401 problem saying why not (a 503 when the identity platform cannot be reached).</summary>
 public sealed class EntrantAuthenticator : IDisposable
 {
     private const int MaxTokenLength = 8 * 1024;
+    /// <summary>The least time between two reads of the platform's metadata, and so the honest Retry-After when it failed.</summary>
+    private static readonly TimeSpan MetadataRefresh = TimeSpan.FromMinutes(1);
     /// <summary>How long a validated token is remembered at most (never past its expiry).</summary>
     private static readonly TimeSpan Remembered = TimeSpan.FromMinutes(5);
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -35,7 +37,7 @@ public sealed class EntrantAuthenticator : IDisposable
         _clock = clock;
         _withoutKeys = options.SigningKeys.Count == 0 && options.Authority is null;
         _staticIssuer = options.Issuer;
-        _authority = options.Authority is { } authority ? new OidcMetadata(authority, TimeSpan.FromMinutes(1)) : null;
+        _authority = options.Authority is { } authority ? new OidcMetadata(authority, MetadataRefresh) : null;
         _parameters = TokenRules.Parameters(options.Audience, clock);
         _parameters.ValidIssuer = options.Issuer;
         _parameters.IssuerSigningKeys = options.SigningKeys;
@@ -79,7 +81,8 @@ public sealed class EntrantAuthenticator : IDisposable
         }
         catch (InvalidOperationException)
         {
-            throw Unauthorized("The identity platform's keys cannot be read just now: try again shortly.");
+            // The token may be fine: the platform is not. A 401 would tell the app to sign the entrant out.
+            throw new ProblemException(AuthorityUnavailable());
         }
     }
 
@@ -88,6 +91,11 @@ public sealed class EntrantAuthenticator : IDisposable
 
     private static bool IsMember(JsonWebToken jwt) =>
         TokenRules.Claim(jwt, "member") is { } value && (value == "true" || value.Equals("True", StringComparison.Ordinal));
+
+    private static Problem AuthorityUnavailable() =>
+        new(Problem.TypePrefix + "entrant-authority-unavailable", 503, "The identity platform cannot be reached.",
+            "Your sign-in could not be checked just now; try again shortly.",
+            Extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = (int)MetadataRefresh.TotalSeconds });
 
     private static ProblemException Unauthorized(string detail) => new(EntryProblems.Unauthorized(detail));
 }

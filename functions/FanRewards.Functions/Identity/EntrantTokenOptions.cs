@@ -94,9 +94,10 @@ public sealed class EntrantTokenOptions
     }
 
     private static Uri AuthorityUri(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && OidcMetadata.IsReadable(uri)
             ? uri
-            : throw new InvalidOperationException($"Configuration '{AppSettingNames.EntrantsAuthority}' must be an absolute https URL.");
+            : throw new InvalidOperationException($"Configuration '{AppSettingNames.EntrantsAuthority}' must be an absolute https URL "
+                + "(keys are read over https only; http is for a loopback address).");
 
     private static InvalidOperationException Missing(string name) => new($"Configuration '{Section}:{name}' is missing.");
 }

@@ -100,6 +100,12 @@ public sealed class OidcMetadata
         return parameters;
     }
 
+    /// <summary>
+    /// Whether keys can be read from <paramref name="authority"/>: https, or http on loopback only. Options refuse any
+    /// other at start-up, since every token would otherwise be refused at runtime.
+    /// </summary>
+    public static bool IsReadable(Uri authority) => authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && IsLoopback(authority));
+
     private static bool IsLoopback(Uri authority) =>
         authority.IsLoopback || (IPAddress.TryParse(authority.Host, out var address) && IPAddress.IsLoopback(address));
 }

@@ -56,7 +56,7 @@ public class ModerationServiceTests
         Assert.Equal((CampaignId, Actor.Name, Actor.Id, "approve-message", _clock.Now), (entry.CampaignId, entry.Actor, entry.ActorId, entry.Action, entry.At));
         Assert.Contains(_pseudonym[..12], entry.Summary);
         Assert.DoesNotContain("wx_zhang", entry.Summary);
-        Assert.Equal($"moderation-messages-{_pseudonym}-approved", key);
+        Assert.Equal($"moderation-messages-{_pseudonym}-approved-{Actor.AuditKey}", key);
     }
 
     [Fact]
@@ -81,6 +81,19 @@ public class ModerationServiceTests
         _entries.Mock.Verify(s => s.TryReplaceAsync(It.IsAny<EntryRecord>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Equal(2, _audited.Count);
         Assert.Equal(_audited[0].Key, _audited[1].Key);
+    }
+
+    [Fact]
+    public async Task A_decision_retried_later_is_audited_at_its_own_time_and_the_same_decision_by_another_gets_its_own_row()
+    {
+        Message();
+        await _service.DecideAsync(CampaignId, "messages", "wx_zhang", true, Actor, Ct);
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        await _service.DecideAsync(CampaignId, "messages", "wx_zhang", true, Actor, Ct);
+        await _service.DecideAsync(CampaignId, "messages", "wx_zhang", true, TestAdmins.Named("admin:li"), Ct);
+
+        Assert.Equal((_audited[0].Key, _audited[0].Entry.At), (_audited[1].Key, _audited[1].Entry.At));
+        Assert.NotEqual(_audited[0].Key, _audited[2].Key);
     }
 
     [Fact]

@@ -146,6 +146,23 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_approvers_retried_draw_run_is_audited_once_even_when_retried_later()
+    {
+        await _scenario.PublishAsync("rerun", draws: 1, c => c.WithFourEyes());
+        await _scenario.EnterAsync(await _scenario.CampaignAsync("rerun"), 5);
+        _scenario.Clock.Now = DrawScenario.Start.AddHours(8).AddMinutes(1);
+        var id = (await Run(Jia, "rerun", "evening")).Json.GetProperty("id").GetString()!;
+        var flaky = new CrashingApprovalStore(new TableApprovalStore(_scenario.Tables), afterWriting: false);
+
+        Assert.Equal(500, (await Approve(Yi, "rerun", id, Approvals(approvalStore: flaky))).Status);
+        _scenario.Clock.Now = _scenario.Clock.Now.AddMinutes(2);
+        Assert.Equal(200, (await Approve(Yi, "rerun", id)).Status);
+
+        var audit = await _scenario.Campaigns.ListAuditAsync("rerun", 50, CancellationToken.None);
+        Assert.Single(audit, a => a is { Code: AuditCodes.DrawRunRequested, Actor: "乙" });
+    }
+
+    [Fact]
     public async Task A_request_whose_audit_failed_is_audited_when_asked_again()
     {
         await DraftAsync("asked");
@@ -221,6 +238,23 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([200, 409], both.Select(r => r.Status).Order());
         Assert.Single(await _scenario.Campaigns.ListAuditAsync("undo-race", 50, CancellationToken.None), a => a.Code == AuditCodes.ApprovalCancelled);
         (await Cancel(TestAdminGate.As("丁", AdminRoles.DrawOperator), "undo-race", pending)).AssertProblem(403, "admin-forbidden");
+    }
+
+    [Fact]
+    public async Task A_cancel_whose_audit_failed_is_audited_once_when_the_same_person_retries_and_anyone_else_still_gets_a_409()
+    {
+        await DraftAsync("undo-crash");
+        var id = (await Publish(Jia, "undo-crash")).Json.GetProperty("id").GetString()!;
+        var failing = new FailingOnceAuditLog(new TableAuditLog(_scenario.Tables), AuditCodes.ApprovalCancelled);
+
+        Assert.Equal(500, (await Cancel(Jia, "undo-crash", id, Approvals(audit: failing))).Status);
+        var retried = await Cancel(Jia, "undo-crash", id);
+        var again = await Cancel(Jia, "undo-crash", id);
+
+        Assert.Equal((200, 200), (retried.Status, again.Status));
+        Assert.Equal("cancelled", retried.Json.GetProperty("status").GetString());
+        Assert.Single(await _scenario.Campaigns.ListAuditAsync("undo-crash", 50, CancellationToken.None), a => a is { Code: AuditCodes.ApprovalCancelled, Actor: "甲" });
+        (await Cancel(Bing, "undo-crash", id)).AssertProblem(409, "approval-decided");
     }
 
     [Fact]
@@ -304,10 +338,10 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
         return await HttpTestContext.Execute(request, await Functions(gate, approvals).ApproveRequest(request, campaignId, approvalId));
     }
 
-    private async Task<TestResponse> Cancel(IAdminGate gate, string campaignId, string approvalId)
+    private async Task<TestResponse> Cancel(IAdminGate gate, string campaignId, string approvalId, ApprovalService? approvals = null)
     {
         var request = HttpTestContext.Request("POST");
-        return await HttpTestContext.Execute(request, await Functions(gate).CancelApproval(request, campaignId, approvalId));
+        return await HttpTestContext.Execute(request, await Functions(gate, approvals).CancelApproval(request, campaignId, approvalId));
     }
 
     private async Task<TestResponse> List(IAdminGate gate, string campaignId)

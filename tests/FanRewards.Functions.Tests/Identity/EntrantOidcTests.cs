@@ -55,6 +55,23 @@ public sealed class EntrantOidcTests : IAsyncLifetime
         Assert.Equal("worker-9", (await authenticator.AuthenticateAsync(Request(fromStaticKey))).Id);
     }
 
+    [Fact]
+    public async Task When_the_platform_cannot_be_reached_a_platform_token_gets_a_503_with_Retry_After_not_a_401()
+    {
+        var gone = await LocalOidcProvider.StartAsync();
+        var token = gone.Mint(new Dictionary<string, object> { ["sub"] = "worker-1" }, Audience);
+        using var authenticator = new EntrantAuthenticator(
+            new EntrantTokenOptions { Issuer = "union-static", Audience = Audience, SigningKeys = [_staticKey], Authority = gone.Authority },
+            TimeProvider.System);
+        await gone.DisposeAsync();
+
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => authenticator.AuthenticateAsync(Request(token)));
+
+        Assert.Equal(503, refused.Problem.Status);
+        Assert.Equal(Problem.TypePrefix + "entrant-authority-unavailable", refused.Problem.Type);
+        Assert.Equal(60, refused.Problem.Extensions?["retryAfterSeconds"]);
+    }
+
     private EntrantAuthenticator Authenticator() =>
         new(new EntrantTokenOptions { Issuer = "union-static", Audience = Audience, SigningKeys = [_staticKey], Authority = _idp.Authority },
             TimeProvider.System);

@@ -40,6 +40,10 @@ public sealed partial class SettingsValidationTests(AzuriteFixture azurite)
         { AppSettingNames.EntrantsRsaPublicKeys + ":0", "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----" },
         { AppSettingNames.PublicCampaignMaxAgeSeconds, "-1" },
         { AppSettingNames.PublicDrawnProofMaxAgeSeconds, "-300" },
+        // Keys are read over https only (loopback aside): an http authority would refuse every token at runtime.
+        { AppSettingNames.AdminsAuthority, "http://login.microsoftonline.com/union-tenant/v2.0" },
+        { AppSettingNames.EntrantsAuthority, "http://members.example" },
+        { AppSettingNames.EntrantsAuthority, "ftp://members.example" },
     };
 
     [Theory]
@@ -106,6 +110,21 @@ public sealed partial class SettingsValidationTests(AzuriteFixture azurite)
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
         Assert.Contains(AppSettingNames.StorageTableServiceUri, error.Message);
+    }
+
+    [Fact]
+    public async Task A_loopback_http_authority_starts_as_tests_and_the_DevHost_use_it()
+    {
+        using var host = Host(Environments.Development, new()
+        {
+            [AppSettingNames.AdminsAuthority] = "http://127.0.0.1:5999/tenant/v2.0",
+            [AppSettingNames.EntrantsAuthority] = "http://localhost:5998",
+        });
+
+        await host.StartAsync();
+        Assert.Equal("127.0.0.1", host.Services.GetRequiredService<AdminTokenOptions>().Authority?.Host);
+        Assert.Equal("localhost", host.Services.GetRequiredService<EntrantTokenOptions>().Authority?.Host);
+        await host.StopAsync();
     }
 
     [Fact]
