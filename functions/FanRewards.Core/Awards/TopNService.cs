@@ -80,8 +80,11 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         var oneWin = !campaign.Model.AllowMultipleWins;
         // Earlier winners elsewhere in the campaign (unless it allows more wins; a prize that passed on "already-won" was
         // never theirs) and the disqualified are passed over.
+        // Whoever holds a place from an earlier run that died before it was done keeps it in the ranking, whatever they
+        // won elsewhere since: passing them over would shift every later place onto ids and prizes already given.
+        var placed = existing.Where(a => a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal);
         var passedOver = oneWin
-            ? existing.Where(a => !a.AwardId.StartsWith(prefix, StringComparison.Ordinal) && a.Status != AwardStatus.AlreadyWon)
+            ? existing.Where(a => !a.AwardId.StartsWith(prefix, StringComparison.Ordinal) && a.Status != AwardStatus.AlreadyWon && !placed.Contains(a.Pseudonym))
                 .Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
 

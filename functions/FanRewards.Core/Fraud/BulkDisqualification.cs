@@ -51,32 +51,29 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
             errors.Add("entrantIds", "too-many", $"At most {MaxEntrants} entrants at once.", ("max", MaxEntrants));
         if (!errors.IsEmpty || request.Reason is not { } reason) throw new ProblemException(Problem.Validation(errors));
 
+        // Every entrant goes through the one-entrant rule, those already out too: it is idempotent (the first record
+        // stands, likes go once, a prize passed already is unchanged), and it finishes what a retried request's first
+        // attempt left half done. Those out before this request are only left out of the answer's list.
         var already = (await review.DisqualifiedAsync(campaignId, ct)).EntrantIds;
-        var todo = entrantIds.Where(id => !already.Contains(id)).ToList();
-        var done = new BulkDisqualified[todo.Count];
-        var decidedAt = new DateTimeOffset[todo.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, todo.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+        var outcomes = new (BulkDisqualified Entrant, DateTimeOffset At)[entrantIds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, entrantIds.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (i, token) =>
             {
-                var outcome = await winners.DisqualifyAsync(campaignId, todo[i], reason, actor, token);
-                done[i] = new BulkDisqualified(outcome.Pseudonym[..MaskedEntrant.PseudonymPrefix], MaskedEntrant.MaskId(outcome.EntrantId),
-                    outcome.LikesWithdrawn, outcome.Prizes);
-                decidedAt[i] = outcome.At;
+                var outcome = await winners.DisqualifyAsync(campaignId, entrantIds[i], reason, actor, token);
+                outcomes[i] = (new BulkDisqualified(outcome.Pseudonym[..MaskedEntrant.PseudonymPrefix], MaskedEntrant.MaskId(outcome.EntrantId),
+                    outcome.LikesWithdrawn, outcome.Prizes), outcome.At);
             });
-        // At the newest disqualification's time (each keeps its first): the audit log keys a row by time and key, so a
-        // retried request rewrites the same summary row instead of adding a second one. A retry that finds every entrant
-        // already out (the review's list) did nothing and writes nothing.
-        if (done.Length > 0)
+        var done = outcomes.Where((_, i) => !already.Contains(entrantIds[i])).Select(o => o.Entrant).ToArray();
+        // One summary per request, at the newest disqualification's time (each keeps its first) and with the request's
+        // own count: the audit log keys a row by time and key, so a retried request rewrites the same row.
+        await audit.WriteAsync(new AuditEntry(campaignId, outcomes.Max(o => o.At), actor, "disqualify-bulk",
+            $"Disqualified {entrantIds.Count} entrants{(request.ClusterId is { } c ? $" of cluster {c}" : "")}: {reason}")
         {
-            await audit.WriteAsync(new AuditEntry(campaignId, decidedAt.Max(), actor, "disqualify-bulk",
-                $"Disqualified {done.Length} entrants{(request.ClusterId is { } c ? $" of cluster {c}" : "")}: {reason}")
-            {
-                Code = AuditCodes.EntrantsDisqualified,
-                Args = AuditCodes.Args(("count", done.Length), ("cluster", request.ClusterId), ("reason", reason)),
-            }, BulkKey(entrantIds, reason), ct);
-        }
+            Code = AuditCodes.EntrantsDisqualified,
+            Args = AuditCodes.Args(("count", entrantIds.Count), ("cluster", request.ClusterId), ("reason", reason)),
+        }, BulkKey(entrantIds, reason), ct);
         review.Forget(campaignId);
-        return new BulkDisqualificationResult(campaignId, request.ClusterId, reason, done.Length, done) { AlreadyDisqualified = entrantIds.Count - todo.Count };
+        return new BulkDisqualificationResult(campaignId, request.ClusterId, reason, done.Length, done) { AlreadyDisqualified = entrantIds.Count - done.Length };
     }
 
     private async Task<List<string>> FromClusterAsync(string campaignId, string clusterId, IReadOnlyList<string>? picked, ValidationErrors errors,

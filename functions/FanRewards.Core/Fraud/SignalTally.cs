@@ -157,9 +157,9 @@ public sealed class SignalTally(ISignalAggregateStore store, FigureOptions optio
                         if (_unsent.Count == 0) await store.AddAsync(campaign.Key, stamp, counts, ct);
                         else _unsent.Add((campaign.Key, stamp, counts));
                     }
-                    catch (Exception) when (!ct.IsCancellationRequested)
+                    catch (Exception)
                     {
-                        // Part of it may have landed (one transaction per partition): sent again under this same stamp.
+                        // A stop (the token) included: what was taken must not be lost. Part of it may have landed (one transaction per partition): sent again under this same stamp.
                         _unsent.Add((campaign.Key, stamp, counts));
                     }
                 }
@@ -172,7 +172,7 @@ public sealed class SignalTally(ISignalAggregateStore store, FigureOptions optio
                     {
                         await store.PutFastRiddlersAsync(campaign.Key, chunk.Select(r => r.Riddler).ToList(), ct);
                     }
-                    catch (Exception) when (!ct.IsCancellationRequested)
+                    catch (Exception)
                     {
                         foreach (var (key, riddler) in chunk) _fast.TryAdd(key, riddler);
                     }
@@ -195,7 +195,7 @@ public sealed class SignalTally(ISignalAggregateStore store, FigureOptions optio
             {
                 await store.AddAsync(campaignId, stamp, counts, ct);
             }
-            catch (Exception) when (!ct.IsCancellationRequested)
+            catch (Exception)
             {
                 return false;
             }

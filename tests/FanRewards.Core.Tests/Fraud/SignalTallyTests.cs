@@ -44,4 +44,35 @@ public sealed class SignalTallyTests
         Assert.True(sent[3].Stamp.Sequence > sent[0].Stamp.Sequence);
         Assert.Equal(sent[0].Stamp.InstanceId, sent[3].Stamp.InstanceId);
     }
+
+    [Fact]
+    public async Task A_flush_stopped_by_the_host_keeps_what_it_took_for_the_last_flush()
+    {
+        using var stopping = new CancellationTokenSource();
+        var sent = new List<(FlushStamp Stamp, string Subjects)>();
+        var store = new Mock<ISignalAggregateStore>();
+        store.Setup(s => s.AddAsync("c", It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<SignalCount>>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, FlushStamp stamp, IReadOnlyList<SignalCount> counts, CancellationToken ct) =>
+            {
+                sent.Add((stamp, string.Join(',', counts.Select(c => c.Subject).Order(StringComparer.Ordinal))));
+                if (sent.Count > 1) return Task.CompletedTask;
+                stopping.Cancel(); // the host stops while the first add is on its way
+                return Task.FromCanceled(stopping.Token);
+            });
+        var tally = new SignalTally(store.Object, new FigureOptions());
+        tally.EntryAccepted(TestCampaign.Lantern("c").Published().Build(), Entry("p1", "net-a"));
+
+        try
+        {
+            await tally.FlushAsync(stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // a stop may end the flush early; what it took must not be lost
+        }
+        await tally.FlushAsync(CancellationToken.None); // the host's last flush
+
+        Assert.Equal(["net-a", "net-a"], sent.Select(s => s.Subjects));
+        Assert.Equal(sent[0].Stamp, sent[1].Stamp);
+    }
 }
