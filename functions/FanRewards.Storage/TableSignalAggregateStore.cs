@@ -102,6 +102,9 @@ public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAgg
             {
                 var after = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, markerKey, cancellationToken: ct);
                 if (after.HasValue && after.Value!.GetInt64("Sequence") >= stamp.Sequence) return;
+                // What this instance remembers of the rows may be what failed (rows erased by retention answer 404 to
+                // their old ETags): the next attempt reads them.
+                foreach (var key in byRow.Keys) _written.TryRemove((partition, key), out _);
                 throw;
             }
         }

@@ -30,6 +30,11 @@ public sealed class SignalTally(ISignalAggregateStore store, FigureOptions optio
     // Adds that failed, with the stamp they were first sent under: sent again as they were, before anything newer, so a
     // partition where one landed skips it (its marker holds that stamp) and none counts twice.
     private readonly List<(string CampaignId, FlushStamp Stamp, IReadOnlyList<SignalCount> Counts)> _unsent = [];
+    private int _unsentFailures;
+
+    /// <summary>Flushes an add may fail before it is dropped (and counted in <see cref="Dropped"/>), so one that can never
+    /// land does not hold back every later flush of this instance.</summary>
+    public const int MaxResends = 20;
     private long _dropped;
     private int _keys;
 
@@ -197,9 +202,11 @@ public sealed class SignalTally(ISignalAggregateStore store, FigureOptions optio
             }
             catch (Exception)
             {
-                return false;
+                if (++_unsentFailures < MaxResends) return false;
+                Interlocked.Add(ref _dropped, counts.Sum(c => c.Items.Count));
             }
             _unsent.RemoveAt(0);
+            _unsentFailures = 0;
         }
         return true;
     }

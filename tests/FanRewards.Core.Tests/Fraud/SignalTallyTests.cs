@@ -75,4 +75,29 @@ public sealed class SignalTallyTests
         Assert.Equal(["net-a", "net-a"], sent.Select(s => s.Subjects));
         Assert.Equal(sent[0].Stamp, sent[1].Stamp);
     }
+
+    [Fact]
+    public async Task An_add_that_can_never_land_is_dropped_after_its_resends_and_later_flushes_go_out()
+    {
+        var sent = new List<string>();
+        var store = new Mock<ISignalAggregateStore>();
+        store.Setup(s => s.AddAsync("c", It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<SignalCount>>(), It.IsAny<CancellationToken>()))
+            .Returns((string _, FlushStamp _, IReadOnlyList<SignalCount> counts, CancellationToken _) =>
+            {
+                var subjects = string.Join(',', counts.Select(c => c.Subject));
+                sent.Add(subjects);
+                return subjects == "net-a" ? Task.FromException(new IOException("never lands")) : Task.CompletedTask;
+            });
+        var tally = new SignalTally(store.Object, new FigureOptions());
+        var campaign = TestCampaign.Lantern("c").Published().Build();
+        tally.EntryAccepted(campaign, Entry("p1", "net-a"));
+        await tally.FlushAsync(CancellationToken.None);
+        tally.EntryAccepted(campaign, Entry("p2", "net-b"));
+
+        for (var flush = 0; flush < SignalTally.MaxResends; flush++) await tally.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(1 + SignalTally.MaxResends, sent.Count(s => s == "net-a"));
+        Assert.Equal("net-b", sent[^1]);
+        Assert.Equal(1, tally.Dropped);
+    }
 }
