@@ -297,6 +297,14 @@ internal static class DrawBench
         return $"identical to the draw computed in the driver (digest {digestText[..12]}…, {expected.Count} ranks)";
     }
 
+    /// <summary>
+    /// Riddles 1 to <paramref name="correct"/> answered right at the first attempt when the entry was made, as the entry
+    /// path stores it: a draw weighted by correct answers counts them from this progress as of its cutoff, not from the
+    /// row's Weight column.
+    /// </summary>
+    private static string ProgressOf(int correct, DateTimeOffset answeredAt) => string.Join(';', Enumerable.Range(1, correct)
+        .Select(r => $"r{r}=1+@{answeredAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}"));
+
     /// <summary>Entrant i of the run: a riddle entry with 1 + i % 5 correct answers, so weights 1 to 5, under the campaign's pseudonym key.</summary>
     private static (string Pseudonym, int Weight, string EntrantId) Seeded(string campaign, byte[]? key, int i)
     {
@@ -344,7 +352,7 @@ internal static class DrawBench
             activities = new[] { new { id = "riddles", kind = "riddle", title = "猜灯谜", award = new { mode = "draw", weighting = "correctAnswers" } } },
         });
         await Send(http, HttpMethod.Put, $"api/manage/campaigns/{campaign}/riddles",
-            new[] { new { id = "r1", activityId = "riddles", question = "一口咬掉牛尾巴", answers = new[] { "告" } } });
+            Enumerable.Range(1, 5).Select(r => new { id = $"r{r}", activityId = "riddles", question = $"灯谜{r}", answers = new[] { "告" } }).ToArray());
         await Send(http, HttpMethod.Put, $"api/manage/campaigns/{campaign}/prizes",
             new[]
             {
@@ -389,7 +397,7 @@ internal static class DrawBench
                 batch.Add(new TableEntity(partition, $"riddles:{pseudonym}")
                 {
                     ["ActivityId"] = "riddles", ["Kind"] = "riddle", ["EntrantId"] = entrant, ["Pseudonym"] = pseudonym,
-                    ["AcceptedAt"] = acceptedAt, ["Weight"] = weight, ["Value"] = (long)weight, ["Progress"] = "r1=1+",
+                    ["AcceptedAt"] = acceptedAt, ["Weight"] = weight, ["Value"] = (long)weight, ["Progress"] = ProgressOf(weight, acceptedAt),
                 });
             }
             if (batch.Count > 0) await batches.Writer.WriteAsync(batch);

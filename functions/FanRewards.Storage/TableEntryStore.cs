@@ -13,6 +13,9 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
     /// <summary>The fraud-review signals' columns (keyed hashes), erased with the entry's other personal data.</summary>
     public const string NetworkColumn = "Net", AgentColumn = "Agent";
 
+    /// <summary>New entries arrive by the thousand in a burst: those that meet in a bucket leave in one transaction.</summary>
+    private readonly PartitionInsertBatcher _inserts = new(tables.Entries);
+
     public static string PartitionOf(string campaignId, int bucket) => $"{campaignId}:{bucket:D3}";
 
     public async Task<EntryRecord?> FindAsync(string campaignId, int bucket, string rowKey, CancellationToken ct)
@@ -21,18 +24,7 @@ public sealed class TableEntryStore(StorageTables tables) : IEntryStore
         return row.HasValue ? ToRecord(campaignId, bucket, row.Value!) : null;
     }
 
-    public async Task<string?> TryInsertAsync(EntryRecord entry, CancellationToken ct)
-    {
-        try
-        {
-            var response = await tables.Entries.AddEntityAsync(ToEntity(entry), ct);
-            return response.Headers.ETag?.ToString();
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return null;
-        }
-    }
+    public Task<string?> TryInsertAsync(EntryRecord entry, CancellationToken ct) => _inserts.InsertAsync(ToEntity(entry), ct);
 
     public async Task<string?> TryReplaceAsync(EntryRecord entry, CancellationToken ct)
     {

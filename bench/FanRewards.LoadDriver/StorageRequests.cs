@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace FanRewards.LoadDriver;
+
+/// <summary>
+/// Counts the DevHost's table requests by method and table ("POST Entries", "GET CampaignState", "POST $batch"), so a
+/// phase can say what each call cost storage in requests, beside the CPU Azurite spent on them.
+/// </summary>
+internal sealed class StorageRequests : HttpPipelinePolicy
+{
+    private readonly ConcurrentDictionary<string, long> _byKind = new(StringComparer.Ordinal);
+
+    public Dictionary<string, long> Snapshot() => new(_byKind, StringComparer.Ordinal);
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Count(message);
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Count(message);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    private void Count(HttpMessage message)
+    {
+        // "/devstoreaccount1/Entries(PartitionKey='…')" or "/devstoreaccount1/$batch": the second segment names the table.
+        var path = message.Request.Uri.Path;
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var table = segments.Length > 1 ? segments[1].Split('(')[0] : path;
+        _byKind.AddOrUpdate($"{message.Request.Method.Method} {table}", 1, (_, n) => n + 1);
+    }
+
+    /// <summary>What each kind of request rose by between two snapshots, per call.</summary>
+    public static string PerCall(Dictionary<string, long> before, Dictionary<string, long> after, long calls) => string.Join(", ",
+        after.Select(kv => (kv.Key, Count: kv.Value - before.GetValueOrDefault(kv.Key)))
+            .Where(k => k.Count > 0).OrderByDescending(k => k.Count)
+            .Select(k => $"{k.Key} {k.Count / (double)calls:0.000}"));
+}

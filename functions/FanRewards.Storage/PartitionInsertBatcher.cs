@@ -1,0 +1,145 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace FanRewards.Storage;
+
+/// <summary>
+/// Inserts into one table, sent as entity group transactions where inserts into the same partition meet: at most one
+/// request per partition is in flight from this instance, and whatever arrived for that partition while it was out
+/// leaves together next (up to <see cref="MaxBatch"/>). A lone insert goes out at once as a plain insert, so nothing
+/// waits for company; under a burst, a hundred entries cost one request instead of a hundred (the request's HTTP,
+/// signing and the service's own handling paid once). Each insert keeps its own outcome: its ETag, or null when the
+/// row exists (a transaction that meets an existing row fails whole and names it; the row's caller gets null and the
+/// others go out again).
+/// </summary>
+public sealed class PartitionInsertBatcher(TableClient table)
+{
+    /// <summary>The service's limit of operations in one entity group transaction.</summary>
+    public const int MaxBatch = 100;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartitionQueue> _partitions = new(StringComparer.Ordinal);
+
+    /// <summary>The new row's ETag, or null when a row with its keys exists.</summary>
+    public async Task<string?> InsertAsync(TableEntity entity, CancellationToken ct)
+    {
+        var pending = new PendingInsert(entity);
+        var queue = _partitions.GetOrAdd(entity.PartitionKey, _ => new PartitionQueue());
+        if (queue.Enqueue(pending)) _ = SendAllAsync(queue);
+        // The write goes on if this caller stops waiting (as a sent request would): the outcome belongs to the row.
+        return await pending.Outcome.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Sends the partition's queue until it is empty; only one of these runs per partition at a time.</summary>
+    private async Task SendAllAsync(PartitionQueue queue)
+    {
+        while (queue.TakeBatch() is { Count: > 0 } batch)
+        {
+            try
+            {
+                if (batch.Count == 1) await SendAloneAsync(batch[0]);
+                else await SendTogetherAsync(queue, batch);
+            }
+            catch (Exception e)
+            {
+                // Whatever escaped is this batch's outcome; the queue goes on for the others.
+                foreach (var pending in batch) pending.Outcome.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task SendAloneAsync(PendingInsert pending)
+    {
+        try
+        {
+            var response = await table.AddEntityAsync(pending.Entity, CancellationToken.None);
+            pending.Outcome.TrySetResult(response.Headers.ETag?.ToString());
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            pending.Outcome.TrySetResult(null);
+        }
+    }
+
+    private async Task SendTogetherAsync(PartitionQueue queue, List<PendingInsert> batch)
+    {
+        try
+        {
+            var response = await table.SubmitTransactionAsync(
+                batch.Select(p => new TableTransactionAction(TableTransactionActionType.Add, p.Entity)), CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+                batch[i].Outcome.TrySetResult(response.Value[i].Headers.ETag?.ToString());
+        }
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is { } failed && failed >= 0 && failed < batch.Count)
+        {
+            // Nothing of the transaction was written: the failed row gets its outcome, the others go out again first.
+            if (e.Status == 409) batch[failed].Outcome.TrySetResult(null);
+            else batch[failed].Outcome.TrySetException(e);
+            batch.RemoveAt(failed);
+            queue.PutBack(batch);
+        }
+        catch (TableTransactionFailedException)
+        {
+            // The service did not say which row failed: each goes alone, so that each gets its own outcome.
+            await Task.WhenAll(batch.Select(SendAloneAsync));
+        }
+    }
+
+    private sealed record PendingInsert(TableEntity Entity)
+    {
+        public TaskCompletionSource<string?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>One partition's inserts waiting to go out, and whether a sender is at work on them.</summary>
+    private sealed class PartitionQueue
+    {
+        private readonly LinkedList<PendingInsert> _waiting = new();
+        private bool _sending;
+
+        /// <summary>Adds the insert; true when the caller must start the sender (none is at work).</summary>
+        public bool Enqueue(PendingInsert pending)
+        {
+            lock (_waiting)
+            {
+                _waiting.AddLast(pending);
+                if (_sending) return false;
+                _sending = true;
+                return true;
+            }
+        }
+
+        /// <summary>
+        /// The next batch in arrival order, at most <see cref="MaxBatch"/>, no row twice (a transaction may not name a
+        /// row twice: the second waits for the next batch, where the first one's row answers it); empty when there is
+        /// nothing left, and then the sender stops.
+        /// </summary>
+        public List<PendingInsert> TakeBatch()
+        {
+            lock (_waiting)
+            {
+                var batch = new List<PendingInsert>();
+                var rows = new HashSet<string>(StringComparer.Ordinal);
+                for (var node = _waiting.First; node is not null && batch.Count < MaxBatch;)
+                {
+                    var next = node.Next;
+                    if (rows.Add(node.Value.Entity.RowKey))
+                    {
+                        batch.Add(node.Value);
+                        _waiting.Remove(node);
+                    }
+                    node = next;
+                }
+                if (batch.Count == 0) _sending = false;
+                return batch;
+            }
+        }
+
+        /// <summary>Returns inserts that must go out again, ahead of those that came later.</summary>
+        public void PutBack(List<PendingInsert> batch)
+        {
+            lock (_waiting)
+            {
+                for (var i = batch.Count - 1; i >= 0; i--) _waiting.AddFirst(batch[i]);
+            }
+        }
+    }
+}
