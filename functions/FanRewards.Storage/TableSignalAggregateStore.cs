@@ -92,10 +92,11 @@ public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAgg
                 Remember(partition, merged.Select((m, i) => (m.Key, m.Row, answers[i + 1].Headers.ETag)));
                 return;
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404 && attempt < MaxAttempts)
             {
                 // Another instance wrote one of these rows (or this transaction landed before a retry of it: the marker
-                // says so): read them all again, after a growing random pause that lets instances in step fall apart.
+                // says so), or a row remembered here is gone (404: retention erased it): read them all again, after a
+                // growing random pause that lets instances in step fall apart.
                 await Task.Delay(Random.Shared.Next(attempt * 10, attempt * 40), ct);
             }
             catch (Exception e) when (e is RequestFailedException or IOException or TaskCanceledException && !ct.IsCancellationRequested)

@@ -88,7 +88,9 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
                 .Select(a => a.Pseudonym).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var cheat in await disqualified.ListAsync(campaign.Id, ct)) passedOver.Add(cheat.Pseudonym);
+        // The disqualified too, except a holder of a place (decided after a run that died): as after a whole run, a top-N
+        // place is not a draw's prize and stays theirs; passing them over would shift later places onto given ones.
+        foreach (var cheat in (await disqualified.ListAsync(campaign.Id, ct)).Where(d => !placed.Contains(d.Pseudonym))) passedOver.Add(cheat.Pseudonym);
         var totals = new Dictionary<string, (long Score, DateTimeOffset Reached, string EntrantId)>(StringComparer.Ordinal);
         var closes = campaign.ClosesAt ?? DateTimeOffset.MaxValue;
         await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, activity.Id, null, ct))

@@ -148,6 +148,19 @@ public sealed class AdminTokenTests : IAsyncLifetime
         Assert.Equal(401, problem.Status);
     }
 
+    [Fact]
+    public async Task When_the_authority_cannot_be_reached_a_token_gets_a_503_admin_authority_unavailable_not_a_401()
+    {
+        var gone = await LocalOidcProvider.StartAsync();
+        var token = gone.Mint(Claims("oid-1", "王主任", AdminRoles.Publisher), Audience);
+        using var authenticator = new AdminAuthenticator(new AdminTokenOptions { Authority = gone.Authority, Audience = Audience }, TimeProvider.System);
+        await gone.DisposeAsync();
+
+        var problem = (await Assert.ThrowsAsync<ProblemException>(() => authenticator.AuthenticateAsync(Request(token)))).Problem;
+
+        Assert.Equal((503, Problem.TypePrefix + "admin-authority-unavailable"), (problem.Status, problem.Type));
+    }
+
     private AdminAuthenticator Authenticator(TimeSpan? refresh = null) =>
         new(new AdminTokenOptions { Authority = _idp.Authority, Audience = Audience, KeyRefreshInterval = refresh ?? TimeSpan.FromSeconds(1) },
             TimeProvider.System);
