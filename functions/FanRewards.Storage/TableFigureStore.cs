@@ -12,7 +12,7 @@ namespace FanRewards.Storage;
 /// it touches and replaces them in one transaction guarded by their ETags, and starts over when another instance
 /// got there first. The same transaction moves the instance's marker row ("flush|{instanceId}") to the flush's
 /// sequence number, so a flush whose answer was lost (a timeout, the SDK's own retry) is recognised as done instead
-/// of being added twice.
+/// of being added twice (<see cref="MarkerGuardedMerge"/>, shared with the fraud aggregates).
 /// <para>
 /// The leaderboards' tallies live beside them in "{campaignId}:board": like counts per candidate
 /// ("like|{activityId}|total|{candidateId}" and "like|{activityId}|{day}|{candidateId}"), added the same way, and each
@@ -24,7 +24,6 @@ public sealed class TableFigureStore(StorageTables tables) : IFigureStore
 {
     private const int MaxAttempts = 10;
     private const string HourFormat = "yyyyMMddHH";
-    private const string MarkerPrefix = "flush|";
 
     private const string LikePrefix = "like|";
     private const string TotalDay = "total";
@@ -104,49 +103,16 @@ public sealed class TableFigureStore(StorageTables tables) : IFigureStore
 
     private static string BoardRowKey(BoardCount count) => $"{LikePrefix}{count.ActivityId}|{count.Day ?? TotalDay}|{count.CandidateId}";
 
-    private async Task AddRowsAsync(string partition, FlushStamp stamp, Dictionary<string, long> byRow, CancellationToken ct)
-    {
-        var markerKey = MarkerPrefix + stamp.InstanceId;
-
-        for (var attempt = 1; ; attempt++)
+    /// <summary>Adds the counts to their rows under the instance's marker (<see cref="MarkerGuardedMerge"/>), reading the rows on every attempt.</summary>
+    private async Task AddRowsAsync(string partition, FlushStamp stamp, Dictionary<string, long> byRow, CancellationToken ct) =>
+        await MarkerGuardedMerge.MergeAsync(tables.CampaignState, partition, stamp, async _ =>
         {
-            var marker = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, markerKey, cancellationToken: ct);
-            if (marker.HasValue && marker.Value!.GetInt64("Sequence") >= stamp.Sequence) return; // an earlier attempt landed
             var existing = await Task.WhenAll(byRow.Keys.Select(rowKey =>
                 tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct)));
-            var markerRow = new TableEntity(partition, markerKey) { ["Sequence"] = stamp.Sequence };
-            var actions = new List<TableTransactionAction>
-            {
-                marker.HasValue
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, markerRow, marker.Value!.ETag)
-                    : new TableTransactionAction(TableTransactionActionType.Add, markerRow),
-            };
-            actions.AddRange(byRow.Keys.Zip(existing, (rowKey, row) => row.HasValue
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace,
-                    new TableEntity(partition, rowKey) { ["Count"] = row.Value!.GetInt64("Count").GetValueOrDefault() + byRow[rowKey] },
-                    row.Value.ETag)
-                : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, rowKey) { ["Count"] = byRow[rowKey] })));
-            try
-            {
-                await tables.CampaignState.SubmitTransactionAsync(actions, ct);
-                return;
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                // Another instance added to one of these rows since they were read, or this very transaction landed
-                // before a retry of it (the marker then says so): read again. A random pause that grows lets
-                // instances flushing in step fall out of it.
-                await Task.Delay(Random.Shared.Next(attempt * 10, attempt * 40), ct);
-            }
-            catch (Exception e) when (e is RequestFailedException or IOException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                // No answer, or not a clear one: the marker tells whether the transaction landed.
-                var after = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, markerKey, cancellationToken: ct);
-                if (after.HasValue && after.Value!.GetInt64("Sequence") >= stamp.Sequence) return;
-                throw;
-            }
-        }
-    }
+            return new MarkedMergeRows(byRow.Keys.Zip(existing, (rowKey, row) => row.HasValue
+                ? new MergedRow(new TableEntity(partition, rowKey) { ["Count"] = row.Value!.GetInt64("Count").GetValueOrDefault() + byRow[rowKey] }, row.Value.ETag)
+                : new MergedRow(new TableEntity(partition, rowKey) { ["Count"] = byRow[rowKey] }, null)).ToList(), []);
+        }, () => { }, ct);
 
     public async Task<IReadOnlyList<FigureCount>> ReadAsync(string campaignId, CancellationToken ct)
     {
@@ -154,7 +120,7 @@ public sealed class TableFigureStore(StorageTables tables) : IFigureStore
         await foreach (var row in tables.CampaignState.QueryAsync<TableEntity>(
                            TableClient.CreateQueryFilter($"PartitionKey eq {Partition(campaignId)}"), cancellationToken: ct))
         {
-            if (row.RowKey.StartsWith(MarkerPrefix, StringComparison.Ordinal)) continue;
+            if (row.RowKey.StartsWith(MarkerGuardedMerge.MarkerPrefix, StringComparison.Ordinal)) continue;
             var parts = row.RowKey.Split('|', 3);
             if (parts.Length != 3 || !DateTime.TryParseExact(parts[0], HourFormat, CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var hour))

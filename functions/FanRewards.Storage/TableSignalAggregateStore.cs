@@ -15,7 +15,7 @@ namespace FanRewards.Storage;
 /// not all land on one partition): count rows "{kind}|{subject}|{yyyyMMddHHmm or -}" (Count, Items as JSON), hot marks
 /// "hot|{kind}|{subject}" beside their subject's rows, fast riddlers "fast|{activityId}|{pseudonym}" (by pseudonym),
 /// the fold's start "since" (first partition) and, in each partition, each instance's flush marker "flush|{instanceId}".
-/// Adds are merged as the figures are (<see cref="TableFigureStore"/>): grouped by partition, each partition's rows
+/// Adds are merged as the figures are (<see cref="MarkerGuardedMerge"/>): grouped by partition, each partition's rows
 /// replaced under their ETags in one transaction with the instance's marker there, so instances flushing at once never
 /// lose an item and a flush whose answer was lost is not added twice (both per partition). A first attempt reads only
 /// the marker: rows this instance wrote last are replaced from memory, others added, and a conflict reads them all.
@@ -30,7 +30,6 @@ public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAgg
     private const string NoMinute = "-";
     private const string HotPrefix = "hot|";
     private const string FastPrefix = "fast|";
-    private const string MarkerPrefix = "flush|";
     private const string SinceRow = "since";
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -57,58 +56,27 @@ public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAgg
     {
         var byRow = counts.GroupBy(c => RowKey(c.Kind, c.Subject, c.Minute), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First() with { Items = g.SelectMany(c => c.Items).ToList() }, StringComparer.Ordinal);
-        var markerKey = MarkerPrefix + stamp.InstanceId;
-        for (var attempt = 1; ; attempt++)
+        // A first attempt takes the rows from memory (a row this instance did not write last is added: a conflict if it
+        // is there); a retry reads them all.
+        var merged = new List<(string Key, (ETag, SignalRow)? Was, SignalRow Row)>();
+        var answers = await MarkerGuardedMerge.MergeAsync(tables.CampaignState, partition, stamp, async attempt =>
         {
-            var marker = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, markerKey, cancellationToken: ct);
-            if (marker.HasValue && marker.Value!.GetInt64("Sequence") >= stamp.Sequence) return; // an earlier attempt landed
             var stored = attempt == 1
                 ? byRow.Keys.Select(k => _written.TryGetValue((partition, k), out var w) ? w : ((ETag, SignalRow)?)null).ToList()
                 : (await Task.WhenAll(byRow.Keys.Select(k => ReadRowAsync(partition, k, ct)))).ToList();
-            var markerRow = new TableEntity(partition, markerKey) { ["Sequence"] = stamp.Sequence };
-            var actions = new List<TableTransactionAction>
-            {
-                marker.HasValue
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, markerRow, marker.Value!.ETag)
-                    : new TableTransactionAction(TableTransactionActionType.Add, markerRow),
-            };
-            var merged = byRow.Keys.Zip(stored, (key, was) => (Key: key, Was: was, Row: SignalRow.Merge(was?.Item2, byRow[key]))).ToList();
-            foreach (var (key, was, row) in merged)
-            {
-                var entity = ToEntity(partition, key, row);
-                actions.Add(was is { } w
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, w.Item1)
-                    : new TableTransactionAction(TableTransactionActionType.Add, entity));
-            }
+            merged = byRow.Keys.Zip(stored, (key, was) => (Key: key, Was: was, Row: SignalRow.Merge(was?.Item2, byRow[key]))).ToList();
             // A subject is marked when one of its rows reaches the level: marks are the same row each time, so an upsert.
-            foreach (var hot in merged.Where(m => m.Row.Count >= byRow[m.Key].HotAt && (m.Was?.Item2.Count ?? 0) < byRow[m.Key].HotAt)
-                         .Select(m => HotPrefix + Kind(m.Row.Kind) + "|" + m.Row.Subject).Distinct(StringComparer.Ordinal))
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, hot)));
-            }
-            try
-            {
-                var answers = (await tables.CampaignState.SubmitTransactionAsync(actions, ct)).Value;
-                Remember(partition, merged.Select((m, i) => (m.Key, m.Row, answers[i + 1].Headers.ETag)));
-                return;
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404 && attempt < MaxAttempts)
-            {
-                // Another instance wrote one of these rows (or this transaction landed before a retry of it: the marker
-                // says so), or a row remembered here is gone (404: retention erased it): read them all again, after a
-                // growing random pause that lets instances in step fall apart.
-                await Task.Delay(Random.Shared.Next(attempt * 10, attempt * 40), ct);
-            }
-            catch (Exception e) when (e is RequestFailedException or IOException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                var after = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, markerKey, cancellationToken: ct);
-                if (after.HasValue && after.Value!.GetInt64("Sequence") >= stamp.Sequence) return;
-                // What this instance remembers of the rows may be what failed (rows erased by retention answer 404 to
-                // their old ETags): the next attempt reads them.
-                foreach (var key in byRow.Keys) _written.TryRemove((partition, key), out _);
-                throw;
-            }
-        }
+            var hotMarks = merged.Where(m => m.Row.Count >= byRow[m.Key].HotAt && (m.Was?.Item2.Count ?? 0) < byRow[m.Key].HotAt)
+                .Select(m => HotPrefix + Kind(m.Row.Kind) + "|" + m.Row.Subject).Distinct(StringComparer.Ordinal)
+                .Select(hot => new TableEntity(partition, hot)).ToList();
+            return new MarkedMergeRows(merged.Select(m => new MergedRow(ToEntity(partition, m.Key, m.Row), m.Was?.Item1)).ToList(), hotMarks);
+        }, () =>
+        {
+            // What this instance remembers of the rows may be what failed (rows erased by retention answer 404 to
+            // their old ETags): the next attempt reads them.
+            foreach (var key in byRow.Keys) _written.TryRemove((partition, key), out _);
+        }, ct);
+        if (answers is not null) Remember(partition, merged.Select((m, i) => (m.Key, m.Row, answers[i].Headers.ETag)));
     }
 
     private void Remember(string partition, IEnumerable<(string Key, SignalRow Row, ETag? ETag)> rows)

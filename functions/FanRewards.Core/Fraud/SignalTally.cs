@@ -14,6 +14,12 @@ namespace FanRewards.Core.Fraud;
 /// normal text; a riddle set answered too fast is decided here, from the progress in hand. A row's subject is marked
 /// hot when the row reaches a level that any suspicious cluster must reach in one of its minutes (the threshold over
 /// the window's minutes, rounded up: a window of W whole minutes spans at most W + 1), so the review reads only hot subjects.
+/// <para>
+/// Only the outline is shared with <see cref="EntryFigures"/> (take, flush in stamped chunks, keep on failure), not the code:
+/// a row's items are a list (one entrant once) closed when a flush takes it, not a sum updated in place; and a failed add
+/// spans partitions, so part of it may have landed: it is sent again as it was, under its own stamp, before anything newer,
+/// where a failed figure add (one partition, all or nothing) simply goes back into the tally.
+/// </para>
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
     Justification = "As EntryFigures: the flush lock must outlive the container, and a SemaphoreSlim whose wait handle is never asked for holds nothing to release.")]

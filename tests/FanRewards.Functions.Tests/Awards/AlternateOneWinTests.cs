@@ -3,6 +3,7 @@ using FanRewards.Core.Awards;
 using FanRewards.Core.Draws;
 using FanRewards.Core.Entries;
 using FanRewards.Storage;
+using static FanRewards.Functions.Tests.Support.JudgedDraws;
 
 namespace FanRewards.Functions.Tests.Awards;
 
@@ -115,23 +116,7 @@ public sealed class AlternateOneWinTests(AzuriteFixture azurite)
     {
         var s = await DrawScenario.CreateAsync(azurite);
         var campaignId = $"{name}-{round}";
-        s.Clock.Now = Start;
-        await TestCampaign.Holiday(campaignId, Start, seats: 10)
-            .WithSchedule(schedule => schedule with { Draws = schedule.Draws!.Select(d => d with { Alternates = 3 }).ToList() })
-            .PublishThroughAsync(s.Admin);
-        var fans = Enumerable.Range(0, 6).Select(i => $"fan-{i}").ToList();
-        foreach (var fan in fans)
-        {
-            await s.Entries.AnswerRiddleAsync(campaignId, "r1", new Entrant(fan, false), "告", CancellationToken.None);
-            await s.Entries.LeaveMessageAsync(campaignId, "wishes", new Entrant(fan, false), "祝大家节日快乐", CancellationToken.None);
-        }
-        s.Clock.Now = Start.AddHours(1).AddMinutes(1);
-        var campaign = await s.CampaignAsync(campaignId);
-        var entries = new TableEntryStore(s.Tables);
-        await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, "wishes", null, CancellationToken.None))
-            Assert.NotNull(await entries.TryReplaceAsync(entry with { Status = EntryStatus.Approved }, CancellationToken.None));
-        await s.Service.TickAsync(CancellationToken.None);
-        await s.Queue.DeliverAllAsync(s.Service);
+        var fans = await SealedWithAlternatesAsync(s, campaignId);
         s.Clock.Now = Start.AddHours(2).AddMinutes(1);
         await s.Service.TickAsync(CancellationToken.None);
         await s.Queue.DeliverAllAsync(s.Service);
@@ -143,7 +128,4 @@ public sealed class AlternateOneWinTests(AzuriteFixture azurite)
 
     private static PrizePasses Passes(DrawScenario s, IAwardStore awards) =>
         new(awards, new DrawAlternates(s.Draws), s.Disqualified, s.Clock, new ClaimOptions(), new TableAuditLog(s.Tables));
-
-    private static JudgingService Judging(DrawScenario s) => new(s.Admin, new TableEntryStore(s.Tables), s.Awards, new TableAuditLog(s.Tables), s.Clock,
-        new VoucherIssuer(s.Awards, s.Vouchers, s.Clock), s.Disqualified);
 }

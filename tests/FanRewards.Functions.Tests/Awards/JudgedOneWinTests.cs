@@ -2,6 +2,7 @@ using FanRewards.Core;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
 using FanRewards.Storage;
+using static FanRewards.Functions.Tests.Support.JudgedDraws;
 
 namespace FanRewards.Functions.Tests.Awards;
 
@@ -126,21 +127,8 @@ public sealed class JudgedOneWinTests(AzuriteFixture azurite)
         {
             var s = await DrawScenario.CreateAsync(azurite);
             var campaignId = $"merge-race-{round}";
-            s.Clock.Now = Start;
-            await TestCampaign.Holiday(campaignId, Start, seats: 10)
-                .WithSchedule(schedule => schedule with { Draws = schedule.Draws!.Select(d => d with { Alternates = 3 }).ToList() })
-                .PublishThroughAsync(s.Admin);
-            var fans = Enumerable.Range(0, 6).Select(i => $"fan-{i}").ToList();
-            foreach (var fan in fans)
-            {
-                await AnswerAsync(s, campaignId, fan);
-                await s.Entries.LeaveMessageAsync(campaignId, "wishes", new Entrant(fan, false), "祝大家节日快乐", CancellationToken.None);
-            }
-            s.Clock.Now = Start.AddHours(1).AddMinutes(1); // closed: the set seals, and judging may begin
+            var fans = await SealedWithAlternatesAsync(s, campaignId);
             var campaign = await s.CampaignAsync(campaignId);
-            foreach (var fan in fans) await ApproveAsync(new TableEntryStore(s.Tables), campaign, fan);
-            await s.Service.TickAsync(CancellationToken.None);
-            await s.Queue.DeliverAllAsync(s.Service);
             // The first-ranked entrant, known from the sealed set and the seed: they win a pass when the draw runs.
             var sealedDraw = (await s.Draws.FindAsync(campaignId, "main", CancellationToken.None))!;
             var entrySet = await s.ReadWholeEntrySetAsync(campaignId, "main");
@@ -197,19 +185,5 @@ public sealed class JudgedOneWinTests(AzuriteFixture azurite)
     {
         s.Clock.Now = Start;
         await TestCampaign.Holiday(campaignId, Start, seats: 10).PublishThroughAsync(s.Admin);
-    }
-
-    private static Task AnswerAsync(DrawScenario s, string campaignId, string entrantId) =>
-        s.Entries.AnswerRiddleAsync(campaignId, "r1", new Entrant(entrantId, false), "告", CancellationToken.None);
-
-    private static JudgingService Judging(DrawScenario s) => new(s.Admin, new TableEntryStore(s.Tables), s.Awards, new TableAuditLog(s.Tables), s.Clock,
-        new VoucherIssuer(s.Awards, s.Vouchers, s.Clock), s.Disqualified);
-
-    /// <summary>Approves the entrant's message, found by entrant id (so the test does not depend on how pseudonyms are made).</summary>
-    private static async Task ApproveAsync(TableEntryStore entries, Core.Campaigns.Campaign campaign, string entrantId)
-    {
-        var entry = await entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, "wishes", null, CancellationToken.None)
-            .SingleAsync(e => e.EntrantId == entrantId);
-        Assert.NotNull(await entries.TryReplaceAsync(entry with { Status = EntryStatus.Approved }, CancellationToken.None));
     }
 }

@@ -1,5 +1,4 @@
 using FanRewards.Core;
-using FanRewards.Core.Admins;
 using FanRewards.Core.Awards;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
@@ -7,6 +6,7 @@ using FanRewards.Core.Figures;
 using FanRewards.Core.Fraud;
 using FanRewards.Storage;
 using static FanRewards.Functions.Tests.Support.DrawScenario;
+using static FanRewards.Functions.Tests.Support.FraudReviews;
 
 namespace FanRewards.Functions.Tests.Fraud;
 
@@ -18,8 +18,6 @@ namespace FanRewards.Functions.Tests.Fraud;
 [Collection(AzuriteCollection.Name)]
 public sealed class FraudAggregateTests(AzuriteFixture azurite)
 {
-    private static readonly AdminPrincipal Moderator = new("test-moderator", "刘审核", new HashSet<string> { AdminRoles.Moderator });
-
     [Fact]
     public async Task A_review_reads_as_much_over_20000_ordinary_entries_as_over_2000()
     {
@@ -137,7 +135,7 @@ public sealed class FraudAggregateTests(AzuriteFixture azurite)
         for (var i = 0; i < 25; i++)
         {
             scenario.Clock.Now = Start.AddSeconds(i * 5);
-            var entrant = new Entrant($"ring-{i:D2}", false) { Client = new ClientTraits(NetworkPrefix.Of($"203.0.113.{i + 1}"), "WeChat/Android") };
+            var entrant = EntrantOn($"ring-{i:D2}", $"203.0.113.{i + 1}", "WeChat/Android");
             await scenario.Entries.AnswerRiddleAsync(campaign.Id, "r1", entrant, "告", CancellationToken.None);
             await scenario.Entries.LeaveMessageAsync(campaign.Id, "words", entrant, "我支持劳模评选活动，大家快来参加吧！", CancellationToken.None);
         }

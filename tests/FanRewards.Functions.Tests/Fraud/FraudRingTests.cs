@@ -1,9 +1,9 @@
-using FanRewards.Core.Admins;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Fraud;
 using FanRewards.Storage;
 using static FanRewards.Functions.Tests.Support.DrawScenario;
+using static FanRewards.Functions.Tests.Support.FraudReviews;
 
 namespace FanRewards.Functions.Tests.Fraud;
 
@@ -22,7 +22,6 @@ public sealed class FraudRingTests(AzuriteFixture azurite)
     private const int Ring = 200;
     private static readonly string[] RingNetworks = ["203.0.113", "198.51.100", "192.0.2"];
     private static readonly string[] Candidates = ["c1", "c2", "c3", "c4", "c5"];
-    private static readonly AdminPrincipal Moderator = new("test-moderator", "刘审核", new HashSet<string> { AdminRoles.Moderator });
 
     [Fact]
     public async Task A_planted_ring_is_flagged_and_disqualifying_it_removes_its_likes_and_its_entries_from_the_draw()
@@ -125,8 +124,7 @@ public sealed class FraudRingTests(AzuriteFixture azurite)
     private const string Phone = "Mozilla/5.0 (Linux; Android 13; V2154A) AppleWebKit/537.36 Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.43";
     private const string Desktop = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
 
-    private static Entrant Entrant(string id, string address, string userAgent) =>
-        new(id, false) { Client = new ClientTraits(NetworkPrefix.Of(address), UserAgentFamily.Of(userAgent)) };
+    private static Entrant Entrant(string id, string address, string userAgent) => FraudReviews.EntrantOn(id, address, UserAgentFamily.Of(userAgent));
 
     private static string Prefix(Campaign campaign, string entrantId) => campaign.PseudonymOf(entrantId)[..MaskedEntrant.PseudonymPrefix];
 
