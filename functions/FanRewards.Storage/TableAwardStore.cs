@@ -78,6 +78,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         {
             actions.Add(new(TableTransactionActionType.Add, WinnerMarker(given)));
         }
+        actions.AddRange(TableOutbox.NewestFirstActions([awarded])); // last: an upsert, it never fails the transaction
 
         int failed;
         try
@@ -199,6 +200,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
             [
                 new(TableTransactionActionType.Add, ToEntity(award)),
                 new(TableTransactionActionType.Add, OutboxRow(awarded, award)),
+                .. TableOutbox.NewestFirstActions([awarded]),
             ];
             if (oneWinPerEntrant) actions.Add(new(TableTransactionActionType.Add, WinnerMarker(award)));
             if (await TrySubmitAsync(actions, ct) || !oneWinPerEntrant) continue; // a 409 without the marker: written by an earlier run
@@ -208,7 +210,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
             var holder = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, WinnerKey(award.Pseudonym), ["AwardId"], ct);
             if (!holder.HasValue || holder.Value!.GetString("AwardId") == award.AwardId) continue;
             // Written without the marker (a 409 here: an earlier run wrote it), so it is on record and can pass on.
-            await TrySubmitAsync(actions.Take(2).ToList(), ct);
+            await TrySubmitAsync(actions.Take(3).ToList(), ct); // the award, its event and its newest-first row
             wonElsewhere.Add(award.AwardId);
         }
         return wonElsewhere;
@@ -276,6 +278,7 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
         };
         var announced = added.Count > 0 ? added[0] : award;
         actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, OutboxRow(e, announced))));
+        actions.AddRange(TableOutbox.NewestFirstActions(events));
         actions.AddRange(added.Select(a => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(a))));
         return actions;
     }
@@ -304,6 +307,12 @@ public sealed class TableAwardStore(StorageTables tables, AwardChanges changes) 
     {
         var row = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, $"award:{awardId}", cancellationToken: ct);
         return row.HasValue ? ToAward(row.Value!) : null;
+    }
+
+    public async Task<string?> FindWinAsync(string campaignId, string pseudonym, CancellationToken ct)
+    {
+        var marker = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, WinnerKey(pseudonym), ["AwardId"], ct);
+        return marker.HasValue ? marker.Value!.GetString("AwardId") : null;
     }
 
     public async Task<string> FindAwardsVersionAsync(string campaignId, CancellationToken ct)
