@@ -18,6 +18,7 @@ using Microsoft.IdentityModel.Tokens;
 //   dotnet run -c Release --project bench/FanRewards.LoadDriver -- [--concurrency 32] [--seconds 10] [--warmup 2]
 //   ... -- --mode reads [--readers 500] [--reader-interval-ms 1000] [--reader-seconds 10]: the same likes alone and with readers of public pages (ReadsBench.cs).
 //   ... -- --mode firstcome [--followers 5000] [--concurrency 64] [--units 500]   (FirstComeBench.cs)
+//   ... -- --mode entry-writes [--entries 1000] [--concurrency 16]: storage requests and entities per accepted entry, flushes apart (EntryWritesBench.cs)
 var options = new ConfigurationBuilder().AddCommandLine(args).Build();
 var concurrency = int.Parse(options["concurrency"] ?? "32", CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(double.Parse(options["seconds"] ?? "10", CultureInfo.InvariantCulture));
@@ -49,6 +50,16 @@ await using var devHost = await DevHostApp.BuildAsync(["--urls", "http://127.0.0
     });
     // The reads benchmark counts the DevHost's storage reads: its table client, registered first, carries a counter.
     if (mode == "reads") builder.Services.AddSingleton(ReadsBench.CountedTables(azurite.ConnectionString));
+    if (mode == EntryWritesBench.Mode)
+    {
+        // Its counter on the DevHost's table client; flushes only when the benchmark asks; each entrant's address from a header.
+        builder.Services.AddSingleton(EntryWritesBench.CountedTables(azurite.ConnectionString));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FanRewards:FigureFlushSeconds"] = "3600",
+            ["ClientAddress:Header"] = EntryWritesBench.AddressHeader,
+        });
+    }
 });
 await devHost.StartAsync();
 var baseAddress = devHost.BaseAddress;
@@ -60,6 +71,14 @@ if (mode == "firstcome")
 {
     await FirstComeBench.RunAsync(http, azurite.TableEndpoint, azurite.ConnectionString, new TokenMint(signingKey),
         int.Parse(options["followers"] ?? "5000", CultureInfo.InvariantCulture), concurrency, int.Parse(options["units"] ?? "500", CultureInfo.InvariantCulture));
+    return;
+}
+
+if (mode == EntryWritesBench.Mode)
+{
+    await EntryWritesBench.RunAsync(http, devHost.Services, new TokenMint(signingKey),
+        int.Parse(options["entries"] ?? "1000", CultureInfo.InvariantCulture), int.Parse(options["concurrency"] ?? "16", CultureInfo.InvariantCulture));
+    try { Directory.Delete(location, recursive: true); } catch (IOException) { }
     return;
 }
 
