@@ -18,6 +18,7 @@ using Microsoft.IdentityModel.Tokens;
 //   dotnet run -c Release --project bench/FanRewards.LoadDriver -- [--concurrency 32] [--seconds 10] [--warmup 2]
 //   ... -- --mode reads [--readers 500] [--reader-interval-ms 1000] [--reader-seconds 10]: the same likes alone and with readers of public pages (ReadsBench.cs).
 //   ... -- --mode firstcome [--followers 5000] [--concurrency 64] [--units 500]   (FirstComeBench.cs)
+//   ... -- --mode entry-writes [--entries 1000] [--concurrency 16]: storage requests and entities per accepted entry, flushes apart (EntryWritesBench.cs)
 var options = new ConfigurationBuilder().AddCommandLine(args).Build();
 var concurrency = int.Parse(options["concurrency"] ?? "32", CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(double.Parse(options["seconds"] ?? "10", CultureInfo.InvariantCulture));
@@ -50,6 +51,16 @@ await using var devHost = await DevHostApp.BuildAsync(["--urls", "http://127.0.0
     });
     // The reads benchmark counts the DevHost's storage reads: its table client, registered first, carries a counter.
     if (mode == "reads") builder.Services.AddSingleton(ReadsBench.CountedTables(azurite.ConnectionString));
+    else if (mode == EntryWritesBench.Mode)
+    {
+        // Its counter on the DevHost's table client; flushes only when the benchmark asks; each entrant's address from a header.
+        builder.Services.AddSingleton(EntryWritesBench.CountedTables(azurite.ConnectionString));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FanRewards:FigureFlushSeconds"] = "3600",
+            ["ClientAddress:Header"] = EntryWritesBench.AddressHeader,
+        });
+    }
     // The entry phases say what each call asked of storage: the DevHost's table client carries a counter too.
     else builder.Services.AddSingleton(Phase.CountedTables(azurite.ConnectionString));
 });
@@ -63,6 +74,14 @@ if (mode == "firstcome")
 {
     await FirstComeBench.RunAsync(http, azurite.TableEndpoint, azurite.ConnectionString, new TokenMint(signingKey),
         int.Parse(options["followers"] ?? "5000", CultureInfo.InvariantCulture), concurrency, int.Parse(options["units"] ?? "500", CultureInfo.InvariantCulture));
+    return;
+}
+
+if (mode == EntryWritesBench.Mode)
+{
+    await EntryWritesBench.RunAsync(http, devHost.Services, new TokenMint(signingKey),
+        int.Parse(options["entries"] ?? "1000", CultureInfo.InvariantCulture), int.Parse(options["concurrency"] ?? "16", CultureInfo.InvariantCulture));
+    try { Directory.Delete(location, recursive: true); } catch (IOException) { }
     return;
 }
 

@@ -12,6 +12,12 @@ public sealed partial class TableAwardStore
         return row.HasValue ? ToAward(row.Value!) : null;
     }
 
+    public async Task<string?> FindWinAsync(string campaignId, string pseudonym, CancellationToken ct)
+    {
+        var marker = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, WinnerKey(pseudonym), ["AwardId"], ct);
+        return marker.HasValue ? marker.Value!.GetString("AwardId") : null;
+    }
+
     public async Task<string> FindAwardsVersionAsync(string campaignId, CancellationToken ct)
     {
         var row = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, AwardsVersionKey, select: ["AwardId"], cancellationToken: ct);

@@ -69,6 +69,7 @@ public sealed partial class TableAwardStore
         {
             actions.Add(new(TableTransactionActionType.Add, WinnerMarker(given)));
         }
+        actions.AddRange(TableOutbox.NewestFirstActions([awarded])); // last: an upsert, it never fails the transaction
 
         int failed;
         try

@@ -27,6 +27,7 @@ public sealed partial class TableAwardStore(StorageTables tables, AwardChanges c
             [
                 new(TableTransactionActionType.Add, ToEntity(award)),
                 new(TableTransactionActionType.Add, OutboxRow(awarded, award)),
+                .. TableOutbox.NewestFirstActions([awarded]),
             ];
             if (oneWinPerEntrant) actions.Add(new(TableTransactionActionType.Add, WinnerMarker(award)));
             if (await TrySubmitAsync(actions, ct) || !oneWinPerEntrant) continue; // a 409 without the marker: written by an earlier run
@@ -36,7 +37,7 @@ public sealed partial class TableAwardStore(StorageTables tables, AwardChanges c
             var holder = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, WinnerKey(award.Pseudonym), ["AwardId"], ct);
             if (!holder.HasValue || holder.Value!.GetString("AwardId") == award.AwardId) continue;
             // Written without the marker (a 409 here: an earlier run wrote it), so it is on record and can pass on.
-            await TrySubmitAsync(actions.Take(2).ToList(), ct);
+            await TrySubmitAsync(actions.Take(3).ToList(), ct); // the award, its event and its newest-first row
             wonElsewhere.Add(award.AwardId);
         }
         return wonElsewhere;
@@ -104,6 +105,7 @@ public sealed partial class TableAwardStore(StorageTables tables, AwardChanges c
         };
         var announced = added.Count > 0 ? added[0] : award;
         actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, OutboxRow(e, announced))));
+        actions.AddRange(TableOutbox.NewestFirstActions(events));
         actions.AddRange(added.Select(a => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(a))));
         return actions;
     }

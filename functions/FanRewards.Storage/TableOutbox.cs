@@ -8,9 +8,10 @@ namespace FanRewards.Storage;
 /// <summary>
 /// The outbox rows in a campaign's awards partition (PK campaignId, RK "outbox:{OccurredAt.UtcTicks:D19}:{EventId}"),
 /// written by the award store in the same transaction as the state change they announce (build them with
-/// <see cref="ToEntity"/>), and published to Service Bus by the outbox publisher.
+/// <see cref="ToEntity"/>, and the newest-first rows with <see cref="NewestFirstActions"/>), and published to Service Bus
+/// by the outbox publisher.
 /// </summary>
-public sealed class TableOutbox(StorageTables tables) : IOutbox
+public sealed partial class TableOutbox(StorageTables tables) : IOutbox
 {
     public const string RowKeyPrefix = "outbox:";
     /// <summary>The first key after every "outbox:…" key (';' follows ':').</summary>
@@ -82,22 +83,6 @@ public sealed class TableOutbox(StorageTables tables) : IOutbox
             if (events.Count == max) break;
         }
         return events;
-    }
-
-    /// <summary>The campaign's most recent <paramref name="max"/> events, published or not, newest first.</summary>
-    public async Task<IReadOnlyList<OutboxEvent>> ListAsync(string campaignId, int max, CancellationToken ct)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {campaignId} and RowKey ge {RowKeyPrefix} and RowKey lt {RowKeyUpperBound}");
-        // The key order is oldest first; keep the last max of them.
-        var newest = new Queue<OutboxEvent>(Math.Min(max, 1000));
-        await foreach (var entity in tables.Awards.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-        {
-            if (newest.Count == max) newest.Dequeue();
-            newest.Enqueue(FromEntity(entity));
-        }
-        return newest.Reverse().ToList();
     }
 
     /// <summary>Merges Published = true and PublishedAt into the event's row. Marking twice is harmless; a row that is gone is left gone.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -7,7 +8,8 @@ namespace FanRewards.Testing;
 /// <summary>
 /// Counts the requests a storage client sends (add it with <c>options.AddPolicy(counter, HttpPipelinePosition.PerCall)</c>):
 /// GETs are reads, everything else a write; a batch transaction is one write (and one of <see cref="Transactions"/>).
-/// Tests use it to show what a path costs; <see cref="Snapshot"/> says which table each request went to.
+/// Tests use it to show what a path costs; <see cref="Snapshot"/> says which table each request went to, and
+/// <see cref="RowsRead"/> how many entities the reads brought back (a query page of 1,000 rows is one request).
 /// </summary>
 public sealed class StorageRequestCounter : HttpPipelinePolicy
 {
@@ -16,13 +18,16 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     private int _writes;
     private int _transactions;
     private readonly ConcurrentQueue<string> _transactionTables = new();
+    private int _rowsRead;
     public int Reads => Volatile.Read(ref _reads);
     public int Writes => Volatile.Read(ref _writes);
     public int Transactions => Volatile.Read(ref _transactions);
+    /// <summary>Entities in the answers to reads: a point read's one, a query page's every row.</summary>
+    public int RowsRead => Volatile.Read(ref _rowsRead);
 
     public void Reset()
     {
-        (_reads, _writes, _transactions) = (0, 0, 0);
+        (_reads, _writes, _transactions, _rowsRead) = (0, 0, 0, 0);
         _seen.Clear();
         _transactionTables.Clear();
     }
@@ -46,12 +51,32 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     {
         Count(message);
         ProcessNext(message, pipeline);
+        CountRows(message);
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Count(message);
-        return ProcessNextAsync(message, pipeline);
+        await ProcessNextAsync(message, pipeline);
+        CountRows(message);
+    }
+
+    /// <summary>A query answers {"value":[rows]}, a point read the entity itself (responses are buffered by then).</summary>
+    private void CountRows(HttpMessage message)
+    {
+        if (message.Request.Method != RequestMethod.Get || !message.HasResponse || message.Response.Status != 200) return;
+        try
+        {
+            using var body = JsonDocument.Parse(message.Response.Content.ToMemory());
+            var rows = body.RootElement.ValueKind != JsonValueKind.Object ? 0
+                : body.RootElement.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.GetArrayLength()
+                : body.RootElement.TryGetProperty("PartitionKey", out _) ? 1 : 0;
+            Interlocked.Add(ref _rowsRead, rows);
+        }
+        catch (JsonException)
+        {
+            // Not an entity answer (a table listing's metadata, an error page): no rows.
+        }
     }
 
     private void Count(HttpMessage message)

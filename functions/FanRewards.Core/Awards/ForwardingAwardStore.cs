@@ -25,6 +25,8 @@ public abstract class ForwardingAwardStore(IAwardStore inner) : IAwardStore
 
     public virtual Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct) => Inner.FindAsync(campaignId, awardId, ct);
 
+    public virtual Task<string?> FindWinAsync(string campaignId, string pseudonym, CancellationToken ct) => Inner.FindWinAsync(campaignId, pseudonym, ct);
+
     public virtual Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct) => Inner.ListAsync(campaignId, ct);
 
     public virtual Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct) =>

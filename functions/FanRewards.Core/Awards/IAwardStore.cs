@@ -41,6 +41,12 @@ public interface IAwardStore
 
     Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct);
 
+    /// <summary>
+    /// The id of the award holding the entrant's one-win marker in the campaign (one point read), or null when they hold
+    /// none: whether they have won here, found without reading the campaign's awards.
+    /// </summary>
+    Task<string?> FindWinAsync(string campaignId, string pseudonym, CancellationToken ct);
+
     Task<IReadOnlyList<Award>> ListAsync(string campaignId, CancellationToken ct);
     Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct);
     /// <summary>How many units of the prize are given.</summary>

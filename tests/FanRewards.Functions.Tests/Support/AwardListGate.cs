@@ -29,6 +29,7 @@ internal sealed class AwardListGate(IAwardStore inner) : IAwardStore
     public Task<PassWrite> TryPassOnAsync(Award ended, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> passedThrough, bool oneWinPerEntrant,
         CancellationToken ct) => inner.TryPassOnAsync(ended, events, passedThrough, oneWinPerEntrant, ct);
     public Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct) => inner.FindAsync(campaignId, awardId, ct);
+    public Task<string?> FindWinAsync(string campaignId, string pseudonym, CancellationToken ct) => inner.FindWinAsync(campaignId, pseudonym, ct);
     public Task<IReadOnlyList<Award>> ListForEntrantAsync(string campaignId, string pseudonym, CancellationToken ct) =>
         inner.ListForEntrantAsync(campaignId, pseudonym, ct);
     public Task<int> CountAwardedAsync(string campaignId, string prizeId, CancellationToken ct) => inner.CountAwardedAsync(campaignId, prizeId, ct);
