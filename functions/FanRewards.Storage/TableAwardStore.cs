@@ -62,11 +62,11 @@ public sealed partial class TableAwardStore(StorageTables tables, AwardChanges c
     /// <summary>The entrant's one-win marker, naming the award that holds it.</summary>
     private static TableEntity WinnerMarker(Award award) => new(award.CampaignId, WinnerKey(award.Pseudonym)) { ["AwardId"] = award.AwardId };
 
-    public async Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct)
+    public async Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, CancellationToken ct)
     {
         try
         {
-            await SubmitChangeAsync(award, ChangeActions(award, events, passedTo is null ? [] : [passedTo]), ct);
+            await SubmitChangeAsync(award, ChangeActions(award, events, []), ct);
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404)

@@ -49,6 +49,12 @@ public sealed class TableFigureStore(StorageTables tables) : IFigureStore
             counts.GroupBy(BoardRowKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Count), StringComparer.Ordinal), ct);
     }
 
+    public async Task<long> FindBoardStampAsync(string campaignId, string stampSource, CancellationToken ct)
+    {
+        var marker = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(BoardPartition(campaignId), MarkerPrefix + stampSource, ["Sequence"], ct);
+        return marker.HasValue ? marker.Value!.GetInt64("Sequence").GetValueOrDefault() : 0;
+    }
+
     public async Task<IReadOnlyList<BoardCount>> ReadBoardAsync(string campaignId, string activityId, string? day, CancellationToken ct)
     {
         var prefix = $"{LikePrefix}{activityId}|{day ?? TotalDay}|";

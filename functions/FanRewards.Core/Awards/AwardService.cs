@@ -97,7 +97,7 @@ public sealed class AwardService(IAwardStore awards, TimeProvider clock, Voucher
         for (var attempt = 0; attempt < 5 && IsCodeAboutToShow(current); attempt++)
         {
             var shown = current with { CodeShownAt = clock.GetUtcNow() };
-            if (await awards.TryUpdateAsync(shown, [], null, ct)) return shown;
+            if (await awards.TryUpdateAsync(shown, [], ct)) return shown;
             // Someone changed it first (a decline, a pass, the code's own issue): the award as it is now decides.
             if (await awards.FindAsync(award.CampaignId, award.AwardId, ct) is not { } now) break;
             current = now;

@@ -53,7 +53,7 @@ public sealed partial class ClaimService(
             await due.MarkAsync([Due.DueMark.At(Due.DueKinds.Contacts, campaign.Id, deleteAfter)], ct);
             await contacts.SaveAsync(new ClaimContact(campaign.Id, award.AwardId, pseudonym, name, phone, address, now, deleteAfter), ct);
             var claimed = award with { Status = AwardStatus.Claimed, ClaimedAt = now };
-            if (await awards.TryUpdateAsync(claimed, [new OutboxEvent(campaign.Id, $"claimed-{award.AwardId}", EventTypes.PrizeClaimed, now, "")], null, ct))
+            if (await awards.TryUpdateAsync(claimed, [new OutboxEvent(campaign.Id, $"claimed-{award.AwardId}", EventTypes.PrizeClaimed, now, "")], ct))
                 return MyAward.From(claimed, campaign);
         }
         throw new ProblemException(EntryProblems.Busy());

@@ -38,12 +38,10 @@ public sealed class DueMarkingAwardStore(IAwardStore inner, DueLedger due) : For
             () => Inner.EnsureAwardsAsync(awards, oneWinPerEntrant, ct), ct);
     }
 
-    public override Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct)
+    public override Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, CancellationToken ct)
     {
-        var marks = new List<DueMark>();
-        if (events.Count > 0) marks.Add(DueMark.Now(DueKinds.Outbox, award.CampaignId));
-        if (passedTo is not null) marks.AddRange(MarksOf(passedTo));
-        return due.RunAsync(marks.Distinct().ToList(), () => Inner.TryUpdateAsync(award, events, passedTo, ct), ct);
+        IReadOnlyList<DueMark> marks = events.Count > 0 ? [DueMark.Now(DueKinds.Outbox, award.CampaignId)] : [];
+        return due.RunAsync(marks, () => Inner.TryUpdateAsync(award, events, ct), ct);
     }
 
     public override Task<PassWrite> TryPassOnAsync(Award ended, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> passedThrough,

@@ -17,8 +17,8 @@ public abstract class ForwardingAwardStore(IAwardStore inner) : IAwardStore
     public virtual Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant,
         CancellationToken ct) => Inner.EnsureAwardsAsync(awards, oneWinPerEntrant, ct);
 
-    public virtual Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct) =>
-        Inner.TryUpdateAsync(award, events, passedTo, ct);
+    public virtual Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, CancellationToken ct) =>
+        Inner.TryUpdateAsync(award, events, ct);
 
     public virtual Task<PassWrite> TryPassOnAsync(Award ended, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> passedThrough,
         bool oneWinPerEntrant, CancellationToken ct) => Inner.TryPassOnAsync(ended, events, passedThrough, oneWinPerEntrant, ct);

@@ -24,11 +24,11 @@ public interface IAwardStore
     Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant, CancellationToken ct);
 
     /// <summary>
-    /// Replaces the award if it is still at its ETag, together with its events and, when a prize passes on, the new
-    /// award of the next in line: one transaction. False when someone changed it first. A draw's award also moves the
-    /// campaign's awards version in the same transaction (see <see cref="FindAwardsVersionAsync"/>).
+    /// Replaces the award if it is still at its ETag, together with its events: one transaction (a prize passing on is
+    /// <see cref="TryPassOnAsync"/>). False when someone changed it first. A draw's award also moves the campaign's
+    /// awards version in the same transaction (see <see cref="FindAwardsVersionAsync"/>).
     /// </summary>
-    Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct);
+    Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, CancellationToken ct);
 
     /// <summary>
     /// A prize passing on, one transaction: the ended award at its ETag with its events, and the awards the prize passes

@@ -33,7 +33,7 @@ public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, Ti
             {
                 campaignId = campaign.Id, awardId = award.AwardId, prizeId = award.PrizeId, entrantId = award.EntrantId, pseudonym = award.Pseudonym,
             }, Json.FanRewardsJson.Options);
-            if (await awards.TryUpdateAsync(issued, [new OutboxEvent(campaign.Id, $"voucher-{award.AwardId}", EventTypes.VoucherIssued, now, data)], null, ct))
+            if (await awards.TryUpdateAsync(issued, [new OutboxEvent(campaign.Id, $"voucher-{award.AwardId}", EventTypes.VoucherIssued, now, data)], ct))
                 return issued;
         }
         return award;

@@ -37,6 +37,7 @@ public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers,
         // won elsewhere first (after the cutoff, or the set would have kept them out) is found by the marker insert failing.
         var wonElsewhere = await awards.EnsureAwardsAsync(winners, oneWinPerEntrant: !campaign.Model.AllowMultipleWins, ct);
         IReadOnlySet<string>? skip = null; // read once for all this draw's passes, and only when one is due
+        var unfinished = new List<string>();
         foreach (var (award, _) in winners)
         {
             if (withdrawn.ContainsKey(award.Pseudonym) || wonElsewhere.Contains(award.AwardId))
@@ -44,16 +45,32 @@ public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers,
             // A merge run again finds the award passed already (no longer awarded) and passes nothing twice.
             if (withdrawn.GetValueOrDefault(award.Pseudonym) is { } withdrawal)
             {
-                await passes.PassOnAsync(campaign, award, withdrawal.Reason, withdrawal.By,
-                    $"{Json.WireName.Of(withdrawal.Reason)} at {CampaignTime.Format(withdrawal.At, campaign.Zone)}, after the seal", skip ?? new HashSet<string>(), ct);
+                var why = $"{Json.WireName.Of(withdrawal.Reason)} at {CampaignTime.Format(withdrawal.At, campaign.Zone)}, after the seal";
+                if (!await PassedAsync(campaign, award, withdrawal.Reason, withdrawal.By, why, skip, ct)) unfinished.Add(award.AwardId);
                 continue;
             }
             if (wonElsewhere.Contains(award.AwardId))
             {
-                await passes.PassOnAsync(campaign, award, AwardStatus.AlreadyWon, PrizePasses.OneWinRule, "another prize of the campaign won first", skip ?? new HashSet<string>(), ct);
+                const string why = "another prize of the campaign won first";
+                if (!await PassedAsync(campaign, award, AwardStatus.AlreadyWon, PrizePasses.OneWinRule, why, skip, ct)) unfinished.Add(award.AwardId);
                 continue;
             }
             await vouchers.IssueAsync(campaign, award, ct);
         }
+        // A pass that kept losing its write left the award live: written without its one-win marker beside the entrant's
+        // other win, or with a winner taken out. The merge fails before the draw shows as drawn, so the step runs again
+        // (the message redelivered, or the timer sending the idle merge) and the award, returned again by the insert
+        // (no marker of its own) or withdrawn again, passes then.
+        if (unfinished.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Draw '{draw.DrawId}' of '{campaign.Id}': the prize of {string.Join(", ", unfinished)} kept changing while it passed on; the merge runs again.");
+        }
     }
+
+    /// <summary>The award passed on now, or by an earlier run (it is no longer awarded); false when the pass gave up with it still live.</summary>
+    private async Task<bool> PassedAsync(Campaign campaign, Award award, AwardStatus status, Admins.AdminRef actor, string why, IReadOnlySet<string>? skip,
+        CancellationToken ct) =>
+        await passes.PassOnAsync(campaign, award, status, actor, why, skip ?? new HashSet<string>(), ct) is not null
+        || (await awards.FindAsync(campaign.Id, award.AwardId, ct))?.Status != AwardStatus.Awarded;
 }

@@ -17,6 +17,12 @@ public interface IFigureStore
     /// <summary>Adds like counts to the leaderboard's stored tallies, all or nothing, once (the same rule as <see cref="AddAsync"/>).</summary>
     Task AddBoardAsync(string campaignId, FlushStamp stamp, IReadOnlyList<BoardCount> counts, CancellationToken ct);
 
+    /// <summary>
+    /// The sequence of the newest <see cref="AddBoardAsync"/> that landed under the stamp of <paramref name="stampSource"/>
+    /// (its <see cref="FlushStamp.InstanceId"/>); 0 when none did. One point read.
+    /// </summary>
+    Task<long> FindBoardStampAsync(string campaignId, string stampSource, CancellationToken ct);
+
     /// <summary>An activity's like tallies per candidate: totals when <paramref name="day"/> is null, else that local day's.</summary>
     Task<IReadOnlyList<BoardCount>> ReadBoardAsync(string campaignId, string activityId, string? day, CancellationToken ct);
 

@@ -23,6 +23,14 @@ public static class FanRewardsTelemetry
     /// <summary>How long a gauge keeps reporting a value this instance has not seen again (see <see cref="LatestReadings"/>).</summary>
     public static readonly TimeSpan GaugeFreshFor = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long the stock-left gauge keeps an instance's value: two metric exports. An operator reads the tile as what is
+    /// left now, and an instance's value can only be too high (it has not heard of every other instance's wins): once it
+    /// stops giving prizes (entries stopped before a sell-out, the load moved), its value goes within two minutes instead
+    /// of standing above the others' for five; a prize nobody tries any more ends its series at the last value.
+    /// </summary>
+    public static readonly TimeSpan StockFreshFor = TimeSpan.FromMinutes(2);
+
     public static readonly Meter Meter = new(Name);
     public static readonly ActivitySource ActivitySource = new(Name);
 
@@ -38,7 +46,7 @@ public static class FanRewardsTelemetry
     private static readonly Counter<long> Awards = Meter.CreateCounter<long>(AwardsName, "{award}",
         "Prizes awarded, by mode (draw, firstCome, instantWin, topN, judged).");
 
-    private static readonly LatestReadings StockLeft = new(GaugeFreshFor);
+    private static readonly LatestReadings StockLeft = new(StockFreshFor);
     private static readonly LatestReadings OutboxBacklog = new(GaugeFreshFor);
 
     /// <summary>
@@ -49,8 +57,8 @@ public static class FanRewardsTelemetry
     [
         Meter.CreateObservableGauge(StockLeftName, StockLeft.Observe, "{unit}",
         "Units of a prize given from stock (first come, instant win) still left, by campaign and prize, as this instance last saw them " +
-        "when it tried to give one: exact at sold out and after a refresh of its stock picture, otherwise at most what is left " +
-        "(another instance may have given units it has not heard of): the lowest value over the instances is the best."),
+        "when it tried to give one in the last two minutes: exact at sold out and after a refresh of its stock picture, otherwise at " +
+        "least what is left (another instance may have given units it has not heard of): the lowest value over the instances is the best."),
         Meter.CreateObservableGauge(OutboxBacklogName, OutboxBacklog.Observe, "{event}",
         "Outbox events of a campaign written but not yet published, as the latest outbox run that looked at the campaign left them " +
         "(read from the campaigns the due index names; exact up to the run's limit, that limit + 1 when more were waiting)."),

@@ -63,7 +63,7 @@ public sealed class DueIndexTests(AzuriteFixture azurite) : IAsyncLifetime
             await _awards.EnsureAwardsAsync([AwardFor(campaign.Id, "topN-steps-000001", Start.AddDays(1))], oneWinPerEntrant: false, ct);
             var award = (await _awards.FindAsync(campaign.Id, "topN-steps-000001", ct))!;
             Assert.True(await _awards.TryUpdateAsync(award with { Status = AwardStatus.Claimed, ClaimedAt = Start },
-                [new OutboxEvent(campaign.Id, "claimed-topN-steps-000001", EventTypes.PrizeClaimed, Start, "")], null, ct));
+                [new OutboxEvent(campaign.Id, "claimed-topN-steps-000001", EventTypes.PrizeClaimed, Start, "")], ct));
             await _tableAwards.MarkStepDoneAsync(campaign.Id, "topN-steps", Start, ct);
         });
         Assert.NotEmpty(await AllMarksAsync());

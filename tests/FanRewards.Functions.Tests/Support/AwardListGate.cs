@@ -24,8 +24,8 @@ internal sealed class AwardListGate(IAwardStore inner) : IAwardStore
         CancellationToken ct) => inner.EnsureAwardsAsync(awards, oneWinPerEntrant, ct);
     public Task<StockOutcome> TryAwardFromStockAsync(Award award, int stock, bool oneWinPerEntrant, OutboxEvent awarded, CancellationToken ct) =>
         inner.TryAwardFromStockAsync(award, stock, oneWinPerEntrant, awarded, ct);
-    public Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, Award? passedTo, CancellationToken ct) =>
-        inner.TryUpdateAsync(award, events, passedTo, ct);
+    public Task<bool> TryUpdateAsync(Award award, IReadOnlyList<OutboxEvent> events, CancellationToken ct) =>
+        inner.TryUpdateAsync(award, events, ct);
     public Task<PassWrite> TryPassOnAsync(Award ended, IReadOnlyList<OutboxEvent> events, IReadOnlyList<Award> passedThrough, bool oneWinPerEntrant,
         CancellationToken ct) => inner.TryPassOnAsync(ended, events, passedThrough, oneWinPerEntrant, ct);
     public Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct) => inner.FindAsync(campaignId, awardId, ct);

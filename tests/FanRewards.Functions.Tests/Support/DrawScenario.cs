@@ -56,8 +56,10 @@ internal sealed class DrawScenario
     /// <param name="options">The draw's options (lease times); the defaults when null.</param>
     /// <param name="drawEntries">Wraps the entry store the draw scans (not the one entries are written through).</param>
     /// <param name="requests">A pipeline policy every table request passes (a request counter).</param>
+    /// <param name="drawAwards">Wraps the award store the draw's merge awards and passes prizes through (a store that conflicts).</param>
     public static async Task<DrawScenario> CreateAsync(AzuriteFixture azurite, DrawOptions? options = null,
-        Func<IEntryStore, IEntryStore>? drawEntries = null, Azure.Core.Pipeline.HttpPipelinePolicy? requests = null)
+        Func<IEntryStore, IEntryStore>? drawEntries = null, Azure.Core.Pipeline.HttpPipelinePolicy? requests = null,
+        Func<IAwardStore, IAwardStore>? drawAwards = null)
     {
         var scenario = new DrawScenario
         {
@@ -92,10 +94,11 @@ internal sealed class DrawScenario
         scenario.Entries = new EntryService(catalog, entryStore, new TableSeatStore(tables), scenario.Clock, new EntryPolicy(),
             spotPrizes, scenario.Figures, EntryWatches.Over(scenario.Signals, scenario.Disqualified, scenario.Clock));
         var drawOptions = options ?? new DrawOptions();
+        var mergeAwards = drawAwards?.Invoke(scenario.Awards) ?? scenario.Awards;
         scenario.Service = new DrawRunner(scenario.Campaigns, draws, scenario.Queue, new DrawStepSender(draws, scenario.Queue, scenario.Clock, drawOptions),
             new DrawEligibility(drawEntries?.Invoke(entryStore) ?? entryStore, scenario.Disqualified, scenario.Awards, draws),
-            new DrawWinnerAwards(scenario.Awards, issuer, scenario.Clock,
-                new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Disqualified, scenario.Clock, new ClaimOptions(), new TableAuditLog(tables))),
+            new DrawWinnerAwards(mergeAwards, issuer, scenario.Clock,
+                new PrizePasses(mergeAwards, new DrawAlternates(draws), scenario.Disqualified, scenario.Clock, new ClaimOptions(), new TableAuditLog(tables))),
             new TableAuditLog(tables), scenario.Clock, drawOptions);
         scenario.Moderation = new ModerationService(scenario.Admin, entryStore, new TableAuditLog(tables), scenario.Clock);
         scenario.Disqualifications = new DisqualifiedWinners(
