@@ -42,6 +42,10 @@ zones, and virtual network integration for the Function App. Off by default; it 
 pages to their own storage account (README, Deploy to Azure, "Network isolation").''')
 param networkIsolation bool = false
 
+@description('''Four eyes for every campaign (ALWAYS_FOUR_EYES, Approvals__AlwaysFourEyes): publishing and running a draw by hand
+always take a second person; a campaign cannot switch it off. On by default here (the app's own default is off).''')
+param alwaysFourEyes bool = true
+
 @description('E-mail address for the operations alerts (stuck draw, growing outbox, 5xx burst). Empty: portal only.')
 param alertEmail string = ''
 
@@ -197,6 +201,7 @@ module api 'app/api.bicep' = {
     entrantAuthority: entrantAuthority
     adminAuthority: adminTokenAuthority
     adminAudience: adminAudience
+    alwaysFourEyes: alwaysFourEyes
     allowedOrigins: [webOrigin]
     maximumInstanceCount: maximumInstanceCount
     virtualNetworkSubnetId: networkIsolation ? network!.outputs.appSubnetId : ''

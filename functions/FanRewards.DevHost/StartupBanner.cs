@@ -3,13 +3,25 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace FanRewards.DevHost;
 
-/// <summary>What a developer needs to start calling the functions, printed once the host listens.</summary>
+/// <summary>
+/// What a developer needs to start calling the functions, printed once the host listens: only what opens something. The
+/// function key is printed only when a route takes it (the Function App has none since admin routes take admin tokens).
+/// </summary>
 internal static partial class StartupBanner
 {
     public static void Print(
-        ILogger logger, Uri baseAddress, string functionKey, string storage, IEnumerable<HttpFunction> functions, bool adminDevTokens)
+        ILogger logger, Uri baseAddress, string functionKey, string storage, IReadOnlyList<HttpFunction> functions, bool adminDevTokens)
     {
-        LogBanner(logger, baseAddress, functionKey, storage, CurlExample(baseAddress, functionKey, functions));
+        var curlExample = CurlExample(baseAddress, functionKey, functions);
+        if (functions.Any(f => f.AuthorizationLevel != AuthorizationLevel.Anonymous))
+        {
+            LogBanner(logger, baseAddress, functionKey, storage, curlExample);
+        }
+        else
+        {
+            LogBannerWithoutKey(logger, baseAddress, storage, curlExample);
+        }
+
         if (adminDevTokens)
         {
             LogAdminSignIn(logger, new Uri(baseAddress, "admin/"), AdminTokenCurl(baseAddress), new Uri(baseAddress, "api/manage/me"));
@@ -22,7 +34,7 @@ internal static partial class StartupBanner
         + """-d '{"name":"王主任","roles":["campaign-editor","publisher"]}'""";
 
     /// <summary>A call that works as printed: a GET function without route parameters, with the key if it needs one.</summary>
-    private static string CurlExample(Uri baseAddress, string functionKey, IEnumerable<HttpFunction> functions)
+    private static string CurlExample(Uri baseAddress, string functionKey, IReadOnlyList<HttpFunction> functions)
     {
         var callable = functions
             .Where(f => !f.RoutePattern.Contains('{') && (f.Methods.Count == 0 || f.Methods.Contains("GET")))
@@ -48,6 +60,14 @@ internal static partial class StartupBanner
         """)]
     private static partial void LogBanner(
         ILogger logger, Uri baseAddress, string functionKey, string storage, string curlExample);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = """
+        FanRewards DevHost is listening.
+              URL:          {BaseAddress}
+              Storage:      {Storage}
+              Try:          {CurlExample}
+        """)]
+    private static partial void LogBannerWithoutKey(ILogger logger, Uri baseAddress, string storage, string curlExample);
 
     [LoggerMessage(Level = LogLevel.Information, Message = """
         Admin sign-in (the admin API takes a bearer token only; this DevHost mints them from its local issuer):

@@ -20,6 +20,8 @@ public static class AppSettingNames
     public const string TablePrefix = StorageSettingNames.TablePrefix;
 
     public const string PrizeValueCapYuan = "FanRewards:PrizeValueCapYuan";
+    /// <summary>Four eyes for every campaign (default false: each campaign's fourEyes decides); infra/app/api.bicep sets it true.</summary>
+    public const string AlwaysFourEyes = "Approvals:AlwaysFourEyes";
     public const string CampaignCacheSeconds = "FanRewards:CampaignCacheSeconds";
     public const string LeaderboardCacheSeconds = "FanRewards:LeaderboardCacheSeconds";
     public const string FigureFlushSeconds = "FanRewards:FigureFlushSeconds";
@@ -78,7 +80,7 @@ public static class AppSettingNames
         RateLimitPerEntrant, RateLimitPerIp, ClientAddressForwardedHops, ClientAddressHeader, DemoOpenMinutes, EntrantsRsaPublicKeys,
         ServiceBusConnectionString, ServiceBusPublishMaxPerRun, AdminsAuthority, AdminsAudience, EntrantsAuthority, DrawLeaseSeconds, DrawLeaseRenewalSeconds,
         PublicCampaignMaxAgeSeconds, PublicWinnersMaxAgeSeconds, PublicDrawnProofMaxAgeSeconds, PublicEntrySetMaxAgeSeconds,
-        FraudReviewCacheSeconds,
+        FraudReviewCacheSeconds, AlwaysFourEyes,
     ];
 
 }

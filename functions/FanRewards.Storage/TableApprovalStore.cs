@@ -10,7 +10,18 @@ public sealed class TableApprovalStore(StorageTables tables) : IApprovalStore
 {
     private static string PartitionOf(string campaignId) => $"{campaignId}:approvals";
 
-    public async Task AddAsync(Approval approval, CancellationToken ct) => await tables.CampaignState.AddEntityAsync(ToRow(approval), ct);
+    public async Task<bool> TryAddAsync(Approval approval, CancellationToken ct)
+    {
+        try
+        {
+            await tables.CampaignState.AddEntityAsync(ToRow(approval), ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
 
     public async Task<StoredApproval?> FindAsync(string campaignId, string approvalId, CancellationToken ct)
     {

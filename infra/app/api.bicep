@@ -27,6 +27,8 @@ param entrantAuthority string = ''
 param adminAuthority string
 @description('Audience of admin tokens: the API app registration\'s client id (infra/hooks/entra-apps.sh).')
 param adminAudience string
+@description('Four eyes for every campaign (Approvals__AlwaysFourEyes): a campaign cannot opt out.')
+param alwaysFourEyes bool = true
 @description('Subnet for virtual network integration (main.bicep networkIsolation). Empty: none.')
 param virtualNetworkSubnetId string = ''
 @description('Origins allowed to call the API from a browser (the static website).')
@@ -133,6 +135,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Admin sign-in (#14): the tenant's Entra ID tokens for the API app registration, with its app roles.
     Admins__Authority: adminAuthority
     Admins__Audience: adminAudience
+    // Four eyes for every campaign: one person holding both editor and publisher cannot switch it off and publish alone.
+    Approvals__AlwaysFourEyes: string(alwaysFourEyes)
   }, empty(entrantAuthority) ? {} : {
     // Entrant tokens from an OpenID Connect provider (#15), beside the static keys above.
     Entrants__Authority: entrantAuthority

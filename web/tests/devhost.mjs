@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const artifacts = path.join(repo, 'web', 'tests', 'artifacts');
-// The host's function key: the DevHost still needs one for non-admin function-level routes; admins use dev tokens.
+// Fixes the DevHost's function key (no route of the app takes one; admins use dev tokens), so a run never makes one up.
 export const functionKey = 'web-test-key';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // dotnet run builds first: on a machine busy with other builds that can take longer (FANREWARDS_DEVHOST_STARTUP_SECONDS).

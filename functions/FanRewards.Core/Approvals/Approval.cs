@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using FanRewards.Core.Admins;
 
 namespace FanRewards.Core.Approvals;
@@ -12,7 +14,15 @@ public sealed record Approval(
     string Id, string CampaignId, string Action, string? DrawId, string Status, AdminRef RequestedBy, DateTimeOffset RequestedAt,
     AdminRef? DecidedBy, DateTimeOffset? DecidedAt, string? CampaignETag, bool ActionDone)
 {
-    public bool IsFor(string action, string? drawId) => Action == action && DrawId == drawId;
+    /// <summary>
+    /// The id of the <paramref name="generation"/>th request for one action on one version of a campaign: derived, so two
+    /// identical requests insert the same row and the second conflicts (one pending approval per action and version).
+    /// </summary>
+    public static string IdFor(string campaignId, string action, string? drawId, string? campaignETag, int generation)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{campaignId}|{action}|{drawId}|{campaignETag}|{generation}"));
+        return "apr-" + Convert.ToHexStringLower(hash)[..12];
+    }
 }
 
 /// <summary>An approval as read, with the ETag its next state change is guarded by.</summary>

@@ -21,20 +21,20 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
     /// </summary>
     public static readonly TimeSpan CompletionGrace = TimeSpan.FromMinutes(5);
 
-    /// <summary>Null when the campaign does not ask for four eyes (publish at once); else the pending approval.</summary>
+    /// <summary>Null when neither the tenant nor the campaign asks for four eyes (publish at once); else the pending approval.</summary>
     public async Task<ApprovalView?> RequestPublishIfRequiredAsync(string campaignId, string? ifMatch, AdminPrincipal actor, CancellationToken ct)
     {
         var stored = await campaigns.GetAsync(campaignId, ct);
-        if (!stored.Campaign.Model.FourEyes) return null;
+        if (!campaigns.RequiresFourEyes(stored.Campaign)) return null;
         var pinned = await campaigns.CheckPublishableAsync(campaignId, ifMatch, ct);
         return await RequestAsync(pinned.Campaign, ApprovalActions.Publish, null, pinned.ETag, actor, ct);
     }
 
-    /// <summary>Null when the campaign does not ask for four eyes (run at once); else the pending approval.</summary>
+    /// <summary>Null when neither the tenant nor the campaign asks for four eyes (run at once); else the pending approval.</summary>
     public async Task<ApprovalView?> RequestRunIfRequiredAsync(string campaignId, string drawId, AdminPrincipal actor, CancellationToken ct)
     {
         var stored = await campaigns.GetAsync(campaignId, ct);
-        if (!stored.Campaign.Model.FourEyes) return null;
+        if (!campaigns.RequiresFourEyes(stored.Campaign)) return null;
         await runner.CheckRunnableAsync(campaignId, drawId, ct);
         return await RequestAsync(stored.Campaign, ApprovalActions.RunDraw, drawId, null, actor, ct);
     }
@@ -109,24 +109,33 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
         return ApprovalView.From(cancelled, campaign.Zone);
     }
 
+    /// <summary>
+    /// One pending approval per action and version: its id is derived from them (<see cref="Approval.IdFor"/>), so of any
+    /// number of identical requests, at once or one after another, by one person or several, one insert lands and the
+    /// others get that approval back. A decided one (approved, cancelled) moves a new request on to the next id of the
+    /// chain: a request reads one row per decided approval of the same action and version (rarely more than one).
+    /// </summary>
     private async Task<ApprovalView> RequestAsync(Campaign campaign, string action, string? drawId, string? campaignETag, AdminPrincipal actor,
         CancellationToken ct)
     {
-        // Asking twice (a double click, a retried request) gives the pending request back rather than a second one.
-        var pending = (await store.ListAsync(campaign.Id, ct)).FirstOrDefault(a => a.Status == ApprovalStatus.Pending && a.IsFor(action, drawId)
-            && a.CampaignETag == campaignETag && a.RequestedBy.Id == actor.Id);
-        if (pending is not null)
+        for (var generation = 0; ; generation++)
         {
-            // The first call may have died between storing the request and auditing it: the entry is keyed, so this is one row.
-            await WriteAuditAsync(pending, actor, AuditCodes.ApprovalRequested, "requested", ct);
-            return ApprovalView.From(pending, campaign.Zone);
-        }
+            var approval = new Approval(Approval.IdFor(campaign.Id, action, drawId, campaignETag, generation), campaign.Id, action, drawId,
+                ApprovalStatus.Pending, AdminRef.Of(actor), clock.GetUtcNow(), null, null, campaignETag, ActionDone: false);
+            if (await store.TryAddAsync(approval, ct))
+            {
+                await WriteAuditAsync(approval, actor, AuditCodes.ApprovalRequested, "requested", ct);
+                return ApprovalView.From(approval, campaign.Zone);
+            }
 
-        var approval = new Approval($"apr-{Guid.NewGuid():N}"[..16], campaign.Id, action, drawId, ApprovalStatus.Pending, AdminRef.Of(actor),
-            clock.GetUtcNow(), null, null, campaignETag, ActionDone: false);
-        await store.AddAsync(approval, ct);
-        await WriteAuditAsync(approval, actor, AuditCodes.ApprovalRequested, "requested", ct);
-        return ApprovalView.From(approval, campaign.Zone);
+            var existing = (await store.FindAsync(campaign.Id, approval.Id, ct))?.Approval
+                ?? throw new InvalidOperationException($"Approval '{approval.Id}' was there when added and gone when read: approvals are never deleted.");
+            if (existing.Status != ApprovalStatus.Pending) continue;
+            // The requester's first call may have died between storing the request and auditing it: the entry is keyed, so
+            // this is one row. Someone else asking for the same gets the request back and audits nothing (nothing happened).
+            if (existing.RequestedBy.Id == actor.Id) await WriteAuditAsync(existing, actor, AuditCodes.ApprovalRequested, "requested", ct);
+            return ApprovalView.From(existing, campaign.Zone);
+        }
     }
 
     /// <summary>Runs the approved action; when completing after a crash, an action found done already is not done twice.</summary>
@@ -169,14 +178,10 @@ public sealed class ApprovalService(IApprovalStore store, CampaignAdminService c
             "completed" => $" (asked by {approval.RequestedBy.Name}, approved by {approval.DecidedBy?.Name})",
             _ => $" (asked by {approval.RequestedBy.Name})",
         };
-        // At the approval's own time where it has one: the audit log keys a row by time and key, so a retry writes the
-        // same row again. A completion by someone else is its own act, at its own time.
-        var at = verb switch
-        {
-            "requested" => approval.RequestedAt,
-            "approved" or "cancelled" => approval.DecidedAt ?? clock.GetUtcNow(),
-            _ => clock.GetUtcNow(),
-        };
+        // At the approval's own time: the audit log keys a row by time and key, so a retry writes the same row again. A
+        // completion too is at the approval's time (its args name the approver and the completer is the actor): a completer's
+        // retry, or a second completer racing the first before "done", rewrites the one row instead of adding another.
+        var at = verb == "requested" ? approval.RequestedAt : approval.DecidedAt ?? clock.GetUtcNow();
         var entry = new AuditEntry(approval.CampaignId, at, actor, "approval-" + verb, $"{Capitalised(verb)} {what}{by}.")
         {
             Code = code,

@@ -3,7 +3,8 @@ namespace FanRewards.Core.Approvals;
 /// <summary>A campaign's four-eyes approvals; every state change is guarded by the ETag read before it.</summary>
 public interface IApprovalStore
 {
-    Task AddAsync(Approval approval, CancellationToken ct);
+    /// <summary>False when an approval with the same id is stored already (a second identical request: <see cref="Approval.IdFor"/>).</summary>
+    Task<bool> TryAddAsync(Approval approval, CancellationToken ct);
 
     Task<StoredApproval?> FindAsync(string campaignId, string approvalId, CancellationToken ct);
 

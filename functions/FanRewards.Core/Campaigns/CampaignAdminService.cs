@@ -19,6 +19,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
     {
         var errors = new ValidationErrors();
         CampaignValidator.CheckDraft(definition, errors);
+        CheckFourEyes(definition, errors);
         errors.ThrowIfAny(e => Problem.Validation(e));
 
         var now = clock.GetUtcNow();
@@ -39,6 +40,9 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         }
     }
 
+    /// <summary>Whether publishing the campaign and running its draws by hand take a second person: the tenant's rule, else the campaign's.</summary>
+    public bool RequiresFourEyes(Campaign campaign) => policy.AlwaysFourEyes || campaign.Model.FourEyes;
+
     public async Task<StoredCampaign> GetAsync(string campaignId, CancellationToken ct) =>
         await store.FindAsync(campaignId, ct) ?? throw new ProblemException(Problem.NotFound("campaign", campaignId));
 
@@ -55,6 +59,7 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
         if (definition.Id is not null && definition.Id != campaignId)
             errors.Add("id", "id-cannot-change", $"Must be '{campaignId}' or left out; a campaign's id cannot change.", ("id", campaignId));
         CampaignValidator.CheckDraft(definition with { Id = campaignId }, errors);
+        CheckFourEyes(definition, errors);
         errors.ThrowIfAny(e => Problem.Validation(e));
 
         return ChangeAsync(campaignId, ifMatch, actor, CampaignItemKinds.None, (campaign, _) =>
@@ -252,5 +257,12 @@ public sealed class CampaignAdminService(ICampaignStore store, PublicCampaignCat
             if (a != b) changed.Add(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name));
         }
         return changed;
+    }
+
+    /// <summary>Where the tenant always asks for four eyes, a campaign cannot opt out: switching it off would let one person publish alone.</summary>
+    private void CheckFourEyes(CampaignDefinition definition, ValidationErrors errors)
+    {
+        if (policy.AlwaysFourEyes && definition.FourEyes == false)
+            errors.Add("fourEyes", "four-eyes-required", "Four eyes is required for every campaign here (Approvals:AlwaysFourEyes): leave it on or out.");
     }
 }

@@ -39,4 +39,10 @@ public sealed record PublishPolicy
 {
     /// <summary>The legal cap for one prize in a lottery-style promotion (50,000 yuan in China).</summary>
     public decimal PrizeValueCapYuan { get; init; } = CampaignLimits.DefaultPrizeValueCapYuan;
+
+    /// <summary>
+    /// Four eyes for every campaign of the tenant (Approvals:AlwaysFourEyes): a campaign's <c>fourEyes: false</c> is refused
+    /// when saved, and one saved before the setting was turned on is treated as on. Off by default: the campaign decides.
+    /// </summary>
+    public bool AlwaysFourEyes { get; init; }
 }

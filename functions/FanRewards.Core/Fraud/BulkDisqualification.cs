@@ -16,7 +16,9 @@ public sealed record BulkDisqualificationRequest(string? ClusterId, IReadOnlyLis
 /// <summary>One entrant of a bulk disqualification, masked, with what became of their likes and prizes.</summary>
 public sealed record BulkDisqualified(string Pseudonym, string Entrant, int LikesWithdrawn, IReadOnlyList<PrizeOutcome> Prizes);
 
-public sealed record BulkDisqualificationResult(string CampaignId, string? ClusterId, string Reason, int Disqualified, IReadOnlyList<BulkDisqualified> Entrants)
+/// <summary>The answer to a bulk disqualification; <see cref="By"/> is the admin who asked, as the single disqualify answer's <c>by</c>.</summary>
+public sealed record BulkDisqualificationResult(string CampaignId, string? ClusterId, string Reason, AdminRef By, int Disqualified,
+    IReadOnlyList<BulkDisqualified> Entrants)
 {
     /// <summary>Entrants of the request disqualified before it: passed by (their likes and prizes were dealt with then).</summary>
     public int AlreadyDisqualified { get; init; }
@@ -73,7 +75,7 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
             Args = AuditCodes.Args(("count", entrantIds.Count), ("cluster", request.ClusterId), ("reason", reason)),
         }, BulkKey(entrantIds, reason), ct);
         review.Forget(campaignId);
-        return new BulkDisqualificationResult(campaignId, request.ClusterId, reason, done.Length, done) { AlreadyDisqualified = entrantIds.Count - done.Length };
+        return new BulkDisqualificationResult(campaignId, request.ClusterId, reason, AdminRef.Of(actor), done.Length, done) { AlreadyDisqualified = entrantIds.Count - done.Length };
     }
 
     private async Task<List<string>> FromClusterAsync(string campaignId, string clusterId, IReadOnlyList<string>? picked, ValidationErrors errors,

@@ -1,4 +1,3 @@
-using FanRewards.Core;
 using FanRewards.Core.Admins;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
@@ -71,8 +70,7 @@ public sealed class AdminAuthenticator : IDisposable
         catch (InvalidOperationException)
         {
             // The authority's metadata or keys could not be read: not the caller's fault, and not worth a 500 either.
-            throw new ProblemException(new Problem(Problem.TypePrefix + "admin-authority-unavailable", 503,
-                "The identity platform cannot be reached.", "The admin token could not be checked now; try again shortly."));
+            throw AdminProblems.AuthorityUnavailable(_options.KeyRefreshInterval);
         }
     }
 

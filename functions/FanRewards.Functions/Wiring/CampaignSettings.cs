@@ -13,7 +13,9 @@ public sealed class CampaignSettings
     /// <summary>How long an instance trusts its copy of a published campaign; 0 reads storage every time.</summary>
     public double CampaignCacheSeconds { get; set; } = 5;
 
-    public PublishPolicy ToPublishPolicy() => new() { PrizeValueCapYuan = PrizeValueCapYuan };
+    /// <summary>What publishing checks: the prize cap from here, and whether four eyes is the tenant's rule (<see cref="ApprovalSettings"/>).</summary>
+    public PublishPolicy ToPublishPolicy(ApprovalSettings approvals) =>
+        new() { PrizeValueCapYuan = PrizeValueCapYuan, AlwaysFourEyes = approvals.AlwaysFourEyes };
 
     public CampaignCacheOptions ToCacheOptions() => new() { TimeToLive = TimeSpan.FromSeconds(CampaignCacheSeconds) };
 }

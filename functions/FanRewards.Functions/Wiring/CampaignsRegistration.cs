@@ -15,7 +15,8 @@ public static class CampaignsRegistration
         services.AddSettings<CampaignSettings>(configuration, CampaignSettings.Section)
             .Validate(s => s.PrizeValueCapYuan > 0, $"{AppSettingNames.PrizeValueCapYuan} must be a positive amount of yuan.")
             .Validate(s => s.CampaignCacheSeconds >= 0, $"{AppSettingNames.CampaignCacheSeconds} must be 0 or more seconds.");
-        services.AddSingleton(sp => sp.Settings<CampaignSettings>().ToPublishPolicy());
+        services.AddSettings<ApprovalSettings>(configuration, ApprovalSettings.Section);
+        services.AddSingleton(sp => sp.Settings<CampaignSettings>().ToPublishPolicy(sp.Settings<ApprovalSettings>()));
         services.AddSingleton(sp => sp.Settings<CampaignSettings>().ToCacheOptions());
 
         services.AddSettings<PublicReadSettings>(configuration, PublicReadSettings.Section)

@@ -246,6 +246,28 @@ public class CampaignAdminServiceTests
     }
 
     [Fact]
+    public async Task Where_the_tenant_always_asks_for_four_eyes_saving_it_switched_off_is_a_422_naming_it_and_writes_nothing()
+    {
+        Stored(TestCampaign.Lantern().Build());
+        var always = Service(new PublishPolicy { AlwaysFourEyes = true });
+
+        var created = await ProblemFrom(() => always.CreateAsync(TestCampaign.Lantern("other").BuildDefinition() with { FourEyes = false }, Actor,
+            CancellationToken.None));
+        var updated = await ProblemFrom(() => always.UpdateAsync(Id, TestCampaign.Lantern().BuildDefinition() with { FourEyes = false }, "etag-1", Actor,
+            CancellationToken.None));
+
+        foreach (var problem in new[] { created, updated })
+        {
+            Assert.Equal((422, Problem.TypePrefix + "validation"), (problem.Status, problem.Type));
+            Assert.Equal("four-eyes-required", Assert.Single(problem.ErrorCodes!["fourEyes"]).Code);
+        }
+        VerifyNeverSaved();
+        // A campaign saved with it off before the setting was turned on still takes a second person; without the setting it decides.
+        var optedOut = TestCampaign.Lantern().WithFourEyes(false).Build();
+        Assert.Equal((true, false), (always.RequiresFourEyes(optedOut), Service().RequiresFourEyes(optedOut)));
+    }
+
+    [Fact]
     public async Task Publish_checks_against_the_configured_policy()
     {
         Stored(TestCampaign.Lantern().Build());

@@ -1,3 +1,4 @@
+using FanRewards.Core;
 using FanRewards.Core.Admins;
 using FanRewards.Core.Approvals;
 using FanRewards.Core.Campaigns;
@@ -24,6 +25,8 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
     private static readonly TestAdminGate Jia = TestAdminGate.As("甲", AdminRoles.Publisher, AdminRoles.DrawOperator);
     private static readonly TestAdminGate Yi = TestAdminGate.As("乙", AdminRoles.Publisher, AdminRoles.DrawOperator);
     private static readonly TestAdminGate Bing = TestAdminGate.As("丙", AdminRoles.Publisher, AdminRoles.DrawOperator);
+    private static readonly TestAdminGate Ding = TestAdminGate.As("丁", AdminRoles.Publisher);
+    private static readonly PublishPolicy AlwaysFourEyes = new() { AlwaysFourEyes = true };
     private DrawScenario _scenario = null!;
 
     public async Task InitializeAsync() => _scenario = await DrawScenario.CreateAsync(azurite);
@@ -294,6 +297,108 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(CampaignLifecycle.Draft, (await _scenario.CampaignAsync("cancel")).Lifecycle);
     }
 
+    [Fact]
+    public async Task Many_simultaneous_requests_to_publish_one_version_leave_one_pending_approval_audited_once_and_a_new_one_after_a_cancel()
+    {
+        await DraftAsync("many");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Publish(Jia, "many")));
+
+        Assert.All(answers, a => Assert.Equal(202, a.Status));
+        var first = Assert.Single(answers.Select(a => a.Json.GetProperty("id").GetString()).Distinct());
+        // Someone else asking for the same gets the same request back (and may approve it).
+        Assert.Equal(first, (await Publish(Yi, "many")).Json.GetProperty("id").GetString());
+        Assert.Single((await List(Jia, "many")).Json.GetProperty("items").EnumerateArray());
+        Assert.Single(await _scenario.Campaigns.ListAuditAsync("many", 50, CancellationToken.None), a => a.Code == AuditCodes.ApprovalRequested);
+
+        // Decided (here cancelled): asking again makes one new request, however many ask at once.
+        Assert.Equal(200, (await Cancel(Jia, "many", first!)).Status);
+        var again = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Publish(Jia, "many")));
+
+        var second = Assert.Single(again.Select(a => a.Json.GetProperty("id").GetString()).Distinct());
+        Assert.NotEqual(first, second);
+        Assert.Equal(["cancelled", "pending"], (await List(Jia, "many")).Json.GetProperty("items").EnumerateArray()
+            .Select(a => a.GetProperty("status").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await _scenario.Campaigns.ListAuditAsync("many", 50, CancellationToken.None)).Count(a => a.Code == AuditCodes.ApprovalRequested));
+    }
+
+    [Fact]
+    public async Task Many_simultaneous_requests_to_run_one_draw_leave_one_pending_approval()
+    {
+        await _scenario.PublishAsync("runs", draws: 1, c => c.WithFourEyes());
+        await _scenario.EnterAsync(await _scenario.CampaignAsync("runs"), 5);
+        _scenario.Clock.Now = DrawScenario.Start.AddHours(8).AddMinutes(1);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Run(Jia, "runs", "evening")));
+
+        Assert.All(answers, a => Assert.Equal(202, a.Status));
+        var id = Assert.Single(answers.Select(a => a.Json.GetProperty("id").GetString()).Distinct());
+        Assert.Equal(id, (await Run(Yi, "runs", "evening")).Json.GetProperty("id").GetString());
+        Assert.Single((await List(Jia, "runs")).Json.GetProperty("items").EnumerateArray());
+        Assert.Empty(_scenario.Queue.Pending);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_completion_is_audited_once_when_its_completer_retries_or_another_holder_completes_it_again(bool sameCompleter)
+    {
+        await DraftAsync("complete");
+        var id = (await Publish(Jia, "complete")).Json.GetProperty("id").GetString()!;
+        Assert.Equal(500, (await Approve(Yi, "complete", id, Approvals(new CrashingCampaignStore(_scenario.Campaigns, afterWriting: false)))).Status);
+        _scenario.Clock.Now += ApprovalService.CompletionGrace;
+        // The first completer publishes and audits, then dies before marking the approval done.
+        var dying = Approvals(approvalStore: new CrashingApprovalStore(new TableApprovalStore(_scenario.Tables), afterWriting: false));
+        Assert.Equal(500, (await Approve(Bing, "complete", id, dying)).Status);
+        Assert.Equal(CampaignLifecycle.Published, (await _scenario.CampaignAsync("complete")).Lifecycle);
+        _scenario.Clock.Now += TimeSpan.FromMinutes(1);
+
+        var completed = await Approve(sameCompleter ? Bing : Ding, "complete", id);
+
+        Assert.Equal(200, completed.Status);
+        var audit = await _scenario.Campaigns.ListAuditAsync("complete", 50, CancellationToken.None);
+        var completion = Assert.Single(audit, a => a.Code == AuditCodes.ApprovalCompleted);
+        Assert.Equal((sameCompleter ? "丙" : "丁", "乙"), (completion.Actor, completion.Args["approvedBy"]));
+        Assert.Single(audit, a => a.Code == AuditCodes.CampaignPublished);
+        (await Approve(Ding, "complete", id)).AssertProblem(409, "approval-decided");
+    }
+
+    [Fact]
+    public async Task Where_the_tenant_always_asks_for_four_eyes_a_campaign_that_opted_out_still_takes_a_second_person()
+    {
+        await DraftAsync("opted-out", fourEyes: false); // saved before the setting was turned on
+        var always = Approvals(policy: AlwaysFourEyes);
+
+        var requested = await Publish(Jia, "opted-out", always);
+
+        Assert.Equal(202, requested.Status);
+        Assert.Equal(CampaignLifecycle.Draft, (await _scenario.CampaignAsync("opted-out")).Lifecycle);
+        var id = requested.Json.GetProperty("id").GetString()!;
+        (await Approve(Jia, "opted-out", id, always)).AssertProblem(403, "four-eyes");
+        Assert.Equal(200, (await Approve(Yi, "opted-out", id, always)).Status);
+        Assert.Equal(CampaignLifecycle.Published, (await _scenario.CampaignAsync("opted-out")).Lifecycle);
+
+        await _scenario.PublishAsync("opted-out-run", draws: 1); // the test campaign's fourEyes is false
+        await _scenario.EnterAsync(await _scenario.CampaignAsync("opted-out-run"), 5);
+        _scenario.Clock.Now = DrawScenario.Start.AddHours(8).AddMinutes(1);
+        Assert.Equal("run-draw", (await Run(Jia, "opted-out-run", "evening", always)).Json.GetProperty("action").GetString());
+        Assert.Empty(_scenario.Queue.Pending);
+    }
+
+    [Fact]
+    public async Task Where_the_tenant_always_asks_for_four_eyes_a_draft_cannot_switch_it_off_but_may_say_it_on()
+    {
+        var campaign = TestCampaign.Riddle("switch", DrawScenario.Start.AddHours(1), riddles: 1);
+
+        var refused = await Assert.ThrowsAsync<ProblemException>(() => AdminOf(AlwaysFourEyes).CreateAsync(
+            campaign.WithFourEyes(false).BuildDefinition(), TestAdmins.Named("编辑"), CancellationToken.None));
+
+        Assert.Equal((422, "four-eyes-required"), (refused.Problem.Status, Assert.Single(refused.Problem.ErrorCodes!["fourEyes"]).Code));
+        Assert.Null(await _scenario.Campaigns.FindAsync("switch", CancellationToken.None));
+        await AdminOf(AlwaysFourEyes).CreateAsync(campaign.WithFourEyes().BuildDefinition(), TestAdmins.Named("编辑"), CancellationToken.None);
+        Assert.NotNull(await _scenario.Campaigns.FindAsync("switch", CancellationToken.None));
+    }
+
     private async Task DraftAsync(string id, bool fourEyes = true)
     {
         var campaign = TestCampaign.Riddle(id, DrawScenario.Start.AddHours(1), riddles: 1).WithFourEyes(fourEyes);
@@ -302,14 +407,16 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
         if (campaign.Build().Prizes.Count > 0) await _scenario.Admin.ReplacePrizesAsync(id, campaign.Build().Prizes, null, TestAdmins.Named("test"), CancellationToken.None);
     }
 
-    private ApprovalService Approvals(ICampaignStore? campaigns = null, IApprovalStore? approvalStore = null, IAuditLog? audit = null)
+    private ApprovalService Approvals(ICampaignStore? campaigns = null, IApprovalStore? approvalStore = null, IAuditLog? audit = null,
+        PublishPolicy? policy = null)
     {
-        var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_scenario.Campaigns, _scenario.Clock, new CampaignCacheOptions()), _scenario.Clock);
-        var admin = campaigns is null ? _scenario.Admin
-            : new CampaignAdminService(campaigns, catalog, _scenario.Clock, new PublishPolicy(), [new DrawPublication(_scenario.Draws)]);
+        var admin = campaigns is null && policy is null ? _scenario.Admin : AdminOf(policy ?? new PublishPolicy(), campaigns);
         return new ApprovalService(approvalStore ?? new TableApprovalStore(_scenario.Tables), admin, _scenario.Service, _scenario.Queries,
             audit ?? new TableAuditLog(_scenario.Tables), _scenario.Clock);
     }
+
+    private CampaignAdminService AdminOf(PublishPolicy policy, ICampaignStore? campaigns = null) =>
+        new(campaigns ?? _scenario.Campaigns, CatalogOf(), _scenario.Clock, policy, [new DrawPublication(_scenario.Draws)]);
 
     private ApprovalFunctions Functions(IAdminGate gate, ApprovalService? approvals = null) => new(approvals ?? Approvals(),
         new PersonalDataAccess(new TableDataAccessLog(_scenario.Tables), _scenario.Clock), _scenario.Admin, gate, NullLogger<ApprovalFunctions>.Instance);
@@ -321,9 +428,9 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
         return await HttpTestContext.Execute(request, await functions.PublishCampaign(request, campaignId));
     }
 
-    private async Task<TestResponse> Run(IAdminGate gate, string campaignId, string drawId)
+    private async Task<TestResponse> Run(IAdminGate gate, string campaignId, string drawId, ApprovalService? approvals = null)
     {
-        var functions = new DrawFunctions(_scenario.Service, _scenario.Queries, _scenario.Results, CatalogOf(), Approvals(),
+        var functions = new DrawFunctions(_scenario.Service, _scenario.Queries, _scenario.Results, CatalogOf(), approvals ?? Approvals(),
             new PersonalDataAccess(new TableDataAccessLog(_scenario.Tables), _scenario.Clock), gate, NullLogger<DrawFunctions>.Instance);
         var request = HttpTestContext.Request("POST");
         return await HttpTestContext.Execute(request, await functions.RunDraw(request, campaignId, drawId));
@@ -368,7 +475,7 @@ public sealed class FourEyesTests(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>The approval store of a process that dies while marking an approval done: before that write lands, or right after.</summary>
     private sealed class CrashingApprovalStore(IApprovalStore inner, bool afterWriting) : IApprovalStore
     {
-        public Task AddAsync(Approval approval, CancellationToken ct) => inner.AddAsync(approval, ct);
+        public Task<bool> TryAddAsync(Approval approval, CancellationToken ct) => inner.TryAddAsync(approval, ct);
         public Task<StoredApproval?> FindAsync(string campaignId, string approvalId, CancellationToken ct) => inner.FindAsync(campaignId, approvalId, ct);
         public Task<IReadOnlyList<Approval>> ListAsync(string campaignId, CancellationToken ct) => inner.ListAsync(campaignId, ct);
 

@@ -70,6 +70,8 @@ public sealed class FraudFunctionsTests(AzuriteFixture azurite)
         var done = await HttpTestContext.Execute(picked, await functions.DisqualifyInBulk(picked, campaign.Id));
         Assert.Equal(200, done.Status);
         Assert.Equal(2, done.Json.GetProperty("disqualified").GetInt32());
+        // The answer names who acted, as the single disqualify answer's `by` does.
+        Assert.Equal(("test-刘审核", "刘审核"), (done.Json.GetProperty("by").GetProperty("id").GetString(), done.Json.GetProperty("by").GetProperty("name").GetString()));
         var recorded = await scenario.Disqualified.ListAsync(campaign.Id, CancellationToken.None);
         Assert.Equal(2, recorded.Count);
         Assert.All(recorded, d => Assert.Equal(("多账号", new Core.Admins.AdminRef("test-刘审核", "刘审核")), (d.Reason, d.By)));

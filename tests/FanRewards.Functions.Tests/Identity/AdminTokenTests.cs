@@ -1,8 +1,12 @@
 using FanRewards.Core;
 using FanRewards.Core.Admins;
+using FanRewards.Functions.Approvals;
 using FanRewards.Functions.Campaigns;
+using FanRewards.Functions.Http;
 using FanRewards.Functions.Identity;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FanRewards.Functions.Tests.Identity;
 
@@ -149,16 +153,25 @@ public sealed class AdminTokenTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_the_authority_cannot_be_reached_a_token_gets_a_503_admin_authority_unavailable_not_a_401()
+    public async Task When_the_authority_cannot_be_reached_an_admin_route_answers_503_with_Retry_After_not_a_401()
     {
         var gone = await LocalOidcProvider.StartAsync();
-        var token = gone.Mint(Claims("oid-1", "王主任", AdminRoles.Publisher), Audience);
+        var token = gone.Mint(Claims("oid-1", "王主任", AdminRoles.Auditor), Audience);
         using var authenticator = new AdminAuthenticator(new AdminTokenOptions { Authority = gone.Authority, Audience = Audience }, TimeProvider.System);
         await gone.DisposeAsync();
+        var gate = new TokenAdminGate(authenticator);
+        var request = HttpTestContext.Request("GET", headers: new Dictionary<string, string> { ["Authorization"] = "Bearer " + token });
 
-        var problem = (await Assert.ThrowsAsync<ProblemException>(() => authenticator.AuthenticateAsync(Request(token)))).Problem;
+        var result = await HttpEndpoint.RunAsync(request, NullLogger.Instance, async _ =>
+        {
+            await gate.AdmitAsync(request, nameof(ApprovalFunctions.ListApprovals));
+            return new OkResult();
+        });
+        var response = await HttpTestContext.Execute(request, result);
 
-        Assert.Equal((503, Problem.TypePrefix + "admin-authority-unavailable"), (problem.Status, problem.Type));
+        response.AssertProblem(503, "admin-authority-unavailable");
+        Assert.Equal("60", response.Headers.RetryAfter.ToString());
+        Assert.Equal(60, response.Json.GetProperty("retryAfterSeconds").GetInt32());
     }
 
     private AdminAuthenticator Authenticator(TimeSpan? refresh = null) =>

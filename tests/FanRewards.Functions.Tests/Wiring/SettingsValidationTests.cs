@@ -32,6 +32,7 @@ public sealed partial class SettingsValidationTests(AzuriteFixture azurite)
         { AppSettingNames.CampaignCacheSeconds, "-5" },
         { AppSettingNames.LeaderboardCacheSeconds, "soon" },
         { AppSettingNames.PrizeValueCapYuan, "0" },
+        { AppSettingNames.AlwaysFourEyes, "maybe" },
         { AppSettingNames.PublicWinnersMaxAgeSeconds, "-1" },
         { AppSettingNames.PublicEntrySetMaxAgeSeconds, "forever" },
         { AppSettingNames.ServiceBusPublishMaxPerRun, "0" },
@@ -124,6 +125,18 @@ public sealed partial class SettingsValidationTests(AzuriteFixture azurite)
         await host.StartAsync();
         Assert.Equal("127.0.0.1", host.Services.GetRequiredService<AdminTokenOptions>().Authority?.Host);
         Assert.Equal("localhost", host.Services.GetRequiredService<EntrantTokenOptions>().Authority?.Host);
+        await host.StopAsync();
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("true", true)]
+    public async Task Four_eyes_for_every_campaign_is_off_unless_the_setting_turns_it_on(string? value, bool always)
+    {
+        using var host = Host(Environments.Development, value is null ? [] : new() { [AppSettingNames.AlwaysFourEyes] = value });
+
+        await host.StartAsync();
+        Assert.Equal(always, host.Services.GetRequiredService<Core.Campaigns.PublishPolicy>().AlwaysFourEyes);
         await host.StopAsync();
     }
 
