@@ -50,7 +50,10 @@ await using var devHost = await DevHostApp.BuildAsync(["--urls", "http://127.0.0
         ["Logging:LogLevel:Default"] = "Warning",
     });
     // The reads benchmark counts the DevHost's storage reads: its table client, registered first, carries a counter.
-    if (mode == "reads") builder.Services.AddSingleton(ReadsBench.CountedTables(azurite.ConnectionString));
+    if (mode == "reads")
+    {
+        builder.Services.AddSingleton(ReadsBench.CountedTables(azurite.ConnectionString));
+    }
     else if (mode == EntryWritesBench.Mode)
     {
         // Its counter on the DevHost's table client; flushes only when the benchmark asks; each entrant's address from a header.
@@ -61,8 +64,11 @@ await using var devHost = await DevHostApp.BuildAsync(["--urls", "http://127.0.0
             ["ClientAddress:Header"] = EntryWritesBench.AddressHeader,
         });
     }
-    // The entry phases say what each call asked of storage: the DevHost's table client carries a counter too.
-    else builder.Services.AddSingleton(Phase.CountedTables(azurite.ConnectionString));
+    else
+    {
+        // The entry phases say what each call asked of storage: the DevHost's table client carries a counter too.
+        builder.Services.AddSingleton(Phase.CountedTables(azurite.ConnectionString));
+    }
 });
 await devHost.StartAsync();
 var baseAddress = devHost.BaseAddress;

@@ -51,7 +51,7 @@ public sealed class TableFigureStore(StorageTables tables) : IFigureStore
 
     public async Task<long> FindBoardStampAsync(string campaignId, string stampSource, CancellationToken ct)
     {
-        var marker = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(BoardPartition(campaignId), MarkerPrefix + stampSource, ["Sequence"], ct);
+        var marker = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(BoardPartition(campaignId), MarkerGuardedMerge.MarkerPrefix + stampSource, ["Sequence"], ct);
         return marker.HasValue ? marker.Value!.GetInt64("Sequence").GetValueOrDefault() : 0;
     }
 

@@ -76,7 +76,7 @@ public sealed class OutboxListTests(AzuriteFixture azurite) : IAsyncLifetime
         var first = await store.FindAsync(campaignId, given[0].AwardId, CancellationToken.None);
         var claimedAt = Start.AddHours(1);
         Assert.True(await store.TryUpdateAsync(first! with { Status = AwardStatus.Claimed, ClaimedAt = claimedAt },
-            [new OutboxEvent(campaignId, $"claimed-{first.AwardId}", EventTypes.PrizeClaimed, claimedAt, "")], null, CancellationToken.None));
+            [new OutboxEvent(campaignId, $"claimed-{first.AwardId}", EventTypes.PrizeClaimed, claimedAt, "")], CancellationToken.None));
         var stock = await store.TryAwardFromStockAsync(DrawAward(campaignId, 99) with { Mode = AwardedBy.FirstCome, DrawId = null, Rank = null }, 1,
             oneWinPerEntrant: true, new OutboxEvent(campaignId, "awarded-first-come", EventTypes.WinnerAwarded, Start.AddHours(2), ""), CancellationToken.None);
         Assert.NotNull(stock.Given);
