@@ -22,11 +22,26 @@ public sealed class PartitionInsertBatcher(TableClient table)
     /// <summary>The new row's ETag, or null when a row with its keys exists.</summary>
     public async Task<string?> InsertAsync(TableEntity entity, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var pending = new PendingInsert(entity);
         var queue = _partitions.GetOrAdd(entity.PartitionKey, _ => new PartitionQueue());
-        if (queue.Enqueue(pending)) _ = SendAllAsync(queue);
-        // The write goes on if this caller stops waiting (as a sent request would): the outcome belongs to the row.
-        return await pending.Outcome.Task.WaitAsync(ct);
+        if (queue.Enqueue(pending))
+        {
+            // The sender serves everyone's inserts of the partition: it must not carry this caller's context (its
+            // trace, its scope) into theirs.
+            using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => SendAllAsync(queue), CancellationToken.None);
+        }
+        // A caller that stops waiting before its insert was taken for sending takes it back: nothing is written that
+        // the caller would not know of (what follows an accepted entry, its tallies and its prize, would never run).
+        // Once taken, the outcome belongs to the row, and the caller waits for it (the storage client's timeouts
+        // bound that wait).
+        using (ct.Register(() =>
+               {
+                   if (queue.TryWithdraw(pending)) pending.Outcome.TrySetCanceled(ct);
+               }))
+        {
+            return await pending.Outcome.Task;
+        }
     }
 
     /// <summary>Sends the partition's queue until it is empty; only one of these runs per partition at a time.</summary>
@@ -37,7 +52,7 @@ public sealed class PartitionInsertBatcher(TableClient table)
             try
             {
                 if (batch.Count == 1) await SendAloneAsync(batch[0]);
-                else await SendTogetherAsync(queue, batch);
+                else await SendTogetherAsync(batch);
             }
             catch (Exception e)
             {
@@ -60,7 +75,7 @@ public sealed class PartitionInsertBatcher(TableClient table)
         }
     }
 
-    private async Task SendTogetherAsync(PartitionQueue queue, List<PendingInsert> batch)
+    private async Task SendTogetherAsync(List<PendingInsert> batch)
     {
         try
         {
@@ -71,11 +86,13 @@ public sealed class PartitionInsertBatcher(TableClient table)
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is { } failed && failed >= 0 && failed < batch.Count)
         {
-            // Nothing of the transaction was written: the failed row gets its outcome, the others go out again first.
+            // Nothing of the transaction was written: the failed row gets its outcome, the others go alone at once (a
+            // burst of repeats, or a transaction sent again after its answer was lost, would otherwise cost one round
+            // trip per existing row in a row).
             if (e.Status == 409) batch[failed].Outcome.TrySetResult(null);
             else batch[failed].Outcome.TrySetException(e);
             batch.RemoveAt(failed);
-            queue.PutBack(batch);
+            await Task.WhenAll(batch.Select(SendAloneAsync));
         }
         catch (TableTransactionFailedException)
         {
@@ -84,8 +101,10 @@ public sealed class PartitionInsertBatcher(TableClient table)
         }
     }
 
-    private sealed record PendingInsert(TableEntity Entity)
+    /// <summary>One caller's insert and its outcome (a class: the queue finds it by reference).</summary>
+    private sealed class PendingInsert(TableEntity entity)
     {
+        public TableEntity Entity { get; } = entity;
         public TaskCompletionSource<string?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -133,12 +152,12 @@ public sealed class PartitionInsertBatcher(TableClient table)
             }
         }
 
-        /// <summary>Returns inserts that must go out again, ahead of those that came later.</summary>
-        public void PutBack(List<PendingInsert> batch)
+        /// <summary>Takes the insert back if it still waits (not yet taken for sending); true when it did.</summary>
+        public bool TryWithdraw(PendingInsert pending)
         {
             lock (_waiting)
             {
-                for (var i = batch.Count - 1; i >= 0; i--) _waiting.AddFirst(batch[i]);
+                return _waiting.Remove(pending);
             }
         }
     }

@@ -96,9 +96,9 @@ public sealed partial class TableOutbox
                     chunk.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertReplace, NewestFirstRow(campaignId, t))), ct);
             }
         }
-        catch (RequestFailedException)
+        catch (Exception e) when (e is RequestFailedException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            // The list does not depend on the index it could not write; the next one writes it.
+            // The list does not depend on the index it could not write (refused, or no answer); the next one writes it.
         }
     }
 }

@@ -105,6 +105,18 @@ public sealed class PartitionInsertBatcherTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
+    public async Task A_caller_that_has_stopped_waiting_writes_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _batcher.InsertAsync(Row("gone", "r1"), cancelled.Token));
+
+        Assert.Empty(await RowsOf("gone"));
+        Assert.Equal(0, _requests.Writes);
+    }
+
+    [Fact]
     public async Task Partitions_do_not_wait_for_each_other_and_keep_their_rows_apart()
     {
         using var start = new ManualResetEventSlim();

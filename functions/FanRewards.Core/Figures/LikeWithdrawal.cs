@@ -39,6 +39,9 @@ public sealed class LikeWithdrawal(IEntryStore entries, IFigureStore figures)
         try
         {
             var withdrawnUpTo = await figures.FindBoardStampAsync(campaign.Id, source, ct);
+            // A marker from before positions held a chunk counter (1..n): that withdrawal took every like it saw, and
+            // reading its counter as a position would subtract them all again.
+            if (withdrawnUpTo is > 0 and < FirstPosition) return likes.Count;
             foreach (var (newest, counts) in Chunks(Positioned(likes).Where(l => l.Position > withdrawnUpTo)))
                 await figures.AddBoardAsync(campaign.Id, new FlushStamp(source, newest), counts, ct);
         }
@@ -51,6 +54,9 @@ public sealed class LikeWithdrawal(IEntryStore entries, IFigureStore figures)
 
     /// <summary>How many likes of one entrant one tick of acceptance time can tell apart in a position (see <see cref="Positioned"/>).</summary>
     private const int LikesPerTick = 256;
+
+    /// <summary>The position of a like accepted on 2020-01-01: every position is above it, every old chunk counter below.</summary>
+    private const long FirstPosition = (637134336000000000L - 621355968000000000L) * LikesPerTick;
 
     /// <summary>
     /// Each like with its position: its acceptance time in ticks since 1970 times <see cref="LikesPerTick"/>, plus its

@@ -49,6 +49,33 @@ public sealed class LikeWithdrawalRetryTests(AzuriteFixture azurite)
         Assert.Equal(fanOnly, await TalliesAsync(board, day));
     }
 
+    [Fact]
+    public async Task A_withdrawal_recorded_before_positions_is_not_subtracted_again()
+    {
+        var s = await DrawScenario.CreateAsync(azurite);
+        const string campaignId = "withdraw-retry";
+        s.Clock.Now = Start;
+        var candidates = new[] { "c-01", "c-02", "c-03" };
+        await candidates.Aggregate(TestCampaign.Holiday(campaignId, Start, seats: 10), (c, id) => c.WithCandidate(id, id)).PublishThroughAsync(s.Admin);
+        var campaign = await s.CampaignAsync(campaignId);
+        var cheat = new Entrant("cheat", false);
+        foreach (var candidate in candidates) await LikeAsync(s, candidate, cheat);
+        foreach (var candidate in candidates) await LikeAsync(s, candidate, new Entrant("fan", false));
+        await s.Figures.FlushAsync(CancellationToken.None);
+        var board = new TableFigureStore(s.Tables);
+        // The code before positions withdrew the likes in one chunk, stamped with its counter: 1.
+        var day = Core.Entering.EntryService.LocalDay(Start, campaign);
+        await board.AddBoardAsync(campaignId, new FlushStamp(LikeWithdrawal.StampPrefix + campaign.PseudonymOf(cheat.Id), 1),
+            [.. candidates.SelectMany(c => new[] { new BoardCount("likes", c, null, -1), new BoardCount("likes", c, day, -1) })], CancellationToken.None);
+
+        var withdrawn = await new LikeWithdrawal(new TableEntryStore(s.Tables), board).WithdrawAsync(campaign, campaign.PseudonymOf(cheat.Id), CancellationToken.None);
+
+        Assert.Equal(3, withdrawn);
+        var fanOnly = candidates.ToDictionary(c => c, _ => 1L);
+        Assert.Equal(fanOnly, await TalliesAsync(board, null));
+        Assert.Equal(fanOnly, await TalliesAsync(board, day));
+    }
+
     private static async Task LikeAsync(DrawScenario s, string candidate, Entrant entrant)
     {
         s.Clock.Now += TimeSpan.FromSeconds(2);
