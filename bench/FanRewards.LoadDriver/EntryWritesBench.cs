@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using FanRewards.Core.Figures;
 using FanRewards.Core.Fraud;
@@ -147,7 +146,7 @@ internal static class EntryWritesBench
     /// Table requests, by whether they touch the fraud aggregates' partitions: GETs are reads, the rest writes; a batch
     /// transaction is one write of as many entities as it has operations. The DevHost's timers are included (an upper bound).
     /// </summary>
-    internal sealed class StorageWrites : HttpPipelinePolicy
+    internal sealed class StorageWrites : CountingPolicy
     {
         private readonly ConcurrentQueue<(bool Read, bool Batch, int Entities, bool Fraud)> _seen = new();
 
@@ -162,19 +161,7 @@ internal static class EntryWritesBench
                 seen.Count(s => s.Read && s.Fraud), seen.Count(s => !s.Read && s.Fraud), seen.Where(s => !s.Read && s.Fraud).Sum(s => s.Entities));
         }
 
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Count(HttpMessage message)
+        protected override void Count(HttpMessage message)
         {
             var uri = Uri.UnescapeDataString(message.Request.Uri.ToString());
             var body = "";

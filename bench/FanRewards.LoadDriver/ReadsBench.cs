@@ -6,7 +6,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 
 namespace FanRewards.LoadDriver;
@@ -147,7 +146,7 @@ internal static class ReadsBench
     }
 
     /// <summary>GET requests per table, from the request path (/account/Table(...) or /account/Table()).</summary>
-    internal sealed class StorageReads : HttpPipelinePolicy
+    internal sealed class StorageReads : CountingPolicy
     {
         private readonly ConcurrentDictionary<string, long> _byTable = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, long> _namingDrawn = new(StringComparer.Ordinal);
@@ -163,19 +162,7 @@ internal static class ReadsBench
             _namingDrawn.Clear();
         }
 
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Count(HttpMessage message)
+        protected override void Count(HttpMessage message)
         {
             if (message.Request.Method != RequestMethod.Get) return;
             var path = message.Request.Uri.Path.TrimStart('/');

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Azure.Core;
-using Azure.Core.Pipeline;
 
 namespace FanRewards.LoadDriver;
 
@@ -8,25 +7,13 @@ namespace FanRewards.LoadDriver;
 /// Counts the DevHost's table requests by method and table ("POST Entries", "GET CampaignState", "POST $batch"), so a
 /// phase can say what each call cost storage in requests, beside the CPU Azurite spent on them.
 /// </summary>
-internal sealed class StorageRequests : HttpPipelinePolicy
+internal sealed class StorageRequests : CountingPolicy
 {
     private readonly ConcurrentDictionary<string, long> _byKind = new(StringComparer.Ordinal);
 
     public Dictionary<string, long> Snapshot() => new(_byKind, StringComparer.Ordinal);
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Count(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Count(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Count(HttpMessage message)
+    protected override void Count(HttpMessage message)
     {
         // "/devstoreaccount1/Entries(PartitionKey='…')" or "/devstoreaccount1/$batch": the second segment names the table.
         var path = message.Request.Uri.Path;
