@@ -36,7 +36,7 @@ public class EntryPathBenchmarks
     {
         _authenticator = NewAuthenticator();
         _remembering = NewAuthenticator();
-        _limiter = new RateLimiter(new RateLimitOptions { PerIp = 1_000_000_000 });
+        _limiter = new RateLimiter(new RateLimitOptions { PerIp = 1_000_000_000 }, TimeProvider.System);
         var handler = new JsonWebTokenHandler();
         var credentials = new SigningCredentials(new SymmetricSecurityKey(_key), SecurityAlgorithms.HmacSha256);
         _tokens = Enumerable.Range(0, 1024).Select(i => handler.CreateToken(new SecurityTokenDescriptor
@@ -49,7 +49,6 @@ public class EntryPathBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _limiter.Dispose();
         _authenticator.Dispose();
         _remembering.Dispose();
     }

@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 
 namespace FanRewards.Core.Entries;
 
@@ -15,75 +15,128 @@ public sealed record RateLimitOptions
 }
 
 /// <summary>
-/// Per-entrant and per-address limits, kept in memory: one token bucket per key in the BCL's partitioned limiter.
-/// A bucket holds a window's worth of requests and refills at that many per window, so a burst of a full window
-/// passes and a steady caller gets the same rate as a fixed window. A request costs one lookup of its key however
-/// many keys are held: the partitioned limiter refills the buckets and drops idle ones (full for 10 s) on its own
-/// timer, never on a request. Each instance counts its own traffic (docs/SCALE.md, "Rate limits").
-/// The BCL's partitioned limiter looks a key up under one lock, which its timer also holds while it copies every key
-/// (every 100 ms): keys are therefore spread over <see cref="Stripes"/> limiters by hash, so that requests for
-/// different keys rarely wait on one lock and each timer tick holds a lock over a sixteenth of the keys.
+/// Per-entrant and per-address limits, kept in memory: one token bucket per key. A bucket holds a window's worth of
+/// requests and refills continuously at that many per window, so a burst of a full window passes and a steady caller
+/// gets the same rate as a fixed window. A bucket is refilled lazily, by the request that uses it, from the time since
+/// its last request: a request costs one lookup and one bucket whatever else is held. Once per window a sweep, queued
+/// by a request and run off it, drops the buckets that are full again, so memory follows the callers of the last one
+/// or two windows and the sweep visits each held key once: about one visit per request.
+/// The BCL's partitioned limiter (used until session 9) refills and checks every bucket it holds on its own 100 ms
+/// timer: with a new entrant at every request, ~10 windows' worth of keys visited ten times a second, about a hundred
+/// bucket visits per request, a tenth of the DevHost's CPU in the load driver's like phase (bench/README.md).
+/// Each instance counts its own traffic (docs/SCALE.md, "Rate limits").
 /// </summary>
-public sealed class RateLimiter : IDisposable
+public sealed class RateLimiter(RateLimitOptions options, TimeProvider clock)
 {
-    /// <summary>The partitioned limiter's timer ticks every 100 ms; a bucket cannot refill more often than it runs.</summary>
-    internal static readonly TimeSpan ShortestRefill = TimeSpan.FromMilliseconds(100);
+    private readonly ConcurrentDictionary<Key, Bucket> _buckets = new();
+    private readonly Shape _perAddress = Shape.Of(options.PerIp, options.Window);
+    private readonly Shape _perEntrant = Shape.Of(options.PerEntrant, options.Window);
+    private long _nextSweepTicks = clock.GetUtcNow().UtcTicks + options.Window.Ticks;
+    private int _sweeping;
 
-    /// <summary>How many partitioned limiters share the keys (a power of two).</summary>
-    internal const int Stripes = 16;
-
-    private readonly PartitionedRateLimiter<Key>[] _stripes;
-
-    public RateLimiter(RateLimitOptions options)
-    {
-        var perAddress = Bucket(options.PerIp, options.Window);
-        var perEntrant = Bucket(options.PerEntrant, options.Window);
-        Func<Key, TokenBucketRateLimiterOptions> bucketFor = key => key.Scope == Scope.Address ? perAddress : perEntrant;
-        _stripes = Enumerable.Range(0, Stripes)
-            .Select(_ => PartitionedRateLimiter.Create<Key, Key>(key => RateLimitPartition.GetTokenBucketLimiter(key, bucketFor)))
-            .ToArray();
-    }
+    /// <summary>How many keys have a bucket now (a test's window on the sweep; counting takes every lock).</summary>
+    internal int Held => _buckets.Count;
 
     /// <summary>Counts one request against each key; the first limit exceeded throws a 429 problem with the time to wait.</summary>
     public void Acquire(string? ip, string? entrantId)
     {
-        if (ip is not null) Take(new Key(Scope.Address, ip));
-        if (entrantId is not null) Take(new Key(Scope.Entrant, entrantId));
+        var now = clock.GetUtcNow().UtcTicks;
+        SweepWhenDue(now);
+        if (ip is not null) Take(new Key(Scope.Address, ip), _perAddress, now);
+        if (entrantId is not null) Take(new Key(Scope.Entrant, entrantId), _perEntrant, now);
     }
 
-    public void Dispose()
+    /// <summary>Drops every bucket that is full again: its key has had no request for as long as a refill takes.</summary>
+    internal void Sweep()
     {
-        foreach (var stripe in _stripes) stripe.Dispose();
-    }
-
-    private void Take(Key key)
-    {
-        // One key always lands on the same stripe, so its bucket is the only one that counts it.
-        using var lease = _stripes[key.GetHashCode() & (Stripes - 1)].AttemptAcquire(key);
-        if (lease.IsAcquired) return;
-        // The bucket says when enough tokens will be back; without that, a full refill is the longest wait.
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        throw new ProblemException(EntryProblems.RateLimited(retryAfter, key.Scope == Scope.Address ? "per-address" : "per-person"));
-    }
-
-    /// <summary>
-    /// A bucket of <paramref name="limit"/> tokens refilled at <paramref name="limit"/> per <paramref name="window"/>:
-    /// one token at a time where that is no faster than the limiter's timer, else as many per tick as the rate asks.
-    /// </summary>
-    internal static TokenBucketRateLimiterOptions Bucket(int limit, TimeSpan window)
-    {
-        limit = Math.Max(1, limit);
-        var perToken = window / limit;
-        var tokensPerRefill = perToken >= ShortestRefill ? 1 : (int)Math.Ceiling(limit * (ShortestRefill / window));
-        return new TokenBucketRateLimiterOptions
+        try
         {
-            TokenLimit = limit,
-            TokensPerPeriod = tokensPerRefill,
-            ReplenishmentPeriod = window * tokensPerRefill / limit,
-            QueueLimit = 0,
-            // The partitioned limiter's own timer refills every bucket; a timer per key would not scale.
-            AutoReplenishment = false,
-        };
+            var now = clock.GetUtcNow().UtcTicks;
+            foreach (var held in _buckets)
+            {
+                // Removed only if the key still maps to this bucket; a request that still holds it sees it retired
+                // and takes a fresh one, so no request is counted on a bucket nobody will read again.
+                if (held.Value.RetireIfFull(now)) _buckets.TryRemove(held);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
+
+    private void SweepWhenDue(long now)
+    {
+        if (now < Volatile.Read(ref _nextSweepTicks) || Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0) return;
+        Volatile.Write(ref _nextSweepTicks, now + options.Window.Ticks);
+        ThreadPool.UnsafeQueueUserWorkItem(static limiter => limiter.Sweep(), this, preferLocal: false);
+    }
+
+    private void Take(Key key, Shape shape, long now)
+    {
+        while (true)
+        {
+            var bucket = _buckets.GetOrAdd(key, static (_, start) => new Bucket(start.Shape, start.Now), (Shape: shape, Now: now));
+            var wait = bucket.TryTake(now);
+            if (wait == TimeSpan.Zero) return;
+            if (wait == Bucket.Retired) continue;
+            throw new ProblemException(EntryProblems.RateLimited(wait, key.Scope == Scope.Address ? "per-address" : "per-person"));
+        }
+    }
+
+    /// <summary>A bucket's size and how long one token takes to come back.</summary>
+    private sealed record Shape(double Limit, double TicksPerToken)
+    {
+        public static Shape Of(int limit, TimeSpan window)
+        {
+            limit = Math.Max(1, limit);
+            return new Shape(limit, (double)window.Ticks / limit);
+        }
+    }
+
+    private sealed class Bucket(Shape shape, long createdAt)
+    {
+        /// <summary>What <see cref="TryTake"/> answers for a bucket the sweep has dropped: look the key up again.</summary>
+        public static readonly TimeSpan Retired = TimeSpan.MinValue;
+
+        private readonly Lock _gate = new();
+        private double _tokens = shape.Limit;
+        private long _refilledAt = createdAt;
+        private bool _retired;
+
+        /// <summary>Zero when a token was taken; else how long until one is back (or <see cref="Retired"/>).</summary>
+        public TimeSpan TryTake(long now)
+        {
+            lock (_gate)
+            {
+                if (_retired) return Retired;
+                Refill(now);
+                if (_tokens >= 1)
+                {
+                    _tokens -= 1;
+                    return TimeSpan.Zero;
+                }
+                return TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling((1 - _tokens) * shape.TicksPerToken)));
+            }
+        }
+
+        public bool RetireIfFull(long now)
+        {
+            lock (_gate)
+            {
+                Refill(now);
+                _retired |= _tokens >= shape.Limit;
+                return _retired;
+            }
+        }
+
+        private void Refill(long now)
+        {
+            // A clock that steps back refills nothing; it never takes tokens away.
+            if (now <= _refilledAt) return;
+            _tokens = Math.Min(shape.Limit, _tokens + (now - _refilledAt) / shape.TicksPerToken);
+            _refilledAt = now;
+        }
     }
 
     private enum Scope : byte { Address, Entrant }

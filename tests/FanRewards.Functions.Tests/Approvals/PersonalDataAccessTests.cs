@@ -97,7 +97,7 @@ public sealed class PersonalDataAccessTests(AzuriteFixture azurite) : IAsyncLife
             ["Entrants:HmacKeys:0"] = Convert.ToBase64String(new byte[32]),
         }).Build();
         var tokens = EntrantTokenOptions.From(configuration, Mock.Of<IHostEnvironment>(e => e.EnvironmentName == "Production"));
-        var entrants = new EntrantGate(new EntrantAuthenticator(tokens, _scenario.Clock), new RateLimiter(new RateLimitOptions()),
+        var entrants = new EntrantGate(new EntrantAuthenticator(tokens, _scenario.Clock), new RateLimiter(new RateLimitOptions(), _scenario.Clock),
             new ClientAddress(new ClientAddressOptions()));
         var functions = new ClaimFunctions(_scenario.Claims, entrants, gate, DataAccess(), NullLogger<ClaimFunctions>.Instance);
         var request = HttpTestContext.Request("GET");

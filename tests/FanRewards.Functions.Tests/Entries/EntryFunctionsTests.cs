@@ -42,7 +42,7 @@ public sealed class EntryFunctionsTests
         }).Build();
         _tokens = EntrantTokenOptions.From(configuration, Environment("Production"));
         var catalog = new PublicCampaignCatalog(new CachingCampaignStore(_campaigns.Object, _clock, new CampaignCacheOptions()), _clock);
-        var limiter = new RateLimiter(new RateLimitOptions { PerEntrant = 3 });
+        var limiter = new RateLimiter(new RateLimitOptions { PerEntrant = 3 }, TimeProvider.System);
         _figureStore.Setup(s => s.AddAsync(It.IsAny<string>(), It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<FigureCount>>(), It.IsAny<CancellationToken>()))
             .Callback((string campaignId, FlushStamp _, IReadOnlyList<FigureCount> counts, CancellationToken _) => _figuresAdded.AddRange(counts.Select(c => (campaignId, c))))
             .Returns(Task.CompletedTask);

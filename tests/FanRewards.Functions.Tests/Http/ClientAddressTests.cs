@@ -115,7 +115,7 @@ public sealed class ClientAddressTests
     [Fact]
     public void A_client_that_rotates_its_own_first_X_Forwarded_For_value_still_hits_its_limit()
     {
-        using var limiter = new RateLimiter(new RateLimitOptions { PerIp = 5 });
+        var limiter = new RateLimiter(new RateLimitOptions { PerIp = 5 }, TimeProvider.System);
         var gate = new EntrantGate(Authenticator(), limiter, OnAzure);
 
         for (var i = 0; i < 5; i++) gate.AdmitAnonymous(Request($"192.0.2.{i}, 203.0.113.9:{50000 + i}"));
