@@ -24,8 +24,17 @@ public sealed class PartitionInsertBatcher(TableClient table)
     {
         ct.ThrowIfCancellationRequested();
         var pending = new PendingInsert(entity);
-        var queue = _partitions.GetOrAdd(entity.PartitionKey, _ => new PartitionQueue());
-        if (queue.Enqueue(pending))
+        PartitionQueue queue;
+        Joined joined;
+        // A queue whose sender found it empty has left the map (so the map holds only partitions with inserts under
+        // way, not every partition this instance ever wrote); an insert that still found it there looks again.
+        do
+        {
+            queue = _partitions.GetOrAdd(entity.PartitionKey, static key => new PartitionQueue(key));
+            joined = queue.Enqueue(pending);
+        }
+        while (joined == Joined.Retired);
+        if (joined == Joined.MustStartSender)
         {
             // The sender serves everyone's inserts of the partition: it must not carry this caller's context (its
             // trace, its scope) into theirs.
@@ -47,8 +56,14 @@ public sealed class PartitionInsertBatcher(TableClient table)
     /// <summary>Sends the partition's queue until it is empty; only one of these runs per partition at a time.</summary>
     private async Task SendAllAsync(PartitionQueue queue)
     {
-        while (queue.TakeBatch() is { Count: > 0 } batch)
+        while (true)
         {
+            var batch = queue.TakeBatch();
+            if (batch.Count == 0)
+            {
+                if (Retire(queue)) return;
+                continue; // an insert arrived as the queue emptied: this sender sends it
+            }
             try
             {
                 if (batch.Count == 1) await SendAloneAsync(batch[0]);
@@ -61,6 +76,17 @@ public sealed class PartitionInsertBatcher(TableClient table)
             }
         }
     }
+
+    /// <summary>Takes an empty queue out of the map; false when an insert arrived meanwhile (the sender goes on).</summary>
+    private bool Retire(PartitionQueue queue)
+    {
+        if (!queue.TryRetire()) return false;
+        _partitions.TryRemove(KeyValuePair.Create(queue.Partition, queue));
+        return true;
+    }
+
+    /// <summary>How many partitions have a queue now: those with inserts under way (a test's window on the trimming).</summary>
+    internal int PartitionsHeld => _partitions.Count;
 
     private async Task SendAloneAsync(PendingInsert pending)
     {
@@ -108,20 +134,41 @@ public sealed class PartitionInsertBatcher(TableClient table)
         public TaskCompletionSource<string?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    private enum Joined { SenderAtWork, MustStartSender, Retired }
+
     /// <summary>One partition's inserts waiting to go out, and whether a sender is at work on them.</summary>
-    private sealed class PartitionQueue
+    private sealed class PartitionQueue(string partition)
     {
         private readonly LinkedList<PendingInsert> _waiting = new();
         private bool _sending;
+        private bool _retired;
 
-        /// <summary>Adds the insert; true when the caller must start the sender (none is at work).</summary>
-        public bool Enqueue(PendingInsert pending)
+        public string Partition { get; } = partition;
+
+        /// <summary>Adds the insert, unless the queue has left the map (then the caller must find the partition's new one).</summary>
+        public Joined Enqueue(PendingInsert pending)
         {
             lock (_waiting)
             {
+                if (_retired) return Joined.Retired;
                 _waiting.AddLast(pending);
-                if (_sending) return false;
+                if (_sending) return Joined.SenderAtWork;
                 _sending = true;
+                return Joined.MustStartSender;
+            }
+        }
+
+        /// <summary>
+        /// Marks the queue retired if nothing waits (its sender stops and it leaves the map); false when an insert came
+        /// in after the last batch was taken, and the sender must send it.
+        /// </summary>
+        public bool TryRetire()
+        {
+            lock (_waiting)
+            {
+                if (_waiting.Count > 0) return false;
+                _sending = false;
+                _retired = true;
                 return true;
             }
         }
@@ -129,7 +176,7 @@ public sealed class PartitionInsertBatcher(TableClient table)
         /// <summary>
         /// The next batch in arrival order, at most <see cref="MaxBatch"/>, no row twice (a transaction may not name a
         /// row twice: the second waits for the next batch, where the first one's row answers it); empty when there is
-        /// nothing left, and then the sender stops.
+        /// nothing left (the sender then retires the queue).
         /// </summary>
         public List<PendingInsert> TakeBatch()
         {
@@ -147,7 +194,6 @@ public sealed class PartitionInsertBatcher(TableClient table)
                     }
                     node = next;
                 }
-                if (batch.Count == 0) _sending = false;
                 return batch;
             }
         }

@@ -43,6 +43,25 @@ public sealed class PartitionInsertBatcherTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
+    public async Task A_partition_leaves_the_map_when_its_inserts_are_done_and_the_next_insert_finds_a_new_queue()
+    {
+        // 40 partitions (campaigns × buckets over an instance's life), 10 racing inserts each, some racing the moment
+        // a sender retires its queue: every insert lands once, and afterwards the map holds nothing.
+        var inserts = Enumerable.Range(0, 400).Select(i => Task.Run(() =>
+            _batcher.InsertAsync(Row($"campaign-{i % 40}", $"row-{i}"), CancellationToken.None))).ToList();
+        var etags = await Task.WhenAll(inserts);
+
+        Assert.All(etags, Assert.NotNull);
+        Assert.Equal(0, _batcher.PartitionsHeld);
+        Assert.Equal(10, (await RowsOf("campaign-7")).Count);
+
+        // Again on a partition whose queue retired: a fresh queue, the row lands, the existing one answers null.
+        Assert.NotNull(await _batcher.InsertAsync(Row("campaign-7", "row-again"), CancellationToken.None));
+        Assert.Null(await _batcher.InsertAsync(Row("campaign-7", "row-7"), CancellationToken.None));
+        Assert.Equal(0, _batcher.PartitionsHeld);
+    }
+
+    [Fact]
     public async Task A_burst_of_distinct_rows_lands_whole_in_fewer_requests_each_with_the_etag_of_its_row()
     {
         const int burst = 400;
