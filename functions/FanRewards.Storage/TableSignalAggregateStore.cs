@@ -42,6 +42,9 @@ public sealed class TableSignalAggregateStore(StorageTables tables) : ISignalAgg
     private static string RowKey(SignalKind kind, string subject, DateTimeOffset? minute) =>
         $"{Kind(kind)}|{subject}|{minute?.UtcDateTime.ToString(MinuteFormat, CultureInfo.InvariantCulture) ?? NoMinute}";
 
+    /// <summary>The counts' partition: each partition's part of an add is one transaction.</summary>
+    public string MergeGroupOf(string campaignId, SignalKind kind, string subject) => FraudPartitions.Of(campaignId, kind, subject);
+
     public async Task AddAsync(string campaignId, FlushStamp stamp, IReadOnlyList<SignalCount> counts, CancellationToken ct)
     {
         if (counts.Count is 0) return;

@@ -13,6 +13,12 @@ public interface ISignalAggregateStore
     const int MaxCountsPerAdd = 45;
 
     /// <summary>
+    /// Which counts the store can merge in one transaction: an add whose counts share a group is one round trip, an add
+    /// spread over groups one per group. The flush chunks each group apart, so its adds are full transactions.
+    /// </summary>
+    string MergeGroupOf(string campaignId, SignalKind kind, string subject);
+
+    /// <summary>
     /// Merges up to <see cref="MaxCountsPerAdd"/> counts into their rows, all or nothing, once (an add whose stamp is
     /// not newer than the instance's last one already landed), and marks hot each subject whose row reaches its level.
     /// </summary>

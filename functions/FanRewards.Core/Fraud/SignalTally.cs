@@ -157,21 +157,24 @@ public sealed class SignalTally(ISignalAggregateStore store, FigureOptions optio
                 foreach (var (key, items) in taken) KeepForNextFlush(key, items);
                 taken.Clear();
             }
-            foreach (var campaign in taken.GroupBy(t => t.Key.CampaignId, StringComparer.Ordinal))
+            // Chunked by the store's merge group (its partition), so that each add is one full transaction rather than
+            // a few rows in each of the campaign's partitions (every entrant from a network of its own made ~0.7
+            // transactions per like before).
+            foreach (var group in taken.GroupBy(t => (t.Key.CampaignId, store.MergeGroupOf(t.Key.CampaignId, t.Key.Kind, t.Key.Subject))))
             {
-                foreach (var chunk in campaign.Chunk(ISignalAggregateStore.MaxCountsPerAdd))
+                foreach (var chunk in group.Chunk(ISignalAggregateStore.MaxCountsPerAdd))
                 {
                     var stamp = new FlushStamp(_instanceId, ++_sequence);
                     var counts = chunk.Select(t => new SignalCount(t.Key.Kind, t.Key.Subject, t.Key.Minute, t.Items.Snapshot(), t.Items.HotAt)).ToList();
                     try
                     {
-                        if (_unsent.Count == 0) await store.AddAsync(campaign.Key, stamp, counts, ct);
-                        else _unsent.Add((campaign.Key, stamp, counts));
+                        if (_unsent.Count == 0) await store.AddAsync(group.Key.CampaignId, stamp, counts, ct);
+                        else _unsent.Add((group.Key.CampaignId, stamp, counts));
                     }
                     catch (Exception)
                     {
                         // A stop (the token) included: what was taken must not be lost. Part of it may have landed (one transaction per partition): sent again under this same stamp.
-                        _unsent.Add((campaign.Key, stamp, counts));
+                        _unsent.Add((group.Key.CampaignId, stamp, counts));
                     }
                 }
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FanRewards.Core.Campaigns;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Figures;
@@ -15,6 +16,30 @@ public sealed class SignalTallyTests
         CampaignId = "c", Bucket = 0, RowKey = "", ActivityId = "riddles", Kind = ActivityKind.Riddle, EntrantId = "e-" + pseudonym,
         Pseudonym = pseudonym, AcceptedAt = T0, NetworkSignal = network,
     };
+
+    [Fact]
+    public async Task Each_add_of_a_flush_holds_one_merge_group_and_is_as_full_as_the_group_allows()
+    {
+        // 300 networks over the store's 4 merge groups (its partitions): 300 / 4 = 75 counts a group, so two adds per
+        // group (45 + 30) and 8 in all, never an add that spreads over the groups (that was 7 adds of 45 over 4
+        // partitions each: 28 transactions of ~11 rows instead of 8 of up to 45).
+        var adds = new List<IReadOnlyList<SignalCount>>();
+        var store = new Mock<ISignalAggregateStore>();
+        store.Setup(s => s.MergeGroupOf("c", It.IsAny<SignalKind>(), It.IsAny<string>()))
+            .Returns((string _, SignalKind _, string subject) => $"group-{int.Parse(subject[4..], CultureInfo.InvariantCulture) % 4}");
+        store.Setup(s => s.AddAsync("c", It.IsAny<FlushStamp>(), It.IsAny<IReadOnlyList<SignalCount>>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, FlushStamp _, IReadOnlyList<SignalCount> counts, CancellationToken _) => adds.Add(counts))
+            .Returns(Task.CompletedTask);
+        var tally = new SignalTally(store.Object, new FigureOptions());
+        var campaign = TestCampaign.Lantern("c").Published().Build();
+        for (var n = 0; n < 300; n++) tally.EntryAccepted(campaign, Entry($"p{n}", $"net-{n}"));
+
+        await tally.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(300, adds.Sum(a => a.Count));
+        Assert.All(adds, add => Assert.Single(add.Select(c => int.Parse(c.Subject[4..], CultureInfo.InvariantCulture) % 4).Distinct()));
+        Assert.Equal(8, adds.Count);
+    }
 
     [Fact]
     public async Task A_failed_add_is_sent_again_under_its_own_stamp_before_anything_newer()
