@@ -57,23 +57,30 @@ public sealed class BulkDisqualification(FraudReview review, DisqualifiedWinners
         // stands, likes go once, a prize passed already is unchanged), and it finishes what a retried request's first
         // attempt left half done. Those out before this request are only left out of the answer's list.
         var already = (await review.DisqualifiedAsync(campaignId, ct)).EntrantIds;
-        var outcomes = new (BulkDisqualified Entrant, DateTimeOffset At)[entrantIds.Count];
+        var outcomes = new (BulkDisqualified Entrant, DateTimeOffset At, bool ByThisRequest)[entrantIds.Count];
+        var by = AdminRef.Of(actor);
         await Parallel.ForEachAsync(Enumerable.Range(0, entrantIds.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
             async (i, token) =>
             {
                 var outcome = await winners.DisqualifyAsync(campaignId, entrantIds[i], reason, actor, token);
                 outcomes[i] = (new BulkDisqualified(outcome.Pseudonym[..MaskedEntrant.PseudonymPrefix], MaskedEntrant.MaskId(outcome.EntrantId),
-                    outcome.LikesWithdrawn, outcome.Prizes), outcome.At);
+                    outcome.LikesWithdrawn, outcome.Prizes), outcome.At, outcome.Reason == reason && outcome.By.Id == by.Id);
             });
         var done = outcomes.Where((_, i) => !already.Contains(entrantIds[i])).Select(o => o.Entrant).ToArray();
-        // One summary per request, at the newest disqualification's time (each keeps its first) and with the request's
-        // own count: the audit log keys a row by time and key, so a retried request rewrites the same row.
-        await audit.WriteAsync(new AuditEntry(campaignId, outcomes.Max(o => o.At), actor, "disqualify-bulk",
-            $"Disqualified {entrantIds.Count} entrants{(request.ClusterId is { } c ? $" of cluster {c}" : "")}: {reason}")
+        // One summary per request, of the disqualifications it recorded: those whose record holds this request's reason
+        // and asker (a first attempt's records among them, so a retry counts what the first attempt did too), at the
+        // newest one's time (each keeps its first); the audit log keys a row by time and key, so a retried request
+        // rewrites the same row. A request that only named entrants others had disqualified records nothing.
+        var recorded = outcomes.Where(o => o.ByThisRequest).ToList();
+        if (recorded.Count > 0)
         {
-            Code = AuditCodes.EntrantsDisqualified,
-            Args = AuditCodes.Args(("count", entrantIds.Count), ("cluster", request.ClusterId), ("reason", reason)),
-        }, BulkKey(entrantIds, reason), ct);
+            await audit.WriteAsync(new AuditEntry(campaignId, recorded.Max(o => o.At), actor, "disqualify-bulk",
+                $"Disqualified {recorded.Count} entrants{(request.ClusterId is { } c ? $" of cluster {c}" : "")}: {reason}")
+            {
+                Code = AuditCodes.EntrantsDisqualified,
+                Args = AuditCodes.Args(("count", recorded.Count), ("cluster", request.ClusterId), ("reason", reason)),
+            }, BulkKey(entrantIds, reason), ct);
+        }
         review.Forget(campaignId);
         return new BulkDisqualificationResult(campaignId, request.ClusterId, reason, AdminRef.Of(actor), done.Length, done) { AlreadyDisqualified = entrantIds.Count - done.Length };
     }

@@ -60,6 +60,31 @@ public sealed class BulkDisqualificationRetryTests(AzuriteFixture azurite)
         Assert.Equal(entrants.Length, audit.Count(a => a.Code == AuditCodes.EntrantDisqualified));
     }
 
+    [Fact]
+    public async Task A_request_naming_only_entrants_others_disqualified_writes_no_summary_and_a_mixed_one_counts_its_own()
+    {
+        var scenario = await DrawScenario.CreateAsync(azurite);
+        var campaign = await scenario.PublishAsync("others", draws: 1);
+        var entrants = (await scenario.EnterAsync(campaign, 4)).Keys.Order(StringComparer.Ordinal).ToArray();
+        var otherModerator = new AdminPrincipal("other-moderator", "张审核", new HashSet<string> { AdminRoles.Moderator });
+        var bulk = new BulkDisqualification(FraudReviews.Of(scenario), scenario.Disqualifications, new TableAuditLog(scenario.Tables));
+        scenario.Clock.Now = DrawScenario.Start.AddHours(1);
+        await bulk.DisqualifyAsync(campaign.Id, new BulkDisqualificationRequest(null, null, entrants[..2], "刷票"), otherModerator, CancellationToken.None);
+
+        scenario.Clock.Advance(TimeSpan.FromMinutes(1));
+        var nothingNew = await bulk.DisqualifyAsync(campaign.Id, new BulkDisqualificationRequest(null, null, entrants[..2], "代答"), Moderator,
+            CancellationToken.None);
+        var mixed = await bulk.DisqualifyAsync(campaign.Id, new BulkDisqualificationRequest(null, null, entrants[1..3], "代答"), Moderator,
+            CancellationToken.None);
+
+        Assert.Equal((0, 2), (nothingNew.Disqualified, nothingNew.AlreadyDisqualified));
+        Assert.Equal((1, 1), (mixed.Disqualified, mixed.AlreadyDisqualified));
+        var summaries = (await scenario.Campaigns.ListAuditAsync(campaign.Id, 500, CancellationToken.None))
+            .Where(a => a.Code == AuditCodes.EntrantsDisqualified).ToList();
+        Assert.Equal(["1 代答 test-moderator", "2 刷票 other-moderator"],
+            summaries.Select(a => $"{a.Args["count"]} {a.Args["reason"]} {a.ActorId}").Order(StringComparer.Ordinal));
+    }
+
     private static async Task<long> LikesAsync(DrawScenario scenario) =>
         (await new TableFigureStore(scenario.Tables).ReadBoardAsync("half", "likes", null, CancellationToken.None)).Single(c => c.CandidateId == "c1").Count;
 }
