@@ -22,11 +22,12 @@ public sealed class PassPendingTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_prize_to_claim_whose_pass_died_is_neither_claimed_nor_forfeited_nor_announced_before_the_merge_runs_again()
     {
-        var w = await CrashedAtThePassAsync("pending-claim", adjust: null);
+        var w = await CrashedAtThePassAsync("pending-claim", WinsTheJudgedPrizeAsync, adjust: null);
 
         var refused = await Assert.ThrowsAsync<ProblemException>(() =>
             w.S.Claims.ClaimAsync(w.CampaignId, new Entrant(w.Winner, false), new ClaimRequest("张三", "13800138000", "北京市东城区一号"), Ct));
         Assert.Equal(409, refused.Problem.Status);
+        await AssertStillPendingAsync(w);
         // Past the claim deadline the sweep forfeits nothing: the prize is not theirs to lose, and the pass says why it went.
         w.S.Clock.Now = DrawScenario.Start.AddDays(14).AddMinutes(1);
         await w.S.Claims.SweepAsync(Ct);
@@ -38,7 +39,7 @@ public sealed class PassPendingTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_voucher_whose_pass_died_gets_no_code_from_the_sweep_and_shows_none_before_the_merge_runs_again()
     {
-        var w = await CrashedAtThePassAsync("pending-code", adjust: c => c.ChangePrize("pass", p => p with { Kind = PrizeKind.Voucher }));
+        var w = await CrashedAtThePassAsync("pending-code", WinsTheJudgedPrizeAsync, adjust: c => c.ChangePrize("pass", p => p with { Kind = PrizeKind.Voucher }));
 
         await w.S.Vouchers.AddAsync(w.CampaignId, "pass", ["PASS-0001", "PASS-0002", "PASS-0003", "PASS-0004"], Ct);
         await w.S.Claims.SweepAsync(Ct); // the voucher sweep: the live winners get their codes
@@ -50,13 +51,32 @@ public sealed class PassPendingTests(AzuriteFixture azurite)
         await RunTheMergeAgainAsync(w);
     }
 
-    private sealed record Window(DrawScenario S, DiesAtTheFirstPass Store, string CampaignId, string Winner, string DrawAwardId);
+    [Fact]
+    public async Task A_winner_disqualified_after_the_seal_whose_pass_died_cannot_claim_and_is_never_announced()
+    {
+        var w = await CrashedAtThePassAsync("pending-out", (s, campaignId, winner) =>
+            s.Disqualifications.DisqualifyAsync(campaignId, winner, "一人多号", TestAdmins.Named("孙审核"), Ct), adjust: null);
+
+        var refused = await Assert.ThrowsAsync<ProblemException>(() =>
+            w.S.Claims.ClaimAsync(w.CampaignId, new Entrant(w.Winner, false), new ClaimRequest("张三", "13800138000", "北京市东城区一号"), Ct));
+        Assert.Equal(409, refused.Problem.Status);
+        await AssertStillPendingAsync(w);
+
+        await RunTheMergeAgainAsync(w);
+    }
+
+    private sealed record Window(DrawScenario S, DiesAtTheFirstPass Store, string CampaignId, string Winner, string DrawAwardId, AwardStatus Reason);
+
+    /// <summary>The first-ranked entrant wins the one judged prize before the draw runs: their draw prize passes "already-won".</summary>
+    private static Task WinsTheJudgedPrizeAsync(DrawScenario s, string campaignId, string winner) =>
+        JudgedDraws.Judging(s).AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(winner, "card"), TestAdmins.Named("评委会"), Ct);
 
     /// <summary>
-    /// The first-ranked entrant wins the judged prize before the draw; the draw's merge writes their award without the
-    /// marker and dies at the pass, so the draw does not show as drawn.
+    /// The first-ranked entrant is taken out before the draw runs (<paramref name="takeOut"/>: a judged win, or a
+    /// disqualification after the seal); the draw's merge writes their award out of play and dies at the pass, so the
+    /// draw does not show as drawn.
     /// </summary>
-    private async Task<Window> CrashedAtThePassAsync(string campaignId, Func<TestCampaign, TestCampaign>? adjust)
+    private async Task<Window> CrashedAtThePassAsync(string campaignId, Func<DrawScenario, string, string, Task> takeOut, Func<TestCampaign, TestCampaign>? adjust)
     {
         DiesAtTheFirstPass? dying = null;
         var s = await DrawScenario.CreateAsync(azurite, drawAwards: awards => dying = new DiesAtTheFirstPass(awards));
@@ -66,14 +86,13 @@ public sealed class PassPendingTests(AzuriteFixture azurite)
         var entrySet = await s.ReadWholeEntrySetAsync(campaignId, "main");
         var first = DrawRanking.Rank(sealedDraw.Seed, campaignId, "main", entrySet, sealedDraw.StartedTiers, sealedDraw.Alternates ?? 0)[0];
         var winner = fans.Single(f => campaign.PseudonymOf(f) == first.Pseudonym);
-        await JudgedDraws.Judging(s).AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(winner, "card"), TestAdmins.Named("评委会"), Ct);
+        await takeOut(s, campaignId, winner);
+        var reason = (await s.Disqualified.ListAsync(campaignId, Ct)).Count > 0 ? AwardStatus.Disqualified : AwardStatus.AlreadyWon;
 
         s.Clock.Now = DrawScenario.Start.AddHours(2).AddMinutes(1);
         await s.Service.TickAsync(Ct);
         await Assert.ThrowsAsync<IOException>(() => s.Queue.DeliverAllAsync(s.Service));
-        var window = new Window(s, dying!, campaignId, winner, $"draw-main-{first.Rank:D6}");
-        await AssertStillPendingAsync(window);
-        return window;
+        return new Window(s, dying!, campaignId, winner, $"draw-main-{first.Rank:D6}", reason);
     }
 
     /// <summary>Whoever looks in the window sees the draw's award out of play and nothing announced or published for it.</summary>
@@ -81,15 +100,15 @@ public sealed class PassPendingTests(AzuriteFixture azurite)
     {
         var (s, campaignId) = (w.S, w.CampaignId);
         Assert.NotEqual(DrawState.Drawn, (await s.Draws.FindAsync(campaignId, "main", Ct))!.State);
-        var award = (await s.Awards.FindAsync(campaignId, w.DrawAwardId, Ct))!;
-        Assert.Equal((AwardStatus.AlreadyWon, true, null, null), (award.Status, award.PassPending, award.PassedTo, award.CodeShownAt));
         var mine = await s.Entries.GetMineAsync(campaignId, new Entrant(w.Winner, false), Ct);
-        Assert.Single(mine.Prizes ?? [], p => Live(p.Status));
+        Assert.DoesNotContain(mine.Prizes ?? [], p => p.AwardId == w.DrawAwardId && Live(p.Status));
         var (_, listed) = await s.Claims.ListWithContactsAsync(campaignId, Ct); // the organiser's list and CSV export
         foreach (var entrant in listed.GroupBy(a => a.Award.EntrantId)) Assert.True(entrant.Count(a => Live(a.Award.Status)) <= 1, $"{entrant.Key} holds two wins");
         Assert.DoesNotContain(await s.OutboxAsync(campaignId, EventTypes.WinnerAwarded), r => r.GetString("EventId") == $"awarded-{w.DrawAwardId}");
         Assert.DoesNotContain(await s.OutboxAsync(campaignId, EventTypes.PrizePassedOn), r => r.GetString("EventId") == $"passed-{w.DrawAwardId}");
         Assert.Empty(await s.WinnersAsync(campaignId));
+        var award = (await s.Awards.FindAsync(campaignId, w.DrawAwardId, Ct))!;
+        Assert.Equal((w.Reason, true, null, null), (award.Status, award.PassPending, award.PassedTo, award.CodeShownAt));
     }
 
     /// <summary>The timer finds the merge idle and sends it again (delivered twice): the alternate gets the prize, once.</summary>
@@ -104,7 +123,7 @@ public sealed class PassPendingTests(AzuriteFixture azurite)
         Assert.True(w.Store.Passes > 1, "the merge run again passed the prize on");
         var awards = await s.Awards.ListAsync(campaignId, Ct);
         var drawAward = Assert.Single(awards, a => a.AwardId == w.DrawAwardId);
-        Assert.Equal((AwardStatus.AlreadyWon, false), (drawAward.Status, drawAward.PassPending));
+        Assert.Equal((w.Reason, false), (drawAward.Status, drawAward.PassPending));
         var alternate = Assert.Single(awards, a => a.PassedFrom == w.DrawAwardId);
         Assert.Equal((alternate.AwardId, AwardStatus.Awarded), (drawAward.PassedTo, alternate.Status));
         foreach (var entrant in awards.GroupBy(a => a.EntrantId)) Assert.True(entrant.Count(a => Live(a.Status)) <= 1, $"{entrant.Key} holds two wins");
@@ -114,7 +133,7 @@ public sealed class PassPendingTests(AzuriteFixture azurite)
         var proof = await s.ProofAsync(campaignId, "main");
         // The other winners' prizes may have passed too (unclaimed at the deadline); this one's pass reads as the rule made it.
         var pass = Assert.Single(proof.Passes, p => p.FromAwardId == w.DrawAwardId);
-        Assert.Equal(("already-won", alternate.Rank), (pass.Reason, pass.ToRank));
+        Assert.Equal((PrizePass.ReasonOf(w.Reason), alternate.Rank), (pass.Reason, pass.ToRank));
     }
 
     private static bool Live(AwardStatus status) => status is AwardStatus.Awarded or AwardStatus.Claimed;
