@@ -39,6 +39,7 @@ public sealed partial class TableAwardStore
         if (a.Rank is { } rank) entity["Rank"] = rank;
         if (a.PassedFrom is not null) entity["PassedFrom"] = a.PassedFrom;
         if (a.PassedTo is not null) entity["PassedTo"] = a.PassedTo;
+        if (a.PassPending) entity["PassPending"] = true;
         if (a.ClaimedAt is { } claimed) entity["ClaimedAt"] = claimed;
         if (a.CodeShownAt is { } shown) entity["CodeShownAt"] = shown;
         return entity;
@@ -51,7 +52,7 @@ public sealed partial class TableAwardStore
         AwardedAt = e.GetDateTimeOffset("AwardedAt")!.Value, Unit = e.GetInt32("Unit"), VoucherCode = e.GetString("VoucherCode"),
         Status = e.GetString("Status") is { } status ? WireName.Parse<AwardStatus>(status) : AwardStatus.Awarded, ClaimDeadline = e.GetDateTimeOffset("ClaimDeadline"), DrawId = e.GetString("DrawId"),
         Rank = e.GetInt32("Rank"), PassedFrom = e.GetString("PassedFrom"), PassedTo = e.GetString("PassedTo"), ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
-        CodeShownAt = e.GetDateTimeOffset("CodeShownAt"),
+        CodeShownAt = e.GetDateTimeOffset("CodeShownAt"), PassPending = e.GetBoolean("PassPending") ?? false,
         ETag = e.ETag.ToString(),
     };
 }

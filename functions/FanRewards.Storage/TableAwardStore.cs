@@ -23,12 +23,9 @@ public sealed partial class TableAwardStore(StorageTables tables, AwardChanges c
         var wonElsewhere = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (award, awarded) in awards)
         {
-            List<TableTransactionAction> actions =
-            [
-                new(TableTransactionActionType.Add, ToEntity(award)),
-                new(TableTransactionActionType.Add, OutboxRow(awarded, award)),
-                .. TableOutbox.NewestFirstActions([awarded]),
-            ];
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, ToEntity(award))];
+            // An award written out of play announces nothing: its pass's "prize passed on" is the first event about it.
+            if (!award.PassPending) actions.AddRange([new(TableTransactionActionType.Add, OutboxRow(awarded, award)), .. TableOutbox.NewestFirstActions([awarded])]);
             if (oneWinPerEntrant) actions.Add(new(TableTransactionActionType.Add, WinnerMarker(award)));
             if (await TrySubmitAsync(actions, ct) || !oneWinPerEntrant) continue; // a 409 without the marker: written by an earlier run
 
@@ -36,12 +33,16 @@ public sealed partial class TableAwardStore(StorageTables tables, AwardChanges c
             // step), nobody's (an award written before draws took markers), or another award's: they won elsewhere first.
             var holder = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, WinnerKey(award.Pseudonym), ["AwardId"], ct);
             if (!holder.HasValue || holder.Value!.GetString("AwardId") == award.AwardId) continue;
-            // Written without the marker (a 409 here: an earlier run wrote it), so it is on record and can pass on.
-            await TrySubmitAsync(actions.Take(3).ToList(), ct); // the award, its event and its newest-first row
+            // Written without the marker and already out of play (a 409 here: an earlier run wrote it), so it is on record and
+            // can pass on, yet no claim, code, sweep or integrator ever takes it for a second win while its pass is pending.
+            await TrySubmitAsync([new(TableTransactionActionType.Add, ToEntity(OutOfPlay(award)))], ct);
             wonElsewhere.Add(award.AwardId);
         }
         return wonElsewhere;
     }
+
+    /// <summary>The award ended "already-won" with its pass pending, unless the caller wrote it out of play already (its own reason kept).</summary>
+    private static Award OutOfPlay(Award award) => award.PassPending ? award : award with { Status = AwardStatus.AlreadyWon, PassPending = true };
 
     /// <summary>The transaction, or false when one of its inserts found its row there.</summary>
     private async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)

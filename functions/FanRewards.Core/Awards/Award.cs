@@ -30,6 +30,11 @@ public sealed record Award
     /// <summary>The award this one replaced (it passed on from there), or the one it passed to.</summary>
     public string? PassedFrom { get; init; }
     public string? PassedTo { get; init; }
+    /// <summary>
+    /// Written already out of play (its entrant won elsewhere first, or was taken out after the seal) and its prize not
+    /// passed on yet: nothing may act on it as a win; the step that wrote it brings in the alternate and clears this.
+    /// </summary>
+    public bool PassPending { get; init; }
     public DateTimeOffset? ClaimedAt { get; init; }
     /// <summary>
     /// When its voucher code was first shown to the winner, recorded before the code leaves the server: from then on the

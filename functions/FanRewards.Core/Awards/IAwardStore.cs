@@ -17,8 +17,11 @@ public interface IAwardStore
     /// Inserts each award with its event in one transaction, unless the award exists (a repeated step finds it done).
     /// With <paramref name="oneWinPerEntrant"/> the entrant's one-win marker goes into the same transaction, as for a
     /// unit of stock: when the marker holds another award (they won elsewhere first), the award is still written,
-    /// without the marker, and its id is returned so the caller passes it on. A repeated step finds its own marker and
-    /// returns nothing for it; an award it wrote without the marker is returned again until it has passed on.
+    /// without the marker and without its event, already out of play: ended "already-won" with
+    /// <see cref="Award.PassPending"/>, and its id is returned so the caller passes it on. A repeated step finds its own
+    /// marker and returns nothing for it; an award it wrote without the marker is returned again (passed on since or not).
+    /// An award given with <see cref="Award.PassPending"/> (out of play for a reason of the caller's) is written as given,
+    /// without its event.
     /// </summary>
     /// <returns>The ids of the awards whose entrants had won elsewhere first; empty without <paramref name="oneWinPerEntrant"/>.</returns>
     Task<IReadOnlySet<string>> EnsureAwardsAsync(IReadOnlyList<(Award Award, OutboxEvent Event)> awards, bool oneWinPerEntrant, CancellationToken ct);

@@ -26,7 +26,8 @@ public sealed class PrizePasses(
     /// one-win marker (unless the campaign allows several wins), the events. The awards read first leave out whoever
     /// won here already; the marker decides for a win landing meanwhile (a judged pick of that alternate at that very
     /// moment): that alternate's award is recorded ended "already-won" and the prize goes on to the next, in the same
-    /// transaction, so the proof shows the pass through them as it shows a draw winner's.
+    /// transaction, so the proof shows the pass through them as it shows a draw winner's. An award written out of play
+    /// (<see cref="Award.PassPending"/>) keeps the status it was written with; the pass only brings in the alternate.
     /// </summary>
     /// <param name="actor">
     /// Who the audit names: the admin behind a disqualification (id and name), or, with no id, the winner who declined,
@@ -43,7 +44,8 @@ public sealed class PrizePasses(
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var current = await awards.FindAsync(campaign.Id, award.AwardId, ct);
-            if (current is null || current.Status != AwardStatus.Awarded) return null;
+            // Awarded, or written out of play with its pass pending (only the step that wrote it passes it, with its own reason).
+            if (current is not ({ Status: AwardStatus.Awarded } or { PassPending: true })) return null;
             // Read with the ETag the pass is written against: a code shown after this read makes the write fail and the
             // retry land here, so a decline and a first showing of the code never both succeed. Only the winner's own
             // decline is refused: a disqualification still takes a shown code's prize away by the rules.
@@ -62,7 +64,12 @@ public sealed class PrizePasses(
                     ? AlternateAward(campaign, current, alternate, now)
                     : null;
                 var through = Linked(current.AwardId, wonMeanwhile, next);
-                var ended = current with { Status = status, PassedTo = through.FirstOrDefault()?.AwardId };
+                var ended = current with
+                {
+                    Status = current.PassPending ? current.Status : status,
+                    PassedTo = through.FirstOrDefault()?.AwardId,
+                    PassPending = false,
+                };
                 var hops = Hops(ended, through);
                 var write = await awards.TryPassOnAsync(ended, hops.Select(h => PassedOnEvent(campaign, h.From, h.To, now)).ToList(), through,
                     oneWinPerEntrant: !campaign.Model.AllowMultipleWins, ct);

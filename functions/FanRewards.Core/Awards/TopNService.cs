@@ -112,7 +112,7 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         // Awards given by an earlier run that died before it was done are found (their ids are the ranks) and not counted
         // again; those still awarded are offered again, so a marker that names another award is found now.
         var given = existing.Where(a => a.AwardId.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        var offered = toAward.Concat(given.Where(a => a.Status == AwardStatus.Awarded && toAward.All(t => t.Item1.AwardId != a.AwardId))
+        var offered = toAward.Concat(given.Where(a => (a.Status == AwardStatus.Awarded || a.PassPending) && toAward.All(t => t.Item1.AwardId != a.AwardId))
             .Select(a => (a, AwardedEvent(a, now)))).ToList();
         // The entrant's one-win marker goes with the award (one transaction), as for every other way of winning: an
         // entrant who won elsewhere meanwhile (a judged pick at the close) is found by it, and their place passes on.
@@ -143,10 +143,11 @@ public sealed class TopNService(ICampaignStore campaigns, IEntryStore entries, I
         for (var attempt = 0; attempt < 5 + waiting.Count; attempt++)
         {
             var current = await awards.FindAsync(campaign.Id, awardId, ct);
-            if (current is null || current.Status != AwardStatus.Awarded) return null; // an earlier run passed it on
+            // Written out of play by the insert (its pass pending), or by older code awarded; otherwise an earlier run passed it on.
+            if (current is not ({ Status: AwardStatus.Awarded } or { PassPending: true })) return null;
             var now = clock.GetUtcNow();
             var next = waiting.TryPeek(out var place) ? AwardOf(campaign, activity, place, current.PrizeId, now) with { PassedFrom = current.AwardId } : null;
-            var ended = current with { Status = AwardStatus.AlreadyWon, PassedTo = next?.AwardId };
+            var ended = current with { Status = AwardStatus.AlreadyWon, PassedTo = next?.AwardId, PassPending = false };
             var passedOn = new OutboxEvent(campaign.Id, $"passed-{current.AwardId}", EventTypes.PrizePassedOn, now, System.Text.Json.JsonSerializer.Serialize(new
             {
                 campaignId = campaign.Id, fromAwardId = current.AwardId, toAwardId = next?.AwardId, prizeId = current.PrizeId, reason = ended.Status,

@@ -31,6 +31,8 @@ public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers,
                 Pseudonym = r.Pseudonym, EntrantId = entrants.GetValueOrDefault(r.Pseudonym) ?? "", Mode = AwardedBy.Draw, AwardedAt = now,
                 DrawId = draw.DrawId, Rank = r.Rank, ClaimDeadline = campaign.Model.ClaimDeadlineOf(campaign.Model.FindPrize(prizeId)),
             };
+            // A winner taken out after the seal gets the award already out of play: nothing acts on it while its pass is pending.
+            if (withdrawn.GetValueOrDefault(r.Pseudonym) is { } takenOut) award = award with { Status = takenOut.Reason, PassPending = true };
             winners.Add((award, new OutboxEvent(draw.CampaignId, $"awarded-{award.AwardId}", EventTypes.WinnerAwarded, now, "")));
         }
         // The one-win rule is the entrant's marker, taken with each award as first come and judging take it: a winner who
@@ -57,10 +59,11 @@ public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers,
             }
             await vouchers.IssueAsync(campaign, award, ct);
         }
-        // A pass that kept losing its write left the award live: written without its one-win marker beside the entrant's
-        // other win, or with a winner taken out. The merge fails before the draw shows as drawn, so the step runs again
-        // (the message redelivered, or the timer sending the idle merge) and the award, returned again by the insert
-        // (no marker of its own) or withdrawn again, passes then.
+        // A pass that kept losing its write left the award pending: written out of play (no claim, code, sweep or event
+        // takes it as a win), without its one-win marker beside the entrant's other win or with its winner taken out, and
+        // no alternate brought in yet. The merge fails before the draw shows as drawn, so the step runs again (the message
+        // redelivered, or the timer sending the idle merge) and the award, returned again by the insert (no marker of its
+        // own) or withdrawn again, passes then.
         if (unfinished.Count > 0)
         {
             throw new InvalidOperationException(
@@ -68,9 +71,12 @@ public sealed class DrawWinnerAwards(IAwardStore awards, VoucherIssuer vouchers,
         }
     }
 
-    /// <summary>The award passed on now, or by an earlier run (it is no longer awarded); false when the pass gave up with it still live.</summary>
+    /// <summary>
+    /// The award passed on now, or by an earlier run (neither awarded nor pending its pass); false when the pass gave up
+    /// with it still live or still pending (written out of play, no alternate brought in yet).
+    /// </summary>
     private async Task<bool> PassedAsync(Campaign campaign, Award award, AwardStatus status, Admins.AdminRef actor, string why, IReadOnlySet<string>? skip,
         CancellationToken ct) =>
         await passes.PassOnAsync(campaign, award, status, actor, why, skip ?? new HashSet<string>(), ct) is not null
-        || (await awards.FindAsync(campaign.Id, award.AwardId, ct))?.Status != AwardStatus.Awarded;
+        || await awards.FindAsync(campaign.Id, award.AwardId, ct) is not ({ Status: AwardStatus.Awarded } or { PassPending: true });
 }

@@ -15,10 +15,11 @@ internal static class JudgedDraws
     /// The campaign published with three alternates to its draw, six fans ("fan-0" to "fan-5") who answered and wrote a
     /// wish, their wishes approved after the close, and the entry set sealed (the draw has not run yet).
     /// </summary>
-    public static async Task<List<string>> SealedWithAlternatesAsync(DrawScenario s, string campaignId)
+    /// <param name="adjust">A change to the campaign before it is published (the draw's prize a voucher).</param>
+    public static async Task<List<string>> SealedWithAlternatesAsync(DrawScenario s, string campaignId, Func<TestCampaign, TestCampaign>? adjust = null)
     {
         s.Clock.Now = DrawScenario.Start;
-        await TestCampaign.Holiday(campaignId, DrawScenario.Start, seats: 10)
+        await (adjust ?? (c => c))(TestCampaign.Holiday(campaignId, DrawScenario.Start, seats: 10))
             .WithSchedule(schedule => schedule with { Draws = schedule.Draws!.Select(d => d with { Alternates = 3 }).ToList() })
             .PublishThroughAsync(s.Admin);
         var fans = Enumerable.Range(0, 6).Select(i => $"fan-{i}").ToList();
