@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FanRewards.DevHost.Tests.Support.TestFunctions;
 using FanRewards.Testing;
 
 namespace FanRewards.DevHost.Tests.Http;
