@@ -110,7 +110,7 @@ internal static class DrawBench
                 Console.WriteLine($"  [{entries}] raw parallel scan with the draw's filter: {rows.Sum()} rows in {filtered.Elapsed.TotalSeconds:0.00} s");
             }
 
-            await Send(host.Http, HttpMethod.Post, $"api/manage/campaigns/{campaign}/close", null);
+            await AdminCalls.SendAsync(host.Http, HttpMethod.Post, $"api/manage/campaigns/{campaign}/close", null);
             host = await RunDrawAsync(host, azurite, campaign, key, MeasuredDraw, entries, raw.Elapsed, KillPlan.None, timeout);
             // The second draw runs over the same entries (the campaign allows several wins), so the crash costs no
             // second seeding; it is checked against the same computation with its own seed.
@@ -163,7 +163,7 @@ internal static class DrawBench
         var storage = azurite.ConnectionString;
         var (azuriteCpu, hostCpu) = (Cpu(azurite.ProcessId), Cpu(host.ProcessId));
         var draw = Stopwatch.StartNew();
-        await Send(host.Http, HttpMethod.Post, $"api/manage/campaigns/{campaign}/draws/{drawId}/run", null);
+        await AdminCalls.SendAsync(host.Http, HttpMethod.Post, $"api/manage/campaigns/{campaign}/draws/{drawId}/run", null);
         var (phases, shardRuns, finalHost, peak) = await WatchDrawAsync(host, storage, campaign, drawId, draw, kill, timeout);
         draw.Stop();
         azuriteCpu = Cpu(azurite.ProcessId) - azuriteCpu;
@@ -329,37 +329,35 @@ internal static class DrawBench
     /// </summary>
     private static async Task<DateTimeOffset> CreateCampaignAsync(HttpClient http, string campaign)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
         var now = DateTimeOffset.UtcNow;
         var closes = now.AddDays(1);
-        await Send(http, HttpMethod.Post, "api/manage/campaigns", new
+        await AdminCalls.SendAsync(http, HttpMethod.Post, "api/manage/campaigns", new
         {
             id = campaign, title = "抽奖压测", fourEyes = false,
             schedule = new
             {
-                opensAt = Local(now.AddMinutes(-10)), closesAt = Local(closes),
+                opensAt = AdminCalls.Local(now.AddMinutes(-10)), closesAt = AdminCalls.Local(closes),
                 draws = new[]
                 {
-                    new { id = MeasuredDraw, at = Local(closes.AddMinutes(1)), prizeIds = new[] { "pass" }, alternates = Alternates },
-                    new { id = KilledDraw, at = Local(closes.AddMinutes(2)), prizeIds = new[] { "pass2" }, alternates = Alternates },
+                    new { id = MeasuredDraw, at = AdminCalls.Local(closes.AddMinutes(1)), prizeIds = new[] { "pass" }, alternates = Alternates },
+                    new { id = KilledDraw, at = AdminCalls.Local(closes.AddMinutes(2)), prizeIds = new[] { "pass2" }, alternates = Alternates },
                 },
-                claimDeadline = Local(closes.AddDays(14)),
+                claimDeadline = AdminCalls.Local(closes.AddDays(14)),
             },
             allowMultipleWins = true,
-            organiser = new { name = "压测", contact = "bench@example.org" },
-            rules = new { entryConditions = "任何人", awardMethod = "抽奖", claimInstructions = "填写", forfeiture = "递补" },
+            organiser = AdminCalls.Organiser,
+            rules = AdminCalls.Rules("抽奖", "递补"),
             activities = new[] { new { id = "riddles", kind = "riddle", title = "猜灯谜", award = new { mode = "draw", weighting = "correctAnswers" } } },
         });
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{campaign}/riddles",
+        await AdminCalls.SendAsync(http, HttpMethod.Put, $"api/manage/campaigns/{campaign}/riddles",
             Enumerable.Range(1, 5).Select(r => new { id = $"r{r}", activityId = "riddles", question = $"灯谜{r}", answers = new[] { "告" } }).ToArray());
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{campaign}/prizes",
+        await AdminCalls.SendAsync(http, HttpMethod.Put, $"api/manage/campaigns/{campaign}/prizes",
             new[]
             {
                 new { id = "pass", name = "旅游年卡", kind = "physical", valueYuan = 120, count = Winners },
                 new { id = "pass2", name = "旅游年卡（二）", kind = "physical", valueYuan = 120, count = Winners },
             });
-        await Send(http, HttpMethod.Post, $"api/manage/campaigns/{campaign}/publish", null);
+        await AdminCalls.PublishAsync(http, campaign);
         return now;
     }
 
@@ -441,14 +439,6 @@ internal static class DrawBench
                 Interlocked.Add(ref sent, batch.Count);
             }
         }
-    }
-
-    private static async Task Send(HttpClient http, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await http.SendAsync(request);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>When to kill the host mid-draw: after some time into the draw, or once it counted some shard runs.</summary>

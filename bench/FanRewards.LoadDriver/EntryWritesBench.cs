@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using Azure.Core;
 using Azure.Data.Tables;
 using FanRewards.Core.Figures;
 using FanRewards.Core.Fraud;
+using FanRewards.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FanRewards.LoadDriver;
@@ -27,12 +24,7 @@ internal static class EntryWritesBench
     /// <summary>Counts the DevHost's table requests by what they touch; registered before the app's own client.</summary>
     public static StorageWrites Counter { get; } = new();
 
-    public static TableServiceClient CountedTables(string connectionString)
-    {
-        var options = new TableClientOptions();
-        options.AddPolicy(Counter, HttpPipelinePosition.PerCall);
-        return new TableServiceClient(connectionString, options);
-    }
+    public static TableServiceClient CountedTables(string connectionString) => Counter.CountedTables(connectionString);
 
     public static async Task RunAsync(HttpClient http, IServiceProvider services, TokenMint tokens, int entries, int concurrency)
     {
@@ -44,18 +36,15 @@ internal static class EntryWritesBench
         await signals.FlushAsync(CancellationToken.None);
 
         var words = "感谢 她 车间 田间 病房 讲台 工地 奋斗 节日 快乐 问候 回忆 妈妈 姐姐 老师 医生 护士 工人 农民 师傅 坚守 岗位 辛苦 温暖 微笑 力量 光荣 劳动 创造 未来 春天 花开 阳光 梦想 拼搏 奉献 平安 健康 幸福 美丽".Split(' ');
-        var kinds = new (string Name, Func<int, HttpRequestMessage> Request)[]
+        var kinds = new (string Name, Func<int, string, HttpRequestMessage> Request)[]
         {
-            ("like", i => new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{Campaign}/candidates/c{i % 10}/likes")),
-            ("riddle answer", i => new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{Campaign}/riddles/r1/answers")
-            {
-                Content = JsonContent.Create(new { answer = "告" }),
-            }),
-            ("message", i =>
+            ("like", (i, token) => EntrantRequests.Like(Campaign, $"c{i % 10}", token)),
+            ("riddle answer", (_, token) => EntrantRequests.Answer(Campaign, token)),
+            ("message", (i, token) =>
             {
                 var random = new Random(i);
                 var text = string.Concat(Enumerable.Range(0, 14).Select(_ => words[random.Next(words.Length)])) + $"——{i}号";
-                return new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{Campaign}/activities/messages/messages") { Content = JsonContent.Create(new { text }) };
+                return EntrantRequests.Message(Campaign, "messages", text, token);
             }),
         };
 
@@ -81,7 +70,7 @@ internal static class EntryWritesBench
             Console.WriteLine($"{kind,-14} {step,-20} {c.Reads,6} {c.Writes,7} {c.Transactions,11} {c.Entities,9}   fraud: {c.FraudReads} reads, {c.FraudWrites} writes, {c.FraudEntities} entities");
     }
 
-    private static async Task<int> SendAllAsync(HttpClient http, TokenMint tokens, Func<int, HttpRequestMessage> build, int first, int count, int concurrency)
+    private static async Task<int> SendAllAsync(HttpClient http, TokenMint tokens, Func<int, string, HttpRequestMessage> build, int first, int count, int concurrency)
     {
         var next = first - 1;
         var refused = 0;
@@ -89,8 +78,7 @@ internal static class EntryWritesBench
         {
             for (var i = Interlocked.Increment(ref next); i < first + count; i = Interlocked.Increment(ref next))
             {
-                using var request = build(i);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.For($"writer-{i}"));
+                using var request = build(i, tokens.For($"writer-{i}"));
                 // A network of its own per entrant (a /24 each): the fraud aggregates' most expensive case.
                 request.Headers.Add(AddressHeader, $"10.{i / 256 % 256}.{i % 256}.7");
                 using var response = await http.SendAsync(request);
@@ -102,20 +90,12 @@ internal static class EntryWritesBench
 
     private static async Task CreateCampaignAsync(HttpClient http)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-        var now = DateTimeOffset.UtcNow;
-        await Send(http, HttpMethod.Post, "api/manage/campaigns", new
+        await AdminCalls.SendAsync(http, HttpMethod.Post, "api/manage/campaigns", new
         {
             id = Campaign, title = "写入计数", fourEyes = false,
-            schedule = new
-            {
-                opensAt = Local(now.AddMinutes(-1)), closesAt = Local(now.AddHours(2)),
-                draws = new[] { new { id = "main", at = Local(now.AddHours(3)), prizeIds = new[] { "pass" } } },
-                claimDeadline = Local(now.AddDays(14)),
-            },
-            organiser = new { name = "压测", contact = "bench@example.org" },
-            rules = new { entryConditions = "任何人", awardMethod = "抽奖", claimInstructions = "填写", forfeiture = "递补" },
+            schedule = AdminCalls.OpenForTwoHours(DateTimeOffset.UtcNow),
+            organiser = AdminCalls.Organiser,
+            rules = AdminCalls.Rules("抽奖", "递补"),
             activities = new object[]
             {
                 new { id = "riddles", kind = "riddle", title = "猜灯谜", award = new { mode = "draw" } },
@@ -123,21 +103,11 @@ internal static class EntryWritesBench
                 new { id = "messages", kind = "message", title = "留言", award = new { mode = "draw" }, minLength = 5, maxLength = 300 },
             },
         });
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/riddles",
-            new[] { new { id = "r1", activityId = "riddles", question = "一口咬掉牛尾巴", answers = new[] { "告" } } });
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/candidates",
-            Enumerable.Range(0, 10).Select(i => new { id = $"c{i}", activityId = "likes", name = $"劳模{i}" }).ToArray());
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/prizes",
+        await AdminCalls.PutRiddleAsync(http, Campaign);
+        await AdminCalls.PutLikeCandidatesAsync(http, Campaign);
+        await AdminCalls.SendAsync(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/prizes",
             new[] { new { id = "pass", name = "旅游年卡", kind = "physical", valueYuan = 120, count = 10 } });
-        await Send(http, HttpMethod.Post, $"api/manage/campaigns/{Campaign}/publish", null);
-    }
-
-    private static async Task Send(HttpClient http, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await http.SendAsync(request);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await AdminCalls.PublishAsync(http, Campaign);
     }
 
     internal sealed record Counts(int Reads, int Writes, int Transactions, int Entities, int FraudReads, int FraudWrites, int FraudEntities);
@@ -164,25 +134,11 @@ internal static class EntryWritesBench
         protected override void Count(HttpMessage message)
         {
             var uri = Uri.UnescapeDataString(message.Request.Uri.ToString());
-            var body = "";
-            if (message.Request.Content is { } content)
-            {
-                using var buffer = new MemoryStream();
-                content.WriteTo(buffer, CancellationToken.None);
-                body = Encoding.UTF8.GetString(buffer.ToArray());
-            }
+            var body = TableRequestText.BodyOf(message.Request.Content);
             var read = message.Request.Method == RequestMethod.Get;
-            var batch = uri.EndsWith("$batch", StringComparison.Ordinal);
-            // A batch's operations are each an application/http part of its changeset.
-            var entities = read ? 0 : batch ? CountOf(body, "Content-Type: application/http") : 1;
+            var batch = TableRequestText.IsTransaction(uri);
+            var entities = read ? 0 : batch ? TableRequestText.OperationsOf(body) : 1;
             _seen.Enqueue((read, batch, entities, uri.Contains(":fraud:", StringComparison.Ordinal) || body.Contains(":fraud:", StringComparison.Ordinal)));
-        }
-
-        private static int CountOf(string text, string part)
-        {
-            var n = 0;
-            for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) n++;
-            return n;
         }
     }
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -89,8 +87,7 @@ internal static class FirstComeBench
     /// <summary>The follower's like; the prize it won (the response's "prize"), or null.</summary>
     private static async Task<JsonElement?> LikeAsync(HttpClient http, string candidatePrefix, long i, TokenPool tokens)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{Campaign}/candidates/{candidatePrefix}{i % 10}/likes");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Take(i));
+        using var request = EntrantRequests.Like(Campaign, $"{candidatePrefix}{i % 10}", tokens.Take(i));
         using var response = await http.SendAsync(request);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -148,47 +145,37 @@ internal static class FirstComeBench
     /// </summary>
     private static async Task CreateCampaignAsync(HttpClient http, int units)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
         var now = DateTimeOffset.UtcNow;
-        await Send(http, HttpMethod.Post, "api/manage/campaigns", new
+        await AdminCalls.SendAsync(http, HttpMethod.Post, "api/manage/campaigns", new
         {
             id = Campaign, title = "电影票先到先得", fourEyes = false,
             schedule = new
             {
-                opensAt = Local(now.AddMinutes(-1)), closesAt = Local(now.AddHours(2)),
-                draws = new[] { new { id = "main", at = Local(now.AddHours(3)), activityIds = new[] { "plain" }, prizeIds = new[] { "pass" } } },
-                claimDeadline = Local(now.AddDays(14)),
+                opensAt = AdminCalls.Local(now.AddMinutes(-1)), closesAt = AdminCalls.Local(now.AddHours(2)),
+                draws = new[] { new { id = "main", at = AdminCalls.Local(now.AddHours(3)), activityIds = new[] { "plain" }, prizeIds = new[] { "pass" } } },
+                claimDeadline = AdminCalls.Local(now.AddDays(14)),
             },
-            organiser = new { name = "压测", contact = "bench@example.org" },
-            rules = new { entryConditions = "任何人", awardMethod = "先到先得", claimInstructions = "填写", forfeiture = "作废" },
+            organiser = AdminCalls.Organiser,
+            rules = AdminCalls.Rules("先到先得", "作废"),
             activities = new object[]
             {
                 new { id = "plain", kind = "like", title = "点赞", award = new { mode = "draw" } },
                 new { id = "tickets", kind = "like", title = "点赞抢票", award = new { mode = "firstCome", prizeIds = new[] { "ticket" }, count = units } },
             },
         });
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/candidates",
+        await AdminCalls.SendAsync(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/candidates",
             Enumerable.Range(0, 10).SelectMany(i => new[]
             {
                 new { id = $"p{i}", activityId = "plain", name = $"劳模{i}" },
                 new { id = $"t{i}", activityId = "tickets", name = $"影片{i}" },
             }).ToArray());
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/prizes",
+        await AdminCalls.SendAsync(http, HttpMethod.Put, $"api/manage/campaigns/{Campaign}/prizes",
             new[]
             {
                 new { id = "ticket", name = "电影票", kind = "voucher", valueYuan = 40, count = units },
                 new { id = "pass", name = "旅游年卡", kind = "physical", valueYuan = 120, count = 10 },
             });
-        await Send(http, HttpMethod.Post, $"api/manage/campaigns/{Campaign}/publish", null);
-    }
-
-    private static async Task Send(HttpClient http, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await http.SendAsync(request);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await AdminCalls.PublishAsync(http, Campaign);
     }
 
     /// <summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
 using Azure.Data.Tables;
@@ -139,8 +137,7 @@ var kinds = new (string Name, Func<long, Task<bool>> Call)[]
     ("HTTP like (DevHost)", async _ =>
     {
         var i = Interlocked.Increment(ref likeSeq);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{BenchCampaign.Id}/candidates/c{i % 10}/likes");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", likeTokens.Take(i));
+        using var request = EntrantRequests.Like(BenchCampaign.Id, $"c{i % 10}", likeTokens.Take(i));
         using var response = await http.SendAsync(request);
         return response.IsSuccessStatusCode;
     }),
@@ -160,11 +157,7 @@ var kinds = new (string Name, Func<long, Task<bool>> Call)[]
     ("HTTP riddle answer (DevHost)", async _ =>
     {
         var i = Interlocked.Increment(ref answerSeq);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{BenchCampaign.Id}/riddles/r1/answers")
-        {
-            Content = JsonContent.Create(new { answer = "告" }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", answerTokens.Take(i));
+        using var request = EntrantRequests.Answer(BenchCampaign.Id, answerTokens.Take(i));
         using var response = await http.SendAsync(request);
         return response.IsSuccessStatusCode;
     }),
@@ -212,12 +205,7 @@ namespace FanRewards.LoadDriver
         /// <summary>The DevHost's table requests, when the host was built with <see cref="CountedTables"/>.</summary>
         private static readonly StorageRequests Requests = new();
 
-        public static Azure.Data.Tables.TableServiceClient CountedTables(string connectionString)
-        {
-            var options = new Azure.Data.Tables.TableClientOptions();
-            options.AddPolicy(Requests, Azure.Core.HttpPipelinePosition.PerCall);
-            return new Azure.Data.Tables.TableServiceClient(connectionString, options);
-        }
+        public static TableServiceClient CountedTables(string connectionString) => Requests.CountedTables(connectionString);
 
         /// <summary>Azurite's process, whose CPU each phase reports beside this process's (0: not measured).</summary>
         public static int StorageProcessId { get; set; }
@@ -362,46 +350,28 @@ namespace FanRewards.LoadDriver
 
         public static async Task CreateAsync(HttpClient http)
         {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-            string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-            var now = DateTimeOffset.UtcNow;
-            await Send(http, HttpMethod.Post, "api/manage/campaigns", new
+            await AdminCalls.SendAsync(http, HttpMethod.Post, "api/manage/campaigns", new
             {
                 id = Id,
                 title = "压测活动",
                 fourEyes = false,
-                schedule = new
-                {
-                    opensAt = Local(now.AddMinutes(-1)), closesAt = Local(now.AddHours(2)),
-                    draws = new[] { new { id = "main", at = Local(now.AddHours(3)), prizeIds = new[] { "pass" } } },
-                    claimDeadline = Local(now.AddDays(14)),
-                },
-                organiser = new { name = "压测", contact = "bench@example.org" },
-                rules = new { entryConditions = "任何人", awardMethod = "抽奖", claimInstructions = "填写", forfeiture = "递补" },
+                schedule = AdminCalls.OpenForTwoHours(DateTimeOffset.UtcNow),
+                organiser = AdminCalls.Organiser,
+                rules = AdminCalls.Rules("抽奖", "递补"),
                 activities = new object[]
                 {
                     new { id = "riddles", kind = "riddle", title = "猜灯谜", award = new { mode = "draw" } },
                     new { id = "likes", kind = "like", title = "点赞", award = new { mode = "firstCome", prizeIds = new[] { "ticket" }, count = 10 } },
                 },
             });
-            await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Id}/riddles",
-                new[] { new { id = "r1", activityId = "riddles", question = "一口咬掉牛尾巴", answers = new[] { "告" } } });
-            await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Id}/candidates",
-                Enumerable.Range(0, 10).Select(i => new { id = $"c{i}", activityId = "likes", name = $"劳模{i}" }).ToArray());
-            await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Id}/prizes", new object[]
+            await AdminCalls.PutRiddleAsync(http, Id);
+            await AdminCalls.PutLikeCandidatesAsync(http, Id);
+            await AdminCalls.SendAsync(http, HttpMethod.Put, $"api/manage/campaigns/{Id}/prizes", new object[]
             {
                 new { id = "pass", name = "旅游年卡", kind = "physical", valueYuan = 120, count = 10 },
                 new { id = "ticket", name = "电影票", kind = "voucher", valueYuan = 40, count = 10 },
             });
-            await Send(http, HttpMethod.Post, $"api/manage/campaigns/{Id}/publish", null);
-        }
-
-        private static async Task Send(HttpClient http, HttpMethod method, string path, object? body)
-        {
-            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-            using var response = await http.SendAsync(request);
-            if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            await AdminCalls.PublishAsync(http, Id);
         }
     }
 }

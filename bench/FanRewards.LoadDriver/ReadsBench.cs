@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Data.Tables;
+using FanRewards.Testing;
 
 namespace FanRewards.LoadDriver;
 
@@ -23,12 +22,7 @@ internal static class ReadsBench
     /// <summary>Counts the DevHost's table requests, reads (GET) per table; registered before the app's own client.</summary>
     public static StorageReads Reads { get; } = new();
 
-    public static TableServiceClient CountedTables(string connectionString)
-    {
-        var options = new TableClientOptions();
-        options.AddPolicy(Reads, HttpPipelinePosition.PerCall);
-        return new TableServiceClient(connectionString, options);
-    }
+    public static TableServiceClient CountedTables(string connectionString) => Reads.CountedTables(connectionString);
 
     public static async Task RunAsync(HttpClient http, Uri baseAddress, TokenPool likeTokens, TokenPool answerTokens, int concurrency,
         TimeSpan warmup, TimeSpan duration, int readers, TimeSpan readerInterval, TimeSpan readersAlone)
@@ -75,8 +69,7 @@ internal static class ReadsBench
 
     private static async Task<bool> LikeAsync(HttpClient http, TokenPool tokens, long i)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{BenchCampaign.Id}/candidates/c{i % 10}/likes");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Take(i));
+        using var request = EntrantRequests.Like(BenchCampaign.Id, $"c{i % 10}", tokens.Take(i));
         using var response = await http.SendAsync(request);
         return response.IsSuccessStatusCode;
     }
@@ -84,37 +77,30 @@ internal static class ReadsBench
     /// <summary>A riddle campaign answered by 200 entrants and drawn (20 winners, 20 alternates), so its pages are the real thing.</summary>
     private static async Task DrawnCampaignAsync(HttpClient http, TokenPool tokens)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
         var closes = DateTimeOffset.UtcNow.AddSeconds(20);
-        await Send(http, HttpMethod.Post, "api/manage/campaigns", new
+        await AdminCalls.SendAsync(http, HttpMethod.Post, "api/manage/campaigns", new
         {
             id = Drawn, title = "读取压测", fourEyes = false,
             schedule = new
             {
-                opensAt = Local(closes.AddMinutes(-10)), closesAt = Local(closes),
-                draws = new[] { new { id = "main", at = Local(closes.AddSeconds(1)), prizeIds = new[] { "pass" }, alternates = 20 } },
-                claimDeadline = Local(closes.AddDays(14)),
+                opensAt = AdminCalls.Local(closes.AddMinutes(-10)), closesAt = AdminCalls.Local(closes),
+                draws = new[] { new { id = "main", at = AdminCalls.Local(closes.AddSeconds(1)), prizeIds = new[] { "pass" }, alternates = 20 } },
+                claimDeadline = AdminCalls.Local(closes.AddDays(14)),
             },
-            organiser = new { name = "压测", contact = "bench@example.org" },
-            rules = new { entryConditions = "任何人", awardMethod = "抽奖", claimInstructions = "填写", forfeiture = "递补" },
+            organiser = AdminCalls.Organiser,
+            rules = AdminCalls.Rules("抽奖", "递补"),
             activities = new[] { new { id = "riddles", kind = "riddle", title = "猜灯谜", award = new { mode = "draw" } } },
         });
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Drawn}/riddles",
-            new[] { new { id = "r1", activityId = "riddles", question = "一口咬掉牛尾巴", answers = new[] { "告" } } });
-        await Send(http, HttpMethod.Put, $"api/manage/campaigns/{Drawn}/prizes",
+        await AdminCalls.PutRiddleAsync(http, Drawn);
+        await AdminCalls.SendAsync(http, HttpMethod.Put, $"api/manage/campaigns/{Drawn}/prizes",
             new[] { new { id = "pass", name = "旅游年卡", kind = "physical", valueYuan = 120, count = 20 } });
-        await Send(http, HttpMethod.Post, $"api/manage/campaigns/{Drawn}/publish", null);
+        await AdminCalls.PublishAsync(http, Drawn);
         // On a loaded machine the campaign may close before all 200 are in: those are refused (409) and the draw
         // runs over the ones accepted, which is all the pages need.
         var accepted = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/campaigns/{Drawn}/riddles/r1/answers")
-            {
-                Content = JsonContent.Create(new { answer = "告" }),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Take(100_000 + i));
+            using var request = EntrantRequests.Answer(Drawn, tokens.Take(100_000 + i));
             using var response = await http.SendAsync(request, ct);
             if (response.StatusCode == HttpStatusCode.Conflict && DateTimeOffset.UtcNow >= closes) return;
             response.EnsureSuccessStatusCode();
@@ -137,14 +123,6 @@ internal static class ReadsBench
         Console.WriteLine($"  {Drawn}: {accepted} entrants, drawn");
     }
 
-    private static async Task Send(HttpClient http, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        using var response = await http.SendAsync(request);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
     /// <summary>GET requests per table, from the request path (/account/Table(...) or /account/Table()).</summary>
     internal sealed class StorageReads : CountingPolicy
     {
@@ -165,11 +143,7 @@ internal static class ReadsBench
         protected override void Count(HttpMessage message)
         {
             if (message.Request.Method != RequestMethod.Get) return;
-            var path = message.Request.Uri.Path.TrimStart('/');
-            var slash = path.IndexOf('/');
-            if (slash >= 0) path = path[(slash + 1)..]; // Azurite's paths start with the account name
-            var end = path.IndexOfAny(['(', '?', '/']);
-            var table = end < 0 ? path : path[..end];
+            var table = TableRequestText.TableOfPath(message.Request.Uri.Path);
             _byTable.AddOrUpdate(table, 1, (_, n) => n + 1);
             if (Uri.UnescapeDataString(message.Request.Uri.ToString()).Contains(Drawn, StringComparison.Ordinal))
                 _namingDrawn.AddOrUpdate(table, 1, (_, n) => n + 1);

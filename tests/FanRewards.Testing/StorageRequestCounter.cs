@@ -38,13 +38,13 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     /// <summary>Reads of one table (its name as the store names it, prefix included or not: the path ends in "Name(").</summary>
     public int ReadsOf(string table) => _seen.Count(r => r.Method == "GET" && r.Path.Contains(table + "(", StringComparison.Ordinal));
 
+    /// <summary>Transactions per table, "table=count" joined: what a test prints when a count surprises it.</summary>
+    public string TransactionsByTable() => string.Join(",", _transactionTables.GroupBy(t => t).Select(g => $"{g.Key}={g.Count()}"));
+
     /// <summary>
     /// Transactions that wrote to one table (a transaction's path names no table: its body does). Entries leave in
     /// transactions when inserts meet in a bucket, so a test of another table's cost leaves them out with this.
     /// </summary>
-    /// <summary>Transactions per table, "table=count" joined: what a test prints when a count surprises it.</summary>
-    public string TransactionsByTable() => string.Join(",", _transactionTables.GroupBy(t => t).Select(g => $"{g.Key}={g.Count()}"));
-
     public int TransactionsOf(string table) => _transactionTables.Count(t => t.EndsWith(table, StringComparison.Ordinal));
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
@@ -89,19 +89,8 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
             return;
         }
         Interlocked.Increment(ref _writes);
-        if (!path.EndsWith("$batch", StringComparison.Ordinal)) return;
+        if (!TableRequestText.IsTransaction(path)) return;
         Interlocked.Increment(ref _transactions);
-        _transactionTables.Enqueue(TableOf(message.Request.Content));
-    }
-
-    /// <summary>The table a transaction's first operation names ("…/{account}/{table}(…" or "…/{table} HTTP/1.1").</summary>
-    private static string TableOf(RequestContent? content)
-    {
-        if (content is null) return "";
-        using var body = new MemoryStream();
-        content.WriteTo(body, CancellationToken.None);
-        var match = System.Text.RegularExpressions.Regex.Match(System.Text.Encoding.UTF8.GetString(body.ToArray()),
-            @"(?:POST|PUT|PATCH|MERGE|DELETE) \S*/([A-Za-z0-9]+)(?:\(|\?| HTTP)");
-        return match.Success ? match.Groups[1].Value : "";
+        _transactionTables.Enqueue(TableRequestText.TableOfTransaction(TableRequestText.BodyOf(message.Request.Content)));
     }
 }

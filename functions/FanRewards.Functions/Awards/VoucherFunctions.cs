@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace FanRewards.Functions.Awards;
 
 /// <summary>
-/// Voucher codes of a prize, behind function keys: upload them (CSV, plain text or JSON), and see how many there are.
-/// No response ever contains a code.
+/// Voucher codes of a prize, for admins with a validated admin token (anonymous at the function level; no function key):
+/// fulfilment uploads them (CSV, plain text or JSON), fulfilment or auditors see how many there are (<see cref="IAdminGate"/>
+/// checks the roles each route's <see cref="AdminRouteAttribute"/> names). No response ever contains a code.
 /// </summary>
 public sealed class VoucherFunctions(VoucherService vouchers, IAdminGate gate, ILogger<VoucherFunctions> logger)
 {

@@ -7,49 +7,34 @@ using FanRewards.Testing;
 namespace FanRewards.DevHost.Tests.Http;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class HttpFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class HttpFunctionTests(AzuriteFixture azurite) : HttpTestFunctionsHost(azurite)
 {
-    private DevHostApp _devHost = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _devHost = await TestDevHost.StartAsync(azurite.ConnectionString, [typeof(HttpTestFunctions)]);
-        _client = _devHost.Client();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _devHost.DisposeAsync();
-    }
-
     [Fact]
     public async Task Anonymous_function_answers_under_api_with_its_route_value_bound()
     {
-        var response = await _client.GetAsync("/api/greetings/ada");
+        var response = await Client.GetAsync("/api/greetings/ada");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Hello, ada", body.GetProperty("greeting").GetString());
-        Assert.Equal(["ada"], _devHost.Recorder().Of("Greet").Select(i => i.Arguments[0]));
+        Assert.Equal(["ada"], Host.Recorder().Of("Greet").Select(i => i.Arguments[0]));
     }
 
     [Fact]
     public async Task Constrained_and_optional_route_parameters_are_converted_and_the_result_serialized_as_json()
     {
-        var withLabel = await _client.GetFromJsonAsync<Item>("/api/items/42/blue");
-        var withoutLabel = await _client.PutAsync("/api/items/7", content: null);
+        var withLabel = await Client.GetFromJsonAsync<Item>("/api/items/42/blue");
+        var withoutLabel = await Client.PutAsync("/api/items/7", content: null);
 
         Assert.Equal(new Item(42, "blue", "GET"), withLabel);
         Assert.Equal(new Item(7, "none", "PUT"), await withoutLabel.Content.ReadFromJsonAsync<Item>());
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/items/not-a-number")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/items/not-a-number")).StatusCode);
     }
 
     [Fact]
     public async Task Methods_not_listed_on_the_trigger_are_refused()
     {
-        var response = await _client.DeleteAsync("/api/items/42");
+        var response = await Client.DeleteAsync("/api/items/42");
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }
@@ -57,7 +42,7 @@ public sealed class HttpFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_trigger_without_route_and_methods_is_served_at_its_name_for_every_method()
     {
-        var response = await _client.PatchAsync("/api/Echo", content: null);
+        var response = await Client.PatchAsync("/api/Echo", content: null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("PATCH", response.Headers.GetValues("X-Echo-Method").Single());
@@ -75,7 +60,7 @@ public sealed class HttpFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
             request.Headers.Add("x-functions-key", header);
         }
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
@@ -87,7 +72,7 @@ public sealed class HttpFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, ReportUrl(code: null));
         request.Headers.Add("x-functions-key", TestDevHost.FunctionKey);
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -95,7 +80,7 @@ public sealed class HttpFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Function_level_route_accepts_the_key_as_code()
     {
-        var response = await _client.GetAsync(ReportUrl(TestDevHost.FunctionKey));
+        var response = await Client.GetAsync(ReportUrl(TestDevHost.FunctionKey));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -103,7 +88,7 @@ public sealed class HttpFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_exception_is_a_500_problem_that_reveals_nothing()
     {
-        var response = await _client.PostAsync("/api/crash", content: null);
+        var response = await Client.PostAsync("/api/crash", content: null);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -1,5 +1,4 @@
 using System.Net;
-using FanRewards.DevHost.Tests.Support.TestFunctions;
 using FanRewards.DevHost.Web;
 using FanRewards.Testing;
 
@@ -7,27 +6,12 @@ namespace FanRewards.DevHost.Tests.Web;
 
 /// <summary>The repository's <c>web</c> folder served at <c>/</c>, with the functions still answering under <c>/api</c>.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class WebPagesTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class WebPagesTests(AzuriteFixture azurite) : HttpTestFunctionsHost(azurite)
 {
-    private DevHostApp _devHost = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _devHost = await TestDevHost.StartAsync(azurite.ConnectionString, [typeof(HttpTestFunctions)]);
-        _client = _devHost.Client();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _devHost.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_root_leads_to_the_entrant_page()
     {
-        var response = await _client.GetAsync("/");
+        var response = await Client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("/entrant/", response.RequestMessage!.RequestUri!.AbsolutePath);
@@ -39,7 +23,7 @@ public sealed class WebPagesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_script_is_served_as_javascript()
     {
-        var response = await _client.GetAsync("/entrant/i18n.js");
+        var response = await Client.GetAsync("/entrant/i18n.js");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("javascript", response.Content.Headers.ContentType!.MediaType);
@@ -49,15 +33,15 @@ public sealed class WebPagesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task The_functions_still_answer_under_api()
     {
-        Assert.Contains("Hello, web", await _client.GetStringAsync("/api/greetings/web"));
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/entrant/no-such-file.js")).StatusCode);
+        Assert.Contains("Hello, web", await Client.GetStringAsync("/api/greetings/web"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/entrant/no-such-file.js")).StatusCode);
     }
 
     [Fact]
     public async Task The_api_reference_page_and_its_pinned_scalar_bundle_are_served_from_the_app()
     {
-        var page = await _client.GetAsync("/docs/");
-        var bundle = await _client.GetAsync(WebPages.ReferenceBundlePath);
+        var page = await Client.GetAsync("/docs/");
+        var bundle = await Client.GetAsync(WebPages.ReferenceBundlePath);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains(WebPages.ReferenceBundlePath["/docs/".Length..], await page.Content.ReadAsStringAsync());

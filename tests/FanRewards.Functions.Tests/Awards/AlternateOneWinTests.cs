@@ -104,13 +104,6 @@ public sealed class AlternateOneWinTests(AzuriteFixture azurite)
         Assert.Equal(4, outcomes.Count);
     }
 
-    private static bool Live(Award a) => a.Status is AwardStatus.Awarded or AwardStatus.Claimed;
-
-    private static void AssertOneLiveWinEach(IEnumerable<Award> awards)
-    {
-        foreach (var entrant in awards.GroupBy(a => a.EntrantId)) Assert.True(entrant.Count(Live) <= 1, $"{entrant.Key} holds more than one live win");
-    }
-
     /// <summary>A drawn campaign: six fans answered and wrote (approved), one prize drawn with three alternates.</summary>
     private async Task<(DrawScenario, string, List<string>)> DrawnAsync(string name, int round)
     {

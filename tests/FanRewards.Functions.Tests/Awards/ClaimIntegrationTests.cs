@@ -16,10 +16,7 @@ public sealed class ClaimIntegrationTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _s = await DrawScenario.CreateAsync(azurite);
-        await _s.PublishAsync("claims", draws: 1);
-        await _s.EnterAsync(await _s.CampaignAsync("claims"), 60);
-        await _s.DrawFirstEveningAsync();
-        _awards = await _s.Awards.ListAsync("claims", CancellationToken.None);
+        _awards = await _s.PublishEnterAndDrawAsync("claims", 60);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,7 +1,7 @@
 using FanRewards.Core.Awards;
 using FanRewards.Core.Entries;
 using FanRewards.Core.Outbox;
-using FanRewards.Storage;
+using static FanRewards.Functions.Tests.Support.JudgedDraws;
 
 namespace FanRewards.Functions.Tests.Awards;
 
@@ -23,30 +23,15 @@ public sealed class ConflictingPassTests(AzuriteFixture azurite)
         ConflictingPasses? conflicting = null;
         var s = await DrawScenario.CreateAsync(azurite, drawAwards: awards => conflicting = new ConflictingPasses(awards, conflicts));
         const string campaignId = "stubborn-pass";
-        s.Clock.Now = Start;
-        await TestCampaign.Holiday(campaignId, Start, seats: 10)
-            .WithSchedule(schedule => schedule with { Draws = schedule.Draws!.Select(d => d with { Alternates = 3 }).ToList() })
-            .PublishThroughAsync(s.Admin);
-        var fans = Enumerable.Range(0, 6).Select(i => $"fan-{i}").ToList();
-        foreach (var fan in fans)
-        {
-            await s.Entries.AnswerRiddleAsync(campaignId, "r1", new Entrant(fan, false), "告", CancellationToken.None);
-            await s.Entries.LeaveMessageAsync(campaignId, "wishes", new Entrant(fan, false), "祝大家节日快乐", CancellationToken.None);
-        }
-        s.Clock.Now = Start.AddHours(1).AddMinutes(1); // closed: the set seals, and judging may begin
+        var fans = await SealedWithAlternatesAsync(s, campaignId);
         var campaign = await s.CampaignAsync(campaignId);
-        var entries = new TableEntryStore(s.Tables);
-        await foreach (var entry in entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, "wishes", null, CancellationToken.None))
-            Assert.NotNull(await entries.TryReplaceAsync(entry with { Status = EntryStatus.Approved }, CancellationToken.None));
-        await s.Service.TickAsync(CancellationToken.None);
-        await s.Queue.DeliverAllAsync(s.Service);
         // The first-ranked entrant, known from the sealed set and the seed, wins a judged prize before the draw runs.
         var sealedDraw = (await s.Draws.FindAsync(campaignId, "main", CancellationToken.None))!;
         var entrySet = await s.ReadWholeEntrySetAsync(campaignId, "main");
         var first = Core.Draws.DrawRanking.Rank(sealedDraw.Seed, campaignId, "main", entrySet, sealedDraw.StartedTiers, sealedDraw.Alternates ?? 0)[0];
         var winner = fans.Single(f => campaign.PseudonymOf(f) == first.Pseudonym);
-        var judged = await new JudgingService(s.Admin, entries, s.Awards, new TableAuditLog(s.Tables), s.Clock, new VoucherIssuer(s.Awards, s.Vouchers, s.Clock),
-            s.Disqualified).AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(winner, "card"), TestAdmins.Named("评委会"), CancellationToken.None);
+        var judged = await Judging(s).AwardAsync(campaignId, "wishes", new JudgingService.JudgedAwardRequest(winner, "card"), TestAdmins.Named("评委会"),
+            CancellationToken.None);
 
         // The draw's time: the first merge's pass loses every write it tries; the timer sends the merge again.
         s.Clock.Now = Start.AddHours(2).AddMinutes(1);
@@ -75,7 +60,7 @@ public sealed class ConflictingPassTests(AzuriteFixture azurite)
         Assert.Equal(judged.AwardId, Assert.Single(theirs, Live).AwardId);
         var drawAward = Assert.Single(theirs, a => a.DrawId is not null);
         Assert.Equal(AwardStatus.AlreadyWon, drawAward.Status);
-        foreach (var entrant in awards.GroupBy(a => a.EntrantId)) Assert.True(entrant.Count(Live) <= 1, $"{entrant.Key} holds more than one live win");
+        AssertOneLiveWinEach(awards);
         s.Clock.Now += TimeSpan.FromHours(1);
         var proof = await s.ProofAsync(campaignId, "main");
         Assert.Equal("drawn", proof.State);
@@ -83,8 +68,6 @@ public sealed class ConflictingPassTests(AzuriteFixture azurite)
         Assert.Equal(("already-won", drawAward.AwardId, proof.Winners + 1), (pass.Reason, pass.FromAwardId, pass.ToRank));
         Assert.Single(awards, a => a.PassedFrom == drawAward.AwardId && Live(a));
     }
-
-    private static bool Live(Award a) => a.Status is AwardStatus.Awarded or AwardStatus.Claimed;
 
     /// <summary>The award store, except that the first <paramref name="conflicts"/> prize passes find the award changed (nothing written).</summary>
     private sealed class ConflictingPasses(IAwardStore inner, int conflicts) : ForwardingAwardStore(inner)

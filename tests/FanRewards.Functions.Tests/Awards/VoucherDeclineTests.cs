@@ -111,16 +111,8 @@ public sealed class VoucherDeclineTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     /// <summary>A one-draw campaign with voucher codes uploaded before the draw, drawn: its winners' awards (tickets with their codes).</summary>
-    private async Task<IReadOnlyList<Award>> DrawnAsync(string campaignId)
-    {
-        _s.Clock.Now = DrawScenario.Start;
-        var campaign = await _s.PublishAsync(campaignId, draws: 1);
-        await _s.Vouchers.AddAsync(campaignId, "ticket", [.. Enumerable.Range(1, 6).Select(i => $"{campaignId.ToUpperInvariant()}-{i:D4}")],
-            CancellationToken.None);
-        await _s.EnterAsync(campaign, 24);
-        await _s.DrawFirstEveningAsync();
-        return await _s.Awards.ListAsync(campaignId, CancellationToken.None);
-    }
+    private Task<IReadOnlyList<Award>> DrawnAsync(string campaignId) =>
+        _s.PublishEnterAndDrawAsync(campaignId, 24, [.. Enumerable.Range(1, 6).Select(i => $"{campaignId.ToUpperInvariant()}-{i:D4}")]);
 
     private static Entrant EntrantOf(Award award) => DrawScenario.EntrantOf(award);
 

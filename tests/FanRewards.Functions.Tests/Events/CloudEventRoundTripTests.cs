@@ -84,16 +84,8 @@ public sealed class CloudEventRoundTripTests(AzuriteFixture azurite) : IAsyncLif
         Assert.NotNull(EventSchemas.Problems(EventTypes.PrizePassedOn, late)); // formats are checked too
     }
 
-    private async Task<IReadOnlyList<Award>> DrawnAsync()
-    {
-        var campaign = await _s.PublishAsync(CampaignId, draws: 1);
-        await _s.Vouchers.AddAsync(CampaignId, "ticket", [.. Enumerable.Range(1, 6).Select(i => $"TICKET-{i:D4}")], CancellationToken.None);
-        await _s.EnterAsync(campaign, 24);
-        _s.Clock.Now = DrawScenario.Start.AddHours(8).AddMinutes(1);
-        await _s.Service.TickAsync(CancellationToken.None);
-        await _s.Queue.DeliverAllAsync(_s.Service);
-        return await _s.Awards.ListAsync(CampaignId, CancellationToken.None);
-    }
+    private Task<IReadOnlyList<Award>> DrawnAsync() =>
+        _s.PublishEnterAndDrawAsync(CampaignId, 24, [.. Enumerable.Range(1, 6).Select(i => $"TICKET-{i:D4}")]);
 
     private OutboxPublisher Publisher(FakeBus bus) =>
         new(new TableOutbox(_s.Tables), _s.Due, bus.Sender, _s.Clock, NullLogger<OutboxPublisher>.Instance, new OutboxPublisherOptions { MaxPerRun = 500 });

@@ -184,6 +184,20 @@ internal sealed class DrawScenario
     /// <summary>The evening draw of <see cref="PublishAsync"/>'s first day, a minute after 20:00.</summary>
     public Task DrawFirstEveningAsync() => DrawAtAsync(Start.AddHours(8).AddMinutes(1));
 
+    /// <summary>
+    /// <see cref="PublishAsync"/>'s campaign with one draw from <see cref="Start"/>, <paramref name="ticketCodes"/> (if any)
+    /// uploaded for its tickets, <paramref name="entrants"/> entered (<see cref="EnterAsync"/>) and the draw run: its awards.
+    /// </summary>
+    public async Task<IReadOnlyList<Award>> PublishEnterAndDrawAsync(string campaignId, int entrants, IReadOnlyList<string>? ticketCodes = null)
+    {
+        Clock.Now = Start;
+        var campaign = await PublishAsync(campaignId, draws: 1);
+        if (ticketCodes is not null) await Vouchers.AddAsync(campaignId, "ticket", ticketCodes, CancellationToken.None);
+        await EnterAsync(campaign, entrants);
+        await DrawFirstEveningAsync();
+        return await Awards.ListAsync(campaignId, CancellationToken.None);
+    }
+
     /// <summary>The award's winner as the entrant who claims or declines it.</summary>
     public static Entrant EntrantOf(Award award) => new(award.EntrantId, false);
 

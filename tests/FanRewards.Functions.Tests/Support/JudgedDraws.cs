@@ -6,7 +6,7 @@ using FanRewards.Storage;
 namespace FanRewards.Functions.Tests.Support;
 
 /// <summary>
-/// The holiday campaign the one-win tests judge in (<c>JudgedOneWinTests</c>, <c>AlternateOneWinTests</c>): a riddle
+/// The holiday campaign the one-win tests judge in (<c>JudgedOneWinTests</c>, <c>AlternateOneWinTests</c>, <c>ConflictingPassTests</c>): a riddle
 /// and a moderated wish, a draw at two hours after <see cref="DrawScenario.Start"/>, and the judge on the scenario's tables.
 /// </summary>
 internal static class JudgedDraws
@@ -48,6 +48,15 @@ internal static class JudgedDraws
         var entry = await entries.ScanActivityAsync(campaign.Id, campaign.EntryBuckets, "wishes", null, CancellationToken.None)
             .SingleAsync(e => e.EntrantId == entrantId);
         Assert.NotNull(await entries.TryReplaceAsync(entry with { Status = EntryStatus.Approved }, CancellationToken.None));
+    }
+
+    /// <summary>An award its holder has won and still holds (awarded or claimed): what the one-win rule counts.</summary>
+    public static bool Live(Award award) => award.Status is AwardStatus.Awarded or AwardStatus.Claimed;
+
+    /// <summary>The one-win rule over a campaign's awards: nobody holds more than one live win.</summary>
+    public static void AssertOneLiveWinEach(IEnumerable<Award> awards)
+    {
+        foreach (var entrant in awards.GroupBy(a => a.EntrantId)) Assert.True(entrant.Count(Live) <= 1, $"{entrant.Key} holds more than one live win");
     }
 
     public static JudgingService Judging(DrawScenario s) => new(s.Admin, new TableEntryStore(s.Tables), s.Awards, new TableAuditLog(s.Tables), s.Clock,
