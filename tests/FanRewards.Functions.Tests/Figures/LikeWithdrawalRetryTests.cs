@@ -170,6 +170,7 @@ public sealed class LikeWithdrawalRetryTests(AzuriteFixture azurite)
         await LikeAsync(s, "c-03", cheat);
         await s.Figures.FlushAsync(CancellationToken.None);
         var sweep = new LikeWithdrawalSweep(Withdrawal(s, board), s.Campaigns, s.Due);
+        Assert.True(LikeWithdrawal.RunAgainAfter >= Core.Awards.AwardService.DisqualifiedFreshFor + TimeSpan.FromSeconds(30));
         Assert.Equal(0, await sweep.SweepAsync(CancellationToken.None)); // not due yet: the window is still open
         s.Clock.Now += LikeWithdrawal.RunAgainAfter + TimeSpan.FromMinutes(1);
 
