@@ -26,20 +26,34 @@ internal static class MarkerGuardedMerge
     /// transaction did not land): what the store remembers of the rows may be what failed.</param>
     /// <returns>The answers to the merged rows, in their order, when this call's transaction landed; null when an earlier
     /// one had (the marker said so).</returns>
-    public static async Task<IReadOnlyList<Response>?> MergeAsync(TableClient table, string partition, FlushStamp stamp,
-        Func<int, Task<MarkedMergeRows>> rowsOfAttemptAsync, Action beforeUnclearFailure, CancellationToken ct)
+    public static Task<IReadOnlyList<Response>?> MergeAsync(TableClient table, string partition, FlushStamp stamp,
+        Func<int, Task<MarkedMergeRows>> rowsOfAttemptAsync, Action beforeUnclearFailure, CancellationToken ct) =>
+        MergeAsync(table, partition, MarkerPrefix + stamp.InstanceId,
+            marker => marker?.GetInt64("Sequence") >= stamp.Sequence ? null : new Dictionary<string, object> { ["Sequence"] = stamp.Sequence },
+            (attempt, _) => rowsOfAttemptAsync(attempt), beforeUnclearFailure, ct);
+
+    /// <summary>
+    /// Merges the rows under a marker that says more than a sequence (a set of what was added, say): the same transaction,
+    /// retries and reading of an unclear failure, with the marker's meaning the caller's.
+    /// </summary>
+    /// <param name="markerAfter">Given the marker as read (null: none yet), the properties of the marker this merge
+    /// leaves; null when the marker says there is nothing to add (an earlier attempt, or another instance, landed it).</param>
+    /// <param name="rowsOfAttemptAsync">Given the attempt (from 1) and the marker as read, the rows it writes.</param>
+    public static async Task<IReadOnlyList<Response>?> MergeAsync(TableClient table, string partition, string markerKey,
+        Func<TableEntity?, IDictionary<string, object>?> markerAfter, Func<int, TableEntity?, Task<MarkedMergeRows>> rowsOfAttemptAsync,
+        Action beforeUnclearFailure, CancellationToken ct)
     {
-        var markerKey = MarkerPrefix + stamp.InstanceId;
         for (var attempt = 1; ; attempt++)
         {
             var marker = await table.GetEntityIfExistsAsync<TableEntity>(partition, markerKey, cancellationToken: ct);
-            if (marker.HasValue && marker.Value!.GetInt64("Sequence") >= stamp.Sequence) return null; // an earlier attempt landed
-            var rows = await rowsOfAttemptAsync(attempt);
-            var markerRow = new TableEntity(partition, markerKey) { ["Sequence"] = stamp.Sequence };
+            var read = marker.HasValue ? marker.Value : null;
+            if (markerAfter(read) is not { } markerProperties) return null; // an earlier attempt landed
+            var rows = await rowsOfAttemptAsync(attempt, read);
+            var markerRow = new TableEntity(markerProperties) { PartitionKey = partition, RowKey = markerKey };
             var actions = new List<TableTransactionAction>
             {
-                marker.HasValue
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, markerRow, marker.Value!.ETag)
+                read is not null
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, markerRow, read.ETag)
                     : new TableTransactionAction(TableTransactionActionType.Add, markerRow),
             };
             actions.AddRange(rows.Merged.Select(row => row.ReadWith is { } etag
@@ -63,7 +77,7 @@ internal static class MarkerGuardedMerge
             {
                 // No answer, or not a clear one: the marker tells whether the transaction landed.
                 var after = await table.GetEntityIfExistsAsync<TableEntity>(partition, markerKey, cancellationToken: ct);
-                if (after.HasValue && after.Value!.GetInt64("Sequence") >= stamp.Sequence) return null;
+                if (markerAfter(after.HasValue ? after.Value : null) is null) return null;
                 beforeUnclearFailure();
                 throw;
             }

@@ -20,7 +20,7 @@ namespace FanRewards.Storage;
 /// is two range queries per like activity and one point read per check-in activity, whatever the number of entries.
 /// </para>
 /// </summary>
-public sealed class TableFigureStore(StorageTables tables) : IFigureStore
+public sealed partial class TableFigureStore(StorageTables tables) : IFigureStore
 {
     private const int MaxAttempts = 10;
     private const string HourFormat = "yyyyMMddHH";
@@ -47,12 +47,6 @@ public sealed class TableFigureStore(StorageTables tables) : IFigureStore
         if (counts.Count > IFigureStore.MaxCountsPerAdd) throw new ArgumentException($"At most {IFigureStore.MaxCountsPerAdd} counts per add.", nameof(counts));
         await AddRowsAsync(BoardPartition(campaignId), stamp,
             counts.GroupBy(BoardRowKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Count), StringComparer.Ordinal), ct);
-    }
-
-    public async Task<long> FindBoardStampAsync(string campaignId, string stampSource, CancellationToken ct)
-    {
-        var marker = await tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(BoardPartition(campaignId), MarkerGuardedMerge.MarkerPrefix + stampSource, ["Sequence"], ct);
-        return marker.HasValue ? marker.Value!.GetInt64("Sequence").GetValueOrDefault() : 0;
     }
 
     public async Task<IReadOnlyList<BoardCount>> ReadBoardAsync(string campaignId, string activityId, string? day, CancellationToken ct)
@@ -111,14 +105,17 @@ public sealed class TableFigureStore(StorageTables tables) : IFigureStore
 
     /// <summary>Adds the counts to their rows under the instance's marker (<see cref="MarkerGuardedMerge"/>), reading the rows on every attempt.</summary>
     private async Task AddRowsAsync(string partition, FlushStamp stamp, Dictionary<string, long> byRow, CancellationToken ct) =>
-        await MarkerGuardedMerge.MergeAsync(tables.CampaignState, partition, stamp, async _ =>
-        {
-            var existing = await Task.WhenAll(byRow.Keys.Select(rowKey =>
-                tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct)));
-            return new MarkedMergeRows(byRow.Keys.Zip(existing, (rowKey, row) => row.HasValue
-                ? new MergedRow(new TableEntity(partition, rowKey) { ["Count"] = row.Value!.GetInt64("Count").GetValueOrDefault() + byRow[rowKey] }, row.Value.ETag)
-                : new MergedRow(new TableEntity(partition, rowKey) { ["Count"] = byRow[rowKey] }, null)).ToList(), []);
-        }, () => { }, ct);
+        await MarkerGuardedMerge.MergeAsync(tables.CampaignState, partition, stamp, _ => CountRowsAsync(partition, byRow, ct), () => { }, ct);
+
+    /// <summary>The rows of <paramref name="byRow"/> as read now, each with its count added.</summary>
+    private async Task<MarkedMergeRows> CountRowsAsync(string partition, Dictionary<string, long> byRow, CancellationToken ct)
+    {
+        var existing = await Task.WhenAll(byRow.Keys.Select(rowKey =>
+            tables.CampaignState.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct)));
+        return new MarkedMergeRows(byRow.Keys.Zip(existing, (rowKey, row) => row.HasValue
+            ? new MergedRow(new TableEntity(partition, rowKey) { ["Count"] = row.Value!.GetInt64("Count").GetValueOrDefault() + byRow[rowKey] }, row.Value.ETag)
+            : new MergedRow(new TableEntity(partition, rowKey) { ["Count"] = byRow[rowKey] }, null)).ToList(), []);
+    }
 
     public async Task<IReadOnlyList<FigureCount>> ReadAsync(string campaignId, CancellationToken ct)
     {

@@ -15,6 +15,11 @@ public static class DueKinds
     public const string TopN = "topn";
     /// <summary>A campaign's entrants' personal data is to be deleted at the mark's time (its retention period ends).</summary>
     public const string Retention = "retention";
+    /// <summary>
+    /// An entrant's likes to withdraw again once every instance's copy of the disqualifications holds them
+    /// (<see cref="Figures.LikeWithdrawal"/>); the mark's campaign id is "{campaignId}|{pseudonym}".
+    /// </summary>
+    public const string LikeWithdrawals = "likes-withdrawn";
     /// <summary>The one-off marking of work from before the index (<see cref="Awards.DueBackfill"/>): its mark says it finished.</summary>
     public const string Backfill = "backfill";
 }

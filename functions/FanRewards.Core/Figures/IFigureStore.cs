@@ -17,11 +17,15 @@ public interface IFigureStore
     /// <summary>Adds like counts to the leaderboard's stored tallies, all or nothing, once (the same rule as <see cref="AddAsync"/>).</summary>
     Task AddBoardAsync(string campaignId, FlushStamp stamp, IReadOnlyList<BoardCount> counts, CancellationToken ct);
 
+    /// <summary>What the marker of <paramref name="stampSource"/> says is withdrawn (<see cref="LikeWithdrawal"/>); none when there is no marker. One point read.</summary>
+    Task<WithdrawnLikes> FindWithdrawnLikesAsync(string campaignId, string stampSource, CancellationToken ct);
+
     /// <summary>
-    /// The sequence of the newest <see cref="AddBoardAsync"/> that landed under the stamp of <paramref name="stampSource"/>
-    /// (its <see cref="FlushStamp.InstanceId"/>); 0 when none did. One point read.
+    /// Adds the counts of the likes the marker of <paramref name="stampSource"/> does not hold yet and records them in it, in
+    /// one transaction: a like is subtracted once, however often and by however many instances at once this runs. The
+    /// likes' counts come to at most <see cref="MaxCountsPerAdd"/> tallies.
     /// </summary>
-    Task<long> FindBoardStampAsync(string campaignId, string stampSource, CancellationToken ct);
+    Task WithdrawLikesAsync(string campaignId, string stampSource, IReadOnlyList<LikeToWithdraw> likes, CancellationToken ct);
 
     /// <summary>An activity's like tallies per candidate: totals when <paramref name="day"/> is null, else that local day's.</summary>
     Task<IReadOnlyList<BoardCount>> ReadBoardAsync(string campaignId, string activityId, string? day, CancellationToken ct);

@@ -27,6 +27,7 @@ public static class FraudRegistration
         services.AddSingleton<FraudReview>();
         services.AddSingleton<BulkDisqualification>();
         services.AddSingleton<LikeWithdrawal>();
+        services.AddSingleton<LikeWithdrawalSweep>();
         return services;
     }
 }

@@ -185,7 +185,8 @@ public class LeaderboardServiceTests
         public Task AddAsync(string campaignId, FlushStamp stamp, IReadOnlyList<FigureCount> counts, CancellationToken ct) => throw new NotSupportedException();
         public Task<IReadOnlyList<FigureCount>> ReadAsync(string campaignId, CancellationToken ct) => throw new NotSupportedException();
         public Task AddBoardAsync(string campaignId, FlushStamp stamp, IReadOnlyList<BoardCount> counts, CancellationToken ct) => throw new NotSupportedException();
-        public Task<long> FindBoardStampAsync(string campaignId, string stampSource, CancellationToken ct) => throw new NotSupportedException();
+        public Task<WithdrawnLikes> FindWithdrawnLikesAsync(string campaignId, string stampSource, CancellationToken ct) => throw new NotSupportedException();
+        public Task WithdrawLikesAsync(string campaignId, string stampSource, IReadOnlyList<LikeToWithdraw> likes, CancellationToken ct) => throw new NotSupportedException();
         public Task MergeTopEntrantsAsync(string campaignId, string activityId, IReadOnlyList<EntrantTotal> totals, int keep, CancellationToken ct) =>
             throw new NotSupportedException();
     }

@@ -185,7 +185,8 @@ public sealed class PagingTests
         return new EntrantAdminFunctions(new ModerationService(Admin(), _entries.Object, audit, _clock),
             new DisqualifiedWinners(new DisqualificationService(Admin(), disqualified, audit, _clock), _campaigns.Object, _awards.Object,
                 new PrizePasses(_awards.Object, Mock.Of<IDrawAlternates>(MockBehavior.Strict), Mock.Of<IDisqualificationStore>(), _clock, new ClaimOptions(), audit),
-                new LikeWithdrawal(_entries.Object, Mock.Of<IFigureStore>(MockBehavior.Strict))),
+                new LikeWithdrawal(_entries.Object, Mock.Of<IFigureStore>(MockBehavior.Strict),
+                    new Core.Due.DueLedger(Mock.Of<Core.Due.IDueIndex>(MockBehavior.Strict), _clock, new Core.Due.DueOptions()))),
             disqualified, Admin(), TestAdminGate.Anyone, NullLogger<EntrantAdminFunctions>.Instance);
     }
 

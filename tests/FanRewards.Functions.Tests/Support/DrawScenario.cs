@@ -104,7 +104,7 @@ internal sealed class DrawScenario
         scenario.Disqualifications = new DisqualifiedWinners(
             new DisqualificationService(scenario.Admin, scenario.Disqualified, new TableAuditLog(tables), scenario.Clock), scenario.Campaigns,
             scenario.Awards, new PrizePasses(scenario.Awards, new DrawAlternates(draws), scenario.Disqualified, scenario.Clock, new ClaimOptions(), new TableAuditLog(tables)),
-            new LikeWithdrawal(entryStore, new TableFigureStore(tables)));
+            new LikeWithdrawal(entryStore, new TableFigureStore(tables), scenario.Due));
         scenario.Witnesses = new DrawWitnesses(scenario.Campaigns, draws, scenario.Queue, new TableAuditLog(tables), scenario.Clock);
         scenario.Queries = new DrawQueries(scenario.Campaigns, draws);
         scenario.Results = new PublishedDrawResults(scenario.Draws, scenario.Clock, new PublicReadOptions(), scenario.Awards, scenario.Contacts,
