@@ -32,13 +32,25 @@ public sealed partial class TableAwardStore(StorageTables tables, AwardChanges c
             // The award or the marker was there. The marker says whose win it is: this award's (an earlier run of the same
             // step), nobody's (an award written before draws took markers), or another award's: they won elsewhere first.
             var holder = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, WinnerKey(award.Pseudonym), ["AwardId"], ct);
-            if (!holder.HasValue || holder.Value!.GetString("AwardId") == award.AwardId) continue;
+            if (!holder.HasValue || holder.Value!.GetString("AwardId") == award.AwardId)
+            {
+                // Its own marker, yet an earlier run may have written it out of play (its winner taken out after the seal
+                // then, whatever this run saw since): it is returned until its pass lands, so no prize is left pending.
+                if (await IsPassPendingAsync(award, ct)) wonElsewhere.Add(award.AwardId);
+                continue;
+            }
             // Written without the marker and already out of play (a 409 here: an earlier run wrote it), so it is on record and
             // can pass on, yet no claim, code, sweep or integrator ever takes it for a second win while its pass is pending.
             await TrySubmitAsync([new(TableTransactionActionType.Add, ToEntity(OutOfPlay(award)))], ct);
             wonElsewhere.Add(award.AwardId);
         }
         return wonElsewhere;
+    }
+
+    private async Task<bool> IsPassPendingAsync(Award award, CancellationToken ct)
+    {
+        var stored = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, $"award:{award.AwardId}", ["PassPending"], ct);
+        return stored.HasValue && stored.Value!.GetBoolean("PassPending") == true;
     }
 
     /// <summary>The award ended "already-won" with its pass pending, unless the caller wrote it out of play already (its own reason kept).</summary>

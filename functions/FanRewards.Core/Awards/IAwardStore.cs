@@ -19,7 +19,8 @@ public interface IAwardStore
     /// unit of stock: when the marker holds another award (they won elsewhere first), the award is still written,
     /// without the marker and without its event, already out of play: ended "already-won" with
     /// <see cref="Award.PassPending"/>, and its id is returned so the caller passes it on. A repeated step finds its own
-    /// marker and returns nothing for it; an award it wrote without the marker is returned again (passed on since or not).
+    /// marker and returns nothing for it, unless that run wrote the award out of play and its pass has not landed; an award
+    /// it wrote without the marker is returned again (passed on since or not).
     /// An award given with <see cref="Award.PassPending"/> (out of play for a reason of the caller's) is written as given,
     /// without its event.
     /// </summary>

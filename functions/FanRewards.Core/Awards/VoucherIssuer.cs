@@ -18,14 +18,14 @@ public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, Ti
     /// </param>
     public async Task<Award> IssueAsync(Campaign campaign, Award award, bool showingToWinner, CancellationToken ct)
     {
-        if (award.VoucherCode is not null || campaign.Model.FindPrize(award.PrizeId)?.Kind != PrizeKind.Voucher) return award;
+        if (award.VoucherCode is not null || !InPlay(award) || campaign.Model.FindPrize(award.PrizeId)?.Kind != PrizeKind.Voucher) return award;
         var code = await vouchers.IssueAsync(campaign.Id, award.PrizeId, award.AwardId, ct);
         if (code is null) return award; // none uploaded yet: the sweep tries again
         for (var attempt = 0; attempt < 5; attempt++)
         {
             // The award as given carries the ETag it was written with: try that first, and read it only when it moved on.
             var current = attempt == 0 && award.ETag is not null ? award : await awards.FindAsync(campaign.Id, award.AwardId, ct) ?? award;
-            if (current.VoucherCode is not null) return current;
+            if (current.VoucherCode is not null || !InPlay(current)) return current;
             var now = clock.GetUtcNow();
             var issued = current with { VoucherCode = code, CodeShownAt = showingToWinner ? now : current.CodeShownAt };
             // The event says which award got a code, never the code itself: downstream reads it from its own channel.
@@ -60,4 +60,7 @@ public sealed class VoucherIssuer(IAwardStore awards, IVoucherStore vouchers, Ti
 
         return missing;
     }
+
+    /// <summary>A code goes only to a live win: never to an award written out of play or ended (its prize went on).</summary>
+    private static bool InPlay(Award award) => !award.PassPending && award.Status is AwardStatus.Awarded or AwardStatus.Claimed;
 }

@@ -67,7 +67,9 @@ public sealed class RateLimiter(RateLimitOptions options, TimeProvider clock)
 
     private void SweepWhenDue(long now)
     {
-        if (now < Volatile.Read(ref _nextSweepTicks) || Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0) return;
+        var next = Volatile.Read(ref _nextSweepTicks);
+        // A clock stepped back by more than a window would hold the sweep off for as long: it is due then too.
+        if ((now < next && next - now <= options.Window.Ticks) || Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0) return;
         Volatile.Write(ref _nextSweepTicks, now + options.Window.Ticks);
         ThreadPool.UnsafeQueueUserWorkItem(static limiter => limiter.Sweep(), this, preferLocal: false);
     }
@@ -79,7 +81,13 @@ public sealed class RateLimiter(RateLimitOptions options, TimeProvider clock)
             var bucket = _buckets.GetOrAdd(key, static (_, start) => new Bucket(start.Shape, start.Now), (Shape: shape, Now: now));
             var wait = bucket.TryTake(now);
             if (wait == TimeSpan.Zero) return;
-            if (wait == Bucket.Retired) continue;
+            // Retired by the sweep, which removes it next: removed here too (only if still this bucket), so this
+            // request does not spin on it meanwhile.
+            if (wait == Bucket.Retired)
+            {
+                _buckets.TryRemove(KeyValuePair.Create(key, bucket));
+                continue;
+            }
             throw new ProblemException(EntryProblems.RateLimited(wait, key.Scope == Scope.Address ? "per-address" : "per-person"));
         }
     }
@@ -132,8 +140,13 @@ public sealed class RateLimiter(RateLimitOptions options, TimeProvider clock)
 
         private void Refill(long now)
         {
-            // A clock that steps back refills nothing; it never takes tokens away.
-            if (now <= _refilledAt) return;
+            // A clock that steps back refills nothing and takes nothing away; the bucket refills from the new time on,
+            // rather than waiting for the clock to come back to where it was.
+            if (now <= _refilledAt)
+            {
+                _refilledAt = now;
+                return;
+            }
             _tokens = Math.Min(shape.Limit, _tokens + (now - _refilledAt) / shape.TicksPerToken);
             _refilledAt = now;
         }

@@ -41,6 +41,8 @@ public sealed class LikeWithdrawal(IEntryStore entries, IFigureStore figures, Du
     /// <returns>The like entries withdrawn, now or before (on a repeat, the same number; nothing is subtracted again).</returns>
     public async Task<int> WithdrawAsync(Campaign campaign, string pseudonym, CancellationToken ct)
     {
+        // A campaign without like activities has nothing to withdraw now or later: no mark for the sweep to clear.
+        if (!campaign.Model.Activities.OfType<LikeActivity>().Any()) return 0;
         // Marked first: a crash after it leaves a run that finds nothing to do, never a window nobody looks at again.
         await due.MarkAsync([DueMark.At(DueKinds.LikeWithdrawals, $"{campaign.Id}|{pseudonym}", due.Now + RunAgainAfter)], ct);
         return await WithdrawAgainAsync(campaign, pseudonym, ct);

@@ -67,6 +67,9 @@ public class RateLimiterTests
         limiter.Acquire(null, "e1");
 
         Rejected(() => limiter.Acquire(null, "e1"));
+        // It refills from the new time on (a token every 3.3 s), not once the clock is back where it was.
+        _clock.Advance(TimeSpan.FromSeconds(3.4));
+        limiter.Acquire(null, "e1");
     }
 
     [Fact]

@@ -47,6 +47,10 @@ public sealed class PassPendingTests(AzuriteFixture azurite)
         Assert.All((mine.Prizes ?? []).Where(p => p.AwardId == w.DrawAwardId), p => Assert.Null(p.VoucherCode));
         await AssertStillPendingAsync(w);
         Assert.Null((await w.S.Awards.FindAsync(w.CampaignId, w.DrawAwardId, Ct))!.VoucherCode);
+        // Nor does the issuer, asked for it directly (a merge run again that no longer saw why the award went out of play).
+        var pending = (await w.S.Awards.FindAsync(w.CampaignId, w.DrawAwardId, Ct))!;
+        await new VoucherIssuer(w.S.Awards, w.S.Vouchers, w.S.Clock).IssueAsync(await w.S.CampaignAsync(w.CampaignId), pending, Ct);
+        Assert.Null((await w.S.Awards.FindAsync(w.CampaignId, w.DrawAwardId, Ct))!.VoucherCode);
 
         await RunTheMergeAgainAsync(w);
     }
@@ -63,6 +67,26 @@ public sealed class PassPendingTests(AzuriteFixture azurite)
         await AssertStillPendingAsync(w);
 
         await RunTheMergeAgainAsync(w);
+    }
+
+    [Fact]
+    public async Task A_merge_run_again_is_handed_back_an_award_an_earlier_run_wrote_out_of_play_whatever_it_sees_now()
+    {
+        var s = await DrawScenario.CreateAsync(azurite);
+        var store = new FanRewards.Storage.TableAwardStore(s.Tables, new AwardChanges());
+        var award = new Award
+        {
+            CampaignId = "again", AwardId = "draw-main-000001", PrizeId = "pass", ActivityId = "wishes", Pseudonym = $"p{1:D63}",
+            EntrantId = "fan-1", Mode = AwardedBy.Draw, AwardedAt = DrawScenario.Start, DrawId = "main", Rank = 1,
+        };
+        var awarded = new OutboxEvent("again", $"awarded-{award.AwardId}", EventTypes.WinnerAwarded, DrawScenario.Start, "");
+
+        // The first run: the winner's entry rejected after the seal, so the award went in out of play, with their marker.
+        Assert.Empty(await store.EnsureAwardsAsync([(award with { Status = AwardStatus.Rejected, PassPending = true }, awarded)], oneWinPerEntrant: true, Ct));
+        // It died before the pass; the entry was approved again since. The run again no longer sees the winner taken out,
+        // yet gets the award back to pass on (with the status it was written with), not a live win to issue a code to.
+        Assert.Equal([award.AwardId], await store.EnsureAwardsAsync([(award, awarded)], oneWinPerEntrant: true, Ct));
+        Assert.Equal((AwardStatus.Rejected, true), ((await store.FindAsync("again", award.AwardId, Ct))!.Status, (await store.FindAsync("again", award.AwardId, Ct))!.PassPending));
     }
 
     private sealed record Window(DrawScenario S, DiesAtTheFirstPass Store, string CampaignId, string Winner, string DrawAwardId, AwardStatus Reason);
