@@ -8,7 +8,7 @@ public sealed partial class TableAwardStore
 {
     public async Task<Award?> FindAsync(string campaignId, string awardId, CancellationToken ct)
     {
-        var row = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, $"award:{awardId}", cancellationToken: ct);
+        var row = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(campaignId, AwardKey(awardId), cancellationToken: ct);
         return row.HasValue ? ToAward(row.Value!) : null;
     }
 

@@ -24,9 +24,12 @@ public sealed partial class TableAwardStore
         }, Core.Json.FanRewardsJson.Options),
     });
 
+    /// <summary>An award's row key in the campaign's awards partition.</summary>
+    private static string AwardKey(string awardId) => $"award:{awardId}";
+
     private static TableEntity ToEntity(Award a)
     {
-        var entity = new TableEntity(a.CampaignId, $"award:{a.AwardId}")
+        var entity = new TableEntity(a.CampaignId, AwardKey(a.AwardId))
         {
             ["AwardId"] = a.AwardId, ["PrizeId"] = a.PrizeId, ["ActivityId"] = a.ActivityId, ["Pseudonym"] = a.Pseudonym,
             ["EntrantId"] = a.EntrantId, ["Mode"] = WireName.Of(a.Mode), ["AwardedAt"] = a.AwardedAt,

@@ -36,7 +36,7 @@ public sealed partial class TableAwardStore(StorageTables tables, AwardChanges c
             {
                 // Its own marker, yet an earlier run may have written it out of play (its winner taken out after the seal
                 // then, whatever this run saw since): it is returned until its pass lands, so no prize is left pending.
-                if (await IsPassPendingAsync(award, ct)) wonElsewhere.Add(award.AwardId);
+                if ((await FindAsync(award.CampaignId, award.AwardId, ct))?.PassPending == true) wonElsewhere.Add(award.AwardId);
                 continue;
             }
             // Written without the marker and already out of play (a 409 here: an earlier run wrote it), so it is on record and
@@ -45,12 +45,6 @@ public sealed partial class TableAwardStore(StorageTables tables, AwardChanges c
             wonElsewhere.Add(award.AwardId);
         }
         return wonElsewhere;
-    }
-
-    private async Task<bool> IsPassPendingAsync(Award award, CancellationToken ct)
-    {
-        var stored = await tables.Awards.GetEntityIfExistsAsync<TableEntity>(award.CampaignId, $"award:{award.AwardId}", ["PassPending"], ct);
-        return stored.HasValue && stored.Value!.GetBoolean("PassPending") == true;
     }
 
     /// <summary>The award ended "already-won" with its pass pending, unless the caller wrote it out of play already (its own reason kept).</summary>
